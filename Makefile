@@ -1,0 +1,94 @@
+# budgetlint - one Makefile as a menu: make, make test, make deps, make fuzz, make bench, make docs, make lint, make format.
+
+CC      ?= cc
+WARN    = -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+          -Wvla -Wwrite-strings -fno-common -Wno-pedantic
+DEFS    = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+OPT     ?= -O2 -g
+WERROR  ?=
+CFLAGS_LIB = $(WARN) $(WERROR) $(DEFS) -Iinclude -Ilib -DBL_BUILDING_LIB -fvisibility=hidden
+CFLAGS_EXE = $(WARN) $(WERROR) $(DEFS) -Iinclude
+SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+LIB_SRC = $(wildcard lib/*.c lib/rules/*.c lib/report/*.c lib/ingest/*.c)
+CLI_SRC = $(wildcard cli/*.c)
+HDRS    = $(wildcard include/budgetlint/*.h lib/*.h lib/rules/*.h) lib/facts.def
+
+B  = build
+BT = build/test
+
+LIB_OBJ   = $(LIB_SRC:%.c=$(B)/obj/%.o)
+CLI_OBJ   = $(CLI_SRC:%.c=$(B)/obj/%.o)
+LIB_OBJ_T = $(LIB_SRC:%.c=$(BT)/obj/%.o)
+CLI_OBJ_T = $(CLI_SRC:%.c=$(BT)/obj/%.o)
+UNIT_SRC  = $(wildcard tests/unit/test_*.c)
+UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BT)/%)
+
+.PHONY: all deps test unit check-example docs lint format fuzz bench clean valgrind
+
+all: $(B)/budgetlint
+
+$(B)/obj/lib/%.o: lib/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(OPT) $(CFLAGS_LIB) -c $< -o $@
+$(B)/obj/cli/%.o: cli/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(OPT) $(CFLAGS_EXE) -c $< -o $@
+$(B)/libbudgetlint.a: $(LIB_OBJ)
+	ar rcs $@ $^
+$(B)/budgetlint: $(CLI_OBJ) $(B)/libbudgetlint.a
+	$(CC) $(OPT) -o $@ $(CLI_OBJ) $(B)/libbudgetlint.a
+
+# The test build: sanitizers always on.
+$(BT)/obj/lib/%.o: lib/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g $(SAN) $(CFLAGS_LIB) -c $< -o $@
+$(BT)/obj/cli/%.o: cli/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g $(SAN) $(CFLAGS_EXE) -c $< -o $@
+$(BT)/libbudgetlint.a: $(LIB_OBJ_T)
+	ar rcs $@ $^
+$(BT)/budgetlint: $(CLI_OBJ_T) $(BT)/libbudgetlint.a
+	$(CC) -O1 -g $(SAN) -o $@ $(CLI_OBJ_T) $(BT)/libbudgetlint.a
+# unit tests see the library's internals on purpose
+$(BT)/test_%: tests/unit/test_%.c tests/harness.h $(BT)/libbudgetlint.a
+	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -Iinclude -Ilib -Itests -o $@ $< $(BT)/libbudgetlint.a
+
+$(BT)/fuzz_text: fuzz/fuzz_text.c $(LIB_SRC) $(HDRS)
+	@mkdir -p $(BT)
+	clang -O1 -g -fsanitize=fuzzer,address,undefined $(DEFS) -Iinclude -Ilib -DBL_BUILDING_LIB \
+	  -o $@ fuzz/fuzz_text.c $(LIB_SRC)
+
+# Installs missing Debian packages (as root) and does nothing when all are present.
+deps:
+	@sh tools/deps.sh
+
+# Builds and runs the main job on the bundled example.
+check-example: deps all
+	./$(B)/budgetlint check examples/ ; test $$? -le 1
+
+test: deps
+	@$(MAKE) --no-print-directory WERROR=-Werror $(BT)/budgetlint $(UNIT_BIN) $(B)/budgetlint $(BT)/fuzz_text
+	@sh tests/run.sh
+
+docs: all
+	./$(B)/budgetlint rules --format markdown > docs/rules.md
+
+fuzz: $(BT)/fuzz_text
+	mkdir -p build/fuzz-corpus && cp tests/fixtures/*.txt build/fuzz-corpus/ 2>/dev/null; \
+	./$(BT)/fuzz_text -max_total_time=300 -max_len=65536 build/fuzz-corpus
+
+bench: all
+	sh bench/run.sh
+
+valgrind: all
+	valgrind --error-exitcode=1 --leak-check=full ./$(B)/budgetlint check ../shared/corpus/seeds > /dev/null; test $$? -le 1
+
+lint:
+	cppcheck --quiet --enable=warning,performance,portability --std=c11 -Iinclude -Ilib lib cli
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard include/budgetlint/*.h lib/*.h lib/rules/*.h tests/unit/*.c tests/*.h fuzz/*.c)
+
+clean:
+	rm -rf build

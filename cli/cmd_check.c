@@ -1,0 +1,102 @@
+/* cmd_check.c - `budgetlint check`: audit every document, report, decide the exit code once. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+typedef struct check_ctx {
+	int json;
+	bl_report_opts opts;
+	int first;
+	int errors;     /* documents with an error-level finding */
+	int unreadable; /* inputs that could not be read */
+} check_ctx;
+
+static void check_one(const char *path, int explicit, void *vctx)
+{
+	check_ctx *c = vctx;
+	if (!explicit && !cli_is_text(path))
+		return;
+	bl_doc *doc = NULL;
+	bl_diag diag = {0};
+	if (bl_doc_open_file(path, &doc, &diag) != BL_OK) {
+		cli_error("%s", diag.msg[0] ? diag.msg : bl_strerror(diag.status));
+		c->unreadable++;
+		return;
+	}
+	bl_doc_check(doc);
+	for (size_t i = 0; i < bl_doc_nfindings(doc); i++)
+		if (bl_doc_finding(doc, i)->severity == BL_SEV_ERROR) {
+			c->errors++;
+			break;
+		}
+	if (c->json) {
+		bl_report_json_doc(stdout, doc, &c->opts, c->first);
+		c->first = 0;
+	} else {
+		bl_report_text(stdout, doc, &c->opts);
+	}
+	bl_doc_free(doc);
+}
+
+static int parse_severity(const char *s, bl_severity *out)
+{
+	if (!strcmp(s, "info"))
+		*out = BL_SEV_INFO;
+	else if (!strcmp(s, "warning"))
+		*out = BL_SEV_WARNING;
+	else if (!strcmp(s, "error"))
+		*out = BL_SEV_ERROR;
+	else
+		return -1;
+	return 0;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	check_ctx c = {0};
+	c.first = 1;
+	c.opts.min_severity = BL_SEV_INFO;
+	c.opts.with_facts = 1;
+	c.opts.with_findings = 1;
+	const char *color = "auto";
+	char **paths = argv;
+	int np = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		if ((v = cli_opt(argc, argv, &i, "--format"))) {
+			if (!strcmp(v, "json"))
+				c.json = 1;
+			else if (strcmp(v, "text")) {
+				cli_error("unknown format '%s' (text or json)", v);
+				return EXIT_USAGE;
+			}
+		} else if ((v = cli_opt(argc, argv, &i, "--min-severity"))) {
+			if (parse_severity(v, &c.opts.min_severity)) {
+				cli_error("unknown severity '%s' (info, warning or error)", v);
+				return EXIT_USAGE;
+			}
+		} else if ((v = cli_opt(argc, argv, &i, "--color"))) {
+			color = v;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			cli_error("unknown option '%s'\nusage: budgetlint check [--format text|json] [--min-severity info|warning|error] PATH...", argv[i]);
+			return EXIT_USAGE;
+		} else {
+			paths[np++] = argv[i];
+		}
+	}
+	if (np == 0) {
+		cli_error("no input\nusage: budgetlint check [--format text|json] [--min-severity info|warning|error] PATH...");
+		return EXIT_USAGE;
+	}
+	c.opts.color = !strcmp(color, "always") || (!strcmp(color, "auto") && isatty(1) && !getenv("NO_COLOR"));
+	if (c.json)
+		bl_report_json_begin(stdout);
+	int walk = cli_walk(paths, np, check_one, &c);
+	if (c.json)
+		bl_report_json_end(stdout);
+	if (walk || c.unreadable)
+		return EXIT_USAGE;
+	return c.errors ? EXIT_FINDINGS : EXIT_CLEAN;
+}

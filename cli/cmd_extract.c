@@ -1,0 +1,66 @@
+/* cmd_extract.c - `budgetlint extract`: every fact of every document as JSON or CSV. */
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct extract_ctx {
+	int csv;
+	int first;
+	int unreadable;
+	bl_report_opts opts;
+} extract_ctx;
+
+static void extract_one(const char *path, int explicit, void *vctx)
+{
+	extract_ctx *c = vctx;
+	if (!explicit && !cli_is_text(path))
+		return;
+	bl_doc *doc = NULL;
+	bl_diag diag = {0};
+	if (bl_doc_open_file(path, &doc, &diag) != BL_OK) {
+		cli_error("%s", diag.msg[0] ? diag.msg : bl_strerror(diag.status));
+		c->unreadable++;
+		return;
+	}
+	if (c->csv)
+		bl_report_csv_facts(stdout, doc, c->first);
+	else
+		bl_report_json_doc(stdout, doc, &c->opts, c->first);
+	c->first = 0;
+	bl_doc_free(doc);
+}
+
+int cmd_extract(int argc, char **argv)
+{
+	extract_ctx c = {0};
+	c.first = 1;
+	c.opts.with_facts = 1;
+	char **paths = argv;
+	int np = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		if ((v = cli_opt(argc, argv, &i, "--format"))) {
+			if (!strcmp(v, "csv"))
+				c.csv = 1;
+			else if (strcmp(v, "json")) {
+				cli_error("unknown format '%s' (json or csv)", v);
+				return EXIT_USAGE;
+			}
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			cli_error("unknown option '%s'\nusage: budgetlint extract [--format json|csv] PATH...", argv[i]);
+			return EXIT_USAGE;
+		} else {
+			paths[np++] = argv[i];
+		}
+	}
+	if (np == 0) {
+		cli_error("no input\nusage: budgetlint extract [--format json|csv] PATH...");
+		return EXIT_USAGE;
+	}
+	if (!c.csv)
+		bl_report_json_begin(stdout);
+	int walk = cli_walk(paths, np, extract_one, &c);
+	if (!c.csv)
+		bl_report_json_end(stdout);
+	return walk || c.unreadable ? EXIT_USAGE : EXIT_CLEAN;
+}

@@ -1,0 +1,61 @@
+/* budgetlint.h - umbrella header: version, status codes, diagnostics. */
+#ifndef BUDGETLINT_H
+#define BUDGETLINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(BL_BUILDING_LIB)
+#define BL_API __attribute__((visibility("default")))
+#else
+#define BL_API
+#endif
+
+#define BL_VERSION "0.1.0"
+
+/* Status of a fallible call. Codes are appended, never renumbered. */
+typedef enum bl_status {
+	BL_OK = 0,
+	BL_ENOENT,    /* file does not exist */
+	BL_EIO,       /* read error */
+	BL_ETOOBIG,   /* input past a size cap */
+	BL_EENCODING, /* bytes are neither UTF-8 nor GB18030 */
+	BL_EFORMAT,   /* not a format any adapter reads */
+	BL_EUSAGE,    /* bad argument from the caller */
+	BL_EOVERFLOW  /* a figure too large to hold exactly */
+} bl_status;
+
+/* Where a failure happened and why; filled by fallible calls. */
+typedef struct bl_diag {
+	bl_status status;
+	int err;        /* errno, 0 if none */
+	char path[512]; /* file concerned, "" if none */
+	char msg[512];  /* human-readable, Chinese or English */
+} bl_diag;
+
+/* A static English description of a status code. */
+BL_API const char *bl_strerror(bl_status s);
+
+/* The library version string, e.g. "0.1.0". */
+BL_API const char *bl_version(void);
+
+/* A borrowed slice of UTF-8 bytes; not NUL-terminated. */
+typedef struct bl_str {
+	const char *p;
+	size_t n;
+} bl_str;
+
+/* A place in a document: all 1-based; col counts code points. */
+typedef struct bl_pos {
+	int page;
+	int line;
+	int col;
+} bl_pos;
+
+#include "dec.h"
+#include "doc.h"
+#include "fact.h"
+#include "rule.h"
+#include "report.h"
+
+#endif

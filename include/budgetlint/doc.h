@@ -1,0 +1,69 @@
+/* doc.h - a disclosure as read: lines, pages, sections and profile. Include via budgetlint.h. */
+#ifndef BUDGETLINT_DOC_H
+#define BUDGETLINT_DOC_H
+
+typedef struct bl_doc bl_doc;
+
+typedef enum bl_kind { BL_KIND_UNKNOWN, BL_KIND_BUDGET, BL_KIND_FINAL } bl_kind;
+
+/* 部门 (a department with its units) vs 单位 (one unit). */
+typedef enum bl_level { BL_LEVEL_UNKNOWN, BL_LEVEL_DEPT, BL_LEVEL_UNIT } bl_level;
+
+typedef enum bl_encoding { BL_ENC_UTF8, BL_ENC_UTF8_BOM, BL_ENC_GB18030, BL_ENC_UTF16 } bl_encoding;
+
+/* What a document says about itself. Strings are NUL-terminated and owned
+ * by the document; "" when not found. */
+typedef struct bl_profile {
+	bl_kind kind;
+	bl_level level;
+	int year;            /* report year, 0 if unknown */
+	const char *unit;    /* unit name, spaces inside removed */
+	const char *docno;   /* 文号, e.g. 开州政信发〔2024〕1号 */
+	const char *signer;  /* 签发人 */
+	const char *date;    /* publication date as printed */
+	const char *contact; /* 联系人 and phone as printed */
+	bl_pos unit_pos;     /* where the unit name was read */
+	bl_pos year_pos;
+	bl_pos kind_pos;
+} bl_profile;
+
+/* One heading of the section tree. level 1 = 第一部分, 2 = 一、, 3 = （一）,
+ * 4 = 1、/1．, 5 = （1）; parent is an index into the same list or -1. */
+typedef struct bl_section {
+	int level;
+	int parent;
+	bl_str marker; /* "一、", "（三）" as printed */
+	bl_str title;  /* text after the marker up to the first 。 or ： */
+	bl_pos pos;
+	int in_toc; /* 1 when the heading sits in a contents page */
+} bl_section;
+
+/* Reads a file (UTF-8 with or without BOM, or GB18030/GBK; CRLF; form feed
+ * = page break) into *out. On failure returns non-zero, fills diag, and
+ * *out is NULL. The caller frees the document with bl_doc_free. */
+BL_API bl_status bl_doc_open_file(const char *path, bl_doc **out, bl_diag *diag);
+
+/* The same from memory; name is used in messages. The bytes are copied. */
+BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, bl_doc **out,
+				 bl_diag *diag);
+
+/* Frees everything the document owns; accepts NULL. */
+BL_API void bl_doc_free(bl_doc *doc);
+
+BL_API const char *bl_doc_path(const bl_doc *doc);
+BL_API bl_encoding bl_doc_encoding(const bl_doc *doc);
+BL_API int bl_doc_pages(const bl_doc *doc);
+BL_API int bl_doc_lines(const bl_doc *doc);
+
+/* Line n (1-based) as UTF-8 without its line ending; {NULL,0} past the end. */
+BL_API bl_str bl_doc_line(const bl_doc *doc, int n);
+
+BL_API const bl_profile *bl_doc_profile(const bl_doc *doc);
+BL_API size_t bl_doc_nsections(const bl_doc *doc);
+BL_API const bl_section *bl_doc_section(const bl_doc *doc, size_t i);
+
+/* Names for enums, stable ASCII: "budget", "final", "unknown"; "dept", "unit". */
+BL_API const char *bl_kind_name(bl_kind k);
+BL_API const char *bl_level_name(bl_level l);
+
+#endif

@@ -1,0 +1,57 @@
+/* fact.h - figures turned into facts: key, measure, basis, period, exact value, evidence. */
+#ifndef BUDGETLINT_FACT_H
+#define BUDGETLINT_FACT_H
+
+typedef enum bl_measure {
+	BL_M_VALUE,         /* the amount itself */
+	BL_M_CHANGE,        /* signed difference: 增加 > 0, 减少 < 0 */
+	BL_M_CHANGE_PCT,    /* signed percent change */
+	BL_M_SHARE_PCT,     /* percent of a whole */
+	BL_M_COMPLETION_PCT /* 完成年初预算的X%: actual / budget */
+} bl_measure;
+
+typedef enum bl_basis {
+	BL_B_NONE,
+	BL_B_PREV_YEAR,     /* 比上年, 较2023年, 与上年相比 */
+	BL_B_INITIAL_BUDGET /* 较年初预算数; on a value: the budgeted figure */
+} bl_basis;
+
+typedef struct bl_fact {
+	const char *key;    /* e.g. "general.basic"; see docs/facts.md */
+	bl_measure measure;
+	bl_basis basis;
+	int period;         /* year the figure belongs to */
+	bl_dec value;       /* signed for changes */
+	const char *unit;   /* "万元", "元", "%", "辆", "人", "批次" */
+	bl_pos pos;         /* first character of the figure */
+	bl_str text;        /* evidence: the phrase and the figure as printed */
+	bl_str figure;      /* the figure and its unit as printed */
+	const char *whole;  /* shares: key of the whole when printed (占本年支出合计的), else NULL */
+	int anchor;         /* fact this one qualifies (a change's value, a
+			     * percent's change or value), or -1 */
+	int sentence;       /* index of the sentence in the document */
+	int paragraph;
+	int zero_word;      /* 1 when the value came from 持平 / 无增减 */
+	int word_sign;      /* direction word: +1 增加, -1 减少, 0 none */
+} bl_fact;
+
+/* Facts are extracted when the document is opened. */
+BL_API size_t bl_doc_nfacts(const bl_doc *doc);
+BL_API const bl_fact *bl_doc_fact(const bl_doc *doc, size_t i);
+
+BL_API const char *bl_measure_name(bl_measure m); /* "value", "change", ... */
+BL_API const char *bl_basis_name(bl_basis b);     /* NULL for BL_B_NONE */
+
+/* The vocabulary: every key the extractor can produce, with its Chinese
+ * name and the phrases it accepts ("|"-separated). Static storage. */
+typedef struct bl_key_info {
+	const char *key;
+	const char *name;
+	const char *phrases;
+	const char *kind; /* "scope", "item", "key" */
+} bl_key_info;
+
+BL_API size_t bl_vocab_count(void);
+BL_API const bl_key_info *bl_vocab_at(size_t i);
+
+#endif

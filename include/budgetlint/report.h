@@ -1,0 +1,26 @@
+/* report.h - renderers for checked documents: text, JSON, CSV. Include via budgetlint.h. */
+#ifndef BUDGETLINT_REPORT_H
+#define BUDGETLINT_REPORT_H
+
+#include <stdio.h>
+
+typedef struct bl_report_opts {
+	bl_severity min_severity; /* findings below are not written */
+	int color;                /* ANSI colour in text output */
+	int with_facts;           /* JSON: include facts */
+	int with_findings;        /* JSON: include findings */
+} bl_report_opts;
+
+/* Compiler-style findings of one checked document:
+ * path:line:col: severity[RULE]: message, the quoted line, a caret. */
+BL_API void bl_report_text(FILE *out, const bl_doc *doc, const bl_report_opts *opts);
+
+/* JSON per DESIGN.md. Call begin, then doc for each document, then end. */
+BL_API void bl_report_json_begin(FILE *out);
+BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opts *opts, int first);
+BL_API void bl_report_json_end(FILE *out);
+
+/* Facts as CSV rows; header written when header is non-zero. */
+BL_API void bl_report_csv_facts(FILE *out, const bl_doc *doc, int header);
+
+#endif

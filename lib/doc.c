@@ -1,0 +1,98 @@
+/* doc.c - opening a document: read, decode, then run every stage in order. */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+
+static bl_status read_file(const char *path, char **out, size_t *n, bl_diag *diag)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		int e = errno;
+		bl_status s = e == ENOENT ? BL_ENOENT : BL_EIO;
+		bl_diag_set(diag, s, e, path, "cannot open '%s': %s", path, strerror(e));
+		return s;
+	}
+	bl_buf b = BL_BUF_INIT((size_t)64 << 20);
+	char chunk[65536];
+	size_t k;
+	bl_status st = BL_OK;
+	while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		if (bl_buf_put(&b, chunk, k)) {
+			bl_diag_set(diag, BL_ETOOBIG, 0, path, "cannot read '%s': larger than 64 MiB", path);
+			st = BL_ETOOBIG;
+			goto done;
+		}
+	}
+	if (ferror(fp)) {
+		int e = errno;
+		bl_diag_set(diag, BL_EIO, e, path, "cannot read '%s': %s", path, strerror(e));
+		st = BL_EIO;
+		goto done;
+	}
+	*out = b.p ? b.p : bl_xcalloc(1, 1);
+	*n = b.n;
+	b.p = NULL;
+done:
+	bl_buf_release(&b);
+	fclose(fp);
+	return st;
+}
+
+BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, bl_doc **out,
+				 bl_diag *diag)
+{
+	*out = NULL;
+	bl_doc *doc = bl_xcalloc(1, sizeof *doc);
+	doc->path = bl_xstrndup(name, strlen(name));
+	bl_status st = bl_text_load(doc, bytes, n, diag);
+	if (st) {
+		bl_doc_free(doc);
+		return st;
+	}
+	bl_flow_build(doc);
+	bl_structure_build(doc);
+	bl_profile_build(doc);
+	bl_facts_build(doc);
+	*out = doc;
+	return BL_OK;
+}
+
+BL_API bl_status bl_doc_open_file(const char *path, bl_doc **out, bl_diag *diag)
+{
+	*out = NULL;
+	struct stat sb;
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		bl_diag_set(diag, BL_EUSAGE, EISDIR, path, "cannot open '%s': Is a directory", path);
+		return BL_EUSAGE;
+	}
+	char *bytes = NULL;
+	size_t n = 0;
+	bl_status st = read_file(path, &bytes, &n, diag);
+	if (st)
+		return st;
+	st = bl_doc_open_mem(path, bytes, n, out, diag);
+	free(bytes);
+	return st;
+}
+
+BL_API void bl_doc_free(bl_doc *doc)
+{
+	if (!doc)
+		return;
+	free(doc->path);
+	free(doc->bytes);
+	free(doc->lines);
+	free(doc->flow.cp);
+	free(doc->flow.src);
+	free(doc->sent);
+	free(doc->para_start);
+	free(doc->sec);
+	free(doc->sec_of_para);
+	free(doc->facts);
+	free(doc->findings);
+	free(doc->outcomes);
+	bl_arena_release(&doc->arena);
+	free(doc);
+}

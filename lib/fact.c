@@ -1,0 +1,618 @@
+/* fact.c - mentions (figures with units) and their resolution into keyed facts. */
+#include <string.h>
+
+#include "internal.h"
+
+/* ---- the vocabulary, from facts.def ---- */
+
+enum vkind { V_SCOPE, V_ITEM, V_KEY };
+
+typedef struct vocab {
+	enum vkind kind;
+	const char *key, *name, *phrases;
+	char ucls; /* stand-alone keys: unit class */
+} vocab;
+
+static const vocab vocab_tab[] = {
+#define BL_SCOPE(id, key, name, ph) {V_SCOPE, key, name, ph, 0},
+#define BL_ITEM(id, key, name, ph) {V_ITEM, key, name, ph, 0},
+#define BL_KEY(id, key, name, u, ph) {V_KEY, key, name, ph, u},
+#include "facts.def"
+#undef BL_SCOPE
+#undef BL_ITEM
+#undef BL_KEY
+};
+#define NVOCAB (sizeof vocab_tab / sizeof vocab_tab[0])
+
+static const bl_key_info *key_infos(void)
+{
+	static bl_key_info infos[NVOCAB];
+	static int done;
+	if (!done) {
+		for (size_t i = 0; i < NVOCAB; i++) {
+			infos[i].key = vocab_tab[i].key;
+			infos[i].name = vocab_tab[i].name;
+			infos[i].phrases = vocab_tab[i].phrases;
+			infos[i].kind = vocab_tab[i].kind == V_SCOPE  ? "scope"
+					: vocab_tab[i].kind == V_ITEM ? "item"
+								      : "key";
+		}
+		done = 1;
+	}
+	return infos;
+}
+
+BL_API size_t bl_vocab_count(void)
+{
+	return NVOCAB;
+}
+
+BL_API const bl_key_info *bl_vocab_at(size_t i)
+{
+	return i < NVOCAB ? &key_infos()[i] : NULL;
+}
+
+static int is_quote(uint32_t c)
+{
+	return c == 0x201C || c == 0x201D || c == '"' || c == 0x2018 || c == 0x2019;
+}
+
+/* Matches phrase p (len bytes) at flow i; returns code points consumed or 0. */
+static size_t match_n(const bl_flow *f, size_t i, size_t end, const char *p, size_t len)
+{
+	size_t start = i;
+	while (len > 0) {
+		int l;
+		uint32_t c = bl_utf8_decode(p, len, &l);
+		while (i < end && is_quote(f->cp[i]) && !is_quote(c))
+			i++;
+		if (i >= end || f->cp[i] != c)
+			return 0;
+		i++;
+		p += l;
+		len -= (size_t)l;
+	}
+	return i - start;
+}
+
+typedef struct vmatch {
+	int entry; /* index into vocab_tab, -1 if none */
+	size_t start, end;
+} vmatch;
+
+static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, size_t b);
+
+/* The match of the given kind in [a, b) that ends last; where matches
+ * overlap, the longest wins (一般公共服务支出 over 支出预算). */
+static vmatch find_vocab(const bl_doc *doc, size_t a, size_t b, enum vkind kind, char ucls)
+{
+	vmatch all[64];
+	int n = 0;
+	const bl_flow *f = &doc->flow;
+	for (size_t e = 0; e < NVOCAB; e++) {
+		const vocab *v = &vocab_tab[e];
+		if (v->kind != kind || (kind == V_KEY && v->ucls != ucls))
+			continue;
+		for (const char *p = v->phrases; *p;) {
+			const char *bar = strchr(p, '|');
+			size_t len = bar ? (size_t)(bar - p) : strlen(p);
+			for (size_t i = a; i < b && n < 64; i++) {
+				size_t m = match_n(f, i, b, p, len);
+				if (!m)
+					continue;
+				/* bare 收入 / 支出 only after a scope, a year or a boundary */
+				if (kind == V_ITEM && len == 6 && !generic_ok(doc, a, i, i + m, b))
+					continue;
+				all[n].entry = (int)e;
+				all[n].start = i;
+				all[n].end = i + m;
+				n++;
+			}
+			p += len + (bar ? 1 : 0);
+		}
+	}
+	vmatch best = {-1, 0, 0};
+	for (int i = 0; i < n; i++)
+		if (all[i].end > best.end || (all[i].end == best.end && all[i].start < best.start))
+			best = all[i];
+	for (int i = 0; i < n; i++)
+		if (all[i].start < best.end && all[i].end > best.start &&
+		    (all[i].end - all[i].start > best.end - best.start ||
+		     (all[i].end - all[i].start == best.end - best.start && all[i].start < best.start)))
+			best = all[i];
+	return best;
+}
+
+static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, size_t b)
+{
+	const bl_flow *f = &doc->flow;
+	/* 上年支出数, 支出数: a comparison figure, not the item */
+	if (end < b && f->cp[end] == 0x6570) /* 数 */
+		return 0;
+	if (start >= a + 2 && match_n(f, start - 2, start, "上年", 6))
+		return 0;
+	if (start == a)
+		return 1;
+	uint32_t c = doc->flow.cp[start - 1];
+	static const uint32_t ok[] = {0x5E74, 0x5EA6, 0x672C, 0x7684, 0x95E8, 0x4F4D, 0xFF0C,
+				      0xFF1A, 0x3001, 0x3002, 0xFF1B, ' ',    0xFF09, ':', ','};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		if (c == ok[i])
+			return 1;
+	/* right after a scope phrase: 财政拨款支出 */
+	vmatch s = find_vocab(doc, start >= a + 12 ? start - 12 : a, start, V_SCOPE, 0);
+	return s.entry >= 0 && s.end == start;
+}
+
+/* ---- mentions ---- */
+
+typedef struct mention {
+	size_t start, end; /* the number, flow indices */
+	size_t uend;       /* past the unit */
+	bl_dec value;
+	const char *unit;
+	char ucls; /* M money, % percent, V P B counts, C other counts */
+	int zero_word;
+} mention;
+
+static const struct {
+	const char *text;
+	char ucls;
+} units[] = {
+	{"万元", 'M'}, {"亿元", 'M'}, {"元", 'M'}, {"%", '%'},  {"辆", 'V'},
+	{"人次", 'P'}, {"批次", 'B'}, {"人", 'P'}, {"个", 'C'}, {"项", 'C'},
+};
+
+static int is_digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Scans a figure at flow i: digits, thousands commas, one decimal point.
+ * Returns the end index, or i when there is none. */
+static size_t scan_number(const bl_flow *f, size_t i, size_t end)
+{
+	size_t j = i;
+	while (j < end && is_digit(f->cp[j]))
+		j++;
+	if (j == i)
+		return i;
+	while (j + 3 < end && f->cp[j] == ',' && is_digit(f->cp[j + 1]) && is_digit(f->cp[j + 2]) &&
+	       is_digit(f->cp[j + 3]) && (j + 4 >= end || !is_digit(f->cp[j + 4])))
+		j += 4;
+	if (j + 1 < end && f->cp[j] == '.' && is_digit(f->cp[j + 1])) {
+		j++;
+		while (j < end && is_digit(f->cp[j]))
+			j++;
+	}
+	return j;
+}
+
+static void scan_mentions(bl_doc *doc, size_t a, size_t b, mention **out, size_t *n, size_t *cap)
+{
+	const bl_flow *f = &doc->flow;
+	for (size_t i = a; i < b; i++) {
+		if (!is_digit(f->cp[i]) || (i > a && (is_digit(f->cp[i - 1]) || f->cp[i - 1] == '.')))
+			continue;
+		size_t e = scan_number(f, i, b);
+		if (i > a && (f->cp[i - 1] == 0x3014 || f->cp[i - 1] == 0x7B2C)) { /* 〔 第 */
+			i = e;
+			continue;
+		}
+		size_t u = e;
+		while (u < b && f->cp[u] == ' ')
+			u++;
+		for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
+			size_t m = match_n(f, u, b, units[k].text, strlen(units[k].text));
+			if (!m)
+				continue;
+			char buf[64];
+			size_t bl = 0;
+			for (size_t x = i; x < e && bl < sizeof buf; x++)
+				buf[bl++] = (char)f->cp[x];
+			bl_dec d;
+			if (bl_dec_parse(buf, bl, &d) != BL_OK)
+				break;
+			mention *mt = BL_PUSH(*out, *n, *cap);
+			mt->start = i;
+			mt->end = e;
+			mt->uend = u + m;
+			mt->value = d;
+			mt->unit = units[k].text;
+			mt->ucls = units[k].ucls;
+			mt->zero_word = 0;
+			break;
+		}
+		i = e > i ? e - 1 : i;
+	}
+	/* words that state a zero change */
+	static const char *const zero_words[] = {"保持一致", "持平", "无增减", "与上年一致", "无变化"};
+	for (size_t i = a; i < b; i++) {
+		for (size_t k = 0; k < sizeof zero_words / sizeof zero_words[0]; k++) {
+			size_t m = match_n(f, i, b, zero_words[k], strlen(zero_words[k]));
+			if (!m || (k == 1 && i >= a + 2 && match_n(f, i - 2, b, "基本", 6)))
+				continue;
+			mention *mt = BL_PUSH(*out, *n, *cap);
+			mt->start = i;
+			mt->end = mt->uend = i + m;
+			mt->value.u = 0;
+			mt->value.prec = BL_DEC_EXACT;
+			mt->unit = NULL;
+			mt->ucls = 'Z';
+			mt->zero_word = 1;
+			break;
+		}
+	}
+}
+
+static int cmp_mention(const void *x, const void *y)
+{
+	const mention *a = x, *b = y;
+	return (a->start > b->start) - (a->start < b->start);
+}
+
+/* ---- resolution ---- */
+
+static const char *const reason_markers[] = {"主要原因", "原因是", "主要是", "主要用于", "主要包括",
+					     "一是",     "二是",   "三是",   "用于"};
+
+static int has_reason_between(const bl_flow *f, size_t a, size_t b)
+{
+	for (size_t k = 0; k < sizeof reason_markers / sizeof reason_markers[0]; k++)
+		if (bl_flow_find(f, a, b, reason_markers[k]) != (size_t)-1)
+			return 1;
+	return 0;
+}
+
+/* +1 for 增加-type words right before the figure, -1 for 减少-type, else 0. */
+static int direction_before(const bl_flow *f, size_t a, size_t b)
+{
+	while (b > a && (f->cp[b - 1] == ' ' || f->cp[b - 1] == 0x4E86)) /* 了 */
+		b--;
+	static const char *const up[] = {"增加", "增长", "上升", "提高", "增"};
+	static const char *const down[] = {"减少", "下降", "降低", "减"};
+	for (size_t k = 0; k < sizeof up / sizeof up[0]; k++) {
+		size_t l = strlen(up[k]) / 3;
+		if (b >= a + l && match_n(f, b - l, b, up[k], strlen(up[k])) == l)
+			return 1;
+	}
+	for (size_t k = 0; k < sizeof down / sizeof down[0]; k++) {
+		size_t l = strlen(down[k]) / 3;
+		if (b >= a + l && match_n(f, b - l, b, down[k], strlen(down[k])) == l)
+			return -1;
+	}
+	return 0;
+}
+
+static bl_basis basis_in(const bl_flow *f, size_t a, size_t b)
+{
+	if (bl_flow_find(f, a, b, "年初预算") != (size_t)-1 ||
+	    bl_flow_find(f, a, b, "较预算") != (size_t)-1 || bl_flow_find(f, a, b, "比预算") != (size_t)-1)
+		return BL_B_INITIAL_BUDGET;
+	static const char *const prev[] = {"比上年", "较上年", "比去年", "较去年", "同比", "上年度", "与上年"};
+	for (size_t k = 0; k < sizeof prev / sizeof prev[0]; k++)
+		if (bl_flow_find(f, a, b, prev[k]) != (size_t)-1)
+			return BL_B_PREV_YEAR;
+	for (size_t i = a; i + 1 < b; i++) {
+		uint32_t c = f->cp[i];
+		if ((c == 0x6BD4 || c == 0x8F83 || c == 0x4E0E) && is_digit(f->cp[i + 1])) /* 比 较 与 */
+			return BL_B_PREV_YEAR;
+	}
+	return BL_B_NONE;
+}
+
+/* A year printed in the subject that is not a comparison base; 0 if none. */
+static int period_in(const bl_flow *f, size_t a, size_t b)
+{
+	for (size_t i = a; i + 4 < b; i++) {
+		if (!is_digit(f->cp[i]) || (i > a && is_digit(f->cp[i - 1])))
+			continue;
+		int y = 0, ok = 1;
+		for (size_t k = 0; k < 4; k++) {
+			if (!is_digit(f->cp[i + k]))
+				ok = 0;
+			else
+				y = y * 10 + (int)(f->cp[i + k] - '0');
+		}
+		size_t j = i + 4;
+		while (j < b && f->cp[j] == ' ')
+			j++;
+		if (!ok || j >= b || f->cp[j] != 0x5E74 || y < 1990 || y > 2100)
+			continue;
+		uint32_t p = i > a ? f->cp[i - 1] : 0;
+		if (p == 0x6BD4 || p == 0x8F83 || p == 0x4E0E || p == 0x81F3) /* 比 较 与 至 */
+			continue;
+		return y;
+	}
+	return 0;
+}
+
+/* The flow index of a source byte offset (flow src is increasing). */
+static size_t flow_index_of(const bl_doc *doc, size_t off)
+{
+	size_t lo = 0, hi = doc->flow.n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (doc->flow.src[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+typedef struct sent_state {
+	int last_fact;   /* previous fact in the sentence, -1 */
+	int scope;       /* vocab index of the scope in force, -1 */
+} sent_state;
+
+static int section_scope(const bl_doc *doc, int para)
+{
+	for (int s = doc->sec_of_para[para]; s >= 0; s = doc->sec[s].parent) {
+		const bl_section *sec = &doc->sec[s];
+		/* the title as flow: find it by its source offset */
+		size_t off = (size_t)(sec->title.p - doc->bytes);
+		size_t lo = 0, hi = doc->flow.n;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (doc->flow.src[mid] < off)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		size_t end = lo;
+		while (end < doc->flow.n && doc->flow.src[end] < off + sec->title.n)
+			end++;
+		vmatch m = find_vocab(doc, lo, end, V_SCOPE, 0);
+		if (m.entry >= 0)
+			return m.entry;
+	}
+	return -1;
+}
+
+static int vocab_index(const char *key)
+{
+	for (size_t i = 0; i < NVOCAB; i++)
+		if (strcmp(vocab_tab[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+static bl_fact *new_fact(bl_doc *doc, const mention *m, size_t subj)
+{
+	bl_fact *ft = BL_PUSH(doc->facts, doc->nfacts, doc->facts_cap);
+	memset(ft, 0, sizeof *ft);
+	ft->value = m->value;
+	ft->unit = m->unit;
+	ft->anchor = -1;
+	ft->pos = bl_doc_pos_of(doc, doc->flow.src[m->start]);
+	ft->text = bl_flow_slice(doc, subj, m->uend);
+	ft->figure = bl_flow_slice(doc, m->start, m->uend);
+	ft->zero_word = m->zero_word;
+	return ft;
+}
+
+static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t nm, int prev_first_scope,
+			     int *first_scope_out)
+{
+	const bl_flow *f = &doc->flow;
+	const bl_sentence *st = &doc->sent[si];
+	int year = doc->profile.year;
+	sent_state ss = {-1, -1};
+	size_t prev_end = st->start;
+	/* a paragraph keeps the scope its first figure set */
+	ss.scope = prev_first_scope;
+	*first_scope_out = prev_first_scope;
+	for (size_t k = 0; k < nm; k++) {
+		const mention *m = &ms[k];
+		size_t a = prev_end, b = m->start;
+		prev_end = m->uend;
+		if (m->ucls == 'C')
+			continue;
+		int dir = m->zero_word ? 0 : direction_before(f, a, b);
+		bl_basis basis = basis_in(f, a, b);
+		vmatch scope = find_vocab(doc, a, b, V_SCOPE, 0);
+		vmatch item = m->ucls == '%' || m->ucls == 'M' || m->ucls == 'Z'
+				      ? find_vocab(doc, a, b, V_ITEM, 0)
+				      : (vmatch){-1, 0, 0};
+		char kc = m->ucls;
+		if (kc == 'M' && bl_flow_find(f, a, b, "人均") != (size_t)-1)
+			kc = 'Y';
+		vmatch key = kc == '%' || kc == 'Z' ? (vmatch){-1, 0, 0} : find_vocab(doc, a, b, V_KEY, kc);
+		/* 17批次150人: the people of the batches just before */
+		if (m->ucls == 'P' && key.entry < 0 && ss.last_fact >= 0 &&
+		    strcmp(doc->facts[ss.last_fact].key, "reception.batches") == 0 && b - a <= 2)
+			key.entry = vocab_index("reception.people");
+		if (key.entry >= 0 && item.entry >= 0) {
+			if (item.end > key.end || (item.end == key.end && item.start < key.start))
+				key.entry = -1;
+			else
+				item.entry = -1;
+		}
+		/* 款/项 lines are below the level the keys describe */
+		if (item.entry >= 0 && strncmp(vocab_tab[item.entry].key, "func.", 5) == 0 &&
+		    (bl_flow_find(f, item.end, b, "款") != (size_t)-1 ||
+		     bl_flow_find(f, item.end, b, "项") != (size_t)-1))
+			continue;
+
+		bl_measure measure = BL_M_VALUE;
+		if (m->ucls == '%') {
+			if (bl_flow_find(f, a, b, "占") != (size_t)-1)
+				measure = BL_M_SHARE_PCT;
+			else if (bl_flow_find(f, a, b, "完成") != (size_t)-1)
+				measure = BL_M_COMPLETION_PCT;
+			else if (dir)
+				measure = BL_M_CHANGE_PCT;
+			else
+				continue;
+		} else if (m->zero_word || dir) {
+			measure = BL_M_CHANGE;
+		}
+
+		const char *keystr = NULL;
+		int anchor = -1;
+		int scope_used = -1;
+		if (measure == BL_M_SHARE_PCT || measure == BL_M_COMPLETION_PCT ||
+		    (measure != BL_M_VALUE && key.entry < 0 && item.entry < 0)) {
+			/* qualifies the figure before it: find that fact */
+			for (int j = (int)doc->nfacts - 1; j >= 0; j--) {
+				const bl_fact *p = &doc->facts[j];
+				if (p->paragraph != st->paragraph)
+					break;
+				size_t pend = (size_t)(p->figure.p - doc->bytes);
+				(void)pend;
+				int want_change = measure == BL_M_CHANGE_PCT;
+				if (want_change ? p->measure != BL_M_CHANGE : p->measure != BL_M_VALUE)
+					continue;
+				anchor = j;
+				break;
+			}
+			if (anchor >= 0) {
+				/* never across a stated reason, nor to a figure inside one */
+				const bl_fact *p = &doc->facts[anchor];
+				size_t afl = flow_index_of(doc, (size_t)(p->figure.p - doc->bytes));
+				size_t from = afl > st->start ? afl : st->start;
+				size_t as = doc->sent[p->sentence].start;
+				if (has_reason_between(f, from, b) || has_reason_between(f, as, afl))
+					anchor = -1;
+			}
+			if (anchor < 0 && key.entry < 0 && item.entry < 0)
+				continue;
+			if (anchor >= 0 && key.entry < 0 && item.entry < 0) {
+				keystr = doc->facts[anchor].key;
+				if (measure == BL_M_CHANGE_PCT && basis == BL_B_NONE)
+					basis = doc->facts[anchor].basis;
+			}
+		}
+		if (!keystr && key.entry >= 0) {
+			const char *kk = vocab_tab[key.entry].key;
+			/* a procurement figure under a named fund is a sub-figure */
+			if (strncmp(kk, "procurement.", 12) == 0 &&
+			    (scope.entry >= 0 || (ss.scope >= 0 && strcmp(vocab_tab[ss.scope].key, "total"))))
+				continue;
+			/* 国（境）外公务接待, 外事接待 are not the domestic figures */
+			if (strncmp(kk, "reception.", 10) == 0 &&
+			    (bl_flow_find(f, a, b, "外事") != (size_t)-1 || bl_flow_find(f, a, b, "外公务") != (size_t)-1))
+				continue;
+			keystr = kk;
+		}
+		if (!keystr && item.entry >= 0) {
+			int sc = scope.entry;
+			if (sc < 0)
+				sc = ss.scope;
+			if (sc < 0)
+				sc = section_scope(doc, st->paragraph);
+			if (sc < 0)
+				sc = vocab_index("total");
+			scope_used = sc;
+			keystr = bl_arena_printf(&doc->arena, "%s.%s", vocab_tab[sc].key,
+						 vocab_tab[item.entry].key);
+		}
+		if (!keystr)
+			continue;
+		if (measure == BL_M_VALUE && item.entry < 0 && key.entry < 0)
+			continue;
+
+		bl_fact *ft = new_fact(doc, m, a);
+		ft->key = keystr;
+		ft->measure = measure;
+		ft->anchor = anchor;
+		if (m->zero_word && anchor >= 0)
+			ft->unit = doc->facts[anchor].unit;
+		ft->sentence = (int)si;
+		ft->paragraph = st->paragraph;
+		ft->word_sign = dir;
+		if (dir < 0)
+			ft->value = bl_dec_neg(ft->value);
+		if (measure == BL_M_CHANGE || measure == BL_M_CHANGE_PCT) {
+			if (basis == BL_B_NONE && anchor >= 0)
+				basis = doc->facts[anchor].basis;
+			ft->basis = basis == BL_B_NONE ? BL_B_PREV_YEAR : basis;
+		} else if (measure == BL_M_COMPLETION_PCT) {
+			ft->basis = BL_B_INITIAL_BUDGET;
+		} else if (measure == BL_M_VALUE && doc->profile.kind == BL_KIND_FINAL &&
+			   basis == BL_B_INITIAL_BUDGET && dir == 0) {
+			ft->basis = BL_B_INITIAL_BUDGET;
+		}
+		int py = period_in(f, a, b);
+		ft->period = measure == BL_M_VALUE && py ? py : year;
+		if (measure == BL_M_SHARE_PCT) {
+			size_t z = bl_flow_find(f, a, b, "占");
+			vmatch w = find_vocab(doc, z, b, V_ITEM, 0);
+			if (w.entry >= 0)
+				ft->whole = bl_arena_printf(&doc->arena, "total.%s", vocab_tab[w.entry].key);
+		}
+		if (scope_used >= 0) {
+			ss.scope = scope_used;
+			if (*first_scope_out < 0)
+				*first_scope_out = scope_used;
+		} else if (*first_scope_out < 0 && ss.last_fact < 0) {
+			/* a stand-alone key first: the paragraph has no money scope */
+			*first_scope_out = -1;
+		}
+		ss.last_fact = (int)doc->nfacts - 1;
+	}
+}
+
+void bl_facts_build(bl_doc *doc)
+{
+	mention *ms = NULL;
+	size_t nm = 0, cap = 0;
+	int prev_para = -1, prev_first_scope = -1;
+	for (size_t si = 0; si < doc->nsent; si++) {
+		const bl_sentence *st = &doc->sent[si];
+		nm = 0;
+		scan_mentions(doc, st->start, st->end, &ms, &nm, &cap);
+		qsort(ms, nm, sizeof *ms, cmp_mention);
+		if (st->paragraph != prev_para)
+			prev_first_scope = -1;
+		int first = -1;
+		resolve_sentence(doc, si, ms, nm, prev_first_scope, &first);
+		if (first >= 0)
+			prev_first_scope = first;
+		prev_para = st->paragraph;
+	}
+	free(ms);
+}
+
+BL_API size_t bl_doc_nfacts(const bl_doc *doc)
+{
+	return doc->nfacts;
+}
+
+BL_API const bl_fact *bl_doc_fact(const bl_doc *doc, size_t i)
+{
+	return i < doc->nfacts ? &doc->facts[i] : NULL;
+}
+
+BL_API const char *bl_measure_name(bl_measure m)
+{
+	static const char *const n[] = {"value", "change", "change_pct", "share_pct", "completion_pct"};
+	return (unsigned)m < 5 ? n[m] : "value";
+}
+
+BL_API const char *bl_basis_name(bl_basis b)
+{
+	return b == BL_B_PREV_YEAR ? "prev_year" : b == BL_B_INITIAL_BUDGET ? "initial_budget" : NULL;
+}
+
+/* Chinese label of a key built from the vocabulary: scope name + item name. */
+const char *bl_key_label(bl_doc *doc, const char *key);
+const char *bl_key_label(bl_doc *doc, const char *key)
+{
+	for (size_t i = 0; i < NVOCAB; i++)
+		if (vocab_tab[i].kind == V_KEY && strcmp(vocab_tab[i].key, key) == 0)
+			return vocab_tab[i].name;
+	const char *dot = strchr(key, '.');
+	if (!dot)
+		return key;
+	const char *scope = "", *item = dot + 1;
+	for (size_t i = 0; i < NVOCAB; i++)
+		if (vocab_tab[i].kind == V_SCOPE && strlen(vocab_tab[i].key) == (size_t)(dot - key) &&
+		    strncmp(vocab_tab[i].key, key, (size_t)(dot - key)) == 0)
+			scope = strcmp(vocab_tab[i].key, "total") == 0 ? "" : vocab_tab[i].name;
+	for (size_t i = 0; i < NVOCAB; i++)
+		if (vocab_tab[i].kind == V_ITEM && strcmp(vocab_tab[i].key, dot + 1) == 0)
+			item = vocab_tab[i].name;
+	return bl_arena_printf(&doc->arena, "%s%s", scope, item);
+}

@@ -1,0 +1,327 @@
+/* flow.c - the narrative flow: table rows and contents pages set aside, soft wraps joined. */
+#include <string.h>
+
+#include "internal.h"
+
+static void flow_push(bl_flow *f, uint32_t c, uint32_t src)
+{
+	if (f->n + 1 > f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 4096;
+		f->cp = bl_xrealloc(f->cp, cap * sizeof *f->cp);
+		f->src = bl_xrealloc(f->src, cap * sizeof *f->src);
+		f->cap = cap;
+	}
+	f->cp[f->n] = c;
+	f->src[f->n] = src;
+	f->n++;
+}
+
+/* Decoded, folded code points of one line (form feeds dropped). */
+typedef struct lcp {
+	uint32_t c;
+	size_t off;
+} lcp;
+
+static size_t line_cps(const bl_doc *doc, const bl_line *l, lcp *out, size_t max)
+{
+	size_t n = 0, i = l->off, end = l->off + l->len;
+	while (i < end && n < max) {
+		int len;
+		uint32_t c = bl_utf8_decode(doc->bytes + i, end - i, &len);
+		if (c != '\f') {
+			out[n].c = bl_cp_fold(c);
+			out[n].off = i;
+			n++;
+		}
+		i += (size_t)len;
+	}
+	return n;
+}
+
+static int is_digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_cn_numeral(uint32_t c)
+{
+	static const char *const nums = "一二三四五六七八九十百零〇";
+	for (const char *p = nums; *p;) {
+		int len;
+		uint32_t d = bl_utf8_decode(p, strlen(p), &len);
+		if (c == d)
+			return 1;
+		p += len;
+	}
+	return 0;
+}
+
+/* A table row: figures in columns separated by runs of two or more spaces,
+ * and no full stop. */
+static int is_table_line(const lcp *v, size_t n)
+{
+	int gaps = 0, nums = 0, innum = 0;
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].c == 0x3002) /* a sentence is prose, however spaced */
+			return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].c == ' ') {
+			run++;
+			innum = 0;
+			continue;
+		}
+		if (run >= 2 && i > run)
+			gaps++;
+		run = 0;
+		if (is_digit(v[i].c) || v[i].c == '-') {
+			if (!innum)
+				nums++;
+			innum = 1;
+		} else if (v[i].c != '.' && v[i].c != ',') {
+			innum = 0;
+		}
+	}
+	return gaps >= 2 && nums >= 2;
+}
+
+static size_t skip_spaces(const lcp *v, size_t n, size_t i)
+{
+	while (i < n && v[i].c == ' ')
+		i++;
+	return i;
+}
+
+static int is_toc_title(const lcp *v, size_t n)
+{
+	uint32_t t[8];
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].c != ' ') {
+			if (k == 8)
+				return 0;
+			t[k++] = v[i].c;
+		}
+	return k == 2 && t[0] == 0x76EE && t[1] == 0x5F55; /* 目录 */
+}
+
+/* Does the line start (after spaces) with a heading marker? */
+static int starts_with_marker(const lcp *v, size_t n)
+{
+	size_t i = skip_spaces(v, n, 0);
+	if (i >= n)
+		return 0;
+	if (v[i].c == 0x7B2C) /* 第 */
+		return 1;
+	if (v[i].c == 0xFF08 || v[i].c == '(') { /* （ */
+		size_t j = i + 1;
+		while (j < n && (is_digit(v[j].c) || is_cn_numeral(v[j].c)))
+			j++;
+		return j > i + 1 && j < n && (v[j].c == 0xFF09 || v[j].c == ')');
+	}
+	size_t j = i;
+	if (is_digit(v[j].c)) {
+		while (j < n && is_digit(v[j].c))
+			j++;
+		return j < n && (v[j].c == 0x3001 || (v[j].c == '.' && (j + 1 >= n || !is_digit(v[j + 1].c))));
+	}
+	while (j < n && is_cn_numeral(v[j].c))
+		j++;
+	return j > i && j < n && v[j].c == 0x3001; /* 、 */
+}
+
+static int ends_sentence(uint32_t c)
+{
+	switch (c) {
+	case 0x3002: /* 。 */
+	case 0xFF01:
+	case 0xFF1F:
+	case 0xFF1B: /* ； */
+	case 0xFF1A: /* ： */
+	case '!':
+	case '?':
+	case ';':
+	case ':':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int line_width(const lcp *v, size_t n)
+{
+	int w = 0;
+	while (n > 0 && v[n - 1].c == ' ')
+		n--;
+	for (size_t i = 0; i < n; i++)
+		w += bl_cp_width(v[i].c);
+	return w;
+}
+
+/* The width of a full line of wrapped prose, or a huge number when the text
+ * was not wrapped (one paragraph per line, as from a word processor). */
+static int wrap_width(const int *w, size_t n)
+{
+	int best = 0, bestc = 0, total = 0;
+	for (size_t i = 0; i < n; i++)
+		if (w[i] >= 30)
+			total++;
+	for (int c = 30; c <= 240; c++) {
+		int cnt = 0;
+		for (size_t i = 0; i < n; i++)
+			if (w[i] > c - 6 && w[i] <= c)
+				cnt++;
+		if (cnt >= bestc) {
+			bestc = cnt;
+			best = c;
+		}
+	}
+	if (bestc < 5 || bestc * 5 < total)
+		return 1 << 30;
+	return best;
+}
+
+void bl_flow_build(bl_doc *doc)
+{
+	size_t maxcp = 0;
+	for (size_t i = 0; i < doc->nlines; i++)
+		if (doc->lines[i].len > maxcp)
+			maxcp = doc->lines[i].len;
+	lcp *v = bl_xmalloc((maxcp + 1) * sizeof *v);
+	int *width = bl_xcalloc(doc->nlines + 1, sizeof *width);
+
+	/* classify lines */
+	int toc_left = 0, toc_page = 0;
+	for (size_t i = 0; i < doc->nlines; i++) {
+		bl_line *l = &doc->lines[i];
+		size_t n = line_cps(doc, l, v, maxcp);
+		if (skip_spaces(v, n, 0) == n)
+			l->flags |= BL_LINE_BLANK;
+		else if (is_table_line(v, n))
+			l->flags |= BL_LINE_TABLE;
+		if (is_toc_title(v, n)) {
+			toc_left = 60;
+			toc_page = l->page;
+			l->flags |= BL_LINE_TOC;
+			continue;
+		}
+		if (toc_left > 0) {
+			/* a contents page ends at the page break or at prose */
+			int prose = 0;
+			for (size_t k = 0; k < n; k++)
+				if (v[k].c == 0x3002)
+					prose = 1;
+			if ((doc->npages > 1 && l->page != toc_page) || prose)
+				toc_left = 0;
+			else {
+				toc_left--;
+				l->flags |= BL_LINE_TOC;
+			}
+		}
+		if (!(l->flags & (BL_LINE_BLANK | BL_LINE_TABLE)))
+			width[i] = line_width(v, n);
+	}
+	int full = wrap_width(width, doc->nlines);
+
+	bl_flow *f = &doc->flow;
+	for (size_t i = 0; i < doc->nlines; i++) {
+		bl_line *l = &doc->lines[i];
+		if (l->flags & (BL_LINE_BLANK | BL_LINE_TABLE | BL_LINE_TOC)) {
+			if (f->n && f->cp[f->n - 1] != '\n')
+				flow_push(f, '\n', (uint32_t)l->off);
+			continue;
+		}
+		size_t n = line_cps(doc, l, v, maxcp);
+		size_t k = skip_spaces(v, n, 0);
+		size_t e = n;
+		while (e > k && v[e - 1].c == ' ')
+			e--;
+		for (; k < e; k++)
+			flow_push(f, v[k].c, (uint32_t)v[k].off);
+		/* join with the next line when this one was wrapped mid-sentence */
+		int join = 0;
+		if (i + 1 < doc->nlines && width[i] > full - 8 && e > 0 && !ends_sentence(v[e - 1].c)) {
+			const bl_line *nx = &doc->lines[i + 1];
+			if (!(nx->flags & (BL_LINE_BLANK | BL_LINE_TABLE | BL_LINE_TOC))) {
+				size_t nn = line_cps(doc, nx, v, maxcp);
+				join = !starts_with_marker(v, nn);
+			}
+		}
+		if (!join)
+			flow_push(f, '\n', (uint32_t)(l->off + l->len));
+	}
+	flow_push(f, '\n', (uint32_t)doc->nbytes);
+	free(v);
+	free(width);
+}
+
+static int is_quote(uint32_t c)
+{
+	return c == 0x201C || c == 0x201D || c == '"' || c == 0x2018 || c == 0x2019;
+}
+
+size_t bl_flow_match(const bl_flow *f, size_t i, size_t end, const char *p)
+{
+	size_t start = i, plen = strlen(p);
+	while (*p) {
+		int len;
+		uint32_t c = bl_utf8_decode(p, plen, &len);
+		while (i < end && is_quote(f->cp[i]) && !is_quote(c))
+			i++;
+		if (i >= end || f->cp[i] != c)
+			return 0;
+		i++;
+		p += len;
+		plen -= (size_t)len;
+	}
+	return i - start;
+}
+
+size_t bl_flow_find(const bl_flow *f, size_t a, size_t b, const char *p)
+{
+	for (size_t i = a; i < b; i++)
+		if (bl_flow_match(f, i, b, p))
+			return i;
+	return (size_t)-1;
+}
+
+size_t bl_flow_rfind(const bl_flow *f, size_t a, size_t b, const char *p)
+{
+	for (size_t i = b; i-- > a;)
+		if (bl_flow_match(f, i, b, p))
+			return i;
+	return (size_t)-1;
+}
+
+bl_str bl_flow_slice(const bl_doc *doc, size_t a, size_t b)
+{
+	bl_str s = {doc->bytes, 0};
+	if (a >= doc->flow.n || b <= a)
+		return s;
+	if (b > doc->flow.n)
+		b = doc->flow.n;
+	size_t lo = doc->flow.src[a];
+	size_t last = doc->flow.src[b - 1];
+	int len;
+	bl_utf8_decode(doc->bytes + last, doc->nbytes - last, &len);
+	if (last >= doc->nbytes)
+		len = 0;
+	s.p = doc->bytes + lo;
+	s.n = last + (size_t)len - lo;
+	return s;
+}
+
+char *bl_flow_text(const bl_doc *doc, size_t a, size_t b, int drop_spaces, bl_arena *ar)
+{
+	if (b > doc->flow.n)
+		b = doc->flow.n;
+	char *s = bl_arena_alloc(ar, (b > a ? b - a : 0) * 4 + 1), *p = s;
+	for (size_t i = a; i < b; i++) {
+		uint32_t c = doc->flow.cp[i];
+		if (c == '\n' || (drop_spaces && c == ' '))
+			continue;
+		p += bl_utf8_encode(c, p);
+	}
+	*p = 0;
+	return s;
+}

@@ -1,0 +1,141 @@
+/* internal.h - types and helpers shared inside the library, never installed. */
+#ifndef BL_INTERNAL_H
+#define BL_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "budgetlint/budgetlint.h"
+
+/* --- memory: one out-of-memory policy (abort with a message) --- */
+void *bl_xmalloc(size_t n);
+void *bl_xcalloc(size_t n, size_t size);
+void *bl_xrealloc(void *p, size_t n);
+char *bl_xstrndup(const char *s, size_t n);
+
+/* Grows *arr (of *cap elements of size sz) to hold at least need elements. */
+void bl_grow(void **arr, size_t *cap, size_t need, size_t sz);
+#define BL_PUSH(arr, n, cap) \
+	(bl_grow((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr))), &(arr)[(n)++])
+
+/* Bump allocator for a document's small strings; freed all at once. */
+typedef struct bl_arena_block bl_arena_block;
+typedef struct bl_arena {
+	bl_arena_block *head;
+} bl_arena;
+#define BL_ARENA_INIT {NULL}
+void *bl_arena_alloc(bl_arena *a, size_t n);
+char *bl_arena_strndup(bl_arena *a, const char *s, size_t n);
+char *bl_arena_printf(bl_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void bl_arena_release(bl_arena *a);
+
+/* Growable byte buffer with a cap (curl dynbuf). */
+typedef struct bl_buf {
+	char *p;
+	size_t n, cap, max;
+} bl_buf;
+#define BL_BUF_INIT(max) {NULL, 0, 0, (max)}
+int bl_buf_put(bl_buf *b, const void *s, size_t n); /* 0, or -1 past max */
+int bl_buf_putc(bl_buf *b, int c);
+int bl_buf_printf(bl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void bl_buf_release(bl_buf *b);
+
+void bl_diag_set(bl_diag *d, bl_status s, int err, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* --- UTF-8 --- */
+/* Decodes one code point at s (n bytes left); stores its length in *len.
+ * Invalid bytes decode as U+FFFD with length 1. */
+uint32_t bl_utf8_decode(const char *s, size_t n, int *len);
+int bl_utf8_encode(uint32_t c, char out[4]);
+int bl_utf8_valid(const char *s, size_t n);
+/* Display width of a code point: 2 for CJK and full-width, else 1. */
+int bl_cp_width(uint32_t c);
+/* Folds full-width ASCII (digits, %, ., comma) and ideographic space to ASCII. */
+uint32_t bl_cp_fold(uint32_t c);
+
+/* --- the document in memory --- */
+typedef struct bl_line {
+	size_t off, len; /* bytes in doc->bytes */
+	int page;
+	int flags;
+} bl_line;
+enum { BL_LINE_TABLE = 1, BL_LINE_BLANK = 2, BL_LINE_TOC = 4 };
+
+/* The flow: the narrative as one sequence of folded code points, soft line
+ * wraps removed, each code point mapped back to its source byte. */
+typedef struct bl_flow {
+	uint32_t *cp;
+	uint32_t *src; /* byte offset in doc->bytes */
+	size_t n, cap;
+} bl_flow;
+
+typedef struct bl_sentence {
+	size_t start, end; /* flow indices, [start, end) */
+	int paragraph;
+} bl_sentence;
+
+typedef struct bl_finding_rec bl_finding_rec;
+
+struct bl_doc {
+	char *path;
+	char *bytes; /* UTF-8 text, BOM removed */
+	size_t nbytes;
+	bl_encoding encoding;
+	bl_line *lines;
+	size_t nlines, lines_cap;
+	int npages;
+	bl_flow flow;
+	bl_sentence *sent;
+	size_t nsent, sent_cap;
+	int *para_start; /* flow index where each paragraph starts */
+	size_t npara, para_cap;
+	bl_section *sec;
+	size_t nsec, sec_cap;
+	int *sec_of_para; /* innermost section of each paragraph, -1 if none */
+	bl_profile profile;
+	bl_fact *facts;
+	size_t nfacts, facts_cap;
+	bl_finding *findings;
+	size_t nfindings, findings_cap;
+	int *outcomes; /* rule count x 4 */
+	int checked;
+	bl_arena arena;
+};
+
+/* Stages, each in its own file. */
+bl_status bl_text_load(bl_doc *doc, const char *bytes, size_t n, bl_diag *diag); /* text.c */
+void bl_flow_build(bl_doc *doc);                                                 /* flow.c */
+void bl_structure_build(bl_doc *doc);                                            /* structure.c */
+void bl_profile_build(bl_doc *doc);                                              /* profile.c */
+void bl_facts_build(bl_doc *doc);                                                /* fact.c */
+
+/* Position of a byte offset in doc->bytes. */
+bl_pos bl_doc_pos_of(const bl_doc *doc, size_t off);
+/* Byte span of flow [a, b) as a slice of the source (may cross lines). */
+bl_str bl_flow_slice(const bl_doc *doc, size_t a, size_t b);
+/* Index of the line holding byte off (0-based). */
+size_t bl_doc_line_of(const bl_doc *doc, size_t off);
+
+/* Does the flow at i start with the UTF-8 phrase p? Quotes in the flow are
+ * skipped. Returns the number of flow code points matched, or 0. */
+size_t bl_flow_match(const bl_flow *f, size_t i, size_t end, const char *p);
+/* Finds p in flow [a, b); returns its index or (size_t)-1. */
+size_t bl_flow_find(const bl_flow *f, size_t a, size_t b, const char *p);
+/* Finds p in flow [a, b) searching backwards from b; last start index or -1. */
+size_t bl_flow_rfind(const bl_flow *f, size_t a, size_t b, const char *p);
+
+/* Flow [a, b) as a NUL-terminated UTF-8 string in the arena (folded). */
+char *bl_flow_text(const bl_doc *doc, size_t a, size_t b, int drop_spaces, bl_arena *ar);
+
+/* Findings: the rule code adds them through this. */
+bl_finding *bl_finding_add(bl_doc *doc, const char *rule, bl_severity sev, bl_pos pos, int span);
+void bl_finding_evidence(bl_finding *f, bl_pos pos, bl_str text);
+void bl_outcome_count(bl_doc *doc, const char *rule, bl_outcome o);
+
+/* Rational helpers on millionths, exact with 128-bit products. */
+typedef __int128 bl_i128;
+
+#endif

@@ -1,0 +1,192 @@
+/* json.c - the JSON document report (DESIGN.md contract) and CSV facts. */
+#include <string.h>
+
+#include "../internal.h"
+
+static void jstr_n(FILE *out, const char *s, size_t n)
+{
+	fputc('"', out);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"':
+			fputs("\\\"", out);
+			break;
+		case '\\':
+			fputs("\\\\", out);
+			break;
+		case '\n':
+			fputs("\\n", out);
+			break;
+		case '\t':
+			fputs("\\t", out);
+			break;
+		case '\r':
+			fputs("\\r", out);
+			break;
+		default:
+			if (c < 0x20)
+				fprintf(out, "\\u%04x", c);
+			else
+				fputc(c, out);
+		}
+	}
+	fputc('"', out);
+}
+
+static void jstr(FILE *out, const char *s)
+{
+	if (!s)
+		fputs("null", out);
+	else
+		jstr_n(out, s, strlen(s));
+}
+
+static void jdec(FILE *out, bl_dec d)
+{
+	char b[32];
+	jstr(out, bl_dec_format(d, b));
+}
+
+BL_API void bl_report_json_begin(FILE *out)
+{
+	fprintf(out, "{\"tool\": {\"name\": \"budgetlint\", \"version\": \"%s\"},\n \"documents\": [", BL_VERSION);
+}
+
+BL_API void bl_report_json_end(FILE *out)
+{
+	fputs("]}\n", out);
+}
+
+static void fact_json(FILE *out, const bl_fact *f)
+{
+	fputs("{\"key\": ", out);
+	jstr(out, f->key);
+	fputs(", \"measure\": ", out);
+	jstr(out, bl_measure_name(f->measure));
+	fputs(", \"basis\": ", out);
+	jstr(out, bl_basis_name(f->basis));
+	fprintf(out, ", \"period\": %d, \"value\": ", f->period);
+	jdec(out, f->value);
+	fputs(", \"unit\": ", out);
+	jstr(out, f->unit);
+	fprintf(out, ", \"page\": %d, \"line\": %d, \"col\": %d, \"text\": ", f->pos.page, f->pos.line, f->pos.col);
+	jstr_n(out, f->text.p, f->text.n);
+	fputs("}", out);
+}
+
+BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opts *opts, int first)
+{
+	const bl_profile *p = &doc->profile;
+	fputs(first ? "\n  {" : ",\n  {", out);
+	fputs("\"path\": ", out);
+	jstr(out, doc->path);
+	fputs(", \"kind\": ", out);
+	jstr(out, bl_kind_name(p->kind));
+	fputs(", \"level\": ", out);
+	jstr(out, bl_level_name(p->level));
+	if (p->year)
+		fprintf(out, ", \"year\": %d", p->year);
+	else
+		fputs(", \"year\": null", out);
+	fputs(", \"unit\": ", out);
+	jstr(out, p->unit);
+	fprintf(out, ", \"pages\": %d", doc->npages);
+	fputs(", \"docno\": ", out);
+	jstr(out, p->docno);
+	fputs(", \"signer\": ", out);
+	jstr(out, p->signer);
+	fputs(", \"date\": ", out);
+	jstr(out, p->date);
+	fputs(", \"contact\": ", out);
+	jstr(out, p->contact);
+	if (opts->with_facts) {
+		fputs(",\n   \"sections\": [", out);
+		for (size_t i = 0; i < doc->nsec; i++) {
+			const bl_section *s = &doc->sec[i];
+			fprintf(out, "%s{\"level\": %d, \"parent\": %d, \"line\": %d, \"marker\": ", i ? ", " : "",
+				s->level, s->parent, s->pos.line);
+			jstr_n(out, s->marker.p, s->marker.n);
+			fputs(", \"title\": ", out);
+			jstr_n(out, s->title.p, s->title.n);
+			fputs("}", out);
+		}
+		fputs("]", out);
+	}
+	if (opts->with_facts) {
+		fputs(",\n   \"facts\": [", out);
+		for (size_t i = 0; i < doc->nfacts; i++) {
+			fputs(i ? ",\n    " : "\n    ", out);
+			fact_json(out, &doc->facts[i]);
+		}
+		fputs("]", out);
+	}
+	if (opts->with_findings) {
+		fputs(",\n   \"findings\": [", out);
+		int n = 0;
+		for (size_t i = 0; i < doc->nfindings; i++) {
+			const bl_finding *f = &doc->findings[i];
+			if (f->severity < opts->min_severity)
+				continue;
+			fputs(n++ ? ",\n    {" : "\n    {", out);
+			fputs("\"rule\": ", out);
+			jstr(out, f->rule);
+			fputs(", \"severity\": ", out);
+			jstr(out, bl_severity_name(f->severity));
+			fputs(", \"message\": ", out);
+			jstr(out, f->message);
+			fputs(", \"suggestion\": ", out);
+			jstr(out, f->suggestion);
+			fprintf(out, ", \"page\": %d, \"line\": %d, \"col\": %d", f->pos.page, f->pos.line, f->pos.col);
+			fputs(", \"stated\": ", out);
+			if (f->has_stated)
+				jdec(out, f->stated);
+			else
+				fputs("null", out);
+			fputs(", \"expected\": ", out);
+			if (f->has_expected)
+				jdec(out, f->expected);
+			else
+				fputs("null", out);
+			fputs(", \"evidence\": [", out);
+			for (int e = 0; e < f->nevidence; e++) {
+				const bl_evidence *ev = &f->evidence[e];
+				fprintf(out, "%s{\"page\": %d, \"line\": %d, \"col\": %d, \"text\": ", e ? ", " : "",
+					ev->pos.page, ev->pos.line, ev->pos.col);
+				jstr_n(out, ev->text.p, ev->text.n);
+				fputs("}", out);
+			}
+			fputs("]}", out);
+		}
+		fputs("]", out);
+	}
+	fputs("}", out);
+}
+
+static void csv_field(FILE *out, const char *s, size_t n)
+{
+	fputc('"', out);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			fputc('"', out);
+		fputc(s[i] == '\n' || s[i] == '\f' ? ' ' : s[i], out);
+	}
+	fputc('"', out);
+}
+
+BL_API void bl_report_csv_facts(FILE *out, const bl_doc *doc, int header)
+{
+	if (header)
+		fputs("path,key,measure,basis,period,value,unit,page,line,col,text\n", out);
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const bl_fact *f = &doc->facts[i];
+		char b[32];
+		const char *basis = bl_basis_name(f->basis);
+		csv_field(out, doc->path, strlen(doc->path));
+		fprintf(out, ",%s,%s,%s,%d,%s,%s,%d,%d,%d,", f->key, bl_measure_name(f->measure), basis ? basis : "",
+			f->period, bl_dec_format(f->value, b), f->unit ? f->unit : "", f->pos.page, f->pos.line,
+			f->pos.col);
+		csv_field(out, f->text.p, f->text.n);
+		fputc('\n', out);
+	}
+}

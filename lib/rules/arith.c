@@ -1,0 +1,414 @@
+/* arith.c - sums of parts, sums of changes, repeated figures, and locating the wrong statement. */
+#include <string.h>
+
+#include "rules.h"
+
+#define MAXPARTS 40
+#define MAXEQ 512
+
+/* One linear relation among stated facts: total = sum of parts, or a = b. */
+typedef struct eq {
+	const char *rule;
+	int total;
+	int parts[MAXPARTS];
+	int nparts;
+	int closed;  /* the parts are the whole list */
+	int verdict; /* 0 exact, 1 rounding, 2 wrong, -1 insufficient */
+} eq;
+
+typedef struct eqset {
+	eq e[MAXEQ];
+	int n;
+} eqset;
+
+static int64_t val_of(const bl_doc *doc, int fi, int override_f, int64_t override_v)
+{
+	return fi == override_f ? override_v : bl_fact_wan(&doc->facts[fi]).u;
+}
+
+static int64_t half_of(const bl_doc *doc, int fi)
+{
+	return bl_dec_half_unit(bl_fact_wan(&doc->facts[fi]).prec);
+}
+
+/* Evaluates an equation, optionally with one fact's value replaced. */
+static int eval(const bl_doc *doc, const eq *e, int of, int64_t ov)
+{
+	int64_t sum = 0, slack = half_of(doc, e->total);
+	for (int i = 0; i < e->nparts; i++) {
+		sum += val_of(doc, e->parts[i], of, ov);
+		slack += half_of(doc, e->parts[i]);
+	}
+	int64_t t = val_of(doc, e->total, of, ov);
+	int v = bl_round_verdict(t, sum, slack);
+	/* an open list may leave parts out: falling short is not an error */
+	if (v && !e->closed && sum < t)
+		return -1;
+	return v;
+}
+
+/* Representative fact of a key: the first statement of it. */
+static int rep(const bl_doc *doc, const char *key, bl_measure m, bl_basis b, int period)
+{
+	return bl_fact_find(doc, key, m, b, period);
+}
+
+static int same_sentence_or_after_in_section(const bl_doc *doc, int total, int part)
+{
+	const bl_fact *t = &doc->facts[total], *p = &doc->facts[part];
+	if (t->sentence == p->sentence)
+		return 1;
+	if (p->sentence < t->sentence)
+		return 0;
+	/* in the total's section or below it */
+	int ts = doc->sec_of_para[t->paragraph];
+	for (int s = doc->sec_of_para[p->paragraph]; s >= 0; s = doc->sec[s].parent)
+		if (s == ts)
+			return ts >= 0 || p->paragraph == t->paragraph;
+	return 0;
+}
+
+static void add_eq(const bl_doc *doc, eqset *es, const char *rule, int total, const int *parts, int np,
+		   int closed_by_kind)
+{
+	if (total < 0 || es->n >= MAXEQ)
+		return;
+	eq *e = &es->e[es->n];
+	e->rule = rule;
+	e->total = total;
+	e->nparts = 0;
+	for (int i = 0; i < np; i++)
+		if (parts[i] >= 0 && e->nparts < MAXPARTS)
+			e->parts[e->nparts++] = parts[i];
+	if (e->nparts < 2 && !(closed_by_kind && e->nparts == np))
+		return;
+	if (closed_by_kind && e->nparts < np)
+		return; /* a required part is not stated: insufficient, counted by caller */
+	e->closed = closed_by_kind;
+	if (!closed_by_kind) {
+		/* an open list counts as complete when enumerated with its total */
+		int all = 1;
+		for (int i = 0; i < e->nparts; i++)
+			if (!same_sentence_or_after_in_section(doc, total, e->parts[i]))
+				all = 0;
+		e->closed = all;
+	}
+	es->n++;
+}
+
+static const char *const scopes[] = {"total", "general", "fund", "capital", "approp"};
+
+/* Builds every equation the stated facts allow, for one measure/basis/period. */
+static void build_eqs(bl_doc *doc, eqset *es, bl_measure m, bl_basis b, int period)
+{
+	char k1[64], k2[64], k3[64];
+	const char *chg_rule = m == BL_M_CHANGE ? "sum.changes" : NULL;
+	for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++) {
+		const char *sc = scopes[s];
+		snprintf(k1, sizeof k1, "%s.expense", sc);
+		snprintf(k2, sizeof k2, "%s.basic", sc);
+		snprintf(k3, sizeof k3, "%s.project", sc);
+		int parts[MAXPARTS] = {rep(doc, k2, m, b, period), rep(doc, k3, m, b, period)};
+		int total = rep(doc, k1, m, b, period);
+		add_eq(doc, es, chg_rule ? chg_rule : "sum.basic_project", total, parts, 2, 1);
+		snprintf(k1, sizeof k1, "%s.personnel", sc);
+		snprintf(k3, sizeof k3, "%s.public", sc);
+		int pp[2] = {rep(doc, k1, m, b, period), rep(doc, k3, m, b, period)};
+		add_eq(doc, es, chg_rule ? chg_rule : "sum.personnel_public", rep(doc, k2, m, b, period),
+		       pp, 2, 1);
+		/* function classes */
+		int fp[MAXPARTS], nf = 0;
+		char prefix[32];
+		snprintf(prefix, sizeof prefix, "%s.func.", sc);
+		for (size_t i = 0; i < doc->nfacts && nf < MAXPARTS; i++) {
+			const bl_fact *f = &doc->facts[i];
+			if (f->measure == m && f->basis == b && f->period == period &&
+			    strncmp(f->key, prefix, strlen(prefix)) == 0 &&
+			    rep(doc, f->key, m, b, period) == (int)i)
+				fp[nf++] = (int)i;
+		}
+		snprintf(k1, sizeof k1, "%s.expense", sc);
+		if (nf >= 2)
+			add_eq(doc, es, chg_rule ? chg_rule : "sum.func_classes", rep(doc, k1, m, b, period),
+			       fp, nf, 0);
+	}
+	/* income sources */
+	static const char *const src[] = {"general.income",         "fund.income",
+					  "capital.income",         "total.income.business",
+					  "total.income.operating", "total.income.other",
+					  "total.income.superior",  "total.income.affiliated",
+					  "total.income.special_account"};
+	int ip[MAXPARTS];
+	for (int i = 0; i < 9; i++)
+		ip[i] = rep(doc, src[i], m, b, period);
+	int total_inc = rep(doc, "total.income", m, b, period);
+	int approp = rep(doc, "approp.income", m, b, period);
+	if (approp >= 0) {
+		/* 财政拨款收入 stands for the three appropriations */
+		int ap[MAXPARTS] = {approp, ip[3], ip[4], ip[5], ip[6], ip[7], ip[8]};
+		add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", total_inc, ap, 7, 0);
+		add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", approp, ip, 3, 0);
+	} else {
+		add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", total_inc, ip, 9, 0);
+	}
+	/* appropriations by fund */
+	int ex[3] = {rep(doc, "general.expense", m, b, period), rep(doc, "fund.expense", m, b, period),
+		     rep(doc, "capital.expense", m, b, period)};
+	add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", rep(doc, "approp.expense", m, b, period),
+	       ex, 3, 0);
+	int te = rep(doc, "total.expense", m, b, period);
+	if (rep(doc, "approp.expense", m, b, period) < 0)
+		add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", te, ex, 3, 0);
+	/* 三公 */
+	int veh = rep(doc, "sangong.vehicle", m, b, period);
+	int pur = rep(doc, "sangong.vehicle_purchase", m, b, period);
+	int op = rep(doc, "sangong.vehicle_operation", m, b, period);
+	int vp[2] = {pur, op};
+	add_eq(doc, es, chg_rule ? chg_rule : "sum.sangong", veh, vp, 2, 1);
+	int abroad = rep(doc, "sangong.abroad", m, b, period);
+	int rec = rep(doc, "sangong.reception", m, b, period);
+	int sg = rep(doc, "sangong.total", m, b, period);
+	if (veh >= 0) {
+		int p3[3] = {abroad, veh, rec};
+		add_eq(doc, es, chg_rule ? chg_rule : "sum.sangong", sg, p3, 3, 1);
+	} else {
+		int p4[4] = {abroad, pur, op, rec};
+		add_eq(doc, es, chg_rule ? chg_rule : "sum.sangong", sg, p4, 4, 1);
+	}
+	int pr[3] = {rep(doc, "procurement.goods", m, b, period), rep(doc, "procurement.works", m, b, period),
+		     rep(doc, "procurement.services", m, b, period)};
+	add_eq(doc, es, chg_rule ? chg_rule : "sum.procurement", rep(doc, "procurement.total", m, b, period),
+	       pr, 3, 1);
+}
+
+static int eq_has(const eq *e, int f)
+{
+	if (e->total == f)
+		return 1;
+	for (int i = 0; i < e->nparts; i++)
+		if (e->parts[i] == f)
+			return 1;
+	return 0;
+}
+
+/* The value f must take for e to hold exactly. */
+static int64_t solve_for(const bl_doc *doc, const eq *e, int f)
+{
+	int64_t sum = 0;
+	for (int i = 0; i < e->nparts; i++)
+		if (e->parts[i] != f)
+			sum += bl_fact_wan(&doc->facts[e->parts[i]]).u;
+	int64_t t = bl_fact_wan(&doc->facts[e->total]).u;
+	return e->total == f ? sum : t - sum;
+}
+
+static const char *eq_formula(bl_doc *doc, const eq *e, int skip_total)
+{
+	bl_buf b = BL_BUF_INIT(0);
+	for (int i = 0; i < e->nparts; i++) {
+		const bl_fact *p = &doc->facts[e->parts[i]];
+		bl_buf_printf(&b, "%s%s %s", i ? " + " : "", bl_key_label(doc, p->key),
+			      bl_fmt(doc, bl_fact_wan(p)));
+	}
+	(void)skip_total;
+	const char *s = bl_arena_strndup(&doc->arena, b.p ? b.p : "", b.n);
+	bl_buf_release(&b);
+	return s;
+}
+
+static const char *measure_words(bl_measure m, bl_basis b)
+{
+	if (m == BL_M_CHANGE)
+		return b == BL_B_INITIAL_BUDGET ? "较年初预算增减额" : "比上年增减额";
+	return b == BL_B_INITIAL_BUDGET ? "年初预算数" : "";
+}
+
+static void report_eq(bl_doc *doc, eqset *es, int k)
+{
+	eq *e = &es->e[k];
+	const bl_fact *t = &doc->facts[e->total];
+	bl_dec sum = {0, 0};
+	for (int i = 0; i < e->nparts; i++)
+		sum = bl_dec_add(sum, bl_fact_wan(&doc->facts[e->parts[i]]));
+	if (e->verdict == 1) {
+		bl_finding *fd = bl_finding_at_fact(doc, e->rule, BL_SEV_INFO, t);
+		fd->has_stated = fd->has_expected = 1;
+		fd->stated = bl_fact_wan(t);
+		fd->expected = sum;
+		fd->message = bl_arena_printf(
+			&doc->arena, "%s%s %s万元与各项之和 %s万元相差 %s，在四舍五入范围内（%s）",
+			bl_key_label(doc, t->key), measure_words(t->measure, t->basis), bl_fmt(doc, fd->stated),
+			bl_fmt(doc, sum), bl_fmt(doc, bl_dec_sub(fd->stated, sum)), eq_formula(doc, e, 1));
+		fd->suggestion = "各项按更高精度计算后四舍五入所致，无需修改；如需表面一致，可调整尾差。";
+		for (int i = 0; i < e->nparts; i++)
+			bl_finding_evidence(fd, doc->facts[e->parts[i]].pos, doc->facts[e->parts[i]].text);
+		return;
+	}
+	/* which statement is most likely wrong: the one whose correction fixes
+	 * the most failing relations and breaks no holding one */
+	int cand[MAXPARTS + 1], nc = 0;
+	cand[nc++] = e->total;
+	for (int i = 0; i < e->nparts; i++)
+		cand[nc++] = e->parts[i];
+	int best = -1, best_fixed = -1, best_broken = 1 << 30, best_holds = 1 << 30;
+	int64_t best_v = 0;
+	for (int c = 0; c < nc; c++) {
+		int f = cand[c];
+		int64_t v = solve_for(doc, e, f);
+		int fixed = 0, broken = 0, holds = 0;
+		for (int j = 0; j < es->n; j++) {
+			const eq *o = &es->e[j];
+			if (!eq_has(o, f))
+				continue;
+			int nv = eval(doc, o, f, v);
+			if (o->verdict == 2 && nv != 2)
+				fixed++;
+			if ((o->verdict == 0 || o->verdict == 1) && nv == 2)
+				broken++;
+			if (o->verdict == 0 || o->verdict == 1)
+				holds++;
+		}
+		if (broken < best_broken || (broken == best_broken && fixed > best_fixed) ||
+		    (broken == best_broken && fixed == best_fixed && holds < best_holds)) {
+			best = f;
+			best_v = v;
+			best_fixed = fixed;
+			best_broken = broken;
+			best_holds = holds;
+		}
+	}
+	/* a unique culprit is named only when it stands out */
+	int unique = 1;
+	for (int c = 0; c < nc; c++) {
+		int f = cand[c];
+		if (f == best)
+			continue;
+		int64_t v = solve_for(doc, e, f);
+		int fixed = 0, broken = 0, holds = 0;
+		for (int j = 0; j < es->n; j++) {
+			const eq *o = &es->e[j];
+			if (!eq_has(o, f))
+				continue;
+			int nv = eval(doc, o, f, v);
+			if (o->verdict == 2 && nv != 2)
+				fixed++;
+			if ((o->verdict == 0 || o->verdict == 1) && nv == 2)
+				broken++;
+			if (o->verdict == 0 || o->verdict == 1)
+				holds++;
+		}
+		if (broken == best_broken && fixed == best_fixed && holds == best_holds)
+			unique = 0;
+	}
+	if (!unique)
+		best = e->total, best_v = solve_for(doc, e, e->total);
+	const bl_fact *w = &doc->facts[best];
+	bl_finding *fd = bl_finding_at_fact(doc, e->rule, BL_SEV_ERROR, w);
+	fd->has_stated = fd->has_expected = 1;
+	fd->stated = bl_fact_wan(w);
+	fd->expected.u = best_v;
+	fd->expected.prec = fd->stated.prec;
+	const char *why = unique ? (best_holds > 0 || best_fixed > 1
+					    ? "；其余陈述相互吻合，此处最可能有误"
+					    : "；此处最可能有误")
+				 : "；无法判定哪一项有误，按合计列示";
+	if (best == e->total)
+		fd->message = bl_arena_printf(
+			&doc->arena, "%s%s为 %s万元，但各组成部分之和为 %s万元（%s）%s",
+			bl_key_label(doc, t->key), measure_words(t->measure, t->basis),
+			bl_fmt(doc, bl_fact_wan(t)), bl_fmt(doc, sum), eq_formula(doc, e, 1), why);
+	else
+		fd->message = bl_arena_printf(
+			&doc->arena, "%s%s %s万元与合计不符：%s%s %s万元 ≠ %s%s；使全部陈述一致的值为 %s万元",
+			bl_key_label(doc, w->key), measure_words(w->measure, w->basis),
+			bl_fmt(doc, bl_fact_wan(w)), bl_key_label(doc, t->key),
+			measure_words(t->measure, t->basis), bl_fmt(doc, bl_fact_wan(t)),
+			eq_formula(doc, e, 1), why, bl_fmt(doc, fd->expected));
+	fd->suggestion = bl_arena_printf(&doc->arena, "核对后将此处改为 %s万元，或更正与之相加的其他数字。",
+					 bl_fmt(doc, fd->expected));
+	if (w != t)
+		bl_finding_evidence(fd, t->pos, t->text);
+	for (int i = 0; i < e->nparts; i++)
+		if (e->parts[i] != best)
+			bl_finding_evidence(fd, doc->facts[e->parts[i]].pos, doc->facts[e->parts[i]].text);
+}
+
+static void check_sums(bl_doc *doc)
+{
+	eqset *set = bl_xcalloc(1, sizeof *set);
+	/* every measure/basis/period combination present */
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const bl_fact *f = &doc->facts[i];
+		if (f->measure != BL_M_VALUE && f->measure != BL_M_CHANGE)
+			continue;
+		int seen = 0;
+		for (size_t j = 0; j < i; j++)
+			if (doc->facts[j].measure == f->measure && doc->facts[j].basis == f->basis &&
+			    doc->facts[j].period == f->period)
+				seen = 1;
+		if (!seen)
+			build_eqs(doc, set, f->measure, f->basis, f->period);
+	}
+	for (int k = 0; k < set->n; k++)
+		set->e[k].verdict = eval(doc, &set->e[k], -1, 0);
+	for (int k = 0; k < set->n; k++) {
+		eq *e = &set->e[k];
+		bl_outcome_count(doc, e->rule, e->verdict == 2 ? BL_OUT_FAIL
+					       : e->verdict < 0 ? BL_OUT_INSUFFICIENT
+								 : BL_OUT_PASS);
+		if (e->verdict == 1 || e->verdict == 2)
+			report_eq(doc, set, k);
+	}
+	free(set);
+}
+
+/* The same figure stated twice must agree. */
+static void check_duplicates(bl_doc *doc)
+{
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const bl_fact *f = &doc->facts[i];
+		int first = bl_fact_find(doc, f->key, f->measure, f->basis, f->period);
+		if (first == (int)i)
+			continue;
+		const bl_fact *o = &doc->facts[first];
+		bl_dec a = bl_fact_wan(o), b = bl_fact_wan(f);
+		int64_t slack = bl_dec_half_unit(a.prec) + bl_dec_half_unit(b.prec);
+		int v = bl_round_verdict(a.u, b.u, slack);
+		if (f->zero_word || o->zero_word)
+			v = a.u == b.u ? 0 : 2;
+		/* the same phrase printed at two precisions is the same figure */
+		if (v == 1 && (a.prec != b.prec))
+			v = 0;
+		bl_outcome_count(doc, "dup.consistent", v == 2 ? BL_OUT_FAIL : BL_OUT_PASS);
+		if (v == 0)
+			continue;
+		/* the majority of statements decides which one is odd */
+		int agree_first = 0, agree_this = 0;
+		for (size_t j = 0; j < doc->nfacts; j++) {
+			const bl_fact *g = &doc->facts[j];
+			if (g->measure != f->measure || g->basis != f->basis || g->period != f->period ||
+			    strcmp(g->key, f->key))
+				continue;
+			agree_first += bl_fact_wan(g).u == a.u;
+			agree_this += bl_fact_wan(g).u == b.u;
+		}
+		const bl_fact *odd = agree_this > agree_first ? o : f;
+		const bl_fact *ref = odd == f ? o : f;
+		bl_finding *fd = bl_finding_at_fact(doc, "dup.consistent", v == 2 ? BL_SEV_ERROR : BL_SEV_INFO, odd);
+		fd->has_stated = fd->has_expected = 1;
+		fd->stated = odd->value;
+		fd->expected = ref->value;
+		fd->message = bl_arena_printf(&doc->arena, "%s%s在第%d行为 %s，此处为 %s，同一数字前后不一致",
+					      bl_key_label(doc, f->key), measure_words(f->measure, f->basis),
+					      ref->pos.line, bl_fmt(doc, ref->value), bl_fmt(doc, odd->value));
+		fd->suggestion = bl_arena_printf(&doc->arena, "核对后统一为正确数字（多数表述为 %s）。",
+						 bl_fmt(doc, ref->value));
+		bl_finding_evidence(fd, ref->pos, ref->text);
+	}
+}
+
+void bl_rules_arith(bl_doc *doc)
+{
+	check_sums(doc);
+	check_duplicates(doc);
+}

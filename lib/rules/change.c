@@ -1,0 +1,363 @@
+/* change.c - changes, percents, shares, completion rates and per-person figures under rounding. */
+#include <string.h>
+
+#include "rules.h"
+
+/* Range of 100*c/d over c in [c1,c2], d in [d1,d2] (d1 > 0), in millionths
+ * of a percent, bounds rounded outward. */
+static bl_range pct_range(int64_t c1, int64_t c2, int64_t d1, int64_t d2)
+{
+	int64_t cs[2] = {c1, c2}, ds[2] = {d1, d2};
+	bl_range r = {INT64_MAX, INT64_MIN};
+	for (int i = 0; i < 2; i++)
+		for (int j = 0; j < 2; j++) {
+			bl_i128 num = (bl_i128)cs[i] * 100 * 1000000;
+			bl_i128 q = num / ds[j];
+			int64_t lo = (int64_t)(q - (num % ds[j] < 0 ? 1 : 0));
+			int64_t hi = (int64_t)(q + (num % ds[j] > 0 ? 1 : 0));
+			if (lo < r.lo)
+				r.lo = lo;
+			if (hi > r.hi)
+				r.hi = hi;
+		}
+	return r;
+}
+
+/* 0 exact (computed rounds to stated), 1 reachable within rounding, 2 not. */
+static int pct_verdict(bl_dec stated, bl_dec exact_pct, bl_range reach)
+{
+	if (bl_dec_round(exact_pct, stated.prec).u == stated.u)
+		return 0;
+	bl_range s = bl_dec_range(stated);
+	return (s.hi >= reach.lo && s.lo <= reach.hi) ? 1 : 2;
+}
+
+static const char *basis_words(bl_basis b)
+{
+	return b == BL_B_INITIAL_BUDGET ? "年初预算数" : "上年数";
+}
+
+static void pct_finding(bl_doc *doc, const char *rule, const bl_fact *pf, int verdict, bl_dec expected,
+			const char *what, const bl_fact *e1, const bl_fact *e2)
+{
+	bl_finding *fd = bl_finding_at_fact(doc, rule, verdict == 2 ? BL_SEV_ERROR : BL_SEV_INFO, pf);
+	fd->has_stated = fd->has_expected = 1;
+	fd->stated = pf->value;
+	fd->expected = expected;
+	fd->message = bl_arena_printf(&doc->arena, "%s为 %s%%，按%s计算应为 %s%%%s", bl_key_label(doc, pf->key),
+				      bl_fmt(doc, pf->value), what, bl_fmt(doc, expected),
+				      verdict == 2 ? "" : "（差异在各数字四舍五入范围内）");
+	fd->suggestion = verdict == 2 ? bl_arena_printf(&doc->arena, "将百分比改为 %s%%，或核对参与计算的金额。",
+							 bl_fmt(doc, expected))
+				      : "仅为舍入差异，可不修改。";
+	if (e1)
+		bl_finding_evidence(fd, e1->pos, e1->text);
+	if (e2)
+		bl_finding_evidence(fd, e2->pos, e2->text);
+}
+
+/* The current value a change or percent refers to. */
+static int current_of(const bl_doc *doc, int fi)
+{
+	const bl_fact *f = &doc->facts[fi];
+	int a = f->anchor;
+	while (a >= 0 && doc->facts[a].measure != BL_M_VALUE)
+		a = doc->facts[a].anchor;
+	if (a >= 0 && strcmp(doc->facts[a].key, f->key) == 0)
+		return a;
+	/* nearest preceding value of the same key in the same paragraph */
+	for (int j = fi - 1; j >= 0 && doc->facts[j].paragraph == f->paragraph; j--)
+		if (doc->facts[j].measure == BL_M_VALUE && doc->facts[j].basis == BL_B_NONE &&
+		    strcmp(doc->facts[j].key, f->key) == 0)
+			return j;
+	return bl_fact_find(doc, f->key, BL_M_VALUE, BL_B_NONE, f->period);
+}
+
+/* The change a percent refers to. */
+static int change_of(const bl_doc *doc, int fi)
+{
+	const bl_fact *f = &doc->facts[fi];
+	if (f->anchor >= 0 && doc->facts[f->anchor].measure == BL_M_CHANGE)
+		return f->anchor;
+	for (int j = fi - 1; j >= 0 && doc->facts[j].sentence == f->sentence; j--)
+		if (doc->facts[j].measure == BL_M_CHANGE && strcmp(doc->facts[j].key, f->key) == 0)
+			return j;
+	return -1;
+}
+
+static void check_change_pct(bl_doc *doc)
+{
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const bl_fact *pf = &doc->facts[i];
+		if (pf->measure != BL_M_CHANGE_PCT)
+			continue;
+		int ci = change_of(doc, (int)i);
+		int vi = ci >= 0 ? current_of(doc, ci) : -1;
+		if (ci < 0 || vi < 0) {
+			bl_outcome_count(doc, "change.pct", BL_OUT_INSUFFICIENT);
+			continue;
+		}
+		const bl_fact *cf = &doc->facts[ci], *vf = &doc->facts[vi];
+		/* direction words of the amount and the percent must agree */
+		if (cf->word_sign && pf->word_sign && cf->word_sign != pf->word_sign) {
+			bl_finding *fd = bl_finding_at_fact(doc, "change.direction", BL_SEV_ERROR, pf);
+			fd->message = bl_arena_printf(&doc->arena, "同一比较中金额为%s %s，百分比却为%s %s%%，方向矛盾",
+						      cf->word_sign > 0 ? "增加" : "减少", bl_fmt(doc, bl_dec_neg(cf->value).u < 0 ? cf->value : bl_dec_neg(cf->value)),
+						      pf->word_sign > 0 ? "增长" : "下降", bl_fmt(doc, pf->value.u < 0 ? bl_dec_neg(pf->value) : pf->value));
+			fd->suggestion = "核对增减方向，统一方向用词（增加/增长 或 减少/下降）。";
+			bl_finding_evidence(fd, cf->pos, cf->text);
+			bl_outcome_count(doc, "change.direction", BL_OUT_FAIL);
+			continue;
+		}
+		bl_outcome_count(doc, "change.direction", BL_OUT_PASS);
+		bl_dec cur = bl_fact_wan(vf), chg = bl_fact_wan(cf);
+		bl_dec prev = bl_dec_sub(cur, chg);
+		bl_range cr = bl_dec_range(cur), gr = bl_dec_range(chg);
+		/* previous = current - change: widest when the errors oppose */
+		int64_t d1 = cr.lo - gr.hi, d2 = cr.hi - gr.lo;
+		if (prev.u == 0 || d1 <= 0) {
+			bl_finding *fd = bl_finding_at_fact(doc, "change.zero_base", BL_SEV_WARNING, pf);
+			fd->message = bl_arena_printf(
+				&doc->arena, "%s为 %s万元、增减额为 %s万元，比较基数（%s）为 %s，增减百分比 %s%% 无意义",
+				bl_key_label(doc, pf->key), bl_fmt(doc, cur), bl_fmt(doc, chg),
+				basis_words(cf->basis), bl_fmt(doc, prev), bl_fmt(doc, pf->value));
+			fd->suggestion = "比较基数为零时不写增长率，改为说明为新增支出及其原因。";
+			bl_finding_evidence(fd, cf->pos, cf->text);
+			bl_outcome_count(doc, "change.zero_base", BL_OUT_FAIL);
+			bl_outcome_count(doc, "change.pct", BL_OUT_NOT_APPLICABLE);
+			continue;
+		}
+		bl_outcome_count(doc, "change.zero_base", BL_OUT_PASS);
+		/* the percent is reachable if some admissible (cur, chg) gives it */
+		int64_t c1 = gr.lo, c2 = gr.hi;
+		bl_range reach = pct_range(c1, c2, d1, d2);
+		/* pct_range corners assume independence; c and d share chg, so
+		 * evaluate the exact extremes over the (cur, chg) box as well */
+		int64_t cs[2] = {gr.lo, gr.hi}, us[2] = {cr.lo, cr.hi};
+		for (int a = 0; a < 2; a++)
+			for (int b = 0; b < 2; b++) {
+				int64_t d = us[b] - cs[a];
+				if (d <= 0)
+					continue;
+				bl_range one = pct_range(cs[a], cs[a], d, d);
+				if (one.lo < reach.lo)
+					reach.lo = one.lo;
+				if (one.hi > reach.hi)
+					reach.hi = one.hi;
+			}
+		bl_dec exact = bl_dec_percent(chg, prev, BL_DEC_SCALE - 2);
+		bl_dec expected = bl_dec_round(exact, pf->value.prec);
+		int v = pct_verdict(pf->value, exact, reach);
+		bl_outcome_count(doc, "change.pct", v == 2 ? BL_OUT_FAIL : BL_OUT_PASS);
+		if (v)
+			pct_finding(doc, "change.pct", pf, v, expected,
+				    bl_arena_printf(&doc->arena, "增减额 %s ÷ %s %s", bl_fmt(doc, chg),
+						    basis_words(cf->basis), bl_fmt(doc, prev)),
+				    cf, vf);
+	}
+}
+
+/* The whole a share is taken of. */
+static const char *parent_key(bl_doc *doc, const char *key)
+{
+	const char *dot = strchr(key, '.');
+	if (strncmp(key, "sangong.", 8) == 0)
+		return strcmp(key, "sangong.total") ? "sangong.total" : NULL;
+	if (strncmp(key, "procurement.", 12) == 0)
+		return strcmp(key, "procurement.total") ? "procurement.total" : NULL;
+	if (strncmp(key, "total.income.", 13) == 0)
+		return "total.income";
+	if (!dot)
+		return NULL;
+	const char *item = dot + 1;
+	int sl = (int)(dot - key);
+	if (!strcmp(item, "basic") || !strcmp(item, "project") || !strncmp(item, "func.", 5))
+		return bl_arena_printf(&doc->arena, "%.*s.expense", sl, key);
+	if (!strcmp(item, "personnel") || !strcmp(item, "public"))
+		return bl_arena_printf(&doc->arena, "%.*s.basic", sl, key);
+	if (!strcmp(item, "income") && strncmp(key, "total.", 6))
+		return "total.income";
+	if (!strcmp(item, "expense") && strncmp(key, "total.", 6))
+		return "total.expense";
+	return NULL;
+}
+
+static void check_shares(bl_doc *doc)
+{
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const bl_fact *sf = &doc->facts[i];
+		if (sf->measure != BL_M_SHARE_PCT)
+			continue;
+		int pi = sf->anchor >= 0 && doc->facts[sf->anchor].measure == BL_M_VALUE ? sf->anchor : -1;
+		const char *wk = sf->whole ? sf->whole : parent_key(doc, sf->key);
+		int wi = -1;
+		if (wk && pi >= 0) {
+			/* nearest preceding statement of the whole, else the first */
+			for (int j = pi; j >= 0; j--)
+				if (doc->facts[j].measure == BL_M_VALUE && doc->facts[j].basis == BL_B_NONE &&
+				    doc->facts[j].period == sf->period && strcmp(doc->facts[j].key, wk) == 0) {
+					wi = j;
+					break;
+				}
+			if (wi < 0)
+				wi = bl_fact_find(doc, wk, BL_M_VALUE, BL_B_NONE, sf->period);
+		}
+		if (pi < 0 || wi < 0) {
+			bl_outcome_count(doc, "share.pct", BL_OUT_INSUFFICIENT);
+			continue;
+		}
+		bl_dec part = bl_fact_wan(&doc->facts[pi]), whole = bl_fact_wan(&doc->facts[wi]);
+		bl_range pr = bl_dec_range(part), wr = bl_dec_range(whole);
+		if (whole.u == 0 || wr.lo <= 0) {
+			bl_outcome_count(doc, "share.pct", BL_OUT_NOT_APPLICABLE);
+			continue;
+		}
+		bl_range reach = pct_range(pr.lo, pr.hi, wr.lo, wr.hi);
+		bl_dec exact = bl_dec_percent(part, whole, BL_DEC_SCALE - 2);
+		bl_dec expected = bl_dec_round(exact, sf->value.prec);
+		int v = pct_verdict(sf->value, exact, reach);
+		bl_outcome_count(doc, "share.pct", v == 2 ? BL_OUT_FAIL : BL_OUT_PASS);
+		if (v)
+			pct_finding(doc, "share.pct", sf, v, expected,
+				    bl_arena_printf(&doc->arena, "%s ÷ %s %s", bl_fmt(doc, part),
+						    bl_key_label(doc, wk), bl_fmt(doc, whole)),
+				    &doc->facts[pi], &doc->facts[wi]);
+	}
+}
+
+static void check_completion(bl_doc *doc)
+{
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const bl_fact *cf = &doc->facts[i];
+		if (cf->measure != BL_M_COMPLETION_PCT)
+			continue;
+		int ai = -1, bi = -1;
+		for (int j = (int)i - 1; j >= 0 && doc->facts[j].paragraph == cf->paragraph; j--) {
+			const bl_fact *g = &doc->facts[j];
+			if (g->measure != BL_M_VALUE || strcmp(g->key, cf->key))
+				continue;
+			if (g->basis == BL_B_INITIAL_BUDGET && bi < 0)
+				bi = j;
+			if (g->basis == BL_B_NONE && ai < 0)
+				ai = j;
+		}
+		if (ai < 0 || bi < 0) {
+			bl_outcome_count(doc, "completion.pct", BL_OUT_INSUFFICIENT);
+			continue;
+		}
+		bl_dec act = bl_fact_wan(&doc->facts[ai]), bud = bl_fact_wan(&doc->facts[bi]);
+		bl_range ar = bl_dec_range(act), br = bl_dec_range(bud);
+		if (bud.u == 0 || br.lo <= 0) {
+			bl_outcome_count(doc, "completion.pct", BL_OUT_NOT_APPLICABLE);
+			continue;
+		}
+		bl_range reach = pct_range(ar.lo, ar.hi, br.lo, br.hi);
+		bl_dec exact = bl_dec_percent(act, bud, BL_DEC_SCALE - 2);
+		bl_dec expected = bl_dec_round(exact, cf->value.prec);
+		int v = pct_verdict(cf->value, exact, reach);
+		bl_outcome_count(doc, "completion.pct", v == 2 ? BL_OUT_FAIL : BL_OUT_PASS);
+		if (v)
+			pct_finding(doc, "completion.pct", cf, v, expected,
+				    bl_arena_printf(&doc->arena, "决算数 %s ÷ 年初预算数 %s", bl_fmt(doc, act),
+						    bl_fmt(doc, bud)),
+				    &doc->facts[ai], &doc->facts[bi]);
+	}
+}
+
+/* current - previous = change, when all three are stated. */
+static void check_change_arith(bl_doc *doc)
+{
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const bl_fact *cf = &doc->facts[i];
+		if (cf->measure != BL_M_CHANGE)
+			continue;
+		if (cf->zero_word == 0 && cf->value.u == 0 && cf->word_sign) {
+			bl_finding *fd = bl_finding_at_fact(doc, "change.zero_wording", BL_SEV_INFO, cf);
+			fd->message = bl_arena_printf(&doc->arena, "%s“%s0”：增减额为零",
+						      bl_key_label(doc, cf->key), cf->word_sign > 0 ? "增加" : "减少");
+			fd->suggestion = "改为“与上年持平”或“无增减”。";
+			bl_outcome_count(doc, "change.zero_wording", BL_OUT_FAIL);
+		}
+		int vi = current_of(doc, (int)i);
+		int pi = cf->basis == BL_B_INITIAL_BUDGET
+				 ? bl_fact_find(doc, cf->key, BL_M_VALUE, BL_B_INITIAL_BUDGET, cf->period)
+				 : bl_fact_find(doc, cf->key, BL_M_VALUE, BL_B_NONE, cf->period - 1);
+		if (vi < 0 || pi < 0) {
+			bl_outcome_count(doc, "change.arith", BL_OUT_INSUFFICIENT);
+			continue;
+		}
+		bl_dec cur = bl_fact_wan(&doc->facts[vi]), prev = bl_fact_wan(&doc->facts[pi]);
+		bl_dec chg = bl_fact_wan(cf);
+		bl_dec diff = bl_dec_sub(cur, prev);
+		int64_t slack = bl_dec_half_unit(cur.prec) + bl_dec_half_unit(prev.prec) + bl_dec_half_unit(chg.prec);
+		int v = bl_round_verdict(chg.u, diff.u, slack);
+		bl_outcome_count(doc, "change.arith", v == 2 ? BL_OUT_FAIL : BL_OUT_PASS);
+		if (!v)
+			continue;
+		int flipped = v == 2 && chg.u == -diff.u;
+		bl_finding *fd = bl_finding_at_fact(doc, flipped ? "change.direction" : "change.arith",
+						    v == 2 ? BL_SEV_ERROR : BL_SEV_INFO, cf);
+		fd->has_stated = fd->has_expected = 1;
+		fd->stated = chg;
+		fd->expected = diff;
+		fd->message = bl_arena_printf(&doc->arena, "%s %s − %s %s = %s，文中增减额为 %s%s",
+					      bl_key_label(doc, cf->key), bl_fmt(doc, cur), basis_words(cf->basis),
+					      bl_fmt(doc, prev), bl_fmt(doc, diff), bl_fmt(doc, chg),
+					      flipped ? "，方向用词相反" : v == 1 ? "（舍入差异）" : "");
+		fd->suggestion = bl_arena_printf(&doc->arena, "将增减额改为 %s。", bl_fmt(doc, diff));
+		bl_finding_evidence(fd, doc->facts[vi].pos, doc->facts[vi].text);
+		bl_finding_evidence(fd, doc->facts[pi].pos, doc->facts[pi].text);
+	}
+}
+
+static void check_per_person(bl_doc *doc)
+{
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const bl_fact *pf = &doc->facts[i];
+		if (pf->measure != BL_M_VALUE || strcmp(pf->key, "reception.per_person"))
+			continue;
+		int ri = bl_fact_find(doc, "sangong.reception", BL_M_VALUE, BL_B_NONE, pf->period);
+		int ni = bl_fact_find(doc, "reception.people", BL_M_VALUE, BL_B_NONE, pf->period);
+		if (ri < 0 || ni < 0 || doc->facts[ni].value.u <= 0) {
+			bl_outcome_count(doc, "per_person.reception", BL_OUT_INSUFFICIENT);
+			continue;
+		}
+		/* 万元 x 10000 / people = 元 per person */
+		bl_dec money = bl_fact_wan(&doc->facts[ri]);
+		int64_t people = doc->facts[ni].value.u / 1000000;
+		bl_range mr = bl_dec_range(money);
+		bl_i128 lo = (bl_i128)mr.lo * 10000 / people, hi = ((bl_i128)mr.hi * 10000 + people - 1) / people;
+		bl_dec exact = {(int64_t)((bl_i128)money.u * 10000 / people), BL_DEC_SCALE};
+		bl_dec stated = pf->value;
+		bl_dec expected = bl_dec_round(exact, stated.prec);
+		bl_range sr = bl_dec_range(stated);
+		int v = expected.u == stated.u ? 0 : (sr.hi >= lo && sr.lo <= hi) ? 1 : 2;
+		bl_outcome_count(doc, "per_person.reception", v == 2 ? BL_OUT_FAIL : BL_OUT_PASS);
+		if (!v)
+			continue;
+		bl_finding *fd = bl_finding_at_fact(doc, "per_person.reception", v == 2 ? BL_SEV_ERROR : BL_SEV_INFO, pf);
+		fd->has_stated = fd->has_expected = 1;
+		fd->stated = stated;
+		fd->expected = expected;
+		bl_dec lod = {(int64_t)lo, 2}, hid = {(int64_t)hi, 2};
+		fd->message = bl_arena_printf(
+			&doc->arena, "人均接待费 %s元，按公务接待费 %s万元 ÷ %lld人 计算为 %s元%s（可达范围 %s–%s元）",
+			bl_fmt(doc, stated), bl_fmt(doc, money), (long long)people, bl_fmt(doc, expected),
+			v == 1 ? "，差异在接待费四舍五入范围内" : "", bl_fmt(doc, bl_dec_round(lod, 2)),
+			bl_fmt(doc, bl_dec_round(hid, 2)));
+		fd->suggestion = v == 1 ? "按公开的万元数复算结果不同，建议注明按元计算或改为复算值。"
+					: bl_arena_printf(&doc->arena, "改为 %s元，或核对接待费与人次。",
+							  bl_fmt(doc, expected));
+		bl_finding_evidence(fd, doc->facts[ri].pos, doc->facts[ri].text);
+		bl_finding_evidence(fd, doc->facts[ni].pos, doc->facts[ni].text);
+	}
+}
+
+void bl_rules_change(bl_doc *doc)
+{
+	check_change_arith(doc);
+	check_change_pct(doc);
+	check_shares(doc);
+	check_completion(doc);
+	check_per_person(doc);
+}

@@ -1,0 +1,230 @@
+/* registry.c - the one table of rules, the check driver, and findings bookkeeping. */
+#include <string.h>
+
+#include "rules.h"
+
+#define R(id, fam, title, sev, doc, run) {{id, fam, title, sev, doc}, run}
+
+static const bl_rule registry[] = {
+	R("sum.income_sources", "arith", "收入合计等于各收入来源之和", "不能以四舍五入解释时为 error，仅差舍入时为 info",
+	  "收入总额应等于一般公共预算拨款、政府性基金预算拨款、国有资本经营预算拨款、事业收入、经营收入、其他收入等来源之和；财政拨款收入应等于三类财政拨款之和。",
+	  bl_rules_arith),
+	R("sum.func_classes", "arith", "支出合计等于各功能分类之和", "同上",
+	  "支出总额应等于按支出功能分类（类级）列示的各项支出之和。列举完整（同一句或同一节内逐项列出）时才判错，否则记为数据不足。",
+	  bl_rules_arith),
+	R("sum.basic_project", "arith", "支出合计等于基本支出加项目支出", "同上",
+	  "同一口径的支出总额应等于基本支出与项目支出之和。", bl_rules_arith),
+	R("sum.personnel_public", "arith", "基本支出等于人员经费加公用经费", "同上",
+	  "基本支出应等于人员经费与公用经费之和。", bl_rules_arith),
+	R("sum.sangong", "arith", "“三公”经费等于各分项之和", "同上",
+	  "“三公”经费应等于因公出国（境）费、公务用车购置及运行维护费、公务接待费之和；公务用车购置及运行维护费应等于购置费与运行维护费之和。",
+	  bl_rules_arith),
+	R("sum.procurement", "arith", "政府采购总额等于货物、工程、服务之和", "同上",
+	  "政府采购总额应等于货物、工程、服务三类采购之和。", bl_rules_arith),
+	R("sum.changes", "arith", "总额的增减等于各组成部分增减之和", "同上",
+	  "同一比较口径下，总额的增减额应等于其组成部分增减额之和（如支出增减 = 基本支出增减 + 项目支出增减）。",
+	  bl_rules_arith),
+	R("dup.consistent", "arith", "同一数字多处表述一致", "不一致为 error",
+	  "同一口径、同一期间的同一数字在文中多次出现时必须一致。", bl_rules_arith),
+	R("change.arith", "change", "本年数减上年数（或年初预算数）等于增减额", "同上",
+	  "文中同时给出本年数、比较数与增减额时，三者须满足 本年 − 比较数 = 增减额。", bl_rules_change),
+	R("change.pct", "change", "增减百分比等于增减额除以比较数", "不能以四舍五入解释时为 error，仅差舍入时为 info",
+	  "增长（下降）率 = 增减额 ÷（本年数 − 增减额）× 100%，按各数字的印刷精度计算可达区间。", bl_rules_change),
+	R("change.direction", "change", "增减方向用词与数值符号一致", "error",
+	  "同一比较中，增减额的方向词（增加/减少）与百分比的方向词（增长/下降）必须一致。", bl_rules_change),
+	R("change.zero_base", "change", "比较基数为零时不应给出增长率", "warning",
+	  "比较数为零（本年数等于增加额）时增长率无定义，“增长100%”之类表述不成立，应改为说明新增原因。",
+	  bl_rules_change),
+	R("change.zero_wording", "change", "增减额为零时宜表述为“持平”", "info",
+	  "“增加0万元”“减少0万元”宜改为“与上年持平”。", bl_rules_change),
+	R("share.pct", "change", "占比等于部分除以总额", "不能以四舍五入解释时为 error，仅差舍入时为 info",
+	  "“占X%”= 该项 ÷ 其所属总额 × 100%。", bl_rules_change),
+	R("completion.pct", "change", "完成预算百分比等于决算数除以年初预算数", "同上",
+	  "“完成年初预算的X%”= 决算数 ÷ 年初预算数 × 100%。", bl_rules_change),
+	R("per_person.reception", "change", "人均接待费等于接待费除以接待人次", "同上",
+	  "人均接待费（元）= 公务接待费（万元）× 10000 ÷ 接待人次。", bl_rules_change),
+	R("text.stray_char", "wording", "数字后多余字符", "warning",
+	  "金额单位后紧跟多余的数字或字母（如“0万元0。”），多为编辑残留。", bl_rules_wording),
+	R("text.space_in_name", "wording", "单位名称或数字中间有空格", "warning（名称）/ info（数字与单位之间）",
+	  "单位名称中间夹有空格（如“重 庆市”），或数字与单位之间有多余空格。", bl_rules_wording),
+	R("text.year_mismatch", "wording", "正文年度与报告年度不一致", "warning",
+	  "标题、章节标题中的预算/决算年度与报告年度不一致，或同一句既以某年为当期又以该年为比较基期。对以前年度的正常比较不报告。",
+	  bl_rules_wording),
+	R("text.jiezhi", "wording", "“截止”与日期连用", "warning",
+	  "表示到某一时间为止应使用“截至”，“截止”后不接时间。", bl_rules_wording),
+	R("text.template_leftover", "wording", "模板占位符残留", "error",
+	  "正文中残留 XX、××、“增加（减少）”“增长（下降）”等模板占位文字。", bl_rules_wording),
+	R("text.empty_reason", "wording", "原因说明为空", "warning",
+	  "“主要原因是。”之类原因说明没有内容。", bl_rules_wording),
+	R("text.double_punct", "wording", "标点重复", "info",
+	  "连续出现两个句读标点（如“，，”“。。”“，。”）。", bl_rules_wording),
+	R("text.artefact", "wording", "格式转换残留", "warning",
+	  "文中残留转换痕迹，如“[bookmark: _GoBack]”、HTML 实体、无法解码的字符。", bl_rules_wording),
+	R("text.share_no_percent", "wording", "占比缺少百分号", "warning",
+	  "“占”后的数字没有“%”。", bl_rules_wording),
+	R("complete.sections", "completeness", "情况说明的必备部分", "warning",
+	  "对照部门预算、部门决算公开模板，检查情况说明是否包含各必备部分（职能、机构、收支总体、财政拨款、“三公”经费、机关运行经费、政府采购、国有资产、绩效、名词解释等）。",
+	  bl_rules_completeness),
+	R("profile.identity", "completeness", "文档身份可识别", "warning",
+	  "应能从标题识别单位名称、年度、预算或决算。", bl_rules_completeness),
+};
+
+#define NRULES (sizeof registry / sizeof registry[0])
+
+BL_API size_t bl_rule_count(void)
+{
+	return NRULES;
+}
+
+BL_API const bl_rule_info *bl_rule_at(size_t i)
+{
+	return i < NRULES ? &registry[i].info : NULL;
+}
+
+static int rule_index(const char *id)
+{
+	for (size_t i = 0; i < NRULES; i++)
+		if (strcmp(registry[i].info.id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+void bl_outcome_count(bl_doc *doc, const char *rule, bl_outcome o)
+{
+	int i = rule_index(rule);
+	if (i >= 0)
+		doc->outcomes[i * 4 + (int)o]++;
+}
+
+bl_finding *bl_finding_add(bl_doc *doc, const char *rule, bl_severity sev, bl_pos pos, int span)
+{
+	bl_finding *f = BL_PUSH(doc->findings, doc->nfindings, doc->findings_cap);
+	memset(f, 0, sizeof *f);
+	int i = rule_index(rule);
+	f->rule = i >= 0 ? registry[i].info.id : rule;
+	f->severity = sev;
+	f->pos = pos;
+	f->span = span > 0 ? span : 1;
+	f->message = f->suggestion = "";
+	return f;
+}
+
+void bl_finding_evidence(bl_finding *f, bl_pos pos, bl_str text)
+{
+	if (f->nevidence >= BL_MAX_EVIDENCE)
+		return;
+	f->evidence[f->nevidence].pos = pos;
+	f->evidence[f->nevidence].text = text;
+	f->nevidence++;
+}
+
+static int cmp_finding(const void *x, const void *y)
+{
+	const bl_finding *a = x, *b = y;
+	if (a->pos.line != b->pos.line)
+		return a->pos.line - b->pos.line;
+	if (a->pos.col != b->pos.col)
+		return a->pos.col - b->pos.col;
+	return strcmp(a->rule, b->rule);
+}
+
+BL_API bl_status bl_doc_check(bl_doc *doc)
+{
+	if (doc->checked)
+		return BL_OK;
+	doc->checked = 1;
+	doc->outcomes = bl_xcalloc(NRULES * 4, sizeof(int));
+	for (size_t i = 0; i < NRULES; i++) {
+		/* run each family once */
+		int seen = 0;
+		for (size_t k = 0; k < i; k++)
+			if (registry[k].run == registry[i].run)
+				seen = 1;
+		if (!seen)
+			registry[i].run(doc);
+	}
+	qsort(doc->findings, doc->nfindings, sizeof *doc->findings, cmp_finding);
+	return BL_OK;
+}
+
+BL_API size_t bl_doc_nfindings(const bl_doc *doc)
+{
+	return doc->nfindings;
+}
+
+BL_API const bl_finding *bl_doc_finding(const bl_doc *doc, size_t i)
+{
+	return i < doc->nfindings ? &doc->findings[i] : NULL;
+}
+
+BL_API int bl_doc_outcomes(const bl_doc *doc, size_t rule, bl_outcome o)
+{
+	if (!doc->outcomes || rule >= NRULES)
+		return 0;
+	return doc->outcomes[rule * 4 + (int)o];
+}
+
+BL_API const char *bl_severity_name(bl_severity s)
+{
+	return s == BL_SEV_ERROR ? "error" : s == BL_SEV_WARNING ? "warning" : "info";
+}
+
+BL_API const char *bl_outcome_name(bl_outcome o)
+{
+	static const char *const n[] = {"pass", "fail", "not_applicable", "insufficient_data"};
+	return (unsigned)o < 4 ? n[o] : "pass";
+}
+
+/* ---- helpers shared by the families ---- */
+
+int bl_fact_find(const bl_doc *doc, const char *key, bl_measure m, bl_basis b, int period)
+{
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const bl_fact *f = &doc->facts[i];
+		if (f->measure == m && f->basis == b && f->period == period && strcmp(f->key, key) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+bl_dec bl_fact_wan(const bl_fact *f)
+{
+	bl_dec d = f->value;
+	if (f->unit && strcmp(f->unit, "元") == 0) {
+		/* 元 -> 万元: exact division by 10^4 moves the precision */
+		d.u = d.u / 10000; /* millionths of 万元; sub-unit digits beyond 10^-6 dropped */
+		d.prec = d.prec + 4 > BL_DEC_SCALE ? BL_DEC_SCALE : d.prec + 4;
+	} else if (f->unit && strcmp(f->unit, "亿元") == 0) {
+		d.u *= 10000;
+		d.prec = d.prec - 4 < -3 ? -3 : d.prec - 4;
+	}
+	return d;
+}
+
+int bl_round_verdict(int64_t stated, int64_t computed, int64_t slack)
+{
+	int64_t diff = stated - computed;
+	if (diff < 0)
+		diff = -diff;
+	if (diff == 0)
+		return 0;
+	return diff <= slack ? 1 : 2;
+}
+
+const char *bl_fmt(bl_doc *doc, bl_dec d)
+{
+	char buf[32];
+	bl_dec_format(d, buf);
+	return bl_arena_strndup(&doc->arena, buf, strlen(buf));
+}
+
+bl_finding *bl_finding_at_fact(bl_doc *doc, const char *rule, bl_severity sev, const bl_fact *f)
+{
+	int span = 0;
+	for (size_t i = 0; i < f->figure.n; i++)
+		if (((unsigned char)f->figure.p[i] & 0xC0) != 0x80)
+			span++;
+	bl_finding *fd = bl_finding_add(doc, rule, sev, f->pos, span);
+	bl_finding_evidence(fd, f->pos, f->text);
+	return fd;
+}

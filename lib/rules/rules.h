@@ -1,0 +1,37 @@
+/* rules.h - what rule families share: the registry row type and helpers over facts. */
+#ifndef BL_RULES_H
+#define BL_RULES_H
+
+#include "../internal.h"
+
+typedef struct bl_rule {
+	bl_rule_info info;
+	void (*run)(bl_doc *doc); /* a family runner may serve several rules */
+} bl_rule;
+
+/* Family runners; each checks all the rules of its family. */
+void bl_rules_arith(bl_doc *doc);
+void bl_rules_change(bl_doc *doc);
+void bl_rules_wording(bl_doc *doc);
+void bl_rules_completeness(bl_doc *doc);
+
+/* Chinese label of a fact key, e.g. "一般公共预算财政拨款基本支出". */
+const char *bl_key_label(bl_doc *doc, const char *key);
+
+/* The first fact with this key, measure, basis and period, or -1. */
+int bl_fact_find(const bl_doc *doc, const char *key, bl_measure m, bl_basis b, int period);
+
+/* Value of a fact in 万元 when it is money (元 is converted), else as is. */
+bl_dec bl_fact_wan(const bl_fact *f);
+
+/* Compares stated with computed under rounding: 0 exact, 1 explained by
+ * rounding (|diff| <= slack), 2 not explained. */
+int bl_round_verdict(int64_t stated, int64_t computed, int64_t slack);
+
+/* Formats a decimal into the document arena. */
+const char *bl_fmt(bl_doc *doc, bl_dec d);
+
+/* Adds a finding located at fact f with evidence f. */
+bl_finding *bl_finding_at_fact(bl_doc *doc, const char *rule, bl_severity sev, const bl_fact *f);
+
+#endif

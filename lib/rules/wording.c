@@ -1,0 +1,309 @@
+/* wording.c - text defects: stray characters, spaces in names, wrong years, 截止, leftovers, punctuation. */
+#include <string.h>
+
+#include "rules.h"
+
+static int is_digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_punct(uint32_t c)
+{
+	return c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF1A || c == 0x3001 || c == '\n' ||
+	       c == 0xFF01 || c == 0xFF1F;
+}
+
+static bl_finding *at_flow(bl_doc *doc, const char *rule, bl_severity sev, size_t a, size_t b)
+{
+	bl_pos pos = bl_doc_pos_of(doc, doc->flow.src[a]);
+	bl_finding *fd = bl_finding_add(doc, rule, sev, pos, (int)(b - a));
+	/* evidence: the sentence around it */
+	size_t s = a, e = b;
+	while (s > 0 && a - s < 30 && !is_punct(doc->flow.cp[s - 1]))
+		s--;
+	while (e < doc->flow.n && e - b < 30 && !is_punct(doc->flow.cp[e]))
+		e++;
+	bl_finding_evidence(fd, bl_doc_pos_of(doc, doc->flow.src[s]), bl_flow_slice(doc, s, e));
+	return fd;
+}
+
+/* 0万元0。: a figure's unit followed by digits or letters that begin no figure. */
+static void stray_chars(bl_doc *doc)
+{
+	const bl_flow *f = &doc->flow;
+	static const char *const units[] = {"万元", "元", "%"};
+	for (size_t i = 1; i < f->n; i++) {
+		if (!is_digit(f->cp[i - 1]))
+			continue;
+		for (size_t k = 0; k < 3; k++) {
+			size_t m = bl_flow_match(f, i, f->n, units[k]);
+			if (!m || (k == 1 && f->cp[i - 1] == 0x4E07))
+				continue;
+			size_t j = i + m, e = j;
+			while (e < f->n && (is_digit(f->cp[e]) || (f->cp[e] < 128 && f->cp[e] > ' ' &&
+								   f->cp[e] != '(' && f->cp[e] != ')')))
+				e++;
+			if (e > j && e < f->n && is_punct(f->cp[e])) {
+				bl_finding *fd = at_flow(doc, "text.stray_char", BL_SEV_WARNING, j, e);
+				fd->message = bl_arena_printf(&doc->arena, "金额“%s”后多出字符“%s”",
+							      bl_flow_text(doc, i - 1, j, 0, &doc->arena),
+							      bl_flow_text(doc, j, e, 0, &doc->arena));
+				fd->suggestion = "删除多余字符。";
+				bl_outcome_count(doc, "text.stray_char", BL_OUT_FAIL);
+			}
+			break;
+		}
+	}
+}
+
+/* The unit's name printed with spaces inside it, and wide gaps inside figures. */
+static void spaces(bl_doc *doc)
+{
+	const bl_flow *f = &doc->flow;
+	const char *unit = doc->profile.unit;
+	size_t ulen = strlen(unit);
+	if (ulen >= 9) {
+		for (size_t i = 0; i < f->n; i++) {
+			/* match the name letting spaces sit between characters */
+			const char *p = unit;
+			size_t j = i, left = ulen;
+			int spaced = 0;
+			while (left > 0 && j < f->n) {
+				int l;
+				uint32_t c = bl_utf8_decode(p, left, &l);
+				if (f->cp[j] == ' ' && p != unit) {
+					spaced = 1;
+					j++;
+					continue;
+				}
+				if (f->cp[j] != c)
+					break;
+				p += l;
+				left -= (size_t)l;
+				j++;
+			}
+			if (left == 0 && spaced) {
+				bl_finding *fd = at_flow(doc, "text.space_in_name", BL_SEV_WARNING, i, j);
+				fd->message = bl_arena_printf(&doc->arena, "单位名称中间有空格：“%s”",
+							      bl_flow_text(doc, i, j, 0, &doc->arena));
+				fd->suggestion = bl_arena_printf(&doc->arena, "改为“%s”。", unit);
+				bl_outcome_count(doc, "text.space_in_name", BL_OUT_FAIL);
+				i = j;
+			}
+		}
+	}
+	/* two or more spaces between a figure and its unit */
+	for (size_t i = 1; i + 2 < f->n; i++) {
+		if (!is_digit(f->cp[i - 1]) || f->cp[i] != ' ' || f->cp[i + 1] != ' ')
+			continue;
+		size_t j = i;
+		while (j < f->n && f->cp[j] == ' ')
+			j++;
+		if (bl_flow_match(f, j, f->n, "万元") || bl_flow_match(f, j, f->n, "元")) {
+			bl_finding *fd = at_flow(doc, "text.space_in_name", BL_SEV_INFO, i, j);
+			fd->message = "数字与单位之间有多余空格";
+			fd->suggestion = "删除空格。";
+		}
+		i = j;
+	}
+}
+
+static int year_at(const bl_flow *f, size_t i, size_t *after)
+{
+	if (i + 5 > f->n || (i > 0 && is_digit(f->cp[i - 1])))
+		return 0;
+	int y = 0;
+	for (size_t k = 0; k < 4; k++) {
+		if (!is_digit(f->cp[i + k]))
+			return 0;
+		y = y * 10 + (int)(f->cp[i + k] - '0');
+	}
+	size_t j = i + 4;
+	while (j < f->n && f->cp[j] == ' ')
+		j++;
+	if (j >= f->n || f->cp[j] != 0x5E74 || y < 1990 || y > 2100)
+		return 0;
+	*after = j + 1;
+	return y;
+}
+
+/* Body years: a heading naming another year's 预算/决算, or one sentence
+ * using a year both as its period and as its comparison base. */
+static void years(bl_doc *doc)
+{
+	const bl_flow *f = &doc->flow;
+	int Y = doc->profile.year;
+	if (!Y)
+		return;
+	for (size_t s = 0; s < doc->nsec; s++) {
+		const bl_section *sec = &doc->sec[s];
+		size_t off = (size_t)(sec->title.p - doc->bytes);
+		size_t i = 0;
+		while (i < f->n && f->src[i] < off)
+			i++;
+		for (size_t k = i; k < f->n && f->src[k] < off + sec->title.n; k++) {
+			size_t after;
+			int y = year_at(f, k, &after);
+			if (!y || y == Y)
+				continue;
+			if (k > 0 && (f->cp[k - 1] == 0x6BD4 || f->cp[k - 1] == 0x8F83 || f->cp[k - 1] == 0x4E0E))
+				continue;
+			if (bl_flow_match(f, after, f->n, "度部门") || bl_flow_match(f, after, f->n, "部门") ||
+			    bl_flow_match(f, after, f->n, "单位") || bl_flow_match(f, after, f->n, "度决算") ||
+			    bl_flow_match(f, after, f->n, "预算") || bl_flow_match(f, after, f->n, "决算") ||
+			    bl_flow_match(f, after, f->n, "度预算")) {
+				bl_finding *fd = at_flow(doc, "text.year_mismatch", BL_SEV_WARNING, k, after);
+				fd->message = bl_arena_printf(&doc->arena, "章节标题写作%d年，报告年度为%d年", y, Y);
+				fd->suggestion = bl_arena_printf(&doc->arena, "改为%d年。", Y);
+				bl_outcome_count(doc, "text.year_mismatch", BL_OUT_FAIL);
+			}
+		}
+	}
+	/* a figure of year P compared with year P in the same paragraph */
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const bl_fact *ft = &doc->facts[i];
+		if (ft->measure != BL_M_VALUE || ft->period == Y || ft->basis != BL_B_NONE)
+			continue;
+		for (size_t j = 0; j < doc->nfacts; j++) {
+			const bl_fact *c = &doc->facts[j];
+			if (c->paragraph != ft->paragraph || c->measure != BL_M_CHANGE || c->basis != BL_B_PREV_YEAR)
+				continue;
+			/* the base year printed in the change's phrase */
+			int base = 0;
+			for (size_t k = 0; k + 4 < c->text.n; k++) {
+				int y = 0, ok = 1;
+				for (size_t d = 0; d < 4; d++) {
+					char ch = c->text.p[k + d];
+					if (ch < '0' || ch > '9')
+						ok = 0;
+					else
+						y = y * 10 + (ch - '0');
+				}
+				if (ok && y >= 1990 && y <= 2100) {
+					base = y;
+					break;
+				}
+			}
+			if (base && base == ft->period && base == Y - 1) {
+				bl_finding *fd = bl_finding_at_fact(doc, "text.year_mismatch", BL_SEV_WARNING, ft);
+				fd->message = bl_arena_printf(&doc->arena,
+							      "此处写%d年，同段又与%d年相比；报告年度为%d年，当期年份应为%d年",
+							      ft->period, base, Y, Y);
+				fd->suggestion = bl_arena_printf(&doc->arena, "将此处年份改为%d年。", Y);
+				bl_outcome_count(doc, "text.year_mismatch", BL_OUT_FAIL);
+				break;
+			}
+		}
+	}
+}
+
+static void simple_patterns(bl_doc *doc)
+{
+	const bl_flow *f = &doc->flow;
+	for (size_t i = 0; i < f->n; i++) {
+		size_t m;
+		/* 截止 + a time */
+		if ((m = bl_flow_match(f, i, f->n, "截止"))) {
+			size_t j = i + m;
+			if (j < f->n && (f->cp[j] == 0x5230 || f->cp[j] == 0x81F3)) /* 截止到 / 截止至 */
+				j++;
+			if (j < f->n && (is_digit(f->cp[j]) || bl_flow_match(f, j, f->n, "上年") ||
+					 bl_flow_match(f, j, f->n, "本年") || bl_flow_match(f, j, f->n, "年底"))) {
+				bl_finding *fd = at_flow(doc, "text.jiezhi", BL_SEV_WARNING, i, i + m);
+				fd->message = "“截止”后接时间，应为“截至”";
+				fd->suggestion = "将“截止”改为“截至”。";
+				bl_outcome_count(doc, "text.jiezhi", BL_OUT_FAIL);
+			}
+		}
+		/* template leftovers */
+		static const char *const left[] = {"增加（减少）", "增长（下降）", "减少（增加）", "下降（增长）",
+						   "增加(减少)",   "增长(下降)",   "XX",           "××",
+						   "ＸＸ",         "xx年",         "X月X日"};
+		for (size_t k = 0; k < sizeof left / sizeof left[0]; k++)
+			if ((m = bl_flow_match(f, i, f->n, left[k]))) {
+				if (k >= 6 && k <= 8 && i > 0 && f->cp[i - 1] < 128 && f->cp[i - 1] > ' ')
+					continue; /* part of a longer Latin word */
+				bl_finding *fd = at_flow(doc, "text.template_leftover", BL_SEV_ERROR, i, i + m);
+				fd->message = bl_arena_printf(&doc->arena, "模板占位文字“%s”未替换", left[k]);
+				fd->suggestion = "按实际情况填写，删除模板中的占位或二选一文字。";
+				bl_outcome_count(doc, "text.template_leftover", BL_OUT_FAIL);
+				i += m - 1;
+				break;
+			}
+		/* empty reason */
+		static const char *const reasons[] = {"主要原因是", "主要原因：", "主要原因", "原因是"};
+		for (size_t k = 0; k < 4; k++)
+			if ((m = bl_flow_match(f, i, f->n, reasons[k]))) {
+				size_t j = i + m;
+				if (j < f->n && (f->cp[j] == 0x3002 || f->cp[j] == 0xFF1B || f->cp[j] == '\n') &&
+				    f->cp[j - 1] != 0x3002) {
+					bl_finding *fd = at_flow(doc, "text.empty_reason", BL_SEV_WARNING, i, j + 1);
+					fd->message = "原因说明为空";
+					fd->suggestion = "写明增减变化的具体原因。";
+					bl_outcome_count(doc, "text.empty_reason", BL_OUT_FAIL);
+				}
+				i += m - 1;
+				break;
+			}
+		/* doubled punctuation */
+		static const uint32_t pun[] = {0x3002, 0xFF0C, 0xFF1B, 0x3001, 0xFF1A};
+		int p1 = 0, p2 = 0;
+		for (size_t k = 0; k < 5 && i + 1 < f->n; k++) {
+			p1 |= f->cp[i] == pun[k];
+			p2 |= f->cp[i + 1] == pun[k];
+		}
+		if (p1 && p2) {
+			bl_finding *fd = at_flow(doc, "text.double_punct", BL_SEV_INFO, i, i + 2);
+			fd->message = "标点重复";
+			fd->suggestion = "删除多余的标点。";
+			bl_outcome_count(doc, "text.double_punct", BL_OUT_FAIL);
+			i++;
+		}
+		/* conversion artefacts */
+		static const char *const art[] = {"[bookmark:", "&nbsp;", "&amp;", "&lt;", "&gt;", "<w:", "</"};
+		for (size_t k = 0; k < sizeof art / sizeof art[0]; k++)
+			if ((m = bl_flow_match(f, i, f->n, art[k]))) {
+				size_t j = i + m;
+				if (k == 0)
+					while (j < f->n && f->cp[j] != ']' && j - i < 60)
+						j++, m++;
+				bl_finding *fd = at_flow(doc, "text.artefact", BL_SEV_WARNING, i, j < f->n ? j + (k == 0) : j);
+				fd->message = bl_arena_printf(&doc->arena, "格式转换残留“%s”",
+							      bl_flow_text(doc, i, j + (k == 0), 0, &doc->arena));
+				fd->suggestion = "删除转换残留。";
+				bl_outcome_count(doc, "text.artefact", BL_OUT_FAIL);
+				break;
+			}
+		if (f->cp[i] == 0xFFFD) {
+			bl_finding *fd = at_flow(doc, "text.artefact", BL_SEV_WARNING, i, i + 1);
+			fd->message = "无法解码的字符（U+FFFD）";
+			fd->suggestion = "检查原文件编码或转换过程。";
+			bl_outcome_count(doc, "text.artefact", BL_OUT_FAIL);
+		}
+		/* 占 + figure without % */
+		if (f->cp[i] == 0x5360 && i + 1 < f->n && is_digit(f->cp[i + 1])) { /* 占 */
+			size_t j = i + 1;
+			while (j < f->n && (is_digit(f->cp[j]) || f->cp[j] == '.'))
+				j++;
+			size_t u = j;
+			while (u < f->n && f->cp[u] == ' ')
+				u++;
+			if (u < f->n && is_punct(f->cp[u])) {
+				bl_finding *fd = at_flow(doc, "text.share_no_percent", BL_SEV_WARNING, i, j);
+				fd->message = bl_arena_printf(&doc->arena, "占比“%s”缺少百分号",
+							      bl_flow_text(doc, i, j, 0, &doc->arena));
+				fd->suggestion = "在数字后补“%”。";
+				bl_outcome_count(doc, "text.share_no_percent", BL_OUT_FAIL);
+			}
+		}
+	}
+}
+
+void bl_rules_wording(bl_doc *doc)
+{
+	stray_chars(doc);
+	spaces(doc);
+	years(doc);
+	simple_patterns(doc);
+}

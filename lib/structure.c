@@ -1,0 +1,151 @@
+/* structure.c - paragraphs, sentences and the section tree (第一部分 / 一、/（一）/ 1、/（1）). */
+#include <string.h>
+
+#include "internal.h"
+
+static int is_digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int cn_digit(uint32_t c)
+{
+	static const uint32_t d[] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+				     0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x3007};
+	for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+		if (c == d[i])
+			return 1;
+	return 0;
+}
+
+/* Parses a heading marker at flow index i. Returns its level (1..5) and
+ * stores the index just past it in *end, or returns 0. */
+static int parse_marker(const bl_flow *f, size_t i, size_t lim, size_t *end)
+{
+	size_t j = i;
+	if (j < lim && f->cp[j] == 0x7B2C) { /* 第X部分 */
+		j++;
+		size_t k = j;
+		while (j < lim && cn_digit(f->cp[j]))
+			j++;
+		if (j > k && bl_flow_match(f, j, lim, "部分")) {
+			*end = j + 2;
+			while (*end < lim && (f->cp[*end] == ' ' || f->cp[*end] == 0xFF1A ||
+					      f->cp[*end] == ':'))
+				(*end)++;
+			return 1;
+		}
+		return 0;
+	}
+	if (j < lim && (f->cp[j] == 0xFF08 || f->cp[j] == '(')) {
+		j++;
+		size_t k = j;
+		int cn = j < lim && cn_digit(f->cp[j]);
+		while (j < lim && (cn ? cn_digit(f->cp[j]) : is_digit(f->cp[j])))
+			j++;
+		if (j > k && j - k <= 3 && j < lim && (f->cp[j] == 0xFF09 || f->cp[j] == ')')) {
+			*end = j + 1;
+			return cn ? 3 : 5;
+		}
+		return 0;
+	}
+	if (j < lim && is_digit(f->cp[j])) {
+		while (j < lim && is_digit(f->cp[j]))
+			j++;
+		if (j - i > 2 || j >= lim)
+			return 0;
+		/* 1、 1． 1. but not 1.5 */
+		if (f->cp[j] == 0x3001 || (f->cp[j] == '.' && (j + 1 >= lim || !is_digit(f->cp[j + 1])))) {
+			*end = j + 1;
+			return 4;
+		}
+		return 0;
+	}
+	size_t k = j;
+	while (j < lim && cn_digit(f->cp[j]))
+		j++;
+	if (j > k && j - k <= 3 && j < lim && f->cp[j] == 0x3001) {
+		*end = j + 1;
+		return 2;
+	}
+	return 0;
+}
+
+static int is_stop(uint32_t c)
+{
+	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?';
+}
+
+void bl_structure_build(bl_doc *doc)
+{
+	const bl_flow *f = &doc->flow;
+	size_t pstart = 0;
+	int stack[8];
+	for (int k = 0; k < 8; k++)
+		stack[k] = -1;
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->cp[i] != '\n')
+			continue;
+		if (i > pstart) {
+			int para = (int)doc->npara;
+			*(int *)BL_PUSH(doc->para_start, doc->npara, doc->para_cap) = (int)pstart;
+			/* sentences */
+			size_t s = pstart;
+			for (size_t k = pstart; k < i; k++) {
+				if (is_stop(f->cp[k]) || k + 1 == i) {
+					bl_sentence *st = BL_PUSH(doc->sent, doc->nsent, doc->sent_cap);
+					st->start = s;
+					st->end = k + 1;
+					st->paragraph = para;
+					s = k + 1;
+				}
+			}
+			/* heading? */
+			size_t mend;
+			int level = parse_marker(f, pstart, i, &mend);
+			if (level) {
+				bl_section *sec = BL_PUSH(doc->sec, doc->nsec, doc->sec_cap);
+				memset(sec, 0, sizeof *sec);
+				sec->level = level;
+				int parent = -1;
+				for (int k = level - 1; k >= 1; k--)
+					if (stack[k] >= 0) {
+						parent = stack[k];
+						break;
+					}
+				sec->parent = parent;
+				stack[level] = (int)doc->nsec - 1;
+				for (int k = level + 1; k < 8; k++)
+					stack[k] = -1;
+				sec->marker = bl_flow_slice(doc, pstart, mend);
+				size_t t = mend, te = mend;
+				while (te < i && f->cp[te] != 0x3002 && f->cp[te] != 0xFF1A &&
+				       f->cp[te] != ':' && te - t < 60)
+					te++;
+				sec->title = bl_flow_slice(doc, t, te);
+				sec->pos = bl_doc_pos_of(doc, f->src[pstart]);
+			}
+		}
+		pstart = i + 1;
+	}
+	/* innermost section of each paragraph */
+	doc->sec_of_para = bl_xcalloc(doc->npara + 1, sizeof(int));
+	size_t si = 0;
+	int cur = -1;
+	for (size_t p = 0; p < doc->npara; p++) {
+		size_t off = f->src[doc->para_start[p]];
+		while (si < doc->nsec && (size_t)(doc->sec[si].marker.p - doc->bytes) <= off)
+			cur = (int)si++;
+		doc->sec_of_para[p] = cur;
+	}
+}
+
+BL_API size_t bl_doc_nsections(const bl_doc *doc)
+{
+	return doc->nsec;
+}
+
+BL_API const bl_section *bl_doc_section(const bl_doc *doc, size_t i)
+{
+	return i < doc->nsec ? &doc->sec[i] : NULL;
+}

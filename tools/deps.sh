@@ -1,0 +1,21 @@
+#!/bin/sh
+# deps.sh - installs the Debian packages the build and the tests need, when missing.
+# Run as root on a fresh Debian 12 machine; as another user it only reports.
+set -e
+need=""
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+have_cmd cc    || need="$need gcc libc6-dev"
+have_cmd make  || need="$need make"
+have_cmd clang || need="$need clang"
+have_pkg libclang-rt-14-dev || need="$need libclang-rt-14-dev"
+have_cmd iconv || need="$need libc-bin"
+if [ -z "$need" ]; then exit 0; fi
+if [ "$(id -u)" != 0 ]; then
+	echo "deps.sh: missing packages:$need (run 'make deps' as root)" >&2
+	exit 1
+fi
+echo "deps.sh: installing$need"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends $need
