@@ -341,6 +341,14 @@ static size_t flow_index_of(const bl_doc *doc, size_t off)
 	return lo;
 }
 
+static int paragraph_has_subitem(const bl_doc *doc, int para, size_t b)
+{
+	size_t a = (size_t)doc->para_start[para];
+	return bl_flow_find(&doc->flow, a, b, "（项）") != (size_t)-1 ||
+	       bl_flow_find(&doc->flow, a, b, "（款）") != (size_t)-1 ||
+	       bl_flow_find(&doc->flow, a, b, "(项)") != (size_t)-1;
+}
+
 typedef struct sent_state {
 	int last_fact;   /* previous fact in the sentence, -1 */
 	int scope;       /* vocab index of the scope in force, -1 */
@@ -432,7 +440,10 @@ static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t n
 		/* 款/项 lines are below the level the keys describe */
 		if (item.entry >= 0 && strncmp(vocab_tab[item.entry].key, "func.", 5) == 0 &&
 		    (bl_flow_find(f, item.end, b, "款") != (size_t)-1 ||
-		     bl_flow_find(f, item.end, b, "项") != (size_t)-1))
+		     bl_flow_find(f, item.end, b, "项") != (size_t)-1 ||
+		     bl_flow_find(f, item.end, b, "-") != (size_t)-1 ||
+		     bl_flow_find(f, item.end, b, "—") != (size_t)-1 ||
+		     bl_flow_find(f, item.end, b, "科目") != (size_t)-1))
 			continue;
 
 		bl_measure measure = BL_M_VALUE;
@@ -496,8 +507,13 @@ static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t n
 				continue;
 			keystr = kk;
 		}
+		int inferred = keystr != NULL;
 		if (!keystr && item.entry >= 0) {
+			/* below a 款/项 heading, an unscoped 收入/支出 is that line's figure */
+			if (scope.entry < 0 && paragraph_has_subitem(doc, st->paragraph, b))
+				continue;
 			int sc = scope.entry;
+			inferred = scope.entry < 0 && strcmp(vocab_tab[item.entry].key, "grand_total");
 			if (sc < 0)
 				sc = ss.scope;
 			if (sc < 0)
@@ -522,6 +538,7 @@ static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t n
 		ft->sentence = (int)si;
 		ft->paragraph = st->paragraph;
 		ft->word_sign = dir;
+		ft->inferred = inferred;
 		if (dir < 0)
 			ft->value = bl_dec_neg(ft->value);
 		if (measure == BL_M_CHANGE || measure == BL_M_CHANGE_PCT) {

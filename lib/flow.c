@@ -28,11 +28,10 @@ static size_t line_cps(const bl_doc *doc, const bl_line *l, lcp *out, size_t max
 	while (i < end && n < max) {
 		int len;
 		uint32_t c = bl_utf8_decode(doc->bytes + i, end - i, &len);
-		if (c != '\f') {
-			out[n].c = bl_cp_fold(c);
-			out[n].off = i;
-			n++;
-		}
+		/* a form feed inside a line ends the text before it */
+		out[n].c = c == '\f' ? '\n' : bl_cp_fold(c);
+		out[n].off = i;
+		n++;
 		i += (size_t)len;
 	}
 	return n;
@@ -236,17 +235,26 @@ void bl_flow_build(bl_doc *doc)
 		size_t e = n;
 		while (e > k && v[e - 1].c == ' ')
 			e--;
-		for (; k < e; k++)
+		for (; k < e; k++) {
+			if (v[k].c == '\n' && f->n && f->cp[f->n - 1] == '\n')
+				continue;
 			flow_push(f, v[k].c, (uint32_t)v[k].off);
-		/* join with the next line when this one was wrapped mid-sentence */
+		}
+		/* join with the next line when this one was wrapped mid-sentence;
+		 * double-spaced extractions put one blank line between */
 		int join = 0;
-		if (i + 1 < doc->nlines && width[i] > full - 8 && e > 0 && !ends_sentence(v[e - 1].c)) {
-			const bl_line *nx = &doc->lines[i + 1];
+		size_t nxi = i + 1;
+		if (nxi < doc->nlines && (doc->lines[nxi].flags & BL_LINE_BLANK) && nxi + 1 < doc->nlines)
+			nxi++;
+		if (nxi < doc->nlines && width[i] > full - 8 && e > 0 && !ends_sentence(v[e - 1].c)) {
+			const bl_line *nx = &doc->lines[nxi];
 			if (!(nx->flags & (BL_LINE_BLANK | BL_LINE_TABLE | BL_LINE_TOC))) {
 				size_t nn = line_cps(doc, nx, v, maxcp);
 				join = !starts_with_marker(v, nn);
 			}
 		}
+		if (join)
+			i = nxi - 1;
 		if (!join)
 			flow_push(f, '\n', (uint32_t)(l->off + l->len));
 	}

@@ -250,7 +250,8 @@ void bl_profile_build(bl_doc *doc)
 		if (count[best])
 			pr->year = best + 1990;
 	}
-	for (size_t p = 0; p < np && !pr->level; p++) {
+	/* 部门 or 单位: the title first, then the first mention anywhere */
+	for (size_t p = 0; p < doc->npara && !pr->level; p++) {
 		size_t a = (size_t)doc->para_start[p], b = para_end(doc, p);
 		static const char *const unit_w[] = {"单位预算", "单位决算", "预算单位："};
 		static const char *const dept_w[] = {"部门预算", "部门决算", "预算主管部门"};

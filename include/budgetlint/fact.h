@@ -32,6 +32,7 @@ typedef struct bl_fact {
 	int sentence;       /* index of the sentence in the document */
 	int paragraph;
 	int zero_word;      /* 1 when the value came from 持平 / 无增减 */
+	int inferred;       /* 1 when scope or item came from the context, not the phrase */
 	int word_sign;      /* direction word: +1 增加, -1 减少, 0 none */
 } bl_fact;
 

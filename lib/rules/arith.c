@@ -303,6 +303,19 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 	if (!unique)
 		best = e->total, best_v = solve_for(doc, e, e->total);
 	const bl_fact *w = &doc->facts[best];
+	/* a second relation pointing at the same statement adds its evidence */
+	for (size_t i = 0; i < doc->nfindings; i++) {
+		bl_finding *o = &doc->findings[i];
+		if (o->severity == BL_SEV_ERROR && o->pos.line == w->pos.line && o->pos.col == w->pos.col &&
+		    o->has_expected && o->expected.u == best_v) {
+			o->message = bl_arena_printf(&doc->arena, "%s；另据%s%s %s万元推算，亦得 %s万元", o->message,
+						     bl_key_label(doc, t->key), measure_words(t->measure, t->basis),
+						     bl_fmt(doc, bl_fact_wan(t)),
+						     bl_fmt(doc, o->expected));
+			bl_finding_evidence(o, t->pos, t->text);
+			return;
+		}
+	}
 	bl_finding *fd = bl_finding_at_fact(doc, e->rule, BL_SEV_ERROR, w);
 	fd->has_stated = fd->has_expected = 1;
 	fd->stated = bl_fact_wan(w);
@@ -371,6 +384,11 @@ static void check_duplicates(bl_doc *doc)
 		if (first == (int)i)
 			continue;
 		const bl_fact *o = &doc->facts[first];
+		if (o->inferred || f->inferred) {
+			/* a key read from context is not firm enough to accuse */
+			bl_outcome_count(doc, "dup.consistent", BL_OUT_INSUFFICIENT);
+			continue;
+		}
 		bl_dec a = bl_fact_wan(o), b = bl_fact_wan(f);
 		int64_t slack = bl_dec_half_unit(a.prec) + bl_dec_half_unit(b.prec);
 		int v = bl_round_verdict(a.u, b.u, slack);

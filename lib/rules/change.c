@@ -279,6 +279,24 @@ static void check_change_arith(bl_doc *doc)
 			bl_outcome_count(doc, "change.zero_wording", BL_OUT_FAIL);
 		}
 		int vi = current_of(doc, (int)i);
+		if (vi >= 0 && cf->unit && strcmp(cf->unit, "%")) {
+			/* money cannot have been negative last year */
+			bl_dec cur = bl_fact_wan(&doc->facts[vi]), chg = bl_fact_wan(cf);
+			int64_t slack = bl_dec_half_unit(cur.prec) + bl_dec_half_unit(chg.prec);
+			bl_dec base = bl_dec_sub(cur, chg);
+			int neg = base.u < -slack;
+			bl_outcome_count(doc, "change.base_negative", neg ? BL_OUT_FAIL : BL_OUT_PASS);
+			if (neg) {
+				bl_finding *fd = bl_finding_at_fact(doc, "change.base_negative", BL_SEV_ERROR, cf);
+				fd->has_stated = 1;
+				fd->stated = chg;
+				fd->message = bl_arena_printf(
+					&doc->arena, "%s为 %s，增加 %s，则%s为 %s，金额不可能为负", bl_key_label(doc, cf->key),
+					bl_fmt(doc, cur), bl_fmt(doc, chg), basis_words(cf->basis), bl_fmt(doc, base));
+				fd->suggestion = "核对增减额与方向用词（常见于复制上一句的增减额）。";
+				bl_finding_evidence(fd, doc->facts[vi].pos, doc->facts[vi].text);
+			}
+		}
 		int pi = cf->basis == BL_B_INITIAL_BUDGET
 				 ? bl_fact_find(doc, cf->key, BL_M_VALUE, BL_B_INITIAL_BUDGET, cf->period)
 				 : bl_fact_find(doc, cf->key, BL_M_VALUE, BL_B_NONE, cf->period - 1);

@@ -61,37 +61,34 @@ static void stray_chars(bl_doc *doc)
 static void spaces(bl_doc *doc)
 {
 	const bl_flow *f = &doc->flow;
-	const char *unit = doc->profile.unit;
-	size_t ulen = strlen(unit);
-	if (ulen >= 9) {
-		for (size_t i = 0; i < f->n; i++) {
-			/* match the name letting spaces sit between characters */
-			const char *p = unit;
-			size_t j = i, left = ulen;
-			int spaced = 0;
-			while (left > 0 && j < f->n) {
-				int l;
-				uint32_t c = bl_utf8_decode(p, left, &l);
-				if (f->cp[j] == ' ' && p != unit) {
-					spaced = 1;
-					j++;
-					continue;
-				}
-				if (f->cp[j] != c)
-					break;
-				p += l;
-				left -= (size_t)l;
-				j++;
-			}
-			if (left == 0 && spaced) {
-				bl_finding *fd = at_flow(doc, "text.space_in_name", BL_SEV_WARNING, i, j);
-				fd->message = bl_arena_printf(&doc->arena, "单位名称中间有空格：“%s”",
-							      bl_flow_text(doc, i, j, 0, &doc->arena));
-				fd->suggestion = bl_arena_printf(&doc->arena, "改为“%s”。", unit);
-				bl_outcome_count(doc, "text.space_in_name", BL_OUT_FAIL);
-				i = j;
-			}
-		}
+	/* a space between two ideographs inside a sentence: 重 庆市 */
+	for (size_t i = 1; i + 1 < f->n; i++) {
+		if (f->cp[i] != ' ' || f->cp[i - 1] < 0x4E00 || f->cp[i - 1] > 0x9FFF || f->cp[i + 1] < 0x4E00 ||
+		    f->cp[i + 1] > 0x9FFF)
+			continue;
+		/* headings and short labels (目 录) are set apart on purpose */
+		size_t s0 = i, e0 = i;
+		while (s0 > 0 && f->cp[s0 - 1] != '\n')
+			s0--;
+		while (e0 < f->n && f->cp[e0] != '\n')
+			e0++;
+		if (e0 - s0 < 20 || i - s0 < 2)
+			continue;
+		int prose = 0; /* table rows set cells apart with single spaces */
+		for (size_t k = s0; k < e0 && !prose; k++)
+			prose = f->cp[k] == 0x3002 || f->cp[k] == 0xFF0C;
+		if (!prose)
+			continue;
+		size_t a = i - 1, b = i + 2;
+		while (a > s0 && f->cp[a - 1] >= 0x4E00 && f->cp[a - 1] <= 0x9FFF && i - a < 4)
+			a--;
+		while (b < e0 && f->cp[b] >= 0x4E00 && f->cp[b] <= 0x9FFF && b - i < 5)
+			b++;
+		bl_finding *fd = at_flow(doc, "text.space_in_name", BL_SEV_WARNING, a, b);
+		fd->message = bl_arena_printf(&doc->arena, "汉字之间有多余空格：“%s”",
+					      bl_flow_text(doc, a, b, 0, &doc->arena));
+		fd->suggestion = bl_arena_printf(&doc->arena, "改为“%s”。", bl_flow_text(doc, a, b, 1, &doc->arena));
+		bl_outcome_count(doc, "text.space_in_name", BL_OUT_FAIL);
 	}
 	/* two or more spaces between a figure and its unit */
 	for (size_t i = 1; i + 2 < f->n; i++) {
