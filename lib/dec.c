@@ -68,11 +68,11 @@ BL_API char *bl_dec_format(bl_dec d, char *buf)
 	}
 	uint64_t ip = a / (uint64_t)pow10_tab[BL_DEC_SCALE];
 	uint64_t fp = (a % (uint64_t)pow10_tab[BL_DEC_SCALE]) / (uint64_t)pow10_tab[BL_DEC_SCALE - prec];
-	if (prec)
-		snprintf(buf, 32, "%s%llu.%0*llu", neg && a ? "-" : "", (unsigned long long)ip, prec,
+	if (prec > 0 && prec <= BL_DEC_SCALE)
+		snprintf(buf, 40, "%s%llu.%0*llu", neg && a ? "-" : "", (unsigned long long)ip, prec,
 			 (unsigned long long)fp);
 	else
-		snprintf(buf, 32, "%s%llu", neg && a ? "-" : "", (unsigned long long)ip);
+		snprintf(buf, 40, "%s%llu", neg && a ? "-" : "", (unsigned long long)ip);
 	return buf;
 }
 

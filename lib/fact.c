@@ -431,6 +431,9 @@ static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t n
 		if (m->ucls == 'P' && key.entry < 0 && ss.last_fact >= 0 &&
 		    strcmp(doc->facts[ss.last_fact].key, "reception.batches") == 0 && b - a <= 2)
 			key.entry = vocab_index("reception.people");
+		/* 一般公共预算拨款592.29万元 inside a 收入预算 sentence: the sentence's item */
+		if (item.entry < 0 && key.entry < 0 && scope.entry >= 0 && m->ucls == 'M' && !dir)
+			item = find_vocab(doc, st->start, a, V_ITEM, 0);
 		if (key.entry >= 0 && item.entry >= 0) {
 			if (item.end > key.end || (item.end == key.end && item.start < key.start))
 				key.entry = -1;
@@ -580,7 +583,8 @@ void bl_facts_build(bl_doc *doc)
 		const bl_sentence *st = &doc->sent[si];
 		nm = 0;
 		scan_mentions(doc, st->start, st->end, &ms, &nm, &cap);
-		qsort(ms, nm, sizeof *ms, cmp_mention);
+		if (nm > 1)
+			qsort(ms, nm, sizeof *ms, cmp_mention);
 		if (st->paragraph != prev_para)
 			prev_first_scope = -1;
 		int first = -1;

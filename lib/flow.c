@@ -221,6 +221,7 @@ void bl_flow_build(bl_doc *doc)
 			width[i] = line_width(v, n);
 	}
 	int full = wrap_width(width, doc->nlines);
+	doc->wrapped = full < (1 << 30);
 
 	bl_flow *f = &doc->flow;
 	for (size_t i = 0; i < doc->nlines; i++) {

@@ -87,6 +87,7 @@ struct bl_doc {
 	bl_line *lines;
 	size_t nlines, lines_cap;
 	int npages;
+	int wrapped; /* lines were wrapped by an extractor (PDF text), not one paragraph per line */
 	bl_flow flow;
 	bl_sentence *sent;
 	size_t nsent, sent_cap;

@@ -26,7 +26,7 @@ typedef struct bl_range {
  * digits and 6 decimals) into *out. Returns BL_OK, BL_EFORMAT or BL_EOVERFLOW. */
 BL_API bl_status bl_dec_parse(const char *s, size_t n, bl_dec *out);
 
-/* Writes d with its own precision into buf (at least 32 bytes); returns buf. */
+/* Writes d with its own precision into buf (at least 40 bytes); returns buf. */
 BL_API char *bl_dec_format(bl_dec d, char *buf);
 
 /* Exact arithmetic; the result's prec is the larger of the two. */

@@ -44,7 +44,7 @@ static void jstr(FILE *out, const char *s)
 
 static void jdec(FILE *out, bl_dec d)
 {
-	char b[32];
+	char b[40];
 	jstr(out, bl_dec_format(d, b));
 }
 
@@ -180,7 +180,7 @@ BL_API void bl_report_csv_facts(FILE *out, const bl_doc *doc, int header)
 		fputs("path,key,measure,basis,period,value,unit,page,line,col,text\n", out);
 	for (size_t i = 0; i < doc->nfacts; i++) {
 		const bl_fact *f = &doc->facts[i];
-		char b[32];
+		char b[40];
 		const char *basis = bl_basis_name(f->basis);
 		csv_field(out, doc->path, strlen(doc->path));
 		fprintf(out, ",%s,%s,%s,%d,%s,%s,%d,%d,%d,", f->key, bl_measure_name(f->measure), basis ? basis : "",

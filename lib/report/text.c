@@ -51,7 +51,7 @@ BL_API void bl_report_text(FILE *out, const bl_doc *doc, const bl_report_opts *o
 			opts->color ? sev_color(f->severity) : "", bl_severity_name(f->severity), f->rule, reset,
 			f->message);
 		if (f->has_stated && f->has_expected) {
-			char a[32], b[32];
+			char a[40], b[40];
 			fprintf(out, " [stated %s, expected %s]", bl_dec_format(f->stated, a),
 				bl_dec_format(f->expected, b));
 		}

@@ -216,7 +216,7 @@ int bl_round_verdict(int64_t stated, int64_t computed, int64_t slack)
 
 const char *bl_fmt(bl_doc *doc, bl_dec d)
 {
-	char buf[32];
+	char buf[40];
 	bl_dec_format(d, buf);
 	return bl_arena_strndup(&doc->arena, buf, strlen(buf));
 }

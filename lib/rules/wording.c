@@ -61,8 +61,9 @@ static void stray_chars(bl_doc *doc)
 static void spaces(bl_doc *doc)
 {
 	const bl_flow *f = &doc->flow;
-	/* a space between two ideographs inside a sentence: 重 庆市 */
-	for (size_t i = 1; i + 1 < f->n; i++) {
+	/* a space between two ideographs inside a sentence: 重 庆市. Text that
+	 * an extractor wrapped carries layout spaces, which are not the author's. */
+	for (size_t i = 1; i + 1 < f->n && !doc->wrapped; i++) {
 		if (f->cp[i] != ' ' || f->cp[i - 1] < 0x4E00 || f->cp[i - 1] > 0x9FFF || f->cp[i + 1] < 0x4E00 ||
 		    f->cp[i + 1] > 0x9FFF)
 			continue;
