@@ -594,6 +594,20 @@ void bl_facts_build(bl_doc *doc)
 		prev_para = st->paragraph;
 	}
 	free(ms);
+	/* the document's money precision: the most decimals any 万元 amount
+	 * shows, and at least the two decimals of the official 万元 tables */
+	int mp = 2;
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const bl_fact *f = &doc->facts[i];
+		if (f->unit && !strcmp(f->unit, "万元") && !f->zero_word && f->value.prec > mp && f->value.prec <= 4)
+			mp = f->value.prec;
+	}
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		bl_fact *f = &doc->facts[i];
+		f->eff_prec = f->value.prec;
+		if (f->unit && !strcmp(f->unit, "万元") && f->value.prec < mp)
+			f->eff_prec = mp;
+	}
 }
 
 BL_API size_t bl_doc_nfacts(const bl_doc *doc)

@@ -21,7 +21,10 @@ typedef struct bl_fact {
 	bl_measure measure;
 	bl_basis basis;
 	int period;         /* year the figure belongs to */
-	bl_dec value;       /* signed for changes */
+	bl_dec value;       /* signed for changes; prec as printed */
+	int eff_prec;       /* decimals the rounding bounds use: an amount printed
+			     * "34万元" in a document that prints 2 decimals elsewhere
+			     * had its trailing zeros dropped, so it is 34.00 */
 	const char *unit;   /* "万元", "元", "%", "辆", "人", "批次" */
 	bl_pos pos;         /* first character of the figure */
 	bl_str text;        /* evidence: the phrase and the figure as printed */

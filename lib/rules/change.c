@@ -68,7 +68,7 @@ static int current_of(const bl_doc *doc, int fi)
 	/* nearest preceding value of the same key in the same paragraph */
 	for (int j = fi - 1; j >= 0 && doc->facts[j].paragraph == f->paragraph; j--)
 		if (doc->facts[j].measure == BL_M_VALUE && doc->facts[j].basis == BL_B_NONE &&
-		    strcmp(doc->facts[j].key, f->key) == 0)
+		    doc->facts[j].period == f->period && strcmp(doc->facts[j].key, f->key) == 0)
 			return j;
 	return bl_fact_find(doc, f->key, BL_M_VALUE, BL_B_NONE, f->period);
 }

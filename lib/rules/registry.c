@@ -146,7 +146,8 @@ BL_API bl_status bl_doc_check(bl_doc *doc)
 		if (!seen)
 			registry[i].run(doc);
 	}
-	qsort(doc->findings, doc->nfindings, sizeof *doc->findings, cmp_finding);
+	if (doc->nfindings > 1)
+		qsort(doc->findings, doc->nfindings, sizeof *doc->findings, cmp_finding);
 	return BL_OK;
 }
 
@@ -193,6 +194,7 @@ int bl_fact_find(const bl_doc *doc, const char *key, bl_measure m, bl_basis b, i
 bl_dec bl_fact_wan(const bl_fact *f)
 {
 	bl_dec d = f->value;
+	d.prec = f->eff_prec;
 	if (f->unit && strcmp(f->unit, "元") == 0) {
 		/* 元 -> 万元: exact division by 10^4 moves the precision */
 		d.u = d.u / 10000; /* millionths of 万元; sub-unit digits beyond 10^-6 dropped */
