@@ -73,6 +73,7 @@ test: deps
 
 docs: all
 	./$(B)/budgetlint rules --format markdown > docs/rules.md
+	./$(B)/budgetlint vocab > docs/facts.md
 
 fuzz: $(BT)/fuzz_text
 	mkdir -p build/fuzz-corpus && cp tests/fixtures/*.txt build/fuzz-corpus/ 2>/dev/null; \

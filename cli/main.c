@@ -16,6 +16,7 @@ static const cli_cmd commands[] = {
 	 "audit disclosures and print findings (exit 1 when any error)"},
 	{"extract", cmd_extract, "budgetlint extract [--format json|csv] PATH...", "print every fact found"},
 	{"rules", cmd_rules, "budgetlint rules [--format text|markdown]", "list the rules"},
+	{"vocab", cmd_vocab, "budgetlint vocab", "print the fact vocabulary (docs/facts.md)"},
 	{"version", cmd_version, "budgetlint version", "print the version"},
 	{"help", cmd_help, "budgetlint help", "print this help"},
 };

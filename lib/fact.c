@@ -510,7 +510,7 @@ static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t n
 				continue;
 			keystr = kk;
 		}
-		int inferred = keystr != NULL;
+		int inferred = anchor >= 0 && key.entry < 0 && item.entry < 0;
 		if (!keystr && item.entry >= 0) {
 			/* below a 款/项 heading, an unscoped 收入/支出 is that line's figure */
 			if (scope.entry < 0 && paragraph_has_subitem(doc, st->paragraph, b))

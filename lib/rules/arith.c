@@ -384,7 +384,13 @@ static void check_duplicates(bl_doc *doc)
 		if (first == (int)i)
 			continue;
 		const bl_fact *o = &doc->facts[first];
-		if (o->inferred || f->inferred) {
+		/* stand-alone figures (接待费, 车辆, 绩效金额) recur in different
+		 * contexts (外事, other dates, other evaluations): only scoped
+		 * totals and the 三公 total are compared */
+		int scoped = !strncmp(f->key, "total.", 6) || !strncmp(f->key, "general.", 8) ||
+			     !strncmp(f->key, "fund.", 5) || !strncmp(f->key, "capital.", 8) ||
+			     !strncmp(f->key, "approp.", 7) || !strcmp(f->key, "sangong.total");
+		if (o->inferred || f->inferred || !scoped) {
 			/* a key read from context is not firm enough to accuse */
 			bl_outcome_count(doc, "dup.consistent", BL_OUT_INSUFFICIENT);
 			continue;
