@@ -305,19 +305,9 @@ static bl_basis basis_in(const bl_flow *f, size_t a, size_t b)
 static int period_in(const bl_flow *f, size_t a, size_t b)
 {
 	for (size_t i = a; i + 4 < b; i++) {
-		if (!is_digit(f->cp[i]) || (i > a && is_digit(f->cp[i - 1])))
-			continue;
-		int y = 0, ok = 1;
-		for (size_t k = 0; k < 4; k++) {
-			if (!is_digit(f->cp[i + k]))
-				ok = 0;
-			else
-				y = y * 10 + (int)(f->cp[i + k] - '0');
-		}
-		size_t j = i + 4;
-		while (j < b && f->cp[j] == ' ')
-			j++;
-		if (!ok || j >= b || f->cp[j] != 0x5E74 || y < 1990 || y > 2100)
+		size_t nian;
+		int y = bl_flow_year_at(f, i, b, &nian);
+		if (!y)
 			continue;
 		uint32_t p = i > a ? f->cp[i - 1] : 0;
 		if (p == 0x6BD4 || p == 0x8F83 || p == 0x4E0E || p == 0x81F3) /* 比 较 与 至 */
@@ -360,14 +350,7 @@ static int section_scope(const bl_doc *doc, int para)
 		const bl_section *sec = &doc->sec[s];
 		/* the title as flow: find it by its source offset */
 		size_t off = (size_t)(sec->title.p - doc->bytes);
-		size_t lo = 0, hi = doc->flow.n;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (doc->flow.src[mid] < off)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		size_t lo = flow_index_of(doc, off);
 		size_t end = lo;
 		while (end < doc->flow.n && doc->flow.src[end] < off + sec->title.n)
 			end++;
@@ -473,8 +456,6 @@ static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t n
 				const bl_fact *p = &doc->facts[j];
 				if (p->paragraph != st->paragraph)
 					break;
-				size_t pend = (size_t)(p->figure.p - doc->bytes);
-				(void)pend;
 				int want_change = measure == BL_M_CHANGE_PCT;
 				if (want_change ? p->measure != BL_M_CHANGE : p->measure != BL_M_VALUE)
 					continue;

@@ -334,3 +334,22 @@ char *bl_flow_text(const bl_doc *doc, size_t a, size_t b, int drop_spaces, bl_ar
 	*p = 0;
 	return s;
 }
+
+int bl_flow_year_at(const bl_flow *f, size_t i, size_t end, size_t *nian)
+{
+	if (i + 4 > end || (i > 0 && f->cp[i - 1] >= '0' && f->cp[i - 1] <= '9'))
+		return 0;
+	int y = 0;
+	for (size_t k = 0; k < 4; k++) {
+		if (f->cp[i + k] < '0' || f->cp[i + k] > '9')
+			return 0;
+		y = y * 10 + (int)(f->cp[i + k] - '0');
+	}
+	size_t j = i + 4;
+	while (j < end && f->cp[j] == ' ')
+		j++;
+	if (j >= end || f->cp[j] != 0x5E74 || y < 1990 || y > 2100) /* 年 */
+		return 0;
+	*nian = j;
+	return y;
+}

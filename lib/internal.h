@@ -128,6 +128,10 @@ size_t bl_flow_find(const bl_flow *f, size_t a, size_t b, const char *p);
 /* Finds p in flow [a, b) searching backwards from b; last start index or -1. */
 size_t bl_flow_rfind(const bl_flow *f, size_t a, size_t b, const char *p);
 
+/* A year 1990..2100 at flow i followed (after spaces) by 年, not preceded by a
+ * digit: returns it and stores the index of 年 in *nian; else 0. */
+int bl_flow_year_at(const bl_flow *f, size_t i, size_t end, size_t *nian);
+
 /* Flow [a, b) as a NUL-terminated UTF-8 string in the arena (folded). */
 char *bl_flow_text(const bl_doc *doc, size_t a, size_t b, int drop_spaces, bl_arena *ar);
 

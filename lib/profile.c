@@ -5,38 +5,12 @@
 
 #define TITLE_PARAS 10 /* the title block lives in the first paragraphs */
 
-static int is_digit(uint32_t c)
-{
-	return c >= '0' && c <= '9';
-}
-
 static size_t para_end(const bl_doc *doc, size_t p)
 {
 	size_t i = (size_t)doc->para_start[p];
 	while (i < doc->flow.n && doc->flow.cp[i] != '\n')
 		i++;
 	return i;
-}
-
-/* A year 19xx/20xx followed (after spaces) by 年 at flow index i; returns
- * the year and stores the index of 年 in *nian, or 0. */
-static int year_at(const bl_flow *f, size_t i, size_t end, size_t *nian)
-{
-	if (i + 4 > end || (i > 0 && is_digit(f->cp[i - 1])))
-		return 0;
-	int y = 0;
-	for (size_t k = 0; k < 4; k++) {
-		if (!is_digit(f->cp[i + k]))
-			return 0;
-		y = y * 10 + (int)(f->cp[i + k] - '0');
-	}
-	size_t j = i + 4;
-	while (j < end && f->cp[j] == ' ')
-		j++;
-	if (j >= end || f->cp[j] != 0x5E74 || y < 1990 || y > 2100) /* 年 */
-		return 0;
-	*nian = j;
-	return y;
 }
 
 static const char *const org_suffixes[] = {
@@ -195,7 +169,7 @@ static void find_header_fields(bl_doc *doc, size_t np)
 			pr->contact = t;
 		}
 		size_t nian;
-		if (!*pr->date && b - a <= 12 && year_at(f, a, b, &nian) &&
+		if (!*pr->date && b - a <= 12 && bl_flow_year_at(f, a, b, &nian) &&
 		    f->cp[b - 1] == 0x65E5) /* 日 */
 			pr->date = bl_flow_text(doc, a, b, 1, &doc->arena);
 		size_t u = bl_flow_find(f, a, b, "更新时间：");
@@ -227,7 +201,7 @@ void bl_profile_build(bl_doc *doc)
 			size_t qa = (size_t)doc->para_start[q], qb = para_end(doc, q);
 			for (size_t i = qa; i < qb; i++) {
 				size_t nian;
-				int y = year_at(f, i, qb, &nian);
+				int y = bl_flow_year_at(f, i, qb, &nian);
 				if (y) {
 					pr->year = y;
 					pr->year_pos = bl_doc_pos_of(doc, f->src[i]);
@@ -243,7 +217,7 @@ void bl_profile_build(bl_doc *doc)
 		int count[111] = {0}, best = 0;
 		for (size_t i = 0; i < f->n; i++) {
 			size_t nian;
-			int y = year_at(f, i, f->n, &nian);
+			int y = bl_flow_year_at(f, i, f->n, &nian);
 			if (y >= 1990 && ++count[y - 1990] > count[best])
 				best = y - 1990;
 		}

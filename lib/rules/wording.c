@@ -107,25 +107,6 @@ static void spaces(bl_doc *doc)
 	}
 }
 
-static int year_at(const bl_flow *f, size_t i, size_t *after)
-{
-	if (i + 5 > f->n || (i > 0 && is_digit(f->cp[i - 1])))
-		return 0;
-	int y = 0;
-	for (size_t k = 0; k < 4; k++) {
-		if (!is_digit(f->cp[i + k]))
-			return 0;
-		y = y * 10 + (int)(f->cp[i + k] - '0');
-	}
-	size_t j = i + 4;
-	while (j < f->n && f->cp[j] == ' ')
-		j++;
-	if (j >= f->n || f->cp[j] != 0x5E74 || y < 1990 || y > 2100)
-		return 0;
-	*after = j + 1;
-	return y;
-}
-
 /* Body years: a heading naming another year's 预算/决算, or one sentence
  * using a year both as its period and as its comparison base. */
 static void years(bl_doc *doc)
@@ -142,7 +123,8 @@ static void years(bl_doc *doc)
 			i++;
 		for (size_t k = i; k < f->n && f->src[k] < off + sec->title.n; k++) {
 			size_t after;
-			int y = year_at(f, k, &after);
+			int y = bl_flow_year_at(f, k, f->n, &after);
+			after++; /* past 年 */
 			if (!y || y == Y)
 				continue;
 			if (k > 0 && (f->cp[k - 1] == 0x6BD4 || f->cp[k - 1] == 0x8F83 || f->cp[k - 1] == 0x4E0E))
