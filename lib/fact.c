@@ -468,6 +468,12 @@ static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t n
 				size_t afl = flow_index_of(doc, (size_t)(p->figure.p - doc->bytes));
 				size_t from = afl > st->start ? afl : st->start;
 				size_t as = doc->sent[p->sentence].start;
+				/* a reason ends at a semicolon: 原因是…；项目支出34万元 is outside it */
+				for (size_t q = afl; q > as; q--)
+					if (f->cp[q - 1] == 0xFF1B || f->cp[q - 1] == ';') {
+						as = q;
+						break;
+					}
 				if (has_reason_between(f, from, b) || has_reason_between(f, as, afl))
 					anchor = -1;
 			}

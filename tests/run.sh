@@ -54,6 +54,8 @@ mutate 000_f6abead5b2fb5ca3.txt 46 "基本支出558.29万元/基本支出568.29�
 mutate 000_f6abead5b2fb5ca3.txt 51 "公务接待费1.8万元/公务接待费2.8万元" sum.sangong error
 mutate 002_bc76dcabdb26b188.txt 61 "政府采购货物预算5万元/政府采购货物预算4万元" sum.procurement error
 mutate 004_2ccfc830364209d8.txt 22 "下降35.2%/下降25.2%" change.pct error
+mutate 000_f6abead5b2fb5ca3.txt 46 "基本支出558.29万元，比2023年增加14.5万元/基本支出558.29万元，比2023年减少14.5万元" sum.changes error
+mutate 003_805888eae833e04a.txt 21 "增加0.03万元/增加0.13万元" sum.changes error
 mutate 004_2ccfc830364209d8.txt 22 "减少306.59万元，下降35.2%/增加306.59万元，下降35.2%" change.direction error
 mutate 004_2ccfc830364209d8.txt 24 "占67.9%/占76.9%" share.pct error
 mutate 004_2ccfc830364209d8.txt 55 "人均接待费98.25元/人均接待费108.25元" per_person.reception error
