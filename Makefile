@@ -54,6 +54,11 @@ $(BT)/budgetlint: $(CLI_OBJ_T) $(BT)/libbudgetlint.a
 $(BT)/test_%: tests/unit/test_%.c tests/harness.h $(BT)/libbudgetlint.a
 	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -Iinclude -Ilib -Itests -o $@ $< $(BT)/libbudgetlint.a
 
+# parses the JSON output with a real parser (cJSON) and checks the DESIGN.md contract
+$(BT)/jsoncheck: tests/jsoncheck.c tests/harness.h
+	@mkdir -p $(BT)
+	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -Itests -o $@ $< -lcjson
+
 $(BT)/fuzz_text: fuzz/fuzz_text.c $(LIB_SRC) $(HDRS)
 	@mkdir -p $(BT)
 	clang -O1 -g -fsanitize=fuzzer,address,undefined $(DEFS) -Iinclude -Ilib -DBL_BUILDING_LIB \
@@ -68,7 +73,7 @@ check-example: deps all
 	./$(B)/budgetlint check examples/ ; test $$? -le 1
 
 test: deps
-	@$(MAKE) --no-print-directory WERROR=-Werror $(BT)/budgetlint $(UNIT_BIN) $(B)/budgetlint $(BT)/fuzz_text
+	@$(MAKE) --no-print-directory WERROR=-Werror $(BT)/budgetlint $(UNIT_BIN) $(B)/budgetlint $(BT)/fuzz_text $(BT)/jsoncheck
 	@sh tests/run.sh
 
 docs: all

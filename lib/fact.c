@@ -96,7 +96,11 @@ static vmatch find_vocab(const bl_doc *doc, size_t a, size_t b, enum vkind kind,
 		for (const char *p = v->phrases; *p;) {
 			const char *bar = strchr(p, '|');
 			size_t len = bar ? (size_t)(bar - p) : strlen(p);
+			int l0;
+			uint32_t c0 = bl_utf8_decode(p, len, &l0);
 			for (size_t i = a; i < b && n < 64; i++) {
+				if (f->cp[i] != c0 && !is_quote(f->cp[i]))
+					continue; /* the cheap test first: most positions fail here */
 				size_t m = match_n(f, i, b, p, len);
 				if (!m)
 					continue;
@@ -317,20 +321,6 @@ static int period_in(const bl_flow *f, size_t a, size_t b)
 	return 0;
 }
 
-/* The flow index of a source byte offset (flow src is increasing). */
-static size_t flow_index_of(const bl_doc *doc, size_t off)
-{
-	size_t lo = 0, hi = doc->flow.n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (doc->flow.src[mid] < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static int paragraph_has_subitem(const bl_doc *doc, int para, size_t b)
 {
 	size_t a = (size_t)doc->para_start[para];
@@ -350,7 +340,7 @@ static int section_scope(const bl_doc *doc, int para)
 		const bl_section *sec = &doc->sec[s];
 		/* the title as flow: find it by its source offset */
 		size_t off = (size_t)(sec->title.p - doc->bytes);
-		size_t lo = flow_index_of(doc, off);
+		size_t lo = bl_flow_index(&doc->flow, off);
 		size_t end = lo;
 		while (end < doc->flow.n && doc->flow.src[end] < off + sec->title.n)
 			end++;
@@ -465,7 +455,7 @@ static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t n
 			if (anchor >= 0) {
 				/* never across a stated reason, nor to a figure inside one */
 				const bl_fact *p = &doc->facts[anchor];
-				size_t afl = flow_index_of(doc, (size_t)(p->figure.p - doc->bytes));
+				size_t afl = bl_flow_index(&doc->flow, (size_t)(p->figure.p - doc->bytes));
 				size_t from = afl > st->start ? afl : st->start;
 				size_t as = doc->sent[p->sentence].start;
 				/* a reason ends at a semicolon: 原因是…；项目支出34万元 is outside it */

@@ -269,8 +269,37 @@ static int is_quote(uint32_t c)
 	return c == 0x201C || c == 0x201D || c == '"' || c == 0x2018 || c == 0x2019;
 }
 
+/* The first byte of c's UTF-8 encoding. */
+static unsigned char utf8_lead(uint32_t c)
+{
+	if (c < 0x80)
+		return (unsigned char)c;
+	if (c < 0x800)
+		return (unsigned char)(0xC0 | (c >> 6));
+	if (c < 0x10000)
+		return (unsigned char)(0xE0 | (c >> 12));
+	return (unsigned char)(0xF0 | (c >> 18));
+}
+
+size_t bl_flow_index(const bl_flow *f, size_t off)
+{
+	size_t lo = 0, hi = f->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->src[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 size_t bl_flow_match(const bl_flow *f, size_t i, size_t end, const char *p)
 {
+	if (i >= end || !*p)
+		return 0;
+	if (!is_quote(f->cp[i]) && utf8_lead(f->cp[i]) != (unsigned char)*p)
+		return 0; /* the cheap test first: most calls fail here */
 	size_t start = i, plen = strlen(p);
 	while (*p) {
 		int len;

@@ -128,6 +128,9 @@ size_t bl_flow_find(const bl_flow *f, size_t a, size_t b, const char *p);
 /* Finds p in flow [a, b) searching backwards from b; last start index or -1. */
 size_t bl_flow_rfind(const bl_flow *f, size_t a, size_t b, const char *p);
 
+/* The first flow index whose source byte is at or after off (binary search). */
+size_t bl_flow_index(const bl_flow *f, size_t off);
+
 /* A year 1990..2100 at flow i followed (after spaces) by 年, not preceded by a
  * digit: returns it and stores the index of 年 in *nian; else 0. */
 int bl_flow_year_at(const bl_flow *f, size_t i, size_t end, size_t *nian);

@@ -148,7 +148,14 @@ static void find_header_fields(bl_doc *doc, size_t np)
 		size_t e = k;
 		while (e < b && f->cp[e] != 0x53F7) /* 号 */
 			e++;
-		if (e < b && s < k && e - k < 16)
+		size_t a0 = a;
+		while (a0 < s && f->cp[a0] == ' ')
+			a0++;
+		/* the document's own 文号 opens its line; one inside a sentence is a citation */
+		size_t z = e + 1;
+		while (z < b && f->cp[z] == ' ')
+			z++;
+		if (e < b && s < k && e - k < 16 && s == a0 && (z == b || bl_flow_match(f, z, b, "签发")))
 			pr->docno = bl_flow_text(doc, s, e + 1, 1, &doc->arena);
 		const char *sg = after_label(doc, a, b, "签发人：", NULL);
 		if (sg)

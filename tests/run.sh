@@ -95,6 +95,12 @@ $BL check --bogus x > /dev/null 2>&1; [ $? -eq 2 ] && ok || bad "bad option exit
 $BL check --format json $SEEDS/001_594fbc126104c74b.txt > "$tmp/j"
 grep -aq '"stated": "1110.21", "expected": "1075.21"' "$tmp/j" && grep -aq '^{"tool": {"name": "budgetlint"' "$tmp/j" && ok || bad "json findings"
 grep -aq '"key": "general.basic", "measure": "value", "basis": null, "period": 2024, "value": "369.62", "unit": "万元"' "$tmp/j" && ok || bad "json facts"
+# the JSON parsed by a real parser and checked field by field against the contract
+$BL check --format json $SEEDS/*.txt $REAL/*.txt > "$tmp/j"
+build/test/jsoncheck < "$tmp/j" > "$tmp/jc" && ok || { bad "check --format json contract"; grep -a FAIL "$tmp/jc" | head; }
+$BL extract --format json $SEEDS/*.txt $REAL/*.txt > "$tmp/j"
+build/test/jsoncheck --extract < "$tmp/j" > "$tmp/jc" && ok || { bad "extract --format json contract"; grep -a FAIL "$tmp/jc" | head; }
+printf '{"tool": {"name": "budgetlint"}, "documents": [{"path": "x", "kind": "draft"}]}' | build/test/jsoncheck > /dev/null && bad "jsoncheck accepts a broken document" || ok
 $BL check --min-severity error $SEEDS/004_2ccfc830364209d8.txt | grep -aq "warning\[" && bad "min-severity" || ok
 $BL rules --format markdown | cmp -s - docs/rules.md && ok || bad "docs/rules.md is stale: run make docs"
 # every key the seeds yield is documented: whole, or as scope + item
@@ -102,6 +108,9 @@ for k in $($BL extract $SEEDS/*.txt | grep -ao '"key": "[a-z_.0-9]*"' | sed 's/.
 	item=$(echo "$k" | sed 's/^\(total\|general\|fund\|capital\|approp\)\.//')
 	if grep -q "\`$k\`" docs/facts.md || grep -q "| item | \`$item\`" docs/facts.md; then ok; else bad "docs/facts.md lacks $k"; fi
 done
+
+# bench/run.sh still runs (one repetition; it reports, it asserts no time)
+sh bench/run.sh 1 > "$tmp/bench" 2>&1 && grep -q "x the 10x time" "$tmp/bench" && ok || { bad "bench/run.sh"; tail -5 "$tmp/bench"; }
 
 # 6. a short fuzz run of the text pipeline
 if [ -x build/test/fuzz_text ]; then

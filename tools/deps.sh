@@ -10,6 +10,7 @@ have_cmd make  || need="$need make"
 have_cmd clang || need="$need clang"
 have_pkg libclang-rt-14-dev || need="$need libclang-rt-14-dev"
 have_cmd iconv || need="$need libc-bin"
+have_pkg libcjson-dev || need="$need libcjson-dev"
 if [ -z "$need" ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then
 	echo "deps.sh: missing packages:$need (run 'make deps' as root)" >&2

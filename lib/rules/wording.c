@@ -118,10 +118,7 @@ static void years(bl_doc *doc)
 	for (size_t s = 0; s < doc->nsec; s++) {
 		const bl_section *sec = &doc->sec[s];
 		size_t off = (size_t)(sec->title.p - doc->bytes);
-		size_t i = 0;
-		while (i < f->n && f->src[i] < off)
-			i++;
-		for (size_t k = i; k < f->n && f->src[k] < off + sec->title.n; k++) {
+		for (size_t k = bl_flow_index(f, off); k < f->n && f->src[k] < off + sec->title.n; k++) {
 			size_t after;
 			int y = bl_flow_year_at(f, k, f->n, &after);
 			after++; /* past 年 */
@@ -145,9 +142,13 @@ static void years(bl_doc *doc)
 		const bl_fact *ft = &doc->facts[i];
 		if (ft->measure != BL_M_VALUE || ft->period == Y || ft->basis != BL_B_NONE)
 			continue;
-		for (size_t j = 0; j < doc->nfacts; j++) {
+		/* facts are in text order: the paragraph's are around i */
+		size_t j0 = i;
+		while (j0 > 0 && doc->facts[j0 - 1].paragraph == ft->paragraph)
+			j0--;
+		for (size_t j = j0; j < doc->nfacts && doc->facts[j].paragraph == ft->paragraph; j++) {
 			const bl_fact *c = &doc->facts[j];
-			if (c->paragraph != ft->paragraph || c->measure != BL_M_CHANGE || c->basis != BL_B_PREV_YEAR)
+			if ( c->measure != BL_M_CHANGE || c->basis != BL_B_PREV_YEAR)
 				continue;
 			/* the base year printed in the change's phrase */
 			int base = 0;

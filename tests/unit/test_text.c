@@ -47,6 +47,21 @@ int main(void)
 		CHECK(is(f, "1.8") && f->pos.line == 4 && f->pos.col == 5, "fact at 4:5");
 		bl_doc_free(d);
 	}
+	/* the document's own 文号 and signer; a 文号 cited in a sentence is not it */
+	{
+		const char *s = "重庆市某某区测试中心\n某测发〔2024〕3号    签发人：张三\n关于2024年部门预算情况公开的公告\n"
+				"根据某编委发〔2020〕27号，组建重庆市某某区测试中心。\n联系人：李四 联系电话：023-1234567\n";
+		bl_doc *d = open_s(s);
+		const bl_profile *p = bl_doc_profile(d);
+		CHECK(!strcmp(p->docno, "某测发〔2024〕3号"), "docno %s", p->docno);
+		CHECK(!strcmp(p->signer, "张三"), "signer %s", p->signer);
+		CHECK(strstr(p->contact, "李四") != NULL, "contact %s", p->contact);
+		bl_doc_free(d);
+		const char *c = "重庆市某某区测试中心\n关于2024年部门预算情况公开的公告\n根据某编委发〔2020〕27号，组建中心。\n";
+		d = open_s(c);
+		CHECK(!strcmp(bl_doc_profile(d)->docno, ""), "cited 文号 is not the document's: %s", bl_doc_profile(d)->docno);
+		bl_doc_free(d);
+	}
 	/* GBK input is detected and converted */
 	{
 		const char *u = "重庆市某某区测试中心\n2025年度部门决算\n";

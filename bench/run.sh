@@ -1,0 +1,66 @@
+#!/bin/sh
+# bench/run.sh - how fast `budgetlint check` is, as ratios against plain passes
+# over the same bytes run in this same invocation. Prints a report; asserts nothing.
+#   sh bench/run.sh [REPEATS]        (make bench)
+set -eu
+BL=${BL:-build/budgetlint}
+SHARED=${SHARED:-../shared}
+N=${1:-20}
+[ -x "$BL" ] || { echo "bench: $BL missing; run make first" >&2; exit 2; }
+[ -d "$SHARED/corpus" ] || { echo "bench: $SHARED/corpus missing" >&2; exit 2; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+now() { date +%s%N; }
+# best of N wall-clock runs of "$@", in microseconds (best, not mean: the noise is one-sided)
+best() {
+	b=
+	i=0
+	while [ $i -lt "$N" ]; do
+		t0=$(now)
+		"$@" > /dev/null 2>&1 || [ $? -le 1 ]
+		t1=$(now)
+		d=$(((t1 - t0) / 1000))
+		if [ -z "$b" ] || [ $d -lt $b ]; then b=$d; fi
+		i=$((i + 1))
+	done
+	echo $b
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+ms() { awk -v a="$1" 'BEGIN { printf "%.2f ms", a / 1000 }'; }
+
+set -- "$SHARED"/corpus/real/*.txt "$SHARED"/corpus/seeds/*.txt
+files=$#
+bytes=$(cat "$@" | wc -c)
+echo "corpus: $files text files, $bytes bytes; best of $N runs each"
+t_bl=$(best "$BL" check "$@")
+t_json=$(best "$BL" check --format json "$@")
+t_ext=$(best "$BL" extract --format csv "$@")
+t_wc=$(best wc -m "$@")
+t_iconv=$(best iconv -f utf-8 -t utf-8 "$@")
+t_cat=$(best cat "$@")
+printf '  %-34s %12s\n' "cat" "$(ms $t_cat)"
+printf '  %-34s %12s\n' "wc -m" "$(ms $t_wc)"
+printf '  %-34s %12s\n' "iconv -f utf-8 -t utf-8" "$(ms $t_iconv)"
+printf '  %-34s %12s  = %s x wc -m, %s x iconv\n' "budgetlint check" "$(ms $t_bl)" "$(ratio $t_bl $t_wc)" "$(ratio $t_bl $t_iconv)"
+printf '  %-34s %12s  = %s x wc -m\n' "budgetlint check --format json" "$(ms $t_json)" "$(ratio $t_json $t_wc)"
+printf '  %-34s %12s  = %s x wc -m\n' "budgetlint extract --format csv" "$(ms $t_ext)" "$(ratio $t_ext $t_wc)"
+awk -v b="$bytes" -v t="$t_bl" 'BEGIN { printf "  throughput: %.1f MB/s, %.0f documents/s\n", b / t, '"$files"' * 1e6 / t }'
+
+# scaling: the largest real text, then the same text 10x and 100x in one document
+big=$(ls -S "$SHARED"/corpus/real/*.txt | head -1)
+cp "$big" "$tmp/x1.txt"
+: > "$tmp/x10.txt"
+i=0; while [ $i -lt 10 ]; do cat "$big" >> "$tmp/x10.txt"; i=$((i + 1)); done
+: > "$tmp/x100.txt"
+i=0; while [ $i -lt 10 ]; do cat "$tmp/x10.txt" >> "$tmp/x100.txt"; i=$((i + 1)); done
+echo "scaling: $(basename "$big") ($(wc -c < "$big") bytes) repeated in one document"
+t1=$(best "$BL" check "$tmp/x1.txt")
+t10=$(best "$BL" check "$tmp/x10.txt")
+t100=$(best "$BL" check "$tmp/x100.txt")
+w1=$(best wc -m "$tmp/x1.txt")
+w100=$(best wc -m "$tmp/x100.txt")
+printf '  %-34s %12s\n' "1x" "$(ms $t1)"
+printf '  %-34s %12s  = %s x the 1x time\n' "10x" "$(ms $t10)" "$(ratio $t10 $t1)"
+printf '  %-34s %12s  = %s x the 10x time\n' "100x" "$(ms $t100)" "$(ratio $t100 $t10)"
+printf '  %-34s %12s  (wc -m on 100x: %s)\n' "100x vs wc -m on the same bytes" "$(ratio $t100 $w100)" "$(ms $w100)"
