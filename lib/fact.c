@@ -260,11 +260,19 @@ static int cmp_mention(const void *x, const void *y)
 static const char *const reason_markers[] = {"主要原因", "原因是", "主要是", "主要用于", "主要包括",
 					     "一是",     "二是",   "三是",   "用于"};
 
+/* A reason marker in [a, b); 主要用于以下方面： introduces a list of figures, not a reason. */
 static int has_reason_between(const bl_flow *f, size_t a, size_t b)
 {
-	for (size_t k = 0; k < sizeof reason_markers / sizeof reason_markers[0]; k++)
-		if (bl_flow_find(f, a, b, reason_markers[k]) != (size_t)-1)
-			return 1;
+	for (size_t k = 0; k < sizeof reason_markers / sizeof reason_markers[0]; k++) {
+		size_t len = strlen(reason_markers[k]) / 3;
+		for (size_t at = a; at < b; at++) {
+			at = bl_flow_find(f, at, b, reason_markers[k]);
+			if (at == (size_t)-1)
+				break;
+			if (!bl_flow_match(f, at + len, b, "以下"))
+				return 1;
+		}
+	}
 	return 0;
 }
 

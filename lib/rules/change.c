@@ -23,13 +23,31 @@ static bl_range pct_range(int64_t c1, int64_t c2, int64_t d1, int64_t d2)
 	return r;
 }
 
-/* 0 exact (computed rounds to stated), 1 reachable within rounding, 2 not. */
+/* Verdicts on a stated percent. */
+enum {
+	PCT_EXACT,     /* the computed value rounds to the stated one */
+	PCT_ROUNDING,  /* reachable within the rounding of the inputs: info */
+	PCT_WRONG,     /* nothing explains it: error */
+	PCT_BALANCED,  /* a share adjusted so the shares add up to 100%: info */
+	PCT_TRUNCATED, /* the computed value cut off, not rounded: warning */
+};
+
 static int pct_verdict(bl_dec stated, bl_dec exact_pct, bl_range reach)
 {
 	if (bl_dec_round(exact_pct, stated.prec).u == stated.u)
-		return 0;
+		return PCT_EXACT;
 	bl_range s = bl_dec_range(stated);
-	return (s.hi >= reach.lo && s.lo <= reach.hi) ? 1 : 2;
+	if (s.hi >= reach.lo && s.lo <= reach.hi)
+		return PCT_ROUNDING;
+	/* truncation toward zero gives the stated value for x in [s, s + unit) */
+	int64_t unit = 2 * bl_dec_half_unit(stated.prec);
+	if (unit > 0) {
+		int64_t lo = stated.u >= 0 ? stated.u : stated.u - unit + 1;
+		int64_t hi = stated.u >= 0 ? stated.u + unit - 1 : stated.u;
+		if (hi >= reach.lo && lo <= reach.hi)
+			return PCT_TRUNCATED;
+	}
+	return PCT_WRONG;
 }
 
 static const char *basis_words(bl_basis b)
@@ -40,16 +58,23 @@ static const char *basis_words(bl_basis b)
 static void pct_finding(bl_doc *doc, const char *rule, const bl_fact *pf, int verdict, bl_dec expected,
 			const char *what, const bl_fact *e1, const bl_fact *e2)
 {
-	bl_finding *fd = bl_finding_at_fact(doc, rule, verdict == 2 ? BL_SEV_ERROR : BL_SEV_INFO, pf);
+	bl_severity sev = verdict == PCT_WRONG ? BL_SEV_ERROR : verdict == PCT_TRUNCATED ? BL_SEV_WARNING : BL_SEV_INFO;
+	bl_finding *fd = bl_finding_at_fact(doc, rule, sev, pf);
 	fd->has_stated = fd->has_expected = 1;
 	fd->stated = pf->value;
 	fd->expected = expected;
 	fd->message = bl_arena_printf(&doc->arena, "%s为 %s%%，按%s计算应为 %s%%%s", bl_key_label(doc, pf->key),
 				      bl_fmt(doc, pf->value), what, bl_fmt(doc, expected),
-				      verdict == 2 ? "" : "（差异在各数字四舍五入范围内）");
-	fd->suggestion = verdict == 2 ? bl_arena_printf(&doc->arena, "将百分比改为 %s%%，或核对参与计算的金额。",
-							 bl_fmt(doc, expected))
-				      : "仅为舍入差异，可不修改。";
+				      verdict == PCT_WRONG	   ? ""
+				      : verdict == PCT_BALANCED  ? "（为使各项占比合计为100%而调整的尾差）"
+				      : verdict == PCT_TRUNCATED ? "（疑为截尾取数，未四舍五入）"
+								 : "（差异在各数字四舍五入范围内）");
+	fd->suggestion = verdict == PCT_WRONG ? bl_arena_printf(&doc->arena, "将百分比改为 %s%%，或核对参与计算的金额。",
+								bl_fmt(doc, expected))
+			 : verdict == PCT_TRUNCATED
+				 ? bl_arena_printf(&doc->arena, "按四舍五入改为 %s%%。", bl_fmt(doc, expected))
+			 : verdict == PCT_BALANCED ? "尾差调整可不修改；如按四舍五入列示，各项合计将不等于100%，宜加注说明。"
+						   : "仅为舍入差异，可不修改。";
 	if (e1)
 		bl_finding_evidence(fd, e1->pos, e1->text);
 	if (e2)
@@ -148,7 +173,7 @@ static void check_change_pct(bl_doc *doc)
 		bl_dec exact = bl_dec_percent(chg, prev, BL_DEC_SCALE - 2);
 		bl_dec expected = bl_dec_round(exact, pf->value.prec);
 		int v = pct_verdict(pf->value, exact, reach);
-		bl_outcome_count(doc, "change.pct", v == 2 ? BL_OUT_FAIL : BL_OUT_PASS);
+		bl_outcome_count(doc, "change.pct", v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (v)
 			pct_finding(doc, "change.pct", pf, v, expected,
 				    bl_arena_printf(&doc->arena, "增减额 %s ÷ %s %s", bl_fmt(doc, chg),
@@ -182,6 +207,50 @@ static const char *parent_key(bl_doc *doc, const char *key)
 	return NULL;
 }
 
+/* The whole key a share fact is of. */
+static const char *whole_key(bl_doc *doc, const bl_fact *sf)
+{
+	return sf->whole ? sf->whole : parent_key(doc, sf->key);
+}
+
+/* A share one unit off its rounded value is a balancing adjustment (尾差调整)
+ * when the shares taken of the same statement of the whole (those after it,
+ * up to its next statement) add up to exactly 100% as printed, and the
+ * plainly rounded shares would not. */
+static int balanced_share(bl_doc *doc, size_t i, int wi, bl_dec expected)
+{
+	const bl_fact *sf = &doc->facts[i], *wf = &doc->facts[wi];
+	int64_t unit = 2 * bl_dec_half_unit(sf->value.prec);
+	int64_t diff = sf->value.u - expected.u;
+	if (unit == 0 || (diff != unit && diff != -unit))
+		return 0;
+	bl_dec whole = bl_fact_wan(wf);
+	if (whole.u <= 0)
+		return 0;
+	bl_dec printed = {0, sf->value.prec}, rounded = {0, sf->value.prec};
+	int n = 0;
+	for (size_t j = (size_t)wi + 1; j < doc->nfacts; j++) {
+		const bl_fact *o = &doc->facts[j];
+		if (o->measure == BL_M_VALUE && o->basis == BL_B_NONE && !strcmp(o->key, wf->key))
+			break; /* the whole stated again: another list */
+		if (o->measure != BL_M_SHARE_PCT || o->period != sf->period)
+			continue;
+		const char *ok = whole_key(doc, o);
+		if (!ok || strcmp(ok, wf->key) || o->value.prec != sf->value.prec)
+			continue;
+		int pi = o->anchor >= 0 && doc->facts[o->anchor].measure == BL_M_VALUE ? o->anchor : -1;
+		if (pi < 0)
+			return 0;
+		bl_dec e = bl_dec_round(bl_dec_percent(bl_fact_wan(&doc->facts[pi]), whole, BL_DEC_SCALE - 2),
+					o->value.prec);
+		printed = bl_dec_add(printed, o->value);
+		rounded = bl_dec_add(rounded, e);
+		n++;
+	}
+	const int64_t hundred = 100 * 1000000;
+	return n >= 2 && printed.u == hundred && rounded.u != hundred;
+}
+
 static void check_shares(bl_doc *doc)
 {
 	for (size_t i = 0; i < doc->nfacts; i++) {
@@ -189,7 +258,7 @@ static void check_shares(bl_doc *doc)
 		if (sf->measure != BL_M_SHARE_PCT)
 			continue;
 		int pi = sf->anchor >= 0 && doc->facts[sf->anchor].measure == BL_M_VALUE ? sf->anchor : -1;
-		const char *wk = sf->whole ? sf->whole : parent_key(doc, sf->key);
+		const char *wk = whole_key(doc, sf);
 		int wi = -1;
 		if (wk && pi >= 0) {
 			/* nearest preceding statement of the whole, else the first */
@@ -216,7 +285,9 @@ static void check_shares(bl_doc *doc)
 		bl_dec exact = bl_dec_percent(part, whole, BL_DEC_SCALE - 2);
 		bl_dec expected = bl_dec_round(exact, sf->value.prec);
 		int v = pct_verdict(sf->value, exact, reach);
-		bl_outcome_count(doc, "share.pct", v == 2 ? BL_OUT_FAIL : BL_OUT_PASS);
+		if ((v == PCT_WRONG || v == PCT_TRUNCATED) && balanced_share(doc, i, wi, expected))
+			v = PCT_BALANCED;
+		bl_outcome_count(doc, "share.pct", v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (v)
 			pct_finding(doc, "share.pct", sf, v, expected,
 				    bl_arena_printf(&doc->arena, "%s ÷ %s %s", bl_fmt(doc, part),
@@ -255,7 +326,7 @@ static void check_completion(bl_doc *doc)
 		bl_dec exact = bl_dec_percent(act, bud, BL_DEC_SCALE - 2);
 		bl_dec expected = bl_dec_round(exact, cf->value.prec);
 		int v = pct_verdict(cf->value, exact, reach);
-		bl_outcome_count(doc, "completion.pct", v == 2 ? BL_OUT_FAIL : BL_OUT_PASS);
+		bl_outcome_count(doc, "completion.pct", v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (v)
 			pct_finding(doc, "completion.pct", cf, v, expected,
 				    bl_arena_printf(&doc->arena, "决算数 %s ÷ 年初预算数 %s", bl_fmt(doc, act),
@@ -309,7 +380,7 @@ static void check_change_arith(bl_doc *doc)
 		bl_dec diff = bl_dec_sub(cur, prev);
 		int64_t slack = bl_dec_half_unit(cur.prec) + bl_dec_half_unit(prev.prec) + bl_dec_half_unit(chg.prec);
 		int v = bl_round_verdict(chg.u, diff.u, slack);
-		bl_outcome_count(doc, "change.arith", v == 2 ? BL_OUT_FAIL : BL_OUT_PASS);
+		bl_outcome_count(doc, "change.arith", v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (!v)
 			continue;
 		int flipped = v == 2 && chg.u == -diff.u;
@@ -350,7 +421,7 @@ static void check_per_person(bl_doc *doc)
 		bl_dec expected = bl_dec_round(exact, stated.prec);
 		bl_range sr = bl_dec_range(stated);
 		int v = expected.u == stated.u ? 0 : (sr.hi >= lo && sr.lo <= hi) ? 1 : 2;
-		bl_outcome_count(doc, "per_person.reception", v == 2 ? BL_OUT_FAIL : BL_OUT_PASS);
+		bl_outcome_count(doc, "per_person.reception", v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (!v)
 			continue;
 		bl_finding *fd = bl_finding_at_fact(doc, "per_person.reception", v == 2 ? BL_SEV_ERROR : BL_SEV_INFO, pf);

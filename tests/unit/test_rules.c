@@ -122,6 +122,26 @@ int main(void)
 		CHECK(has(d, "sum.func_classes", BL_SEV_INFO) && !has(d, "sum.func_classes", BL_SEV_ERROR), "rounding is info");
 		bl_doc_free(d);
 	}
+	/* a share adjusted so the listed shares add up to 100% is info; the same
+	 * share in a list that does not add up to 100% is an error; a percent cut
+	 * off instead of rounded is a warning, never silently passed */
+	{
+		const char *list = FHEAD "（二）一般公共预算财政拨款支出决算结构情况\n一般公共预算财政拨款支出307.82万元，主要用于以下方面："
+				   "一般公共服务支出（类）264.87万元，占86.05%%；社会保障和就业支出（类）10.82万元，占3.52%%；"
+				   "卫生健康支出（类）2.71万元，占0.88%%；住房保障支出（类）29.42万元，占%s%%。\n";
+		char buf[2048];
+		snprintf(buf, sizeof buf, list, "9.55");
+		bl_doc *d = check(buf);
+		CHECK(has(d, "share.pct", BL_SEV_INFO) && !has(d, "share.pct", BL_SEV_ERROR), "balancing share is info");
+		bl_doc_free(d);
+		snprintf(buf, sizeof buf, list, "9.45");
+		d = check(buf);
+		CHECK(has(d, "share.pct", BL_SEV_ERROR), "a share off by 0.11 is an error");
+		bl_doc_free(d);
+		d = check(FHEAD "五、一般公共预算财政拨款支出决算情况说明\n一般公共预算财政拨款支出年初预算为10210.34万元，支出决算为9746.50万元，完成年初预算的95.45%。\n");
+		CHECK(has(d, "completion.pct", BL_SEV_WARNING), "truncated percent is a warning");
+		bl_doc_free(d);
+	}
 	/* error localisation: the odd statement is named, with the value that fits */
 	{
 		bl_doc *d = check(HEAD "二、部门收支总体情况\n（二）支出预算：支出预算较2023年增加1911.21万元，主要是基本支出预算减少136.48万元，项目支出预算增加2047.69万元。\n"
