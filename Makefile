@@ -9,6 +9,8 @@ WERROR  ?=
 CFLAGS_LIB = $(WARN) $(WERROR) $(DEFS) -Iinclude -Ilib -DBL_BUILDING_LIB -fvisibility=hidden
 CFLAGS_EXE = $(WARN) $(WERROR) $(DEFS) -Iinclude
 SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+# MuPDF (static, AGPL) and what it needs; see ../shared/DEPS-NOTES.md
+LIBS    = -lmupdf -lmupdf-third -lharfbuzz -lfreetype -ljbig2dec -ljpeg -lopenjp2 -lgumbo -lmujs -lz -lm
 
 LIB_SRC = $(wildcard lib/*.c lib/rules/*.c lib/report/*.c lib/ingest/*.c)
 CLI_SRC = $(wildcard cli/*.c)
@@ -37,7 +39,7 @@ $(B)/obj/cli/%.o: cli/%.c $(HDRS)
 $(B)/libbudgetlint.a: $(LIB_OBJ)
 	ar rcs $@ $^
 $(B)/budgetlint: $(CLI_OBJ) $(B)/libbudgetlint.a
-	$(CC) $(OPT) -o $@ $(CLI_OBJ) $(B)/libbudgetlint.a
+	$(CC) $(OPT) -o $@ $(CLI_OBJ) $(B)/libbudgetlint.a $(LIBS)
 
 # The test build: sanitizers always on.
 $(BT)/obj/lib/%.o: lib/%.c $(HDRS)
@@ -49,10 +51,10 @@ $(BT)/obj/cli/%.o: cli/%.c $(HDRS)
 $(BT)/libbudgetlint.a: $(LIB_OBJ_T)
 	ar rcs $@ $^
 $(BT)/budgetlint: $(CLI_OBJ_T) $(BT)/libbudgetlint.a
-	$(CC) -O1 -g $(SAN) -o $@ $(CLI_OBJ_T) $(BT)/libbudgetlint.a
+	$(CC) -O1 -g $(SAN) -o $@ $(CLI_OBJ_T) $(BT)/libbudgetlint.a $(LIBS)
 # unit tests see the library's internals on purpose
 $(BT)/test_%: tests/unit/test_%.c tests/harness.h $(BT)/libbudgetlint.a
-	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -Iinclude -Ilib -Itests -o $@ $< $(BT)/libbudgetlint.a
+	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -Iinclude -Ilib -Itests -o $@ $< $(BT)/libbudgetlint.a $(LIBS)
 
 # parses the JSON output with a real parser (cJSON) and checks the DESIGN.md contract
 $(BT)/jsoncheck: tests/jsoncheck.c tests/harness.h
@@ -62,7 +64,7 @@ $(BT)/jsoncheck: tests/jsoncheck.c tests/harness.h
 $(BT)/fuzz_text: fuzz/fuzz_text.c $(LIB_SRC) $(HDRS)
 	@mkdir -p $(BT)
 	clang -O1 -g -fsanitize=fuzzer,address,undefined $(DEFS) -Iinclude -Ilib -DBL_BUILDING_LIB \
-	  -o $@ fuzz/fuzz_text.c $(LIB_SRC)
+	  -o $@ fuzz/fuzz_text.c $(LIB_SRC) $(LIBS)
 
 # Installs missing Debian packages (as root) and does nothing when all are present.
 deps:

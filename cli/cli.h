@@ -26,8 +26,9 @@ int cmd_vocab(int argc, char **argv);
  * goes on. */
 int cli_walk(char **paths, int n, void (*fn)(const char *path, int explicit, void *ctx), void *ctx);
 
-/* Is this a file the text adapter reads (by extension)? */
-int cli_is_text(const char *path);
+/* Is this a file an adapter reads, by extension (used when walking
+ * directories; a file named on the command line is read whatever its name)? */
+int cli_is_input(const char *path);
 
 /* Parses "--name value" or "--name=value" at argv[*i]; returns the value or NULL. */
 const char *cli_opt(int argc, char **argv, int *i, const char *name);

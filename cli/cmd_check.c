@@ -16,7 +16,7 @@ typedef struct check_ctx {
 static void check_one(const char *path, int explicit, void *vctx)
 {
 	check_ctx *c = vctx;
-	if (!explicit && !cli_is_text(path))
+	if (!explicit && !cli_is_input(path))
 		return;
 	bl_doc *doc = NULL;
 	bl_diag diag = {0};

@@ -5,6 +5,7 @@
 
 typedef struct extract_ctx {
 	int csv;
+	int text; /* the document's text as the tool reads it */
 	int first;
 	int unreadable;
 	bl_report_opts opts;
@@ -13,7 +14,7 @@ typedef struct extract_ctx {
 static void extract_one(const char *path, int explicit, void *vctx)
 {
 	extract_ctx *c = vctx;
-	if (!explicit && !cli_is_text(path))
+	if (!explicit && !cli_is_input(path))
 		return;
 	bl_doc *doc = NULL;
 	bl_diag diag = {0};
@@ -22,7 +23,14 @@ static void extract_one(const char *path, int explicit, void *vctx)
 		c->unreadable++;
 		return;
 	}
-	if (c->csv)
+	if (c->text) {
+		int n = bl_doc_lines(doc);
+		for (int k = 1; k <= n; k++) {
+			bl_str l = bl_doc_line(doc, k);
+			fwrite(l.p, 1, l.n, stdout);
+			putchar('\n');
+		}
+	} else if (c->csv)
 		bl_report_csv_facts(stdout, doc, c->first);
 	else
 		bl_report_json_doc(stdout, doc, &c->opts, c->first);
@@ -42,25 +50,27 @@ int cmd_extract(int argc, char **argv)
 		if ((v = cli_opt(argc, argv, &i, "--format"))) {
 			if (!strcmp(v, "csv"))
 				c.csv = 1;
+			else if (!strcmp(v, "text"))
+				c.text = 1;
 			else if (strcmp(v, "json")) {
-				cli_error("unknown format '%s' (json or csv)", v);
+				cli_error("unknown format '%s' (json, csv or text)", v);
 				return EXIT_USAGE;
 			}
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("unknown option '%s'\nusage: budgetlint extract [--format json|csv] PATH...", argv[i]);
+			cli_error("unknown option '%s'\nusage: budgetlint extract [--format json|csv|text] PATH...", argv[i]);
 			return EXIT_USAGE;
 		} else {
 			paths[np++] = argv[i];
 		}
 	}
 	if (np == 0) {
-		cli_error("no input\nusage: budgetlint extract [--format json|csv] PATH...");
+		cli_error("no input\nusage: budgetlint extract [--format json|csv|text] PATH...");
 		return EXIT_USAGE;
 	}
-	if (!c.csv)
+	if (!c.csv && !c.text)
 		bl_report_json_begin(stdout);
 	int walk = cli_walk(paths, np, extract_one, &c);
-	if (!c.csv)
+	if (!c.csv && !c.text)
 		bl_report_json_end(stdout);
 	return walk || c.unreadable ? EXIT_USAGE : EXIT_CLEAN;
 }

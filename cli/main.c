@@ -14,7 +14,7 @@ static int cmd_help(int argc, char **argv);
 static const cli_cmd commands[] = {
 	{"check", cmd_check, "budgetlint check [--format text|json] [--min-severity info|warning|error] [--color auto|always|never] PATH...",
 	 "audit disclosures and print findings (exit 1 when any error)"},
-	{"extract", cmd_extract, "budgetlint extract [--format json|csv] PATH...", "print every fact found"},
+	{"extract", cmd_extract, "budgetlint extract [--format json|csv|text] PATH...", "print every fact found, or the text as read"},
 	{"rules", cmd_rules, "budgetlint rules [--format text|markdown]", "list the rules"},
 	{"vocab", cmd_vocab, "budgetlint vocab", "print the fact vocabulary (docs/facts.md)"},
 	{"version", cmd_version, "budgetlint version", "print the version"},

@@ -21,8 +21,8 @@ const char *cli_opt(int argc, char **argv, int *i, const char *name)
 	return argv[++*i];
 }
 
-int cli_is_text(const char *path)
+int cli_is_input(const char *path)
 {
 	const char *dot = strrchr(path, '.');
-	return dot && (!strcasecmp(dot, ".txt") || !strcasecmp(dot, ".text"));
+	return dot && (!strcasecmp(dot, ".txt") || !strcasecmp(dot, ".text") || !strcasecmp(dot, ".pdf"));
 }

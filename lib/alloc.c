@@ -176,6 +176,7 @@ BL_API const char *bl_strerror(bl_status s)
 		[BL_EFORMAT] = "unrecognised format",
 		[BL_EUSAGE] = "bad usage",
 		[BL_EOVERFLOW] = "figure too large",
+		[BL_ENOMEM] = "out of memory",
 	};
 	if ((unsigned)s < sizeof names / sizeof names[0] && names[s])
 		return names[s];

@@ -46,7 +46,24 @@ BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, 
 	*out = NULL;
 	bl_doc *doc = bl_xcalloc(1, sizeof *doc);
 	doc->path = bl_xstrndup(name, strlen(name));
-	bl_status st = bl_text_load(doc, bytes, n, diag);
+	bl_status st;
+	if (n >= 5 && memcmp(bytes, "%PDF-", 5) == 0) {
+		/* chosen by content: a PDF whatever its name */
+		bl_buf text = BL_BUF_INIT((size_t)64 << 20);
+		doc->source = BL_SRC_PDF;
+		doc->geom = bl_xcalloc(1, sizeof *doc->geom);
+		st = bl_pdf_extract(name, bytes, n, &text, doc->geom, diag);
+		if (!st)
+			st = bl_text_load(doc, text.p ? text.p : "", text.n, diag);
+		bl_buf_release(&text);
+		if (!st && doc->nlines != doc->geom->nlines) {
+			st = BL_EFORMAT; /* the adapter's lines and the text's must agree */
+			bl_diag_set(diag, st, 0, name, "cannot read '%s': internal line mismatch (%zu vs %zu)", name,
+				    doc->nlines, doc->geom->nlines);
+		}
+	} else {
+		st = bl_text_load(doc, bytes, n, diag);
+	}
 	if (st) {
 		bl_doc_free(doc);
 		return st;
@@ -93,6 +110,37 @@ BL_API void bl_doc_free(bl_doc *doc)
 	free(doc->facts);
 	free(doc->findings);
 	free(doc->outcomes);
+	bl_geom_free(doc->geom);
 	bl_arena_release(&doc->arena);
 	free(doc);
+}
+
+BL_API bl_source bl_doc_source(const bl_doc *doc)
+{
+	return doc->source;
+}
+
+BL_API int bl_doc_box(const bl_doc *doc, bl_pos pos, int ncp, bl_box *out)
+{
+	const bl_geom *g = doc->geom;
+	if (!g || pos.line < 1 || (size_t)pos.line > g->nlines || pos.col < 1 || ncp < 1)
+		return 0;
+	const bl_lgeom *l = &g->lines[pos.line - 1];
+	float x0 = -1, x1 = -1;
+	for (int k = pos.col - 1; k < pos.col - 1 + ncp && (uint32_t)k < l->n; k++) {
+		float a = g->x0[l->first + (uint32_t)k], b = g->x1[l->first + (uint32_t)k];
+		if (a < 0)
+			continue; /* an inserted space */
+		if (x0 < 0 || a < x0)
+			x0 = a;
+		if (b > x1)
+			x1 = b;
+	}
+	if (x0 < 0)
+		return 0;
+	out->x0 = x0;
+	out->x1 = x1;
+	out->y0 = l->y0;
+	out->y1 = l->y1;
+	return 1;
 }

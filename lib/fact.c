@@ -329,12 +329,25 @@ static int period_in(const bl_flow *f, size_t a, size_t b)
 	return 0;
 }
 
+static int has_subitem_mark(const bl_flow *f, size_t a, size_t b)
+{
+	return bl_flow_find(f, a, b, "（项）") != (size_t)-1 || bl_flow_find(f, a, b, "（款）") != (size_t)-1 ||
+	       bl_flow_find(f, a, b, "(项)") != (size_t)-1 || bl_flow_find(f, a, b, "(款)") != (size_t)-1;
+}
+
+/* Is the paragraph about a 款/项 line: marked so before b, or under a
+ * numbered heading that names one (12、住房保障支出（类）…住房公积金（项）。)? */
 static int paragraph_has_subitem(const bl_doc *doc, int para, size_t b)
 {
-	size_t a = (size_t)doc->para_start[para];
-	return bl_flow_find(&doc->flow, a, b, "（项）") != (size_t)-1 ||
-	       bl_flow_find(&doc->flow, a, b, "（款）") != (size_t)-1 ||
-	       bl_flow_find(&doc->flow, a, b, "(项)") != (size_t)-1;
+	const bl_flow *f = &doc->flow;
+	if (has_subitem_mark(f, (size_t)doc->para_start[para], b))
+		return 1;
+	int s = doc->sec_of_para[para];
+	if (s < 0)
+		return 0;
+	size_t off = (size_t)(doc->sec[s].title.p - doc->bytes);
+	size_t lo = bl_flow_index(f, off), hi = bl_flow_index(f, off + doc->sec[s].title.n);
+	return has_subitem_mark(f, lo, hi);
 }
 
 typedef struct sent_state {
@@ -392,8 +405,15 @@ static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t n
 	/* a paragraph keeps the scope its first figure set */
 	ss.scope = prev_first_scope;
 	*first_scope_out = prev_first_scope;
+	/* the last amount in this sentence that became no fact (a 款/项 line's):
+	 * a percent after it is that amount's, not an earlier fact's */
+	size_t orphan = (size_t)-1, prev_money = (size_t)-1, prev_nf = doc->nfacts;
 	for (size_t k = 0; k < nm; k++) {
 		const mention *m = &ms[k];
+		if (prev_money != (size_t)-1 && doc->nfacts == prev_nf)
+			orphan = prev_money;
+		prev_money = m->ucls == 'M' ? m->start : (size_t)-1;
+		prev_nf = doc->nfacts;
 		size_t a = prev_end, b = m->start;
 		prev_end = m->uend;
 		if (m->ucls == 'C')
@@ -473,6 +493,8 @@ static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t n
 						break;
 					}
 				if (has_reason_between(f, from, b) || has_reason_between(f, as, afl))
+					anchor = -1;
+				if (orphan != (size_t)-1 && orphan > afl && orphan < b)
 					anchor = -1;
 			}
 			if (anchor < 0 && key.entry < 0 && item.entry < 0)

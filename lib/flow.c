@@ -186,7 +186,7 @@ void bl_flow_build(bl_doc *doc)
 	for (size_t i = 0; i < doc->nlines; i++)
 		if (doc->lines[i].len > maxcp)
 			maxcp = doc->lines[i].len;
-	lcp *v = bl_xmalloc((maxcp + 1) * sizeof *v);
+	lcp *v = bl_xmalloc(2 * (maxcp + 1) * sizeof *v); /* this line, then a look at the next */
 	int *width = bl_xcalloc(doc->nlines + 1, sizeof *width);
 
 	/* classify lines */
@@ -247,11 +247,27 @@ void bl_flow_build(bl_doc *doc)
 		size_t nxi = i + 1;
 		if (nxi < doc->nlines && (doc->lines[nxi].flags & BL_LINE_BLANK) && nxi + 1 < doc->nlines)
 			nxi++;
-		if (nxi < doc->nlines && width[i] > full - 8 && e > 0 && !ends_sentence(v[e - 1].c)) {
+		/* a short line ending in a colon (主要原因：) goes on in the next
+		 * line when that one is neither indented nor a numbered item */
+		int colon = doc->wrapped && e > 0 && (v[e - 1].c == 0xFF1A || v[e - 1].c == ':');
+		/* a figure that did not fit went to the next line whole: count its
+		 * width (and a unit after it) as if it had stayed on this one */
+		int carried = 0;
+		if (nxi < doc->nlines && !(doc->lines[nxi].flags & (BL_LINE_BLANK | BL_LINE_TABLE | BL_LINE_TOC))) {
+			const lcp *w = v + maxcp + 1;
+			size_t nn = line_cps(doc, &doc->lines[nxi], v + maxcp + 1, maxcp);
+			size_t t = 0;
+			while (t < nn && (is_digit(w[t].c) || w[t].c == '.' || w[t].c == ','))
+				t++;
+			if (t > 0)
+				carried = (int)t + 4;
+		}
+		if (nxi < doc->nlines && e > 0 &&
+		    ((width[i] + carried > full - 8 && !ends_sentence(v[e - 1].c)) || colon)) {
 			const bl_line *nx = &doc->lines[nxi];
 			if (!(nx->flags & (BL_LINE_BLANK | BL_LINE_TABLE | BL_LINE_TOC))) {
 				size_t nn = line_cps(doc, nx, v, maxcp);
-				join = !starts_with_marker(v, nn);
+				join = !starts_with_marker(v, nn) && !(colon && nn > 0 && v[0].c == ' ');
 			}
 		}
 		if (join)

@@ -79,6 +79,36 @@ typedef struct bl_sentence {
 
 typedef struct bl_finding_rec bl_finding_rec;
 
+/* Where the text came from, for documents read from a page layout (PDF):
+ * each line's page box and each code point's horizontal extent, in PDF
+ * points with the origin at the top left. Inserted spaces have x0 = x1 = -1. */
+typedef struct bl_lgeom {
+	uint32_t first, n; /* into bl_geom.x0 / x1 */
+	float y0, y1;
+} bl_lgeom;
+
+enum { BL_PAGE_OK, BL_PAGE_BROKEN, BL_PAGE_NOTEXT };
+typedef struct bl_pageinfo {
+	float w, h;
+	int nchars;   /* characters in the text layer */
+	int nbad;     /* of those, unmapped or garbage glyphs */
+	int nimages;  /* images covering a large part of the page */
+	int state;    /* BL_PAGE_* */
+	int nremoved; /* running header, footer or page number lines dropped */
+} bl_pageinfo;
+
+typedef struct bl_geom {
+	bl_lgeom *lines; /* one per document line */
+	size_t nlines, lines_cap;
+	float *x0, *x1;
+	size_t n, cap;
+	bl_pageinfo *pages;
+	int npages;
+	int nwarnings; /* warnings the PDF library printed, silenced */
+} bl_geom;
+
+void bl_geom_free(bl_geom *g);
+
 struct bl_doc {
 	char *path;
 	char *bytes; /* UTF-8 text, BOM removed */
@@ -101,6 +131,8 @@ struct bl_doc {
 	size_t nfacts, facts_cap;
 	bl_finding *findings;
 	size_t nfindings, findings_cap;
+	bl_source source;
+	bl_geom *geom; /* NULL for plain text */
 	int *outcomes; /* rule count x 4 */
 	int checked;
 	bl_arena arena;
@@ -108,6 +140,10 @@ struct bl_doc {
 
 /* Stages, each in its own file. */
 bl_status bl_text_load(bl_doc *doc, const char *bytes, size_t n, bl_diag *diag); /* text.c */
+/* PDF text layer to lines with geometry (ingest/pdf.c): fills *text (UTF-8,
+ * one '\n' per line, '\f' ending each page's last line) and *geom. */
+bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, bl_buf *text, bl_geom *geom,
+			 bl_diag *diag);
 void bl_flow_build(bl_doc *doc);                                                 /* flow.c */
 void bl_structure_build(bl_doc *doc);                                            /* structure.c */
 void bl_profile_build(bl_doc *doc);                                              /* profile.c */

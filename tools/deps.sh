@@ -11,6 +11,11 @@ have_cmd clang || need="$need clang"
 have_pkg libclang-rt-14-dev || need="$need libclang-rt-14-dev"
 have_cmd iconv || need="$need libc-bin"
 have_pkg libcjson-dev || need="$need libcjson-dev"
+# MuPDF is static-only and declares no dependencies: name what it links against
+for p in libmupdf-dev libharfbuzz-dev libfreetype-dev libjbig2dec0-dev libjpeg-dev libopenjp2-7-dev \
+	libgumbo-dev libmujs-dev zlib1g-dev; do
+	have_pkg $p || need="$need $p"
+done
 if [ -z "$need" ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then
 	echo "deps.sh: missing packages:$need (run 'make deps' as root)" >&2

@@ -22,7 +22,8 @@ typedef enum bl_status {
 	BL_EENCODING, /* bytes are neither UTF-8 nor GB18030 */
 	BL_EFORMAT,   /* not a format any adapter reads */
 	BL_EUSAGE,    /* bad argument from the caller */
-	BL_EOVERFLOW  /* a figure too large to hold exactly */
+	BL_EOVERFLOW, /* a figure too large to hold exactly */
+	BL_ENOMEM     /* a library we call ran out of memory */
 } bl_status;
 
 /* Where a failure happened and why; filled by fallible calls. */

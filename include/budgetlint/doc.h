@@ -11,6 +11,14 @@ typedef enum bl_level { BL_LEVEL_UNKNOWN, BL_LEVEL_DEPT, BL_LEVEL_UNIT } bl_leve
 
 typedef enum bl_encoding { BL_ENC_UTF8, BL_ENC_UTF8_BOM, BL_ENC_GB18030, BL_ENC_UTF16 } bl_encoding;
 
+/* The input format, chosen by content (magic bytes), not by file name. */
+typedef enum bl_source { BL_SRC_TEXT, BL_SRC_PDF } bl_source;
+
+/* A box on a page in PDF points, origin at the top left. */
+typedef struct bl_box {
+	float x0, y0, x1, y1;
+} bl_box;
+
 /* What a document says about itself. Strings are NUL-terminated and owned
  * by the document; "" when not found. */
 typedef struct bl_profile {
@@ -25,6 +33,8 @@ typedef struct bl_profile {
 	bl_pos unit_pos;     /* where the unit name was read */
 	bl_pos year_pos;
 	bl_pos kind_pos;
+	int placeholders;    /* XX / ×× placeholders in the text */
+	int is_template;     /* the blank official template, not a disclosure */
 } bl_profile;
 
 /* One heading of the section tree. level 1 = 第一部分, 2 = 一、, 3 = （一）,
@@ -54,6 +64,11 @@ BL_API const char *bl_doc_path(const bl_doc *doc);
 BL_API bl_encoding bl_doc_encoding(const bl_doc *doc);
 BL_API int bl_doc_pages(const bl_doc *doc);
 BL_API int bl_doc_lines(const bl_doc *doc);
+BL_API bl_source bl_doc_source(const bl_doc *doc);
+
+/* The box on its page of ncp code points starting at pos (a PDF document's
+ * text); returns 0 and leaves *out alone when the position has no geometry. */
+BL_API int bl_doc_box(const bl_doc *doc, bl_pos pos, int ncp, bl_box *out);
 
 /* Line n (1-based) as UTF-8 without its line ending; {NULL,0} past the end. */
 BL_API bl_str bl_doc_line(const bl_doc *doc, int n);

@@ -58,7 +58,24 @@ BL_API void bl_report_json_end(FILE *out)
 	fputs("]}\n", out);
 }
 
-static void fact_json(FILE *out, const bl_fact *f)
+/* Code points in s, up to the end of its first line. */
+static int cps_on_line(bl_str s)
+{
+	int n = 0;
+	for (size_t i = 0; i < s.n && s.p[i] != '\n'; i++)
+		n += ((unsigned char)s.p[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* , "box": [x0, y0, x1, y1] for text read from a page layout (PDF). */
+static void jbox(FILE *out, const bl_doc *doc, bl_pos pos, int ncp)
+{
+	bl_box b;
+	if (bl_doc_box(doc, pos, ncp, &b))
+		fprintf(out, ", \"box\": [%.1f, %.1f, %.1f, %.1f]", b.x0, b.y0, b.x1, b.y1);
+}
+
+static void fact_json(FILE *out, const bl_doc *doc, const bl_fact *f)
 {
 	fputs("{\"key\": ", out);
 	jstr(out, f->key);
@@ -70,7 +87,9 @@ static void fact_json(FILE *out, const bl_fact *f)
 	jdec(out, f->value);
 	fputs(", \"unit\": ", out);
 	jstr(out, f->unit);
-	fprintf(out, ", \"page\": %d, \"line\": %d, \"col\": %d, \"text\": ", f->pos.page, f->pos.line, f->pos.col);
+	fprintf(out, ", \"page\": %d, \"line\": %d, \"col\": %d", f->pos.page, f->pos.line, f->pos.col);
+	jbox(out, doc, f->pos, cps_on_line(f->figure));
+	fputs(", \"text\": ", out);
 	jstr_n(out, f->text.p, f->text.n);
 	fputs("}", out);
 }
@@ -100,6 +119,8 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 	jstr(out, p->date);
 	fputs(", \"contact\": ", out);
 	jstr(out, p->contact);
+	fprintf(out, ", \"source\": \"%s\", \"template\": %s", bl_doc_source(doc) == BL_SRC_PDF ? "pdf" : "text",
+		p->is_template ? "true" : "false");
 	if (opts->with_facts) {
 		fputs(",\n   \"sections\": [", out);
 		for (size_t i = 0; i < doc->nsec; i++) {
@@ -117,7 +138,7 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 		fputs(",\n   \"facts\": [", out);
 		for (size_t i = 0; i < doc->nfacts; i++) {
 			fputs(i ? ",\n    " : "\n    ", out);
-			fact_json(out, &doc->facts[i]);
+			fact_json(out, doc, &doc->facts[i]);
 		}
 		fputs("]", out);
 	}
@@ -138,6 +159,7 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 			fputs(", \"suggestion\": ", out);
 			jstr(out, f->suggestion);
 			fprintf(out, ", \"page\": %d, \"line\": %d, \"col\": %d", f->pos.page, f->pos.line, f->pos.col);
+			jbox(out, doc, f->pos, f->span);
 			fputs(", \"stated\": ", out);
 			if (f->has_stated)
 				jdec(out, f->stated);
@@ -151,8 +173,10 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 			fputs(", \"evidence\": [", out);
 			for (int e = 0; e < f->nevidence; e++) {
 				const bl_evidence *ev = &f->evidence[e];
-				fprintf(out, "%s{\"page\": %d, \"line\": %d, \"col\": %d, \"text\": ", e ? ", " : "",
-					ev->pos.page, ev->pos.line, ev->pos.col);
+				fprintf(out, "%s{\"page\": %d, \"line\": %d, \"col\": %d", e ? ", " : "", ev->pos.page,
+					ev->pos.line, ev->pos.col);
+				jbox(out, doc, ev->pos, cps_on_line(ev->text));
+				fputs(", \"text\": ", out);
 				jstr_n(out, ev->text.p, ev->text.n);
 				fputs("}", out);
 			}

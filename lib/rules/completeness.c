@@ -68,8 +68,9 @@ static void sections(bl_doc *doc)
 		bl_outcome_count(doc, "complete.sections", BL_OUT_NOT_APPLICABLE);
 		return;
 	}
-	/* a document with almost no headings is not a narrative we can judge */
-	if (doc->nsec < 3) {
+	/* a document with almost no headings is not a narrative we can judge,
+	 * nor one whose pages are mostly unreadable (a scan) */
+	if (doc->nsec < 3 || bl_unreadable_pct(doc) >= 50) {
 		bl_outcome_count(doc, "complete.sections", BL_OUT_INSUFFICIENT);
 		return;
 	}
@@ -101,6 +102,10 @@ static void identity(bl_doc *doc)
 {
 	const bl_profile *p = &doc->profile;
 	const char *missing = !*p->unit ? "单位名称" : !p->year ? "年度" : !p->kind ? "预算或决算" : NULL;
+	if (missing && bl_unreadable_pct(doc) >= 50) {
+		bl_outcome_count(doc, "profile.identity", BL_OUT_INSUFFICIENT);
+		return;
+	}
 	bl_outcome_count(doc, "profile.identity", missing ? BL_OUT_FAIL : BL_OUT_PASS);
 	if (!missing)
 		return;

@@ -5,7 +5,16 @@
 
 #define R(id, fam, title, sev, doc, run) {{id, fam, title, sev, doc}, run}
 
+/* For rules the driver itself decides (profile.template). */
+static void bl_rules_none(bl_doc *doc)
+{
+	(void)doc;
+}
+
 static const bl_rule registry[] = {
+	R("ingest.text_layer", "ingest", "PDF 文字层可读", "warning",
+	  "PDF 某页没有文字层（扫描图像）或文字层为未映射、乱码字形时，该页不参与核对，并逐页报告，以免误报或漏报。",
+	  bl_rules_ingest),
 	R("sum.income_sources", "arith", "收入合计等于各收入来源之和", "不能以四舍五入解释时为 error，仅差舍入时为 info",
 	  "收入总额应等于一般公共预算拨款、政府性基金预算拨款、国有资本经营预算拨款、事业收入、经营收入、其他收入等来源之和；财政拨款收入应等于三类财政拨款之和。",
 	  bl_rules_arith),
@@ -73,6 +82,9 @@ static const bl_rule registry[] = {
 	  bl_rules_completeness),
 	R("profile.identity", "completeness", "文档身份可识别", "warning",
 	  "应能从标题识别单位名称、年度、预算或决算。", bl_rules_completeness),
+	R("profile.template", "completeness", "公开模板本身不作核对", "info",
+	  "单位名称为占位符（如“上海市XX局”）或全文占位文字很多时，判定为空白模板：只报告一次，不逐条报占位符残留。",
+	  bl_rules_none),
 };
 
 #define NRULES (sizeof registry / sizeof registry[0])
@@ -140,6 +152,20 @@ BL_API bl_status bl_doc_check(bl_doc *doc)
 		return BL_OK;
 	doc->checked = 1;
 	doc->outcomes = bl_xcalloc(NRULES * 4, sizeof(int));
+	if (doc->profile.is_template) {
+		/* the blank template: say so once instead of a flood of leftovers */
+		for (size_t i = 0; i < NRULES; i++)
+			doc->outcomes[i * 4 + BL_OUT_NOT_APPLICABLE]++;
+		bl_outcome_count(doc, "profile.template", BL_OUT_FAIL);
+		bl_pos at = doc->profile.unit_pos.line ? doc->profile.unit_pos : (bl_pos){1, 1, 1};
+		bl_finding *fd = bl_finding_add(doc, "profile.template", BL_SEV_INFO, at, 1);
+		fd->message = bl_arena_printf(&doc->arena, "本文件是公开模板，不是实际公开文件：单位名称为“%s”，全文有%d处占位文字；未作核对",
+					      *doc->profile.unit ? doc->profile.unit : "（未识别）", doc->profile.placeholders);
+		fd->suggestion = "按模板填写实际单位、数字和说明后再核对。";
+		bl_finding_evidence(fd, at, bl_doc_line(doc, at.line));
+		return BL_OK;
+	}
+	bl_outcome_count(doc, "profile.template", BL_OUT_PASS);
 	for (size_t i = 0; i < NRULES; i++) {
 		/* run each family once */
 		int seen = 0;

@@ -14,6 +14,10 @@ void bl_rules_arith(bl_doc *doc);
 void bl_rules_change(bl_doc *doc);
 void bl_rules_wording(bl_doc *doc);
 void bl_rules_completeness(bl_doc *doc);
+void bl_rules_ingest(bl_doc *doc);
+
+/* Share of a PDF's pages whose text layer was unreadable, in percent (0 for text). */
+int bl_unreadable_pct(const bl_doc *doc);
 
 /* Chinese label of a fact key, e.g. "一般公共预算财政拨款基本支出". */
 const char *bl_key_label(bl_doc *doc, const char *key);

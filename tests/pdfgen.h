@@ -1,0 +1,111 @@
+/* pdfgen.h - writes small PDFs for tests: pages of text runs (Helvetica,
+ * WinAnsi, so Latin-1 only) at given positions, optionally a full-page image
+ * (a scan). Coordinates are PDF's: y grows upwards from the page bottom. */
+#ifndef BL_PDFGEN_H
+#define BL_PDFGEN_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct pdf_run {
+	float x, y, size;
+	const char *text; /* Latin-1 bytes; ( ) \ are escaped */
+} pdf_run;
+
+typedef struct pdf_page {
+	const pdf_run *runs;
+	int nruns;
+	int image; /* draw a full-page grey image first */
+} pdf_page;
+
+typedef struct pdfgen {
+	char *p;
+	size_t n, cap;
+	size_t off[256];
+	int nobj;
+} pdfgen;
+
+static void pg_put(pdfgen *g, const char *s, size_t n)
+{
+	if (g->n + n + 1 > g->cap) {
+		g->cap = (g->n + n + 1) * 2;
+		g->p = realloc(g->p, g->cap);
+		if (!g->p)
+			abort();
+	}
+	memcpy(g->p + g->n, s, n);
+	g->n += n;
+	g->p[g->n] = 0;
+}
+
+static void pg_printf(pdfgen *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void pg_printf(pdfgen *g, const char *fmt, ...)
+{
+	char buf[8192];
+	va_list ap;
+	va_start(ap, fmt);
+	int k = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	pg_put(g, buf, (size_t)k);
+}
+
+static void pg_obj(pdfgen *g, int id)
+{
+	g->off[id] = g->n;
+	pg_printf(g, "%d 0 obj\n", id);
+}
+
+/* A whole PDF in a malloc'd buffer; *n gets its length. Objects: 1 catalog,
+ * 2 pages, 3 font, then a page and its content stream for each page. */
+static char *pdf_make(const pdf_page *pages, int np, size_t *n)
+{
+	pdfgen g = {0};
+	pg_printf(&g, "%%PDF-1.4\n");
+	pg_obj(&g, 1);
+	pg_printf(&g, "<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+	pg_obj(&g, 2);
+	pg_printf(&g, "<< /Type /Pages /Count %d /Kids [", np);
+	for (int i = 0; i < np; i++)
+		pg_printf(&g, "%d 0 R ", 4 + 2 * i);
+	pg_printf(&g, "] >>\nendobj\n");
+	pg_obj(&g, 3);
+	pg_printf(&g, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>\nendobj\n");
+	for (int i = 0; i < np; i++) {
+		int pid = 4 + 2 * i, cid = pid + 1;
+		pg_obj(&g, pid);
+		pg_printf(&g,
+			  "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+			  "/Contents %d 0 R >>\nendobj\n",
+			  cid);
+		pdfgen c = {0};
+		if (pages[i].image)
+			pg_printf(&c, "q 595 0 0 842 0 0 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x80\x80\x80\x80 EI Q\n");
+		for (int r = 0; r < pages[i].nruns; r++) {
+			const pdf_run *run = &pages[i].runs[r];
+			pg_printf(&c, "BT /F1 %.2f Tf %.2f %.2f Td (", run->size, run->x, run->y);
+			for (const char *s = run->text; *s; s++) {
+				if (*s == '(' || *s == ')' || *s == '\\')
+					pg_put(&c, "\\", 1);
+				pg_put(&c, s, 1);
+			}
+			pg_printf(&c, ") Tj ET\n");
+		}
+		pg_obj(&g, cid);
+		pg_printf(&g, "<< /Length %zu >>\nstream\n", c.n);
+		pg_put(&g, c.p ? c.p : "", c.n);
+		pg_printf(&g, "\nendstream\nendobj\n");
+		free(c.p);
+	}
+	int nobj = 4 + 2 * np;
+	size_t xref = g.n;
+	pg_printf(&g, "xref\n0 %d\n0000000000 65535 f \n", nobj);
+	for (int i = 1; i < nobj; i++)
+		pg_printf(&g, "%010zu 00000 n \n", g.off[i]);
+	pg_printf(&g, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", nobj, xref);
+	*n = g.n;
+	return g.p;
+}
+
+#endif
