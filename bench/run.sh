@@ -64,3 +64,24 @@ printf '  %-34s %12s\n' "1x" "$(ms $t1)"
 printf '  %-34s %12s  = %s x the 1x time\n' "10x" "$(ms $t10)" "$(ratio $t10 $t1)"
 printf '  %-34s %12s  = %s x the 10x time\n' "100x" "$(ms $t100)" "$(ratio $t100 $t10)"
 printf '  %-34s %12s  (wc -m on 100x: %s)\n' "100x vs wc -m on the same bytes" "$(ratio $t100 $w100)" "$(ms $w100)"
+
+# PDFs: reading and checking the peer PDFs against pdftotext -layout on the same files
+set -- "$SHARED"/corpus/peer/*/*.pdf
+if [ $# -gt 0 ] && [ -f "$1" ]; then
+	pages=0
+	if command -v pdfinfo > /dev/null 2>&1; then
+		for f in "$@"; do pages=$((pages + $(pdfinfo "$f" 2>/dev/null | sed -n 's/^Pages: *//p'))); done
+	fi
+	echo "pdf: $# files, $pages pages; best of $N runs each"
+	t_pdf=$(best "$BL" check "$@")
+	t_ptext=$(best "$BL" extract --format text "$@")
+	if command -v pdftotext > /dev/null 2>&1; then
+		ptt() { for f in "$@"; do pdftotext -layout "$f" - || return 1; done; }
+		t_ref=$(best ptt "$@")
+		printf '  %-34s %12s\n' "pdftotext -layout (one per file)" "$(ms $t_ref)"
+		printf '  %-34s %12s  = %s x pdftotext\n' "budgetlint extract --format text" "$(ms $t_ptext)" "$(ratio $t_ptext $t_ref)"
+		printf '  %-34s %12s  = %s x pdftotext\n' "budgetlint check" "$(ms $t_pdf)" "$(ratio $t_pdf $t_ref)"
+	else
+		printf '  %-34s %12s  (pdftotext not installed: no reference)\n' "budgetlint check" "$(ms $t_pdf)"
+	fi
+fi
