@@ -249,7 +249,8 @@ void bl_flow_build(bl_doc *doc)
 			nxi++;
 		/* a short line ending in a colon (主要原因：) goes on in the next
 		 * line when that one is neither indented nor a numbered item */
-		int colon = doc->wrapped && e > 0 && (v[e - 1].c == 0xFF1A || v[e - 1].c == ':');
+		int colon = doc->wrapped && e > 0 && (v[e - 1].c == 0xFF1A || v[e - 1].c == ':') &&
+			    !starts_with_marker(v, n); /* 二、收入情况： is a heading */
 		/* a figure that did not fit went to the next line whole: count its
 		 * width (and a unit after it) as if it had stayed on this one */
 		int carried = 0;

@@ -95,6 +95,7 @@ typedef struct bl_pageinfo {
 	int nimages;  /* images covering a large part of the page */
 	int state;    /* BL_PAGE_* */
 	int nremoved; /* running header, footer or page number lines dropped */
+	int overflow; /* more characters than the per-page cap */
 } bl_pageinfo;
 
 typedef struct bl_geom {
@@ -104,7 +105,6 @@ typedef struct bl_geom {
 	size_t n, cap;
 	bl_pageinfo *pages;
 	int npages;
-	int nwarnings; /* warnings the PDF library printed, silenced */
 } bl_geom;
 
 void bl_geom_free(bl_geom *g);

@@ -185,27 +185,28 @@ static void find_header_fields(bl_doc *doc, size_t np)
 	}
 }
 
-/* The official template itself: its unit name is a placeholder (上海市XX局),
- * or placeholders are everywhere. A disclosure with one left over is not. */
+/* The official template itself: its unit name is a placeholder (上海市XX局)
+ * and placeholders recur. A disclosure with leftovers, however many, is
+ * still checked: each leftover is a finding there. */
 static void find_template(bl_doc *doc)
 {
 	bl_profile *pr = &doc->profile;
 	const bl_flow *f = &doc->flow;
-	static const char *const ph[] = {"XX", "××", "ＸＸ", "xx"};
+	static const char *const ph[] = {"XX", "××", "ＸＸ"};
 	int n = 0;
 	for (size_t i = 0; i < f->n; i++)
 		for (size_t k = 0; k < sizeof ph / sizeof ph[0]; k++) {
 			size_t m = bl_flow_match(f, i, f->n, ph[k]);
 			if (m) {
 				n++;
-				while (i + 1 < f->n && (f->cp[i + 1] == 'X' || f->cp[i + 1] == 0xD7 || f->cp[i + 1] == 'x'))
+				while (i + 1 < f->n && (f->cp[i + 1] == 'X' || f->cp[i + 1] == 0xD7 || f->cp[i + 1] == 0xFF38))
 					i++;
 				break;
 			}
 		}
 	pr->placeholders = n;
 	int unit_ph = strstr(pr->unit, "XX") || strstr(pr->unit, "××") || strstr(pr->unit, "ＸＸ");
-	pr->is_template = (unit_ph && n >= 3) || n >= 30;
+	pr->is_template = unit_ph && n >= 3;
 }
 
 void bl_profile_build(bl_doc *doc)

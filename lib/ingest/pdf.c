@@ -31,7 +31,7 @@ typedef struct pchar {
 
 typedef struct prow {
 	size_t first, n; /* into the page's char array */
-	float base, y0, y1, x0, size;
+	float y0, y1, x0, size;
 	int drop; /* header, footer or page number */
 	char *norm; /* text with digits folded, for spotting running headers */
 } prow;
@@ -43,21 +43,12 @@ typedef struct page_rows {
 	size_t nrows, rowcap;
 } page_rows;
 
-static void on_warning(void *user, const char *message)
-{
-	(void)message;
-	(*(int *)user)++;
-}
-
-static void on_error(void *user, const char *message)
+/* MuPDF's own messages would interleave with our output; what matters
+ * reaches the caller as a status, a diag or a per-page state instead. */
+static void quiet(void *user, const char *message)
 {
 	(void)user;
 	(void)message;
-}
-
-static int is_ideograph(uint32_t c)
-{
-	return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF);
 }
 
 /* A code point that a sound text layer of a Chinese disclosure does not yield:
@@ -114,8 +105,10 @@ static void collect(fz_stext_page *tp, fz_rect mb, page_rows *pr, bl_pageinfo *p
 				pi->nchars++;
 				if (is_garbage((uint32_t)c->c))
 					pi->nbad++;
-				if (pr->nch >= MAX_CHARS_PER_PAGE)
+				if (pr->nch >= MAX_CHARS_PER_PAGE) {
+					pi->overflow = 1;
 					continue;
+				}
 				pchar *p = BL_PUSH(pr->ch, pr->nch, pr->chcap);
 				p->c = (uint32_t)c->c;
 				p->x0 = r.x0 - mb.x0;
@@ -159,7 +152,6 @@ static void build_rows(page_rows *pr)
 		memset(r, 0, sizeof *r);
 		r->first = i;
 		r->n = w - i;
-		r->base = base;
 		r->y0 = pr->ch[i].y0;
 		r->y1 = pr->ch[i].y1;
 		r->x0 = pr->ch[i].x0;
@@ -188,7 +180,7 @@ static int gap_spaces(const pchar *a, const pchar *b)
 	}
 	if (b->space_before)
 		return 1;
-	if (is_ideograph(a->c) && is_ideograph(b->c))
+	if (bl_cp_width(a->c) == 2 && bl_cp_width(b->c) == 2) /* ideographs, full-width forms */
 		return gap >= 0.6f * em ? 1 : 0;
 	return gap >= 0.25f * em ? 1 : 0;
 }
@@ -357,8 +349,8 @@ bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, bl_buf *
 		bl_diag_set(diag, BL_ENOMEM, 0, name, "cannot read '%s': out of memory for the PDF reader", name);
 		return BL_ENOMEM;
 	}
-	fz_set_warning_callback(ctx, on_warning, &g->nwarnings);
-	fz_set_error_callback(ctx, on_error, NULL);
+	fz_set_warning_callback(ctx, quiet, NULL);
+	fz_set_error_callback(ctx, quiet, NULL);
 	bl_status st = BL_OK;
 	fz_stream *stm = NULL;
 	fz_document *fd = NULL;
@@ -434,6 +426,12 @@ bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, bl_buf *
 			else if (pi->nchars >= 10 && pi->nbad * 100 > pi->nchars * 15)
 				pi->state = BL_PAGE_BROKEN;
 		}
+		for (int p = 0; p < np && st == BL_OK; p++)
+			if (g->pages[p].overflow) {
+				st = BL_ETOOBIG;
+				bl_diag_set(diag, st, 0, name, "cannot read '%s': page %d has more than %d characters", name,
+					    p + 1, MAX_CHARS_PER_PAGE);
+			}
 		mark_running(pages, g->pages, np);
 		for (int p = 0; p < np && st == BL_OK; p++)
 			if (emit_page(&pages[p], &g->pages[p], text, g)) {

@@ -151,6 +151,17 @@ int main(void)
 		CHECK(has(d, "completion.pct", BL_SEV_WARNING), "truncated percent is a warning");
 		bl_doc_free(d);
 	}
+	/* many leftovers in a named unit's disclosure: still checked, each reported */
+	{
+		char buf[4096] = HEAD "一、收入\n";
+		for (int k = 0; k < 40; k++)
+			strcat(buf, "XX项目XX万元。");
+		strcat(buf, "\n");
+		bl_doc *d = check(buf);
+		CHECK(!has(d, "profile.template", BL_SEV_INFO) && has(d, "text.template_leftover", BL_SEV_ERROR),
+		      "a disclosure full of leftovers is not taken for the template");
+		bl_doc_free(d);
+	}
 	/* error localisation: the odd statement is named, with the value that fits */
 	{
 		bl_doc *d = check(HEAD "二、部门收支总体情况\n（二）支出预算：支出预算较2023年增加1911.21万元，主要是基本支出预算减少136.48万元，项目支出预算增加2047.69万元。\n"
