@@ -6,6 +6,7 @@
 typedef struct extract_ctx {
 	int csv;
 	int text; /* the document's text as the tool reads it */
+	int tables;
 	int first;
 	int unreadable;
 	bl_report_opts opts;
@@ -30,7 +31,9 @@ static void extract_one(const char *path, int explicit, void *vctx)
 			fwrite(l.p, 1, l.n, stdout);
 			putchar('\n');
 		}
-	} else if (c->csv)
+	} else if (c->tables)
+		bl_report_tables(stdout, doc);
+	else if (c->csv)
 		bl_report_csv_facts(stdout, doc, c->first);
 	else
 		bl_report_json_doc(stdout, doc, &c->opts, c->first);
@@ -52,25 +55,27 @@ int cmd_extract(int argc, char **argv)
 				c.csv = 1;
 			else if (!strcmp(v, "text"))
 				c.text = 1;
+			else if (!strcmp(v, "tables"))
+				c.tables = 1;
 			else if (strcmp(v, "json")) {
-				cli_error("unknown format '%s' (json, csv or text)", v);
+				cli_error("unknown format '%s' (json, csv, text or tables)", v);
 				return EXIT_USAGE;
 			}
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("unknown option '%s'\nusage: budgetlint extract [--format json|csv|text] PATH...", argv[i]);
+			cli_error("unknown option '%s'\nusage: budgetlint extract [--format json|csv|text|tables] PATH...", argv[i]);
 			return EXIT_USAGE;
 		} else {
 			paths[np++] = argv[i];
 		}
 	}
 	if (np == 0) {
-		cli_error("no input\nusage: budgetlint extract [--format json|csv|text] PATH...");
+		cli_error("no input\nusage: budgetlint extract [--format json|csv|text|tables] PATH...");
 		return EXIT_USAGE;
 	}
-	if (!c.csv && !c.text)
+	if (!c.csv && !c.text && !c.tables)
 		bl_report_json_begin(stdout);
 	int walk = cli_walk(paths, np, extract_one, &c);
-	if (!c.csv && !c.text)
+	if (!c.csv && !c.text && !c.tables)
 		bl_report_json_end(stdout);
 	return walk || c.unreadable ? EXIT_USAGE : EXIT_CLEAN;
 }

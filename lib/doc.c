@@ -70,6 +70,7 @@ BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, 
 	}
 	bl_flow_build(doc);
 	bl_structure_build(doc);
+	bl_tables_build(doc);
 	bl_profile_build(doc);
 	bl_facts_build(doc);
 	*out = doc;
@@ -111,6 +112,7 @@ BL_API void bl_doc_free(bl_doc *doc)
 	free(doc->findings);
 	free(doc->outcomes);
 	bl_geom_free(doc->geom);
+	free(doc->tables);
 	bl_arena_release(&doc->arena);
 	free(doc);
 }

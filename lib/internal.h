@@ -96,7 +96,15 @@ typedef struct bl_pageinfo {
 	int state;    /* BL_PAGE_* */
 	int nremoved; /* running header, footer or page number lines dropped */
 	int overflow; /* more characters than the per-page cap */
+	size_t rule0; /* this page's ruling lines: geom.rules[rule0 .. rule0 + nrules) */
+	int nrules;
 } bl_pageinfo;
+
+/* A ruling line of a page (a table border): horizontal when y0 == y1,
+ * vertical when x0 == x1; page coordinates as for bl_lgeom. */
+typedef struct bl_ruling {
+	float x0, y0, x1, y1;
+} bl_ruling;
 
 typedef struct bl_geom {
 	bl_lgeom *lines; /* one per document line */
@@ -105,6 +113,8 @@ typedef struct bl_geom {
 	size_t n, cap;
 	bl_pageinfo *pages;
 	int npages;
+	bl_ruling *rules;
+	size_t nrules, rules_cap;
 } bl_geom;
 
 void bl_geom_free(bl_geom *g);
@@ -133,6 +143,8 @@ struct bl_doc {
 	size_t nfindings, findings_cap;
 	bl_source source;
 	bl_geom *geom; /* NULL for plain text */
+	bl_table *tables;
+	size_t ntables;
 	int *outcomes; /* rule count x 4 */
 	int checked;
 	bl_arena arena;
@@ -146,6 +158,7 @@ bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, bl_buf *
 			 bl_diag *diag);
 void bl_flow_build(bl_doc *doc);                                                 /* flow.c */
 void bl_structure_build(bl_doc *doc);                                            /* structure.c */
+void bl_tables_build(bl_doc *doc);                                              /* table.c */
 void bl_profile_build(bl_doc *doc);                                              /* profile.c */
 void bl_facts_build(bl_doc *doc);                                                /* fact.c */
 

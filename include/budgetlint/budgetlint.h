@@ -55,6 +55,7 @@ typedef struct bl_pos {
 
 #include "dec.h"
 #include "doc.h"
+#include "table.h"
 #include "fact.h"
 #include "rule.h"
 #include "report.h"

@@ -21,6 +21,10 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 BL_API void bl_report_json_end(FILE *out);
 
 /* Facts as CSV rows; header written when header is non-zero. */
+/* The document's tables as text: one block per table, one line per row
+ * with its part, role, code, label and the cells that hold something. */
+BL_API void bl_report_tables(FILE *out, const bl_doc *doc);
+
 BL_API void bl_report_csv_facts(FILE *out, const bl_doc *doc, int header);
 
 #endif

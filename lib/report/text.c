@@ -80,3 +80,34 @@ BL_API void bl_report_text(FILE *out, const bl_doc *doc, const bl_report_opts *o
 			fprintf(out, "    = 建议：%s\n", f->suggestion);
 	}
 }
+
+/* One table per block, one row per line, only cells that hold something:
+ * the form the reviewed expected files in tests/golden/tables use. */
+BL_API void bl_report_tables(FILE *out, const bl_doc *doc)
+{
+	for (size_t i = 0; i < bl_doc_ntables(doc); i++) {
+		const bl_table *t = bl_doc_table(doc, i);
+		fprintf(out, "table %zu %s \"%s\" unit=%s pages=%d-%d%s\n", i + 1, bl_table_kind_name(t->kind), t->title,
+			t->unit == 10000 ? "万元" : t->unit == 1 ? "元" : "?", t->first_page, t->last_page,
+			t->no_data ? " no-data" : "");
+		for (int c = 0; c < t->ncols; c++)
+			if (t->cols[c].name[0] || t->cols[c].key[0])
+				fprintf(out, "  col %d part=%d key=%s basis=%s name=%s\n", c, t->cols[c].part,
+					t->cols[c].key[0] ? t->cols[c].key : "-", t->cols[c].basis[0] ? t->cols[c].basis : "-",
+					t->cols[c].name);
+		for (size_t r = 0; r < t->nrows; r++) {
+			const bl_trow *row = &t->rows[r];
+			fprintf(out, "  row p%d %s %s %s", row->part, bl_row_role_name(row->role), row->code[0] ? row->code : "-",
+				row->label[0] ? row->label : "-");
+			for (int c = 0; c < t->ncols; c++) {
+				const bl_cell *cl = &row->cells[c];
+				if (cl->state == BL_CELL_NUMBER) {
+					char buf[48];
+					fprintf(out, " %d=%s", c, bl_dec_format(cl->value, buf));
+				} else if (cl->state == BL_CELL_TEXT)
+					fprintf(out, " %d=?\"%s\"", c, cl->text);
+			}
+			fputc('\n', out);
+		}
+	}
+}
