@@ -421,10 +421,14 @@ static const char *col_key(const char *name)
 
 static const char *col_basis(const char *s)
 {
-	if (strstr(s, "决算数") || strcmp(s, "决算") == 0)
-		return "final";
-	if (strstr(s, "预算数") || strcmp(s, "预算") == 0)
-		return "budget";
+	static const char *const fin[] = {"决算数", "决算", "本年决算数"};
+	static const char *const bud[] = {"预算数", "预算", "年初预算数", "全年预算数", "本年预算数"};
+	for (size_t i = 0; i < sizeof fin / sizeof fin[0]; i++)
+		if (strcmp(s, fin[i]) == 0)
+			return "final";
+	for (size_t i = 0; i < sizeof bud / sizeof bud[0]; i++)
+		if (strcmp(s, bud[i]) == 0)
+			return "budget";
 	return NULL;
 }
 
@@ -775,6 +779,7 @@ static void table_columns(bl_doc *doc, bl_table_rec *r, const grid *g, int nh, i
 		if (ctype[c] == COL_NUM)
 			seen_num = 1;
 		r->cols[c].part = part;
+		r->cols[c].figures = ctype[c] == COL_NUM;
 	}
 }
 

@@ -52,6 +52,7 @@ typedef struct bl_tcol {
 	const char *basis; /* "budget" (预算数), "final" (决算数) or "" */
 	const char *group; /* the header path above the column's own name, for sibling sums */
 	int part;          /* side-by-side halves: 0 left, 1 right, ... */
+	int figures;       /* holds amounts (else codes or labels) */
 } bl_tcol;
 
 typedef struct bl_trow {

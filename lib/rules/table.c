@@ -1,0 +1,440 @@
+/* table.c - arithmetic inside the typed tables, and the table set.
+ *
+ * Every check is an equation between printed cells: a parent row and its
+ * children (类 = Σ款 = Σ项, 合计 = Σ类), a total column and its sibling
+ * columns under the same header (合计 = 基本支出 + 项目支出), and the
+ * balance of the two summary tables (本年收入合计 = Σ 一、二、…; 总计 =
+ * 本年合计 + 结转结余 rows; 收入总计 = 支出总计). A blank cell is an exact
+ * zero; each printed figure may be off by half a unit of its last place, so
+ * a difference within the sum of those half units is rounding (info), and
+ * only a larger one is an error. A cell that does not read as one amount is
+ * a parse doubt: it is reported once and left out of every equation. */
+#include <string.h>
+
+#include "rules.h"
+
+#define MAXPARTS 64
+
+static const char *short_title(const bl_table *t)
+{
+	return *t->title ? t->title : bl_table_kind_name(t->kind);
+}
+
+static const char *row_name(bl_doc *doc, const bl_trow *r)
+{
+	if (*r->code && *r->label)
+		return bl_arena_printf(&doc->arena, "%s %s", r->code, r->label);
+	return *r->code ? r->code : *r->label ? r->label : "（无名行）";
+}
+
+/* The column's own name: the last segment of its header path. */
+static const char *col_name(const bl_tcol *c)
+{
+	const char *s = strrchr(c->name, '/');
+	return s ? s + 1 : c->name;
+}
+
+static int cell_span(const bl_cell *c)
+{
+	int n = 0;
+	for (const char *p = c->text; *p; p++)
+		n += ((unsigned char)*p & 0xC0) != 0x80;
+	return n > 0 ? n : 1;
+}
+
+typedef struct term {
+	const bl_cell *cell;
+	const char *what; /* names the term in the evidence */
+} term;
+
+/* Checks total == sum of parts. Returns the outcome it counted. */
+static bl_outcome check_sum(bl_doc *doc, const char *rule, const bl_table *t, const bl_cell *total,
+			    const char *total_what, const term *parts, int n, const char *parts_what)
+{
+	if (total->state == BL_CELL_TEXT)
+		return BL_OUT_INSUFFICIENT;
+	bl_dec sum = {0, 0};
+	int64_t slack = total->state == BL_CELL_NUMBER ? bl_dec_half_unit(total->value.prec) : 0;
+	int any = total->state == BL_CELL_NUMBER;
+	for (int i = 0; i < n; i++) {
+		const bl_cell *c = parts[i].cell;
+		if (c->state == BL_CELL_TEXT)
+			return BL_OUT_INSUFFICIENT;
+		if (c->state == BL_CELL_NUMBER) {
+			sum = bl_dec_add(sum, c->value);
+			slack += bl_dec_half_unit(c->value.prec);
+			any = 1;
+		}
+	}
+	if (!any)
+		return BL_OUT_NOT_APPLICABLE; /* all blank: nothing stated */
+	bl_dec stated = total->state == BL_CELL_NUMBER ? total->value : (bl_dec){0, sum.prec};
+	int v = bl_round_verdict(stated.u, sum.u, slack);
+	if (v == 0) {
+		bl_outcome_count(doc, rule, BL_OUT_PASS);
+		return BL_OUT_PASS;
+	}
+	bl_outcome_count(doc, rule, BL_OUT_FAIL);
+	bl_finding *fd = bl_finding_add(doc, rule, v == 1 ? BL_SEV_INFO : BL_SEV_ERROR, total->pos, cell_span(total));
+	fd->has_stated = fd->has_expected = 1;
+	fd->stated = stated;
+	fd->expected = sum;
+	if (sum.prec < stated.prec)
+		fd->expected.prec = stated.prec;
+	fd->message = bl_arena_printf(
+		&doc->arena, "《%s》%s为%s，%s之和为%s，相差%s%s", short_title(t), total_what,
+		total->state == BL_CELL_NUMBER ? bl_fmt(doc, stated) : "空白", parts_what, bl_fmt(doc, fd->expected),
+		bl_fmt(doc, bl_dec_sub(stated, sum)), v == 1 ? "，在各数四舍五入的误差之内（尾差）" : "");
+	fd->suggestion = v == 1 ? "尾差可不作修改；如需消除，按未舍入数重新汇总。"
+				: "核对表中合计与明细，使合计等于各明细之和。";
+	bl_finding_evidence(fd, total->pos, (bl_str){total->text, strlen(total->text)});
+	for (int i = 0; i < n && fd->nevidence < BL_MAX_EVIDENCE; i++)
+		if (parts[i].cell->state == BL_CELL_NUMBER)
+			bl_finding_evidence(fd, parts[i].cell->pos,
+					    (bl_str){parts[i].what, strlen(parts[i].what)});
+	return BL_OUT_FAIL;
+}
+
+static const char *cell_what(bl_doc *doc, const bl_trow *r, const bl_tcol *c, const bl_cell *cell)
+{
+	return bl_arena_printf(&doc->arena, "%s｜%s：%s", row_name(doc, r), col_name(c), cell->text);
+}
+
+/* --- table.codes: 类 = Σ款, 款 = Σ项, 合计 = Σ类 --- */
+
+static int child_role(bl_row_role r)
+{
+	return r == BL_ROW_CLASS ? BL_ROW_KUAN : r == BL_ROW_KUAN ? BL_ROW_XIANG : -1;
+}
+
+static void codes_table(bl_doc *doc, const bl_table *t)
+{
+	term parts[MAXPARTS];
+	for (size_t i = 0; i < t->nrows; i++) {
+		const bl_trow *r = &t->rows[i];
+		int want = child_role(r->role);
+		int total = r->role == BL_ROW_TOTAL && strstr(r->label, "合计") && !strstr(r->label, "本年");
+		if (want < 0 && !total)
+			continue;
+		size_t kids[MAXPARTS];
+		int nk = 0;
+		size_t clen = strlen(r->code);
+		for (size_t j = 0; j < t->nrows && nk < MAXPARTS; j++) {
+			const bl_trow *k = &t->rows[j];
+			if (k->part != r->part || j == i)
+				continue;
+			if (total ? k->role == BL_ROW_CLASS
+				  : ((int)k->role == want && strncmp(k->code, r->code, clen) == 0))
+				kids[nk++] = j;
+		}
+		if (nk == 0)
+			continue;
+		for (int c = 0; c < t->ncols; c++) {
+			const bl_tcol *col = &t->cols[c];
+			if (!col->figures || col->part != r->part)
+				continue;
+			for (int k = 0; k < nk; k++) {
+				const bl_trow *kr = &t->rows[kids[k]];
+				parts[k].cell = &kr->cells[c];
+				parts[k].what = cell_what(doc, kr, col, &kr->cells[c]);
+			}
+			const char *tw = bl_arena_printf(&doc->arena, "%s“%s”列", row_name(doc, r), col_name(col));
+			check_sum(doc, "table.codes", t, &r->cells[c], tw, parts, nk,
+				  total ? "各类" : r->role == BL_ROW_CLASS ? "其下各款" : "其下各项");
+		}
+	}
+}
+
+/* --- table.columns: a total column = its sibling columns --- */
+
+/* The sibling terms of total column c: same part and basis, same group;
+ * a direct sub-group counts through its own total column. Returns -1 when
+ * a sub-group has no total (the equation cannot be written). */
+static int column_terms(const bl_table *t, int c, int *terms)
+{
+	const bl_tcol *tc = &t->cols[c];
+	size_t gl = strlen(tc->group);
+	int n = 0;
+	for (int k = 0; k < t->ncols && n < MAXPARTS; k++) {
+		const bl_tcol *o = &t->cols[k];
+		if (k == c || !o->figures || o->part != tc->part || strcmp(o->basis, tc->basis) != 0)
+			continue;
+		if (strcmp(o->group, tc->group) == 0) {
+			if (strcmp(o->key, "total") == 0)
+				return -1; /* two totals under one header: not a sum */
+			terms[n++] = k;
+			continue;
+		}
+		/* a direct sub-group: group = tc->group + "/" + one segment (or the first segment) */
+		const char *rest = o->group;
+		if (gl) {
+			if (strncmp(o->group, tc->group, gl) != 0 || o->group[gl] != '/')
+				continue;
+			rest = o->group + gl + 1;
+		}
+		if (strchr(rest, '/'))
+			continue;
+		if (strcmp(o->key, "total") == 0)
+			terms[n++] = k;
+	}
+	/* every direct sub-group must have contributed its total */
+	for (int k = 0; k < t->ncols; k++) {
+		const bl_tcol *o = &t->cols[k];
+		if (!o->figures || o->part != tc->part || strcmp(o->basis, tc->basis) != 0 || !*o->group)
+			continue;
+		const char *rest = o->group;
+		if (gl) {
+			if (strncmp(o->group, tc->group, gl) != 0 || o->group[gl] != '/')
+				continue;
+			rest = o->group + gl + 1;
+		} else if (strcmp(o->group, tc->group) == 0)
+			continue;
+		if (strchr(rest, '/'))
+			continue;
+		int has_total = 0;
+		for (int j = 0; j < n; j++)
+			if (strcmp(t->cols[terms[j]].group, o->group) == 0)
+				has_total = 1;
+		if (!has_total)
+			return -1;
+	}
+	return n;
+}
+
+static void columns_table(bl_doc *doc, const bl_table *t)
+{
+	int terms[MAXPARTS];
+	term parts[MAXPARTS];
+	for (int c = 0; c < t->ncols; c++) {
+		const bl_tcol *tc = &t->cols[c];
+		if (!tc->figures || strcmp(tc->key, "total") != 0)
+			continue;
+		int n = column_terms(t, c, terms);
+		if (n <= 0)
+			continue;
+		for (size_t i = 0; i < t->nrows; i++) {
+			const bl_trow *r = &t->rows[i];
+			if (r->part != tc->part)
+				continue;
+			for (int k = 0; k < n; k++) {
+				parts[k].cell = &r->cells[terms[k]];
+				parts[k].what = cell_what(doc, r, &t->cols[terms[k]], &r->cells[terms[k]]);
+			}
+			const char *tw = bl_arena_printf(&doc->arena, "%s“%s”列", row_name(doc, r), tc->name);
+			bl_buf names = BL_BUF_INIT(1024);
+			for (int k = 0; k < n; k++)
+				bl_buf_printf(&names, "%s%s", k ? "、" : "", col_name(&t->cols[terms[k]]));
+			const char *pw = bl_arena_strndup(&doc->arena, names.p ? names.p : "", names.n);
+			bl_buf_release(&names);
+			check_sum(doc, "table.columns", t, &r->cells[c], tw, parts, n, pw);
+		}
+	}
+}
+
+/* --- table.balance: the two summary tables --- */
+
+static int first_fig(const bl_table *t, int part)
+{
+	for (int c = 0; c < t->ncols; c++)
+		if (t->cols[c].figures && t->cols[c].part == part)
+			return c;
+	return -1;
+}
+
+static void balance_part(bl_doc *doc, const bl_table *t, int part, const bl_trow **grand)
+{
+	const bl_trow *rows[512];
+	int n = 0;
+	for (size_t i = 0; i < t->nrows && n < 512; i++)
+		if (t->rows[i].part == part)
+			rows[n++] = &t->rows[i];
+	int t1 = -1, t2 = -1;
+	for (int i = 0; i < n; i++) {
+		if (rows[i]->role != BL_ROW_TOTAL)
+			continue;
+		if (strstr(rows[i]->label, "总计")) {
+			if (t2 < 0)
+				t2 = i;
+		} else if (t1 < 0 && t2 < 0)
+			t1 = i;
+	}
+	if (t2 >= 0)
+		*grand = rows[t2];
+	term parts[MAXPARTS];
+	for (int c = 0; c < t->ncols; c++) {
+		const bl_tcol *col = &t->cols[c];
+		if (!col->figures || col->part != part)
+			continue;
+		/* 本年合计 (or 总计 when there is none) = the top-level items above it */
+		int top = t1 >= 0 ? t1 : t2;
+		int np = 0;
+		for (int i = 0; i < top && np < MAXPARTS; i++)
+			if (rows[i]->enumer == 1) {
+				parts[np].cell = &rows[i]->cells[c];
+				parts[np++].what = cell_what(doc, rows[i], col, &rows[i]->cells[c]);
+			}
+		if (top >= 0 && np > 0)
+			check_sum(doc, "table.balance", t, &rows[top]->cells[c],
+				  bl_arena_printf(&doc->arena, "“%s”", rows[top]->label), parts, np, "各项");
+		/* 总计 = 本年合计 + the carry-over rows between them */
+		if (t1 >= 0 && t2 > t1) {
+			np = 0;
+			parts[np].cell = &rows[t1]->cells[c];
+			parts[np++].what = cell_what(doc, rows[t1], col, &rows[t1]->cells[c]);
+			for (int i = t1 + 1; i < t2 && np < MAXPARTS; i++)
+				if (rows[i]->enumer == 0 && rows[i]->role != BL_ROW_TOTAL) {
+					parts[np].cell = &rows[i]->cells[c];
+					parts[np++].what = cell_what(doc, rows[i], col, &rows[i]->cells[c]);
+				}
+			check_sum(doc, "table.balance", t, &rows[t2]->cells[c],
+				  bl_arena_printf(&doc->arena, "“%s”", rows[t2]->label), parts, np,
+				  bl_arena_printf(&doc->arena, "“%s”与结转结余各行", rows[t1]->label));
+		}
+		/* a row followed by deeper-numbered rows: the parent of those */
+		for (int i = 0; i < n; i++) {
+			int e = rows[i]->enumer;
+			if (rows[i]->role == BL_ROW_TOTAL || (e == 0 && (t1 < 0 || i < t1)))
+				continue;
+			int deeper = e == 0 ? 1 : e + 1;
+			np = 0;
+			int j = i + 1;
+			while (j < n && rows[j]->enumer >= deeper && rows[j]->role != BL_ROW_TOTAL) {
+				if (rows[j]->enumer == deeper && np < MAXPARTS) {
+					parts[np].cell = &rows[j]->cells[c];
+					parts[np++].what = cell_what(doc, rows[j], col, &rows[j]->cells[c]);
+				}
+				j++;
+			}
+			if (np > 0)
+				check_sum(doc, "table.balance", t, &rows[i]->cells[c],
+					  bl_arena_printf(&doc->arena, "“%s”", rows[i]->label), parts, np, "其下各项");
+		}
+	}
+}
+
+static void balance_table(bl_doc *doc, const bl_table *t)
+{
+	const bl_trow *grand[2] = {NULL, NULL};
+	balance_part(doc, t, 0, &grand[0]);
+	balance_part(doc, t, 1, &grand[1]);
+	int c0 = first_fig(t, 0), c1 = first_fig(t, 1);
+	if (grand[0] && grand[1] && c0 >= 0 && c1 >= 0) {
+		term p = {&grand[1]->cells[c1], cell_what(doc, grand[1], &t->cols[c1], &grand[1]->cells[c1])};
+		check_sum(doc, "table.balance", t, &grand[0]->cells[c0], "收入方“总计”", &p, 1, "支出方“总计”");
+	}
+}
+
+/* --- table.cell: a figure column cell that is not one amount --- */
+
+static void cells_table(bl_doc *doc, const bl_table *t)
+{
+	for (size_t i = 0; i < t->nrows; i++)
+		for (int c = 0; c < t->ncols; c++) {
+			const bl_cell *cell = &t->rows[i].cells[c];
+			if (!t->cols[c].figures)
+				continue;
+			if (cell->state != BL_CELL_TEXT) {
+				bl_outcome_count(doc, "table.cell", BL_OUT_PASS);
+				continue;
+			}
+			bl_outcome_count(doc, "table.cell", BL_OUT_FAIL);
+			bl_finding *fd = bl_finding_add(doc, "table.cell", BL_SEV_INFO, cell->pos, cell_span(cell));
+			fd->message = bl_arena_printf(&doc->arena, "《%s》%s“%s”列的内容“%s”不是一个金额，未参与核对（表格解析存疑）",
+						      short_title(t), row_name(doc, &t->rows[i]), col_name(&t->cols[c]),
+						      cell->text);
+			fd->suggestion = "请人工核对该单元格；如为一格多数，请分列填写。";
+			bl_finding_evidence(fd, cell->pos, (bl_str){cell->text, strlen(cell->text)});
+		}
+}
+
+/* --- table.required and table.empty_note --- */
+
+typedef struct required {
+	bl_table_kind kind;
+	const char *final_name, *budget_name; /* NULL: not required for that kind */
+} required;
+
+static const required required_tables[] = {
+	{BL_TABLE_SUMMARY, "收入支出决算总表", "财务收支预算总表"},
+	{BL_TABLE_INCOME, "收入决算表", "收入预算表"},
+	{BL_TABLE_EXPENSE, "支出决算表", "支出预算表"},
+	{BL_TABLE_APPROP, "财政拨款收入支出决算总表", "财政拨款收支预算总表"},
+	{BL_TABLE_GENERAL, "一般公共预算财政拨款支出决算表", "一般公共预算支出功能分类预算表"},
+	{BL_TABLE_BASIC, "一般公共预算财政拨款基本支出决算表", "一般公共预算基本支出经济分类预算表"},
+	{BL_TABLE_SANGONG, "财政拨款“三公”经费支出决算表", "“三公”经费预算表"},
+	{BL_TABLE_FUND, "政府性基金预算财政拨款收入支出决算表", "政府性基金预算支出功能分类预算表"},
+	{BL_TABLE_CAPITAL, "国有资本经营预算财政拨款收入支出决算表", NULL},
+};
+
+static void required_set(bl_doc *doc)
+{
+	const bl_profile *pr = &doc->profile;
+	if (doc->source != BL_SRC_PDF || pr->kind == BL_KIND_UNKNOWN) {
+		bl_outcome_count(doc, "table.required", BL_OUT_NOT_APPLICABLE);
+		return;
+	}
+	if (bl_unreadable_pct(doc) >= 50) {
+		bl_outcome_count(doc, "table.required", BL_OUT_INSUFFICIENT);
+		return;
+	}
+	for (size_t i = 0; i < sizeof required_tables / sizeof required_tables[0]; i++) {
+		const required *rq = &required_tables[i];
+		const char *name = pr->kind == BL_KIND_FINAL ? rq->final_name : rq->budget_name;
+		if (!name)
+			continue;
+		int found = 0;
+		for (size_t k = 0; k < doc->ntables && !found; k++)
+			found = doc->tables[k].kind == rq->kind;
+		bl_outcome_count(doc, "table.required", found ? BL_OUT_PASS : BL_OUT_FAIL);
+		if (found)
+			continue;
+		bl_pos at = {1, 1, 1};
+		if (doc->ntables)
+			at = doc->tables[0].pos;
+		bl_finding *fd = bl_finding_add(doc, "table.required", BL_SEV_ERROR, at, 1);
+		fd->message = bl_arena_printf(&doc->arena, "%s公开表缺少《%s》（按公开模板应有此表；目录所列不算）",
+					      pr->kind == BL_KIND_FINAL ? "部门决算" : "部门预算", name);
+		fd->suggestion = "补充该表；本单位无此类收支的，应公开空表并注明“本表无数据”。";
+		bl_finding_evidence(fd, at, bl_doc_line(doc, at.line));
+	}
+}
+
+static void empty_note(bl_doc *doc, const bl_table *t)
+{
+	int figures = 0;
+	for (size_t i = 0; i < t->nrows; i++)
+		for (int c = 0; c < t->ncols; c++)
+			if (t->cols[c].figures && t->rows[i].cells[c].state != BL_CELL_BLANK &&
+			    (t->rows[i].cells[c].state != BL_CELL_NUMBER || t->rows[i].cells[c].value.u != 0))
+				figures = 1;
+	if (figures)
+		return;
+	bl_outcome_count(doc, "table.empty_note", t->no_data ? BL_OUT_PASS : BL_OUT_FAIL);
+	if (t->no_data)
+		return;
+	bl_finding *fd = bl_finding_add(doc, "table.empty_note", BL_SEV_WARNING, t->pos, 1);
+	fd->message = bl_arena_printf(&doc->arena, "《%s》为空表，但未注明“本表无数据”及原因", short_title(t));
+	fd->suggestion = "在表下注明“本单位无……收支，故本表无数据”。";
+	bl_finding_evidence(fd, t->pos, bl_doc_line(doc, t->pos.line));
+}
+
+void bl_rules_table(bl_doc *doc)
+{
+	for (size_t i = 0; i < doc->ntables; i++) {
+		const bl_table *t = &doc->tables[i];
+		if (t->kind == BL_TABLE_OTHER)
+			continue;
+		cells_table(doc, t);
+		codes_table(doc, t);
+		columns_table(doc, t);
+		if (t->kind == BL_TABLE_SUMMARY || t->kind == BL_TABLE_APPROP)
+			balance_table(doc, t);
+		empty_note(doc, t);
+	}
+	if (!doc->ntables) {
+		bl_outcome_count(doc, "table.codes", BL_OUT_NOT_APPLICABLE);
+		bl_outcome_count(doc, "table.columns", BL_OUT_NOT_APPLICABLE);
+		bl_outcome_count(doc, "table.balance", BL_OUT_NOT_APPLICABLE);
+	}
+	required_set(doc);
+}
