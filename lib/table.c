@@ -750,8 +750,8 @@ static void table_columns(bl_doc *doc, bl_table_rec *r, const grid *g, int nh, i
 				continue;
 			const char *s = cell_str(doc, g, b, c);
 			bl_dec d;
-			if (!*s || is_dash(s) || is_header_word(s))
-				continue;
+			if (!*s || is_dash(s) || is_header_word(s) || strcmp(s, "合计") == 0 || strcmp(s, "总计") == 0)
+				continue; /* a total row's label spans the code columns */
 			if (!cell_is_code(s))
 				nodigit++;
 			if (cell_is_code(s) && !seen_num)
@@ -766,6 +766,9 @@ static void table_columns(bl_doc *doc, bl_table_rec *r, const grid *g, int nh, i
 				has_seg(nm, "项");
 		if ((ncode > 0 && nnum == 0 && ntext == 0 && !seen_num) || (code_head && nodigit <= ntext && ntext <= 2))
 			ctype[c] = COL_CODE;
+		else if (!code_head && (*r->cols[c].key || *r->cols[c].basis) && !has_seg(nm, "项目") &&
+			 !strstr(nm, "名称"))
+			ctype[c] = COL_NUM; /* a figure column by its header, whatever a cell holds */
 		else if (ntext > 0 && ntext >= nnum)
 			ctype[c] = COL_LABEL;
 		else if (nnum == 0 && (has_seg(nm, "项目") || strstr(nm, "名称")))
@@ -799,6 +802,16 @@ static bl_row_role role_of(const char *code, const char *label)
 	}
 }
 
+
+/* Two digits with a space between them: two figures in one cell ("10 20"),
+ * which must not be read as one ("1020"). */
+static int split_digits(const bl_buf *t)
+{
+	for (size_t i = 1; i + 1 < t->n; i++)
+		if (t->p[i] == ' ' && t->p[i - 1] >= '0' && t->p[i - 1] <= '9' && t->p[i + 1] >= '0' && t->p[i + 1] <= '9')
+			return 1;
+	return 0;
+}
 
 /* Appends the grid's data bands as rows of table r. */
 static void table_rows(bl_doc *doc, bl_table_rec *r, const grid *g, int nh, const int *ctype)
@@ -866,11 +879,13 @@ static void table_rows(bl_doc *doc, bl_table_rec *r, const grid *g, int nh, cons
 				size_t ci = (size_t)b * g->nc + (size_t)c;
 				const char *s = cell_str(doc, g, b, c);
 				cell->text = s;
+				if (split_digits(&g->text[ci]))
+					cell->text = bl_arena_strndup(ar, g->text[ci].p, g->text[ci].n);
 				cell->pos = g->pos[ci];
 				cell->box = g->box[ci];
 				if (!*s || is_dash(s))
 					cell->state = BL_CELL_BLANK;
-				else if (parse_amount(s, &cell->value))
+				else if (parse_amount(s, &cell->value) && !split_digits(&g->text[ci]))
 					cell->state = BL_CELL_NUMBER;
 				else
 					cell->state = BL_CELL_TEXT;
@@ -981,20 +996,8 @@ void bl_tables_build(bl_doc *doc)
 	for (int p = 0; p < doc->geom->npages; p++) {
 		size_t before = ng;
 		page_grids(doc->geom, p, &gs, &ng, &cap);
-		for (size_t i = before; i < ng; i++) {
+		for (size_t i = before; i < ng; i++)
 			grid_fill(doc, &gs[i]);
-			if (getenv("BL_GRID_DEBUG")) {
-				grid *g = &gs[i];
-				fprintf(stderr, "grid page %d bands %d cols %d\n", g->page, g->nb, g->nc);
-				for (int b = 0; b < g->nb; b++) {
-					fprintf(stderr, " b%d y%.1f:", b, g->ys[b]);
-					for (int c = 0; c < g->nc; c++)
-						if (g->start[b * g->nc + c] == c)
-							fprintf(stderr, " [%d]%.*s", c, (int)g->text[b * g->nc + c].n, g->text[b * g->nc + c].p ? g->text[b * g->nc + c].p : "");
-					fprintf(stderr, "\n");
-				}
-			}
-		}
 		/* reading order on the page: top to bottom */
 		for (size_t i = before + 1; i < ng; i++)
 			for (size_t j = i; j > before && gs[j].ys[0] < gs[j - 1].ys[0]; j--) {

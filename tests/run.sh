@@ -118,6 +118,21 @@ for want in "error\[text.template_leftover\]: 模板占位文字“XX”" "warni
 	grep -aq "$want" "$tmp/pl" && ok || bad "planted PDF: no $want"
 done
 $BL check "$PEER/good/putuo-finance-2024-final.pdf" | grep -aq "template_leftover\|year_mismatch" && bad "good PDF: planted-type finding" || ok
+# 4c. tables read from the ruling lines: every table, column and cell against
+# the expected files reviewed by hand (tests/golden/tables); the clean
+# document's table findings at info at most; the planted copy's missing
+# 支出决算表 and emptied 三公 table found
+for f in good/putuo-finance-2024-final bad/putuo-finance-2024-final-planted bad/putuo-planning-2024-final \
+	 bad/putuo-socialwork-2024-final templates/final-template-2024; do
+	n=$(basename "$f")
+	$BL extract --format tables "$PEER/$f.pdf" > "$tmp/tb"
+	if cmp -s "$tmp/tb" "tests/golden/tables/$n.tables"; then ok; else bad "tables $n"; diff "tests/golden/tables/$n.tables" "$tmp/tb" | head; fi
+	[ "$(grep -c '^table ' "$tmp/tb")" -ge 8 ] && ok || bad "tables $n: fewer than eight found"
+done
+$BL check "$PEER/good/putuo-finance-2024-final.pdf" > "$tmp/g"
+grep -aq "info\[table\.codes\]" "$tmp/g" && ! grep -aq "\(error\|warning\)\[table\." "$tmp/g" && ok || bad "good PDF: table findings above info"
+grep -aq "error\[table.required\]: 部门决算公开表缺少《支出决算表》" "$tmp/pl" && ok || bad "planted PDF: missing 支出决算表 not found"
+grep -aq "warning\[table.empty_note\]: 《财政拨款“三公”经费支出决算表》为空表" "$tmp/pl" && ok || bad "planted PDF: emptied 三公 table not found"
 $BL check --format json "$PEER"/*/*.pdf > "$tmp/j"
 build/test/jsoncheck < "$tmp/j" > "$tmp/jc" && grep -aq '"box": \[' "$tmp/j" && ok || { bad "pdf json contract or boxes"; grep -a FAIL "$tmp/jc" | head; }
 

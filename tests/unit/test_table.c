@@ -1,0 +1,347 @@
+/* test_table.c - the table model and the table rules on ruled tables drawn
+ * here: cells placed by their rules (a figure printed above its baseline, a
+ * label wrapped in its cell), header paths and keys, side-by-side halves,
+ * a table continued on the next page, and each table rule failing and
+ * passing, with rounding differences kept at info. */
+#include <string.h>
+
+#include "harness.h"
+#include "internal.h"
+#include "pdfgen.h"
+
+/* A table drawn as a grid. Cells are strings: "" blank, "<" merged with
+ * the cell on its left (no rule between), a leading '^' prints the text
+ * 6 pt above the baseline, '|' wraps it onto a second line in the cell. */
+typedef struct tdraw {
+	pdf_run runs[600];
+	pdf_line lines[600];
+	int nruns, nlines;
+	char store[600][160];
+} tdraw;
+
+static int ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+static void put_text(tdraw *d, float x, float y, const char *s, int right, float rx)
+{
+	if (d->nruns >= 600)
+		return;
+	pdf_run *r = &d->runs[d->nruns];
+	snprintf(d->store[d->nruns], sizeof d->store[0], "%s", s);
+	r->text = d->store[d->nruns];
+	r->size = 9;
+	r->cjk = !ascii(s);
+	r->x = right ? rx - 5.0f * (float)strlen(s) : x;
+	r->y = y;
+	d->nruns++;
+}
+
+static void line(tdraw *d, float x0, float y0, float x1, float y1)
+{
+	if (d->nlines < 600)
+		d->lines[d->nlines++] = (pdf_line){x0, y0, x1, y1};
+}
+
+/* Draws rows x ncols cells below top (PDF y); returns the bottom y. */
+static float draw_grid(tdraw *d, const float *xs, int ncols, const char *const *cells, int nrows, float top)
+{
+	float y = top;
+	line(d, xs[0], y, xs[ncols], y);
+	for (int r = 0; r < nrows; r++) {
+		float h = 18;
+		for (int c = 0; c < ncols; c++)
+			if (strchr(cells[r * ncols + c], '|'))
+				h = 30;
+		float bottom = y - h;
+		line(d, xs[0], bottom, xs[ncols], bottom);
+		line(d, xs[0], y, xs[0], bottom);
+		line(d, xs[ncols], y, xs[ncols], bottom);
+		for (int c = 1; c < ncols; c++)
+			if (strcmp(cells[r * ncols + c], "<") != 0)
+				line(d, xs[c], y, xs[c], bottom);
+		for (int c = 0; c < ncols; c++) {
+			const char *s = cells[r * ncols + c];
+			if (!*s || !strcmp(s, "<"))
+				continue;
+			float base = bottom + 5;
+			if (*s == '^') {
+				base += 6;
+				s++;
+			}
+			int num = ascii(s) && strlen(s) > 0 && s[0] >= '0' && s[0] <= '9' && strchr(s, '.');
+			const char *bar = strchr(s, '|');
+			if (bar) {
+				char a[64];
+				snprintf(a, sizeof a, "%.*s", (int)(bar - s), s);
+				put_text(d, xs[c] + 3, base + 12, a, 0, 0);
+				put_text(d, xs[c] + 3, base, bar + 1, 0, 0);
+			} else
+				put_text(d, xs[c] + 3, base, s, num, xs[c + 1] - 3);
+		}
+		y = bottom;
+	}
+	return y;
+}
+
+static bl_doc *open_drawn(tdraw *pages, int np)
+{
+	pdf_page pp[4];
+	for (int i = 0; i < np; i++)
+		pp[i] = (pdf_page){pages[i].runs, pages[i].nruns, 0, pages[i].lines, pages[i].nlines};
+	size_t n;
+	char *pdf = pdf_make(pp, np, &n);
+	bl_doc *d = NULL;
+	bl_diag diag = {0};
+	bl_status st = bl_doc_open_mem("t.pdf", pdf, n, &d, &diag);
+	free(pdf);
+	if (st != BL_OK)
+		printf("open failed: %s\n", diag.msg);
+	return d;
+}
+
+static int count_rule(bl_doc *d, const char *rule, bl_severity sev)
+{
+	if (getenv("TABLE_DUMP")) {
+		bl_report_tables(stdout, d);
+		for (int k = 1; k <= bl_doc_lines(d); k++)
+			printf("| %.*s\n", (int)bl_doc_line(d, k).n, bl_doc_line(d, k).p);
+	}
+	bl_doc_check(d);
+	int n = 0;
+	for (size_t i = 0; i < bl_doc_nfindings(d); i++) {
+		const bl_finding *f = bl_doc_finding(d, i);
+		if (!strcmp(f->rule, rule) && f->severity == sev)
+			n++;
+	}
+	return n;
+}
+
+static int table_findings(bl_doc *d)
+{
+	bl_doc_check(d);
+	int n = 0;
+	for (size_t i = 0; i < bl_doc_nfindings(d); i++)
+		if (!strncmp(bl_doc_finding(d, i)->rule, "table.", 6) && strcmp(bl_doc_finding(d, i)->rule, "table.required"))
+			n++;
+	return n;
+}
+
+static const char *cell_val(const bl_table *t, size_t r, int c, char *buf)
+{
+	const bl_cell *cl = &t->rows[r].cells[c];
+	if (cl->state == BL_CELL_BLANK)
+		return "blank";
+	if (cl->state == BL_CELL_TEXT)
+		return "text";
+	return bl_dec_format(cl->value, buf);
+}
+
+static const float gx[] = {40, 70, 95, 120, 260, 340, 420, 500};
+
+/* 一般公共预算财政拨款支出决算表 with the given 201 class total and 合计 total. */
+static bl_doc *general_table(const char *class_total, const char *kuan_basic, const char *grand)
+{
+	static tdraw d;
+	memset(&d, 0, sizeof d);
+	put_text(&d, 150, 780, "一般公共预算财政拨款支出决算表", 0, 0);
+	put_text(&d, 420, 760, "单位：万元", 0, 0);
+	const char *cells[] = {
+		"项目",    "<",  "<",  "<",                     "合计",    "基本支出", "项目支出",
+		"科目编码", "<",  "<",  "科目名称",               "",        "",         "",
+		"类",      "款", "项", "",                      "",        "",         "",
+		"合计",    "<",  "<",  "<",                     grand,     "1,500.00", "623.45",
+		"201",     "",   "",   "一般公共服务支出",       class_total, "1,500.00", "623.45",
+		"201",     "06", "",   "财政事务",               "2,123.45", kuan_basic, "^623.45",
+		"201",     "06", "01", "行政运行",               "1,600.00", "1,500.00", "100.00",
+		"201",     "06", "02", "一般行政管理|事务",      "523.45",  "",         "523.45",
+	};
+	draw_grid(&d, gx, 7, cells, 8, 740);
+	return open_drawn(&d, 1);
+}
+
+int main(void)
+{
+	char b1[48];
+
+	/* the model: kind, unit, header paths and keys, codes, roles, wrapped
+	 * labels, and a figure printed above its baseline kept in its cell */
+	{
+		bl_doc *d = general_table("2,123.45", "1,500.00", "2,123.45");
+		CHECK(d && bl_doc_ntables(d) == 1, "tables %zu", d ? bl_doc_ntables(d) : 0);
+		const bl_table *t = d ? bl_doc_table(d, 0) : NULL;
+		if (t) {
+			CHECK(t->kind == BL_TABLE_GENERAL, "kind %s", bl_table_kind_name(t->kind));
+			CHECK(t->unit == 10000, "unit %d", t->unit);
+			CHECK(t->ncols == 7, "cols %d", t->ncols);
+			CHECK(!strcmp(t->cols[4].key, "total") && !strcmp(t->cols[5].key, "basic") &&
+				      !strcmp(t->cols[6].key, "project"),
+			      "keys %s %s %s", t->cols[4].key, t->cols[5].key, t->cols[6].key);
+			CHECK(!strcmp(t->cols[0].name, "项目/科目编码/类"), "name %s", t->cols[0].name);
+			CHECK(!t->cols[0].figures && !t->cols[3].figures && t->cols[4].figures, "figure columns");
+			CHECK(t->nrows == 5, "rows %zu", t->nrows);
+			if (t->nrows == 5) {
+				CHECK(t->rows[0].role == BL_ROW_TOTAL && !strcmp(t->rows[0].label, "合计"), "total row %s",
+				      t->rows[0].label);
+				CHECK(t->rows[1].role == BL_ROW_CLASS && !strcmp(t->rows[1].code, "201"), "class %s",
+				      t->rows[1].code);
+				CHECK(t->rows[2].role == BL_ROW_KUAN && !strcmp(t->rows[2].code, "20106"), "kuan %s",
+				      t->rows[2].code);
+				CHECK(t->rows[4].role == BL_ROW_XIANG && !strcmp(t->rows[4].code, "2010602"), "xiang %s",
+				      t->rows[4].code);
+				CHECK(!strcmp(t->rows[4].label, "一般行政管理事务"), "wrapped label %s", t->rows[4].label);
+				CHECK(!strcmp(cell_val(t, 2, 6, b1), "623.45"), "raised figure in its row: %s",
+				      cell_val(t, 2, 6, b1));
+				CHECK(!strcmp(cell_val(t, 4, 5, b1), "blank"), "blank cell: %s", cell_val(t, 4, 5, b1));
+				CHECK(t->rows[1].cells[4].pos.line > 0 && t->rows[1].cells[4].box.x1 > 0, "cell position");
+			}
+		}
+		CHECK(table_findings(d) == 0, "a consistent table: %d table findings", table_findings(d));
+		bl_doc_free(d);
+	}
+
+	/* table.codes: 类 = Σ款; a cent is rounding (info), more is an error */
+	{
+		bl_doc *d = general_table("2,124.45", "1,500.00", "2,124.45");
+		CHECK(count_rule(d, "table.codes", BL_SEV_ERROR) >= 1, "class off by 1.00");
+		bl_doc_free(d);
+		d = general_table("2,123.46", "1,500.00", "2,123.46");
+		CHECK(count_rule(d, "table.codes", BL_SEV_INFO) >= 1 && count_rule(d, "table.codes", BL_SEV_ERROR) == 0,
+		      "class off by 0.01 is rounding");
+		bl_doc_free(d);
+	}
+
+	/* table.columns: 合计 = 基本支出 + 项目支出 in every row */
+	{
+		bl_doc *d = general_table("2,123.45", "1,400.00", "2,123.45");
+		CHECK(count_rule(d, "table.columns", BL_SEV_ERROR) >= 1, "a row whose columns do not add up");
+		bl_doc_free(d);
+	}
+
+	/* a side-by-side summary table: halves split, lists and totals balanced */
+	for (int bad = 0; bad < 2; bad++) {
+		static tdraw d;
+		memset(&d, 0, sizeof d);
+		put_text(&d, 200, 780, "收入支出决算总表", 0, 0);
+		put_text(&d, 420, 760, "单位：万元", 0, 0);
+		const float xs[] = {40, 170, 240, 400, 480};
+		const char *cells[] = {
+			"收入",                    "<",        "支出",               "<",
+			"项目",                    "决算数",    "项目",               "决算数",
+			"一、一般公共预算财政拨款收入", "100.00",  "一、一般公共服务支出", "90.00",
+			"二、其他收入",             "10.00",    "二、教育支出",        "15.00",
+			"本年收入合计",             "110.00",   "本年支出合计",        "105.00",
+			"年初结转和结余",           "5.00",     "年末结转和结余",      "10.00",
+			"总计",                    "115.00",   "总计",               bad ? "116.00" : "115.00",
+		};
+		draw_grid(&d, xs, 4, cells, 7, 740);
+		bl_doc *doc = open_drawn(&d, 1);
+		const bl_table *t = bl_doc_table(doc, 0);
+		CHECK(t && t->kind == BL_TABLE_SUMMARY, "summary kind");
+		if (t) {
+			CHECK(t->cols[1].part == 0 && t->cols[3].part == 1, "two halves");
+			CHECK(!strcmp(t->cols[3].basis, "final"), "basis %s", t->cols[3].basis);
+			CHECK(t->nrows == 10 && t->rows[0].part == 0 && t->rows[5].part == 1, "rows by half: %zu", t->nrows);
+			CHECK(t->rows[0].enumer == 1, "enumerated");
+		}
+		if (bad)
+			CHECK(count_rule(doc, "table.balance", BL_SEV_ERROR) >= 1, "总计 off on one side");
+		else
+			CHECK(table_findings(doc) == 0, "a balanced summary: %d", table_findings(doc));
+		bl_doc_free(doc);
+	}
+
+	/* a table continued on the next page with its header repeated: one table */
+	{
+		static tdraw p[2];
+		memset(p, 0, sizeof p);
+		put_text(&p[0], 150, 780, "一般公共预算财政拨款支出决算表", 0, 0);
+		put_text(&p[0], 420, 760, "单位：万元", 0, 0);
+		const char *head[] = {"项目", "<", "<", "<", "合计", "基本支出", "项目支出"};
+		const char *a[] = {
+			"项目",    "<", "<", "<",          "合计", "基本支出", "项目支出",
+			"合计",    "<", "<", "<",          "30.00", "10.00",   "20.00",
+			"201",     "",  "",  "一般公共服务支出", "10.00", "10.00", "",
+		};
+		const char *b[] = {
+			"项目",    "<", "<", "<",          "合计", "基本支出", "项目支出",
+			"205",     "",  "",  "教育支出",     "20.00", "",        "20.00",
+		};
+		(void)head;
+		draw_grid(&p[0], gx, 7, a, 3, 740);
+		draw_grid(&p[1], gx, 7, b, 2, 800);
+		bl_doc *d = open_drawn(p, 2);
+		CHECK(bl_doc_ntables(d) == 1, "one table across pages: %zu", bl_doc_ntables(d));
+		const bl_table *t = bl_doc_table(d, 0);
+		if (t) {
+			CHECK(t->first_page == 1 && t->last_page == 2, "pages %d-%d", t->first_page, t->last_page);
+			CHECK(t->nrows == 3 && !strcmp(t->rows[2].code, "205"), "rows joined, header dropped: %zu", t->nrows);
+		}
+		CHECK(table_findings(d) == 0, "合计 = Σ类 across pages: %d", table_findings(d));
+		bl_doc_free(d);
+	}
+
+	/* table.cell: two figures in one cell are a parse doubt, not an error */
+	{
+		static tdraw d;
+		memset(&d, 0, sizeof d);
+		put_text(&d, 150, 780, "一般公共预算财政拨款支出决算表", 0, 0);
+		const char *cells[] = {
+			"项目", "<",  "<", "<",          "合计",   "基本支出",       "项目支出",
+			"合计", "<",  "<", "<",          "30.00",  "10.00 20.00",   "",
+			"201",  "",   "",  "一般公共服务支出", "30.00", "10.00 20.00", "",
+		};
+		draw_grid(&d, gx, 7, cells, 3, 740);
+		bl_doc *doc = open_drawn(&d, 1);
+		CHECK(count_rule(doc, "table.cell", BL_SEV_INFO) == 2, "doubt cells: %d",
+		      count_rule(doc, "table.cell", BL_SEV_INFO));
+		CHECK(count_rule(doc, "table.columns", BL_SEV_ERROR) == 0, "no error from a doubtful cell");
+		bl_doc_free(doc);
+	}
+
+	/* table.empty_note: an empty table says 本表无数据, or is reported */
+	for (int note = 0; note < 2; note++) {
+		static tdraw d;
+		memset(&d, 0, sizeof d);
+		put_text(&d, 120, 780, "政府性基金预算财政拨款收入支出决算表", 0, 0);
+		const char *cells[] = {
+			"项目", "<", "<", "<", "本年收入", "本年支出", "<",
+			"科目编码", "<", "<", "科目名称", "", "基本支出", "项目支出",
+			"合计", "<", "<", "<", "", "", "",
+		};
+		float y = draw_grid(&d, gx, 7, cells, 3, 740);
+		if (note)
+			put_text(&d, 40, y - 20, "注：本单位无政府性基金预算财政拨款收入和支出，故本表无数据。", 0, 0);
+		bl_doc *doc = open_drawn(&d, 1);
+		const bl_table *t = bl_doc_table(doc, 0);
+		CHECK(t && t->kind == BL_TABLE_FUND && t->no_data == note, "fund table, note %d", note);
+		CHECK(count_rule(doc, "table.empty_note", BL_SEV_WARNING) == !note, "empty note %d", note);
+		bl_doc_free(doc);
+	}
+
+	/* table.required: a final account's tables are all nine; the contents
+	 * page listing a title does not count */
+	{
+		static tdraw d;
+		memset(&d, 0, sizeof d);
+		put_text(&d, 100, 810, "上海市普陀区某某局2024年度部门决算", 0, 0);
+		put_text(&d, 100, 795, "一、收入支出决算总表", 0, 0);
+		put_text(&d, 100, 780, "一般公共预算财政拨款支出决算表", 0, 0);
+		const char *cells[] = {
+			"项目", "<", "<", "<", "合计", "基本支出", "项目支出",
+			"合计", "<", "<", "<", "10.00", "10.00", "",
+		};
+		draw_grid(&d, gx, 7, cells, 2, 740);
+		bl_doc *doc = open_drawn(&d, 1);
+		CHECK(bl_doc_profile(doc)->kind == BL_KIND_FINAL, "final");
+		CHECK(count_rule(doc, "table.required", BL_SEV_ERROR) == 8, "eight missing: %d",
+		      count_rule(doc, "table.required", BL_SEV_ERROR));
+		bl_doc_free(doc);
+	}
+
+	DONE("table");
+}
