@@ -24,6 +24,15 @@ static const vocab vocab_tab[] = {
 };
 #define NVOCAB (sizeof vocab_tab / sizeof vocab_tab[0])
 
+/* A key of its own (sangong.total, admin_cost), not scope.item. */
+static int is_standalone(const char *key)
+{
+	for (size_t i = 0; i < NVOCAB; i++)
+		if (vocab_tab[i].kind == V_KEY && strcmp(vocab_tab[i].key, key) == 0)
+			return vocab_tab[i].ucls == 'M';
+	return 0;
+}
+
 static const bl_key_info *key_infos(void)
 {
 	static bl_key_info infos[NVOCAB];
@@ -518,6 +527,17 @@ static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t n
 			keystr = kk;
 		}
 		int inferred = anchor >= 0 && key.entry < 0 && item.entry < 0;
+		if (!keystr && item.entry >= 0 && scope.entry < 0 &&
+		    (!strcmp(vocab_tab[item.entry].key, "expense") || !strcmp(vocab_tab[item.entry].key, "income"))) {
+			/* “三公”经费…年初预算为A万元，支出决算为B万元: a bare 支出 goes on
+			 * with the stand-alone subject named earlier in the sentence */
+			for (int j = (int)doc->nfacts - 1; j >= 0 && doc->facts[j].sentence == (int)si; j--)
+				if (is_standalone(doc->facts[j].key)) {
+					keystr = doc->facts[j].key;
+					inferred = 1;
+					break;
+				}
+		}
 		if (!keystr && item.entry >= 0) {
 			/* below a 款/项 heading, an unscoped 收入/支出 is that line's figure */
 			if (scope.entry < 0 && paragraph_has_subitem(doc, st->paragraph, b))

@@ -16,6 +16,7 @@ void bl_rules_wording(bl_doc *doc);
 void bl_rules_completeness(bl_doc *doc);
 void bl_rules_ingest(bl_doc *doc);
 void bl_rules_table(bl_doc *doc);
+void bl_rules_crosstable(bl_doc *doc);
 
 /* Share of a PDF's pages whose text layer was unreadable, in percent (0 for text). */
 int bl_unreadable_pct(const bl_doc *doc);

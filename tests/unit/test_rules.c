@@ -83,7 +83,7 @@ static const struct {
 /* Rules whose cases need a PDF: tested in the named file instead. */
 static const char *const elsewhere[] = {"ingest.text_layer", /* test_pdf.c */
 					"table.codes",       "table.columns", "table.balance", "table.cell",
-					"table.required",    "table.empty_note", /* test_table.c */
+					"table.required",    "table.empty_note", "table.cross", "table.narrative", /* test_table.c */
 					NULL};
 
 static int has(bl_doc *d, const char *rule, bl_severity sev)
