@@ -105,6 +105,38 @@ static void check_fact(const cJSON *f)
 	check_pos(f, "fact");
 }
 
+/* A table: kind among the nine (or other), columns, rows whose cells are
+ * blank, a decimal string, or text, and name a figure column. */
+static void check_table(const cJSON *t)
+{
+	static const char *const kinds[] = {"other", "summary", "income", "expense", "approp", "general",
+					    "basic", "sangong", "fund", "capital", NULL};
+	static const char *const roles[] = {"item", "total", "class", "kuan", "xiang", NULL};
+	const char *k = str(t, "kind");
+	CHECK(k && one_of(k, kinds), "table kind '%s'", k ? k : "(none)");
+	CHECK(str(t, "title") != NULL && num_ge(t, "page", 1) && num_ge(t, "line", 1), "table title and position");
+	const cJSON *cols = cJSON_GetObjectItemCaseSensitive(t, "columns"), *rows, *r, *c;
+	CHECK(cJSON_IsArray(cols), "table columns");
+	int ncols = cJSON_GetArraySize(cols);
+	rows = cJSON_GetObjectItemCaseSensitive(t, "rows");
+	CHECK(cJSON_IsArray(rows), "table rows");
+	cJSON_ArrayForEach(r, rows)
+	{
+		const char *role = str(r, "role");
+		CHECK(role && one_of(role, roles), "row role '%s'", role ? role : "(none)");
+		CHECK(str(r, "code") != NULL && str(r, "label") != NULL, "row code and label");
+		cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(r, "cells"))
+		{
+			const char *st = str(c, "state");
+			const cJSON *ci = cJSON_GetObjectItemCaseSensitive(c, "col");
+			CHECK(cJSON_IsNumber(ci) && ci->valueint >= 0 && ci->valueint < ncols, "cell column");
+			CHECK(st && (!strcmp(st, "blank") || (!strcmp(st, "number") && str(c, "value") && is_decimal(str(c, "value"))) ||
+				     (!strcmp(st, "text") && str(c, "text"))),
+			      "cell state '%s'", st ? st : "(none)");
+		}
+	}
+}
+
 static void check_finding(const cJSON *f)
 {
 	static const char *const sev[] = {"error", "warning", "info", NULL};
@@ -152,6 +184,11 @@ int main(int argc, char **argv)
 			const cJSON *facts = cJSON_GetObjectItemCaseSensitive(d, "facts"), *x;
 			CHECK(cJSON_IsArray(facts), "facts is an array");
 			cJSON_ArrayForEach(x, facts) check_fact(x);
+			const cJSON *tabs = cJSON_GetObjectItemCaseSensitive(d, "tables");
+			if (tabs) {
+				CHECK(cJSON_IsArray(tabs), "tables is an array");
+				cJSON_ArrayForEach(x, tabs) check_table(x);
+			}
 			const cJSON *finds = cJSON_GetObjectItemCaseSensitive(d, "findings");
 			if (extract) {
 				CHECK(finds == NULL, "extract output has no findings");

@@ -156,6 +156,9 @@ build/test/jsoncheck < "$tmp/j" > "$tmp/jc" && ok || { bad "check --format json 
 $BL extract --format json $SEEDS/*.txt $REAL/*.txt > "$tmp/j"
 build/test/jsoncheck --extract < "$tmp/j" > "$tmp/jc" && ok || { bad "extract --format json contract"; grep -a FAIL "$tmp/jc" | head; }
 printf '{"tool": {"name": "budgetlint"}, "documents": [{"path": "x", "kind": "draft"}]}' | build/test/jsoncheck > /dev/null && bad "jsoncheck accepts a broken document" || ok
+# the tables in extract JSON: nine per final-account PDF, cells three-state
+$BL extract --format json "$PEER"/*/*.pdf > "$tmp/j"
+build/test/jsoncheck --extract < "$tmp/j" > "$tmp/jc" && grep -aq '"state": "number", "value": "2940.05"' "$tmp/j" && ok || { bad "extract json tables"; grep -a FAIL "$tmp/jc" | head; }
 $BL check --min-severity error $SEEDS/004_2ccfc830364209d8.txt | grep -aq "warning\[" && bad "min-severity" || ok
 $BL rules --format markdown | cmp -s - docs/rules.md && ok || bad "docs/rules.md is stale: run make docs"
 # every key the seeds yield is documented: whole, or as scope + item

@@ -75,6 +75,59 @@ static void jbox(FILE *out, const bl_doc *doc, bl_pos pos, int ncp)
 		fprintf(out, ", \"box\": [%.1f, %.1f, %.1f, %.1f]", b.x0, b.y0, b.x1, b.y1);
 }
 
+/* A table: kind, title, unit, columns, and rows with three-state cells
+ * ({"state": "number", "value": "…"} / "blank" / {"state": "text", "text": …}). */
+static void table_json(FILE *out, const bl_table *t, int first)
+{
+	fputs(first ? "\n    {\"kind\": " : ",\n    {\"kind\": ", out);
+	jstr(out, bl_table_kind_name(t->kind));
+	fputs(", \"title\": ", out);
+	jstr(out, t->title);
+	fprintf(out, ", \"unit\": %s, \"page\": %d, \"line\": %d, \"last_page\": %d, \"no_data\": %s, \"columns\": [",
+		t->unit == 10000 ? "\"万元\"" : t->unit == 1 ? "\"元\"" : "null", t->pos.page, t->pos.line, t->last_page,
+		t->no_data ? "true" : "false");
+	for (int c = 0; c < t->ncols; c++) {
+		const bl_tcol *col = &t->cols[c];
+		fputs(c ? ", {\"name\": " : "{\"name\": ", out);
+		jstr(out, col->name);
+		fputs(", \"key\": ", out);
+		jstr(out, col->key);
+		fputs(", \"basis\": ", out);
+		jstr(out, col->basis);
+		fprintf(out, ", \"part\": %d, \"figures\": %s}", col->part, col->figures ? "true" : "false");
+	}
+	fputs("],\n     \"rows\": [", out);
+	for (size_t r = 0; r < t->nrows; r++) {
+		const bl_trow *row = &t->rows[r];
+		fputs(r ? ",\n      {\"code\": " : "\n      {\"code\": ", out);
+		jstr(out, row->code);
+		fputs(", \"label\": ", out);
+		jstr(out, row->label);
+		fprintf(out, ", \"role\": \"%s\", \"part\": %d, \"page\": %d, \"line\": %d, \"cells\": [",
+			bl_row_role_name(row->role), row->part, row->pos.page, row->pos.line);
+		int n = 0;
+		for (int c = 0; c < t->ncols; c++) {
+			const bl_cell *cl = &row->cells[c];
+			if (!t->cols[c].figures || t->cols[c].part != row->part)
+				continue;
+			fputs(n++ ? ", " : "", out);
+			if (cl->state == BL_CELL_BLANK)
+				fprintf(out, "{\"col\": %d, \"state\": \"blank\"}", c);
+			else if (cl->state == BL_CELL_NUMBER) {
+				fprintf(out, "{\"col\": %d, \"state\": \"number\", \"value\": ", c);
+				jdec(out, cl->value);
+				fputs("}", out);
+			} else {
+				fprintf(out, "{\"col\": %d, \"state\": \"text\", \"text\": ", c);
+				jstr(out, cl->text);
+				fputs("}", out);
+			}
+		}
+		fputs("]}", out);
+	}
+	fputs("]}", out);
+}
+
 static void fact_json(FILE *out, const bl_doc *doc, const bl_fact *f)
 {
 	fputs("{\"key\": ", out);
@@ -132,6 +185,12 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 			jstr_n(out, s->title.p, s->title.n);
 			fputs("}", out);
 		}
+		fputs("]", out);
+	}
+	if (opts->with_facts) {
+		fputs(",\n   \"tables\": [", out);
+		for (size_t i = 0; i < bl_doc_ntables(doc); i++)
+			table_json(out, bl_doc_table(doc, i), i == 0);
 		fputs("]", out);
 	}
 	if (opts->with_facts) {

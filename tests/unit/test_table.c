@@ -343,5 +343,59 @@ int main(void)
 		bl_doc_free(doc);
 	}
 
+	/* table.narrative: a narrative figure against its cell, by key; a
+	 * cent apart is rounding (info), more is an error */
+	for (int k = 0; k < 3; k++) {
+		static const char *const said[] = {"2123.45", "2123.46", "2223.45"};
+		static tdraw d;
+		memset(&d, 0, sizeof d);
+		char s1[160];
+		put_text(&d, 60, 815, "上海市普陀区某某局2024年度部门决算", 0, 0);
+		/* the figure in Helvetica: the CJK font's digits would be spaced apart */
+		put_text(&d, 60, 800, "一般公共预算财政拨款支出决算为", 0, 0);
+		snprintf(s1, sizeof s1, "%s", said[k]);
+		put_text(&d, 195, 800, s1, 0, 0);
+		put_text(&d, 195 + 5.0f * (float)strlen(said[k]), 800, "万元。", 0, 0);
+		put_text(&d, 150, 780, "一般公共预算财政拨款支出决算表", 0, 0);
+		const char *cells[] = {
+			"项目", "<", "<", "<", "合计", "基本支出", "项目支出",
+			"合计", "<", "<", "<", "2,123.45", "1,500.00", "623.45",
+		};
+		draw_grid(&d, gx, 7, cells, 2, 740);
+		bl_doc *doc = open_drawn(&d, 1);
+		CHECK(count_rule(doc, "table.narrative", BL_SEV_ERROR) == (k == 2), "narrative %s: %d errors", said[k],
+		      count_rule(doc, "table.narrative", BL_SEV_ERROR));
+		CHECK(count_rule(doc, "table.narrative", BL_SEV_INFO) == (k == 1), "narrative %s: a cent is rounding",
+		      said[k]);
+		bl_doc_free(doc);
+	}
+
+	/* table.cross: 收支总表 本年支出合计 against 支出表 合计 */
+	for (int bad = 0; bad < 2; bad++) {
+		static tdraw d;
+		memset(&d, 0, sizeof d);
+		put_text(&d, 200, 800, "收入支出决算总表", 0, 0);
+		const float xs[] = {40, 170, 240, 400, 480};
+		const char *sum[] = {
+			"收入", "<", "支出", "<",
+			"项目", "决算数", "项目", "决算数",
+			"一、一般公共预算财政拨款收入", "30.00", "一、一般公共服务支出", "30.00",
+			"本年收入合计", "30.00", "本年支出合计", "30.00",
+		};
+		float y = draw_grid(&d, xs, 4, sum, 4, 780);
+		put_text(&d, 200, y - 30, "支出决算表", 0, 0);
+		const char *exp[] = {
+			"项目", "<", "<", "<", "本年支出合计", "基本支出", "项目支出",
+			"合计", "<", "<", "<", bad ? "31.00" : "30.00", "10.00", bad ? "21.00" : "20.00",
+			"201", "", "", "一般公共服务支出", bad ? "31.00" : "30.00", "10.00", bad ? "21.00" : "20.00",
+		};
+		draw_grid(&d, gx, 7, exp, 3, y - 50);
+		bl_doc *doc = open_drawn(&d, 1);
+		CHECK(bl_doc_ntables(doc) == 2, "two tables: %zu", bl_doc_ntables(doc));
+		CHECK(count_rule(doc, "table.cross", BL_SEV_ERROR) == (bad ? 2 : 0), "cross %d: %d", bad,
+		      count_rule(doc, "table.cross", BL_SEV_ERROR));
+		bl_doc_free(doc);
+	}
+
 	DONE("table");
 }
