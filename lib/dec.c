@@ -153,6 +153,12 @@ BL_API bl_dec bl_dec_wan_to_yuan(bl_dec d)
 	return r;
 }
 
+BL_API bl_dec bl_dec_yuan_to_wan(bl_dec d)
+{
+	bl_dec r = {d.u / 10000, d.prec + 4 > BL_DEC_SCALE ? BL_DEC_SCALE : d.prec + 4};
+	return r;
+}
+
 BL_API bl_dec bl_dec_percent(bl_dec a, bl_dec b, int prec)
 {
 	bl_dec r = {0, prec};

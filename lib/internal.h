@@ -162,6 +162,11 @@ void bl_tables_build(bl_doc *doc);                                              
 void bl_profile_build(bl_doc *doc);                                              /* profile.c */
 void bl_facts_build(bl_doc *doc);                                                /* fact.c */
 
+/* A heading or list marker at cp[i] (lim bounds it): 1 第X部分, 2 一、,
+ * 3 （一）, 4 1、 or 1. (not 1.5), 5 （1）; stores the index past it in
+ * *end. 0 when there is none (structure.c). */
+int bl_marker_parse(const uint32_t *cp, size_t i, size_t lim, size_t *end);
+
 /* Position of a byte offset in doc->bytes. */
 bl_pos bl_doc_pos_of(const bl_doc *doc, size_t off);
 /* Byte span of flow [a, b) as a slice of the source (may cross lines). */

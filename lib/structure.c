@@ -18,53 +18,50 @@ static int cn_digit(uint32_t c)
 	return 0;
 }
 
-/* Parses a heading marker at flow index i. Returns its level (1..5) and
- * stores the index just past it in *end, or returns 0. */
-static int parse_marker(const bl_flow *f, size_t i, size_t lim, size_t *end)
+int bl_marker_parse(const uint32_t *cp, size_t i, size_t lim, size_t *end)
 {
 	size_t j = i;
-	if (j < lim && f->cp[j] == 0x7B2C) { /* 第X部分 */
+	if (j < lim && cp[j] == 0x7B2C) { /* 第X部分 */
 		j++;
 		size_t k = j;
-		while (j < lim && cn_digit(f->cp[j]))
+		while (j < lim && cn_digit(cp[j]))
 			j++;
-		if (j > k && bl_flow_match(f, j, lim, "部分")) {
+		if (j > k && j + 1 < lim && cp[j] == 0x90E8 && cp[j + 1] == 0x5206) {
 			*end = j + 2;
-			while (*end < lim && (f->cp[*end] == ' ' || f->cp[*end] == 0xFF1A ||
-					      f->cp[*end] == ':'))
+			while (*end < lim && (cp[*end] == ' ' || cp[*end] == 0xFF1A || cp[*end] == ':'))
 				(*end)++;
 			return 1;
 		}
 		return 0;
 	}
-	if (j < lim && (f->cp[j] == 0xFF08 || f->cp[j] == '(')) {
+	if (j < lim && (cp[j] == 0xFF08 || cp[j] == '(')) {
 		j++;
 		size_t k = j;
-		int cn = j < lim && cn_digit(f->cp[j]);
-		while (j < lim && (cn ? cn_digit(f->cp[j]) : is_digit(f->cp[j])))
+		int cn = j < lim && cn_digit(cp[j]);
+		while (j < lim && (cn ? cn_digit(cp[j]) : is_digit(cp[j])))
 			j++;
-		if (j > k && j - k <= 3 && j < lim && (f->cp[j] == 0xFF09 || f->cp[j] == ')')) {
+		if (j > k && j - k <= 3 && j < lim && (cp[j] == 0xFF09 || cp[j] == ')')) {
 			*end = j + 1;
 			return cn ? 3 : 5;
 		}
 		return 0;
 	}
-	if (j < lim && is_digit(f->cp[j])) {
-		while (j < lim && is_digit(f->cp[j]))
+	if (j < lim && is_digit(cp[j])) {
+		while (j < lim && is_digit(cp[j]))
 			j++;
 		if (j - i > 2 || j >= lim)
 			return 0;
 		/* 1、 1． 1. but not 1.5 */
-		if (f->cp[j] == 0x3001 || (f->cp[j] == '.' && (j + 1 >= lim || !is_digit(f->cp[j + 1])))) {
+		if (cp[j] == 0x3001 || (cp[j] == '.' && (j + 1 >= lim || !is_digit(cp[j + 1])))) {
 			*end = j + 1;
 			return 4;
 		}
 		return 0;
 	}
 	size_t k = j;
-	while (j < lim && cn_digit(f->cp[j]))
+	while (j < lim && cn_digit(cp[j]))
 		j++;
-	if (j > k && j - k <= 3 && j < lim && f->cp[j] == 0x3001) {
+	if (j > k && j - k <= 3 && j < lim && cp[j] == 0x3001) {
 		*end = j + 1;
 		return 2;
 	}
@@ -102,7 +99,7 @@ void bl_structure_build(bl_doc *doc)
 			}
 			/* heading? */
 			size_t mend;
-			int level = parse_marker(f, pstart, i, &mend);
+			int level = bl_marker_parse(f->cp, pstart, i, &mend);
 			if (level) {
 				bl_section *sec = BL_PUSH(doc->sec, doc->nsec, doc->sec_cap);
 				memset(sec, 0, sizeof *sec);

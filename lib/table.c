@@ -332,6 +332,22 @@ static const kind_name kinds[] = {
 	{BL_TABLE_EXPENSE, {"支出", NULL, NULL}},
 };
 
+/* 收入表 and 支出表 are named by their ending, not by a mention of 收入
+ * or 支出 anywhere in the title. */
+static const char *const plain_endings[] = {"收入决算表", "收入预算表", "收入预算总表", "收入总表",
+					    "支出决算表", "支出预算表", "支出预算总表", "支出总表"};
+
+static int plain_ending(const char *t)
+{
+	size_t n = strlen(t);
+	for (size_t i = 0; i < sizeof plain_endings / sizeof plain_endings[0]; i++) {
+		size_t m = strlen(plain_endings[i]);
+		if (n >= m && strcmp(t + n - m, plain_endings[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static const char *const kind_names[BL_TABLE_KINDS] = {"other",   "summary", "income",  "expense", "approp",
 						       "general", "basic",   "sangong", "fund",    "capital"};
 
@@ -492,46 +508,19 @@ static int code_like(const char *s)
 	return 1;
 }
 
+/* Label numbering, by the same marker parser as the section headings:
+ * 1 一、  2 （一）  3 1、/1.  4 （1）; 0 none. */
 static int enumer_of(const char *s)
 {
-	static const char *const cn[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
-	size_t i = 0;
-	if (strncmp(s, "（", 3) == 0 || s[0] == '(') {
-		i = s[0] == '(' ? 1 : 3;
-		size_t k = i;
-		while (1) {
-			int hit = 0;
-			for (int j = 0; j < 10; j++)
-				if (strncmp(s + k, cn[j], 3) == 0) {
-					k += 3;
-					hit = 1;
-				}
-			if (!hit)
-				break;
-		}
-		if (k > i && (strncmp(s + k, "）", 3) == 0 || s[k] == ')'))
-			return 2;
-		return 0;
+	uint32_t cp[8];
+	size_t n = 0, i = 0, len = strlen(s), end;
+	while (n < 8 && i < len) {
+		int k;
+		cp[n++] = bl_utf8_decode(s + i, len - i, &k);
+		i += (size_t)k;
 	}
-	size_t k = 0;
-	while (1) {
-		int hit = 0;
-		for (int j = 0; j < 10; j++)
-			if (strncmp(s + k, cn[j], 3) == 0) {
-				k += 3;
-				hit = 1;
-			}
-		if (!hit)
-			break;
-	}
-	if (k > 0 && strncmp(s + k, "、", 3) == 0)
-		return 1;
-	k = 0;
-	while (s[k] >= '0' && s[k] <= '9')
-		k++;
-	if (k > 0 && k < 3 && (s[k] == '.' || strncmp(s + k, "、", 3) == 0 || strncmp(s + k, "．", 3) == 0))
-		return 3;
-	return 0;
+	int level = bl_marker_parse(cp, 0, n, &end);
+	return level >= 2 ? level - 1 : 0;
 }
 
 /* --- the typed table --- */
@@ -559,11 +548,16 @@ static bl_table_kind kind_of_title(const char *t)
 	/* a title ends in 表 and is not a contents line or a sentence */
 	if (n < 9 || n > 150 || strcmp(t + n - 3, "表") != 0 || strstr(t, "……") || strstr(t, "情况说明"))
 		return BL_TABLE_KINDS;
+	/* none of the nine is about projects, performance or procurement */
+	if (strstr(t, "项目支出") || strstr(t, "绩效") || strstr(t, "采购"))
+		return BL_TABLE_OTHER;
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		int ok = 1;
 		for (int j = 0; j < 3 && kinds[i].must[j]; j++)
 			if (!strstr(t, kinds[i].must[j]))
 				ok = 0;
+		if (ok && (kinds[i].kind == BL_TABLE_INCOME || kinds[i].kind == BL_TABLE_EXPENSE) && !plain_ending(t))
+			ok = 0;
 		if (ok)
 			return kinds[i].kind;
 	}
@@ -619,11 +613,6 @@ static void grid_caption(bl_doc *doc, const grid *g, size_t stop, const char **t
 			return;
 		}
 	}
-}
-
-static int cell_is_code(const char *s)
-{
-	return code_like(s);
 }
 
 
@@ -752,9 +741,9 @@ static void table_columns(bl_doc *doc, bl_table_rec *r, const grid *g, int nh, i
 			bl_dec d;
 			if (!*s || is_dash(s) || is_header_word(s) || strcmp(s, "合计") == 0 || strcmp(s, "总计") == 0)
 				continue; /* a total row's label spans the code columns */
-			if (!cell_is_code(s))
+			if (!code_like(s))
 				nodigit++;
-			if (cell_is_code(s) && !seen_num)
+			if (code_like(s) && !seen_num)
 				ncode++;
 			else if (parse_amount(s, &d))
 				nnum++;

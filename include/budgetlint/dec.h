@@ -47,6 +47,10 @@ BL_API bl_range bl_dec_range(bl_dec d);
 /* Converts 万元 to 元 (x 10000) exactly; precision shifts by four places. */
 BL_API bl_dec bl_dec_wan_to_yuan(bl_dec d);
 
+/* Converts 元 to 万元 (/ 10^4); precision moves up four places. Exact for
+ * figures printed with at most two decimals; finer digits are dropped. */
+BL_API bl_dec bl_dec_yuan_to_wan(bl_dec d);
+
 /* a/b x 100 rounded half away from zero to prec decimals; b must not be 0. */
 BL_API bl_dec bl_dec_percent(bl_dec a, bl_dec b, int prec);
 

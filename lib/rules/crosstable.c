@@ -81,14 +81,6 @@ static int col_key(const bl_table *t, int part, const char *key)
 	return -1;
 }
 
-static int first_fig(const bl_table *t, int part)
-{
-	for (int c = 0; c < t->ncols; c++)
-		if (t->cols[c].figures && t->cols[c].part == part)
-			return c;
-	return -1;
-}
-
 static const char *scoped(bl_doc *doc, const char *scope, const char *item)
 {
 	return bl_arena_printf(&doc->arena, "%s.%s", scope, item);
@@ -112,7 +104,7 @@ static void summary_facts(bl_doc *doc, tfacts *fs, const bl_table *t, const char
 	for (size_t i = 0; i < t->nrows; i++) {
 		const bl_trow *r = &t->rows[i];
 		const char *lab = strstr(r->label, "、") ? strstr(r->label, "、") + 3 : r->label;
-		int c = first_fig(t, r->part);
+		int c = bl_table_first_figures(t, r->part);
 		if (r->role == BL_ROW_TOTAL && strstr(r->label, "合计"))
 			income_done |= 1 << r->part;
 		for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
@@ -173,7 +165,7 @@ static void sangong_facts(bl_doc *doc, tfacts *fs, const bl_table *t)
 			continue;
 		const char *k = NULL;
 		if (strcmp(col->key, "total") == 0)
-			k = strchr(col->group, '/') ? "sangong.vehicle" : "sangong.total";
+			k = strstr(col->group, "公务用车") ? "sangong.vehicle" : "sangong.total";
 		else if (!strcmp(col->key, "abroad") || !strcmp(col->key, "reception") ||
 			 !strcmp(col->key, "vehicle_purchase") || !strcmp(col->key, "vehicle_operation"))
 			k = bl_arena_printf(&doc->arena, "sangong.%s", col->key);
@@ -208,7 +200,7 @@ static void collect(bl_doc *doc, tfacts *fs)
 		case BL_TABLE_BASIC:
 			for (size_t k = 0; k < t->nrows; k++) {
 				const bl_trow *r = &t->rows[k];
-				int c = first_fig(t, r->part);
+				int c = bl_table_first_figures(t, r->part);
 				if (strstr(r->label, "人员经费合计"))
 					add(doc, fs, "general.personnel", BL_B_NONE, t, r, c);
 				else if (strstr(r->label, "公用经费合计"))
@@ -228,11 +220,7 @@ static void collect(bl_doc *doc, tfacts *fs)
 static bl_dec wan(const bl_table *t, const bl_cell *c)
 {
 	bl_dec d = c->state == BL_CELL_NUMBER ? c->value : (bl_dec){0, 2};
-	if (t->unit == 1) {
-		d.u /= 10000;
-		d.prec = d.prec + 4 > BL_DEC_SCALE ? BL_DEC_SCALE : d.prec + 4;
-	}
-	return d;
+	return t->unit == 1 ? bl_dec_yuan_to_wan(d) : d;
 }
 
 static const char *cell_desc(bl_doc *doc, const tfact *f)

@@ -89,7 +89,7 @@ static const bl_rule registry[] = {
 	R("table.cell", "table", "金额单元格可读", "info",
 	  "金额列中的单元格应是一个金额或空白；否则（如一格两数）列为表格解析存疑，不参与核对。", bl_rules_table),
 	R("table.required", "table", "公开表齐全", "error",
-	  "部门决算应公开九张表（收入支出决算总表至国有资本经营预算财政拨款收入支出决算表），部门预算应公开八张表（国有资本经营预算表视情况）；只在目录中列出不算。仅对带表格版式的 PDF 核对。",
+	  "部门决算应公开模板所列九张表（收入支出决算总表至国有资本经营预算财政拨款收入支出决算表），只在目录中列出不算。仅对带表格版式的 PDF 决算核对；部门预算的必备表尚未按预算模板核定，暂不核对。",
 	  bl_rules_table),
 	R("table.empty_note", "table", "空表注明“本表无数据”", "warning",
 	  "没有数字的表应在表下注明本单位无此类收支、故本表无数据。", bl_rules_table),
@@ -246,11 +246,9 @@ bl_dec bl_fact_wan(const bl_fact *f)
 {
 	bl_dec d = f->value;
 	d.prec = f->eff_prec;
-	if (f->unit && strcmp(f->unit, "元") == 0) {
-		/* 元 -> 万元: exact division by 10^4 moves the precision */
-		d.u = d.u / 10000; /* millionths of 万元; sub-unit digits beyond 10^-6 dropped */
-		d.prec = d.prec + 4 > BL_DEC_SCALE ? BL_DEC_SCALE : d.prec + 4;
-	} else if (f->unit && strcmp(f->unit, "亿元") == 0) {
+	if (f->unit && strcmp(f->unit, "元") == 0)
+		d = bl_dec_yuan_to_wan(d);
+	else if (f->unit && strcmp(f->unit, "亿元") == 0) {
 		d.u *= 10000;
 		d.prec = d.prec - 4 < -3 ? -3 : d.prec - 4;
 	}
@@ -272,6 +270,14 @@ const char *bl_fmt(bl_doc *doc, bl_dec d)
 	char buf[40];
 	bl_dec_format(d, buf);
 	return bl_arena_strndup(&doc->arena, buf, strlen(buf));
+}
+
+int bl_table_first_figures(const bl_table *t, int part)
+{
+	for (int c = 0; c < t->ncols; c++)
+		if (t->cols[c].figures && t->cols[c].part == part)
+			return c;
+	return -1;
 }
 
 bl_finding *bl_finding_at_fact(bl_doc *doc, const char *rule, bl_severity sev, const bl_fact *f)

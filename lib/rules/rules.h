@@ -37,6 +37,9 @@ int bl_round_verdict(int64_t stated, int64_t computed, int64_t slack);
 /* Formats a decimal into the document arena. */
 const char *bl_fmt(bl_doc *doc, bl_dec d);
 
+/* The first figure column of a table's half (part), or -1. */
+int bl_table_first_figures(const bl_table *t, int part);
+
 /* Adds a finding located at fact f with evidence f. */
 bl_finding *bl_finding_at_fact(bl_doc *doc, const char *rule, bl_severity sev, const bl_fact *f);
 

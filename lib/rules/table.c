@@ -147,56 +147,51 @@ static void codes_table(bl_doc *doc, const bl_table *t)
 
 /* --- table.columns: a total column = its sibling columns --- */
 
+/* Is group g one header level below group parent ("" is the top)? */
+static int direct_subgroup(const char *g, const char *parent)
+{
+	size_t gl = strlen(parent);
+	if (!*g || strcmp(g, parent) == 0)
+		return 0;
+	if (gl) {
+		if (strncmp(g, parent, gl) != 0 || g[gl] != '/')
+			return 0;
+		g += gl + 1;
+	}
+	return strchr(g, '/') == NULL;
+}
+
 /* The sibling terms of total column c: same part and basis, same group;
  * a direct sub-group counts through its own total column. Returns -1 when
- * a sub-group has no total (the equation cannot be written). */
+ * the equation cannot be written (a sub-group without a total, or two
+ * totals under one header). */
 static int column_terms(const bl_table *t, int c, int *terms)
 {
 	const bl_tcol *tc = &t->cols[c];
-	size_t gl = strlen(tc->group);
 	int n = 0;
-	for (int k = 0; k < t->ncols && n < MAXPARTS; k++) {
+	for (int k = 0; k < t->ncols; k++) {
 		const bl_tcol *o = &t->cols[k];
 		if (k == c || !o->figures || o->part != tc->part || strcmp(o->basis, tc->basis) != 0)
 			continue;
+		int total = strcmp(o->key, "total") == 0;
 		if (strcmp(o->group, tc->group) == 0) {
-			if (strcmp(o->key, "total") == 0)
-				return -1; /* two totals under one header: not a sum */
-			terms[n++] = k;
-			continue;
-		}
-		/* a direct sub-group: group = tc->group + "/" + one segment (or the first segment) */
-		const char *rest = o->group;
-		if (gl) {
-			if (strncmp(o->group, tc->group, gl) != 0 || o->group[gl] != '/')
+			if (total)
+				return -1;
+		} else if (direct_subgroup(o->group, tc->group)) {
+			/* a sub-group must have its own total, which is the term */
+			int has_total = 0;
+			for (int j = 0; j < t->ncols; j++)
+				has_total |= t->cols[j].figures && t->cols[j].part == tc->part &&
+					     !strcmp(t->cols[j].basis, tc->basis) && !strcmp(t->cols[j].group, o->group) &&
+					     !strcmp(t->cols[j].key, "total");
+			if (!has_total)
+				return -1;
+			if (!total)
 				continue;
-			rest = o->group + gl + 1;
-		}
-		if (strchr(rest, '/'))
+		} else
 			continue;
-		if (strcmp(o->key, "total") == 0)
+		if (n < MAXPARTS)
 			terms[n++] = k;
-	}
-	/* every direct sub-group must have contributed its total */
-	for (int k = 0; k < t->ncols; k++) {
-		const bl_tcol *o = &t->cols[k];
-		if (!o->figures || o->part != tc->part || strcmp(o->basis, tc->basis) != 0 || !*o->group)
-			continue;
-		const char *rest = o->group;
-		if (gl) {
-			if (strncmp(o->group, tc->group, gl) != 0 || o->group[gl] != '/')
-				continue;
-			rest = o->group + gl + 1;
-		} else if (strcmp(o->group, tc->group) == 0)
-			continue;
-		if (strchr(rest, '/'))
-			continue;
-		int has_total = 0;
-		for (int j = 0; j < n; j++)
-			if (strcmp(t->cols[terms[j]].group, o->group) == 0)
-				has_total = 1;
-		if (!has_total)
-			return -1;
 	}
 	return n;
 }
@@ -232,14 +227,6 @@ static void columns_table(bl_doc *doc, const bl_table *t)
 }
 
 /* --- table.balance: the two summary tables --- */
-
-static int first_fig(const bl_table *t, int part)
-{
-	for (int c = 0; c < t->ncols; c++)
-		if (t->cols[c].figures && t->cols[c].part == part)
-			return c;
-	return -1;
-}
 
 static void balance_part(bl_doc *doc, const bl_table *t, int part, const bl_trow **grand)
 {
@@ -317,7 +304,7 @@ static void balance_table(bl_doc *doc, const bl_table *t)
 	const bl_trow *grand[2] = {NULL, NULL};
 	balance_part(doc, t, 0, &grand[0]);
 	balance_part(doc, t, 1, &grand[1]);
-	int c0 = first_fig(t, 0), c1 = first_fig(t, 1);
+	int c0 = bl_table_first_figures(t, 0), c1 = bl_table_first_figures(t, 1);
 	if (grand[0] && grand[1] && c0 >= 0 && c1 >= 0) {
 		term p = {&grand[1]->cells[c1], cell_what(doc, grand[1], &t->cols[c1], &grand[1]->cells[c1])};
 		check_sum(doc, "table.balance", t, &grand[0]->cells[c0], "收入方“总计”", &p, 1, "支出方“总计”");
@@ -349,27 +336,26 @@ static void cells_table(bl_doc *doc, const bl_table *t)
 
 /* --- table.required and table.empty_note --- */
 
-typedef struct required {
+/* The nine tables of the 2024 部门决算 template. Budgets are not checked:
+ * their required set has not been read from the budget template yet. */
+static const struct {
 	bl_table_kind kind;
-	const char *final_name, *budget_name; /* NULL: not required for that kind */
-} required;
-
-static const required required_tables[] = {
-	{BL_TABLE_SUMMARY, "收入支出决算总表", "财务收支预算总表"},
-	{BL_TABLE_INCOME, "收入决算表", "收入预算表"},
-	{BL_TABLE_EXPENSE, "支出决算表", "支出预算表"},
-	{BL_TABLE_APPROP, "财政拨款收入支出决算总表", "财政拨款收支预算总表"},
-	{BL_TABLE_GENERAL, "一般公共预算财政拨款支出决算表", "一般公共预算支出功能分类预算表"},
-	{BL_TABLE_BASIC, "一般公共预算财政拨款基本支出决算表", "一般公共预算基本支出经济分类预算表"},
-	{BL_TABLE_SANGONG, "财政拨款“三公”经费支出决算表", "“三公”经费预算表"},
-	{BL_TABLE_FUND, "政府性基金预算财政拨款收入支出决算表", "政府性基金预算支出功能分类预算表"},
-	{BL_TABLE_CAPITAL, "国有资本经营预算财政拨款收入支出决算表", NULL},
+	const char *name;
+} required_tables[] = {
+	{BL_TABLE_SUMMARY, "收入支出决算总表"},
+	{BL_TABLE_INCOME, "收入决算表"},
+	{BL_TABLE_EXPENSE, "支出决算表"},
+	{BL_TABLE_APPROP, "财政拨款收入支出决算总表"},
+	{BL_TABLE_GENERAL, "一般公共预算财政拨款支出决算表"},
+	{BL_TABLE_BASIC, "一般公共预算财政拨款基本支出决算表"},
+	{BL_TABLE_SANGONG, "财政拨款“三公”经费支出决算表"},
+	{BL_TABLE_FUND, "政府性基金预算财政拨款收入支出决算表"},
+	{BL_TABLE_CAPITAL, "国有资本经营预算财政拨款收入支出决算表"},
 };
 
 static void required_set(bl_doc *doc)
 {
-	const bl_profile *pr = &doc->profile;
-	if (doc->source != BL_SRC_PDF || pr->kind == BL_KIND_UNKNOWN) {
+	if (doc->source != BL_SRC_PDF || doc->profile.kind != BL_KIND_FINAL) {
 		bl_outcome_count(doc, "table.required", BL_OUT_NOT_APPLICABLE);
 		return;
 	}
@@ -378,22 +364,16 @@ static void required_set(bl_doc *doc)
 		return;
 	}
 	for (size_t i = 0; i < sizeof required_tables / sizeof required_tables[0]; i++) {
-		const required *rq = &required_tables[i];
-		const char *name = pr->kind == BL_KIND_FINAL ? rq->final_name : rq->budget_name;
-		if (!name)
-			continue;
 		int found = 0;
 		for (size_t k = 0; k < doc->ntables && !found; k++)
-			found = doc->tables[k].kind == rq->kind;
+			found = doc->tables[k].kind == required_tables[i].kind;
 		bl_outcome_count(doc, "table.required", found ? BL_OUT_PASS : BL_OUT_FAIL);
 		if (found)
 			continue;
-		bl_pos at = {1, 1, 1};
-		if (doc->ntables)
-			at = doc->tables[0].pos;
+		bl_pos at = doc->ntables ? doc->tables[0].pos : (bl_pos){1, 1, 1};
 		bl_finding *fd = bl_finding_add(doc, "table.required", BL_SEV_ERROR, at, 1);
-		fd->message = bl_arena_printf(&doc->arena, "%s公开表缺少《%s》（按公开模板应有此表；目录所列不算）",
-					      pr->kind == BL_KIND_FINAL ? "部门决算" : "部门预算", name);
+		fd->message = bl_arena_printf(&doc->arena, "部门决算公开表缺少《%s》（按公开模板应有此表；目录所列不算）",
+					      required_tables[i].name);
 		fd->suggestion = "补充该表；本单位无此类收支的，应公开空表并注明“本表无数据”。";
 		bl_finding_evidence(fd, at, bl_doc_line(doc, at.line));
 	}

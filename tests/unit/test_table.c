@@ -397,5 +397,25 @@ int main(void)
 		bl_doc_free(doc);
 	}
 
+	/* a title is one of the nine by its name, not by mentioning 支出: a
+	 * 项目支出 table is other; a budget's 支出预算总表 is the 支出表 */
+	for (int k = 0; k < 3; k++) {
+		static const char *const titles[] = {"2025年部门项目支出预算表", "2025年部门支出预算总表",
+						     "项目支出绩效目标表"};
+		static const bl_table_kind want[] = {BL_TABLE_OTHER, BL_TABLE_EXPENSE, BL_TABLE_OTHER};
+		static tdraw d;
+		memset(&d, 0, sizeof d);
+		put_text(&d, 150, 780, titles[k], 0, 0);
+		const char *cells[] = {
+			"项目", "<", "<", "<", "合计", "基本支出", "项目支出",
+			"合计", "<", "<", "<", "10.00", "10.00", "",
+		};
+		draw_grid(&d, gx, 7, cells, 2, 740);
+		bl_doc *doc = open_drawn(&d, 1);
+		const bl_table *t = bl_doc_table(doc, 0);
+		CHECK(t && t->kind == want[k], "%s: %s", titles[k], t ? bl_table_kind_name(t->kind) : "none");
+		bl_doc_free(doc);
+	}
+
 	DONE("table");
 }
