@@ -6,15 +6,15 @@ WARN    = -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissi
 DEFS    = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 OPT     ?= -O2 -g
 WERROR  ?=
-CFLAGS_LIB = $(WARN) $(WERROR) $(DEFS) -Iinclude -Ilib -DBL_BUILDING_LIB -fvisibility=hidden
+CFLAGS_LIB = $(WARN) $(WERROR) $(DEFS) -Iinclude -Ilib -I/usr/include/libxml2 -DBL_BUILDING_LIB -fvisibility=hidden
 CFLAGS_EXE = $(WARN) $(WERROR) $(DEFS) -Iinclude
 SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # MuPDF (static, AGPL) and what it needs; see ../shared/DEPS-NOTES.md
-LIBS    = -lmupdf -lmupdf-third -lharfbuzz -lfreetype -ljbig2dec -ljpeg -lopenjp2 -lgumbo -lmujs -lz -lm
+LIBS    = -lmupdf -lmupdf-third -lharfbuzz -lfreetype -ljbig2dec -ljpeg -lopenjp2 -lgumbo -lmujs -lzip -lxml2 -lz -lm
 
 LIB_SRC = $(wildcard lib/*.c lib/rules/*.c lib/report/*.c lib/ingest/*.c)
 CLI_SRC = $(wildcard cli/*.c)
-HDRS    = $(wildcard include/budgetlint/*.h lib/*.h lib/rules/*.h) lib/facts.def
+HDRS    = $(wildcard include/budgetlint/*.h lib/*.h lib/rules/*.h lib/ingest/*.h) lib/facts.def
 
 B  = build
 BT = build/test
@@ -61,10 +61,22 @@ $(BT)/jsoncheck: tests/jsoncheck.c tests/harness.h
 	@mkdir -p $(BT)
 	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -Itests -o $@ $< -lcjson
 
-$(BT)/fuzz_text: fuzz/fuzz_text.c $(LIB_SRC) $(HDRS)
+
+# one fuzz target per input adapter, the file name choosing the adapter when the bytes do not
+FUZZ_CC = clang -O1 -g -fsanitize=fuzzer,address,undefined $(DEFS) -Iinclude -Ilib -I/usr/include/libxml2 -DBL_BUILDING_LIB
+$(BT)/fuzz_text: fuzz/fuzz_ingest.c $(LIB_SRC) $(HDRS)
 	@mkdir -p $(BT)
-	clang -O1 -g -fsanitize=fuzzer,address,undefined $(DEFS) -Iinclude -Ilib -DBL_BUILDING_LIB \
-	  -o $@ fuzz/fuzz_text.c $(LIB_SRC) $(LIBS)
+	$(FUZZ_CC) -DFUZZ_NAME='"fuzz.txt"' -o $@ fuzz/fuzz_ingest.c $(LIB_SRC) $(LIBS)
+$(BT)/fuzz_pdf: fuzz/fuzz_ingest.c $(LIB_SRC) $(HDRS)
+	@mkdir -p $(BT)
+	$(FUZZ_CC) -DFUZZ_NAME='"fuzz.pdf"' -o $@ fuzz/fuzz_ingest.c $(LIB_SRC) $(LIBS)
+$(BT)/fuzz_ooxml: fuzz/fuzz_ingest.c $(LIB_SRC) $(HDRS)
+	@mkdir -p $(BT)
+	$(FUZZ_CC) -DFUZZ_NAME='"fuzz.docx"' -o $@ fuzz/fuzz_ingest.c $(LIB_SRC) $(LIBS)
+$(BT)/fuzz_html: fuzz/fuzz_ingest.c $(LIB_SRC) $(HDRS)
+	@mkdir -p $(BT)
+	$(FUZZ_CC) -DFUZZ_NAME='"fuzz.html"' -o $@ fuzz/fuzz_ingest.c $(LIB_SRC) $(LIBS)
+FUZZERS = $(BT)/fuzz_text $(BT)/fuzz_pdf $(BT)/fuzz_ooxml $(BT)/fuzz_html
 
 # Installs missing Debian packages (as root) and does nothing when all are present.
 deps:
@@ -75,16 +87,21 @@ check-example: deps all
 	./$(B)/budgetlint check examples/ ; test $$? -le 1
 
 test: deps
-	@$(MAKE) --no-print-directory WERROR=-Werror $(BT)/budgetlint $(UNIT_BIN) $(B)/budgetlint $(BT)/fuzz_text $(BT)/jsoncheck
+	@$(MAKE) --no-print-directory WERROR=-Werror $(BT)/budgetlint $(UNIT_BIN) $(B)/budgetlint $(FUZZERS) $(BT)/jsoncheck
 	@sh tests/run.sh
 
 docs: all
 	./$(B)/budgetlint rules --format markdown > docs/rules.md
 	./$(B)/budgetlint vocab > docs/facts.md
 
-fuzz: $(BT)/fuzz_text
-	mkdir -p build/fuzz-corpus && cp tests/fixtures/*.txt build/fuzz-corpus/ 2>/dev/null; \
-	./$(BT)/fuzz_text -max_total_time=300 -max_len=65536 build/fuzz-corpus
+# five minutes per target; corpora grow in build/fuzz-corpus/<target>
+fuzz: $(FUZZERS)
+	for t in text pdf ooxml html; do \
+	  mkdir -p build/fuzz-corpus/$$t; \
+	  if [ $$t = text ]; then cp ../shared/corpus/seeds/*.txt build/fuzz-corpus/$$t/ 2>/dev/null; \
+	  else cp fuzz/seeds/$$t/* build/fuzz-corpus/$$t/; fi; \
+	  ./$(BT)/fuzz_$$t -max_total_time=300 -max_len=65536 build/fuzz-corpus/$$t || exit 1; \
+	done
 
 bench: all
 	sh bench/run.sh
@@ -96,7 +113,7 @@ lint:
 	cppcheck --quiet --enable=warning,performance,portability --std=c11 -Iinclude -Ilib lib cli
 
 format:
-	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard include/budgetlint/*.h lib/*.h lib/rules/*.h tests/unit/*.c tests/*.h fuzz/*.c)
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard include/budgetlint/*.h lib/*.h lib/rules/*.h tests/unit/*.c tests/*.h fuzz/*.c lib/ingest/*.h)
 
 clean:
 	rm -rf build

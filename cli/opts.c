@@ -23,6 +23,5 @@ const char *cli_opt(int argc, char **argv, int *i, const char *name)
 
 int cli_is_input(const char *path)
 {
-	const char *dot = strrchr(path, '.');
-	return dot && (!strcasecmp(dot, ".txt") || !strcasecmp(dot, ".text") || !strcasecmp(dot, ".pdf"));
+	return bl_doc_input_name(path);
 }

@@ -47,22 +47,27 @@ BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, 
 	bl_doc *doc = bl_xcalloc(1, sizeof *doc);
 	doc->path = bl_xstrndup(name, strlen(name));
 	bl_status st;
-	if (n >= 5 && memcmp(bytes, "%PDF-", 5) == 0) {
-		/* chosen by content: a PDF whatever its name */
-		bl_buf text = BL_BUF_INIT((size_t)64 << 20);
-		doc->source = BL_SRC_PDF;
-		doc->geom = bl_xcalloc(1, sizeof *doc->geom);
-		st = bl_pdf_extract(name, bytes, n, &text, doc->geom, diag);
+	const bl_adapter *ad = bl_adapter_for(name, bytes, n, &st, diag);
+	if (!st && !ad)
+		st = bl_text_load(doc, bytes, n, diag);
+	else if (!st) {
+		bl_extract ex = {BL_BUF_INIT((size_t)64 << 20), NULL, NULL};
+		doc->source = ad->source;
+		st = ad->extract(name, bytes, n, &ex, diag);
+		doc->geom = ex.geom;
+		doc->sdoc = ex.sdoc;
+		bl_buf *text = ex.sdoc ? &ex.sdoc->text : &ex.text;
 		if (!st)
-			st = bl_text_load(doc, text.p ? text.p : "", text.n, diag);
-		bl_buf_release(&text);
-		if (!st && doc->nlines != doc->geom->nlines) {
+			st = bl_text_load(doc, text->p ? text->p : "", text->n, diag);
+		size_t want = doc->geom ? doc->geom->nlines : doc->sdoc ? doc->sdoc->nlines : doc->nlines;
+		if (!st && doc->nlines != want) {
 			st = BL_EFORMAT; /* the adapter's lines and the text's must agree */
 			bl_diag_set(diag, st, 0, name, "cannot read '%s': internal line mismatch (%zu vs %zu)", name,
-				    doc->nlines, doc->geom->nlines);
+				    doc->nlines, want);
 		}
-	} else {
-		st = bl_text_load(doc, bytes, n, diag);
+		bl_buf_release(&ex.text);
+		if (doc->sdoc)
+			bl_buf_release(&doc->sdoc->text);
 	}
 	if (st) {
 		bl_doc_free(doc);
@@ -112,6 +117,8 @@ BL_API void bl_doc_free(bl_doc *doc)
 	free(doc->findings);
 	free(doc->outcomes);
 	bl_geom_free(doc->geom);
+	bl_sdoc_free(doc->sdoc);
+	free(doc->sdoc);
 	free(doc->tables);
 	bl_arena_release(&doc->arena);
 	free(doc);

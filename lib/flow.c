@@ -191,12 +191,17 @@ void bl_flow_build(bl_doc *doc)
 
 	/* classify lines */
 	int toc_left = 0, toc_page = 0;
+	size_t tl = 0;
 	for (size_t i = 0; i < doc->nlines; i++) {
 		bl_line *l = &doc->lines[i];
 		size_t n = line_cps(doc, l, v, maxcp);
+		/* a structured input says which lines are table rows */
+		while (doc->sdoc && tl < doc->sdoc->ntlines && doc->sdoc->tlines[tl] < i)
+			tl++;
+		int known = doc->sdoc && tl < doc->sdoc->ntlines && doc->sdoc->tlines[tl] == i;
 		if (skip_spaces(v, n, 0) == n)
 			l->flags |= BL_LINE_BLANK;
-		else if (is_table_line(v, n))
+		else if (known || is_table_line(v, n))
 			l->flags |= BL_LINE_TABLE;
 		if (is_toc_title(v, n)) {
 			toc_left = 60;

@@ -976,13 +976,42 @@ static void tables_from_grids(bl_doc *doc, grid *gs, size_t ng, tables *out)
 	}
 }
 
+/* A structured input's grid (DOCX, XLSX, HTML) in the shape a ruled PDF
+ * grid has after its characters were placed. */
+static void grid_from_sgrid(const bl_sgrid *s, grid *g)
+{
+	size_t n = (size_t)s->nb * (size_t)s->nc;
+	memset(g, 0, sizeof *g);
+	g->page = s->page;
+	g->nb = s->nb;
+	g->nc = s->nc;
+	g->start = bl_xmalloc(n * sizeof *g->start);
+	memcpy(g->start, s->start, n * sizeof *g->start);
+	g->open = bl_xmalloc(n);
+	memcpy(g->open, s->open, n);
+	g->text = bl_xcalloc(n, sizeof *g->text);
+	g->pos = bl_xmalloc(n * sizeof *g->pos);
+	memcpy(g->pos, s->pos, n * sizeof *g->pos);
+	g->box = bl_xcalloc(n, sizeof *g->box);
+	for (size_t i = 0; i < n; i++) {
+		g->text[i] = (bl_buf)BL_BUF_INIT((size_t)1 << 20);
+		if (s->text[i])
+			bl_buf_put(&g->text[i], s->text[i], strlen(s->text[i]));
+	}
+	g->first_line = s->first_line;
+	g->last_line = s->last_line;
+}
+
 void bl_tables_build(bl_doc *doc)
 {
-	if (!doc->geom || doc->source != BL_SRC_PDF)
-		return;
 	grid *gs = NULL;
 	size_t ng = 0, cap = 0;
-	for (int p = 0; p < doc->geom->npages; p++) {
+	if (doc->sdoc) {
+		gs = bl_xcalloc(doc->sdoc->ngrids ? doc->sdoc->ngrids : 1, sizeof *gs);
+		for (; ng < doc->sdoc->ngrids; ng++)
+			grid_from_sgrid(&doc->sdoc->grids[ng], &gs[ng]);
+	}
+	for (int p = 0; doc->geom && doc->source == BL_SRC_PDF && p < doc->geom->npages; p++) {
 		size_t before = ng;
 		page_grids(doc->geom, p, &gs, &ng, &cap);
 		for (size_t i = before; i < ng; i++)

@@ -181,6 +181,9 @@ int main(int argc, char **argv)
 			const cJSON *u = cJSON_GetObjectItemCaseSensitive(d, "unit");
 			CHECK(u && (cJSON_IsNull(u) || cJSON_IsString(u)), "document unit");
 			CHECK(num_ge(d, "pages", 1), "document pages");
+			static const char *const sources[] = {"text", "pdf", "docx", "xlsx", "html", NULL};
+			const char *src = str(d, "source");
+			CHECK(src && one_of(src, sources), "document source '%s'", src ? src : "(none)");
 			const cJSON *facts = cJSON_GetObjectItemCaseSensitive(d, "facts"), *x;
 			CHECK(cJSON_IsArray(facts), "facts is an array");
 			cJSON_ArrayForEach(x, facts) check_fact(x);

@@ -159,6 +159,11 @@ printf '{"tool": {"name": "budgetlint"}, "documents": [{"path": "x", "kind": "dr
 # the tables in extract JSON: nine per final-account PDF, cells three-state
 $BL extract --format json "$PEER"/*/*.pdf > "$tmp/j"
 build/test/jsoncheck --extract < "$tmp/j" > "$tmp/jc" && grep -aq '"state": "number", "value": "2940.05"' "$tmp/j" && ok || { bad "extract json tables"; grep -a FAIL "$tmp/jc" | head; }
+# structured inputs through the CLI: a directory walk picks them up by name, JSON names the format
+$BL extract --format json fuzz/seeds/ooxml fuzz/seeds/html > "$tmp/j"
+build/test/jsoncheck --extract < "$tmp/j" > "$tmp/jc" && grep -aq '"source": "docx"' "$tmp/j" && grep -aq '"source": "xlsx"' "$tmp/j" \
+	&& grep -aq '"source": "html"' "$tmp/j" && [ "$(grep -ao '"kind": "[a-z]*", "title"' "$tmp/j" | sort | tr -d '\n')" = '"kind": "approp", "title""kind": "general", "title""kind": "summary", "title"' ] \
+	&& ok || { bad "docx/xlsx/html through extract json"; grep -a FAIL "$tmp/jc" | head; }
 $BL check --min-severity error $SEEDS/004_2ccfc830364209d8.txt | grep -aq "warning\[" && bad "min-severity" || ok
 $BL rules --format markdown | cmp -s - docs/rules.md && ok || bad "docs/rules.md is stale: run make docs"
 # every key the seeds yield is documented: whole, or as scope + item
@@ -175,6 +180,13 @@ if [ -x build/test/fuzz_text ]; then
 	mkdir -p "$tmp/corpus"; cp $SEEDS/*.txt "$tmp/corpus/"
 	if build/test/fuzz_text -max_total_time=20 -max_len=8192 "$tmp/corpus" > "$tmp/fuzz" 2>&1; then ok; else bad "fuzz"; tail -30 "$tmp/fuzz"; fi
 fi
+# and of each adapter, from the seeds in fuzz/seeds (a bounded number of runs)
+for t in pdf ooxml html; do
+	[ -x build/test/fuzz_$t ] || { bad "fuzz_$t not built"; continue; }
+	mkdir -p "$tmp/corpus_$t"; cp fuzz/seeds/$t/* "$tmp/corpus_$t/"
+	if build/test/fuzz_$t -runs=3000 -max_total_time=25 -max_len=16384 "$tmp/corpus_$t" > "$tmp/fuzz_$t" 2>&1; then ok
+	else bad "fuzz_$t"; tail -30 "$tmp/fuzz_$t"; fi
+done
 
 echo "total: $pass passed, $fail failed"
 [ $fail -eq 0 ]

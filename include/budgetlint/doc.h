@@ -12,7 +12,7 @@ typedef enum bl_level { BL_LEVEL_UNKNOWN, BL_LEVEL_DEPT, BL_LEVEL_UNIT } bl_leve
 typedef enum bl_encoding { BL_ENC_UTF8, BL_ENC_UTF8_BOM, BL_ENC_GB18030, BL_ENC_UTF16 } bl_encoding;
 
 /* The input format, chosen by content (magic bytes), not by file name. */
-typedef enum bl_source { BL_SRC_TEXT, BL_SRC_PDF } bl_source;
+typedef enum bl_source { BL_SRC_TEXT, BL_SRC_PDF, BL_SRC_DOCX, BL_SRC_XLSX, BL_SRC_HTML } bl_source;
 
 /* A box on a page in PDF points, origin at the top left. */
 typedef struct bl_box {
@@ -48,8 +48,9 @@ typedef struct bl_section {
 	int in_toc; /* 1 when the heading sits in a contents page */
 } bl_section;
 
-/* Reads a file (UTF-8 with or without BOM, or GB18030/GBK; CRLF; form feed
- * = page break) into *out. On failure returns non-zero, fills diag, and
+/* Reads a file into *out: a PDF, DOCX, XLSX or HTML page by its content,
+ * else text (UTF-8 with or without BOM, GB18030/GBK or UTF-16; CRLF; form
+ * feed = page break). On failure returns non-zero, fills diag, and
  * *out is NULL. The caller frees the document with bl_doc_free. */
 BL_API bl_status bl_doc_open_file(const char *path, bl_doc **out, bl_diag *diag);
 
@@ -76,6 +77,13 @@ BL_API bl_str bl_doc_line(const bl_doc *doc, int n);
 BL_API const bl_profile *bl_doc_profile(const bl_doc *doc);
 BL_API size_t bl_doc_nsections(const bl_doc *doc);
 BL_API const bl_section *bl_doc_section(const bl_doc *doc, size_t i);
+
+/* 1 when the file name's extension is one budgetlint reads (.txt .pdf
+ * .docx .xlsx .html ...): what a directory walk picks up. */
+BL_API int bl_doc_input_name(const char *path);
+
+/* "text", "pdf", "docx", "xlsx", "html". */
+BL_API const char *bl_source_name(bl_source s);
 
 /* Names for enums, stable ASCII: "budget", "final", "unknown"; "dept", "unit". */
 BL_API const char *bl_kind_name(bl_kind k);

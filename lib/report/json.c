@@ -172,7 +172,7 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 	jstr(out, p->date);
 	fputs(", \"contact\": ", out);
 	jstr(out, p->contact);
-	fprintf(out, ", \"source\": \"%s\", \"template\": %s", bl_doc_source(doc) == BL_SRC_PDF ? "pdf" : "text",
+	fprintf(out, ", \"source\": \"%s\", \"template\": %s", bl_source_name(bl_doc_source(doc)),
 		p->is_template ? "true" : "false");
 	if (opts->with_facts) {
 		fputs(",\n   \"sections\": [", out);

@@ -1,7 +1,14 @@
-/* fuzz_text.c - libFuzzer entry: any bytes through ingest, facts, rules and both reports. */
+/* fuzz_ingest.c - libFuzzer entry for one input adapter: the bytes under a
+ * file name of that format (FUZZ_NAME), through ingest, tables, facts,
+ * rules and both reports. Built once per adapter: fuzz_pdf, fuzz_ooxml
+ * (DOCX and XLSX), fuzz_html; seeds in fuzz/seeds/. */
 #include <stdio.h>
 
 #include "budgetlint/budgetlint.h"
+
+#ifndef FUZZ_NAME
+#error "build with -DFUZZ_NAME=\"fuzz.pdf\" or another name"
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -9,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	bl_doc *doc = NULL;
 	bl_diag diag = {0};
-	if (bl_doc_open_mem("fuzz.txt", (const char *)data, size, &doc, &diag) != BL_OK)
+	if (bl_doc_open_mem(FUZZ_NAME, (const char *)data, size, &doc, &diag) != BL_OK)
 		return 0;
 	bl_doc_check(doc);
 	FILE *null = fopen("/dev/null", "w");
