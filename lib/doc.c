@@ -115,6 +115,7 @@ BL_API void bl_doc_free(bl_doc *doc)
 	free(doc->sec_of_para);
 	free(doc->facts);
 	free(doc->findings);
+	free(doc->confirmed);
 	free(doc->outcomes);
 	bl_geom_free(doc->geom);
 	bl_sdoc_free(doc->sdoc);

@@ -98,6 +98,8 @@ typedef struct bl_pageinfo {
 	int overflow; /* more characters than the per-page cap */
 	size_t rule0; /* this page's ruling lines: geom.rules[rule0 .. rule0 + nrules) */
 	int nrules;
+	int ocr;      /* the text was read by OCR from the page image */
+	int ocr_conf; /* mean symbol confidence, percent */
 } bl_pageinfo;
 
 /* A ruling line of a page (a table border): horizontal when y0 == y1,
@@ -118,6 +120,34 @@ typedef struct bl_geom {
 } bl_geom;
 
 void bl_geom_free(bl_geom *g);
+
+/* --- OCR of scanned pages (ingest/ocr.c) --- */
+typedef struct bl_ocr_char {
+	uint32_t c;
+	float x0, y0, x1, y1; /* points, origin top left; y0/y1 of the text line */
+	float conf;           /* 0..100 */
+	int word_start;
+} bl_ocr_char;
+
+typedef struct bl_ocr_page {
+	int page;            /* 0-based */
+	unsigned char *gray; /* w x h, one byte per pixel; ruling lines are painted out */
+	int w, h;
+	float scale;         /* points per pixel */
+	bl_ocr_char *ch;
+	size_t nch, chcap;
+	bl_ruling *rules;    /* found in the image, in points */
+	size_t nrules, rcap;
+	float conf;          /* mean over the symbols */
+	int done;
+	char err[96];
+} bl_ocr_page;
+
+/* Finds ruling lines and recognises the text of n page images with jobs
+ * threads (Tesseract, chi_sim, one engine per thread). A page that could
+ * not be read has done == 0 and err set. */
+void bl_ocr_run(bl_ocr_page *pages, int n, int jobs);
+void bl_ocr_page_free(bl_ocr_page *pg);
 
 struct bl_doc {
 	char *path;
@@ -145,6 +175,8 @@ struct bl_doc {
 	bl_geom *geom; /* NULL for plain text */
 	bl_table *tables;
 	size_t ntables;
+	bl_pos *confirmed; /* OCR table figures an equation of their table confirmed */
+	size_t nconfirmed, confirmed_cap;
 	struct bl_sdoc *sdoc; /* structured inputs: their grids and table lines; NULL otherwise */
 	int *outcomes; /* rule count x 4 */
 	int checked;

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <mupdf/fitz.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../internal.h"
 
@@ -27,6 +28,7 @@ typedef struct pchar {
 	float base;           /* baseline y */
 	float size;
 	int space_before; /* a space character of the text layer stood before it */
+	int ocr;          /* read from the page image */
 } pchar;
 
 typedef struct prow {
@@ -366,6 +368,10 @@ static int gap_spaces(const pchar *a, const pchar *b)
 {
 	float em = a->size < b->size ? a->size : b->size;
 	float gap = b->x0 - a->x1;
+	/* OCR boxes leave gaps around a decimal point: "3832. 36" is one figure */
+	if (a->ocr && gap < 0.8f * em && (a->c == '.' || a->c == ',' || (a->c >= '0' && a->c <= '9')) &&
+	    (b->c == '.' || b->c == ',' || (b->c >= '0' && b->c <= '9')))
+		return 0; /* and narrow digits boxed apart: "1 35.25" */
 	if (gap >= 1.5f * em) {
 		int n = (int)(gap / (0.5f * em) + 0.5f);
 		return n < 2 ? 2 : n > 60 ? 60 : n;
@@ -532,6 +538,96 @@ static int emit_page(const page_rows *pr, const bl_pageinfo *pi, bl_buf *text, b
 	return 0;
 }
 
+/* --- scanned pages --- */
+
+enum { OCR_DPI = 200, MAX_OCR_PAGES = 2000 };
+
+/* OCR threads: one per core up to 8, or BL_OCR_JOBS. */
+static int ocr_jobs(void)
+{
+	const char *e = getenv("BL_OCR_JOBS");
+	long n = e ? strtol(e, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
+/* The page as a grey image for OCR; may throw (inside the caller's fz_try). */
+static void render_gray(fz_context *ctx, fz_page *page, bl_ocr_page *op)
+{
+	float z = (float)OCR_DPI / 72.0f;
+	fz_pixmap *pix = fz_new_pixmap_from_page(ctx, page, fz_scale(z, z), fz_device_gray(ctx), 0);
+	int w = fz_pixmap_width(ctx, pix), h = fz_pixmap_height(ctx, pix);
+	int stride = (int)fz_pixmap_stride(ctx, pix);
+	const unsigned char *src = fz_pixmap_samples(ctx, pix);
+	op->gray = bl_xmalloc((size_t)w * (size_t)h + 1);
+	for (int y = 0; y < h; y++)
+		memcpy(op->gray + (size_t)y * (size_t)w, src + (size_t)y * (size_t)stride, (size_t)w);
+	op->w = w;
+	op->h = h;
+	op->scale = 72.0f / (float)OCR_DPI;
+	fz_drop_pixmap(ctx, pix);
+}
+
+/* An OCR'd page's symbols and rules into the page as if from its text
+ * layer, marked as OCR. "2.946.25" (a thousands comma read as a point) is
+ * repaired: in a run of digits with several points, all but the last are
+ * commas. */
+static void ocr_merge(const bl_ocr_page *op, page_rows *pr, bl_pageinfo *pi, bl_geom *g)
+{
+	if (op->nch < 10)
+		return; /* nothing legible: the page stays a scan without text */
+	for (size_t i = 0; i < op->nch && pr->nch < MAX_CHARS_PER_PAGE; i++) {
+		const bl_ocr_char *oc = &op->ch[i];
+		pchar *p = BL_PUSH(pr->ch, pr->nch, pr->chcap);
+		memset(p, 0, sizeof *p);
+		p->c = oc->c;
+		p->x0 = oc->x0;
+		p->x1 = oc->x1;
+		p->y0 = oc->y0;
+		p->y1 = oc->y1;
+		p->base = oc->y1;
+		p->size = oc->y1 - oc->y0 > 4 ? oc->y1 - oc->y0 : 4;
+		/* Tesseract makes each Chinese character a word: only geometry
+		 * decides spaces between two of them */
+		p->space_before = oc->word_start && i > 0 && !(bl_cp_width(oc->c) == 2 && bl_cp_width(op->ch[i - 1].c) == 2);
+		p->ocr = 1;
+	}
+	for (size_t i = 0; i < pr->nch;) {
+		size_t j = i, points = 0;
+		while (j < pr->nch && (j == i || !pr->ch[j].space_before) &&
+		       ((pr->ch[j].c >= '0' && pr->ch[j].c <= '9') || pr->ch[j].c == '.' || pr->ch[j].c == ','))
+			points += pr->ch[j++].c == '.';
+		/* 1-3 digits, then groups of exactly three, then the decimals */
+		int ok = points >= 2;
+		size_t seg = 0, seen = 0;
+		for (size_t k = i; k < j && ok; k++) {
+			if (pr->ch[k].c == ',')
+				ok = 0;
+			else if (pr->ch[k].c != '.')
+				seg++;
+			else {
+				ok = seen == 0 ? seg >= 1 && seg <= 3 : seg == 3;
+				seen++;
+				seg = 0;
+			}
+		}
+		if (ok && seg >= 1 && seg <= 2)
+			for (size_t k = i, n = 0; k < j; k++)
+				if (pr->ch[k].c == '.' && ++n < points)
+					pr->ch[k].c = ',';
+		i = j > i ? j : i + 1;
+	}
+	pi->nchars = (int)op->nch;
+	pi->nbad = 0;
+	pi->ocr = 1;
+	pi->ocr_conf = (int)(op->conf + 0.5f);
+	pi->rule0 = g->nrules;
+	pi->nrules = 0;
+	for (size_t i = 0; i < op->nrules && pi->nrules < MAX_RULES_PER_PAGE; i++) {
+		*BL_PUSH(g->rules, g->nrules, g->rules_cap) = op->rules[i];
+		pi->nrules++;
+	}
+}
+
 bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, bl_buf *text, bl_geom *g,
 			 bl_diag *diag)
 {
@@ -557,6 +653,13 @@ bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, bl_buf *
 	fz_var(pages);
 	fz_var(np);
 	fz_var(st);
+	bl_ocr_page *ocr = NULL;
+	size_t nocr = 0, ocrcap = 0, ocr_from = 0;
+	fz_var(ocr);
+	fz_var(nocr);
+	fz_var(ocr_from);
+	int ocr_on = !getenv("BL_NO_OCR");
+	int jobs = ocr_jobs();
 	fz_try(ctx)
 	{
 		fz_register_document_handlers(ctx);
@@ -588,6 +691,18 @@ bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, bl_buf *
 			collect(tp, mb, &pages[np - 1], pi);
 			if (has_text(&pages[np - 1]))
 				collect_rules(ctx, page, mb, g, pi);
+			if (pi->nchars < 10 && pi->nimages > 0 && ocr_on && nocr < MAX_OCR_PAGES) {
+				/* a scan: its image goes to OCR, a batch at a time */
+				bl_ocr_page *op = BL_PUSH(ocr, nocr, ocrcap);
+				memset(op, 0, sizeof *op);
+				op->page = np - 1;
+				render_gray(ctx, page, op);
+				if (nocr - ocr_from >= (size_t)(4 * jobs)) {
+					bl_ocr_run(ocr + ocr_from, (int)(nocr - ocr_from), jobs);
+					for (; ocr_from < nocr; ocr_from++)
+						free(ocr[ocr_from].gray), ocr[ocr_from].gray = NULL;
+				}
+			}
 			fz_drop_stext_page(ctx, tp);
 			tp = NULL;
 			fz_drop_page(ctx, page);
@@ -611,6 +726,14 @@ bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, bl_buf *
 	}
 	fz_drop_context(ctx);
 	g->npages = np;
+	if (st == BL_OK && nocr > ocr_from)
+		bl_ocr_run(ocr + ocr_from, (int)(nocr - ocr_from), jobs);
+	for (size_t i = 0; i < nocr; i++) {
+		if (st == BL_OK && ocr[i].done && ocr[i].page < np)
+			ocr_merge(&ocr[i], &pages[ocr[i].page], &g->pages[ocr[i].page], g);
+		bl_ocr_page_free(&ocr[i]);
+	}
+	free(ocr);
 	if (st == BL_OK) {
 		for (int p = 0; p < np; p++) {
 			bl_pageinfo *pi = &g->pages[p];

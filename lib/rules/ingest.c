@@ -48,3 +48,81 @@ int bl_unreadable_pct(const bl_doc *doc)
 		bad += g->pages[p].state != BL_PAGE_OK;
 	return bad * 100 / g->npages;
 }
+
+int bl_pos_ocr(const bl_doc *doc, bl_pos pos)
+{
+	const bl_geom *g = doc->geom;
+	return g && pos.page >= 1 && pos.page <= g->npages && g->pages[pos.page - 1].ocr;
+}
+
+int bl_doc_has_ocr(const bl_doc *doc)
+{
+	for (int p = 0; doc->geom && p < doc->geom->npages; p++)
+		if (doc->geom->pages[p].ocr)
+			return 1;
+	return 0;
+}
+
+void bl_ocr_confirm(bl_doc *doc, bl_pos pos)
+{
+	if (bl_pos_ocr(doc, pos))
+		*BL_PUSH(doc->confirmed, doc->nconfirmed, doc->confirmed_cap) = pos;
+}
+
+static int confirmed(const bl_doc *doc, bl_pos pos)
+{
+	for (size_t i = 0; i < doc->nconfirmed; i++)
+		if (doc->confirmed[i].line == pos.line && doc->confirmed[i].col == pos.col)
+			return 1;
+	return 0;
+}
+
+/* An OCR figure that no equation confirmed among the finding's positions. */
+static int rests_on_ocr(const bl_doc *doc, const bl_finding *f)
+{
+	if (bl_pos_ocr(doc, f->pos) && !confirmed(doc, f->pos))
+		return 1;
+	for (int i = 0; i < f->nevidence; i++)
+		if (bl_pos_ocr(doc, f->evidence[i].pos) && !confirmed(doc, f->evidence[i].pos))
+			return 1;
+	return 0;
+}
+
+void bl_ocr_review(bl_doc *doc)
+{
+	if (!bl_doc_has_ocr(doc)) {
+		bl_outcome_count(doc, "ingest.ocr", BL_OUT_NOT_APPLICABLE);
+		return;
+	}
+	size_t n = doc->nfindings;
+	for (size_t i = 0; i < n; i++) {
+		bl_finding *f = &doc->findings[i];
+		if (f->severity != BL_SEV_ERROR || !rests_on_ocr(doc, f))
+			continue;
+		f->severity = BL_SEV_WARNING;
+		f->message = bl_arena_printf(&doc->arena, "%s（涉及 OCR 识别、未经表内勾稽确认的数字，需人工复核）", f->message);
+	}
+	/* each OCR page once: how well it was read, how much the tables confirmed */
+	const bl_geom *g = doc->geom;
+	for (int p = 0; p < g->npages; p++) {
+		const bl_pageinfo *pi = &g->pages[p];
+		if (!pi->ocr)
+			continue;
+		int figures = 0, ok = 0;
+		for (size_t t = 0; t < doc->ntables; t++)
+			for (size_t r = 0; r < doc->tables[t].nrows; r++)
+				for (int c = 0; c < doc->tables[t].ncols; c++) {
+					const bl_cell *cell = &doc->tables[t].rows[r].cells[c];
+					if (cell->state != BL_CELL_NUMBER || cell->pos.page != p + 1)
+						continue;
+					figures++;
+					ok += confirmed(doc, cell->pos);
+				}
+		bl_outcome_count(doc, "ingest.ocr", BL_OUT_FAIL);
+		bl_finding *fd = bl_finding_add(doc, "ingest.ocr", BL_SEV_WARNING, page_start(doc, p + 1), 1);
+		fd->message = bl_arena_printf(&doc->arena,
+					      "第%d页是扫描图像，文字由 OCR 识别（平均置信度%d%%）；表内%d个数字中%d个经合计等式确认，其余数字和正文需人工复核",
+					      p + 1, pi->ocr_conf, figures, ok);
+		fd->suggestion = "请对照原件复核本页；如有带文字层的 PDF，请提供。";
+	}
+}

@@ -15,6 +15,10 @@ static const bl_rule registry[] = {
 	R("ingest.text_layer", "ingest", "PDF 文字层可读", "warning",
 	  "PDF 某页没有文字层（扫描图像）或文字层为未映射、乱码字形时，该页不参与核对，并逐页报告，以免误报或漏报。",
 	  bl_rules_ingest),
+	R("ingest.ocr", "ingest", "扫描页经 OCR 识别，数字经勾稽确认", "warning；未经确认的 OCR 数字不报 error",
+	  "没有文字层的扫描页用 Tesseract 识别（表格线从图像中找出，表格照常建模）。OCR 读出的数字只有在本表的合计等式成立时才算确认；"
+	  "一条 error 只要用到一个未确认的 OCR 数字，就降为 warning 并注明需人工复核。每个 OCR 页报告一次，写明识别置信度和已确认的数字个数。",
+	  bl_rules_none),
 	R("sum.income_sources", "arith", "收入合计等于各收入来源之和", "不能以四舍五入解释时为 error，仅差舍入时为 info",
 	  "收入总额应等于一般公共预算拨款、政府性基金预算拨款、国有资本经营预算拨款、事业收入、经营收入、其他收入等来源之和；财政拨款收入应等于三类财政拨款之和。",
 	  bl_rules_arith),
@@ -197,6 +201,7 @@ BL_API bl_status bl_doc_check(bl_doc *doc)
 		if (!seen)
 			registry[i].run(doc);
 	}
+	bl_ocr_review(doc);
 	if (doc->nfindings > 1)
 		qsort(doc->findings, doc->nfindings, sizeof *doc->findings, cmp_finding);
 	return BL_OK;

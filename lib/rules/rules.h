@@ -20,6 +20,14 @@ void bl_rules_crosstable(bl_doc *doc);
 
 /* Share of a PDF's pages whose text layer was unreadable, in percent (0 for text). */
 int bl_unreadable_pct(const bl_doc *doc);
+/* OCR: is pos on a page whose text was read from its image? */
+int bl_pos_ocr(const bl_doc *doc, bl_pos pos);
+int bl_doc_has_ocr(const bl_doc *doc);
+/* A table figure at pos took part in an equation of its table that holds. */
+void bl_ocr_confirm(bl_doc *doc, bl_pos pos);
+/* After every rule: errors resting on unconfirmed OCR figures become
+ * warnings, and each OCR page is reported (ingest.ocr). */
+void bl_ocr_review(bl_doc *doc);
 
 /* Chinese label of a fact key, e.g. "一般公共预算财政拨款基本支出". */
 const char *bl_key_label(bl_doc *doc, const char *key);

@@ -70,6 +70,13 @@ static bl_outcome check_sum(bl_doc *doc, const char *rule, const bl_table *t, co
 		return BL_OUT_NOT_APPLICABLE; /* all blank: nothing stated */
 	bl_dec stated = total->state == BL_CELL_NUMBER ? total->value : (bl_dec){0, sum.prec};
 	int v = bl_round_verdict(stated.u, sum.u, slack);
+	if (v != 2 && bl_doc_has_ocr(doc)) {
+		/* the equation holds: its OCR figures are read right */
+		bl_ocr_confirm(doc, total->pos);
+		for (int i = 0; i < n; i++)
+			if (parts[i].cell->state == BL_CELL_NUMBER)
+				bl_ocr_confirm(doc, parts[i].cell->pos);
+	}
 	if (v == 0) {
 		bl_outcome_count(doc, rule, BL_OUT_PASS);
 		return BL_OUT_PASS;
@@ -361,6 +368,26 @@ static void required_set(bl_doc *doc)
 	}
 	if (bl_unreadable_pct(doc) >= 50) {
 		bl_outcome_count(doc, "table.required", BL_OUT_INSUFFICIENT);
+		return;
+	}
+	if (bl_doc_has_ocr(doc)) {
+		/* scanned pages: a table OCR could not rebuild is not a missing table */
+		bl_buf miss = BL_BUF_INIT(4096);
+		for (size_t i = 0; i < sizeof required_tables / sizeof required_tables[0]; i++) {
+			int found = 0;
+			for (size_t k = 0; k < doc->ntables && !found; k++)
+				found = doc->tables[k].kind == required_tables[i].kind;
+			if (!found)
+				bl_buf_printf(&miss, "《%s》", required_tables[i].name);
+		}
+		bl_outcome_count(doc, "table.required", miss.n ? BL_OUT_INSUFFICIENT : BL_OUT_PASS);
+		if (miss.n) {
+			bl_finding *fd = bl_finding_add(doc, "table.required", BL_SEV_WARNING, (bl_pos){1, 1, 1}, 1);
+			fd->message = bl_arena_printf(&doc->arena, "文件含扫描页，未能从中识别出%.*s；请人工确认这些表是否公开",
+						      (int)miss.n, miss.p);
+			fd->suggestion = "对照原件核对公开表是否齐全。";
+		}
+		bl_buf_release(&miss);
 		return;
 	}
 	for (size_t i = 0; i < sizeof required_tables / sizeof required_tables[0]; i++) {

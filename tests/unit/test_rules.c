@@ -82,6 +82,7 @@ static const struct {
 
 /* Rules whose cases need a PDF: tested in the named file instead. */
 static const char *const elsewhere[] = {"ingest.text_layer", /* test_pdf.c */
+					"ingest.ocr", /* test_ocr.c */
 					"table.codes",       "table.columns", "table.balance", "table.cell",
 					"table.required",    "table.empty_note", "table.cross", "table.narrative", /* test_table.c */
 					NULL};

@@ -1,0 +1,218 @@
+/* ocr.c - scanned pages: ruling lines found in the image, then the text
+ * read by Tesseract (chi_sim), pages in parallel.
+ *
+ * The PDF adapter renders each page without a text layer to a grey image
+ * (pdf.c, the only MuPDF user) and hands it here. Long straight runs of
+ * dark pixels are a table's borders: they become the page's ruling lines,
+ * so a scanned table is read by the same grid code as a born-digital one,
+ * and they are painted out before recognition, where they would read as
+ * 一 and |. Each recognised symbol keeps its box and confidence; the text
+ * is marked as OCR so that no figure read this way alone can make an
+ * error-level finding (lib/rules/ingest.c). */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tesseract/capi.h>
+
+#include "internal.h"
+
+enum {
+	DARK = 140,    /* grey level below which a pixel is ink */
+	MIN_H = 60,    /* a horizontal rule is at least this many pixels long */
+	MIN_V = 40,    /* a vertical one */
+	MAX_THICK = 8, /* and at most this thick */
+};
+
+typedef struct run {
+	int a0, a1, at; /* extent along the line, position across it */
+} run;
+
+/* Runs of ink at least min long along one direction: horizontal when
+ * vertical == 0 (scanning rows), else vertical. */
+static void ink_runs(const bl_ocr_page *pg, int vertical, int min, run **out, size_t *n, size_t *cap)
+{
+	int lines = vertical ? pg->w : pg->h, len = vertical ? pg->h : pg->w;
+	for (int i = 0; i < lines; i++) {
+		int start = -1;
+		for (int k = 0; k <= len; k++) {
+			int ink = 0;
+			if (k < len) {
+				size_t off = vertical ? (size_t)k * (size_t)pg->w + (size_t)i : (size_t)i * (size_t)pg->w + (size_t)k;
+				ink = pg->gray[off] < DARK;
+			}
+			if (ink && start < 0)
+				start = k;
+			else if (!ink && start >= 0) {
+				if (k - start >= min)
+					*BL_PUSH(*out, *n, *cap) = (run){start, k, i};
+				start = -1;
+			}
+		}
+	}
+}
+
+/* Joins runs on neighbouring pixel lines into one rule each, paints them
+ * out of the image and records them in points. */
+static void runs_to_rules(bl_ocr_page *pg, run *r, size_t n, int vertical)
+{
+	char *used = bl_xcalloc(n ? n : 1, 1);
+	for (size_t i = 0; i < n; i++) {
+		if (used[i])
+			continue;
+		used[i] = 1;
+		int a0 = r[i].a0, a1 = r[i].a1, first = r[i].at, last = r[i].at;
+		/* runs are in scan order: later pixel lines come later */
+		for (size_t j = i + 1; j < n && r[j].at <= last + 1; j++) {
+			if (used[j] || r[j].at != last + 1 || r[j].a1 < a0 || r[j].a0 > a1)
+				continue;
+			used[j] = 1;
+			last = r[j].at;
+			if (r[j].a0 < a0)
+				a0 = r[j].a0;
+			if (r[j].a1 > a1)
+				a1 = r[j].a1;
+		}
+		if (last - first + 1 > MAX_THICK)
+			continue; /* a filled block, not a line */
+		/* paint out the rule with its anti-aliased fringe */
+		int lim = vertical ? pg->w : pg->h, len = vertical ? pg->h : pg->w;
+		for (int at = first - 2 < 0 ? 0 : first - 2; at <= last + 2 && at < lim; at++)
+			for (int k = a0 - 2 < 0 ? 0 : a0 - 2; k < a1 + 2 && k < len; k++) {
+				size_t off = vertical ? (size_t)k * (size_t)pg->w + (size_t)at : (size_t)at * (size_t)pg->w + (size_t)k;
+				pg->gray[off] = 255;
+			}
+		float mid = (float)(first + last + 1) / 2 * pg->scale;
+		bl_ruling *rl = BL_PUSH(pg->rules, pg->nrules, pg->rcap);
+		if (vertical)
+			*rl = (bl_ruling){mid, (float)a0 * pg->scale, mid, (float)a1 * pg->scale};
+		else
+			*rl = (bl_ruling){(float)a0 * pg->scale, mid, (float)a1 * pg->scale, mid};
+	}
+	free(used);
+}
+
+static void find_rules(bl_ocr_page *pg)
+{
+	run *r = NULL;
+	size_t n = 0, cap = 0;
+	ink_runs(pg, 0, MIN_H, &r, &n, &cap);
+	size_t nh = n;
+	ink_runs(pg, 1, MIN_V, &r, &n, &cap);
+	/* both sets are found before either is painted out: rules cross */
+	runs_to_rules(pg, r + nh, n - nh, 1);
+	runs_to_rules(pg, r, nh, 0);
+	free(r);
+}
+
+static void recognise(TessBaseAPI *api, bl_ocr_page *pg)
+{
+	TessBaseAPISetImage(api, pg->gray, pg->w, pg->h, 1, pg->w);
+	TessBaseAPISetSourceResolution(api, (int)(72.0f / pg->scale + 0.5f));
+	if (TessBaseAPIRecognize(api, NULL) != 0) {
+		snprintf(pg->err, sizeof pg->err, "recognition failed");
+		return;
+	}
+	TessResultIterator *it = TessBaseAPIGetIterator(api);
+	if (!it)
+		return; /* an empty page */
+	TessPageIterator *pit = TessResultIteratorGetPageIterator(it);
+	float ly0 = 0, ly1 = 0, sum = 0;
+	do {
+		if (TessPageIteratorIsAtBeginningOf(pit, RIL_TEXTLINE)) {
+			int l, t, r, b;
+			if (TessPageIteratorBoundingBox(pit, RIL_TEXTLINE, &l, &t, &r, &b)) {
+				ly0 = (float)t * pg->scale;
+				ly1 = (float)b * pg->scale;
+			}
+		}
+		int word = TessPageIteratorIsAtBeginningOf(pit, RIL_WORD);
+		char *s = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
+		int l, t, r, b;
+		int len = 0;
+		uint32_t c = s && *s ? bl_utf8_decode(s, strlen(s), &len) : 0;
+		/* what is left of a painted-out border reads as a bar */
+		if (c == '|' || c == 0xFF5C || c == 0x2502)
+			c = 0;
+		if (c && TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &l, &t, &r, &b)) {
+			bl_ocr_char *oc = BL_PUSH(pg->ch, pg->nch, pg->chcap);
+			oc->c = bl_cp_fold(c);
+			oc->x0 = (float)l * pg->scale;
+			oc->x1 = (float)r * pg->scale;
+			oc->y0 = ly0 < (float)t * pg->scale ? ly0 : (float)t * pg->scale;
+			oc->y1 = ly1;
+			oc->word_start = word;
+			oc->conf = TessResultIteratorConfidence(it, RIL_SYMBOL);
+			sum += oc->conf;
+		}
+		TessDeleteText(s);
+	} while (TessResultIteratorNext(it, RIL_SYMBOL));
+	TessResultIteratorDelete(it);
+	pg->conf = pg->nch ? sum / (float)pg->nch : 0;
+}
+
+typedef struct work {
+	bl_ocr_page *pages;
+	int n, next;
+	pthread_mutex_t mu;
+} work;
+
+static void *worker(void *arg)
+{
+	work *w = arg;
+	TessBaseAPI *api = TessBaseAPICreate();
+	int ok = api && TessBaseAPIInit3(api, NULL, "chi_sim") == 0;
+	if (ok) {
+		TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+		TessBaseAPISetPageSegMode(api, PSM_SINGLE_COLUMN);
+	}
+	for (;;) {
+		pthread_mutex_lock(&w->mu);
+		int i = w->next++;
+		pthread_mutex_unlock(&w->mu);
+		if (i >= w->n)
+			break;
+		bl_ocr_page *pg = &w->pages[i];
+		if (!ok) {
+			snprintf(pg->err, sizeof pg->err, "Tesseract with chi_sim is not available");
+			continue;
+		}
+		find_rules(pg);
+		recognise(api, pg);
+		pg->done = 1;
+	}
+	if (api) {
+		TessBaseAPIEnd(api);
+		TessBaseAPIDelete(api);
+	}
+	return NULL;
+}
+
+void bl_ocr_run(bl_ocr_page *pages, int n, int jobs)
+{
+	if (n <= 0)
+		return;
+	/* OpenMP inside Tesseract is slower than one page per core */
+	setenv("OMP_THREAD_LIMIT", "1", 0);
+	if (jobs < 1)
+		jobs = 1;
+	if (jobs > n)
+		jobs = n;
+	work w = {pages, n, 0, PTHREAD_MUTEX_INITIALIZER};
+	pthread_t th[16];
+	int started = 0;
+	for (int i = 1; i < jobs && i < 16; i++)
+		if (pthread_create(&th[started], NULL, worker, &w) == 0)
+			started++;
+	worker(&w);
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&w.mu);
+}
+
+void bl_ocr_page_free(bl_ocr_page *pg)
+{
+	free(pg->gray);
+	free(pg->ch);
+	free(pg->rules);
+	memset(pg, 0, sizeof *pg);
+}
