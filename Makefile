@@ -10,7 +10,7 @@ CFLAGS_LIB = $(WARN) $(WERROR) $(DEFS) -Iinclude -Ilib -I/usr/include/libxml2 -D
 CFLAGS_EXE = $(WARN) $(WERROR) $(DEFS) -Iinclude
 SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # MuPDF (static, AGPL) and what it needs; see ../shared/DEPS-NOTES.md
-LIBS    = -lmupdf -lmupdf-third -lharfbuzz -lfreetype -ljbig2dec -ljpeg -lopenjp2 -lgumbo -lmujs -lzip -lxml2 -ltesseract -lz -lm -lpthread
+LIBS    = -lmupdf -lmupdf-third -lharfbuzz -lfreetype -ljbig2dec -ljpeg -lopenjp2 -lgumbo -lmujs -lzip -lxml2 -lz -lm -lpthread -ldl
 
 LIB_SRC = $(wildcard lib/*.c lib/rules/*.c lib/report/*.c lib/ingest/*.c)
 CLI_SRC = $(wildcard cli/*.c)
@@ -87,7 +87,7 @@ check-example: deps all
 	./$(B)/budgetlint check examples/ ; test $$? -le 1
 
 test: deps
-	@$(MAKE) --no-print-directory WERROR=-Werror $(BT)/budgetlint $(UNIT_BIN) $(B)/budgetlint $(FUZZERS) $(BT)/jsoncheck
+	@$(MAKE) --no-print-directory WERROR=-Werror $(BT)/budgetlint $(UNIT_BIN) $(B)/budgetlint $(B)/mkscan $(FUZZERS) $(BT)/jsoncheck
 	@sh tests/run.sh
 
 docs: all
@@ -103,7 +103,10 @@ fuzz: $(FUZZERS)
 	  ./$(BT)/fuzz_$$t -max_total_time=300 -max_len=65536 build/fuzz-corpus/$$t || exit 1; \
 	done
 
-bench: all
+$(B)/mkscan: bench/mkscan.c tests/scan.h
+	$(CC) $(OPT) $(WARN) $(DEFS) -Itests -o $@ bench/mkscan.c $(LIBS)
+
+bench: all $(B)/mkscan
 	sh bench/run.sh
 
 valgrind: all

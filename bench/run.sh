@@ -85,3 +85,25 @@ if [ $# -gt 0 ] && [ -f "$1" ]; then
 		printf '  %-34s %12s  (pdftotext not installed: no reference)\n' "budgetlint check" "$(ms $t_pdf)"
 	fi
 fi
+
+# OCR: a scanned copy of three pages of the good PDF (a table page, its continuation, a narrative
+# page), each an image at 200 dpi; seconds per page with one and with two OCR threads
+good="$SHARED/corpus/peer/good/putuo-finance-2024-final.pdf"
+if [ -x build/mkscan ] && [ -f "$good" ] && build/mkscan "$good" "$tmp/scan.pdf" 200 6 7 21; then
+	M=$N; [ "$M" -gt 3 ] && M=3
+	NN=$N; N=$M
+	t_o1=$(BL_OCR_JOBS=1 best "$BL" check "$tmp/scan.pdf")
+	t_o2=$(BL_OCR_JOBS=2 best "$BL" check "$tmp/scan.pdf")
+	t_no=$(BL_NO_OCR=1 best "$BL" check "$tmp/scan.pdf")
+	N=$NN
+	echo "ocr: 3 scanned pages at 200 dpi, Tesseract chi_sim; best of $M runs each"
+	printf '  %-34s %12s
+' "check without OCR (scan detected)" "$(ms $t_no)"
+	printf '  %-34s %12s  = %s s/page
+' "check, 1 OCR thread" "$(ms $t_o1)" "$(awk -v a="$t_o1" 'BEGIN { printf "%.2f", a / 3e6 }')"
+	printf '  %-34s %12s  = %s s/page, %s x faster
+' "check, 2 OCR threads" "$(ms $t_o2)" \
+		"$(awk -v a="$t_o2" 'BEGIN { printf "%.2f", a / 3e6 }')" "$(ratio $t_o1 $t_o2)"
+else
+	echo "ocr: build/mkscan or $good missing; skipped"
+fi

@@ -16,6 +16,70 @@
 
 #include "internal.h"
 
+/* Tesseract is loaded when the first scanned page needs it, not at
+ * start-up: the OpenMP runtime it brings reads OMP_THREAD_LIMIT when it
+ * loads, and with OpenMP's own threads (which Tesseract asks for
+ * explicitly) two cores spend their time waking each other. One thread
+ * per page is faster. A machine without Tesseract still reads every PDF
+ * with a text layer. */
+#include <dlfcn.h>
+
+static struct tess {
+	int tried, ok;
+	TessBaseAPI *(*create)(void);
+	int (*init3)(TessBaseAPI *, const char *, const char *);
+	BOOL (*set_variable)(TessBaseAPI *, const char *, const char *);
+	void (*set_psm)(TessBaseAPI *, TessPageSegMode);
+	void (*set_image)(TessBaseAPI *, const unsigned char *, int, int, int, int);
+	void (*set_resolution)(TessBaseAPI *, int);
+	int (*recognize)(TessBaseAPI *, ETEXT_DESC *);
+	TessResultIterator *(*iterator)(TessBaseAPI *);
+	TessPageIterator *(*page_iterator)(TessResultIterator *);
+	BOOL (*at_beginning)(const TessPageIterator *, TessPageIteratorLevel);
+	BOOL (*bbox)(const TessPageIterator *, TessPageIteratorLevel, int *, int *, int *, int *);
+	char *(*text)(const TessResultIterator *, TessPageIteratorLevel);
+	float (*confidence)(const TessResultIterator *, TessPageIteratorLevel);
+	BOOL (*next)(TessResultIterator *, TessPageIteratorLevel);
+	void (*delete_text)(const char *);
+	void (*delete_iterator)(TessResultIterator *);
+	void (*end)(TessBaseAPI *);
+	void (*delete_api)(TessBaseAPI *);
+} T;
+
+#define SYM(field, name) ok = ok && (*(void **)&T.field = dlsym(h, name)) != NULL
+
+static int tess_load(void)
+{
+	if (T.tried)
+		return T.ok;
+	T.tried = 1;
+	setenv("OMP_THREAD_LIMIT", "1", 0);
+	void *h = dlopen("libtesseract.so.5", RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return 0;
+	int ok = 1;
+	SYM(create, "TessBaseAPICreate");
+	SYM(init3, "TessBaseAPIInit3");
+	SYM(set_variable, "TessBaseAPISetVariable");
+	SYM(set_psm, "TessBaseAPISetPageSegMode");
+	SYM(set_image, "TessBaseAPISetImage");
+	SYM(set_resolution, "TessBaseAPISetSourceResolution");
+	SYM(recognize, "TessBaseAPIRecognize");
+	SYM(iterator, "TessBaseAPIGetIterator");
+	SYM(page_iterator, "TessResultIteratorGetPageIterator");
+	SYM(at_beginning, "TessPageIteratorIsAtBeginningOf");
+	SYM(bbox, "TessPageIteratorBoundingBox");
+	SYM(text, "TessResultIteratorGetUTF8Text");
+	SYM(confidence, "TessResultIteratorConfidence");
+	SYM(next, "TessResultIteratorNext");
+	SYM(delete_text, "TessDeleteText");
+	SYM(delete_iterator, "TessResultIteratorDelete");
+	SYM(end, "TessBaseAPIEnd");
+	SYM(delete_api, "TessBaseAPIDelete");
+	T.ok = ok; /* the handle stays open for the life of the process */
+	return ok;
+}
+
 enum {
 	DARK = 140,    /* grey level below which a pixel is ink */
 	MIN_H = 60,    /* a horizontal rule is at least this many pixels long */
@@ -106,34 +170,34 @@ static void find_rules(bl_ocr_page *pg)
 
 static void recognise(TessBaseAPI *api, bl_ocr_page *pg)
 {
-	TessBaseAPISetImage(api, pg->gray, pg->w, pg->h, 1, pg->w);
-	TessBaseAPISetSourceResolution(api, (int)(72.0f / pg->scale + 0.5f));
-	if (TessBaseAPIRecognize(api, NULL) != 0) {
+	T.set_image(api, pg->gray, pg->w, pg->h, 1, pg->w);
+	T.set_resolution(api, (int)(72.0f / pg->scale + 0.5f));
+	if (T.recognize(api, NULL) != 0) {
 		snprintf(pg->err, sizeof pg->err, "recognition failed");
 		return;
 	}
-	TessResultIterator *it = TessBaseAPIGetIterator(api);
+	TessResultIterator *it = T.iterator(api);
 	if (!it)
 		return; /* an empty page */
-	TessPageIterator *pit = TessResultIteratorGetPageIterator(it);
+	TessPageIterator *pit = T.page_iterator(it);
 	float ly0 = 0, ly1 = 0, sum = 0;
 	do {
-		if (TessPageIteratorIsAtBeginningOf(pit, RIL_TEXTLINE)) {
+		if (T.at_beginning(pit, RIL_TEXTLINE)) {
 			int l, t, r, b;
-			if (TessPageIteratorBoundingBox(pit, RIL_TEXTLINE, &l, &t, &r, &b)) {
+			if (T.bbox(pit, RIL_TEXTLINE, &l, &t, &r, &b)) {
 				ly0 = (float)t * pg->scale;
 				ly1 = (float)b * pg->scale;
 			}
 		}
-		int word = TessPageIteratorIsAtBeginningOf(pit, RIL_WORD);
-		char *s = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
+		int word = T.at_beginning(pit, RIL_WORD);
+		char *s = T.text(it, RIL_SYMBOL);
 		int l, t, r, b;
 		int len = 0;
 		uint32_t c = s && *s ? bl_utf8_decode(s, strlen(s), &len) : 0;
 		/* what is left of a painted-out border reads as a bar */
 		if (c == '|' || c == 0xFF5C || c == 0x2502)
 			c = 0;
-		if (c && TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &l, &t, &r, &b)) {
+		if (c && T.bbox(pit, RIL_SYMBOL, &l, &t, &r, &b)) {
 			bl_ocr_char *oc = BL_PUSH(pg->ch, pg->nch, pg->chcap);
 			oc->c = bl_cp_fold(c);
 			oc->x0 = (float)l * pg->scale;
@@ -141,12 +205,12 @@ static void recognise(TessBaseAPI *api, bl_ocr_page *pg)
 			oc->y0 = ly0 < (float)t * pg->scale ? ly0 : (float)t * pg->scale;
 			oc->y1 = ly1;
 			oc->word_start = word;
-			oc->conf = TessResultIteratorConfidence(it, RIL_SYMBOL);
+			oc->conf = T.confidence(it, RIL_SYMBOL);
 			sum += oc->conf;
 		}
-		TessDeleteText(s);
-	} while (TessResultIteratorNext(it, RIL_SYMBOL));
-	TessResultIteratorDelete(it);
+		T.delete_text(s);
+	} while (T.next(it, RIL_SYMBOL));
+	T.delete_iterator(it);
 	pg->conf = pg->nch ? sum / (float)pg->nch : 0;
 }
 
@@ -159,11 +223,11 @@ typedef struct work {
 static void *worker(void *arg)
 {
 	work *w = arg;
-	TessBaseAPI *api = TessBaseAPICreate();
-	int ok = api && TessBaseAPIInit3(api, NULL, "chi_sim") == 0;
+	TessBaseAPI *api = T.ok ? T.create() : NULL;
+	int ok = api && T.init3(api, NULL, "chi_sim") == 0;
 	if (ok) {
-		TessBaseAPISetVariable(api, "debug_file", "/dev/null");
-		TessBaseAPISetPageSegMode(api, PSM_SINGLE_COLUMN);
+		T.set_variable(api, "debug_file", "/dev/null");
+		T.set_psm(api, PSM_SINGLE_COLUMN);
 	}
 	for (;;) {
 		pthread_mutex_lock(&w->mu);
@@ -181,8 +245,8 @@ static void *worker(void *arg)
 		pg->done = 1;
 	}
 	if (api) {
-		TessBaseAPIEnd(api);
-		TessBaseAPIDelete(api);
+		T.end(api);
+		T.delete_api(api);
 	}
 	return NULL;
 }
@@ -191,8 +255,7 @@ void bl_ocr_run(bl_ocr_page *pages, int n, int jobs)
 {
 	if (n <= 0)
 		return;
-	/* OpenMP inside Tesseract is slower than one page per core */
-	setenv("OMP_THREAD_LIMIT", "1", 0);
+	tess_load();
 	if (jobs < 1)
 		jobs = 1;
 	if (jobs > n)
