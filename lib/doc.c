@@ -57,6 +57,8 @@ BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, 
 		doc->geom = ex.geom;
 		doc->sdoc = ex.sdoc;
 		bl_buf *text = ex.sdoc ? &ex.sdoc->text : &ex.text;
+		if (!st && ex.sdoc)
+			st = bl_sdoc_check(ex.sdoc, name, diag); /* a cap was hit: refuse, never a cut document */
 		if (!st)
 			st = bl_text_load(doc, text->p ? text->p : "", text->n, diag);
 		size_t want = doc->geom ? doc->geom->nlines : doc->sdoc ? doc->sdoc->nlines : doc->nlines;

@@ -51,6 +51,8 @@ void bl_diag_set(bl_diag *d, bl_status s, int err, const char *path, const char 
 uint32_t bl_utf8_decode(const char *s, size_t n, int *len);
 int bl_utf8_encode(uint32_t c, char out[4]);
 int bl_utf8_valid(const char *s, size_t n);
+/* Code points in n bytes of UTF-8 (continuation bytes not counted). */
+size_t bl_utf8_count(const char *s, size_t n);
 /* Display width of a code point: 2 for CJK and full-width, else 1. */
 int bl_cp_width(uint32_t c);
 /* Folds full-width ASCII (digits, %, ., comma) and ideographic space to ASCII. */

@@ -236,11 +236,6 @@ static void page_grids(const bl_geom *geo, int p, grid **out, size_t *nout, size
 	free(v);
 }
 
-static int is_cjk(uint32_t c)
-{
-	return c >= 0x2E80 && c < 0xA000;
-}
-
 /* Puts each character of the page's lines into the cell whose rules hold
  * its centre. */
 static void grid_fill(const bl_doc *doc, grid *g)
@@ -292,7 +287,7 @@ static void grid_fill(const bl_doc *doc, grid *g)
 					pb--;
 				uint32_t prev = bl_utf8_decode(t->p + pb, t->n - pb, &len2);
 				int gap = g->lastline[ci] == (int)li + 1 ? (k > 0 && geo->x0[lg->first + k - 1] < 0)
-									: !(is_cjk(prev) || is_cjk(c));
+									: !(bl_cp_width(prev) == 2 || bl_cp_width(c) == 2);
 				if (gap && prev != ' ')
 					bl_buf_putc(t, ' ');
 				bl_box *bx = &g->box[ci];

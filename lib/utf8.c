@@ -100,3 +100,11 @@ uint32_t bl_cp_fold(uint32_t c)
 		return c;
 	}
 }
+
+size_t bl_utf8_count(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}

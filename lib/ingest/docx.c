@@ -227,11 +227,6 @@ bl_status bl_docx_extract(const char *name, const char *bytes, size_t n, bl_extr
 	blocks(&d, root, 0);
 	bl_sdoc_endpara(w);
 	xmlFreeDoc(x);
-	if ((st = bl_sdoc_check(w, name, diag))) {
-		bl_sdoc_free(w);
-		free(w);
-		return st;
-	}
 	out->sdoc = w;
 	return BL_OK;
 }

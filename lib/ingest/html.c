@@ -11,9 +11,8 @@
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
 
-#include "internal.h"
+#include "ingest/xml.h"
 
 enum { MAX_DEPTH = 128, MAX_SPAN = 1000 };
 
@@ -205,6 +204,7 @@ bl_status bl_html_extract(const char *name, const char *bytes, size_t n, bl_extr
 		size_t skip = n >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 		enc = bl_utf8_valid(bytes + skip, n - skip) ? "UTF-8" : "GB18030";
 	}
+	bl_xml_quiet();
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
 		   HTML_PARSE_COMPACT;
 	htmlDocPtr x = htmlReadMemory(bytes, (int)n, name, enc, opts);
@@ -228,12 +228,6 @@ bl_status bl_html_extract(const char *name, const char *bytes, size_t n, bl_extr
 	}
 	bl_sdoc_endpara(w);
 	xmlFreeDoc(x);
-	bl_status st = bl_sdoc_check(w, name, diag);
-	if (st) {
-		bl_sdoc_free(w);
-		free(w);
-		return st;
-	}
 	out->sdoc = w;
 	return BL_OK;
 }

@@ -50,11 +50,6 @@ void bl_sdoc_free(bl_sdoc *w)
 	free(w->busy);
 }
 
-static int is_cjk(uint32_t c)
-{
-	return (c >= 0x2E80 && c < 0xA000) || (c >= 0xFF00 && c < 0xFFF0) || (c >= 0x3000 && c < 0x3040);
-}
-
 static int is_space(uint32_t c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0;
@@ -92,7 +87,7 @@ void bl_sdoc_put(bl_sdoc *w, const char *s, size_t n)
 		if (c < 0x20 || c == 0x7F || c == 0xFEFF || (c >= 0x200B && c <= 0x200D))
 			continue; /* control characters and zero-width marks carry nothing */
 		int at_start = w->cap ? w->cap->n == 0 : w->col == 0;
-		if (w->space && !at_start && !(w->space == 2 && w->html && is_cjk(w->last) && is_cjk(c)))
+		if (w->space && !at_start && !(w->space == 2 && w->html && bl_cp_width(w->last) == 2 && bl_cp_width(c) == 2))
 			emit(w, ' ');
 		w->space = 0;
 		emit(w, c);

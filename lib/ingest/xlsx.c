@@ -425,14 +425,6 @@ static void line_of_row(bl_sdoc *w, char **grid, int nc, int r)
 	bl_sdoc_endpara(w);
 }
 
-static size_t cps(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
 /* A caption row: one cell, or two where one says 单位. */
 static int caption_row(char **grid, int nc, int r)
 {
@@ -455,7 +447,7 @@ static int note_row(char **grid, int nc, int r)
 	if (row_filled(grid, nc, r, &first) != 1)
 		return 0;
 	const char *s = grid[(size_t)r * nc + first];
-	return strncmp(s, "注", 3) == 0 || strncmp(s, "说明", 6) == 0 || strncmp(s, "备注", 6) == 0 || cps(s) > 30;
+	return strncmp(s, "注", 3) == 0 || strncmp(s, "说明", 6) == 0 || strncmp(s, "备注", 6) == 0 || bl_utf8_count(s, strlen(s)) > 30;
 }
 
 static void sheet_block(bl_sdoc *w, char **grid, int nc, const merge *mg, size_t nmg, int r0, int r1,
@@ -689,8 +681,6 @@ bl_status bl_xlsx_extract(const char *name, const char *bytes, size_t n, bl_extr
 		free(member);
 	}
 	bl_sdoc_endpara(w);
-	if (!st)
-		st = bl_sdoc_check(w, name, diag);
 done:
 	xmlFreeDoc(wb);
 	xmlFreeDoc(rels);

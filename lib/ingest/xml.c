@@ -4,6 +4,17 @@
 
 #include "ingest/xml.h"
 
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+void bl_xml_quiet(void)
+{
+	xmlSetGenericErrorFunc(NULL, quiet);
+}
+
 const char *bl_xml_attr(const xmlNode *n, const char *local)
 {
 	for (const xmlAttr *a = n->properties; a; a = a->next)
@@ -27,6 +38,7 @@ xmlDoc *bl_zip_xml(bl_zip *z, const char *name, const char *member, int required
 	*st = bl_zip_read(z, member, &xml, &n, diag);
 	if (*st)
 		return NULL;
+	bl_xml_quiet();
 	/* no XML_PARSE_NOENT: entities are not expanded, so no billion laughs */
 	xmlDoc *x = xmlReadMemory(xml, (int)n, member, NULL,
 				  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);

@@ -8,6 +8,10 @@
 
 #include "internal.h"
 
+/* Keeps libxml2's own messages (encoding errors, recovered syntax) off
+ * stderr: what matters reaches the caller as a status and a diagnostic. */
+void bl_xml_quiet(void);
+
 /* The value of the attribute named local in any namespace (w:val, r:id), or NULL. */
 const char *bl_xml_attr(const xmlNode *n, const char *local);
 

@@ -61,10 +61,8 @@ BL_API void bl_report_json_end(FILE *out)
 /* Code points in s, up to the end of its first line. */
 static int cps_on_line(bl_str s)
 {
-	int n = 0;
-	for (size_t i = 0; i < s.n && s.p[i] != '\n'; i++)
-		n += ((unsigned char)s.p[i] & 0xC0) != 0x80;
-	return n;
+	const char *nl = s.n ? memchr(s.p, '\n', s.n) : NULL;
+	return (int)bl_utf8_count(s.p, nl ? (size_t)(nl - s.p) : s.n);
 }
 
 /* , "box": [x0, y0, x1, y1] for text read from a page layout (PDF). */

@@ -287,10 +287,7 @@ int bl_table_first_figures(const bl_table *t, int part)
 
 bl_finding *bl_finding_at_fact(bl_doc *doc, const char *rule, bl_severity sev, const bl_fact *f)
 {
-	int span = 0;
-	for (size_t i = 0; i < f->figure.n; i++)
-		if (((unsigned char)f->figure.p[i] & 0xC0) != 0x80)
-			span++;
+	int span = (int)bl_utf8_count(f->figure.p, f->figure.n);
 	bl_finding *fd = bl_finding_add(doc, rule, sev, f->pos, span);
 	bl_finding_evidence(fd, f->pos, f->text);
 	return fd;

@@ -36,9 +36,7 @@ static const char *col_name(const bl_tcol *c)
 
 static int cell_span(const bl_cell *c)
 {
-	int n = 0;
-	for (const char *p = c->text; *p; p++)
-		n += ((unsigned char)*p & 0xC0) != 0x80;
+	int n = (int)bl_utf8_count(c->text, strlen(c->text));
 	return n > 0 ? n : 1;
 }
 
@@ -370,16 +368,17 @@ static void required_set(bl_doc *doc)
 		bl_outcome_count(doc, "table.required", BL_OUT_INSUFFICIENT);
 		return;
 	}
+	size_t nreq = sizeof required_tables / sizeof required_tables[0];
+	int found[sizeof required_tables / sizeof required_tables[0]] = {0};
+	bl_buf miss = BL_BUF_INIT(4096);
+	for (size_t i = 0; i < nreq; i++) {
+		for (size_t k = 0; k < doc->ntables && !found[i]; k++)
+			found[i] = doc->tables[k].kind == required_tables[i].kind;
+		if (!found[i])
+			bl_buf_printf(&miss, "《%s》", required_tables[i].name);
+	}
 	if (bl_doc_has_ocr(doc)) {
 		/* scanned pages: a table OCR could not rebuild is not a missing table */
-		bl_buf miss = BL_BUF_INIT(4096);
-		for (size_t i = 0; i < sizeof required_tables / sizeof required_tables[0]; i++) {
-			int found = 0;
-			for (size_t k = 0; k < doc->ntables && !found; k++)
-				found = doc->tables[k].kind == required_tables[i].kind;
-			if (!found)
-				bl_buf_printf(&miss, "《%s》", required_tables[i].name);
-		}
 		bl_outcome_count(doc, "table.required", miss.n ? BL_OUT_INSUFFICIENT : BL_OUT_PASS);
 		if (miss.n) {
 			bl_finding *fd = bl_finding_add(doc, "table.required", BL_SEV_WARNING, (bl_pos){1, 1, 1}, 1);
@@ -390,12 +389,10 @@ static void required_set(bl_doc *doc)
 		bl_buf_release(&miss);
 		return;
 	}
-	for (size_t i = 0; i < sizeof required_tables / sizeof required_tables[0]; i++) {
-		int found = 0;
-		for (size_t k = 0; k < doc->ntables && !found; k++)
-			found = doc->tables[k].kind == required_tables[i].kind;
-		bl_outcome_count(doc, "table.required", found ? BL_OUT_PASS : BL_OUT_FAIL);
-		if (found)
+	bl_buf_release(&miss);
+	for (size_t i = 0; i < nreq; i++) {
+		bl_outcome_count(doc, "table.required", found[i] ? BL_OUT_PASS : BL_OUT_FAIL);
+		if (found[i])
 			continue;
 		bl_pos at = doc->ntables ? doc->tables[0].pos : (bl_pos){1, 1, 1};
 		bl_finding *fd = bl_finding_add(doc, "table.required", BL_SEV_ERROR, at, 1);
