@@ -113,7 +113,8 @@ int bl_buf_put(bl_buf *b, const void *s, size_t n)
 		b->p = bl_xrealloc(b->p, c);
 		b->cap = c;
 	}
-	memcpy(b->p + b->n, s, n);
+	if (n)
+		memcpy(b->p + b->n, s, n);
 	b->n += n;
 	b->p[b->n] = 0;
 	return 0;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "grid.h"
 
 enum { MAX_GRID_LINES = 400 }; /* rows or columns of one grid */
 #define NEAR 2.0f              /* rules closer than this (points) are one */
@@ -19,19 +20,6 @@ typedef struct seg {
 	int comp;
 } seg;
 
-/* A ruled grid on one page: leaf rows and columns between the rules. */
-typedef struct grid {
-	int page; /* 1-based */
-	float *ys, *xs;
-	int nb, nc;    /* bands (rows) and leaf columns */
-	int *start;    /* nb x nc: the leaf column where the merged cell holding (b, c) starts */
-	char *open;    /* nb x nc: no rule above band b at column c (the cell goes on from b - 1) */
-	bl_buf *text;  /* nb x nc cell texts (UTF-8), at the start column */
-	bl_pos *pos;   /* nb x nc first character */
-	bl_box *box;   /* nb x nc */
-	int *lastline; /* nb x nc: line of the last character appended, for joining wraps */
-	size_t first_line, last_line; /* document lines inside the grid */
-} grid;
 
 /* --- ruling lines to grids --- */
 
@@ -116,6 +104,7 @@ static void grid_free(grid *g)
 	free(g->pos);
 	free(g->box);
 	free(g->lastline);
+	free(g->doubt);
 }
 
 /* Builds grids from one page's rules: each connected set of horizontal and
@@ -869,6 +858,8 @@ static void table_rows(bl_doc *doc, bl_table_rec *r, const grid *g, int nh, cons
 				cell->box = g->box[ci];
 				if (!*s || is_dash(s))
 					cell->state = BL_CELL_BLANK;
+				else if (g->doubt && g->doubt[ci])
+					cell->state = BL_CELL_TEXT;
 				else if (parse_amount(s, &cell->value) && !split_digits(&g->text[ci]))
 					cell->state = BL_CELL_NUMBER;
 				else
@@ -997,6 +988,46 @@ static void grid_from_sgrid(const bl_sgrid *s, grid *g)
 	g->last_line = s->last_line;
 }
 
+char *bl_tbl_squeeze(bl_arena *ar, const char *s, size_t n)
+{
+	return squeeze(ar, s, n);
+}
+
+int bl_tbl_amount(const char *s, bl_dec *out)
+{
+	return parse_amount(s, out);
+}
+
+int bl_tbl_dash(const char *s)
+{
+	return is_dash(s);
+}
+
+int bl_tbl_header_word(const char *s)
+{
+	return is_header_word(s);
+}
+
+bl_table_kind bl_tbl_title_kind(const char *t)
+{
+	return kind_of_title(title_tail(t));
+}
+
+const char *bl_tbl_basis_word(const char *s)
+{
+	return s ? col_basis(s) : NULL;
+}
+
+const char *bl_tbl_column_key(const char *s)
+{
+	return col_key(s);
+}
+
+int bl_tbl_column_word(const char *s)
+{
+	return *col_key(s) || col_basis(s);
+}
+
 void bl_tables_build(bl_doc *doc)
 {
 	grid *gs = NULL;
@@ -1006,6 +1037,8 @@ void bl_tables_build(bl_doc *doc)
 		for (; ng < doc->sdoc->ngrids; ng++)
 			grid_from_sgrid(&doc->sdoc->grids[ng], &gs[ng]);
 	}
+	if (doc->source == BL_SRC_TEXT)
+		bl_text_grids(doc, &gs, &ng, &cap);
 	for (int p = 0; doc->geom && doc->source == BL_SRC_PDF && p < doc->geom->npages; p++) {
 		size_t before = ng;
 		page_grids(doc->geom, p, &gs, &ng, &cap);

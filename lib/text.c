@@ -107,8 +107,12 @@ bl_status bl_text_load(bl_doc *doc, const char *bytes, size_t n, bl_diag *diag)
 			continue;
 		size_t len = i - start;
 		int lp = page;
-		/* the line's page is the page of its first character */
-		for (size_t k = start; k < i; k++)
+		/* the line's page is the page of its first character after any
+		 * form feed that opens it (pdftotext puts the page's \f there) */
+		size_t k = start;
+		while (k < i && conv[k] == '\f')
+			k++;
+		for (; k < i; k++)
 			if (conv[k] == '\f')
 				lp--;
 		if (i < convn || len > 0)
@@ -151,6 +155,8 @@ bl_pos bl_doc_pos_of(const bl_doc *doc, size_t off)
 	p.line = (int)li + 1;
 	p.page = l->page;
 	size_t i = l->off;
+	while (i < off && i < l->off + l->len && doc->bytes[i] == '\f')
+		i++; /* the form feeds opening a line are counted in its page */
 	while (i < off && i < l->off + l->len) {
 		int len;
 		uint32_t c = bl_utf8_decode(doc->bytes + i, doc->nbytes - i, &len);
