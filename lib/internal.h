@@ -64,7 +64,7 @@ typedef struct bl_line {
 	int page;
 	int flags;
 } bl_line;
-enum { BL_LINE_TABLE = 1, BL_LINE_BLANK = 2, BL_LINE_TOC = 4 };
+enum { BL_LINE_TABLE = 1, BL_LINE_BLANK = 2, BL_LINE_TOC = 4, BL_LINE_TTABLE = 8 /* a table rebuilt from laid-out text */ };
 
 /* The flow: the narrative as one sequence of folded code points, soft line
  * wraps removed, each code point mapped back to its source byte. */

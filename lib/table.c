@@ -8,18 +8,17 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
 #include "grid.h"
+#include "internal.h"
 
 enum { MAX_GRID_LINES = 400 }; /* rows or columns of one grid */
-#define NEAR 2.0f              /* rules closer than this (points) are one */
+#define NEAR 2.0f	       /* rules closer than this (points) are one */
 
 typedef struct seg {
 	float a0, a1; /* extent along the line */
 	float at;     /* y of a horizontal rule, x of a vertical one */
 	int comp;
 } seg;
-
 
 /* --- ruling lines to grids --- */
 
@@ -203,7 +202,8 @@ static void page_grids(const bl_geom *geo, int p, grid **out, size_t *nout, size
 		g->lastline = bl_xcalloc(cells, sizeof *g->lastline);
 		for (size_t i = 0; i < cells; i++)
 			g->text[i] = (bl_buf)BL_BUF_INIT(1 << 16);
-		/* a separator is present in a band when a vertical rule crosses the band's middle */
+		/* a separator is present in a band when a vertical rule crosses the band's
+		 * middle */
 		for (int b = 0; b < g->nb; b++) {
 			float mid = (g->ys[b] + g->ys[b + 1]) / 2;
 			int s = 0;
@@ -275,8 +275,9 @@ static void grid_fill(const bl_doc *doc, grid *g)
 				if (pb > 0)
 					pb--;
 				uint32_t prev = bl_utf8_decode(t->p + pb, t->n - pb, &len2);
-				int gap = g->lastline[ci] == (int)li + 1 ? (k > 0 && geo->x0[lg->first + k - 1] < 0)
-									: !(bl_cp_width(prev) == 2 || bl_cp_width(c) == 2);
+				int gap = g->lastline[ci] == (int)li + 1
+						  ? (k > 0 && geo->x0[lg->first + k - 1] < 0)
+						  : !(bl_cp_width(prev) == 2 || bl_cp_width(c) == 2);
 				if (gap && prev != ' ')
 					bl_buf_putc(t, ' ');
 				bl_box *bx = &g->box[ci];
@@ -303,16 +304,13 @@ typedef struct kind_name {
 	const char *must[3]; /* every phrase must occur in the title */
 } kind_name;
 
-/* Most specific first: 财政拨款收入支出决算总表 also contains 收入支出决算总表. */
+/* Most specific first: 财政拨款收入支出决算总表 also contains 收入支出决算总表.
+ */
 static const kind_name kinds[] = {
-	{BL_TABLE_SANGONG, {"三公", NULL, NULL}},
-	{BL_TABLE_FUND, {"政府性基金", NULL, NULL}},
-	{BL_TABLE_CAPITAL, {"国有资本经营", NULL, NULL}},
-	{BL_TABLE_BASIC, {"一般公共预算", "基本支出", NULL}},
-	{BL_TABLE_GENERAL, {"一般公共预算", "支出", NULL}},
-	{BL_TABLE_APPROP, {"财政拨款", "收", "总表"}},
-	{BL_TABLE_SUMMARY, {"收", "支", "总表"}},
-	{BL_TABLE_INCOME, {"收入", NULL, NULL}},
+	{BL_TABLE_SANGONG, {"三公", NULL, NULL}},	    {BL_TABLE_FUND, {"政府性基金", NULL, NULL}},
+	{BL_TABLE_CAPITAL, {"国有资本经营", NULL, NULL}},   {BL_TABLE_BASIC, {"一般公共预算", "基本支出", NULL}},
+	{BL_TABLE_GENERAL, {"一般公共预算", "支出", NULL}}, {BL_TABLE_APPROP, {"财政拨款", "收", "总表"}},
+	{BL_TABLE_SUMMARY, {"收", "支", "总表"}},	    {BL_TABLE_INCOME, {"收入", NULL, NULL}},
 	{BL_TABLE_EXPENSE, {"支出", NULL, NULL}},
 };
 
@@ -332,8 +330,8 @@ static int plain_ending(const char *t)
 	return 0;
 }
 
-static const char *const kind_names[BL_TABLE_KINDS] = {"other",   "summary", "income",  "expense", "approp",
-						       "general", "basic",   "sangong", "fund",    "capital"};
+static const char *const kind_names[BL_TABLE_KINDS] = {"other",	  "summary", "income",	"expense", "approp",
+						       "general", "basic",   "sangong", "fund",	   "capital"};
 
 BL_API const char *bl_table_kind_name(bl_table_kind k)
 {
@@ -463,7 +461,8 @@ static int is_dash(const char *s)
 	       strcmp(s, "－") == 0 || strcmp(s, "/") == 0;
 }
 
-/* An amount: optional minus, digits with optional thousands commas, optional decimals. */
+/* An amount: optional minus, digits with optional thousands commas, optional
+ * decimals. */
 static int parse_amount(const char *s, bl_dec *out)
 {
 	size_t n = strlen(s);
@@ -516,7 +515,7 @@ typedef struct bl_table_rec {
 	bl_tcol *cols;
 	bl_trow *rows;
 	size_t nrows, cap;
-	int *ctype;   /* COL_* per column, from the table's first grid */
+	int *ctype;    /* COL_* per column, from the table's first grid */
 	char **header; /* column names, to spot a header repeated on a later page */
 } bl_table_rec;
 
@@ -548,7 +547,8 @@ static bl_table_kind kind_of_title(const char *t)
 	return BL_TABLE_OTHER;
 }
 
-/* Title text after a note glued in front of it ("注：本表反映…。收入决算表"). */
+/* Title text after a note glued in front of it ("注：本表反映…。收入决算表").
+ */
 static const char *title_tail(const char *t)
 {
 	const char *last = NULL;
@@ -599,7 +599,6 @@ static void grid_caption(bl_doc *doc, const grid *g, size_t stop, const char **t
 	}
 }
 
-
 static bl_table_rec *table_new(bl_doc *doc)
 {
 	bl_table_rec *r = bl_arena_alloc(&doc->arena, sizeof *r);
@@ -649,7 +648,6 @@ static int band_is_data(bl_doc *doc, const grid *g, int b)
 	}
 	return 0;
 }
-
 
 static int is_header_word(const char *s)
 {
@@ -737,7 +735,8 @@ static void table_columns(bl_doc *doc, bl_table_rec *r, const grid *g, int nh, i
 		const char *nm = r->cols[c].name;
 		int code_head = strstr(nm, "编码") || strstr(nm, "代码") || has_seg(nm, "类") || has_seg(nm, "款") ||
 				has_seg(nm, "项");
-		if ((ncode > 0 && nnum == 0 && ntext == 0 && !seen_num) || (code_head && nodigit <= ntext && ntext <= 2))
+		if ((ncode > 0 && nnum == 0 && ntext == 0 && !seen_num) ||
+		    (code_head && nodigit <= ntext && ntext <= 2))
 			ctype[c] = COL_CODE;
 		else if (!code_head && (*r->cols[c].key || *r->cols[c].basis) && !has_seg(nm, "项目") &&
 			 !strstr(nm, "名称"))
@@ -775,13 +774,13 @@ static bl_row_role role_of(const char *code, const char *label)
 	}
 }
 
-
 /* Two digits with a space between them: two figures in one cell ("10 20"),
  * which must not be read as one ("1020"). */
 static int split_digits(const bl_buf *t)
 {
 	for (size_t i = 1; i + 1 < t->n; i++)
-		if (t->p[i] == ' ' && t->p[i - 1] >= '0' && t->p[i - 1] <= '9' && t->p[i + 1] >= '0' && t->p[i + 1] <= '9')
+		if (t->p[i] == ' ' && t->p[i - 1] >= '0' && t->p[i - 1] <= '9' && t->p[i + 1] >= '0' &&
+		    t->p[i + 1] <= '9')
 			return 1;
 	return 0;
 }
@@ -856,10 +855,10 @@ static void table_rows(bl_doc *doc, bl_table_rec *r, const grid *g, int nh, cons
 					cell->text = bl_arena_strndup(ar, g->text[ci].p, g->text[ci].n);
 				cell->pos = g->pos[ci];
 				cell->box = g->box[ci];
-				if (!*s || is_dash(s))
+				if (g->doubt && g->doubt[ci])
+					cell->state = BL_CELL_TEXT; /* a blank in a doubtful row is unknown, not zero */
+				else if (!*s || is_dash(s))
 					cell->state = BL_CELL_BLANK;
-				else if (g->doubt && g->doubt[ci])
-					cell->state = BL_CELL_TEXT;
 				else if (parse_amount(s, &cell->value) && !split_digits(&g->text[ci]))
 					cell->state = BL_CELL_NUMBER;
 				else
@@ -878,7 +877,6 @@ static void table_rows(bl_doc *doc, bl_table_rec *r, const grid *g, int nh, cons
 		}
 	}
 }
-
 
 /* Is band b of a continuation grid the table's header printed again? */
 static int band_repeats_header(bl_doc *doc, const grid *g, int b, const bl_table_rec *r)

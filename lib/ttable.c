@@ -24,7 +24,7 @@ enum { MAX_REGION = 600, MAX_LEAVES = 24, MAX_CLUSTERS = 24 };
 #define DOUBT_MARGIN 2.0 /* characters between the best column and the next best */
 
 typedef struct tok {
-	int x0, x1;      /* code-point columns [x0, x1) on the line */
+	int x0, x1;	 /* code-point columns [x0, x1) on the line */
 	size_t off, len; /* bytes in doc->bytes */
 	int kind;
 	int part;
@@ -190,7 +190,8 @@ static int is_caption(const tline *L)
 	return 0;
 }
 
-/* A title of one of the nine tables, alone on its line (a caption may share it). */
+/* A title of one of the nine tables, alone on its line (a caption may share
+ * it). */
 static bl_table_kind title_kind(bl_doc *doc, const tline *L)
 {
 	if (L->nt < 1 || L->nt > 2 || (doc->lines[L->li].flags & BL_LINE_TOC))
@@ -220,6 +221,12 @@ static int classify(tline *L)
 	}
 	if (nc || num)
 		return L_DATA;
+	/* the header printed again inside the table */
+	int heads = 0;
+	for (int i = 0; i < L->nt; i++)
+		heads += label_head(L->t[i].s) || bl_tbl_column_word(L->t[i].s) || half_head(L->t[i].s);
+	if (L->nt >= 2 && heads == L->nt)
+		return L_SKIP;
 	if (total && !text)
 		return L_DATA;
 	return text || total ? L_TEXT : L_SKIP;
@@ -231,7 +238,8 @@ typedef struct leaf {
 	bl_buf name;
 	int x0, x1;
 	int parent; /* index into parents, or -1 */
-	int head;   /* index into heads (the heading over a 预算数 | 决算数 pair), or -1 */
+	int head;   /* index into heads (the heading over a 预算数 | 决算数 pair), or -1
+		     */
 	bl_pos pos;
 } leaf;
 
@@ -249,7 +257,7 @@ typedef struct part {
 	parent parents[MAX_LEAVES];
 	int nhead;
 	parent heads[MAX_LEAVES];
-	int col0; /* first grid column of the part */
+	int col0;			    /* first grid column of the part */
 	const char *code_name, *label_name; /* header words over the code and label columns */
 	/* the previous segment's clusters, for a continuation without header */
 	int nprev;
@@ -322,8 +330,11 @@ static int basis_pairs(bl_doc *doc, part *P, tline *hl, int main, int pi)
 					name = bl_arena_printf(&doc->arena, "%s%s", t->s, low[g]->s);
 				}
 			}
-		P->heads[g] = (parent){name, low[g]->x0, low[g]->x1,
-				       {doc->lines[hl[lowline[g]].li].page, (int)hl[lowline[g]].li + 1, low[g]->x0 + 1}};
+		P->heads[g] =
+			(parent){name,
+				 low[g]->x0,
+				 low[g]->x1,
+				 {doc->lines[hl[lowline[g]].li].page, (int)hl[lowline[g]].li + 1, low[g]->x0 + 1}};
 	}
 	P->nhead = ngroup;
 	for (int j = 0; j < P->nleaf; j++)
@@ -345,7 +356,8 @@ static int basis_pairs(bl_doc *doc, part *P, tline *hl, int main, int pi)
 			for (int g = 0; g < ngroup; g++) {
 				double c = (P->heads[g].x0 + P->heads[g].x1) / 2.0;
 				const char *hk = bl_tbl_column_key(P->heads[g].name);
-				in[g] = fl ? strncmp(hk, fam, fl) == 0 && strcmp(hk, fam) != 0 : c >= t->x0 - w && c <= t->x1 + w;
+				in[g] = fl ? strncmp(hk, fam, fl) == 0 && strcmp(hk, fam) != 0
+					   : c >= t->x0 - w && c <= t->x1 + w;
 			}
 			for (int g = 0; fl && g + 1 < ngroup; g++)
 				if (in[g + 1] && !in[g] && strcmp(bl_tbl_column_key(P->heads[g].name), "total") == 0)
@@ -357,8 +369,8 @@ static int basis_pairs(bl_doc *doc, part *P, tline *hl, int main, int pi)
 			for (int j = 0; j < P->nleaf; j++)
 				if (in[group[j]])
 					P->leaves[j].parent = P->nparent;
-			P->parents[P->nparent++] = (parent){t->s, t->x0, t->x1,
-							    {doc->lines[hl[i].li].page, (int)hl[i].li + 1, t->x0 + 1}};
+			P->parents[P->nparent++] =
+				(parent){t->s, t->x0, t->x1, {doc->lines[hl[i].li].page, (int)hl[i].li + 1, t->x0 + 1}};
 		}
 	return 1;
 }
@@ -431,6 +443,14 @@ static void header_leaves(bl_doc *doc, part *P, tline *hl, int nh, int pi)
 					near = j;
 				}
 			}
+			/* above the leaves, a column name of its own (一般公共预算支出 over
+			 * 合计 | 基本支出 | 项目支出) heads the leaves, it is no piece of one */
+			int alone = 1;
+			for (int k2 = 0; k2 < hl[i].nt; k2++)
+				if (k2 != k && hl[i].t[k2].part == pi && !label_head(hl[i].t[k2].s))
+					alone = 0;
+			if (i < main && alone && *bl_tbl_column_key(t->s) && P->nleaf >= 2)
+				over = P->nleaf; /* over every leaf */
 			if (over >= 2 && i < main && P->nparent < MAX_LEAVES) {
 				parent *pa = &P->parents[P->nparent];
 				pa->name = t->s;
@@ -438,7 +458,7 @@ static void header_leaves(bl_doc *doc, part *P, tline *hl, int nh, int pi)
 				pa->x1 = t->x1;
 				pa->pos = (bl_pos){doc->lines[hl[i].li].page, (int)hl[i].li + 1, t->x0 + 1};
 				for (int j = 0; j < P->nleaf; j++)
-					if (t->x0 < P->leaves[j].x1 && t->x1 > P->leaves[j].x0)
+					if (over == P->nleaf || (t->x0 < P->leaves[j].x1 && t->x1 > P->leaves[j].x0))
 						P->leaves[j].parent = P->nparent;
 				P->nparent++;
 				continue;
@@ -462,7 +482,8 @@ static void header_leaves(bl_doc *doc, part *P, tline *hl, int nh, int pi)
 				int at = 0;
 				while (at < P->nleaf && leaf_center(&P->leaves[at]) < c)
 					at++;
-				memmove(&P->leaves[at + 1], &P->leaves[at], (size_t)(P->nleaf - at) * sizeof *P->leaves);
+				memmove(&P->leaves[at + 1], &P->leaves[at],
+					(size_t)(P->nleaf - at) * sizeof *P->leaves);
 				P->nleaf++;
 				leaf *f = &P->leaves[at];
 				f->name = (bl_buf)BL_BUF_INIT(4096);
@@ -600,9 +621,9 @@ typedef struct trow {
 	bl_buf code;
 	bl_buf label;
 	bl_pos lpos;
-	int own;   /* the label starts on the row's own line */
+	int own;    /* the label starts on the row's own line */
 	int lwidth; /* characters of the label's last piece */
-	int above; /* label lines taken from above */
+	int above;  /* label lines taken from above */
 	const tok *cell[MAX_LEAVES];
 	bl_pos cpos[MAX_LEAVES];
 	char doubt[MAX_LEAVES];
@@ -752,7 +773,9 @@ static void part_rows(bl_doc *doc, tline *ls, int nl, int pi, const cluster *cl,
 			}
 			if (!row) {
 				for (int j = 0; j < L->nt && npt < 64; j++)
-					if (L->t[j].part == pi && L->t[j].kind == T_TEXT && !bl_tbl_header_word(L->t[j].s)) {
+					if (L->t[j].part == pi && L->t[j].kind == T_TEXT &&
+					    !bl_tbl_header_word(L->t[j].s) &&
+					    !(has_code && (label_head(L->t[j].s) || bl_tbl_column_word(L->t[j].s)))) {
 						ptpos[npt] = (bl_pos){page, (int)L->li + 1, L->t[j].x0 + 1};
 						pt[npt++] = &L->t[j];
 					}
@@ -764,12 +787,13 @@ static void part_rows(bl_doc *doc, tline *ls, int nl, int pi, const cluster *cl,
 			for (int j = 0; j < L->nt; j++) {
 				const tok *t = &L->t[j];
 				int c = t->part == pi && t->kind == T_NUM ? cluster_of(cl, k, t) : -1;
-				if (c < 0 || np == MAX_LEAVES)
+				if (c < 0 || cl[c].leaf < 0 || np == MAX_LEAVES)
 					continue;
 				int dup = 0;
 				for (int q = 0; q < np; q++)
 					dup |= pf[q].leaf == cl[c].leaf;
-				if (dup) { /* two figures for one column: the first goes to the last row or is a doubt */
+				if (dup) { /* two figures for one column: the first goes to the last row
+					      or is a doubt */
 					trow *prev = out->n > first ? &out->v[out->n - 1] : NULL;
 					if (prev && take_figures(prev, pf, np))
 						put_figures(prev, pf, np, 1);
@@ -811,8 +835,8 @@ static void part_rows(bl_doc *doc, tline *ls, int nl, int pi, const cluster *cl,
 				r->lwidth = t->x1 - t->x0;
 			} else {
 				int c = cluster_of(cl, k, t);
-				if (c < 0)
-					continue;
+				if (c < 0 || cl[c].leaf < 0)
+					continue; /* no column to put it in */
 				r->cell[cl[c].leaf] = t;
 				r->cpos[cl[c].leaf] = pos;
 				r->doubt[cl[c].leaf] = (char)cl[c].doubt;
@@ -869,7 +893,8 @@ typedef struct tbl {
 	part parts[2];
 	int boundary; /* first column of the right half */
 	int ncols;
-	int garbled; /* codes split from their rows: no figure can be placed for sure */
+	int garbled; /* codes split from their rows: no figure can be placed for sure
+		      */
 } tbl;
 
 static void cell_set(bl_doc *doc, grid *g, int b, int c, const char *s, size_t n, bl_pos pos)
@@ -904,8 +929,8 @@ static grid *grid_new(grid **out, size_t *nout, size_t *cap, int page, int nb, i
 
 /* One page of a table: its data lines ls; the header bands on the first
  * page (nh header lines were read). */
-static void segment(bl_doc *doc, tbl *T, int nh, tline *ls, int nl, size_t first_line, int page,
-		    grid **out, size_t *nout, size_t *cap)
+static void segment(bl_doc *doc, tbl *T, int nh, tline *ls, int nl, size_t first_line, int page, grid **out,
+		    size_t *nout, size_t *cap)
 {
 	rows rs[2] = {{NULL, 0, 0}, {NULL, 0, 0}};
 	for (int pi = 0; pi < T->nparts; pi++) {
@@ -929,7 +954,8 @@ static void segment(bl_doc *doc, tbl *T, int nh, tline *ls, int nl, size_t first
 		part *P = &T->parts[pi];
 		int c0 = P->col0;
 		if (hb) {
-			/* the label columns' own header words; a code column is one by construction */
+			/* the label columns' own header words; a code column is one by
+			 * construction */
 			const char *cn = P->code_name ? P->code_name : "编码", *ln = P->label_name ? P->label_name : "";
 			if (P->has_code)
 				cell_set(doc, g, 2, c0, cn, strlen(cn), g->pos[c0]);
@@ -964,10 +990,14 @@ static void segment(bl_doc *doc, tbl *T, int nh, tline *ls, int nl, size_t first
 			if (P->has_code)
 				cell_set(doc, g, b, c0, w->code.p ? w->code.p : "", w->code.n, w->lpos);
 			cell_set(doc, g, b, c0 + P->has_code, w->label.p ? w->label.p : "", w->label.n, w->lpos);
+			int row_doubt = 0; /* a figure of the row misplaced: its blanks are unknown too */
+			for (int j = 0; j < P->nleaf; j++)
+				row_doubt |= w->cell[j] && (w->doubt[j] || T->garbled);
 			for (int j = 0; j < P->nleaf; j++) {
 				int c = c0 + 1 + P->has_code + j;
 				size_t ci = (size_t)b * (size_t)g->nc + (size_t)c;
 				g->pos[ci] = w->lpos;
+				g->doubt[ci] = (char)row_doubt;
 				if (!w->cell[j])
 					continue;
 				cell_set(doc, g, b, c, w->cell[j]->s, strlen(w->cell[j]->s), w->cpos[j]);
@@ -1036,13 +1066,12 @@ static int laid_out(tline *ls, int nl)
 {
 	int wide = 0, narrow = 0;
 	for (int i = 0; i < nl; i++)
-		for (int j = 1; j < ls[i].nt; j++)
-			if (ls[i].t[j].kind == T_NUM && ls[i].t[j - 1].kind == T_NUM) {
-				if (ls[i].t[j].x0 - ls[i].t[j - 1].x1 >= 2)
-					wide++;
-				else
-					narrow++;
-			}
+		for (int j = 1; ls[i].kind == L_DATA && j < ls[i].nt; j++) {
+			if (ls[i].t[j].x0 - ls[i].t[j - 1].x1 >= 2)
+				wide++;
+			else
+				narrow++;
+		}
 	return wide >= narrow;
 }
 
@@ -1052,7 +1081,8 @@ static void tline_free(tline *ls, int n)
 		free(ls[i].t);
 }
 
-/* Reads the table whose title is on line ti; returns the first line after it. */
+/* Reads the table whose title is on line ti; returns the first line after it.
+ */
 static size_t read_table(bl_doc *doc, size_t ti, grid **out, size_t *nout, size_t *cap)
 {
 	tline *ls = bl_xcalloc(MAX_REGION, sizeof *ls);
@@ -1077,8 +1107,8 @@ static size_t read_table(bl_doc *doc, size_t ti, grid **out, size_t *nout, size_
 		}
 		/* a page number alone at the top or bottom of a page */
 		if (L->nt == 1 && L->t[0].kind == T_NUM && all_digits(L->t[0].s, 0) && strlen(L->t[0].s) <= 3) {
-			int edge = li + 1 >= doc->nlines || doc->lines[li + 1].page != doc->lines[li].page ||
-				   li == 0 || doc->lines[li - 1].page != doc->lines[li].page;
+			int edge = li + 1 >= doc->nlines || doc->lines[li + 1].page != doc->lines[li].page || li == 0 ||
+				   doc->lines[li - 1].page != doc->lines[li].page;
 			if (edge) {
 				free(L->t);
 				continue;
@@ -1112,7 +1142,8 @@ static size_t read_table(bl_doc *doc, size_t ti, grid **out, size_t *nout, size_
 			for (int q = j + 1; q < ls[i].nt; q++)
 				halves |= label_head(ls[i].t[j].s) && strcmp(ls[i].t[j].s, ls[i].t[q].s) == 0;
 	int fp_end = first_data; /* the first page's rows decide the halves of the header */
-	while (fp_end < nl && doc->lines[ls[fp_end].li].page == doc->lines[ls[first_data < nl ? first_data : 0].li].page)
+	while (fp_end < nl &&
+	       doc->lines[ls[fp_end].li].page == doc->lines[ls[first_data < nl ? first_data : 0].li].page)
 		fp_end++;
 	int boundary = find_boundary(ls + first_data, fp_end - first_data, halves);
 	if (!boundary)
@@ -1161,7 +1192,8 @@ static size_t read_table(bl_doc *doc, size_t ti, grid **out, size_t *nout, size_
 			cluster cl[MAX_CLUSTERS];
 			int k = clusters_of(ls + first_data, nl - first_data, pi, cl);
 			for (int j = 0; j < k && j < MAX_LEAVES; j++)
-				P->leaves[j] = (leaf){BL_BUF_INIT(4096), (int)cl[j].lo - 4, (int)cl[j].hi, -1, -1, {0, 0, 0}};
+				P->leaves[j] =
+					(leaf){BL_BUF_INIT(4096), (int)cl[j].lo - 4, (int)cl[j].hi, -1, -1, {0, 0, 0}};
 			P->nleaf = k < MAX_LEAVES ? k : MAX_LEAVES;
 		}
 		T.ncols += 1 + P->has_code + P->nleaf;
@@ -1197,8 +1229,8 @@ static size_t read_table(bl_doc *doc, size_t ti, grid **out, size_t *nout, size_
 			while (d < e && ls[d].kind != L_DATA)
 				d++;
 		}
-		segment(doc, &T, first_page ? nh : 0, ls + d, e - d, first_page ? hdr_first : (size_t)-1, page,
-			out, nout, cap);
+		segment(doc, &T, first_page ? nh : 0, ls + d, e - d, first_page ? hdr_first : (size_t)-1, page, out,
+			nout, cap);
 		first_page = 0;
 		s = e;
 	}
@@ -1222,7 +1254,10 @@ void bl_text_grids(bl_doc *doc, grid **out, size_t *nout, size_t *cap)
 		free(L.t);
 		if (k == BL_TABLE_KINDS || k == BL_TABLE_OTHER)
 			continue;
+		size_t before = *nout;
 		size_t next = read_table(doc, li, out, nout, cap);
+		for (size_t m = li; *nout > before && m < next && m < doc->nlines; m++)
+			doc->lines[m].flags |= BL_LINE_TTABLE;
 		if (next > li + 1)
 			li = next - 1;
 	}

@@ -177,7 +177,7 @@ sh bench/run.sh 1 > "$tmp/bench" 2>&1 && grep -q "x the 10x time" "$tmp/bench" &
 
 # 6. a short fuzz run of the text pipeline
 if [ -x build/test/fuzz_text ]; then
-	mkdir -p "$tmp/corpus"; cp $SEEDS/*.txt "$tmp/corpus/"
+	mkdir -p "$tmp/corpus"; cp $SEEDS/*.txt fuzz/seeds/text/*.txt "$tmp/corpus/"
 	if build/test/fuzz_text -max_total_time=20 -max_len=8192 "$tmp/corpus" > "$tmp/fuzz" 2>&1; then ok; else bad "fuzz"; tail -30 "$tmp/fuzz"; fi
 fi
 # and of each adapter, from the seeds in fuzz/seeds (a bounded number of runs)

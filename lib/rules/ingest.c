@@ -26,11 +26,13 @@ void bl_rules_ingest(bl_doc *doc)
 			continue;
 		bl_finding *fd = bl_finding_add(doc, "ingest.text_layer", BL_SEV_WARNING, page_start(doc, p + 1), 1);
 		if (pi->state == BL_PAGE_NOTEXT) {
-			fd->message = bl_arena_printf(&doc->arena, "第%d页是扫描图像，没有文字层，本页内容未参与核对", p + 1);
+			fd->message =
+				bl_arena_printf(&doc->arena, "第%d页是扫描图像，没有文字层，本页内容未参与核对", p + 1);
 			fd->suggestion = "需人工复核本页，或提供带文字层的 PDF。";
 		} else {
 			fd->message = bl_arena_printf(&doc->arena,
-						      "第%d页文字层无法识别（%d个字符中%d个为未映射或乱码字形），本页内容未参与核对",
+						      "第%d页文字层无法识别（%d个字符中%"
+						      "d个为未映射或乱码字形），本页内容未参与核对",
 						      p + 1, pi->nchars, pi->nbad);
 			fd->suggestion = "请重新导出 PDF（嵌入字体并保留 ToUnicode 映射），或人工复核本页。";
 		}
@@ -55,6 +57,26 @@ int bl_pos_ocr(const bl_doc *doc, bl_pos pos)
 	return g && pos.page >= 1 && pos.page <= g->npages && g->pages[pos.page - 1].ocr;
 }
 
+/* A table figure rebuilt from laid-out text: its column and row were told
+ * from spacing only. */
+static int pos_layout(const bl_doc *doc, bl_pos pos)
+{
+	return doc->source == BL_SRC_TEXT && pos.line >= 1 && (size_t)pos.line <= doc->nlines &&
+	       (doc->lines[pos.line - 1].flags & BL_LINE_TTABLE);
+}
+
+/* A figure read with doubt (OCR, or a table rebuilt from text) until an
+ * equation of its table confirms it. */
+int bl_pos_unsure(const bl_doc *doc, bl_pos pos)
+{
+	return bl_pos_ocr(doc, pos) || pos_layout(doc, pos);
+}
+
+int bl_doc_has_unsure(const bl_doc *doc)
+{
+	return bl_doc_has_ocr(doc) || (doc->source == BL_SRC_TEXT && doc->ntables > 0);
+}
+
 int bl_doc_has_ocr(const bl_doc *doc)
 {
 	for (int p = 0; doc->geom && p < doc->geom->npages; p++)
@@ -65,7 +87,7 @@ int bl_doc_has_ocr(const bl_doc *doc)
 
 void bl_ocr_confirm(bl_doc *doc, bl_pos pos)
 {
-	if (bl_pos_ocr(doc, pos))
+	if (bl_pos_unsure(doc, pos))
 		*BL_PUSH(doc->confirmed, doc->nconfirmed, doc->confirmed_cap) = pos;
 }
 
@@ -77,30 +99,36 @@ static int confirmed(const bl_doc *doc, bl_pos pos)
 	return 0;
 }
 
-/* An OCR figure that no equation confirmed among the finding's positions. */
-static int rests_on_ocr(const bl_doc *doc, const bl_finding *f)
+/* A figure read with doubt that no equation confirmed among the finding's
+ * positions: 1 from OCR, 2 from a table rebuilt from text. */
+static int rests_on_unsure(const bl_doc *doc, const bl_finding *f)
 {
-	if (bl_pos_ocr(doc, f->pos) && !confirmed(doc, f->pos))
-		return 1;
+	if (bl_pos_unsure(doc, f->pos) && !confirmed(doc, f->pos))
+		return bl_pos_ocr(doc, f->pos) ? 1 : 2;
 	for (int i = 0; i < f->nevidence; i++)
-		if (bl_pos_ocr(doc, f->evidence[i].pos) && !confirmed(doc, f->evidence[i].pos))
-			return 1;
+		if (bl_pos_unsure(doc, f->evidence[i].pos) && !confirmed(doc, f->evidence[i].pos))
+			return bl_pos_ocr(doc, f->evidence[i].pos) ? 1 : 2;
 	return 0;
 }
 
 void bl_ocr_review(bl_doc *doc)
 {
+	size_t n = doc->nfindings;
+	for (size_t i = 0; i < n && bl_doc_has_unsure(doc); i++) {
+		bl_finding *f = &doc->findings[i];
+		int why = f->severity == BL_SEV_ERROR ? rests_on_unsure(doc, f) : 0;
+		if (!why)
+			continue;
+		f->severity = BL_SEV_WARNING;
+		f->message = bl_arena_printf(&doc->arena,
+					     why == 1 ? "%s（涉及 OCR 识别、未经表内勾稽确认的数字，需人工复核）"
+						      : "%s（涉及由文本版式还原、未经表内勾稽确认的表格数字，需对照"
+							"原表复核）",
+					     f->message);
+	}
 	if (!bl_doc_has_ocr(doc)) {
 		bl_outcome_count(doc, "ingest.ocr", BL_OUT_NOT_APPLICABLE);
 		return;
-	}
-	size_t n = doc->nfindings;
-	for (size_t i = 0; i < n; i++) {
-		bl_finding *f = &doc->findings[i];
-		if (f->severity != BL_SEV_ERROR || !rests_on_ocr(doc, f))
-			continue;
-		f->severity = BL_SEV_WARNING;
-		f->message = bl_arena_printf(&doc->arena, "%s（涉及 OCR 识别、未经表内勾稽确认的数字，需人工复核）", f->message);
 	}
 	/* each OCR page once: how well it was read, how much the tables confirmed */
 	const bl_geom *g = doc->geom;
@@ -121,7 +149,9 @@ void bl_ocr_review(bl_doc *doc)
 		bl_outcome_count(doc, "ingest.ocr", BL_OUT_FAIL);
 		bl_finding *fd = bl_finding_add(doc, "ingest.ocr", BL_SEV_WARNING, page_start(doc, p + 1), 1);
 		fd->message = bl_arena_printf(&doc->arena,
-					      "第%d页是扫描图像，文字由 OCR 识别（平均置信度%d%%）；表内%d个数字中%d个经合计等式确认，其余数字和正文需人工复核",
+					      "第%d页是扫描图像，文字由 OCR "
+					      "识别（平均置信度%d%%）；表内%d个数字中%"
+					      "d个经合计等式确认，其余数字和正文需人工复核",
 					      p + 1, pi->ocr_conf, figures, ok);
 		fd->suggestion = "请对照原件复核本页；如有带文字层的 PDF，请提供。";
 	}

@@ -23,6 +23,8 @@ int bl_unreadable_pct(const bl_doc *doc);
 /* OCR: is pos on a page whose text was read from its image? */
 int bl_pos_ocr(const bl_doc *doc, bl_pos pos);
 int bl_doc_has_ocr(const bl_doc *doc);
+int bl_pos_unsure(const bl_doc *doc, bl_pos pos); /* OCR, or a table rebuilt from text */
+int bl_doc_has_unsure(const bl_doc *doc);
 /* A table figure at pos took part in an equation of its table that holds. */
 void bl_ocr_confirm(bl_doc *doc, bl_pos pos);
 /* After every rule: errors resting on unconfirmed OCR figures become

@@ -68,8 +68,9 @@ static bl_outcome check_sum(bl_doc *doc, const char *rule, const bl_table *t, co
 		return BL_OUT_NOT_APPLICABLE; /* all blank: nothing stated */
 	bl_dec stated = total->state == BL_CELL_NUMBER ? total->value : (bl_dec){0, sum.prec};
 	int v = bl_round_verdict(stated.u, sum.u, slack);
-	if (v != 2 && bl_doc_has_ocr(doc)) {
-		/* the equation holds: its OCR figures are read right */
+	if (v != 2 && stated.u != 0 && bl_doc_has_unsure(doc)) {
+		/* the equation holds, and not as 0 = 0 + 0: its figures read
+		 * with doubt (OCR, a table rebuilt from text) are read right */
 		bl_ocr_confirm(doc, total->pos);
 		for (int i = 0; i < n; i++)
 			if (parts[i].cell->state == BL_CELL_NUMBER)
@@ -86,17 +87,16 @@ static bl_outcome check_sum(bl_doc *doc, const char *rule, const bl_table *t, co
 	fd->expected = sum;
 	if (sum.prec < stated.prec)
 		fd->expected.prec = stated.prec;
-	fd->message = bl_arena_printf(
-		&doc->arena, "《%s》%s为%s，%s之和为%s，相差%s%s", short_title(t), total_what,
-		total->state == BL_CELL_NUMBER ? bl_fmt(doc, stated) : "空白", parts_what, bl_fmt(doc, fd->expected),
-		bl_fmt(doc, bl_dec_sub(stated, sum)), v == 1 ? "，在各数四舍五入的误差之内（尾差）" : "");
+	fd->message = bl_arena_printf(&doc->arena, "《%s》%s为%s，%s之和为%s，相差%s%s", short_title(t), total_what,
+				      total->state == BL_CELL_NUMBER ? bl_fmt(doc, stated) : "空白", parts_what,
+				      bl_fmt(doc, fd->expected), bl_fmt(doc, bl_dec_sub(stated, sum)),
+				      v == 1 ? "，在各数四舍五入的误差之内（尾差）" : "");
 	fd->suggestion = v == 1 ? "尾差可不作修改；如需消除，按未舍入数重新汇总。"
 				: "核对表中合计与明细，使合计等于各明细之和。";
 	bl_finding_evidence(fd, total->pos, (bl_str){total->text, strlen(total->text)});
 	for (int i = 0; i < n && fd->nevidence < BL_MAX_EVIDENCE; i++)
 		if (parts[i].cell->state == BL_CELL_NUMBER)
-			bl_finding_evidence(fd, parts[i].cell->pos,
-					    (bl_str){parts[i].what, strlen(parts[i].what)});
+			bl_finding_evidence(fd, parts[i].cell->pos, (bl_str){parts[i].what, strlen(parts[i].what)});
 	return BL_OUT_FAIL;
 }
 
@@ -145,7 +145,9 @@ static void codes_table(bl_doc *doc, const bl_table *t)
 			}
 			const char *tw = bl_arena_printf(&doc->arena, "%s“%s”列", row_name(doc, r), col_name(col));
 			check_sum(doc, "table.codes", t, &r->cells[c], tw, parts, nk,
-				  total ? "各类" : r->role == BL_ROW_CLASS ? "其下各款" : "其下各项");
+				  total			    ? "各类"
+				  : r->role == BL_ROW_CLASS ? "其下各款"
+							    : "其下各项");
 		}
 	}
 }
@@ -187,8 +189,8 @@ static int column_terms(const bl_table *t, int c, int *terms)
 			int has_total = 0;
 			for (int j = 0; j < t->ncols; j++)
 				has_total |= t->cols[j].figures && t->cols[j].part == tc->part &&
-					     !strcmp(t->cols[j].basis, tc->basis) && !strcmp(t->cols[j].group, o->group) &&
-					     !strcmp(t->cols[j].key, "total");
+					     !strcmp(t->cols[j].basis, tc->basis) &&
+					     !strcmp(t->cols[j].group, o->group) && !strcmp(t->cols[j].key, "total");
 			if (!has_total)
 				return -1;
 			if (!total)
@@ -329,9 +331,19 @@ static void cells_table(bl_doc *doc, const bl_table *t)
 				bl_outcome_count(doc, "table.cell", BL_OUT_PASS);
 				continue;
 			}
+			if (!*cell->text)
+				continue; /* a blank beside a doubtful figure: reported with that figure
+					   */
 			bl_outcome_count(doc, "table.cell", BL_OUT_FAIL);
 			bl_finding *fd = bl_finding_add(doc, "table.cell", BL_SEV_INFO, cell->pos, cell_span(cell));
-			fd->message = bl_arena_printf(&doc->arena, "《%s》%s“%s”列的内容“%s”不是一个金额，未参与核对（表格解析存疑）",
+			bl_dec d;
+			int amount = bl_dec_parse(cell->text, strlen(cell->text), &d) == BL_OK;
+			fd->message = bl_arena_printf(&doc->arena,
+						      amount ? "《%s》%s“%s”列的“%"
+							       "s”在文本版式中不能确定属于哪一列或哪一行，"
+							       "该行未参与核对（表格解析存疑）"
+							     : "《%s》%s“%s”列的内容“%"
+							       "s”不是一个金额，未参与核对（表格解析存疑）",
 						      short_title(t), row_name(doc, &t->rows[i]), col_name(&t->cols[c]),
 						      cell->text);
 			fd->suggestion = "请人工核对该单元格；如为一格多数，请分列填写。";
@@ -382,7 +394,8 @@ static void required_set(bl_doc *doc)
 		bl_outcome_count(doc, "table.required", miss.n ? BL_OUT_INSUFFICIENT : BL_OUT_PASS);
 		if (miss.n) {
 			bl_finding *fd = bl_finding_add(doc, "table.required", BL_SEV_WARNING, (bl_pos){1, 1, 1}, 1);
-			fd->message = bl_arena_printf(&doc->arena, "文件含扫描页，未能从中识别出%.*s；请人工确认这些表是否公开",
+			fd->message = bl_arena_printf(&doc->arena,
+						      "文件含扫描页，未能从中识别出%.*s；请人工确认这些表是否公开",
 						      (int)miss.n, miss.p);
 			fd->suggestion = "对照原件核对公开表是否齐全。";
 		}
@@ -396,8 +409,9 @@ static void required_set(bl_doc *doc)
 			continue;
 		bl_pos at = doc->ntables ? doc->tables[0].pos : (bl_pos){1, 1, 1};
 		bl_finding *fd = bl_finding_add(doc, "table.required", BL_SEV_ERROR, at, 1);
-		fd->message = bl_arena_printf(&doc->arena, "部门决算公开表缺少《%s》（按公开模板应有此表；目录所列不算）",
-					      required_tables[i].name);
+		fd->message =
+			bl_arena_printf(&doc->arena, "部门决算公开表缺少《%s》（按公开模板应有此表；目录所列不算）",
+					required_tables[i].name);
 		fd->suggestion = "补充该表；本单位无此类收支的，应公开空表并注明“本表无数据”。";
 		bl_finding_evidence(fd, at, bl_doc_line(doc, at.line));
 	}

@@ -6,10 +6,11 @@
  * row (code, else label) and column (key, else basis and leaf name); the
  * text must give no figure the PDF does not (a wrong number is never
  * acceptable), and may miss one only where it reports a parse doubt in
- * that row (or, where the text lost the rows, in that table half). A figure found in both by the same name counts as the same
- * fact. The test also checks the hard cases by hand: figures raised onto
- * a line of their own, labels wrapped above and below their row, tables
- * continued on the next page, and a figure whose column cannot be told. */
+ * that row (or, where the text lost the rows, in that table half). A figure
+ * found in both by the same name counts as the same fact. The test also checks
+ * the hard cases by hand: figures raised onto a line of their own, labels
+ * wrapped above and below their row, tables continued on the next page, and a
+ * figure whose column cannot be told. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -121,12 +122,13 @@ static void compare(const char *slug, const char *pdfdir, int min_same)
 			printf("  %s: text misses %s\n", slug, np.v[i]);
 		}
 	}
-	printf("  %s: %d of %zu PDF figure cells read the same from text, %zu parse doubts\n", slug, same, np.n,
-	       dt.n);
+	printf("  %s: %d of %zu PDF figure cells read the same from text, %zu parse "
+	       "doubts\n",
+	       slug, same, np.n, dt.n);
 	CHECK(wrong == 0, "%s: no figure the PDF does not have (%d)", slug, wrong);
 	CHECK(missed == 0, "%s: every PDF figure read, or its row reported as a doubt (%d missed)", slug, missed);
-	CHECK(np.n > 100 && (size_t)same * 100 >= np.n * (size_t)min_same, "%s: at least %d%% the same (%d of %zu)", slug,
-	      min_same, same, np.n);
+	CHECK(np.n > 100 && (size_t)same * 100 >= np.n * (size_t)min_same, "%s: at least %d%% the same (%d of %zu)",
+	      slug, min_same, same, np.n);
 	/* and the same tables were found */
 	int ka[BL_TABLE_KINDS] = {0}, kb[BL_TABLE_KINDS] = {0};
 	for (size_t i = 0; i < bl_doc_ntables(a); i++)
@@ -232,7 +234,8 @@ static void hand_made(void)
 		bl_doc_check(doc);
 		int errors = 0;
 		for (size_t i = 0; i < bl_doc_nfindings(doc); i++)
-			if (bl_doc_finding(doc, i)->severity == BL_SEV_ERROR && strncmp(bl_doc_finding(doc, i)->rule, "table.", 6) == 0) {
+			if (bl_doc_finding(doc, i)->severity == BL_SEV_ERROR &&
+			    strncmp(bl_doc_finding(doc, i)->rule, "table.", 6) == 0) {
 				errors++;
 				printf("  %s: %s\n", bl_doc_finding(doc, i)->rule, bl_doc_finding(doc, i)->message);
 			}
@@ -242,38 +245,42 @@ static void hand_made(void)
 
 	/* the same table with an error planted: found, with its line */
 	static const char wrong[] = "                 支出决算表\n"
-				     "                                        单位：万元\n"
-				     "  科目编码   科目名称         本年支出合计     基本支出      项目支出\n"
-				     "            合计         300.00    200.00    100.00\n"
-				     "201        一般公共服务支出    300.00    200.00    110.00\n"
-				     "201  06 01 行政运行        200.00    200.00\n"
-				     "201  06 02 一般行政管理事务    100.00              100.00\n";
+				    "                                        单位：万元\n"
+				    "  科目编码   科目名称         本年支出合计     基本支出      项目支出\n"
+				    "            合计         300.00    200.00    100.00\n"
+				    "201        一般公共服务支出    300.00    200.00    110.00\n"
+				    "201  06 01 行政运行        200.00    200.00\n"
+				    "201  06 02 一般行政管理事务    100.00              100.00\n";
 	doc = open_text(wrong);
 	int found = 0;
 	if (doc) {
 		bl_doc_check(doc);
 		for (size_t i = 0; i < bl_doc_nfindings(doc); i++) {
 			const bl_finding *f = bl_doc_finding(doc, i);
-			if (strncmp(f->rule, "table.", 6) == 0 && f->severity == BL_SEV_ERROR && f->pos.line == 5)
+			if (strncmp(f->rule, "table.", 6) == 0 && f->severity >= BL_SEV_WARNING && f->pos.line == 5 &&
+			    strstr(f->message, "复核"))
 				found++;
 		}
 	}
-	CHECK(found > 0, "a planted 110.00 in a text table reported on its line");
+	/* no other equation confirms the 110.00, so it is a warning to review
+	 * against the original table, not an error */
+	CHECK(found > 0, "a planted 110.00 in a text table reported on its line for review");
 	bl_doc_free(doc);
 
 	/* a figure equally near two columns: a doubt, not a guess */
 	static const char ambiguous[] = "                 收入决算表\n"
-				     "                                        单位：万元\n"
-				     "  科目编码   科目名称         本年收入合计    财政拨款收入    上级补助收入    事业收入\n"
-				     "            合计         300.00    300.00\n"
-				     "201        一般公共服务支出    300.00    300.00\n"
-				     "201  06 01 行政运行        300.00                  300.00\n";
+					"                                        单位：万元\n"
+					"  科目编码   科目名称         本年收入合计    财政拨款收入    "
+					"上级补助收入    事业收入\n"
+					"            合计         300.00    300.00\n"
+					"201        一般公共服务支出    300.00    300.00\n"
+					"201  06 01 行政运行        300.00                  300.00\n";
 	doc = open_text(ambiguous);
 	t = doc ? table_of(doc, BL_TABLE_INCOME) : NULL;
 	int doubts = 0;
 	for (size_t r = 0; t && r < t->nrows; r++)
 		for (int c = 0; c < t->ncols; c++)
-			doubts += t->rows[r].cells[c].state == BL_CELL_TEXT;
+			doubts += t->rows[r].cells[c].state == BL_CELL_TEXT && *t->rows[r].cells[c].text;
 	CHECK(t && doubts == 1, "one figure between two columns is one parse doubt: %d", doubts);
 	bl_doc_free(doc);
 
@@ -287,7 +294,8 @@ static void hand_made(void)
 int main(void)
 {
 	if (access("../shared/corpus/real", R_OK) != 0) {
-		printf("FAIL ../shared/corpus not found (run from the checkout, ../shared beside it)\n");
+		printf("FAIL ../shared/corpus not found (run from the checkout, ../shared "
+		       "beside it)\n");
 		DONE("ttable");
 	}
 	hand_made();
