@@ -311,8 +311,175 @@ static void narrative(bl_doc *doc, const tfacts *fs)
 	}
 }
 
+/* --- table.items: 人员经费主要包括：… against the 基本支出表's rows --- */
+
+typedef struct item {
+	char name[192];
+	size_t at; /* flow index of its first character */
+} item;
+
+static int flow_has(const bl_flow *f, size_t i, const char *word)
+{
+	size_t n = strlen(word), k = 0;
+	while (k < n && i < f->n) {
+		char u[4];
+		int len = bl_utf8_encode(f->cp[i], u);
+		if (k + (size_t)len > n || memcmp(word + k, u, (size_t)len) != 0)
+			return 0;
+		k += (size_t)len;
+		i++;
+	}
+	return k == n;
+}
+
+static size_t cp_len(const char *word)
+{
+	return bl_utf8_count(word, strlen(word));
+}
+
+/* The items listed after "包括" in the sentence that names group at i:
+ * "人员经费2152.26万元，主要包括：基本工资、津贴补贴…；". */
+static int list_items(const bl_flow *f, size_t i, item *out, int max)
+{
+	size_t j = i, end = i + 80 < f->n ? i + 80 : f->n;
+	while (j < end && !flow_has(f, j, "包括") && f->cp[j] != 0x3002 && f->cp[j] != 0xFF1B && f->cp[j] != ';' &&
+	       f->cp[j] != '\n' && !flow_has(f, j, "经费"))
+		j++; /* within its own clause: not a heading's, not the next group's */
+	if (j >= end || !flow_has(f, j, "包括"))
+		return 0;
+	j += 2;
+	if (j < f->n && (f->cp[j] == 0xFF1A || f->cp[j] == ':'))
+		j++;
+	int n = 0;
+	while (j < f->n && n < max) {
+		size_t s = j;
+		while (j < f->n && f->cp[j] != 0x3001 && f->cp[j] != 0x3002 && f->cp[j] != 0xFF1B && f->cp[j] != ';' &&
+		       f->cp[j] != 0xFF0C && f->cp[j] != ',' && f->cp[j] != '\n' && j - s < 40)
+			j++;
+		item *it = &out[n];
+		size_t k = 0;
+		for (size_t q = s; q < j && k + 4 < sizeof it->name; q++)
+			if (f->cp[q] != ' ')
+				k += (size_t)bl_utf8_encode(f->cp[q], it->name + k);
+		it->name[k] = 0;
+		/* "…其他交通费用等" lists no item "等" */
+		size_t m = strlen(it->name);
+		if (m >= 3 && strcmp(it->name + m - 3, "等") == 0)
+			it->name[m - 3] = 0;
+		it->at = s;
+		if (*it->name && j - s < 40)
+			n++;
+		if (j >= f->n || f->cp[j] != 0x3001)
+			break; /* the list ends where 、 does */
+		j++;
+	}
+	return n;
+}
+
+/* Does the row's label name the listed item? */
+static int names_item(const char *label, const char *name)
+{
+	size_t a = strlen(label), b = strlen(name);
+	if (strcmp(label, name) == 0)
+		return 1;
+	/* one cut short of the other, by a word at most ("…缴费" / "…缴费支出") */
+	return a >= 12 && b >= 12 && (strncmp(label, name, b < a ? b : a) == 0) && (a > b ? a - b : b - a) <= 6;
+}
+
+/* The row's figure: 1 a non-zero amount, 0 zero or blank, -1 unknown. */
+static int row_amount(const bl_table *t, const bl_trow *r, bl_dec *v)
+{
+	for (int c = 0; c < t->ncols; c++) {
+		if (!t->cols[c].figures || t->cols[c].part != r->part)
+			continue;
+		const bl_cell *cell = &r->cells[c];
+		if (cell->state == BL_CELL_TEXT)
+			return -1;
+		if (cell->state == BL_CELL_NUMBER) {
+			*v = cell->value;
+			return cell->value.u != 0;
+		}
+		return 0;
+	}
+	return -1;
+}
+
+static void items(bl_doc *doc)
+{
+	static const struct {
+		const char *word;
+		const char *codes[3];
+	} groups[] = {{"人员经费", {"301", "303", NULL}}, {"公用经费", {"302", "310", NULL}}};
+	const bl_table *t = NULL;
+	for (size_t i = 0; i < doc->ntables && !t; i++)
+		if (doc->tables[i].kind == BL_TABLE_BASIC && doc->tables[i].nrows > 0)
+			t = &doc->tables[i];
+	const bl_flow *f = &doc->flow;
+	int any = 0;
+	for (size_t g = 0; t && g < sizeof groups / sizeof groups[0]; g++) {
+		item list[64];
+		int n = 0;
+		for (size_t i = 0; i < f->n && !n; i++)
+			if (flow_has(f, i, groups[g].word))
+				n = list_items(f, i + cp_len(groups[g].word), list, 64);
+		if (!n)
+			continue;
+		char *listed = bl_xcalloc(t->nrows ? t->nrows : 1, 1);
+		for (int k = 0; k < n; k++) {
+			const bl_trow *hit = NULL;
+			for (size_t r = 0; r < t->nrows && !hit; r++) {
+				const bl_trow *row = &t->rows[r];
+				int in = 0;
+				for (int q = 0; groups[g].codes[q]; q++)
+					in |= strlen(row->code) == 5 && strncmp(row->code, groups[g].codes[q], 3) == 0;
+				if (in && names_item(row->label, list[k].name)) {
+					hit = row;
+					listed[r] = 1;
+				}
+			}
+			bl_dec v;
+			int amt = hit ? row_amount(t, hit, &v) : -1;
+			if (amt < 0)
+				continue; /* no such row, or its figure is in doubt: nothing to say */
+			any = 1;
+			bl_outcome_count(doc, "table.items", amt ? BL_OUT_PASS : BL_OUT_FAIL);
+			if (amt)
+				continue;
+			bl_pos pos = bl_doc_pos_of(doc, f->src[list[k].at]);
+			bl_finding *fd =
+				bl_finding_add(doc, "table.items", BL_SEV_WARNING, pos, (int)cp_len(list[k].name));
+			fd->message = bl_arena_printf(&doc->arena, "正文称%s主要包括“%s”，但《%s》%s %s 为零或空白", groups[g].word,
+						      list[k].name, t->title ? t->title : "基本支出表", hit->code, hit->label);
+			fd->suggestion = "正文只列有支出的经济分类科目；如确有支出，请更正表中数字。";
+			bl_finding_evidence(fd, hit->pos, (bl_str){hit->label, strlen(hit->label)});
+		}
+		/* rows with money the list leaves out (主要包括 need not be complete) */
+		for (size_t r = 0; r < t->nrows; r++) {
+			const bl_trow *row = &t->rows[r];
+			int in = 0;
+			for (int q = 0; groups[g].codes[q]; q++)
+				in |= strlen(row->code) == 5 && strncmp(row->code, groups[g].codes[q], 3) == 0;
+			bl_dec v;
+			if (!in || listed[r] || row_amount(t, row, &v) != 1)
+				continue;
+			any = 1;
+			bl_outcome_count(doc, "table.items", BL_OUT_FAIL);
+			bl_finding *fd = bl_finding_add(doc, "table.items", BL_SEV_INFO, row->pos, 1);
+			fd->message = bl_arena_printf(&doc->arena, "《%s》%s %s 为%s，正文“%s主要包括”未列出",
+						      t->title ? t->title : "基本支出表", row->code, row->label, bl_fmt(doc, v),
+						      groups[g].word);
+			fd->suggestion = "如为主要构成，请在正文列出。";
+			bl_finding_evidence(fd, bl_doc_pos_of(doc, f->src[list[0].at]), (bl_str){list[0].name, strlen(list[0].name)});
+		}
+		free(listed);
+	}
+	if (!any)
+		bl_outcome_count(doc, "table.items", BL_OUT_NOT_APPLICABLE);
+}
+
 void bl_rules_crosstable(bl_doc *doc)
 {
+	items(doc);
 	tfacts fs = {NULL, 0, 0};
 	collect(doc, &fs);
 	if (fs.n == 0) {

@@ -85,6 +85,7 @@ static const char *const elsewhere[] = {"ingest.text_layer", /* test_pdf.c */
 					"ingest.ocr", /* test_ocr.c */
 					"table.codes",       "table.columns", "table.balance", "table.cell",
 					"table.required",    "table.empty_note", "table.cross", "table.narrative", /* test_table.c */
+					"table.items", /* test_ttable.c */
 					NULL};
 
 static int has(bl_doc *d, const char *rule, bl_severity sev)

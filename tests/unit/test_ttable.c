@@ -284,6 +284,40 @@ static void hand_made(void)
 	CHECK(t && doubts == 1, "one figure between two columns is one parse doubt: %d", doubts);
 	bl_doc_free(doc);
 
+	/* the narrative's 主要包括 list against the 基本支出表's rows */
+	static const char basic[] = "二、人员经费和公用经费情况\n"
+				    "    人员经费300.00万元，主要包括：基本工资、奖金；公用经费50.00万元，主要包括：办公费。\n"
+				    "            一般公共预算财政拨款基本支出决算表\n"
+				    "                                        单位：万元\n"
+				    "  科目编码      科目名称              决算数\n"
+				    "301         工资福利支出           300.00\n"
+				    "30101       基本工资             200.00\n"
+				    "30102       津贴补贴             100.00\n"
+				    "30103       奖金                 0.00\n"
+				    "302         商品和服务支出           50.00\n"
+				    "30201       办公费               50.00\n"
+				    "            合计               350.00\n";
+	doc = open_text(basic);
+	int zero_listed = 0, unlisted = 0, other = 0;
+	if (doc) {
+		bl_doc_check(doc);
+		for (size_t i = 0; i < bl_doc_nfindings(doc); i++) {
+			const bl_finding *f = bl_doc_finding(doc, i);
+			if (strcmp(f->rule, "table.items") != 0)
+				continue;
+			if (f->severity == BL_SEV_WARNING && strstr(f->message, "“奖金”") && f->pos.line == 2)
+				zero_listed++;
+			else if (f->severity == BL_SEV_INFO && strstr(f->message, "30102"))
+				unlisted++;
+			else
+				other++;
+		}
+	}
+	CHECK(zero_listed == 1, "奖金 listed but zero in the table: a warning at the list (%d)", zero_listed);
+	CHECK(unlisted == 1, "津贴补贴 has money but is not listed: info (%d)", unlisted);
+	CHECK(other == 0, "基本工资 and 办公费 listed and in the table: nothing else (%d)", other);
+	bl_doc_free(doc);
+
 	/* the contents page lists the titles: no table from it */
 	static const char toc[] = "一、收入支出决算总表\n二、收入决算表\n三、支出决算表\n";
 	doc = open_text(toc);
