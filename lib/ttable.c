@@ -20,7 +20,7 @@
 
 enum { T_TEXT, T_NUM, T_CODE };
 enum { L_SKIP, L_TEXT, L_DATA };
-enum { MAX_REGION = 600, MAX_LEAVES = 24, MAX_CLUSTERS = 24 };
+enum { MAX_REGION = 20000, MAX_LEAVES = 24, MAX_CLUSTERS = 24 }; /* region: lines of one table, as the row cap */
 #define DOUBT_MARGIN 2.0 /* characters between the best column and the next best */
 
 typedef struct tok {
@@ -1085,11 +1085,17 @@ static void tline_free(tline *ls, int n)
  */
 static size_t read_table(bl_doc *doc, size_t ti, grid **out, size_t *nout, size_t *cap)
 {
-	tline *ls = bl_xcalloc(MAX_REGION, sizeof *ls);
+	size_t lcap = 256;
+	tline *ls = bl_xcalloc(lcap, sizeof *ls);
 	int nl = 0;
 	size_t li = ti + 1, end = ti + 1;
 	for (; li < doc->nlines && nl < MAX_REGION; li++) {
+		if ((size_t)nl == lcap) {
+			lcap *= 2;
+			ls = bl_xrealloc(ls, lcap * sizeof *ls);
+		}
 		tline *L = &ls[nl];
+		memset(L, 0, sizeof *L);
 		L->li = li;
 		L->nt = tokenize(doc, li, &L->t);
 		if (L->nt == 0) {
