@@ -31,6 +31,7 @@ int bl_tbl_dash(const char *s);                 /* "-", "—", "/": printed for 
 int bl_tbl_header_word(const char *s);          /* 类, 款, 项, 项目, 科目编码, 科目名称 */
 bl_table_kind bl_tbl_title_kind(const char *t); /* BL_TABLE_KINDS when t is no table title */
 int bl_tbl_column_word(const char *s);          /* names a figure column (合计, 决算数, …) */
+int bl_tbl_enumer(const char *s);               /* label numbering: 1 一、 2 （一） 3 1. 4 （1）; 0 none */
 const char *bl_tbl_basis_word(const char *s);   /* "budget" for 预算数, "final" for 决算数, else NULL */
 const char *bl_tbl_column_key(const char *s);   /* canonical key of a column name, "" when none */
 

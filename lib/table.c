@@ -1011,6 +1011,11 @@ bl_table_kind bl_tbl_title_kind(const char *t)
 	return kind_of_title(title_tail(t));
 }
 
+int bl_tbl_enumer(const char *s)
+{
+	return enumer_of(s);
+}
+
 const char *bl_tbl_basis_word(const char *s)
 {
 	return s ? col_basis(s) : NULL;

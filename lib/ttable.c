@@ -264,6 +264,17 @@ typedef struct part {
 	int prev_map[MAX_CLUSTERS];
 } part;
 
+static void leaf_init(leaf *f, const tok *t, bl_pos pos)
+{
+	f->name = (bl_buf)BL_BUF_INIT(4096);
+	bl_buf_put(&f->name, t->s, strlen(t->s));
+	f->x0 = t->x0;
+	f->x1 = t->x1;
+	f->parent = -1;
+	f->head = -1;
+	f->pos = pos;
+}
+
 static double leaf_center(const leaf *f)
 {
 	return (f->x0 + f->x1) / 2.0;
@@ -409,17 +420,8 @@ static void header_leaves(bl_doc *doc, part *P, tline *hl, int nh, int pi)
 		tok *t = &hl[main].t[k];
 		if (t->part != pi || label_head(t->s))
 			continue;
-		leaf *f = &P->leaves[P->nleaf++];
-		f->name = (bl_buf)BL_BUF_INIT(4096);
-		bl_buf_put(&f->name, t->s, strlen(t->s));
-		f->x0 = t->x0;
-		f->x1 = t->x1;
-		f->parent = -1;
-		f->head = -1;
-		f->pos = (bl_pos){doc->lines[hl[main].li].page, (int)hl[main].li + 1, t->x0 + 1};
+		leaf_init(&P->leaves[P->nleaf++], t, (bl_pos){doc->lines[hl[main].li].page, (int)hl[main].li + 1, t->x0 + 1});
 	}
-	for (int j = 0; j < P->nleaf; j++)
-		P->leaves[j].head = -1;
 	if (basis_pairs(doc, P, hl, main, pi))
 		return;
 	/* pieces of the other lines, top to bottom */
@@ -485,14 +487,7 @@ static void header_leaves(bl_doc *doc, part *P, tline *hl, int nh, int pi)
 				memmove(&P->leaves[at + 1], &P->leaves[at],
 					(size_t)(P->nleaf - at) * sizeof *P->leaves);
 				P->nleaf++;
-				leaf *f = &P->leaves[at];
-				f->name = (bl_buf)BL_BUF_INIT(4096);
-				bl_buf_put(&f->name, t->s, strlen(t->s));
-				f->x0 = t->x0;
-				f->x1 = t->x1;
-				f->parent = -1;
-				f->head = -1;
-				f->pos = (bl_pos){doc->lines[hl[i].li].page, (int)hl[i].li + 1, t->x0 + 1};
+				leaf_init(&P->leaves[at], t, (bl_pos){doc->lines[hl[i].li].page, (int)hl[i].li + 1, t->x0 + 1});
 			}
 		}
 	}
@@ -640,19 +635,6 @@ typedef struct rows {
 	size_t n, cap;
 } rows;
 
-/* Does a label begin with its numbering (一、 （一） 1.)? */
-static int starts_marked(const char *s)
-{
-	uint32_t cp[8];
-	size_t n = 0, i = 0, len = strlen(s), end;
-	while (n < 8 && i < len) {
-		int k;
-		cp[n++] = bl_utf8_decode(s + i, len - i, &k);
-		i += (size_t)k;
-	}
-	return bl_marker_parse(cp, 0, n, &end) > 0;
-}
-
 static void row_put_label(trow *r, const tok *t, bl_pos pos, int front)
 {
 	if (front) {
@@ -769,7 +751,7 @@ static void part_rows(bl_doc *doc, tline *ls, int nl, int pi, const cluster *cl,
 				for (int j = 0; j < L->nt && !t; j++)
 					if (L->t[j].part == pi && L->t[j].kind == T_TEXT)
 						t = &L->t[j];
-				row = !(prev && t && !starts_marked(t->s) && prev->lwidth >= maxw - 1);
+				row = !(prev && t && !bl_tbl_enumer(t->s) && prev->lwidth >= maxw - 1);
 			}
 			if (!row) {
 				for (int j = 0; j < L->nt && npt < 64; j++)
@@ -897,9 +879,8 @@ typedef struct tbl {
 		      */
 } tbl;
 
-static void cell_set(bl_doc *doc, grid *g, int b, int c, const char *s, size_t n, bl_pos pos)
+static void cell_set(grid *g, int b, int c, const char *s, size_t n, bl_pos pos)
 {
-	(void)doc;
 	size_t i = (size_t)b * (size_t)g->nc + (size_t)c;
 	bl_buf_put(&g->text[i], s, n);
 	g->pos[i] = pos;
@@ -958,12 +939,12 @@ static void segment(bl_doc *doc, tbl *T, int nh, tline *ls, int nl, size_t first
 			 * construction */
 			const char *cn = P->code_name ? P->code_name : "编码", *ln = P->label_name ? P->label_name : "";
 			if (P->has_code)
-				cell_set(doc, g, 2, c0, cn, strlen(cn), g->pos[c0]);
-			cell_set(doc, g, 2, c0 + P->has_code, ln, strlen(ln), g->pos[c0]);
+				cell_set(g, 2, c0, cn, strlen(cn), g->pos[c0]);
+			cell_set(g, 2, c0 + P->has_code, ln, strlen(ln), g->pos[c0]);
 			for (int j = 0; j < P->nleaf; j++) {
 				leaf *f = &P->leaves[j];
 				int c = c0 + 1 + P->has_code + j;
-				cell_set(doc, g, 2, c, f->name.p, f->name.n, f->pos);
+				cell_set(g, 2, c, f->name.p, f->name.n, f->pos);
 				if (f->head >= 0) {
 					parent *h = &P->heads[f->head];
 					int s = j;
@@ -971,7 +952,7 @@ static void segment(bl_doc *doc, tbl *T, int nh, tline *ls, int nl, size_t first
 						s--;
 					g->start[g->nc + c] = c0 + 1 + P->has_code + s;
 					if (s == j)
-						cell_set(doc, g, 1, c, h->name, strlen(h->name), h->pos);
+						cell_set(g, 1, c, h->name, strlen(h->name), h->pos);
 				}
 				if (f->parent >= 0) {
 					parent *pa = &P->parents[f->parent];
@@ -980,7 +961,7 @@ static void segment(bl_doc *doc, tbl *T, int nh, tline *ls, int nl, size_t first
 						s--;
 					g->start[c] = c0 + 1 + P->has_code + s;
 					if (s == j)
-						cell_set(doc, g, 0, c, pa->name, strlen(pa->name), pa->pos);
+						cell_set(g, 0, c, pa->name, strlen(pa->name), pa->pos);
 				}
 			}
 		}
@@ -988,8 +969,8 @@ static void segment(bl_doc *doc, tbl *T, int nh, tline *ls, int nl, size_t first
 			trow *w = &rs[pi].v[r];
 			int b = hb + (int)r;
 			if (P->has_code)
-				cell_set(doc, g, b, c0, w->code.p ? w->code.p : "", w->code.n, w->lpos);
-			cell_set(doc, g, b, c0 + P->has_code, w->label.p ? w->label.p : "", w->label.n, w->lpos);
+				cell_set(g, b, c0, w->code.p ? w->code.p : "", w->code.n, w->lpos);
+			cell_set(g, b, c0 + P->has_code, w->label.p ? w->label.p : "", w->label.n, w->lpos);
 			int row_doubt = 0; /* a figure of the row misplaced: its blanks are unknown too */
 			for (int j = 0; j < P->nleaf; j++)
 				row_doubt |= w->cell[j] && (w->doubt[j] || T->garbled);
@@ -1000,7 +981,7 @@ static void segment(bl_doc *doc, tbl *T, int nh, tline *ls, int nl, size_t first
 				g->doubt[ci] = (char)row_doubt;
 				if (!w->cell[j])
 					continue;
-				cell_set(doc, g, b, c, w->cell[j]->s, strlen(w->cell[j]->s), w->cpos[j]);
+				cell_set(g, b, c, w->cell[j]->s, strlen(w->cell[j]->s), w->cpos[j]);
 				g->doubt[ci] = (char)(w->doubt[j] || T->garbled);
 			}
 			bl_buf_release(&w->code);

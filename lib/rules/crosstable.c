@@ -318,20 +318,6 @@ typedef struct item {
 	size_t at; /* flow index of its first character */
 } item;
 
-static int flow_has(const bl_flow *f, size_t i, const char *word)
-{
-	size_t n = strlen(word), k = 0;
-	while (k < n && i < f->n) {
-		char u[4];
-		int len = bl_utf8_encode(f->cp[i], u);
-		if (k + (size_t)len > n || memcmp(word + k, u, (size_t)len) != 0)
-			return 0;
-		k += (size_t)len;
-		i++;
-	}
-	return k == n;
-}
-
 static size_t cp_len(const char *word)
 {
 	return bl_utf8_count(word, strlen(word));
@@ -342,10 +328,10 @@ static size_t cp_len(const char *word)
 static int list_items(const bl_flow *f, size_t i, item *out, int max)
 {
 	size_t j = i, end = i + 80 < f->n ? i + 80 : f->n;
-	while (j < end && !flow_has(f, j, "包括") && f->cp[j] != 0x3002 && f->cp[j] != 0xFF1B && f->cp[j] != ';' &&
-	       f->cp[j] != '\n' && !flow_has(f, j, "经费"))
+	while (j < end && !bl_flow_match(f, j, f->n, "包括") && f->cp[j] != 0x3002 && f->cp[j] != 0xFF1B && f->cp[j] != ';' &&
+	       f->cp[j] != '\n' && !bl_flow_match(f, j, f->n, "经费"))
 		j++; /* within its own clause: not a heading's, not the next group's */
-	if (j >= end || !flow_has(f, j, "包括"))
+	if (j >= end || !bl_flow_match(f, j, f->n, "包括"))
 		return 0;
 	j += 2;
 	if (j < f->n && (f->cp[j] == 0xFF1A || f->cp[j] == ':'))
@@ -386,22 +372,17 @@ static int names_item(const char *label, const char *name)
 	return a >= 12 && b >= 12 && (strncmp(label, name, b < a ? b : a) == 0) && (a > b ? a - b : b - a) <= 6;
 }
 
-/* The row's figure: 1 a non-zero amount, 0 zero or blank, -1 unknown. */
+/* The row's figure in its half's first figure column: 1 a non-zero
+ * amount, 0 zero or blank, -1 unknown. */
 static int row_amount(const bl_table *t, const bl_trow *r, bl_dec *v)
 {
-	for (int c = 0; c < t->ncols; c++) {
-		if (!t->cols[c].figures || t->cols[c].part != r->part)
-			continue;
-		const bl_cell *cell = &r->cells[c];
-		if (cell->state == BL_CELL_TEXT)
-			return -1;
-		if (cell->state == BL_CELL_NUMBER) {
-			*v = cell->value;
-			return cell->value.u != 0;
-		}
+	int c = bl_table_first_figures(t, r->part);
+	if (c < 0 || r->cells[c].state == BL_CELL_TEXT)
+		return -1;
+	if (r->cells[c].state == BL_CELL_BLANK)
 		return 0;
-	}
-	return -1;
+	*v = r->cells[c].value;
+	return v->u != 0;
 }
 
 static void items(bl_doc *doc)
@@ -420,7 +401,7 @@ static void items(bl_doc *doc)
 		item list[64];
 		int n = 0;
 		for (size_t i = 0; i < f->n && !n; i++)
-			if (flow_has(f, i, groups[g].word))
+			if (bl_flow_match(f, i, f->n, groups[g].word))
 				n = list_items(f, i + cp_len(groups[g].word), list, 64);
 		if (!n)
 			continue;
