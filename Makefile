@@ -6,15 +6,15 @@ WARN    = -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissi
 DEFS    = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 OPT     ?= -O2 -g
 WERROR  ?=
-CFLAGS_LIB = $(WARN) $(WERROR) $(DEFS) -Iinclude -Ilib -I/usr/include/libxml2 -DBL_BUILDING_LIB -fvisibility=hidden
+CFLAGS_LIB = $(WARN) $(WERROR) $(DEFS) -Iinclude -Ilib -I/usr/include/libxml2 -I/usr/include/postgresql -DBL_BUILDING_LIB -fvisibility=hidden
 CFLAGS_EXE = $(WARN) $(WERROR) $(DEFS) -Iinclude
 SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # MuPDF (static, AGPL) and what it needs; see ../shared/DEPS-NOTES.md
-LIBS    = -lmupdf -lmupdf-third -lharfbuzz -lfreetype -ljbig2dec -ljpeg -lopenjp2 -lgumbo -lmujs -lzip -lxml2 -lz -lm -lpthread -ldl
+LIBS    = -lsqlite3 -lpq -lmupdf -lmupdf-third -lharfbuzz -lfreetype -ljbig2dec -ljpeg -lopenjp2 -lgumbo -lmujs -lzip -lxml2 -lz -lm -lpthread -ldl
 
-LIB_SRC = $(wildcard lib/*.c lib/rules/*.c lib/report/*.c lib/ingest/*.c)
+LIB_SRC = $(wildcard lib/*.c lib/rules/*.c lib/report/*.c lib/ingest/*.c lib/store/*.c)
 CLI_SRC = $(wildcard cli/*.c)
-HDRS    = $(wildcard include/budgetlint/*.h lib/*.h lib/rules/*.h lib/ingest/*.h) lib/facts.def
+HDRS    = $(wildcard include/budgetlint/*.h lib/*.h lib/rules/*.h lib/ingest/*.h lib/store/*.h) lib/facts.def
 
 B  = build
 BT = build/test
@@ -63,7 +63,7 @@ $(BT)/jsoncheck: tests/jsoncheck.c tests/harness.h
 
 
 # one fuzz target per input adapter, the file name choosing the adapter when the bytes do not
-FUZZ_CC = clang -O1 -g -fsanitize=fuzzer,address,undefined $(DEFS) -Iinclude -Ilib -I/usr/include/libxml2 -DBL_BUILDING_LIB
+FUZZ_CC = clang -O1 -g -fsanitize=fuzzer,address,undefined $(DEFS) -Iinclude -Ilib -I/usr/include/libxml2 -I/usr/include/postgresql -DBL_BUILDING_LIB
 $(BT)/fuzz_text: fuzz/fuzz_ingest.c $(LIB_SRC) $(HDRS)
 	@mkdir -p $(BT)
 	$(FUZZ_CC) -DFUZZ_NAME='"fuzz.txt"' -o $@ fuzz/fuzz_ingest.c $(LIB_SRC) $(LIBS)

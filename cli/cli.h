@@ -33,6 +33,18 @@ int cli_is_input(const char *path);
 /* Parses "--name value" or "--name=value" at argv[*i]; returns the value or NULL. */
 const char *cli_opt(int argc, char **argv, int *i, const char *name);
 
+/* The ledger to use: the --db value, else $BUDGETLINT_DB, else ./budgetlint.db. */
+const char *cli_db(const char *opt);
+
+/* Today as YYYY-MM-DD (local time; $BUDGETLINT_TODAY overrides, for tests). */
+void cli_today(char out[32]);
+
+int cmd_ingest(int argc, char **argv);
+int cmd_ledger(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_expect(int argc, char **argv);
+
 /* Prints "budgetlint: <msg>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -15,6 +15,15 @@ static const cli_cmd commands[] = {
 	{"check", cmd_check, "budgetlint check [--format text|json] [--min-severity info|warning|error] [--color auto|always|never] PATH...",
 	 "audit disclosures and print findings (exit 1 when any error)"},
 	{"extract", cmd_extract, "budgetlint extract [--format json|csv|text] PATH...", "print every fact found, or the text as read"},
+	{"ingest", cmd_ingest, "budgetlint ingest [--db FILE|URL] [-j N] [--verbose] [--quiet] PATH...",
+	 "file documents into the ledger database (parallel, resumable)"},
+	{"ledger", cmd_ledger, "budgetlint ledger [--db FILE|URL] [--format text|csv|json] [--verify]",
+	 "units x years: what is filed, missing, to confirm, failed"},
+	{"compare", cmd_compare, "budgetlint compare [--db FILE|URL] [--org NAME] [--year YYYY] [--kind budget|final] [--format text|csv|json]",
+	 "one unit across years, or units within a year, side by side"},
+	{"export", cmd_export, "budgetlint export [--db FILE|URL] --format csv|json|fdp [-o FILE|DIR]",
+	 "facts, table cells and findings of the ledger"},
+	{"expect", cmd_expect, "budgetlint expect [--db FILE|URL] FILE.csv", "import what should be published, and by when"},
 	{"rules", cmd_rules, "budgetlint rules [--format text|markdown]", "list the rules"},
 	{"vocab", cmd_vocab, "budgetlint vocab", "print the fact vocabulary (docs/facts.md)"},
 	{"version", cmd_version, "budgetlint version", "print the version"},
@@ -96,7 +105,8 @@ static int walk_one(const char *path, void (*fn)(const char *, int, void *), voi
 			cli_error("out of memory");
 			abort();
 		}
-		snprintf(names[n], len, "%s/%s", path, e->d_name);
+		size_t pl = strlen(path);
+		snprintf(names[n], len, "%s%s%s", path, pl && path[pl - 1] == '/' ? "" : "/", e->d_name);
 		n++;
 	}
 	closedir(d);

@@ -1,6 +1,9 @@
 /* opts.c - option parsing shared by the subcommands. */
 #include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <strings.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -24,4 +27,25 @@ const char *cli_opt(int argc, char **argv, int *i, const char *name)
 int cli_is_input(const char *path)
 {
 	return bl_doc_input_name(path);
+}
+
+const char *cli_db(const char *opt)
+{
+	if (opt && *opt)
+		return opt;
+	const char *e = getenv("BUDGETLINT_DB");
+	return e && *e ? e : "budgetlint.db";
+}
+
+void cli_today(char out[32])
+{
+	const char *e = getenv("BUDGETLINT_TODAY");
+	if (e && strlen(e) == 10) {
+		snprintf(out, 32, "%s", e);
+		return;
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%d", &tm);
 }

@@ -5,7 +5,7 @@
 
 #include "internal.h"
 
-static bl_status read_file(const char *path, char **out, size_t *n, bl_diag *diag)
+bl_status bl_file_read(const char *path, char **out, size_t *n, bl_diag *diag)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
@@ -94,7 +94,7 @@ BL_API bl_status bl_doc_open_file(const char *path, bl_doc **out, bl_diag *diag)
 	}
 	char *bytes = NULL;
 	size_t n = 0;
-	bl_status st = read_file(path, &bytes, &n, diag);
+	bl_status st = bl_file_read(path, &bytes, &n, diag);
 	if (st)
 		return st;
 	st = bl_doc_open_mem(path, bytes, n, out, diag);

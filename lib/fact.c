@@ -659,22 +659,29 @@ BL_API const char *bl_basis_name(bl_basis b)
 }
 
 /* Chinese label of a key built from the vocabulary: scope name + item name. */
-const char *bl_key_label(bl_doc *doc, const char *key);
-const char *bl_key_label(bl_doc *doc, const char *key)
+void bl_key_label_buf(const char *key, char *out, size_t cap)
 {
 	for (size_t i = 0; i < NVOCAB; i++)
-		if (vocab_tab[i].kind == V_KEY && strcmp(vocab_tab[i].key, key) == 0)
-			return vocab_tab[i].name;
+		if (vocab_tab[i].kind == V_KEY && strcmp(vocab_tab[i].key, key) == 0) {
+			snprintf(out, cap, "%s", vocab_tab[i].name);
+			return;
+		}
 	const char *dot = strchr(key, '.');
-	if (!dot)
-		return key;
-	const char *scope = "", *item = dot + 1;
-	for (size_t i = 0; i < NVOCAB; i++)
+	const char *scope = "", *item = dot ? dot + 1 : key;
+	for (size_t i = 0; dot && i < NVOCAB; i++)
 		if (vocab_tab[i].kind == V_SCOPE && strlen(vocab_tab[i].key) == (size_t)(dot - key) &&
 		    strncmp(vocab_tab[i].key, key, (size_t)(dot - key)) == 0)
 			scope = strcmp(vocab_tab[i].key, "total") == 0 ? "" : vocab_tab[i].name;
-	for (size_t i = 0; i < NVOCAB; i++)
+	for (size_t i = 0; dot && i < NVOCAB; i++)
 		if (vocab_tab[i].kind == V_ITEM && strcmp(vocab_tab[i].key, dot + 1) == 0)
 			item = vocab_tab[i].name;
-	return bl_arena_printf(&doc->arena, "%s%s", scope, item);
+	snprintf(out, cap, "%s%s", scope, item);
+}
+
+const char *bl_key_label(bl_doc *doc, const char *key);
+const char *bl_key_label(bl_doc *doc, const char *key)
+{
+	char buf[256];
+	bl_key_label_buf(key, buf, sizeof buf);
+	return bl_arena_strndup(&doc->arena, buf, strlen(buf));
 }

@@ -45,6 +45,15 @@ void bl_buf_release(bl_buf *b);
 void bl_diag_set(bl_diag *d, bl_status s, int err, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
+/* Reads a whole file (at most 64 MiB) into *out, which the caller frees. */
+bl_status bl_file_read(const char *path, char **out, size_t *n, bl_diag *diag);
+
+/* The Chinese name of a fact key ("general.basic" 一般公共预算财政拨款基本支出). */
+void bl_key_label_buf(const char *key, char *out, size_t cap);
+
+/* SHA-256 of n bytes as 64 lowercase hex digits and a NUL. */
+void bl_sha256_hex(const void *data, size_t n, char out[65]);
+
 /* --- UTF-8 --- */
 /* Decodes one code point at s (n bytes left); stores its length in *len.
  * Invalid bytes decode as U+FFFD with length 1. */

@@ -13,7 +13,8 @@ have_cmd iconv || need="$need libc-bin"
 have_pkg libcjson-dev || need="$need libcjson-dev"
 # MuPDF is static-only and declares no dependencies: name what it links against
 for p in libmupdf-dev libharfbuzz-dev libfreetype-dev libjbig2dec0-dev libjpeg-dev libopenjp2-7-dev \
-	libgumbo-dev libmujs-dev zlib1g-dev libzip-dev libxml2-dev libtesseract-dev tesseract-ocr-chi-sim; do
+	libgumbo-dev libmujs-dev zlib1g-dev libzip-dev libxml2-dev libtesseract-dev tesseract-ocr-chi-sim \
+	libsqlite3-dev libpq-dev postgresql; do
 	have_pkg $p || need="$need $p"
 done
 if [ -z "$need" ]; then exit 0; fi

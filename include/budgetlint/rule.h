@@ -24,6 +24,11 @@ typedef struct bl_rule_info {
 BL_API size_t bl_rule_count(void);
 BL_API const bl_rule_info *bl_rule_at(size_t i);
 
+/* The rule set's version: the tool version and a digest of every rule's
+ * id, title, severity policy and text, e.g. "0.1.0+3f2a9c1d". Stored with
+ * every document a ledger files and named in every export. */
+BL_API const char *bl_ruleset(void);
+
 #define BL_MAX_EVIDENCE 8
 
 typedef struct bl_evidence {

@@ -114,6 +114,25 @@ static const bl_rule registry[] = {
 	R("profile.template", "completeness", "公开模板本身不作核对", "info",
 	  "单位名称为占位符（如“上海市XX局”）或全文占位文字很多时，判定为空白模板：只报告一次，不逐条报占位符残留。",
 	  bl_rules_none),
+	/* across documents: run by the ledger (lib/store/crossdoc.c) over what it holds */
+	R("crossdoc.prev_year", "crossdoc", "上年数与上年度文件一致", "不能以四舍五入解释时为 error，仅差舍入时为 info",
+	  "本年文件“比上年增加（减少）X万元”隐含的上年数（本年数 − 增减额），应等于同一单位上一年度同类文件（预算对预算、决算对决算）中该项的本年数。两份文件都列出。",
+	  bl_rules_none),
+	R("crossdoc.initial_budget", "crossdoc", "决算的年初预算数与当年预算文件一致", "同上",
+	  "决算中的年初预算数（或由“较年初预算增加（减少）X万元”推出的预算数）应等于同一单位当年部门预算文件中该项的预算数。",
+	  bl_rules_none),
+	R("crossdoc.dept_unit", "crossdoc", "单位数不超过部门数", "单位数大于部门数为 error；部门含多个单位而两者全部相同为 info",
+	  "部门预算（决算）包括本部门所属各单位，单位预算（决算）中的收支总额、财政拨款、“三公”经费等不应大于同年同类部门文件中的同一项；部门文件写明含下属单位而各项与单位文件完全相同时提示核实。",
+	  bl_rules_none),
+	R("crossdoc.yoy_reason", "crossdoc", "较上年大幅变动应说明原因", "warning",
+	  "与同一单位上一年度同类文件相比，收支总额、财政拨款、基本支出、项目支出、“三公”经费、机关运行经费等变动超过30%（且超过10万元）时，本年文件该段落应说明主要原因。",
+	  bl_rules_none),
+	R("ledger.missing", "crossdoc", "应公开文件缺失", "error（已过公开期限）/ info（尚未到期）",
+	  "按导入的应公开清单（地区、单位、年度、预算或决算、批复日期或公开期限），库中没有对应文件的列为缺失；超过期限仍未公开的为 error。",
+	  bl_rules_none),
+	R("ledger.timeliness", "crossdoc", "批复后20日内公开", "warning",
+	  "部门预算、决算应在批复后20日内公开：文件落款或公开日期晚于批复日期20日以上的列出。",
+	  bl_rules_none),
 };
 
 #define NRULES (sizeof registry / sizeof registry[0])
@@ -121,6 +140,22 @@ static const bl_rule registry[] = {
 BL_API size_t bl_rule_count(void)
 {
 	return NRULES;
+}
+
+BL_API const char *bl_ruleset(void)
+{
+	static char id[64];
+	if (!id[0]) {
+		bl_buf b = BL_BUF_INIT((size_t)1 << 22);
+		for (size_t i = 0; i < NRULES; i++)
+			bl_buf_printf(&b, "%s|%s|%s|%s\n", registry[i].info.id, registry[i].info.severity,
+				      registry[i].info.title, registry[i].info.doc);
+		char hex[65];
+		bl_sha256_hex(b.p, b.n, hex);
+		bl_buf_release(&b);
+		snprintf(id, sizeof id, "%s+%.8s", BL_VERSION, hex);
+	}
+	return id;
 }
 
 BL_API const bl_rule_info *bl_rule_at(size_t i)

@@ -1,0 +1,219 @@
+/* cmd_ledger.c - `budgetlint ledger|compare|export|expect`: what the ledger holds, side by side, out, and what it should hold. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "budgetlint/store.h"
+#include "cli.h"
+
+static int parse_fmt(const char *v, bl_store_fmt *f, int allow_fdp)
+{
+	if (!strcmp(v, "text"))
+		*f = BL_FMT_TEXT;
+	else if (!strcmp(v, "csv"))
+		*f = BL_FMT_CSV;
+	else if (!strcmp(v, "json"))
+		*f = BL_FMT_JSON;
+	else if (allow_fdp && !strcmp(v, "fdp"))
+		*f = BL_FMT_FDP;
+	else
+		return -1;
+	return 0;
+}
+
+static bl_store *open_store(const char *db)
+{
+	bl_store *s = NULL;
+	bl_diag d = {0};
+	if (bl_store_open(cli_db(db), &s, &d) != BL_OK) {
+		cli_error("%s", d.msg);
+		return NULL;
+	}
+	return s;
+}
+
+int cmd_ledger(int argc, char **argv)
+{
+	const char *db = NULL;
+	bl_store_fmt fmt = BL_FMT_TEXT;
+	int verify = 0;
+	static const char usage[] = "usage: budgetlint ledger [--db FILE|URL] [--format text|csv|json] [--verify]";
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		if ((v = cli_opt(argc, argv, &i, "--db")))
+			db = v;
+		else if ((v = cli_opt(argc, argv, &i, "--format"))) {
+			if (parse_fmt(v, &fmt, 0)) {
+				cli_error("unknown format '%s' (text, csv or json)", v);
+				return EXIT_USAGE;
+			}
+		} else if (!strcmp(argv[i], "--verify"))
+			verify = 1;
+		else {
+			cli_error("unknown argument '%s'\n%s", argv[i], usage);
+			return EXIT_USAGE;
+		}
+	}
+	bl_store *s = open_store(db);
+	if (!s)
+		return EXIT_USAGE;
+	bl_diag d = {0};
+	int rc = EXIT_CLEAN;
+	if (verify) {
+		if (bl_store_verify(s, &d) != BL_OK) {
+			cli_error("%s", d.msg);
+			rc = EXIT_FINDINGS;
+		} else {
+			printf("ledger sound: integrity check ok, every document filed once, every row attached\n");
+		}
+	} else if (bl_store_ledger(s, stdout, fmt, &d) != BL_OK) {
+		cli_error("%s", d.msg);
+		rc = EXIT_USAGE;
+	}
+	bl_store_close(s);
+	return rc;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	const char *db = NULL, *org = NULL, *kind = NULL;
+	int year = 0;
+	bl_store_fmt fmt = BL_FMT_TEXT;
+	static const char usage[] =
+		"usage: budgetlint compare [--db FILE|URL] [--org NAME] [--year YYYY] [--kind budget|final] [--format text|csv|json]";
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		if ((v = cli_opt(argc, argv, &i, "--db")))
+			db = v;
+		else if ((v = cli_opt(argc, argv, &i, "--org")))
+			org = v;
+		else if ((v = cli_opt(argc, argv, &i, "--year"))) {
+			year = atoi(v);
+			if (year < 1990 || year > 2100) {
+				cli_error("--year wants a year such as 2024");
+				return EXIT_USAGE;
+			}
+		} else if ((v = cli_opt(argc, argv, &i, "--kind"))) {
+			if (strcmp(v, "budget") && strcmp(v, "final")) {
+				cli_error("--kind is budget or final");
+				return EXIT_USAGE;
+			}
+			kind = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--format"))) {
+			if (parse_fmt(v, &fmt, 0)) {
+				cli_error("unknown format '%s' (text, csv or json)", v);
+				return EXIT_USAGE;
+			}
+		} else {
+			cli_error("unknown argument '%s'\n%s", argv[i], usage);
+			return EXIT_USAGE;
+		}
+	}
+	if (!org && !year) {
+		cli_error("name a unit (--org, across years) or a year (--year, units side by side)\n%s", usage);
+		return EXIT_USAGE;
+	}
+	bl_store *s = open_store(db);
+	if (!s)
+		return EXIT_USAGE;
+	bl_diag d = {0};
+	int rc = EXIT_CLEAN;
+	if (bl_store_compare(s, stdout, fmt, org, year, kind, &d) != BL_OK) {
+		cli_error("%s", d.msg);
+		rc = EXIT_USAGE;
+	}
+	bl_store_close(s);
+	return rc;
+}
+
+int cmd_export(int argc, char **argv)
+{
+	const char *db = NULL, *outp = NULL;
+	bl_store_fmt fmt = BL_FMT_JSON;
+	static const char usage[] = "usage: budgetlint export [--db FILE|URL] --format csv|json|fdp [-o FILE|DIR]";
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		if ((v = cli_opt(argc, argv, &i, "--db")))
+			db = v;
+		else if ((v = cli_opt(argc, argv, &i, "-o")) || (v = cli_opt(argc, argv, &i, "--output")))
+			outp = v;
+		else if ((v = cli_opt(argc, argv, &i, "--format"))) {
+			if (parse_fmt(v, &fmt, 1) || fmt == BL_FMT_TEXT) {
+				cli_error("unknown format '%s' (csv, json or fdp)", v);
+				return EXIT_USAGE;
+			}
+		} else {
+			cli_error("unknown argument '%s'\n%s", argv[i], usage);
+			return EXIT_USAGE;
+		}
+	}
+	if (fmt == BL_FMT_FDP && !outp) {
+		cli_error("a Fiscal Data Package is a directory: give -o DIR\n%s", usage);
+		return EXIT_USAGE;
+	}
+	bl_store *s = open_store(db);
+	if (!s)
+		return EXIT_USAGE;
+	bl_diag d = {0};
+	int rc = EXIT_CLEAN;
+	FILE *out = stdout;
+	const char *dir = NULL;
+	if (outp && fmt == BL_FMT_JSON) {
+		out = fopen(outp, "w");
+		if (!out) {
+			cli_error("cannot write '%s'", outp);
+			bl_store_close(s);
+			return EXIT_USAGE;
+		}
+	} else if (outp) {
+		dir = outp; /* csv: documents.csv, facts.csv, cells.csv, findings.csv */
+	}
+	if (bl_store_export(s, out, fmt, dir, &d) != BL_OK) {
+		cli_error("%s", d.msg);
+		rc = EXIT_USAGE;
+	}
+	if (out != stdout && fclose(out) != 0) {
+		cli_error("cannot write '%s'", outp);
+		rc = EXIT_USAGE;
+	}
+	bl_store_close(s);
+	return rc;
+}
+
+int cmd_expect(int argc, char **argv)
+{
+	const char *db = NULL, *csv = NULL;
+	static const char usage[] = "usage: budgetlint expect [--db FILE|URL] FILE.csv";
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		if ((v = cli_opt(argc, argv, &i, "--db")))
+			db = v;
+		else if (argv[i][0] == '-' && argv[i][1]) {
+			cli_error("unknown option '%s'\n%s", argv[i], usage);
+			return EXIT_USAGE;
+		} else if (!csv)
+			csv = argv[i];
+		else {
+			cli_error("one CSV at a time\n%s", usage);
+			return EXIT_USAGE;
+		}
+	}
+	if (!csv) {
+		cli_error("no CSV named\n%s", usage);
+		return EXIT_USAGE;
+	}
+	bl_store *s = open_store(db);
+	if (!s)
+		return EXIT_USAGE;
+	bl_diag d = {0};
+	int n = 0, rc = EXIT_CLEAN;
+	char today[32];
+	cli_today(today);
+	if (bl_store_expect_csv(s, csv, &n, &d) != BL_OK || bl_store_crosscheck(s, today, &d) != BL_OK) {
+		cli_error("%s", d.msg);
+		rc = EXIT_USAGE;
+	} else {
+		printf("%d expected documents imported; see 'budgetlint ledger' for what is missing\n", n);
+	}
+	bl_store_close(s);
+	return rc;
+}

@@ -1,0 +1,111 @@
+/* store.h - the ledger: every unit's documents across years in one database, SQLite or PostgreSQL.
+ *
+ * A store files checked documents under region, organisation, year and
+ * kind; keeps their facts, table cells and findings; runs the rules that
+ * need two documents; and answers the ledger, compare and export queries.
+ * The same calls work on an embedded SQLite file (the default) and on a
+ * shared PostgreSQL server. Include via budgetlint.h is not enough: this
+ * header is separate because it is the only part that needs a database. */
+#ifndef BUDGETLINT_STORE_H
+#define BUDGETLINT_STORE_H
+
+#include <stdio.h>
+
+#include "budgetlint.h"
+
+typedef struct bl_store bl_store;
+
+/* The schema version this library writes; older databases are migrated on open. */
+#define BL_STORE_SCHEMA 2
+
+/* Opens (creating and migrating as needed) the store at target: a
+ * postgres:// or postgresql:// URL, else a SQLite file name. A database
+ * whose schema is newer than this library is refused. Returns BL_OK and
+ * *out, which the caller closes with bl_store_close; else fills diag. */
+BL_API bl_status bl_store_open(const char *target, bl_store **out, bl_diag *diag);
+
+/* The same, migrating no further than schema version max (tests of the migrations). */
+BL_API bl_status bl_store_open_at(const char *target, int max, bl_store **out, bl_diag *diag);
+
+BL_API void bl_store_close(bl_store *s); /* accepts NULL */
+BL_API const char *bl_store_backend(const bl_store *s); /* "sqlite" or "postgres" */
+BL_API int bl_store_schema(bl_store *s); /* the version the database is at, -1 on error */
+
+/* Who a document is, as the ledger files it. */
+typedef struct bl_ident {
+	char region[96];  /* 上海市普陀区, 重庆市开州区, 上海市; "" when not found */
+	char name[192];   /* the unit name, normalised (spaces, 本级 removed) */
+	char key[192];    /* the name without its region: what matches across documents */
+	const char *level; /* "dept", "unit" or "unknown" */
+	const char *kind;  /* "budget", "final" or "unknown" */
+	int year;
+	char date[16];    /* publication date as YYYY-MM-DD, "" when not found */
+	const char *status; /* "ok", "review" (a person should confirm), "template" */
+	char note[256];   /* why review, in Chinese; "" when ok */
+} bl_ident;
+
+/* Identifies an opened document; path is used to cross-check the year and
+ * kind a file name may carry. */
+BL_API void bl_store_identify(const bl_doc *doc, const char *path, bl_ident *out);
+
+/* What happened to one file given to bl_store_ingest. */
+typedef struct bl_ingest_result {
+	int64_t doc_id;
+	int existed; /* the same bytes were already filed: nothing new written */
+	bl_ident ident;
+	int nerror, nwarning, ninfo;
+} bl_ingest_result;
+
+/* Reads, checks and files one file, in one transaction: a document is
+ * written whole or not at all, so a killed run loses nothing and a rerun
+ * duplicates nothing (documents are keyed by the SHA-256 of their bytes).
+ * On failure returns non-zero, fills diag, and records the failure with its
+ * reason under the path; a later success clears it. */
+BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result *res, bl_diag *diag);
+
+/* Records that path could not be filed, with why (a worker that crashed on it). */
+BL_API bl_status bl_store_fail(bl_store *s, const char *path, const char *reason, bl_diag *diag);
+
+/* Reruns every rule that needs two documents (crossdoc.*, ledger.*) over
+ * the current version of each document and replaces their findings.
+ * today is YYYY-MM-DD (overdue is judged against it). */
+BL_API bl_status bl_store_crosscheck(bl_store *s, const char *today, bl_diag *diag);
+
+/* Imports a CSV of what should be published: a header naming the columns
+ * region, org, year, kind (预算/决算 or budget/final) and optionally
+ * approval_date, due_date, url (dates YYYY-MM-DD). Rows are upserted; the
+ * number imported goes to *n. A malformed row fails the whole import with
+ * its line number. */
+BL_API bl_status bl_store_expect_csv(bl_store *s, const char *path, int *n, bl_diag *diag);
+
+/* Output of the queries below. */
+typedef enum bl_store_fmt { BL_FMT_TEXT, BL_FMT_CSV, BL_FMT_JSON, BL_FMT_FDP } bl_store_fmt;
+
+/* The organisation x year x kind matrix: each filed document with its
+ * version count and findings by severity; expected but missing documents;
+ * files that failed; documents whose identification needs a person. */
+BL_API bl_status bl_store_ledger(bl_store *s, FILE *out, bl_store_fmt fmt, bl_diag *diag);
+
+/* Side by side by fact key: one organisation across years (org names
+ * one, by any part of its name) or, with year > 0 and org NULL, every
+ * organisation of that year. kind is "budget", "final" or NULL for both. */
+BL_API bl_status bl_store_compare(bl_store *s, FILE *out, bl_store_fmt fmt, const char *org, int year,
+				  const char *kind, bl_diag *diag);
+
+/* Findings of the documents filed under the paths given (all when n is 0),
+ * cross-document ones included, as compiler-style text. */
+BL_API bl_status bl_store_findings(bl_store *s, FILE *out, const char *const *paths, size_t n,
+				   bl_severity min, int *nerrors, bl_diag *diag);
+
+/* Exports the current version of every document: facts, table cells and
+ * findings. CSV and JSON go to out; FDP (a Fiscal Data Package) is written
+ * as a directory dir holding datapackage.json and its CSV resources. Every
+ * export names the document versions (hashes) and the rule set. */
+BL_API bl_status bl_store_export(bl_store *s, FILE *out, bl_store_fmt fmt, const char *dir, bl_diag *diag);
+
+/* PRAGMA integrity_check (SQLite) or a consistency query (PostgreSQL),
+ * plus the ledger's own invariants: each content hash filed once, every
+ * fact and finding attached to a document. 0 when sound; else fills diag. */
+BL_API bl_status bl_store_verify(bl_store *s, bl_diag *diag);
+
+#endif

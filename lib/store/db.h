@@ -1,0 +1,96 @@
+/* db.h - the SQL the store speaks, over SQLite or PostgreSQL: prepared statements only.
+ *
+ * The store's SQL is written once, in the dialect both engines accept
+ * (ON CONFLICT, RETURNING, window functions, CAST), with '?' for
+ * parameters; the PostgreSQL backend renumbers them to $1, $2, ... Schema
+ * text may say @ID@ for an integer primary key the engine numbers itself.
+ * Parameters and columns travel as text or 64-bit integers; exact decimals
+ * are stored as their printed strings, never as floating point. */
+#ifndef BL_STORE_DB_H
+#define BL_STORE_DB_H
+
+#include <stdint.h>
+
+#include "internal.h"
+
+typedef struct bl_db bl_db;
+typedef struct bl_stmt bl_stmt;
+
+/* What a backend provides; one row per engine. */
+typedef struct bl_db_ops {
+	const char *name; /* "sqlite", "postgres" */
+	const char *id_type;
+	const char *begin_sql;
+	int (*open)(bl_db *db, const char *target);
+	void (*close)(bl_db *db);
+	int (*exec)(bl_db *db, const char *sql); /* no parameters, no rows */
+	int (*prepare)(bl_db *db, bl_stmt *st);
+	int (*step)(bl_stmt *st); /* 1 row, 0 done, -1 error */
+	void (*reset)(bl_stmt *st);
+	void (*finalize)(bl_stmt *st);
+	const char *(*col)(bl_stmt *st, int i); /* NULL for SQL NULL */
+	int (*retryable)(bl_db *db);            /* the last error was a lock or a race: try again */
+} bl_db_ops;
+
+typedef struct bl_param {
+	int type; /* 0 null, 1 int, 2 text */
+	int64_t i;
+	char *s; /* owned copy */
+} bl_param;
+
+#define BL_DB_MAX_PARAMS 24
+
+struct bl_stmt {
+	bl_db *db;
+	const char *sql; /* the caller's string: statements are cached by its address */
+	char *text;      /* as sent to the engine */
+	int nparams;
+	bl_param p[BL_DB_MAX_PARAMS];
+	int executed; /* stepped since the last reset: parameters are bound */
+	void *h;  /* sqlite3_stmt, or the PGresult of the current execution */
+	int row;  /* postgres: next row to return */
+	int nrows;
+	int id;   /* postgres: prepared statement number */
+	char ibuf[32];
+};
+
+struct bl_db {
+	const bl_db_ops *ops;
+	void *h; /* sqlite3 * or PGconn * */
+	char err[512];
+	char state[8]; /* postgres SQLSTATE of the last error */
+	bl_stmt **cache;
+	size_t ncache, cache_cap;
+	int in_tx;
+};
+
+extern const bl_db_ops bl_db_sqlite;
+extern const bl_db_ops bl_db_postgres;
+
+/* Opens target: a postgres:// or postgresql:// URL, else a SQLite file.
+ * Returns NULL and fills diag on failure. */
+bl_db *bl_db_open(const char *target, bl_diag *diag);
+void bl_db_close(bl_db *db);
+
+/* Runs statements without parameters (schema text); @ID@ is replaced. */
+int bl_db_exec(bl_db *db, const char *sql);
+
+/* The prepared statement for sql (a string that lives as long as the
+ * connection: a literal), reset and with no parameters bound. NULL on error. */
+bl_stmt *bl_db_stmt(bl_db *db, const char *sql);
+void bl_stmt_int(bl_stmt *st, int i, int64_t v); /* i is 1-based */
+void bl_stmt_text(bl_stmt *st, int i, const char *s); /* NULL binds NULL */
+void bl_stmt_null(bl_stmt *st, int i);
+int bl_stmt_step(bl_stmt *st); /* 1 row, 0 done, -1 error (message in db->err) */
+const char *bl_stmt_col(bl_stmt *st, int i); /* 0-based; NULL for NULL */
+int64_t bl_stmt_col_int(bl_stmt *st, int i);
+/* Runs a statement that returns nothing (or whose rows are ignored); 0 or -1. */
+int bl_stmt_run(bl_stmt *st);
+/* Runs a statement and reads one integer from its first row: 1 found, 0 none, -1 error. */
+int bl_stmt_one(bl_stmt *st, int64_t *out);
+
+int bl_db_begin(bl_db *db);
+int bl_db_commit(bl_db *db);
+void bl_db_rollback(bl_db *db);
+
+#endif

@@ -1,0 +1,33 @@
+/* store.h (private) - what the ledger's files share. */
+#ifndef BL_STORE_PRIVATE_H
+#define BL_STORE_PRIVATE_H
+
+#include "budgetlint/store.h"
+#include "store/db.h"
+
+struct bl_store {
+	bl_db *db;
+};
+
+/* Current UTC time as 2026-11-23T10:00:00Z. */
+void bl_store_now(char out[32]);
+int bl_store_version(bl_db *db);
+bl_status bl_store_migrate(bl_db *db, int max, bl_diag *diag);
+
+/* Fills diag from the database's last error; returns BL_EIO. */
+bl_status bl_store_fail_db(bl_store *s, bl_diag *diag, const char *what);
+
+/* JSON string escaping into a buffer. */
+void bl_json_str(bl_buf *b, const char *s);
+
+/* The region a partial name stands for: "普陀区" is 上海市普陀区 when the
+ * ledger knows exactly one region ending so. Writes into out. */
+void bl_store_region_complete(bl_store *s, const char *region, char *out, size_t cap);
+
+/* A plain organisation name split as bl_store_identify splits a document's. */
+void bl_ident_split(const char *name, char *region, size_t rcap, char *key, size_t kcap);
+
+/* Days since 1970-01-01 of a YYYY-MM-DD date, or -1 when it is not one. */
+long bl_store_days(const char *ymd);
+
+#endif
