@@ -54,7 +54,7 @@ $(BT)/budgetlint: $(CLI_OBJ_T) $(BT)/libbudgetlint.a
 	$(CC) -O1 -g $(SAN) -o $@ $(CLI_OBJ_T) $(BT)/libbudgetlint.a $(LIBS)
 # unit tests see the library's internals on purpose
 $(BT)/test_%: tests/unit/test_%.c tests/harness.h $(BT)/libbudgetlint.a
-	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -Iinclude -Ilib -Itests -o $@ $< $(BT)/libbudgetlint.a $(LIBS)
+	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -Iinclude -Ilib -Itests -I/usr/include/postgresql -o $@ $< $(BT)/libbudgetlint.a $(LIBS) -lcjson
 
 # parses the JSON output with a real parser (cJSON) and checks the DESIGN.md contract
 $(BT)/jsoncheck: tests/jsoncheck.c tests/harness.h

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "budgetlint/store.h"
 #include "cli.h"
 
 typedef struct check_ctx {
@@ -11,6 +12,9 @@ typedef struct check_ctx {
 	int first;
 	int errors;     /* documents with an error-level finding */
 	int unreadable; /* inputs that could not be read */
+	bl_store *store; /* --db: every document is filed too */
+	char **filed;
+	size_t nfiled, filed_cap;
 } check_ctx;
 
 static void check_one(const char *path, int explicit, void *vctx)
@@ -26,6 +30,21 @@ static void check_one(const char *path, int explicit, void *vctx)
 		return;
 	}
 	bl_doc_check(doc);
+	if (c->store) {
+		bl_ingest_result r;
+		bl_diag d = {0};
+		if (bl_store_ingest(c->store, path, &r, &d) != BL_OK) {
+			cli_error("%s: not filed: %s", path, d.msg);
+		} else {
+			if (c->nfiled == c->filed_cap) {
+				c->filed_cap = c->filed_cap ? 2 * c->filed_cap : 16;
+				c->filed = realloc(c->filed, c->filed_cap * sizeof *c->filed);
+				if (!c->filed)
+					abort();
+			}
+			c->filed[c->nfiled++] = strdup(path);
+		}
+	}
 	for (size_t i = 0; i < bl_doc_nfindings(doc); i++)
 		if (bl_doc_finding(doc, i)->severity == BL_SEV_ERROR) {
 			c->errors++;
@@ -60,7 +79,7 @@ int cmd_check(int argc, char **argv)
 	c.opts.min_severity = BL_SEV_INFO;
 	c.opts.with_facts = 1;
 	c.opts.with_findings = 1;
-	const char *color = "auto";
+	const char *color = "auto", *db = NULL;
 	char **paths = argv;
 	int np = 0;
 	for (int i = 1; i < argc; i++) {
@@ -77,10 +96,12 @@ int cmd_check(int argc, char **argv)
 				cli_error("unknown severity '%s' (info, warning or error)", v);
 				return EXIT_USAGE;
 			}
+		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
+			db = v;
 		} else if ((v = cli_opt(argc, argv, &i, "--color"))) {
 			color = v;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("unknown option '%s'\nusage: budgetlint check [--format text|json] [--min-severity info|warning|error] PATH...", argv[i]);
+			cli_error("unknown option '%s'\nusage: budgetlint check [--format text|json] [--min-severity info|warning|error] [--db FILE|URL] PATH...", argv[i]);
 			return EXIT_USAGE;
 		} else {
 			paths[np++] = argv[i];
@@ -91,11 +112,34 @@ int cmd_check(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	c.opts.color = !strcmp(color, "always") || (!strcmp(color, "auto") && isatty(1) && !getenv("NO_COLOR"));
+	bl_diag diag = {0};
+	if (db && bl_store_open(db, &c.store, &diag) != BL_OK) {
+		cli_error("%s", diag.msg);
+		return EXIT_USAGE;
+	}
 	if (c.json)
 		bl_report_json_begin(stdout);
 	int walk = cli_walk(paths, np, check_one, &c);
 	if (c.json)
 		bl_report_json_end(stdout);
+	if (c.store) {
+		/* what the other filed documents say about these: reported after them, in text */
+		char today[32];
+		int nerr = 0;
+		cli_today(today);
+		if (bl_store_crosscheck(c.store, today, &diag) != BL_OK ||
+		    bl_store_findings(c.store, c.json ? stderr : stdout, (const char *const *)c.filed, c.nfiled,
+				      c.opts.min_severity, &nerr, &diag) != BL_OK) {
+			cli_error("%s", diag.msg);
+			c.unreadable++;
+		}
+		if (nerr)
+			c.errors++;
+		for (size_t i = 0; i < c.nfiled; i++)
+			free(c.filed[i]);
+		free(c.filed);
+		bl_store_close(c.store);
+	}
 	if (walk || c.unreadable)
 		return EXIT_USAGE;
 	return c.errors ? EXIT_FINDINGS : EXIT_CLEAN;

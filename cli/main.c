@@ -12,7 +12,7 @@ static int cmd_version(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 
 static const cli_cmd commands[] = {
-	{"check", cmd_check, "budgetlint check [--format text|json] [--min-severity info|warning|error] [--color auto|always|never] PATH...",
+	{"check", cmd_check, "budgetlint check [--format text|json] [--min-severity info|warning|error] [--color auto|always|never] [--db FILE|URL] PATH...",
 	 "audit disclosures and print findings (exit 1 when any error)"},
 	{"extract", cmd_extract, "budgetlint extract [--format json|csv|text] PATH...", "print every fact found, or the text as read"},
 	{"ingest", cmd_ingest, "budgetlint ingest [--db FILE|URL] [-j N] [--verbose] [--quiet] PATH...",

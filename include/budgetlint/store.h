@@ -92,8 +92,9 @@ BL_API bl_status bl_store_ledger(bl_store *s, FILE *out, bl_store_fmt fmt, bl_di
 BL_API bl_status bl_store_compare(bl_store *s, FILE *out, bl_store_fmt fmt, const char *org, int year,
 				  const char *kind, bl_diag *diag);
 
-/* Findings of the documents filed under the paths given (all when n is 0),
- * cross-document ones included, as compiler-style text. */
+/* The cross-document findings (crossdoc.*, ledger.*) of the documents
+ * filed under the paths given, as compiler-style text naming the other
+ * document; errors among them counted into *nerrors. */
 BL_API bl_status bl_store_findings(bl_store *s, FILE *out, const char *const *paths, size_t n,
 				   bl_severity min, int *nerrors, bl_diag *diag);
 

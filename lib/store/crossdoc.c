@@ -511,7 +511,8 @@ BL_API bl_status bl_store_crosscheck(bl_store *s, const char *today, bl_diag *di
 	}
 	if (rc < 0)
 		goto fail;
-	qsort(r.d, r.n, sizeof *r.d, cmp_doc);
+	if (r.n)
+		qsort(r.d, r.n, sizeof *r.d, cmp_doc);
 	bl_stmt *clr = bl_db_stmt(s->db, q_clear);
 	if (!clr || bl_stmt_run(clr) != 0)
 		goto fail;

@@ -453,7 +453,8 @@ BL_API bl_status bl_store_compare(bl_store *s, FILE *out, bl_store_fmt fmt, cons
 static const char q_findings[] =
 	"SELECT d.path, f.page, f.line, f.col, f.severity, f.rule, f.message, COALESCE(o.path, ''), f.stated, f.expected"
 	" FROM findings f JOIN documents d ON d.id = f.doc_id LEFT JOIN documents o ON o.id = f.other_doc_id"
-	" JOIN files fl ON fl.doc_id = d.id WHERE fl.path = ? ORDER BY f.rule LIKE 'crossdoc.%', f.line, f.col";
+	" JOIN files fl ON fl.doc_id = d.id WHERE fl.path = ? AND (f.rule LIKE 'crossdoc.%' OR f.rule LIKE 'ledger.%')"
+	" ORDER BY f.line, f.col, f.id";
 
 BL_API bl_status bl_store_findings(bl_store *s, FILE *out, const char *const *paths, size_t n, bl_severity min,
 				   int *nerrors, bl_diag *diag)
@@ -471,8 +472,8 @@ BL_API bl_status bl_store_findings(bl_store *s, FILE *out, const char *const *pa
 			if (sv < (int)min)
 				continue;
 			*nerrors += sv == BL_SEV_ERROR;
-			fprintf(out, "%s:%s:%s: %s[%s]: %s\n", paths[i], bl_stmt_col(st, 2), bl_stmt_col(st, 3), sev, bl_stmt_col(st, 5),
-				bl_stmt_col(st, 6));
+			fprintf(out, "%s:%s:%s: %s[%s]: %s\n", paths[i], bl_stmt_col(st, 2), bl_stmt_col(st, 3), sev,
+				bl_stmt_col(st, 5), bl_stmt_col(st, 6));
 			const char *other = bl_stmt_col(st, 7);
 			if (other && *other)
 				fprintf(out, "    对照文件: %s\n", other);
@@ -605,10 +606,12 @@ BL_API bl_status bl_store_expect_csv(bl_store *s, const char *path, int *count, 
 		}
 		char region[96], key[192], full[96];
 		bl_ident_split(v[C_ORG], region, sizeof region, key, sizeof key);
-		if (*v[C_REGION]) {
-			char r2[96], k2[192];
-			bl_ident_split(v[C_REGION], r2, sizeof r2, k2, sizeof k2);
-			snprintf(region, sizeof region, "%s", r2[0] ? r2 : v[C_REGION]);
+		if (*v[C_REGION]) { /* as given, spaces dropped: 普陀区 is completed below */
+			size_t k = 0;
+			for (const char *c = v[C_REGION]; *c && k + 1 < sizeof region; c++)
+				if (*c != ' ')
+					region[k++] = *c;
+			region[k] = 0;
 		}
 		bl_store_region_complete(s, region, full, sizeof full);
 		bl_stmt *q = bl_db_stmt(s->db, q_expect);

@@ -449,6 +449,8 @@ BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result
 	bl_sha256_hex(bytes, n, hash);
 	int64_t known = -1;
 	bl_stmt *q = bl_db_stmt(s->db, q_doc_by_hash);
+	if (q)
+		bl_stmt_text(q, 1, hash);
 	if (!q || bl_stmt_one(q, &known) < 0) {
 		st = bl_store_fail_db(s, diag, "looking up a document");
 		goto done;

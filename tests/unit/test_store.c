@@ -1,0 +1,297 @@
+/* test_store.c - the ledger on SQLite, or on PostgreSQL when BL_TEST_DB names a fresh database. */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "budgetlint/store.h"
+#include "harness.h"
+#include "store/store.h"
+
+static char dir[256];
+
+static const char *write_doc(const char *name, const char *text)
+{
+	static char paths[16][512];
+	static int n;
+	char *p = paths[n++ % 16];
+	snprintf(p, 512, "%s/%s", dir, name);
+	FILE *fp = fopen(p, "w");
+	fputs(text, fp);
+	fclose(fp);
+	return p;
+}
+
+static const char d2024[] = "上海市普陀区测试局2024年部门预算\n\n一、收支预算总体情况说明\n"
+			    "2024年，上海市普陀区测试局收入预算1000.00万元，其中：财政拨款收入1000.00万元，比2023年预算增加100.00万元。\n"
+			    "支出预算1000.00万元，其中：财政拨款支出预算1000.00万元，比2023年预算增加100.00万元。\n"
+			    "二、“三公”经费预算情况说明\n2024年“三公”经费预算数为10.00万元，比2023年预算持平。\n"
+			    "三、机关运行经费\n2024年上海市普陀区测试局机关运行经费预算为200.00万元。\n";
+/* 1200 - 250 = 950, not the 1000 of 2024; admin cost halves with no reason given */
+static const char d2025[] = "上海市普陀区测试局2025年部门预算\n\n一、收支预算总体情况说明\n"
+			    "2025年，上海市普陀区测试局收入预算1200.00万元，其中：财政拨款收入1200.00万元，比2024年预算增加250.00万元。\n"
+			    "支出预算1200.00万元，其中：财政拨款支出预算1200.00万元，比2024年预算增加200.00万元。\n"
+			    "二、“三公”经费预算情况说明\n2025年“三公”经费预算数为10.00万元，比2024年预算持平。\n"
+			    "三、机关运行经费\n2025年上海市普陀区测试局机关运行经费预算为100.00万元。\n\n2025年2月20日\n";
+/* the unit's income is above its department's */
+static const char u2025[] = "上海市普陀区测试局2025年单位预算\n\n一、收支预算总体情况说明\n"
+			    "2025年，上海市普陀区测试局收入预算1300.00万元，其中：财政拨款收入1300.00万元。\n支出预算1300.00万元。\n";
+/* 1150 + 60 = 1210, the budget said 1200 */
+static const char f2025[] = "上海市普陀区测试局2025年度部门决算\n\n一、收入支出决算总体情况说明\n"
+			    "2025年度，上海市普陀区测试局财政拨款支出决算1150.00万元，比年初预算减少60.00万元。\n";
+
+static int count_rule(cJSON *doc, const char *rule, const char *sev, const char *stated, const char *expected)
+{
+	int n = 0;
+	cJSON *f;
+	cJSON_ArrayForEach(f, cJSON_GetObjectItem(doc, "findings"))
+	{
+		cJSON *r = cJSON_GetObjectItem(f, "rule"), *s = cJSON_GetObjectItem(f, "severity");
+		cJSON *st = cJSON_GetObjectItem(f, "stated"), *ex = cJSON_GetObjectItem(f, "expected");
+		if (strcmp(r->valuestring, rule) || strcmp(s->valuestring, sev))
+			continue;
+		if (stated && (!cJSON_IsString(st) || strcmp(st->valuestring, stated)))
+			continue;
+		if (expected && (!cJSON_IsString(ex) || strcmp(ex->valuestring, expected)))
+			continue;
+		if (!cJSON_GetObjectItem(f, "other") && strncmp(rule, "ledger.", 7))
+			continue; /* a cross-document finding names the other document */
+		n++;
+	}
+	return n;
+}
+
+static cJSON *doc_of(cJSON *all, int year, const char *kind, const char *level)
+{
+	cJSON *d;
+	cJSON_ArrayForEach(d, cJSON_GetObjectItem(all, "documents"))
+	if (cJSON_GetObjectItem(d, "year")->valueint == year && !strcmp(cJSON_GetObjectItem(d, "kind")->valuestring, kind) &&
+	    !strcmp(cJSON_GetObjectItem(d, "level")->valuestring, level)) return d;
+	return NULL;
+}
+
+static char *capture(bl_store *s, int what, bl_store_fmt fmt)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *m = open_memstream(&buf, &n);
+	bl_diag d = {0};
+	bl_status st = what == 0 ? bl_store_export(s, m, fmt, NULL, &d)
+		       : what == 1 ? bl_store_ledger(s, m, fmt, &d)
+				   : bl_store_compare(s, m, fmt, "测试局", 0, "budget", &d);
+	fclose(m);
+	if (st) {
+		printf("query failed: %s\n", d.msg);
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static void test_split(void)
+{
+	static const struct {
+		const char *name, *region, *key;
+	} cases[] = {
+		{"上海市普陀区人民政府万里街道办事处", "上海市普陀区", "万里街道办事处"},
+		{"普陀区万里街道办事处", "普陀区", "万里街道办事处"},
+		{"上海市普陀区人民政府办公室", "上海市普陀区", "人民政府办公室"},
+		{"中共上海市普陀区委社会工作部", "上海市普陀区", "中共委社会工作部"},
+		{"上海市财政局", "上海市", "财政局"},
+		{"重庆市开州区政务信息中心", "重庆市开州区", "政务信息中心"},
+		{"重 庆市綦江区电子政务中心", "重庆市綦江区", "电子政务中心"},
+		{"上海市城市管理行政执法局", "上海市", "城市管理行政执法局"},
+		{"广东省广州市越秀区财政局", "广东省广州市越秀区", "财政局"},
+		{"广州市城市规划局", "广州市", "城市规划局"},
+		{"区财政局", "", "区财政局"},
+		{"上海市浦东新区教育局", "上海市浦东新区", "教育局"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char region[96], key[192];
+		bl_ident_split(cases[i].name, region, sizeof region, key, sizeof key);
+		CHECK(!strcmp(region, cases[i].region) && !strcmp(key, cases[i].key), "%s: region '%s' key '%s'", cases[i].name,
+		      region, key);
+	}
+	/* a name without its region, a year the file name contradicts: for a person to confirm */
+	bl_doc *doc = NULL;
+	bl_diag d = {0};
+	static const char t[] = "区测试局2025年部门预算\n\n一、收支预算总体情况说明\n2025年，区测试局收入预算10.00万元。\n";
+	CHECK(bl_doc_open_mem("2023-预算.txt", t, sizeof t - 1, &doc, &d) == BL_OK, "%s", d.msg);
+	bl_ident id;
+	bl_store_identify(doc, "x/2023-预算.txt", &id);
+	CHECK(!strcmp(id.status, "review") && strstr(id.note, "地区") && strstr(id.note, "2023"), "%s %s", id.status, id.note);
+	bl_store_identify(doc, "x/测试局2026年决算.txt", &id); /* 2026 publishes 2025's final: the year is fine, the kind is not */
+	CHECK(!strcmp(id.status, "review") && strstr(id.note, "决算") && !strstr(id.note, "2026"), "%s", id.note);
+	bl_doc_free(doc);
+}
+
+int main(void)
+{
+	snprintf(dir, sizeof dir, "/tmp/bl_store_XXXXXX");
+	if (!mkdtemp(dir))
+		return 1;
+	setenv("BUDGETLINT_TODAY", "2026-11-23", 1);
+	const char *env = getenv("BL_TEST_DB");
+	char target[600];
+	if (env && *env)
+		snprintf(target, sizeof target, "%s", env);
+	else
+		snprintf(target, sizeof target, "%s/ledger.db", dir);
+	test_split();
+
+	/* migrations: a database at version 1 is brought to the current one, its rows kept */
+	bl_store *s = NULL;
+	bl_diag d = {0};
+	CHECK(bl_store_open_at(target, 1, &s, &d) == BL_OK, "%s", d.msg);
+	CHECK(s && bl_store_schema(s) == 1, "schema %d", s ? bl_store_schema(s) : -1);
+	bl_ingest_result r;
+	const char *p24 = write_doc("a2024.txt", d2024);
+	CHECK(s && bl_store_ingest(s, p24, &r, &d) == BL_OK && !r.existed, "%s", d.msg);
+	bl_store_close(s);
+	CHECK(bl_store_open(target, &s, &d) == BL_OK, "%s", d.msg);
+	CHECK(bl_store_schema(s) == BL_STORE_SCHEMA, "schema %d", bl_store_schema(s));
+	printf("backend: %s\n", bl_store_backend(s));
+
+	/* idempotent: the same bytes are one document, under any path */
+	CHECK(bl_store_ingest(s, p24, &r, &d) == BL_OK && r.existed, "second ingest existed=%d", r.existed);
+	const char *copy = write_doc("copy-of-2024.txt", d2024);
+	CHECK(bl_store_ingest(s, copy, &r, &d) == BL_OK && r.existed, "copy existed=%d", r.existed);
+	const char *p25 = write_doc("a2025.txt", d2025);
+	CHECK(bl_store_ingest(s, p25, &r, &d) == BL_OK && !r.existed && !strcmp(r.ident.status, "ok") &&
+		      !strcmp(r.ident.region, "上海市普陀区") && !strcmp(r.ident.key, "测试局") && r.ident.year == 2025 &&
+		      !strcmp(r.ident.date, "2025-02-20"),
+	      "%s %s %s %d %s", r.ident.status, r.ident.region, r.ident.key, r.ident.year, r.ident.date);
+	CHECK(bl_store_ingest(s, write_doc("u2025.txt", u2025), &r, &d) == BL_OK && !strcmp(r.ident.level, "unit"), "%s",
+	      r.ident.level);
+	CHECK(bl_store_ingest(s, write_doc("f2025.txt", f2025), &r, &d) == BL_OK && !strcmp(r.ident.kind, "final"), "%s",
+	      r.ident.kind);
+
+	/* failures are recorded with their reason and never stop anything */
+	char missing[600];
+	snprintf(missing, sizeof missing, "%s/no-such.pdf", dir);
+	CHECK(bl_store_ingest(s, missing, &r, &d) != BL_OK, "missing file filed");
+	const char *junk = write_doc("junk.pdf", "%PDF-1.4\n\x01\x02 garbage");
+	CHECK(bl_store_ingest(s, junk, &r, &d) != BL_OK, "junk filed");
+
+	/* expected materials: one filed, one overdue, one not yet due; the 2025 budget was approved 2025-01-10 */
+	char csvp[600];
+	snprintf(csvp, sizeof csvp, "%s/expected.csv", dir);
+	FILE *fp = fopen(csvp, "w");
+	fputs("region,org,year,kind,approval_date,due_date,url\n"
+	      "上海市普陀区,上海市普陀区测试局,2024,预算,,2024-02-28,\n"
+	      "上海市普陀区,测试局,2025,budget,2025-01-10,,http://example.org/a\n"
+	      "普陀区,\"上海市普陀区测试局\",2023,决算,,2024-06-30,\n"
+	      "上海市普陀区,上海市普陀区测试局,2026,预算,,2027-01-31,\n",
+	      fp);
+	fclose(fp);
+	int n = 0;
+	CHECK(bl_store_expect_csv(s, csvp, &n, &d) == BL_OK && n == 4, "%d %s", n, d.msg);
+	fp = fopen(csvp, "w");
+	fputs("region,org,year,kind\n上海市普陀区,测试局,20x5,预算\n", fp);
+	fclose(fp);
+	CHECK(bl_store_expect_csv(s, csvp, &n, &d) == BL_EFORMAT && strstr(d.msg, ":2:"), "%s", d.msg);
+
+	CHECK(bl_store_crosscheck(s, "2026-11-23", &d) == BL_OK, "%s", d.msg);
+	CHECK(bl_store_crosscheck(s, "2026-11-23", &d) == BL_OK, "rerun: %s", d.msg); /* replaces, never adds */
+
+	char *js = capture(s, 0, BL_FMT_JSON);
+	cJSON *all = js ? cJSON_Parse(js) : NULL;
+	CHECK(all != NULL, "export json does not parse");
+	if (all) {
+		CHECK(cJSON_GetArraySize(cJSON_GetObjectItem(all, "documents")) == 4, "documents %d",
+		      cJSON_GetArraySize(cJSON_GetObjectItem(all, "documents")));
+		cJSON *b25 = doc_of(all, 2025, "budget", "dept"), *u25 = doc_of(all, 2025, "budget", "unit");
+		cJSON *f25 = doc_of(all, 2025, "final", "dept"), *b24 = doc_of(all, 2024, "budget", "dept");
+		CHECK(b25 && u25 && f25 && b24, "a document is missing from the export");
+		if (b25 && u25 && f25 && b24) {
+			CHECK(count_rule(b25, "crossdoc.prev_year", "error", "950.00", "1000.00") == 1, "prev_year on 财政拨款收入");
+			CHECK(count_rule(b25, "crossdoc.prev_year", "error", NULL, NULL) == 1, "only one prev_year");
+			CHECK(count_rule(b25, "crossdoc.yoy_reason", "warning", "100.00", "200.00") == 1, "yoy_reason on 机关运行经费");
+			CHECK(count_rule(b25, "ledger.timeliness", "warning", NULL, NULL) == 1, "41 days after approval");
+			CHECK(count_rule(u25, "crossdoc.dept_unit", "error", "1300.00", "1200.00") >= 1, "unit above department");
+			CHECK(count_rule(f25, "crossdoc.initial_budget", "error", "1210.00", "1200.00") == 1, "final vs budget");
+			CHECK(count_rule(b24, "crossdoc.prev_year", "error", NULL, NULL) == 0, "no 2023 document: nothing to compare");
+			CHECK(strlen(cJSON_GetObjectItem(b25, "hash")->valuestring) == 64, "hash");
+			CHECK(cJSON_IsString(cJSON_GetObjectItem(b25, "ruleset")) &&
+				      !strcmp(cJSON_GetObjectItem(b25, "ruleset")->valuestring, bl_ruleset()),
+			      "ruleset");
+		}
+		cJSON_Delete(all);
+	}
+	free(js);
+
+	js = capture(s, 1, BL_FMT_JSON);
+	all = js ? cJSON_Parse(js) : NULL;
+	CHECK(all != NULL, "ledger json does not parse");
+	if (all) {
+		cJSON *m = cJSON_GetObjectItem(all, "missing"), *e;
+		int overdue = 0, pending = 0;
+		cJSON_ArrayForEach(e, m)
+		{
+			int y = cJSON_GetObjectItem(e, "year")->valueint;
+			int od = cJSON_IsTrue(cJSON_GetObjectItem(e, "overdue"));
+			overdue += y == 2023 && od;
+			pending += y == 2026 && !od;
+		}
+		CHECK(cJSON_GetArraySize(m) == 2 && overdue == 1 && pending == 1, "missing %d overdue %d pending %d",
+		      cJSON_GetArraySize(m), overdue, pending);
+		CHECK(cJSON_GetArraySize(cJSON_GetObjectItem(all, "failures")) == 2, "failures %d",
+		      cJSON_GetArraySize(cJSON_GetObjectItem(all, "failures")));
+		cJSON *doc;
+		int v = 0;
+		cJSON_ArrayForEach(doc, cJSON_GetObjectItem(all, "documents")) v += cJSON_GetObjectItem(doc, "versions")->valueint;
+		CHECK(v == 4, "versions %d", v);
+		cJSON_Delete(all);
+	}
+	free(js);
+	char *text = capture(s, 1, BL_FMT_TEXT);
+	CHECK(text && strstr(text, "测试局") && strstr(text, "2025预算") && strstr(text, "已过公开期限"), "%s", text ? text : "");
+	free(text);
+
+	/* compare: one unit across years */
+	text = capture(s, 2, BL_FMT_CSV);
+	CHECK(text && strstr(text, "2024预算") && strstr(text, "2025预算") && strstr(text, "approp.income,财政拨款（全部）收入,1000.00,1200.00,1300.00"),
+	      "%s", text ? text : "");
+	free(text);
+
+	/* a republished document is a new version; the ledger shows the latest */
+	char d25b[sizeof d2025 + 8];
+	snprintf(d25b, sizeof d25b, "%s\n", d2025);
+	CHECK(bl_store_ingest(s, write_doc("a2025-v2.txt", d25b), &r, &d) == BL_OK && !r.existed, "%s", d.msg);
+	js = capture(s, 1, BL_FMT_JSON);
+	CHECK(js && strstr(js, "\"versions\": 2") && strstr(js, "a2025-v2.txt"), "%s", js ? js : "");
+	free(js);
+
+	/* the fiscal data package: files and a descriptor naming the measure's currency */
+	char fdp[600];
+	snprintf(fdp, sizeof fdp, "%s/fdp", dir);
+	CHECK(bl_store_export(s, NULL, BL_FMT_FDP, fdp, &d) == BL_OK, "%s", d.msg);
+	char dp[700];
+	snprintf(dp, sizeof dp, "%s/datapackage.json", fdp);
+	char *bytes = NULL;
+	size_t nb = 0;
+	CHECK(bl_file_read(dp, &bytes, &nb, &d) == BL_OK, "%s", d.msg);
+	cJSON *pkg = bytes ? cJSON_ParseWithLength(bytes, nb) : NULL;
+	CHECK(pkg && cJSON_GetArraySize(cJSON_GetObjectItem(pkg, "resources")) == 5, "datapackage.json");
+	if (pkg) {
+		cJSON *amt = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(pkg, "model"), "measures"), "amount");
+		CHECK(amt && !strcmp(cJSON_GetObjectItem(amt, "currency")->valuestring, "CNY"), "currency");
+		cJSON_Delete(pkg);
+	}
+	free(bytes);
+
+	CHECK(bl_store_verify(s, &d) == BL_OK, "%s", d.msg);
+
+	/* a database written by a newer budgetlint is refused, with the versions named */
+	bl_db_exec(s->db, "INSERT INTO schema_migrations (version, description, applied_at) VALUES (99, 'future', 'x')");
+	bl_store_close(s);
+	s = NULL;
+	CHECK(bl_store_open(target, &s, &d) == BL_EFORMAT && strstr(d.msg, "99"), "%s", d.msg);
+	bl_store_close(s);
+
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("could not remove %s\n", dir);
+	DONE("test_store");
+}
