@@ -375,8 +375,7 @@ int cmd_ingest(int argc, char **argv)
 		}
 		bl_store_close(s);
 	}
-	if (!quiet)
-		printf("%zu files: %zu filed, %zu already filed, %zu failed; %zu to confirm by hand (budgetlint ledger --db %s)\n",
+	printf("%zu files: %zu filed, %zu already filed, %zu failed; %zu to confirm by hand (budgetlint ledger --db %s)\n",
 		       files.n, t.filed, t.same, t.failed, t.review, db);
 	for (size_t i = 0; i < files.n; i++)
 		free(files.v[i]);

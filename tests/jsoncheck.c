@@ -4,6 +4,7 @@
  *
  *   jsoncheck < out.json            check output; prints "json: N passed, N failed"
  *   jsoncheck --extract < out.json  extract output: facts, and no findings key
+ *   jsoncheck --any < out.json      any budgetlint JSON (ledger, export): parses, names the tool and rule set
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -160,6 +161,7 @@ static void check_finding(const cJSON *f)
 int main(int argc, char **argv)
 {
 	int extract = argc > 1 && !strcmp(argv[1], "--extract");
+	int any = argc > 1 && !strcmp(argv[1], "--any");
 	char *text = slurp(stdin);
 	cJSON *root = cJSON_Parse(text);
 	CHECK(root != NULL, "parses as JSON (near byte %ld)",
@@ -168,6 +170,14 @@ int main(int argc, char **argv)
 		const cJSON *tool = cJSON_GetObjectItemCaseSensitive(root, "tool");
 		CHECK(str(tool, "name") && !strcmp(str(tool, "name"), "budgetlint"), "tool.name");
 		CHECK(str(tool, "version") != NULL, "tool.version");
+		if (any) {
+			CHECK(str(tool, "ruleset") != NULL, "tool.ruleset");
+			CHECK(cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(root, "documents")), "documents");
+			cJSON_Delete(root);
+			free(text);
+			printf("json: %d passed, %d failed\n", t_pass, t_fail);
+			return t_fail ? 1 : 0;
+		}
 		const cJSON *docs = cJSON_GetObjectItemCaseSensitive(root, "documents"), *d;
 		CHECK(cJSON_IsArray(docs), "documents is an array");
 		static const char *const kinds[] = {"budget", "final", "unknown", NULL};

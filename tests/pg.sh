@@ -13,7 +13,8 @@ pg_start() {
 	PGBIN=$(pg_bin)
 	[ -n "$PGBIN" ] || { echo "pg.sh: no PostgreSQL server binaries (apt-get install postgresql)"; return 1; }
 	mkdir -p "$PGDIR"
-	[ "$(id -u)" = 0 ] && chown postgres "$PGDIR"
+	# the server runs as postgres: it must reach its directory
+	[ "$(id -u)" = 0 ] && chown postgres "$PGDIR" && chmod o+x "$(dirname "$PGDIR")"
 	PGPORT_T=$((50000 + $$ % 10000))
 	pg_as "$PGBIN/initdb" -D "$PGDIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 > "$PGDIR/initdb.log" 2>&1 || { cat "$PGDIR/initdb.log"; return 1; }
 	pg_as "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 \

@@ -177,6 +177,88 @@ done
 # bench/run.sh still runs (one repetition; it reports, it asserts no time)
 sh bench/run.sh 1 > "$tmp/bench" 2>&1 && grep -q "x the 10x time" "$tmp/bench" && ok || { bad "bench/run.sh"; tail -5 "$tmp/bench"; }
 
+# 7. the ledger: the corpus filed, identified, cross-checked; a crash; concurrency; PostgreSQL; FDP
+LDB="$tmp/ledger.db"
+$BL ingest --db "$LDB" -j2 -q $SEEDS $REAL ../shared/corpus/peer > "$tmp/ing" 2>&1 && ok || { bad "ingest corpus"; tail -5 "$tmp/ing"; }
+$BL ledger --db "$LDB" --format csv > "$tmp/led.csv" 2>&1 || bad "ledger csv"
+# every real document filed under the organisation, year and kind its manifest gives, 部门 or 单位 as its name says
+tail -n +2 $REAL/MANIFEST.tsv | while IFS='	' read -r slug unit region year kind rest; do
+	level=dept; case $slug in *-unit-*) level=unit ;; esac
+	grep -q "^[^,]*,$unit,$level,$year,$kind,filed," "$tmp/led.csv" && echo ok || echo "FAIL ledger lacks $slug as $unit $level $year $kind"
+done > "$tmp/man"
+n=$(grep -c '^ok' "$tmp/man"); pass=$((pass + n)); grep FAIL "$tmp/man" && fail=$((fail + $(grep -c FAIL "$tmp/man")))
+[ "$n" -eq "$(tail -n +2 $REAL/MANIFEST.tsv | grep -c .)" ] || bad "manifest rows checked: $n"
+grep -q '^上海市普陀区,上海市普陀区人民政府万里街道办事处,dept,2023,budget' "$tmp/led.csv" && grep -q ',万里街道办事处.*2024,budget\|,上海市普陀区人民政府万里街道办事处,dept,2024,budget' "$tmp/led.csv" \
+	&& grep -q '^上海市普陀区,上海市普陀区人民政府万里街道办事处,dept,2025,budget' "$tmp/led.csv" && ok || bad "万里街道 2023-2025 in the ledger"
+# the one document a person must look at is the blank template
+$BL ledger --db "$LDB" --format json > "$tmp/led.json" && build/test/jsoncheck --any < "$tmp/led.json" > /dev/null 2>&1; \
+	[ "$(grep -c 'final-template-2024.pdf' "$tmp/led.json")" = 1 ] && ok || bad "template not set aside"
+# cross-checks name both documents: 万里 2024 against 2023, the 单位 budgets against their 部门 ones
+$BL check --db "$LDB" --color never $REAL/putuo-wanli-2024-budget.txt $REAL/putuo-govoffice-2025-unit-budget.txt > "$tmp/xc" 2>&1
+grep -q 'putuo-wanli-2024-budget.txt:[0-9]*:[0-9]*: warning\[crossdoc.yoy_reason\]: 机关运行经费443.18万元.*putuo-wanli-2023-budget.txt' "$tmp/xc" && ok || { bad "crossdoc.yoy_reason on 万里 2024"; grep crossdoc "$tmp/xc"; }
+grep -q 'putuo-govoffice-2025-unit-budget.txt:.*info\[crossdoc.dept_unit\].*putuo-govoffice-2025-budget.txt' "$tmp/xc" && ok || bad "crossdoc.dept_unit on 政府办"
+grep -A1 'crossdoc' "$tmp/xc" | grep -q '对照文件: ' && ok || bad "cross-document finding names the other file"
+$BL ledger --db "$LDB" --verify > /dev/null && ok || bad "ledger --verify on the corpus"
+# idempotent: a second run files nothing new
+$BL ingest --db "$LDB" -j2 -q $SEEDS $REAL > "$tmp/ing2" 2>&1 && grep -q ' 0 filed' "$tmp/ing2" && ok || { bad "re-ingest filed again"; cat "$tmp/ing2"; }
+
+# crash: SIGKILL the whole parallel batch while it works, then run it again
+sh tools/replicate.sh 8 "$tmp/rep" > /dev/null
+want=$(ls "$tmp/rep" | wc -l)
+CDB="$tmp/crash.db"
+setsid $BL ingest --db "$CDB" -j2 -q "$tmp/rep" > /dev/null 2>&1 &
+cpid=$!
+# kill once a dozen documents are in: the batch is well under way, far from done
+i=0; while [ $i -lt 400 ] && [ "$($BL ledger --db "$CDB" --format csv 2>/dev/null | tail -n +2 | grep -c .)" -lt 12 ]; do sleep 0.05; i=$((i + 1)); done
+kill -KILL -$cpid 2>/dev/null; wait $cpid 2>/dev/null; sleep 0.2
+had=$($BL ledger --db "$CDB" --format csv 2>/dev/null | tail -n +2 | grep -c .)
+[ "$had" -lt "$want" ] && ok || bad "the batch finished before the kill ($had of $want): no crash was tested"
+$BL ingest --db "$CDB" -j2 -q "$tmp/rep" > /dev/null 2>&1 && ok || bad "ingest after the kill"
+$BL ledger --db "$CDB" --verify > /dev/null && ok || bad "integrity after the kill"
+$BL ledger --db "$CDB" --format csv | tail -n +2 > "$tmp/crash.csv"
+[ "$(grep -c . "$tmp/crash.csv")" = "$want" ] && [ "$(cut -d, -f7 "$tmp/crash.csv" | sort -u)" = 1 ] && ok \
+	|| bad "after the kill: $(grep -c . "$tmp/crash.csv") documents for $want files, versions $(cut -d, -f7 "$tmp/crash.csv" | sort -u | tr '\n' ' ')"
+
+# two ingest processes feeding one database at once: nothing lost, nothing twice
+concurrent() { # target label
+	$BL ingest --db "$1" -j2 -q "$tmp/rep" > "$tmp/c1" 2>&1 & p1=$!
+	$BL ingest --db "$1" -j2 -q "$tmp/rep" > "$tmp/c2" 2>&1 & p2=$!
+	wait $p1; r1=$?; wait $p2; r2=$?
+	$BL ledger --db "$1" --format csv | tail -n +2 > "$tmp/cc.csv"
+	if [ $r1 -eq 0 ] && [ $r2 -eq 0 ] && [ "$(grep -c . "$tmp/cc.csv")" = "$want" ] && [ "$(cut -d, -f7 "$tmp/cc.csv" | sort -u)" = 1 ] \
+		&& $BL ledger --db "$1" --verify > /dev/null; then ok; else bad "concurrent ingest on $2 ($r1 $r2, $(grep -c . "$tmp/cc.csv") of $want)"; cat "$tmp/c1" "$tmp/c2" | head; fi
+}
+concurrent "$tmp/conc.db" sqlite
+
+# PostgreSQL: the store tests and the concurrent ingest on a throwaway cluster
+. tests/pg.sh
+if pg_start "$tmp/pg" > "$tmp/pgstart" 2>&1; then
+	url=$(pg_db bl_store_test) && BL_TEST_DB="$url" build/test/test_store > "$tmp/pgt" 2>&1
+	p=$(tail -1 "$tmp/pgt" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\1/p')
+	f=$(tail -1 "$tmp/pgt" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
+	grep FAIL "$tmp/pgt"; grep -q 'backend: postgres' "$tmp/pgt" || bad "test_store did not run on postgres"
+	pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
+	url=$(pg_db bl_concurrent) && concurrent "$url" postgres
+	pg_stop
+else
+	bad "PostgreSQL cluster did not start"; cat "$tmp/pgstart"
+fi
+
+# the Fiscal Data Package validates against the FDP profile (npm: datapackage), and a broken one does not
+$BL export --db "$LDB" --format fdp -o "$tmp/fdp" && ok || bad "export fdp"
+if [ -d build/npm/node_modules/datapackage ] || (mkdir -p build/npm && cd build/npm && npm install --no-audit --no-fund --silent datapackage@1.1.10 tv4@1.3.0 > npm.log 2>&1); then
+	node tests/fdp_validate.js "$tmp/fdp" build/npm > "$tmp/fdpv" 2>&1 && ok || { bad "FDP does not validate"; cat "$tmp/fdpv"; }
+	sed 's/"currency": "CNY", //' "$tmp/fdp/datapackage.json" > "$tmp/fdp/dp2" && mv "$tmp/fdp/dp2" "$tmp/fdp/datapackage.json"
+	node tests/fdp_validate.js "$tmp/fdp" build/npm > /dev/null 2>&1 && bad "FDP validator accepts a measure without currency" || ok
+else
+	bad "npm install datapackage failed"; cat build/npm/npm.log | tail -5
+fi
+$BL export --db "$LDB" --format json | build/test/jsoncheck --any > /dev/null 2>&1 && ok || bad "export json"
+$BL export --db "$LDB" --format csv -o "$tmp/csv" && [ -s "$tmp/csv/facts.csv" ] && [ -s "$tmp/csv/cells.csv" ] && [ -s "$tmp/csv/findings.csv" ] \
+	&& head -1 "$tmp/csv/documents.csv" | grep -q '^doc_hash,version,.*ruleset' && ok || bad "export csv"
+$BL compare --db "$LDB" --org 万里街道 --format csv > "$tmp/cmp" && head -1 "$tmp/cmp" | grep -q '2023预算,2024预算,2025预算' \
+	&& grep -q '^approp.expense,.*,16497.86,15621.11,18976.76$' "$tmp/cmp" && ok || { bad "compare 万里 across years"; head -3 "$tmp/cmp"; }
+
 # 6. a short fuzz run of the text pipeline
 if [ -x build/test/fuzz_text ]; then
 	mkdir -p "$tmp/corpus"; cp $SEEDS/*.txt fuzz/seeds/text/*.txt "$tmp/corpus/"

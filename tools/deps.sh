@@ -11,6 +11,9 @@ have_cmd clang || need="$need clang"
 have_pkg libclang-rt-14-dev || need="$need libclang-rt-14-dev"
 have_cmd iconv || need="$need libc-bin"
 have_pkg libcjson-dev || need="$need libcjson-dev"
+# the suite validates Fiscal Data Packages with the npm package the spec's authors publish
+have_cmd node || need="$need nodejs"
+have_cmd npm || need="$need npm"
 # MuPDF is static-only and declares no dependencies: name what it links against
 for p in libmupdf-dev libharfbuzz-dev libfreetype-dev libjbig2dec0-dev libjpeg-dev libopenjp2-7-dev \
 	libgumbo-dev libmujs-dev zlib1g-dev libzip-dev libxml2-dev libtesseract-dev tesseract-ocr-chi-sim \
