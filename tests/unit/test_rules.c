@@ -86,6 +86,8 @@ static const char *const elsewhere[] = {"ingest.text_layer", /* test_pdf.c */
 					"table.codes",       "table.columns", "table.balance", "table.cell",
 					"table.required",    "table.empty_note", "table.cross", "table.narrative", /* test_table.c */
 					"table.items", /* test_ttable.c */
+					"crossdoc.prev_year", "crossdoc.initial_budget", "crossdoc.dept_unit", "crossdoc.yoy_reason",
+					"ledger.missing", "ledger.timeliness", /* test_store.c, across documents */
 					NULL};
 
 static int has(bl_doc *d, const char *rule, bl_severity sev)
