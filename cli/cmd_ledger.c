@@ -217,3 +217,51 @@ int cmd_expect(int argc, char **argv)
 	bl_store_close(s);
 	return rc;
 }
+
+int cmd_review(int argc, char **argv)
+{
+	const char *db = NULL, *note = "", *by = NULL, *args[3] = {NULL, NULL, NULL};
+	int nargs = 0, list = 0;
+	static const char usage[] = "usage: budgetlint review [--db FILE|URL] --list [PATH]\n"
+				    "       budgetlint review [--db FILE|URL] FINGERPRINT confirmed|rejected|fixed [--note TEXT] [--by NAME]";
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		if ((v = cli_opt(argc, argv, &i, "--db")))
+			db = v;
+		else if ((v = cli_opt(argc, argv, &i, "--note")))
+			note = v;
+		else if ((v = cli_opt(argc, argv, &i, "--by")))
+			by = v;
+		else if (!strcmp(argv[i], "--list"))
+			list = 1;
+		else if (argv[i][0] == '-' && argv[i][1]) {
+			cli_error("unknown option '%s'\n%s", argv[i], usage);
+			return EXIT_USAGE;
+		} else if (nargs < 2)
+			args[nargs++] = argv[i];
+		else {
+			cli_error("too many arguments\n%s", usage);
+			return EXIT_USAGE;
+		}
+	}
+	if ((list && nargs > 1) || (!list && nargs != 2)) {
+		cli_error("%s", usage);
+		return EXIT_USAGE;
+	}
+	bl_store *s = open_store(db);
+	if (!s)
+		return EXIT_USAGE;
+	bl_diag d = {0};
+	int rc = EXIT_CLEAN, n = 0;
+	if (!by)
+		by = getenv("USER") ? getenv("USER") : "";
+	if (list ? bl_store_review_list(s, stdout, args[0], &d) != BL_OK
+		 : bl_store_review(s, args[0], args[1], by, note, &n, &d) != BL_OK) {
+		cli_error("%s", d.msg);
+		rc = EXIT_USAGE;
+	} else if (!list) {
+		printf("recorded: %s %s\n", args[0], args[1]);
+	}
+	bl_store_close(s);
+	return rc;
+}

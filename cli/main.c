@@ -24,6 +24,8 @@ static const cli_cmd commands[] = {
 	{"export", cmd_export, "budgetlint export [--db FILE|URL] --format csv|json|fdp [-o FILE|DIR]",
 	 "facts, table cells and findings of the ledger"},
 	{"expect", cmd_expect, "budgetlint expect [--db FILE|URL] FILE.csv", "import what should be published, and by when"},
+	{"review", cmd_review, "budgetlint review [--db FILE|URL] --list [PATH] | FINGERPRINT confirmed|rejected|fixed [--note TEXT] [--by NAME]",
+	 "record a reviewer's decision on a finding"},
 	{"rules", cmd_rules, "budgetlint rules [--format text|markdown]", "list the rules"},
 	{"vocab", cmd_vocab, "budgetlint vocab", "print the fact vocabulary (docs/facts.md)"},
 	{"version", cmd_version, "budgetlint version", "print the version"},

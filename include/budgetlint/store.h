@@ -104,6 +104,18 @@ BL_API bl_status bl_store_findings(bl_store *s, FILE *out, const char *const *pa
  * export names the document versions (hashes) and the rule set. */
 BL_API bl_status bl_store_export(bl_store *s, FILE *out, bl_store_fmt fmt, const char *dir, bl_diag *diag);
 
+/* Records a reviewer's decision on a finding named by its fingerprint (or
+ * an unambiguous prefix of at least 8 hex digits): "confirmed", "rejected"
+ * (a false finding) or "fixed". Decisions survive re-checks with the same
+ * rules; the ledger's counts leave out rejected and fixed findings. *matched
+ * is how many rows took the decision. */
+BL_API bl_status bl_store_review(bl_store *s, const char *fingerprint, const char *decision, const char *reviewer,
+				 const char *note, int *matched, bl_diag *diag);
+
+/* Warnings and errors with their fingerprints and decisions, of the
+ * documents whose path contains path (all when NULL or ""). */
+BL_API bl_status bl_store_review_list(bl_store *s, FILE *out, const char *path, bl_diag *diag);
+
 /* PRAGMA integrity_check (SQLite) or a consistency query (PostgreSQL),
  * plus the ledger's own invariants: each content hash filed once, every
  * fact and finding attached to a document. 0 when sound; else fills diag. */

@@ -283,8 +283,9 @@ static bl_status write_fdp(bl_store *s, const char *dir, bl_diag *diag)
 
 static const char q_doc_facts[] = "SELECT key, measure, basis, period, value, unit, page, line, col, text FROM facts WHERE doc_id = ? ORDER BY seq";
 static const char q_doc_findings[] =
-	"SELECT f.rule, f.severity, f.message, f.page, f.line, f.col, f.stated, f.expected, COALESCE(o.hash, ''), COALESCE(o.path, '')"
-	" FROM findings f LEFT JOIN documents o ON o.id = f.other_doc_id WHERE f.doc_id = ? ORDER BY f.id";
+	"SELECT f.rule, f.severity, f.message, f.page, f.line, f.col, f.stated, f.expected, COALESCE(o.hash, ''), COALESCE(o.path, ''),"
+	" f.fingerprint, COALESCE(v.decision, '') FROM findings f LEFT JOIN documents o ON o.id = f.other_doc_id"
+	" LEFT JOIN reviews v ON v.doc_id = f.doc_id AND v.fingerprint = f.fingerprint WHERE f.doc_id = ? ORDER BY f.id";
 static const char q_doc_cells[] =
 	"SELECT tbl, table_kind, row_no, code, label, col_key, col_name, state, value, text, page, line FROM cells"
 	" WHERE doc_id = ? ORDER BY tbl, row_no, col_no";
@@ -368,6 +369,9 @@ static int json_doc(bl_store *s, FILE *out, bl_stmt *d, int first)
 			fprintf(out, "\"%s\"", ev);
 		else
 			fputs("null", out);
+		fprintf(out, ", \"fingerprint\": \"%s\"", bl_stmt_col(g, 10));
+		if (*bl_stmt_col(g, 11))
+			fprintf(out, ", \"review\": \"%s\"", bl_stmt_col(g, 11));
 		const char *oh = bl_stmt_col(g, 8);
 		if (oh && *oh) {
 			fprintf(out, ", \"other\": {\"hash\": \"%s\", \"path\": ", oh);

@@ -12,7 +12,9 @@
 	" WHERE org_id IS NOT NULL AND ident <> 'template' GROUP BY org_id, year, kind),"                          \
 	" fc AS (SELECT doc_id, SUM(CASE WHEN severity = 'error' THEN 1 ELSE 0 END) AS e,"                         \
 	" SUM(CASE WHEN severity = 'warning' THEN 1 ELSE 0 END) AS w,"                                               \
-	" SUM(CASE WHEN severity = 'info' THEN 1 ELSE 0 END) AS i FROM findings GROUP BY doc_id) "
+	" SUM(CASE WHEN severity = 'info' THEN 1 ELSE 0 END) AS i FROM findings f WHERE NOT EXISTS"                 \
+	" (SELECT 1 FROM reviews v WHERE v.doc_id = f.doc_id AND v.fingerprint = f.fingerprint"                      \
+	" AND v.decision IN ('rejected', 'fixed')) GROUP BY doc_id) "
 
 static const char q_ledger[] =
 	CUR_CTE "SELECT r.name, o.name, o.level, c.year, c.kind, c.n, d.hash, d.path, d.ident, d.ident_note,"
@@ -687,4 +689,103 @@ BL_API bl_status bl_store_verify(bl_store *s, bl_diag *diag)
 		return BL_EFORMAT;
 	}
 	return BL_OK;
+}
+
+/* ---- review decisions ---- */
+
+static const char q_review_find[] = "SELECT DISTINCT doc_id, fingerprint FROM findings WHERE fingerprint LIKE ?";
+static const char q_review_put[] =
+	"INSERT INTO reviews (doc_id, fingerprint, decision, reviewer, note, decided_at) VALUES (?, ?, ?, ?, ?, ?)"
+	" ON CONFLICT (doc_id, fingerprint) DO UPDATE SET decision = excluded.decision, reviewer = excluded.reviewer,"
+	" note = excluded.note, decided_at = excluded.decided_at";
+static const char q_review_list[] =
+	"SELECT f.fingerprint, f.severity, f.rule, d.path, f.line, f.col, f.message, COALESCE(v.decision, ''),"
+	" COALESCE(v.reviewer, ''), COALESCE(v.note, '')"
+	" FROM findings f JOIN documents d ON d.id = f.doc_id"
+	" LEFT JOIN reviews v ON v.doc_id = f.doc_id AND v.fingerprint = f.fingerprint"
+	" WHERE (? = '' OR d.path LIKE ?) AND f.severity <> 'info' ORDER BY d.path, f.line, f.col, f.id";
+
+BL_API bl_status bl_store_review(bl_store *s, const char *fingerprint, const char *decision, const char *reviewer,
+				 const char *note, int *matched, bl_diag *diag)
+{
+	*matched = 0;
+	if (strlen(fingerprint) < 8 || strspn(fingerprint, "0123456789abcdef") != strlen(fingerprint)) {
+		bl_diag_set(diag, BL_EUSAGE, 0, "", "a finding is named by its fingerprint: at least 8 hex digits ('%s')", fingerprint);
+		return BL_EUSAGE;
+	}
+	if (strcmp(decision, "confirmed") && strcmp(decision, "rejected") && strcmp(decision, "fixed")) {
+		bl_diag_set(diag, BL_EUSAGE, 0, "", "a decision is confirmed, rejected or fixed, not '%s'", decision);
+		return BL_EUSAGE;
+	}
+	char pat[80];
+	snprintf(pat, sizeof pat, "%s%%", fingerprint);
+	bl_stmt *st = bl_db_stmt(s->db, q_review_find);
+	if (!st)
+		return bl_store_fail_db(s, diag, "finding the finding");
+	bl_stmt_text(st, 1, pat);
+	lrow *rows;
+	size_t n;
+	if (fetch(st, 2, &rows, &n) < 0)
+		return bl_store_fail_db(s, diag, "finding the finding");
+	bl_status rc = BL_OK;
+	size_t fps = 0; /* a prefix must name one finding, though it may sit in several versions' rows */
+	for (size_t i = 0; i < n; i++)
+		fps += i == 0 || strcmp(rows[i].cols[1], rows[0].cols[1]) != 0;
+	if (n == 0 || fps > 1) {
+		bl_diag_set(diag, BL_EUSAGE, 0, "", n ? "fingerprint '%s' is ambiguous: give more digits" : "no finding has fingerprint '%s'",
+			    fingerprint);
+		rc = BL_EUSAGE;
+		goto done;
+	}
+	char now[32];
+	bl_store_now(now);
+	if (bl_db_begin(s->db) != 0) {
+		rc = bl_store_fail_db(s, diag, "recording the decision");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		bl_stmt *p = bl_db_stmt(s->db, q_review_put);
+		if (!p)
+			break;
+		bl_stmt_int(p, 1, strtoll(rows[i].cols[0], NULL, 10));
+		bl_stmt_text(p, 2, rows[i].cols[1]);
+		bl_stmt_text(p, 3, decision);
+		bl_stmt_text(p, 4, reviewer ? reviewer : "");
+		bl_stmt_text(p, 5, note ? note : "");
+		bl_stmt_text(p, 6, now);
+		if (bl_stmt_run(p) != 0)
+			break;
+		++*matched;
+	}
+	if ((size_t)*matched != n || bl_db_commit(s->db) != 0) {
+		rc = bl_store_fail_db(s, diag, "recording the decision");
+		if (s->db->in_tx)
+			bl_db_rollback(s->db);
+		*matched = 0;
+	}
+done:
+	free_rows(rows, n, 2);
+	return rc;
+}
+
+BL_API bl_status bl_store_review_list(bl_store *s, FILE *out, const char *path, bl_diag *diag)
+{
+	bl_stmt *st = bl_db_stmt(s->db, q_review_list);
+	if (!st)
+		return bl_store_fail_db(s, diag, "listing findings");
+	char like[600];
+	snprintf(like, sizeof like, "%%%s%%", path ? path : "");
+	bl_stmt_text(st, 1, path ? path : "");
+	bl_stmt_text(st, 2, like);
+	int rc;
+	while ((rc = bl_stmt_step(st)) == 1) {
+		const char *dec = bl_stmt_col(st, 7);
+		fprintf(out, "%s %s[%s] %s:%s:%s: %s", bl_stmt_col(st, 0), bl_stmt_col(st, 1), bl_stmt_col(st, 2), bl_stmt_col(st, 3),
+			bl_stmt_col(st, 4), bl_stmt_col(st, 5), bl_stmt_col(st, 6));
+		if (*dec)
+			fprintf(out, "  [%s%s%s%s%s]", dec, *bl_stmt_col(st, 8) ? " by " : "", bl_stmt_col(st, 8),
+				*bl_stmt_col(st, 9) ? ": " : "", bl_stmt_col(st, 9));
+		fputc('\n', out);
+	}
+	return rc < 0 ? bl_store_fail_db(s, diag, "listing findings") : BL_OK;
 }

@@ -248,6 +248,42 @@ int main(void)
 	CHECK(text && strstr(text, "测试局") && strstr(text, "2025预算") && strstr(text, "已过公开期限"), "%s", text ? text : "");
 	free(text);
 
+	/* a reviewer rejects the 上年数 finding: the ledger stops counting it, and a re-check keeps the decision */
+	js = capture(s, 0, BL_FMT_JSON);
+	all = js ? cJSON_Parse(js) : NULL;
+	char fpr[65] = "";
+	cJSON *f, *b25 = all ? doc_of(all, 2025, "budget", "dept") : NULL;
+	cJSON *b25f = b25 ? cJSON_GetObjectItem(b25, "findings") : NULL;
+	cJSON_ArrayForEach(f, b25f)
+	if (!strcmp(cJSON_GetObjectItem(f, "rule")->valuestring, "crossdoc.prev_year"))
+		snprintf(fpr, sizeof fpr, "%s", cJSON_GetObjectItem(f, "fingerprint")->valuestring);
+	cJSON_Delete(all);
+	free(js);
+	CHECK(strlen(fpr) == 16, "fingerprint '%s'", fpr);
+	char *before = capture(s, 1, BL_FMT_CSV);
+	int matched = 0;
+	CHECK(bl_store_review(s, "0000000000000000", "rejected", "t", "", &matched, &d) == BL_EUSAGE, "unknown fingerprint");
+	CHECK(bl_store_review(s, fpr, "maybe", "t", "", &matched, &d) == BL_EUSAGE, "bad decision");
+	CHECK(bl_store_review(s, fpr, "rejected", "审核员", "口径不同", &matched, &d) == BL_OK && matched == 1, "%d %s", matched, d.msg);
+	CHECK(bl_store_crosscheck(s, "2026-11-23", &d) == BL_OK, "%s", d.msg);
+	char *after = capture(s, 1, BL_FMT_CSV);
+	/* region,org,level,year,kind,status,versions,hash,path,errors: one error fewer on the 2025 budget */
+	CHECK(before && after && strstr(before, ",2025,budget,filed,1,") && strcmp(before, after) != 0, "ledger unchanged by the decision");
+	js = capture(s, 0, BL_FMT_JSON);
+	CHECK(js && strstr(js, "\"review\": \"rejected\""), "export shows the decision");
+	free(js);
+	free(before);
+	free(after);
+	{
+		char *buf = NULL;
+		size_t nb2 = 0;
+		FILE *m = open_memstream(&buf, &nb2);
+		CHECK(bl_store_review_list(s, m, "a2025", &d) == BL_OK, "%s", d.msg);
+		fclose(m);
+		CHECK(buf && strstr(buf, fpr) && strstr(buf, "[rejected by 审核员: 口径不同]"), "%s", buf ? buf : "");
+		free(buf);
+	}
+
 	/* compare: one unit across years */
 	text = capture(s, 2, BL_FMT_CSV);
 	CHECK(text && strstr(text, "2024预算") && strstr(text, "2025预算") && strstr(text, "approp.income,财政拨款（全部）收入,1000.00,1200.00,1300.00"),
