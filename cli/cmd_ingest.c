@@ -93,6 +93,8 @@ static void say(int fd, const char *fmt, ...)
 
 static void run_worker(const char *db, file_list *files, long *next, int fd)
 {
+	/* failure injection for the suite: die as a crashing parser would, on files whose path has this */
+	const char *crash = getenv("BUDGETLINT_INJECT_CRASH");
 	bl_store *s = NULL;
 	bl_diag diag = {0};
 	if (bl_store_open(db, &s, &diag) != BL_OK) {
@@ -104,6 +106,8 @@ static void run_worker(const char *db, file_list *files, long *next, int fd)
 		if (i >= (long)files->n)
 			break;
 		say(fd, "S %d %ld", (int)getpid(), i);
+		if (crash && *crash && strstr(files->v[i], crash))
+			raise(SIGSEGV);
 		bl_ingest_result r;
 		bl_diag d = {0};
 		bl_status st = bl_store_ingest(s, files->v[i], &r, &d);

@@ -219,6 +219,13 @@ $BL ledger --db "$CDB" --format csv | tail -n +2 > "$tmp/crash.csv"
 [ "$(grep -c . "$tmp/crash.csv")" = "$want" ] && [ "$(cut -d, -f7 "$tmp/crash.csv" | sort -u)" = 1 ] && ok \
 	|| bad "after the kill: $(grep -c . "$tmp/crash.csv") documents for $want files, versions $(cut -d, -f7 "$tmp/crash.csv" | sort -u | tr '\n' ' ')"
 
+# a worker that dies on a file: the file is recorded with the signal, a new worker finishes the batch
+BUDGETLINT_INJECT_CRASH=wanli-2024 ASAN_OPTIONS=handle_segv=0 $BL ingest --db "$tmp/inj.db" -j2 -q $REAL > "$tmp/inj" 2>&1; r=$?
+$BL ledger --db "$tmp/inj.db" > "$tmp/injl"
+[ $r -eq 2 ] && grep -q 'putuo-wanli-2024-budget.txt: worker killed by signal 11' "$tmp/injl" \
+	&& [ "$($BL ledger --db "$tmp/inj.db" --format csv | tail -n +2 | grep -c .)" = $(($(ls $REAL/*.txt | wc -l) - 1)) ] && ok \
+	|| { bad "a crashing worker: rc $r"; cat "$tmp/inj"; tail -5 "$tmp/injl"; }
+
 # two ingest processes feeding one database at once: nothing lost, nothing twice
 concurrent() { # target label
 	$BL ingest --db "$1" -j2 -q "$tmp/rep" > "$tmp/c1" 2>&1 & p1=$!
