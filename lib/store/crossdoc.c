@@ -491,6 +491,10 @@ BL_API bl_status bl_store_crosscheck(bl_store *s, const char *today, bl_diag *di
 	bl_status st = BL_OK;
 	if (bl_db_begin(s->db) != 0)
 		return bl_store_fail_db(s, diag, "starting the cross-document check");
+	/* one check at a time: two PostgreSQL transactions that each delete and
+	 * re-add the findings would otherwise both add (SQLite's write lock already serialises) */
+	if (!strcmp(s->db->ops->name, "postgres") && bl_db_exec(s->db, "SELECT pg_advisory_xact_lock(7340292)") != 0)
+		goto fail;
 	bl_stmt *q = bl_db_stmt(s->db, q_current);
 	if (!q)
 		goto fail;

@@ -653,7 +653,10 @@ done:
 
 /* ---- integrity ---- */
 
-static const char q_dup_hash[] = "SELECT COUNT(*) FROM (SELECT hash FROM documents GROUP BY hash HAVING COUNT(*) > 1) x";
+static const char q_dup_hash[] =
+	"SELECT (SELECT COUNT(*) FROM (SELECT hash FROM documents GROUP BY hash HAVING COUNT(*) > 1) x)"
+	" + (SELECT COUNT(*) FROM (SELECT doc_id, fingerprint FROM findings WHERE rule LIKE 'crossdoc.%'"
+	" GROUP BY doc_id, fingerprint HAVING COUNT(*) > 1) y)";
 static const char q_orphans[] =
 	"SELECT (SELECT COUNT(*) FROM facts f WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = f.doc_id))"
 	" + (SELECT COUNT(*) FROM findings f WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = f.doc_id))"
@@ -684,7 +687,7 @@ BL_API bl_status bl_store_verify(bl_store *s, bl_diag *diag)
 	if (!st || bl_stmt_one(st, &dups) != 1 || !(st = bl_db_stmt(s->db, q_orphans)) || bl_stmt_one(st, &orphans) != 1)
 		return bl_store_fail_db(s, diag, "checking integrity");
 	if (dups || orphans) {
-		bl_diag_set(diag, BL_EFORMAT, 0, "", "ledger inconsistent: %lld duplicated documents, %lld orphaned or missing rows",
+		bl_diag_set(diag, BL_EFORMAT, 0, "", "ledger inconsistent: %lld duplicated documents or cross-document findings, %lld orphaned or missing rows",
 			    (long long)dups, (long long)orphans);
 		return BL_EFORMAT;
 	}
