@@ -124,10 +124,8 @@ int cmd_check(int argc, char **argv)
 		bl_report_json_end(stdout);
 	if (c.store) {
 		/* what the other filed documents say about these: reported after them, in text */
-		char today[32];
 		int nerr = 0;
-		cli_today(today);
-		if (bl_store_crosscheck(c.store, today, &diag) != BL_OK ||
+		if (bl_store_crosscheck(c.store, &diag) != BL_OK ||
 		    bl_store_findings(c.store, c.json ? stderr : stdout, (const char *const *)c.filed, c.nfiled,
 				      c.opts.min_severity, &nerr, &diag) != BL_OK) {
 			cli_error("%s", diag.msg);

@@ -371,9 +371,7 @@ int cmd_ingest(int argc, char **argv)
 	} else {
 		for (int k = 0; k < ncrashed; k++)
 			bl_store_fail(s, files.v[crashed[k]], crash_why[k], &diag);
-		char today[32];
-		cli_today(today);
-		if (bl_store_crosscheck(s, today, &diag) != BL_OK) {
+		if (bl_store_crosscheck(s, &diag) != BL_OK) {
 			cli_error("%s", diag.msg);
 			rc = EXIT_USAGE;
 		}

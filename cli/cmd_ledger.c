@@ -65,9 +65,13 @@ int cmd_ledger(int argc, char **argv)
 		} else {
 			printf("ledger sound: integrity check ok, every document filed once, every row attached\n");
 		}
-	} else if (bl_store_ledger(s, stdout, fmt, &d) != BL_OK) {
-		cli_error("%s", d.msg);
-		rc = EXIT_USAGE;
+	} else {
+		char today[32];
+		cli_today(today);
+		if (bl_store_ledger(s, stdout, fmt, today, &d) != BL_OK) {
+			cli_error("%s", d.msg);
+			rc = EXIT_USAGE;
+		}
 	}
 	bl_store_close(s);
 	return rc;
@@ -206,9 +210,7 @@ int cmd_expect(int argc, char **argv)
 		return EXIT_USAGE;
 	bl_diag d = {0};
 	int n = 0, rc = EXIT_CLEAN;
-	char today[32];
-	cli_today(today);
-	if (bl_store_expect_csv(s, csv, &n, &d) != BL_OK || bl_store_crosscheck(s, today, &d) != BL_OK) {
+	if (bl_store_expect_csv(s, csv, &n, &d) != BL_OK || bl_store_crosscheck(s, &d) != BL_OK) {
 		cli_error("%s", d.msg);
 		rc = EXIT_USAGE;
 	} else {

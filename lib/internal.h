@@ -48,6 +48,9 @@ void bl_diag_set(bl_diag *d, bl_status s, int err, const char *path, const char 
 /* Reads a whole file (at most 64 MiB) into *out, which the caller frees. */
 bl_status bl_file_read(const char *path, char **out, size_t *n, bl_diag *diag);
 
+/* Writes s as a JSON string (null for NULL): the one escaper of the JSON reports. */
+void bl_json_put(FILE *out, const char *s);
+
 /* The Chinese name of a fact key ("general.basic" 一般公共预算财政拨款基本支出). */
 void bl_key_label_buf(const char *key, char *out, size_t cap);
 

@@ -66,10 +66,9 @@ BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result
 /* Records that path could not be filed, with why (a worker that crashed on it). */
 BL_API bl_status bl_store_fail(bl_store *s, const char *path, const char *reason, bl_diag *diag);
 
-/* Reruns every rule that needs two documents (crossdoc.*, ledger.*) over
- * the current version of each document and replaces their findings.
- * today is YYYY-MM-DD (overdue is judged against it). */
-BL_API bl_status bl_store_crosscheck(bl_store *s, const char *today, bl_diag *diag);
+/* Reruns every rule that needs two documents (crossdoc.*, ledger.timeliness)
+ * over the current version of each document and replaces their findings. */
+BL_API bl_status bl_store_crosscheck(bl_store *s, bl_diag *diag);
 
 /* Imports a CSV of what should be published: a header naming the columns
  * region, org, year, kind (预算/决算 or budget/final) and optionally
@@ -82,9 +81,10 @@ BL_API bl_status bl_store_expect_csv(bl_store *s, const char *path, int *n, bl_d
 typedef enum bl_store_fmt { BL_FMT_TEXT, BL_FMT_CSV, BL_FMT_JSON, BL_FMT_FDP } bl_store_fmt;
 
 /* The organisation x year x kind matrix: each filed document with its
- * version count and findings by severity; expected but missing documents;
- * files that failed; documents whose identification needs a person. */
-BL_API bl_status bl_store_ledger(bl_store *s, FILE *out, bl_store_fmt fmt, bl_diag *diag);
+ * version count and findings by severity; expected but missing documents
+ * (overdue when their due date is before today, YYYY-MM-DD); files that
+ * failed; documents whose identification needs a person. */
+BL_API bl_status bl_store_ledger(bl_store *s, FILE *out, bl_store_fmt fmt, const char *today, bl_diag *diag);
 
 /* Side by side by fact key: one organisation across years (org names
  * one, by any part of its name) or, with year > 0 and org NULL, every

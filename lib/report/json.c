@@ -34,7 +34,7 @@ static void jstr_n(FILE *out, const char *s, size_t n)
 	fputc('"', out);
 }
 
-static void jstr(FILE *out, const char *s)
+void bl_json_put(FILE *out, const char *s)
 {
 	if (!s)
 		fputs("null", out);
@@ -45,7 +45,7 @@ static void jstr(FILE *out, const char *s)
 static void jdec(FILE *out, bl_dec d)
 {
 	char b[40];
-	jstr(out, bl_dec_format(d, b));
+	bl_json_put(out, bl_dec_format(d, b));
 }
 
 BL_API void bl_report_json_begin(FILE *out)
@@ -78,29 +78,29 @@ static void jbox(FILE *out, const bl_doc *doc, bl_pos pos, int ncp)
 static void table_json(FILE *out, const bl_table *t, int first)
 {
 	fputs(first ? "\n    {\"kind\": " : ",\n    {\"kind\": ", out);
-	jstr(out, bl_table_kind_name(t->kind));
+	bl_json_put(out, bl_table_kind_name(t->kind));
 	fputs(", \"title\": ", out);
-	jstr(out, t->title);
+	bl_json_put(out, t->title);
 	fprintf(out, ", \"unit\": %s, \"page\": %d, \"line\": %d, \"last_page\": %d, \"no_data\": %s, \"columns\": [",
 		t->unit == 10000 ? "\"万元\"" : t->unit == 1 ? "\"元\"" : "null", t->pos.page, t->pos.line, t->last_page,
 		t->no_data ? "true" : "false");
 	for (int c = 0; c < t->ncols; c++) {
 		const bl_tcol *col = &t->cols[c];
 		fputs(c ? ", {\"name\": " : "{\"name\": ", out);
-		jstr(out, col->name);
+		bl_json_put(out, col->name);
 		fputs(", \"key\": ", out);
-		jstr(out, col->key);
+		bl_json_put(out, col->key);
 		fputs(", \"basis\": ", out);
-		jstr(out, col->basis);
+		bl_json_put(out, col->basis);
 		fprintf(out, ", \"part\": %d, \"figures\": %s}", col->part, col->figures ? "true" : "false");
 	}
 	fputs("],\n     \"rows\": [", out);
 	for (size_t r = 0; r < t->nrows; r++) {
 		const bl_trow *row = &t->rows[r];
 		fputs(r ? ",\n      {\"code\": " : "\n      {\"code\": ", out);
-		jstr(out, row->code);
+		bl_json_put(out, row->code);
 		fputs(", \"label\": ", out);
-		jstr(out, row->label);
+		bl_json_put(out, row->label);
 		fprintf(out, ", \"role\": \"%s\", \"part\": %d, \"page\": %d, \"line\": %d, \"cells\": [",
 			bl_row_role_name(row->role), row->part, row->pos.page, row->pos.line);
 		int n = 0;
@@ -117,7 +117,7 @@ static void table_json(FILE *out, const bl_table *t, int first)
 				fputs("}", out);
 			} else {
 				fprintf(out, "{\"col\": %d, \"state\": \"text\", \"text\": ", c);
-				jstr(out, cl->text);
+				bl_json_put(out, cl->text);
 				fputs("}", out);
 			}
 		}
@@ -129,15 +129,15 @@ static void table_json(FILE *out, const bl_table *t, int first)
 static void fact_json(FILE *out, const bl_doc *doc, const bl_fact *f)
 {
 	fputs("{\"key\": ", out);
-	jstr(out, f->key);
+	bl_json_put(out, f->key);
 	fputs(", \"measure\": ", out);
-	jstr(out, bl_measure_name(f->measure));
+	bl_json_put(out, bl_measure_name(f->measure));
 	fputs(", \"basis\": ", out);
-	jstr(out, bl_basis_name(f->basis));
+	bl_json_put(out, bl_basis_name(f->basis));
 	fprintf(out, ", \"period\": %d, \"value\": ", f->period);
 	jdec(out, f->value);
 	fputs(", \"unit\": ", out);
-	jstr(out, f->unit);
+	bl_json_put(out, f->unit);
 	fprintf(out, ", \"page\": %d, \"line\": %d, \"col\": %d", f->pos.page, f->pos.line, f->pos.col);
 	jbox(out, doc, f->pos, cps_on_line(f->figure));
 	fputs(", \"text\": ", out);
@@ -150,26 +150,26 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 	const bl_profile *p = &doc->profile;
 	fputs(first ? "\n  {" : ",\n  {", out);
 	fputs("\"path\": ", out);
-	jstr(out, doc->path);
+	bl_json_put(out, doc->path);
 	fputs(", \"kind\": ", out);
-	jstr(out, bl_kind_name(p->kind));
+	bl_json_put(out, bl_kind_name(p->kind));
 	fputs(", \"level\": ", out);
-	jstr(out, bl_level_name(p->level));
+	bl_json_put(out, bl_level_name(p->level));
 	if (p->year)
 		fprintf(out, ", \"year\": %d", p->year);
 	else
 		fputs(", \"year\": null", out);
 	fputs(", \"unit\": ", out);
-	jstr(out, p->unit);
+	bl_json_put(out, p->unit);
 	fprintf(out, ", \"pages\": %d", doc->npages);
 	fputs(", \"docno\": ", out);
-	jstr(out, p->docno);
+	bl_json_put(out, p->docno);
 	fputs(", \"signer\": ", out);
-	jstr(out, p->signer);
+	bl_json_put(out, p->signer);
 	fputs(", \"date\": ", out);
-	jstr(out, p->date);
+	bl_json_put(out, p->date);
 	fputs(", \"contact\": ", out);
-	jstr(out, p->contact);
+	bl_json_put(out, p->contact);
 	fprintf(out, ", \"source\": \"%s\", \"template\": %s", bl_source_name(bl_doc_source(doc)),
 		p->is_template ? "true" : "false");
 	if (opts->with_facts) {
@@ -208,13 +208,13 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 				continue;
 			fputs(n++ ? ",\n    {" : "\n    {", out);
 			fputs("\"rule\": ", out);
-			jstr(out, f->rule);
+			bl_json_put(out, f->rule);
 			fputs(", \"severity\": ", out);
-			jstr(out, bl_severity_name(f->severity));
+			bl_json_put(out, bl_severity_name(f->severity));
 			fputs(", \"message\": ", out);
-			jstr(out, f->message);
+			bl_json_put(out, f->message);
 			fputs(", \"suggestion\": ", out);
-			jstr(out, f->suggestion);
+			bl_json_put(out, f->suggestion);
 			fprintf(out, ", \"page\": %d, \"line\": %d, \"col\": %d", f->pos.page, f->pos.line, f->pos.col);
 			jbox(out, doc, f->pos, f->span);
 			fputs(", \"stated\": ", out);

@@ -159,12 +159,12 @@ static int ranges_meet(bl_range a, bl_range b)
 
 static const char *kind_zh(const char *kind)
 {
-	return !strcmp(kind, "budget") ? "预算" : !strcmp(kind, "final") ? "决算" : "";
+	return bl_kind_zh(kind, "");
 }
 
 static const char *level_zh(const char *level)
 {
-	return !strcmp(level, "dept") ? "部门" : !strcmp(level, "unit") ? "单位" : "";
+	return bl_level_zh(level, "");
 }
 
 static const char *base(const char *path)
@@ -483,9 +483,8 @@ static void free_run(xrun *r)
 	free(r->d);
 }
 
-BL_API bl_status bl_store_crosscheck(bl_store *s, const char *today, bl_diag *diag)
+BL_API bl_status bl_store_crosscheck(bl_store *s, bl_diag *diag)
 {
-	(void)today; /* overdue is judged by the ledger query, against the day it is asked */
 	xrun r = {s, NULL, 0, 0};
 	size_t cap = 0;
 	bl_status st = BL_OK;

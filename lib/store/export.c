@@ -83,22 +83,6 @@ static int nfields(const char *const *f)
 	return n;
 }
 
-static void csv_field(FILE *out, const char *s)
-{
-	s = s ? s : "";
-	if (!strpbrk(s, ",\"\n\r")) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
 static int write_csv(bl_store *s, FILE *out, const table_def *t)
 {
 	int n = nfields(t->fields);
@@ -115,7 +99,7 @@ static int write_csv(bl_store *s, FILE *out, const table_def *t)
 		for (int k = 0; k < n; k++) {
 			if (k)
 				fputc(',', out);
-			csv_field(out, bl_stmt_col(st, k));
+			bl_csv_put(out, bl_stmt_col(st, k));
 		}
 		fputc('\n', out);
 	}
@@ -157,14 +141,6 @@ static void field_json(FILE *out, const char *f, int first)
 	fprintf(out, "%s{\"name\": \"%.*s\", \"type\": \"%s\"}", first ? "" : ", ", (int)(colon - f), f, colon + 1);
 }
 
-static void jstr(FILE *out, const char *s)
-{
-	bl_buf b = BL_BUF_INIT((size_t)1 << 24);
-	bl_json_str(&b, s);
-	fwrite(b.p, 1, b.n, out);
-	bl_buf_release(&b);
-}
-
 /* The FDP amounts table: one row per document and money key, 万元. */
 static int write_amounts(bl_store *s, FILE *out, int *ymin, int *ymax)
 {
@@ -189,14 +165,14 @@ static int write_amounts(bl_store *s, FILE *out, int *ymin, int *ymax)
 		if (year > *ymax)
 			*ymax = year;
 		for (int k = 0; k < 4; k++) {
-			csv_field(out, bl_stmt_col(st, k));
+			bl_csv_put(out, bl_stmt_col(st, k));
 			fputc(',', out);
 		}
 		/* a budget is the approved plan; a final account what was executed */
 		fprintf(out, "%d,%s,", year, !strcmp(bl_stmt_col(st, 5), "budget") ? "approved" : "executed");
-		csv_field(out, bl_stmt_col(st, 6));
+		bl_csv_put(out, bl_stmt_col(st, 6));
 		fputc(',', out);
-		csv_field(out, label);
+		bl_csv_put(out, label);
 		fprintf(out, ",%s\n", amount);
 	}
 	return rc;
@@ -253,7 +229,7 @@ static bl_status write_fdp(bl_store *s, const char *dir, bl_diag *diag)
 		fprintf(fp, ",\n    {\"profile\": \"tabular-data-resource\", \"name\": \"%s\", \"path\": \"%s.csv\", \"format\": \"csv\","
 			    " \"mediatype\": \"text/csv\", \"encoding\": \"utf-8\", \"title\": ",
 			tables[t].name, tables[t].name);
-		jstr(fp, tables[t].title);
+		bl_json_put(fp, tables[t].title);
 		fputs(",\n     \"schema\": {\"fields\": [", fp);
 		for (int k = 0; tables[t].fields[k]; k++)
 			field_json(fp, tables[t].fields[k], k == 0);
@@ -295,11 +271,11 @@ static int json_doc(bl_store *s, FILE *out, bl_stmt *d, int first)
 	int64_t id = bl_stmt_col_int(d, 17);
 	fputs(first ? "\n  {" : ",\n  {", out);
 	fprintf(out, "\"hash\": \"%s\", \"version\": %s, \"region\": ", bl_stmt_col(d, 0), bl_stmt_col(d, 1));
-	jstr(out, bl_stmt_col(d, 2));
-	fputs(", \"unit\": ", out), jstr(out, bl_stmt_col(d, 3));
+	bl_json_put(out, bl_stmt_col(d, 2));
+	fputs(", \"unit\": ", out), bl_json_put(out, bl_stmt_col(d, 3));
 	fprintf(out, ", \"level\": \"%s\", \"year\": %s, \"kind\": \"%s\", \"path\": ", bl_stmt_col(d, 4), bl_stmt_col(d, 5),
 		bl_stmt_col(d, 6));
-	jstr(out, bl_stmt_col(d, 7));
+	bl_json_put(out, bl_stmt_col(d, 7));
 	fprintf(out, ", \"ruleset\": \"%s\",\n   \"facts\": [", bl_stmt_col(d, 12));
 	/* nested queries: the document statement stays open, so use separate statements */
 	bl_stmt *f = bl_db_stmt(s->db, q_doc_facts);
@@ -316,10 +292,10 @@ static int json_doc(bl_store *s, FILE *out, bl_stmt *d, int first)
 		else
 			fputs("null", out);
 		fprintf(out, ", \"period\": %s, \"value\": \"%s\", \"unit\": ", bl_stmt_col(f, 3), bl_stmt_col(f, 4));
-		jstr(out, bl_stmt_col(f, 5));
+		bl_json_put(out, bl_stmt_col(f, 5));
 		fprintf(out, ", \"page\": %s, \"line\": %s, \"col\": %s, \"text\": ", bl_stmt_col(f, 6), bl_stmt_col(f, 7),
 			bl_stmt_col(f, 8));
-		jstr(out, bl_stmt_col(f, 9));
+		bl_json_put(out, bl_stmt_col(f, 9));
 		fputc('}', out);
 	}
 	if (rc < 0)
@@ -333,16 +309,16 @@ static int json_doc(bl_store *s, FILE *out, bl_stmt *d, int first)
 	while ((rc = bl_stmt_step(c)) == 1) {
 		fprintf(out, "%s{\"table\": %s, \"table_kind\": \"%s\", \"row\": %s, \"code\": \"%s\", \"label\": ", n++ ? ", " : "",
 			bl_stmt_col(c, 0), bl_stmt_col(c, 1), bl_stmt_col(c, 2), bl_stmt_col(c, 3));
-		jstr(out, bl_stmt_col(c, 4));
-		fputs(", \"col_key\": ", out), jstr(out, bl_stmt_col(c, 5));
-		fputs(", \"col_name\": ", out), jstr(out, bl_stmt_col(c, 6));
+		bl_json_put(out, bl_stmt_col(c, 4));
+		fputs(", \"col_key\": ", out), bl_json_put(out, bl_stmt_col(c, 5));
+		fputs(", \"col_name\": ", out), bl_json_put(out, bl_stmt_col(c, 6));
 		fprintf(out, ", \"state\": \"%s\", \"value\": ", bl_stmt_col(c, 7));
 		const char *v = bl_stmt_col(c, 8);
 		if (v)
 			fprintf(out, "\"%s\"", v);
 		else
 			fputs("null", out);
-		fputs(", \"text\": ", out), jstr(out, bl_stmt_col(c, 9));
+		fputs(", \"text\": ", out), bl_json_put(out, bl_stmt_col(c, 9));
 		fprintf(out, ", \"page\": %s, \"line\": %s}", bl_stmt_col(c, 10), bl_stmt_col(c, 11));
 	}
 	if (rc < 0)
@@ -356,7 +332,7 @@ static int json_doc(bl_store *s, FILE *out, bl_stmt *d, int first)
 	while ((rc = bl_stmt_step(g)) == 1) {
 		fprintf(out, "%s{\"rule\": \"%s\", \"severity\": \"%s\", \"message\": ", n++ ? ", " : "", bl_stmt_col(g, 0),
 			bl_stmt_col(g, 1));
-		jstr(out, bl_stmt_col(g, 2));
+		bl_json_put(out, bl_stmt_col(g, 2));
 		fprintf(out, ", \"page\": %s, \"line\": %s, \"col\": %s, \"stated\": ", bl_stmt_col(g, 3), bl_stmt_col(g, 4),
 			bl_stmt_col(g, 5));
 		const char *sv = bl_stmt_col(g, 6), *ev = bl_stmt_col(g, 7);
@@ -375,7 +351,7 @@ static int json_doc(bl_store *s, FILE *out, bl_stmt *d, int first)
 		const char *oh = bl_stmt_col(g, 8);
 		if (oh && *oh) {
 			fprintf(out, ", \"other\": {\"hash\": \"%s\", \"path\": ", oh);
-			jstr(out, bl_stmt_col(g, 9));
+			bl_json_put(out, bl_stmt_col(g, 9));
 			fputc('}', out);
 		}
 		fputc('}', out);

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "store/store.h"
 
@@ -54,37 +53,18 @@ static void pad(FILE *out, const char *s, int w)
 
 static void csv(FILE *out, const char *s, int last)
 {
-	s = s ? s : "";
-	if (strpbrk(s, ",\"\n\r")) {
-		fputc('"', out);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', out);
-			fputc(*s, out);
-		}
-		fputc('"', out);
-	} else {
-		fputs(s, out);
-	}
+	bl_csv_put(out, s);
 	fputc(last ? '\n' : ',', out);
-}
-
-static void jstr(FILE *out, const char *s)
-{
-	bl_buf b = BL_BUF_INIT((size_t)1 << 24);
-	bl_json_str(&b, s);
-	fwrite(b.p, 1, b.n, out);
-	bl_buf_release(&b);
 }
 
 static const char *kind_zh(const char *k)
 {
-	return !strcmp(k, "budget") ? "预算" : !strcmp(k, "final") ? "决算" : "未知";
+	return bl_kind_zh(k, "未知");
 }
 
 static const char *level_zh(const char *l)
 {
-	return !strcmp(l, "dept") ? "部门" : !strcmp(l, "unit") ? "单位" : "未定";
+	return bl_level_zh(l, "未定");
 }
 
 typedef struct lrow {
@@ -118,19 +98,6 @@ static void free_rows(lrow *rows, size_t n, int ncols)
 	free(rows);
 }
 
-static void today(char out[16])
-{
-	const char *e = getenv("BUDGETLINT_TODAY");
-	if (e && strlen(e) == 10) {
-		snprintf(out, 16, "%s", e);
-		return;
-	}
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(out, 16, "%Y-%m-%d", &tm);
-}
-
 /* Overdue when the due date (or approval + 20 days) has passed. */
 static int overdue(const char *approval, const char *due, const char *now)
 {
@@ -140,7 +107,7 @@ static int overdue(const char *approval, const char *due, const char *now)
 	return d >= 0 && t > d;
 }
 
-BL_API bl_status bl_store_ledger(bl_store *s, FILE *out, bl_store_fmt fmt, bl_diag *diag)
+BL_API bl_status bl_store_ledger(bl_store *s, FILE *out, bl_store_fmt fmt, const char *now, bl_diag *diag)
 {
 	lrow *docs = NULL, *miss = NULL, *unf = NULL, *fails = NULL;
 	size_t nd = 0, nm = 0, nu = 0, nf = 0;
@@ -152,8 +119,6 @@ BL_API bl_status bl_store_ledger(bl_store *s, FILE *out, bl_store_fmt fmt, bl_di
 		rc = bl_store_fail_db(s, diag, "reading the ledger");
 		goto done;
 	}
-	char now[16];
-	today(now);
 	if (fmt == BL_FMT_CSV) {
 		fputs("region,org,level,year,kind,status,versions,hash,path,errors,warnings,infos,ruleset\n", out);
 		for (size_t i = 0; i < nd; i++) {
@@ -177,11 +142,11 @@ BL_API bl_status bl_store_ledger(bl_store *s, FILE *out, bl_store_fmt fmt, bl_di
 		for (size_t i = 0; i < nd; i++) {
 			char **c = docs[i].cols;
 			fputs(i ? ",\n  {" : "\n  {", out);
-			fputs("\"region\": ", out), jstr(out, c[0]);
-			fputs(", \"org\": ", out), jstr(out, c[1]);
+			fputs("\"region\": ", out), bl_json_put(out, c[0]);
+			fputs(", \"org\": ", out), bl_json_put(out, c[1]);
 			fprintf(out, ", \"level\": \"%s\", \"year\": %s, \"kind\": \"%s\", \"versions\": %s, \"hash\": \"%s\", \"path\": ", c[2],
 				c[3], c[4], c[5], c[6]);
-			jstr(out, c[7]);
+			bl_json_put(out, c[7]);
 			fprintf(out, ", \"ident\": \"%s\", \"errors\": %s, \"warnings\": %s, \"infos\": %s, \"ruleset\": \"%s\"}", c[8],
 				c[10], c[11], c[12], c[13]);
 		}
@@ -189,24 +154,24 @@ BL_API bl_status bl_store_ledger(bl_store *s, FILE *out, bl_store_fmt fmt, bl_di
 		for (size_t i = 0; i < nm; i++) {
 			char **c = miss[i].cols;
 			fputs(i ? ",\n  {" : "\n  {", out);
-			fputs("\"region\": ", out), jstr(out, c[0]);
-			fputs(", \"org\": ", out), jstr(out, c[1]);
+			fputs("\"region\": ", out), bl_json_put(out, c[0]);
+			fputs(", \"org\": ", out), bl_json_put(out, c[1]);
 			fprintf(out, ", \"year\": %s, \"kind\": \"%s\", \"due\": \"%s\", \"overdue\": %s, \"url\": ", c[3], c[4],
 				c[6][0] ? c[6] : c[5], overdue(c[5], c[6], now) ? "true" : "false");
-			jstr(out, c[7]);
+			bl_json_put(out, c[7]);
 			fputc('}', out);
 		}
 		fputs("],\n \"review\": [", out);
 		for (size_t i = 0; i < nu; i++) {
-			fputs(i ? ",\n  {\"path\": " : "\n  {\"path\": ", out), jstr(out, unf[i].cols[0]);
+			fputs(i ? ",\n  {\"path\": " : "\n  {\"path\": ", out), bl_json_put(out, unf[i].cols[0]);
 			fprintf(out, ", \"ident\": \"%s\", \"note\": ", unf[i].cols[1]);
-			jstr(out, unf[i].cols[2]);
+			bl_json_put(out, unf[i].cols[2]);
 			fputc('}', out);
 		}
 		fputs("],\n \"failures\": [", out);
 		for (size_t i = 0; i < nf; i++) {
-			fputs(i ? ",\n  {\"path\": " : "\n  {\"path\": ", out), jstr(out, fails[i].cols[0]);
-			fputs(", \"reason\": ", out), jstr(out, fails[i].cols[1]);
+			fputs(i ? ",\n  {\"path\": " : "\n  {\"path\": ", out), bl_json_put(out, fails[i].cols[0]);
+			fputs(", \"reason\": ", out), bl_json_put(out, fails[i].cols[1]);
 			fputc('}', out);
 		}
 		fputs("]}\n", out);
@@ -379,7 +344,7 @@ BL_API bl_status bl_store_compare(bl_store *s, FILE *out, bl_store_fmt fmt, cons
 		} else {
 			fputs("{\"columns\": [", out);
 			for (size_t k = 0; k < nc; k++) {
-				fputs(k ? ", {\"name\": " : "{\"name\": ", out), jstr(out, cols[k].head);
+				fputs(k ? ", {\"name\": " : "{\"name\": ", out), bl_json_put(out, cols[k].head);
 				fprintf(out, ", \"hash\": \"%s\"}", cols[k].hash);
 			}
 			fprintf(out, "], \"ruleset\": \"%s\", \"rows\": [", bl_ruleset());
@@ -393,13 +358,13 @@ BL_API bl_status bl_store_compare(bl_store *s, FILE *out, bl_store_fmt fmt, cons
 					csv(out, keys[r].vals[k], k + 1 == nc);
 			} else {
 				fprintf(out, "%s\n  {\"key\": \"%s\", \"name\": ", r ? "," : "", keys[r].key);
-				jstr(out, label);
+				bl_json_put(out, label);
 				fputs(", \"values\": [", out);
 				for (size_t k = 0; k < nc; k++) {
 					if (k)
 						fputs(", ", out);
 					if (keys[r].vals[k])
-						jstr(out, keys[r].vals[k]);
+						bl_json_put(out, keys[r].vals[k]);
 					else
 						fputs("null", out);
 				}

@@ -72,6 +72,32 @@ void bl_json_str(bl_buf *b, const char *s)
 	bl_buf_putc(b, '"');
 }
 
+void bl_csv_put(FILE *out, const char *s)
+{
+	s = s ? s : "";
+	if (!strpbrk(s, ",\"\n\r")) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+const char *bl_kind_zh(const char *kind, const char *other)
+{
+	return !strcmp(kind, "budget") ? "预算" : !strcmp(kind, "final") ? "决算" : other;
+}
+
+const char *bl_level_zh(const char *level, const char *other)
+{
+	return !strcmp(level, "dept") ? "部门" : !strcmp(level, "unit") ? "单位" : other;
+}
+
 static const char q_regions_like[] = "SELECT name FROM regions WHERE name LIKE ? ORDER BY name LIMIT 2";
 
 void bl_store_region_complete(bl_store *s, const char *region, char *out, size_t cap)

@@ -17,7 +17,14 @@ bl_status bl_store_migrate(bl_db *db, int max, bl_diag *diag);
 /* Fills diag from the database's last error; returns BL_EIO. */
 bl_status bl_store_fail_db(bl_store *s, bl_diag *diag, const char *what);
 
-/* JSON string escaping into a buffer. */
+/* A CSV field, quoted only when it holds a comma, quote or line break. */
+void bl_csv_put(FILE *out, const char *s);
+
+/* 预算/决算 for "budget"/"final", 部门/单位 for "dept"/"unit"; other for anything else. */
+const char *bl_kind_zh(const char *kind, const char *other);
+const char *bl_level_zh(const char *level, const char *other);
+
+/* JSON string escaping into a buffer (evidence built before it is stored). */
 void bl_json_str(bl_buf *b, const char *s);
 
 /* The region a partial name stands for: "普陀区" is 上海市普陀区 when the

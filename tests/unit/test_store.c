@@ -77,7 +77,7 @@ static char *capture(bl_store *s, int what, bl_store_fmt fmt)
 	FILE *m = open_memstream(&buf, &n);
 	bl_diag d = {0};
 	bl_status st = what == 0 ? bl_store_export(s, m, fmt, NULL, &d)
-		       : what == 1 ? bl_store_ledger(s, m, fmt, &d)
+		       : what == 1 ? bl_store_ledger(s, m, fmt, "2026-11-23", &d)
 				   : bl_store_compare(s, m, fmt, "测试局", 0, "budget", &d);
 	fclose(m);
 	if (st) {
@@ -130,7 +130,6 @@ int main(void)
 	snprintf(dir, sizeof dir, "/tmp/bl_store_XXXXXX");
 	if (!mkdtemp(dir))
 		return 1;
-	setenv("BUDGETLINT_TODAY", "2026-11-23", 1);
 	const char *env = getenv("BL_TEST_DB");
 	char target[600];
 	if (env && *env)
@@ -191,8 +190,8 @@ int main(void)
 	fclose(fp);
 	CHECK(bl_store_expect_csv(s, csvp, &n, &d) == BL_EFORMAT && strstr(d.msg, ":2:"), "%s", d.msg);
 
-	CHECK(bl_store_crosscheck(s, "2026-11-23", &d) == BL_OK, "%s", d.msg);
-	CHECK(bl_store_crosscheck(s, "2026-11-23", &d) == BL_OK, "rerun: %s", d.msg); /* replaces, never adds */
+	CHECK(bl_store_crosscheck(s, &d) == BL_OK, "%s", d.msg);
+	CHECK(bl_store_crosscheck(s, &d) == BL_OK, "rerun: %s", d.msg); /* replaces, never adds */
 
 	char *js = capture(s, 0, BL_FMT_JSON);
 	cJSON *all = js ? cJSON_Parse(js) : NULL;
@@ -265,7 +264,7 @@ int main(void)
 	CHECK(bl_store_review(s, "0000000000000000", "rejected", "t", "", &matched, &d) == BL_EUSAGE, "unknown fingerprint");
 	CHECK(bl_store_review(s, fpr, "maybe", "t", "", &matched, &d) == BL_EUSAGE, "bad decision");
 	CHECK(bl_store_review(s, fpr, "rejected", "审核员", "口径不同", &matched, &d) == BL_OK && matched == 1, "%d %s", matched, d.msg);
-	CHECK(bl_store_crosscheck(s, "2026-11-23", &d) == BL_OK, "%s", d.msg);
+	CHECK(bl_store_crosscheck(s, &d) == BL_OK, "%s", d.msg);
 	char *after = capture(s, 1, BL_FMT_CSV);
 	/* region,org,level,year,kind,status,versions,hash,path,errors: one error fewer on the 2025 budget */
 	CHECK(before && after && strstr(before, ",2025,budget,filed,1,") && strcmp(before, after) != 0, "ledger unchanged by the decision");
