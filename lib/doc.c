@@ -80,6 +80,7 @@ BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, 
 	bl_tables_build(doc);
 	bl_profile_build(doc);
 	bl_facts_build(doc);
+	bl_texts_build(doc);
 	*out = doc;
 	return BL_OK;
 }
@@ -116,6 +117,7 @@ BL_API void bl_doc_free(bl_doc *doc)
 	free(doc->sec);
 	free(doc->sec_of_para);
 	free(doc->facts);
+	free(doc->texts);
 	free(doc->findings);
 	free(doc->confirmed);
 	free(doc->outcomes);

@@ -183,6 +183,8 @@ struct bl_doc {
 	bl_profile profile;
 	bl_fact *facts;
 	size_t nfacts, facts_cap;
+	bl_doc_text *texts;
+	size_t ntexts, texts_cap;
 	bl_finding *findings;
 	size_t nfindings, findings_cap;
 	bl_source source;
@@ -305,6 +307,9 @@ void bl_structure_build(bl_doc *doc);                                           
 void bl_tables_build(bl_doc *doc);                                              /* table.c */
 void bl_profile_build(bl_doc *doc);                                              /* profile.c */
 void bl_facts_build(bl_doc *doc);                                                /* fact.c */
+void bl_texts_build(bl_doc *doc);                                                /* texts.c */
+/* The text with this id, key ("" for none) and basis, or NULL. */
+const char *bl_doc_text_find(const bl_doc *doc, const char *id, const char *key, bl_basis b);
 
 /* A heading or list marker at cp[i] (lim bounds it): 1 第X部分, 2 一、,
  * 3 （一）, 4 1、 or 1. (not 1.5), 5 （1）; stores the index past it in

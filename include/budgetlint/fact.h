@@ -43,6 +43,22 @@ typedef struct bl_fact {
 BL_API size_t bl_doc_nfacts(const bl_doc *doc);
 BL_API const bl_fact *bl_doc_fact(const bl_doc *doc, size_t i);
 
+/* Free text a narrative carries besides figures, read with the facts:
+ * id "reason" (key, basis: the reason given for that change), "use"
+ * (key: 主要用于…), and section bodies "duties", "organization",
+ * "composition", "admin_cost", "procurement", "assets", "performance",
+ * "fund", "capital" (key ""; lines separated by '\n'). */
+typedef struct bl_doc_text {
+	const char *id;
+	const char *key;
+	bl_basis basis;
+	const char *text;
+	bl_pos pos;
+} bl_doc_text;
+
+BL_API size_t bl_doc_ntexts(const bl_doc *doc);
+BL_API const bl_doc_text *bl_doc_text_at(const bl_doc *doc, size_t i);
+
 BL_API const char *bl_measure_name(bl_measure m); /* "value", "change", ... */
 BL_API const char *bl_basis_name(bl_basis b);     /* NULL for BL_B_NONE */
 

@@ -198,6 +198,23 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 			fact_json(out, doc, &doc->facts[i]);
 		}
 		fputs("]", out);
+		fputs(",\n   \"texts\": [", out);
+		for (size_t i = 0; i < doc->ntexts; i++) {
+			const bl_doc_text *t = &doc->texts[i];
+			fputs(i ? ",\n    {\"id\": " : "\n    {\"id\": ", out);
+			bl_json_put(out, t->id);
+			fputs(", \"key\": ", out);
+			bl_json_put(out, t->key);
+			fputs(", \"basis\": ", out);
+			if (bl_basis_name(t->basis))
+				bl_json_put(out, bl_basis_name(t->basis));
+			else
+				fputs("null", out);
+			fprintf(out, ", \"page\": %d, \"line\": %d, \"text\": ", t->pos.page, t->pos.line);
+			bl_json_put(out, t->text);
+			fputs("}", out);
+		}
+		fputs("]", out);
 	}
 	if (opts->with_findings) {
 		fputs(",\n   \"findings\": [", out);

@@ -1,0 +1,419 @@
+/* model.c - render's input: facts and texts from a facts JSON file or an opened document. */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../rules/rules.h"
+#include "rmodel.h"
+
+static char *dup(const char *s)
+{
+	return bl_xstrndup(s ? s : "", strlen(s ? s : ""));
+}
+
+static bl_rinput *rin_new(const char *name)
+{
+	bl_rinput *in = bl_xcalloc(1, sizeof *in);
+	in->name = dup(name);
+	in->unit = dup("");
+	in->amount_prec = -1;
+	in->pct_prec = -1;
+	return in;
+}
+
+BL_API void bl_rinput_free(bl_rinput *in)
+{
+	if (!in)
+		return;
+	for (size_t i = 0; i < in->nf; i++)
+		free(in->f[i].key);
+	for (size_t i = 0; i < in->nt; i++) {
+		free(in->t[i].id);
+		free(in->t[i].key);
+		free(in->t[i].text);
+	}
+	for (size_t i = 0; i < in->norder; i++)
+		free(in->order[i]);
+	free(in->f);
+	free(in->t);
+	free(in->order);
+	free(in->name);
+	free(in->unit);
+	free(in);
+}
+
+BL_API int bl_rinput_year(const bl_rinput *in)
+{
+	return in->year;
+}
+
+BL_API bl_kind bl_rinput_kind(const bl_rinput *in)
+{
+	return in->kind;
+}
+
+BL_API const char *bl_rinput_unit(const bl_rinput *in)
+{
+	return in->unit;
+}
+
+const rfact *rin_find(const bl_rinput *in, const char *key, bl_measure m, bl_basis b, int period)
+{
+	for (size_t i = 0; i < in->nf; i++) {
+		const rfact *f = &in->f[i];
+		if (f->m == m && f->b == b && f->period == period && strcmp(f->key, key) == 0)
+			return f;
+	}
+	return NULL;
+}
+
+const char *rin_text(const bl_rinput *in, const char *id, const char *key, bl_basis b)
+{
+	for (size_t i = 0; i < in->nt; i++) {
+		const rtext *t = &in->t[i];
+		if (strcmp(t->id, id) == 0 && (!key || (strcmp(t->key, key) == 0 && t->b == b)))
+			return t->text;
+	}
+	return NULL;
+}
+
+/* Counts and per-person figures keep their own unit; money is 万元. */
+static int is_count_key(const char *key)
+{
+	return !strcmp(key, "vehicles.count") || !strcmp(key, "reception.batches") || !strcmp(key, "reception.people");
+}
+
+/* Adds a fact unless one with the same key, measure, basis and period is
+ * there (the first stated wins). unit is what the figure was printed in. */
+static void rin_add(bl_rinput *in, const char *key, bl_measure m, bl_basis b, int period, bl_dec v, const char *unit)
+{
+	int money = (m == BL_M_VALUE || m == BL_M_CHANGE) && !is_count_key(key) && strcmp(key, "reception.per_person") != 0;
+	if (money && unit && strcmp(unit, "元") == 0) {
+		v = bl_dec_yuan_to_wan(v);
+		if (m == BL_M_VALUE && in->amount_prec < 2)
+			in->amount_prec = 2;
+	} else if (money && m == BL_M_VALUE) {
+		int p = v.prec > 4 ? 4 : v.prec;
+		if (p > in->amount_prec)
+			in->amount_prec = p;
+	}
+	if ((m == BL_M_CHANGE_PCT || m == BL_M_SHARE_PCT || m == BL_M_COMPLETION_PCT) && v.prec <= 2 && v.prec > in->pct_prec)
+		in->pct_prec = v.prec;
+	if (rin_find(in, key, m, b, period))
+		return;
+	rfact *f = BL_PUSH(in->f, in->nf, in->capf);
+	f->key = dup(key);
+	f->m = m;
+	f->b = b;
+	f->period = period;
+	f->v = v;
+}
+
+static void rin_add_text(bl_rinput *in, const char *id, const char *key, bl_basis b, const char *text)
+{
+	if (!text || !*text || rin_text(in, id, key ? key : "", b))
+		return;
+	rtext *t = BL_PUSH(in->t, in->nt, in->capt);
+	t->id = dup(id);
+	t->key = dup(key);
+	t->b = b;
+	t->text = dup(text);
+}
+
+static void rin_add_order(bl_rinput *in, const char *title)
+{
+	const char *id = rin_section_id(title);
+	if (!id)
+		return;
+	for (size_t i = 0; i < in->norder; i++)
+		if (strcmp(in->order[i], id) == 0)
+			return;
+	*BL_PUSH(in->order, in->norder, in->caporder) = dup(id);
+}
+
+/* Heading words → the template section they stand for. Most specific first. */
+static const struct {
+	const char *id, *words;
+} section_words[] = {
+    {"glossary", "名词解释"},
+    {"contact", "联系方式|联系人"},
+    {"sangong", "三公"},
+    {"admin_cost", "机关运行经费"},
+    {"procurement", "政府采购"},
+    {"assets", "国有资产|资产占有|资产占用"},
+    {"meeting", "会议费|培训费|差旅费"},
+    {"performance", "绩效"},
+    {"basic_exp", "基本支出"},
+    {"fund", "政府性基金"},
+    {"capital", "国有资本经营"},
+    {"general", "一般公共预算"},
+    {"approp", "财政拨款收入支出|财政拨款收支|部门预算情况说明|单位预算情况说明"},
+    {"totals", "收入支出决算总体|收支决算总体"},
+    {"overview", "收支总体|收支预算|决算收支|收支情况"},
+    {"other", "其他"},
+    {"duties", "职能|职责"},
+    {"organization", "机构设置|机构情况"},
+    {"composition", "构成"},
+    {"basic", "基本情况|单位概况|部门概况"},
+};
+
+const char *rin_section_id(const char *title)
+{
+	for (size_t k = 0; k < sizeof section_words / sizeof section_words[0]; k++) {
+		for (const char *p = section_words[k].words; *p;) {
+			const char *bar = strchr(p, '|');
+			size_t len = bar ? (size_t)(bar - p) : strlen(p);
+			for (const char *s = title; *s; s++)
+				if (strncmp(s, p, len) == 0)
+					return section_words[k].id;
+			p += len + (bar ? 1 : 0);
+		}
+	}
+	return NULL;
+}
+
+/* --- the facts JSON --- */
+
+static int parse_measure(const char *s, bl_measure *m)
+{
+	static const char *const names[] = {"value", "change", "change_pct", "share_pct", "completion_pct"};
+	for (int i = 0; i < 5; i++)
+		if (strcmp(s, names[i]) == 0)
+			return *m = (bl_measure)i, 1;
+	return 0;
+}
+
+static int parse_basis(const cJSON *j, bl_basis *b)
+{
+	if (!j || cJSON_IsNull(j))
+		return *b = BL_B_NONE, 1;
+	if (!cJSON_IsString(j))
+		return 0;
+	if (!*j->valuestring)
+		return *b = BL_B_NONE, 1;
+	if (strcmp(j->valuestring, "prev_year") == 0)
+		return *b = BL_B_PREV_YEAR, 1;
+	if (strcmp(j->valuestring, "initial_budget") == 0)
+		return *b = BL_B_INITIAL_BUDGET, 1;
+	return 0;
+}
+
+static bl_kind parse_kind(const char *s)
+{
+	if (!s)
+		return BL_KIND_UNKNOWN;
+	if (!strcmp(s, "budget") || strstr(s, "预算"))
+		return BL_KIND_BUDGET;
+	if (!strcmp(s, "final") || strstr(s, "决算"))
+		return BL_KIND_FINAL;
+	return BL_KIND_UNKNOWN;
+}
+
+static const char *jstr(const cJSON *o, const char *name)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(o, name);
+	return cJSON_IsString(j) ? j->valuestring : NULL;
+}
+
+static int bad(bl_diag *diag, const char *name, const char *fmt, const char *what, int i)
+{
+	char msg[256];
+	snprintf(msg, sizeof msg, fmt, what, i);
+	bl_diag_set(diag, BL_EFORMAT, 0, name, "'%s': %s", name, msg);
+	return -1;
+}
+
+/* One document object; returns 0 or -1 with diag filled. */
+static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
+{
+	const cJSON *y = cJSON_GetObjectItemCaseSensitive(d, "year");
+	if (cJSON_IsNumber(y))
+		in->year = y->valueint;
+	in->kind = parse_kind(jstr(d, "kind"));
+	const char *lv = jstr(d, "level");
+	in->level = !lv ? BL_LEVEL_UNKNOWN : (!strcmp(lv, "unit") || !strcmp(lv, "单位")) ? BL_LEVEL_UNIT
+					 : (!strcmp(lv, "dept") || !strcmp(lv, "部门")) ? BL_LEVEL_DEPT
+											   : BL_LEVEL_UNKNOWN;
+	if (jstr(d, "unit")) {
+		free(in->unit);
+		in->unit = dup(jstr(d, "unit"));
+	}
+	int i = 0;
+	const cJSON *f;
+	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(d, "facts"))
+	{
+		const char *key = jstr(f, "key"), *ms = jstr(f, "measure"), *unit = jstr(f, "unit");
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(f, "value");
+		const cJSON *per = cJSON_GetObjectItemCaseSensitive(f, "period");
+		bl_measure m = BL_M_VALUE;
+		bl_basis b;
+		if (!key || !*key)
+			return bad(diag, in->name, "%sfact %d has no \"key\"", "", i);
+		if (ms && !parse_measure(ms, &m))
+			return bad(diag, in->name, "unknown measure \"%s\" (fact %d)", ms, i);
+		if (!parse_basis(cJSON_GetObjectItemCaseSensitive(f, "basis"), &b))
+			return bad(diag, in->name, "%sfact %d: basis must be null, \"prev_year\" or \"initial_budget\"", "", i);
+		char num[64];
+		if (cJSON_IsString(v))
+			snprintf(num, sizeof num, "%s", v->valuestring);
+		else if (cJSON_IsNumber(v) && v->valuedouble == (double)(int64_t)v->valuedouble &&
+			 v->valuedouble < 1e12 && v->valuedouble > -1e12)
+			snprintf(num, sizeof num, "%lld", (long long)v->valuedouble);
+		else
+			return bad(diag, in->name, "%sfact %d: \"value\" must be a decimal string such as \"12.34\"", "", i);
+		bl_dec dv;
+		if (bl_dec_parse(num, strlen(num), &dv) != BL_OK)
+			return bad(diag, in->name, "\"%s\" is not a decimal figure (fact %d)", num, i);
+		int period = cJSON_IsNumber(per) ? per->valueint : in->year;
+		if (!unit)
+			unit = m == BL_M_CHANGE_PCT || m == BL_M_SHARE_PCT || m == BL_M_COMPLETION_PCT ? "%"
+			       : strcmp(key, "reception.per_person") == 0				  ? "元"
+												  : "万元";
+		rin_add(in, key, m, b, period, dv, unit);
+		i++;
+	}
+	i = 0;
+	const cJSON *t;
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(d, "texts"))
+	{
+		const char *id = jstr(t, "id"), *text = jstr(t, "text");
+		bl_basis b;
+		if (!id || !text)
+			return bad(diag, in->name, "%stext %d needs \"id\" and \"text\"", "", i);
+		if (!parse_basis(cJSON_GetObjectItemCaseSensitive(t, "basis"), &b))
+			return bad(diag, in->name, "%stext %d: basis must be null, \"prev_year\" or \"initial_budget\"", "", i);
+		rin_add_text(in, id, jstr(t, "key"), b, text);
+		i++;
+	}
+	const cJSON *s;
+	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(d, "sections"))
+	{
+		const char *title = cJSON_IsString(s) ? s->valuestring : jstr(s, "title");
+		if (title)
+			rin_add_order(in, title);
+	}
+	return 0;
+}
+
+BL_API bl_status bl_rinput_json(const char *name, const char *bytes, size_t n, int index, bl_rinput **out,
+				bl_diag *diag)
+{
+	*out = NULL;
+	cJSON *root = cJSON_ParseWithLength(bytes, n);
+	if (!root) {
+		const char *at = cJSON_GetErrorPtr();
+		size_t off = at && at >= bytes && at <= bytes + n ? (size_t)(at - bytes) : 0;
+		int line = 1;
+		for (size_t i = 0; i < off; i++)
+			line += bytes[i] == '\n';
+		bl_diag_set(diag, BL_EFORMAT, 0, name, "'%s': not valid JSON (near line %d)", name, line);
+		return BL_EFORMAT;
+	}
+	const cJSON *d = root;
+	const cJSON *docs = cJSON_GetObjectItemCaseSensitive(root, "documents");
+	if (cJSON_IsArray(docs)) {
+		int nd = cJSON_GetArraySize(docs);
+		if (index < 0 && nd != 1) {
+			bl_diag_set(diag, BL_EUSAGE, 0, name, "'%s' holds %d documents; choose one with --doc N (1..%d)", name,
+				    nd, nd);
+			cJSON_Delete(root);
+			return BL_EUSAGE;
+		}
+		if (index >= nd) {
+			bl_diag_set(diag, BL_EUSAGE, 0, name, "'%s' holds %d documents, not %d", name, nd, index + 1);
+			cJSON_Delete(root);
+			return BL_EUSAGE;
+		}
+		d = cJSON_GetArrayItem(docs, index < 0 ? 0 : index);
+	}
+	if (!cJSON_IsObject(d) || (!cJSON_GetObjectItemCaseSensitive(d, "facts") &&
+				   !cJSON_GetObjectItemCaseSensitive(d, "texts"))) {
+		bl_diag_set(diag, BL_EFORMAT, 0, name, "'%s': no \"facts\" or \"texts\" (expected extract's JSON)", name);
+		cJSON_Delete(root);
+		return BL_EFORMAT;
+	}
+	bl_rinput *in = rin_new(name);
+	if (load_doc(in, d, diag) != 0) {
+		cJSON_Delete(root);
+		bl_rinput_free(in);
+		return BL_EFORMAT;
+	}
+	cJSON_Delete(root);
+	*out = in;
+	return BL_OK;
+}
+
+/* --- an opened document --- */
+
+BL_API bl_status bl_rinput_doc(bl_doc *doc, bl_rinput **out, bl_diag *diag)
+{
+	(void)diag;
+	bl_rinput *in = rin_new(bl_doc_path(doc));
+	const bl_profile *p = bl_doc_profile(doc);
+	in->year = p->year;
+	in->kind = p->kind;
+	in->level = p->level;
+	free(in->unit);
+	in->unit = dup(p->unit);
+	/* the tables first: a figure printed in a table is the source */
+	bl_tfacts fs = {NULL, 0, 0};
+	bl_table_facts(doc, &fs);
+	for (size_t i = 0; i < fs.n; i++) {
+		const bl_tfact *tf = &fs.v[i];
+		if (tf->cell->state != BL_CELL_NUMBER && tf->cell->state != BL_CELL_BLANK)
+			continue;
+		rin_add(in, tf->key, BL_M_VALUE, tf->basis, in->year, bl_tfact_wan(tf->t, tf->cell), "万元");
+	}
+	free(fs.v);
+	for (size_t i = 0; i < bl_doc_nfacts(doc); i++) {
+		const bl_fact *f = bl_doc_fact(doc, i);
+		rin_add(in, f->key, f->measure, f->basis, f->period, f->value, f->unit);
+	}
+	for (size_t i = 0; i < doc->ntexts; i++)
+		rin_add_text(in, doc->texts[i].id, *doc->texts[i].key ? doc->texts[i].key : NULL, doc->texts[i].basis, doc->texts[i].text);
+	for (size_t i = 0; i < bl_doc_nsections(doc); i++) {
+		const bl_section *s = bl_doc_section(doc, i);
+		if (s->in_toc)
+			continue;
+		char *t = bl_xstrndup(s->title.p, s->title.n);
+		rin_add_order(in, t);
+		free(t);
+	}
+	*out = in;
+	return BL_OK;
+}
+
+BL_API void bl_rinput_merge(bl_rinput *in, const bl_rinput *more)
+{
+	for (size_t i = 0; i < more->nf; i++) {
+		const rfact *f = &more->f[i];
+		rin_add(in, f->key, f->m, f->b, f->period, f->v, "万元");
+	}
+	for (size_t i = 0; i < more->nt; i++)
+		rin_add_text(in, more->t[i].id, more->t[i].key, more->t[i].b, more->t[i].text);
+	if (!in->year)
+		in->year = more->year;
+	if (in->kind == BL_KIND_UNKNOWN)
+		in->kind = more->kind;
+	if (!*in->unit) {
+		free(in->unit);
+		in->unit = dup(more->unit);
+	}
+}
+
+BL_API bl_status bl_rinput_prev(bl_rinput *in, const bl_rinput *prev, bl_diag *diag)
+{
+	if (!prev->year || prev->year != in->year - 1) {
+		bl_diag_set(diag, BL_EUSAGE, 0, prev->name, "'%s' is for %d, not the year before %d", prev->name, prev->year,
+			    in->year);
+		return BL_EUSAGE;
+	}
+	for (size_t i = 0; i < prev->nf; i++) {
+		const rfact *f = &prev->f[i];
+		if (f->m == BL_M_VALUE && f->b == BL_B_NONE && f->period == prev->year &&
+		    !rin_find(in, f->key, BL_M_VALUE, BL_B_NONE, prev->year))
+			rin_add(in, f->key, f->m, f->b, f->period, f->v, "万元");
+	}
+	return BL_OK;
+}

@@ -1,0 +1,233 @@
+/* texts.c - the free text a narrative carries besides its figures.
+ *
+ * Render needs what only the department can write: the reason for a change
+ * (主要原因是…), what money is for (主要用于…), the unit's duties, its
+ * organisation and composition, and the notes of sections that state no
+ * figure (我单位不在机关运行经费统计范围之内). They are read here so that
+ * extract's JSON carries them and a narrative can be written again without
+ * losing a word of them. */
+#include <string.h>
+
+#include "internal.h"
+
+/* keep_lines: a section's lines stay lines; else wraps inside a paragraph are joined. */
+static void add_text(bl_doc *doc, const char *id, const char *key, bl_basis b, bl_str s, bl_pos pos, int keep_lines)
+{
+	char *t = bl_arena_alloc(&doc->arena, s.n + 1), *p = t;
+	for (size_t i = 0; i < s.n; i++)
+		if ((keep_lines && s.p[i] == '\n') || (s.p[i] != '\n' && s.p[i] != '\r' && s.p[i] != '\f'))
+			*p++ = s.p[i];
+	*p = 0;
+	while (p > t && (p[-1] == ' ' || p[-1] == '\t'))
+		*--p = 0;
+	if (!*t)
+		return;
+	bl_doc_text *x = BL_PUSH(doc->texts, doc->ntexts, doc->texts_cap);
+	x->id = id;
+	x->key = key ? key : "";
+	x->basis = b;
+	x->text = t;
+	x->pos = pos;
+}
+
+static size_t fig_end(const bl_doc *doc, const bl_fact *f)
+{
+	return bl_flow_index(&doc->flow, (size_t)(f->figure.p - doc->bytes) + f->figure.n);
+}
+
+static size_t fig_start(const bl_doc *doc, const bl_fact *f)
+{
+	return bl_flow_index(&doc->flow, (size_t)(f->figure.p - doc->bytes));
+}
+
+/* The end of a clause that began at i: 。 ； or the start of 主要用于 that
+ * follows a reason, within [i, end). */
+static size_t clause_end(const bl_flow *fl, size_t i, size_t end, int stop_at_use)
+{
+	for (size_t k = i; k < end; k++) {
+		uint32_t c = fl->cp[k];
+		if (c == 0x3002 || c == 0xFF1B || c == ';')
+			return k;
+		if (stop_at_use && (c == 0xFF0C || c == ',') && bl_flow_match(fl, k + 1, end, "主要用于"))
+			return k;
+	}
+	return end;
+}
+
+/* 主要原因是 / 主要原因： / 原因是 / 主要是 starting at i: length matched, else 0. */
+static size_t reason_marker(const bl_flow *fl, size_t i, size_t end)
+{
+	static const char *const m[] = {"主要原因是：", "主要原因是:", "主要原因是", "主要原因：", "主要原因:",
+					"主要原因为", "主要原因", "原因是", "主要是"};
+	for (size_t k = 0; k < sizeof m / sizeof m[0]; k++) {
+		size_t n = bl_flow_match(fl, i, end, m[k]);
+		if (n)
+			return n;
+	}
+	return 0;
+}
+
+static int same_subject(const bl_fact *a, const bl_fact *b)
+{
+	return strcmp(a->key, b->key) == 0 && (b->measure != BL_M_CHANGE || b->basis == a->basis);
+}
+
+/* Reasons of changes and uses of amounts, from the facts' sentences. */
+static void fact_texts(bl_doc *doc)
+{
+	const bl_flow *fl = &doc->flow;
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const bl_fact *f = &doc->facts[i];
+		if (f->sentence < 0 || (size_t)f->sentence >= doc->nsent || !f->figure.p)
+			continue;
+		const bl_sentence *s = &doc->sent[f->sentence];
+		/* the marker must come before the next figure about something else */
+		size_t from = fig_end(doc, f), limit = s->end;
+		for (size_t j = i + 1; j < doc->nfacts; j++) {
+			const bl_fact *g = &doc->facts[j];
+			if (g->sentence != f->sentence)
+				break;
+			if (!same_subject(f, g)) {
+				limit = fig_start(doc, g);
+				break;
+			}
+		}
+		if (f->measure == BL_M_CHANGE && f->basis != BL_B_NONE) {
+			for (size_t k = from; k < limit; k++) {
+				size_t n = reason_marker(fl, k, limit);
+				if (!n)
+					continue;
+				size_t a = k + n, b = clause_end(fl, a, s->end, 1);
+				if (b > a && !bl_doc_text_find(doc, "reason", f->key, f->basis))
+					add_text(doc, "reason", f->key, f->basis, bl_flow_slice(doc, a, b), bl_doc_pos_of(doc, fl->src[a]), 0);
+				break;
+			}
+		} else if (f->measure == BL_M_VALUE && f->basis == BL_B_NONE) {
+			for (size_t k = from; k < limit; k++) {
+				size_t n = bl_flow_match(fl, k, limit, "主要用于");
+				if (!n)
+					continue;
+				size_t a = k + n, b = clause_end(fl, a, s->end, 0);
+				if (b > a && !bl_doc_text_find(doc, "use", f->key, BL_B_NONE))
+					add_text(doc, "use", f->key, BL_B_NONE, bl_flow_slice(doc, a, b), bl_doc_pos_of(doc, fl->src[a]), 0);
+				break;
+			}
+		}
+	}
+}
+
+/* Heading words of the sections whose body is kept as text. */
+static const struct {
+	const char *id, *words;
+} kept[] = {
+    {"duties", "职能|职责"},
+    {"organization", "机构设置|机构情况"},
+    {"composition", "构成"},
+    {"admin_cost", "机关运行经费"},
+    {"procurement", "政府采购"},
+    {"assets", "国有资产|资产占有|资产占用"},
+    {"performance", "绩效"},
+    {"fund", "政府性基金"},
+    {"capital", "国有资本经营"},
+};
+
+static int has_word(bl_str t, const char *words)
+{
+	for (const char *p = words; *p;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		for (size_t i = 0; i + len <= t.n; i++)
+			if (memcmp(t.p + i, p, len) == 0)
+				return 1;
+		p += len + (bar ? 1 : 0);
+	}
+	return 0;
+}
+
+static int in_glossary(const bl_doc *doc, size_t s)
+{
+	for (int a = (int)s; a >= 0; a = doc->sec[a].parent)
+		if (has_word(doc->sec[a].title, "名词解释|名词解析|术语"))
+			return 1;
+	return 0;
+}
+
+/* The body of section s: the rest of its heading line after the title, then
+ * every line up to the next heading at its level or above, one text per
+ * line. Section notes (id not a description) keep only lines without a
+ * table. */
+static void section_text(bl_doc *doc, size_t s, const char *id)
+{
+	const bl_section *sec = &doc->sec[s];
+	size_t first = (size_t)sec->pos.line, last = doc->nlines; /* 1-based, [first, last] */
+	for (size_t j = s + 1; j < doc->nsec; j++)
+		if (doc->sec[j].level <= sec->level && !doc->sec[j].in_toc) {
+			last = (size_t)doc->sec[j].pos.line - 1;
+			break;
+		}
+	if (bl_doc_text_find(doc, id, "", BL_B_NONE))
+		return;
+	bl_buf b = BL_BUF_INIT(1 << 20);
+	for (size_t ln = first; ln <= last && ln <= doc->nlines; ln++) {
+		const bl_line *l = &doc->lines[ln - 1];
+		if (l->flags & (BL_LINE_TABLE | BL_LINE_BLANK | BL_LINE_TTABLE))
+			continue;
+		const char *p = doc->bytes + l->off, *e = p + l->len;
+		if (ln == first) {
+			/* after the title: "（一）机关运行经费。我单位…" keeps "我单位…" */
+			const char *te = sec->title.p + sec->title.n;
+			if (te < p || te > e)
+				continue;
+			p = te;
+			while (p < e && (*p == ' ' || !strncmp(p, "。", 3) || !strncmp(p, "：", 3) || *p == ':' || *p == '.')) {
+				p += *p == ' ' || *p == ':' || *p == '.' ? 1 : 3;
+			}
+			if (p == e && e - sec->title.p >= 3 && !strncmp(e - 3, "。", 3))
+				p = sec->title.p; /* the heading is itself the note: 1、我单位不在…之内。 */
+		}
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p >= e)
+			continue;
+		if (b.n)
+			bl_buf_putc(&b, '\n');
+		bl_buf_put(&b, p, (size_t)(e - p));
+	}
+	if (b.n)
+		add_text(doc, id, "", BL_B_NONE, (bl_str){b.p, b.n}, sec->pos, 1);
+	bl_buf_release(&b);
+}
+
+void bl_texts_build(bl_doc *doc)
+{
+	fact_texts(doc);
+	for (size_t s = 0; s < doc->nsec; s++) {
+		if (doc->sec[s].in_toc || in_glossary(doc, s))
+			continue;
+		for (size_t k = 0; k < sizeof kept / sizeof kept[0]; k++)
+			if (has_word(doc->sec[s].title, kept[k].words)) {
+				section_text(doc, s, kept[k].id);
+				break;
+			}
+	}
+}
+
+const char *bl_doc_text_find(const bl_doc *doc, const char *id, const char *key, bl_basis b)
+{
+	for (size_t i = 0; i < doc->ntexts; i++) {
+		const bl_doc_text *t = &doc->texts[i];
+		if (strcmp(t->id, id) == 0 && strcmp(t->key, key) == 0 && t->basis == b)
+			return t->text;
+	}
+	return NULL;
+}
+
+BL_API size_t bl_doc_ntexts(const bl_doc *doc)
+{
+	return doc->ntexts;
+}
+
+BL_API const bl_doc_text *bl_doc_text_at(const bl_doc *doc, size_t i)
+{
+	return i < doc->ntexts ? &doc->texts[i] : NULL;
+}
