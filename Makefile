@@ -14,7 +14,7 @@ LIBS    = -lcjson -lsqlite3 -lpq -lmupdf -lmupdf-third -lharfbuzz -lfreetype -lj
 
 LIB_SRC = $(wildcard lib/*.c lib/rules/*.c lib/report/*.c lib/ingest/*.c lib/store/*.c lib/render/*.c)
 CLI_SRC = $(wildcard cli/*.c)
-HDRS    = $(wildcard include/budgetlint/*.h lib/*.h lib/rules/*.h lib/ingest/*.h lib/store/*.h) lib/facts.def
+HDRS    = $(wildcard include/budgetlint/*.h lib/*.h lib/rules/*.h lib/ingest/*.h lib/store/*.h lib/render/*.h) lib/facts.def
 
 B  = build
 BT = build/test

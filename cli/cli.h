@@ -45,6 +45,7 @@ int cmd_compare(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_expect(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 
 /* Prints "budgetlint: <msg>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -11,7 +11,8 @@
 #include "internal.h"
 
 /* keep_lines: a section's lines stay lines; else wraps inside a paragraph are joined. */
-static void add_text(bl_doc *doc, const char *id, const char *key, bl_basis b, bl_str s, bl_pos pos, int keep_lines)
+static void add_text(bl_doc *doc, const char *id, const char *key, bl_basis b, bl_str s, bl_pos pos, bl_pos end,
+		     int keep_lines)
 {
 	char *t = bl_arena_alloc(&doc->arena, s.n + 1), *p = t;
 	for (size_t i = 0; i < s.n; i++)
@@ -28,6 +29,15 @@ static void add_text(bl_doc *doc, const char *id, const char *key, bl_basis b, b
 	x->basis = b;
 	x->text = t;
 	x->pos = pos;
+	x->end = end;
+}
+
+/* The position of flow index b (the end of a span). */
+static bl_pos span_end(const bl_doc *doc, size_t b)
+{
+	if (b < doc->flow.n)
+		return bl_doc_pos_of(doc, doc->flow.src[b]);
+	return (bl_pos){doc->npages, (int)doc->nlines + 1, 1};
 }
 
 static size_t fig_end(const bl_doc *doc, const bl_fact *f)
@@ -67,9 +77,13 @@ static size_t reason_marker(const bl_flow *fl, size_t i, size_t end)
 	return 0;
 }
 
+/* b goes on saying something of a's subject: the same key, and for a
+ * change, not a change against another basis. */
 static int same_subject(const bl_fact *a, const bl_fact *b)
 {
-	return strcmp(a->key, b->key) == 0 && (b->measure != BL_M_CHANGE || b->basis == a->basis);
+	if (strcmp(a->key, b->key) != 0)
+		return 0;
+	return a->measure == BL_M_VALUE || b->measure != BL_M_CHANGE || b->basis == a->basis;
 }
 
 /* Reasons of changes and uses of amounts, from the facts' sentences. */
@@ -93,13 +107,24 @@ static void fact_texts(bl_doc *doc)
 			}
 		}
 		if (f->measure == BL_M_CHANGE && f->basis != BL_B_NONE) {
+			/* …下降35.2%。主要原因：… gives the reason in the next sentence */
+			size_t next_end = limit;
+			if (limit == s->end && (size_t)f->sentence + 1 < doc->nsent) {
+				const bl_sentence *t = &doc->sent[f->sentence + 1];
+				size_t k = s->end;
+				while (k < t->start + 4 && k < fl->n && reason_marker(fl, k, t->end) == 0)
+					k++;
+				if (k < t->start + 4 && k < fl->n)
+					limit = k + 1, next_end = t->end;
+			}
 			for (size_t k = from; k < limit; k++) {
-				size_t n = reason_marker(fl, k, limit);
+				size_t n = reason_marker(fl, k, limit > k + 8 ? limit : k + 8);
 				if (!n)
 					continue;
-				size_t a = k + n, b = clause_end(fl, a, s->end, 1);
+				size_t a = k + n, b = clause_end(fl, a, k >= s->end ? next_end : s->end, 1);
 				if (b > a && !bl_doc_text_find(doc, "reason", f->key, f->basis))
-					add_text(doc, "reason", f->key, f->basis, bl_flow_slice(doc, a, b), bl_doc_pos_of(doc, fl->src[a]), 0);
+					add_text(doc, "reason", f->key, f->basis, bl_flow_slice(doc, a, b), bl_doc_pos_of(doc, fl->src[a]),
+					 span_end(doc, b), 0);
 				break;
 			}
 		} else if (f->measure == BL_M_VALUE && f->basis == BL_B_NONE) {
@@ -109,7 +134,8 @@ static void fact_texts(bl_doc *doc)
 					continue;
 				size_t a = k + n, b = clause_end(fl, a, s->end, 0);
 				if (b > a && !bl_doc_text_find(doc, "use", f->key, BL_B_NONE))
-					add_text(doc, "use", f->key, BL_B_NONE, bl_flow_slice(doc, a, b), bl_doc_pos_of(doc, fl->src[a]), 0);
+					add_text(doc, "use", f->key, BL_B_NONE, bl_flow_slice(doc, a, b), bl_doc_pos_of(doc, fl->src[a]),
+					 span_end(doc, b), 0);
 				break;
 			}
 		}
@@ -194,7 +220,8 @@ static void section_text(bl_doc *doc, size_t s, const char *id)
 		bl_buf_put(&b, p, (size_t)(e - p));
 	}
 	if (b.n)
-		add_text(doc, id, "", BL_B_NONE, (bl_str){b.p, b.n}, sec->pos, 1);
+		add_text(doc, id, "", BL_B_NONE, (bl_str){b.p, b.n}, sec->pos,
+			 (bl_pos){last < doc->nlines ? doc->lines[last].page : doc->npages, (int)last + 1, 1}, 1);
 	bl_buf_release(&b);
 }
 

@@ -53,7 +53,8 @@ typedef struct bl_doc_text {
 	const char *key;
 	bl_basis basis;
 	const char *text;
-	bl_pos pos;
+	bl_pos pos; /* where the text starts */
+	bl_pos end; /* the first position after it: figures in [pos, end) are carried by the text */
 } bl_doc_text;
 
 BL_API size_t bl_doc_ntexts(const bl_doc *doc);

@@ -33,8 +33,10 @@ BL_API void bl_rinput_free(bl_rinput *in)
 		free(in->t[i].key);
 		free(in->t[i].text);
 	}
-	for (size_t i = 0; i < in->norder; i++)
-		free(in->order[i]);
+	for (size_t i = 0; i < in->norder; i++) {
+		free(in->order[i].id);
+		free(in->order[i].top);
+	}
 	free(in->f);
 	free(in->t);
 	free(in->order);
@@ -62,7 +64,7 @@ const rfact *rin_find(const bl_rinput *in, const char *key, bl_measure m, bl_bas
 {
 	for (size_t i = 0; i < in->nf; i++) {
 		const rfact *f = &in->f[i];
-		if (f->m == m && f->b == b && f->period == period && strcmp(f->key, key) == 0)
+		if (!f->carried && f->m == m && f->b == b && f->period == period && strcmp(f->key, key) == 0)
 			return f;
 	}
 	return NULL;
@@ -86,7 +88,8 @@ static int is_count_key(const char *key)
 
 /* Adds a fact unless one with the same key, measure, basis and period is
  * there (the first stated wins). unit is what the figure was printed in. */
-static void rin_add(bl_rinput *in, const char *key, bl_measure m, bl_basis b, int period, bl_dec v, const char *unit)
+static rfact *rin_add(bl_rinput *in, const char *key, bl_measure m, bl_basis b, int period, bl_dec v,
+		      const char *unit)
 {
 	int money = (m == BL_M_VALUE || m == BL_M_CHANGE) && !is_count_key(key) && strcmp(key, "reception.per_person") != 0;
 	if (money && unit && strcmp(unit, "元") == 0) {
@@ -100,36 +103,82 @@ static void rin_add(bl_rinput *in, const char *key, bl_measure m, bl_basis b, in
 	}
 	if ((m == BL_M_CHANGE_PCT || m == BL_M_SHARE_PCT || m == BL_M_COMPLETION_PCT) && v.prec <= 2 && v.prec > in->pct_prec)
 		in->pct_prec = v.prec;
-	if (rin_find(in, key, m, b, period))
-		return;
 	rfact *f = BL_PUSH(in->f, in->nf, in->capf);
+	memset(f, 0, sizeof *f);
 	f->key = dup(key);
 	f->m = m;
 	f->b = b;
 	f->period = period;
 	f->v = v;
+	return f;
 }
 
-static void rin_add_text(bl_rinput *in, const char *id, const char *key, bl_basis b, const char *text)
+static int before(int l1, int c1, int l2, int c2)
+{
+	return l1 < l2 || (l1 == l2 && c1 < c2);
+}
+
+/* Facts printed inside a carried text are the text's; of the rest, the
+ * first stated of each key, measure, basis and period is the figure and
+ * later repetitions are dropped. */
+static void rin_settle(bl_rinput *in)
+{
+	for (size_t i = 0; i < in->nf; i++) {
+		rfact *f = &in->f[i];
+		for (size_t k = 0; k < in->nt && f->line && !f->carried; k++) {
+			const rtext *t = &in->t[k];
+			if (t->line && !before(f->line, f->col, t->line, t->col) &&
+			    before(f->line, f->col, t->end_line, t->end_col))
+				f->carried = 1;
+		}
+	}
+	size_t w = 0;
+	for (size_t i = 0; i < in->nf; i++) {
+		rfact *f = &in->f[i];
+		int dup_of = 0;
+		for (size_t j = 0; j < w && !f->carried && !dup_of; j++) {
+			const rfact *g = &in->f[j];
+			dup_of = !g->carried && g->m == f->m && g->b == f->b && g->period == f->period &&
+				 strcmp(g->key, f->key) == 0;
+		}
+		if (dup_of) {
+			free(f->key);
+			continue;
+		}
+		in->f[w++] = *f;
+	}
+	in->nf = w;
+}
+
+static rtext *rin_add_text(bl_rinput *in, const char *id, const char *key, bl_basis b, const char *text)
 {
 	if (!text || !*text || rin_text(in, id, key ? key : "", b))
-		return;
+		return NULL;
 	rtext *t = BL_PUSH(in->t, in->nt, in->capt);
+	memset(t, 0, sizeof *t);
 	t->id = dup(id);
 	t->key = dup(key);
 	t->b = b;
 	t->text = dup(text);
+	return t;
 }
 
-static void rin_add_order(bl_rinput *in, const char *title)
+/* A heading the source printed, with its level and the title of its 一、
+ * heading; level-1 headings (第一部分, the document's own title) say nothing
+ * of the order. */
+static void rin_add_order(bl_rinput *in, const char *title, int level, const char *top_title)
 {
 	const char *id = rin_section_id(title);
-	if (!id)
+	if (!id || level < 2)
 		return;
+	const char *top = level == 2 ? id : top_title ? rin_section_id(top_title) : NULL;
 	for (size_t i = 0; i < in->norder; i++)
-		if (strcmp(in->order[i], id) == 0)
+		if (strcmp(in->order[i].id, id) == 0 && strcmp(in->order[i].top, top ? top : "") == 0)
 			return;
-	*BL_PUSH(in->order, in->norder, in->caporder) = dup(id);
+	struct rorder *o = BL_PUSH(in->order, in->norder, in->caporder);
+	o->id = dup(id);
+	o->top = dup(top);
+	o->level = level;
 }
 
 /* Heading words → the template section they stand for. Most specific first. */
@@ -270,7 +319,10 @@ static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
 			unit = m == BL_M_CHANGE_PCT || m == BL_M_SHARE_PCT || m == BL_M_COMPLETION_PCT ? "%"
 			       : strcmp(key, "reception.per_person") == 0				  ? "元"
 												  : "万元";
-		rin_add(in, key, m, b, period, dv, unit);
+		rfact *nf = rin_add(in, key, m, b, period, dv, unit);
+		const cJSON *ln = cJSON_GetObjectItemCaseSensitive(f, "line"), *cl = cJSON_GetObjectItemCaseSensitive(f, "col");
+		if (cJSON_IsNumber(ln) && cJSON_IsNumber(cl))
+			nf->line = ln->valueint, nf->col = cl->valueint;
 		i++;
 	}
 	i = 0;
@@ -283,16 +335,42 @@ static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
 			return bad(diag, in->name, "%stext %d needs \"id\" and \"text\"", "", i);
 		if (!parse_basis(cJSON_GetObjectItemCaseSensitive(t, "basis"), &b))
 			return bad(diag, in->name, "%stext %d: basis must be null, \"prev_year\" or \"initial_budget\"", "", i);
-		rin_add_text(in, id, jstr(t, "key"), b, text);
+		rtext *nt = rin_add_text(in, id, jstr(t, "key"), b, text);
+		static const char *const pos[] = {"line", "col", "end_line", "end_col"};
+		int v[4] = {0, 0, 0, 0};
+		for (int k = 0; k < 4; k++) {
+			const cJSON *j = cJSON_GetObjectItemCaseSensitive(t, pos[k]);
+			v[k] = cJSON_IsNumber(j) ? j->valueint : 0;
+		}
+		if (nt && v[0] && v[2])
+			nt->line = v[0], nt->col = v[1], nt->end_line = v[2], nt->end_col = v[3];
 		i++;
 	}
-	const cJSON *s;
-	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(d, "sections"))
-	{
+	/* sections: objects as extract writes them (level, parent), or bare titles (each a 一、) */
+	const cJSON *secs = cJSON_GetObjectItemCaseSensitive(d, "sections");
+	int ns = cJSON_GetArraySize(secs);
+	for (int k = 0; k < ns; k++) {
+		const cJSON *s = cJSON_GetArrayItem(secs, k);
 		const char *title = cJSON_IsString(s) ? s->valuestring : jstr(s, "title");
+		const cJSON *lj = cJSON_GetObjectItemCaseSensitive(s, "level");
+		int level = cJSON_IsNumber(lj) ? lj->valueint : 2;
+		const char *top = NULL;
+		const cJSON *a = s;
+		for (int guard = 0; guard < 16; guard++) { /* up to the 一、 heading */
+			const cJSON *pj = cJSON_GetObjectItemCaseSensitive(a, "parent");
+			const cJSON *al = cJSON_GetObjectItemCaseSensitive(a, "level");
+			if (cJSON_IsNumber(al) && al->valueint == 2) {
+				top = jstr(a, "title");
+				break;
+			}
+			if (!cJSON_IsNumber(pj) || pj->valueint < 0 || pj->valueint >= ns)
+				break;
+			a = cJSON_GetArrayItem(secs, pj->valueint);
+		}
 		if (title)
-			rin_add_order(in, title);
+			rin_add_order(in, title, level, top);
 	}
+	rin_settle(in);
 	return 0;
 }
 
@@ -368,18 +446,29 @@ BL_API bl_status bl_rinput_doc(bl_doc *doc, bl_rinput **out, bl_diag *diag)
 	free(fs.v);
 	for (size_t i = 0; i < bl_doc_nfacts(doc); i++) {
 		const bl_fact *f = bl_doc_fact(doc, i);
-		rin_add(in, f->key, f->measure, f->basis, f->period, f->value, f->unit);
+		rfact *nf = rin_add(in, f->key, f->measure, f->basis, f->period, f->value, f->unit);
+		nf->line = f->pos.line;
+		nf->col = f->pos.col;
 	}
-	for (size_t i = 0; i < doc->ntexts; i++)
-		rin_add_text(in, doc->texts[i].id, *doc->texts[i].key ? doc->texts[i].key : NULL, doc->texts[i].basis, doc->texts[i].text);
+	for (size_t i = 0; i < doc->ntexts; i++) {
+		const bl_doc_text *x = &doc->texts[i];
+		rtext *t = rin_add_text(in, x->id, *x->key ? x->key : NULL, x->basis, x->text);
+		if (t)
+			t->line = x->pos.line, t->col = x->pos.col, t->end_line = x->end.line, t->end_col = x->end.col;
+	}
 	for (size_t i = 0; i < bl_doc_nsections(doc); i++) {
 		const bl_section *s = bl_doc_section(doc, i);
 		if (s->in_toc)
 			continue;
-		char *t = bl_xstrndup(s->title.p, s->title.n);
-		rin_add_order(in, t);
+		const bl_section *a = s;
+		for (int guard = 0; guard < 16 && a->level > 2 && a->parent >= 0; guard++)
+			a = bl_doc_section(doc, (size_t)a->parent);
+		char *t = bl_xstrndup(s->title.p, s->title.n), *tt = bl_xstrndup(a->title.p, a->title.n);
+		rin_add_order(in, t, s->level, a->level == 2 ? tt : NULL);
 		free(t);
+		free(tt);
 	}
+	rin_settle(in);
 	*out = in;
 	return BL_OK;
 }
@@ -388,7 +477,8 @@ BL_API void bl_rinput_merge(bl_rinput *in, const bl_rinput *more)
 {
 	for (size_t i = 0; i < more->nf; i++) {
 		const rfact *f = &more->f[i];
-		rin_add(in, f->key, f->m, f->b, f->period, f->v, "万元");
+		if (!f->carried && !rin_find(in, f->key, f->m, f->b, f->period))
+			rin_add(in, f->key, f->m, f->b, f->period, f->v, "万元");
 	}
 	for (size_t i = 0; i < more->nt; i++)
 		rin_add_text(in, more->t[i].id, more->t[i].key, more->t[i].b, more->t[i].text);

@@ -13,6 +13,9 @@ typedef struct rfact {
 	bl_basis b;
 	int period;
 	bl_dec v;
+	int line, col; /* where the source printed it; 0 when unknown */
+	int carried;   /* printed inside a text the input carries (a reason, a
+			* section note): the text prints it, render never uses it */
 } rfact;
 
 /* Free text: id "duties" 职能职责, "organization" 机构设置, "composition"
@@ -23,6 +26,7 @@ typedef struct rtext {
 	char *key;
 	bl_basis b;
 	char *text;
+	int line, col, end_line, end_col; /* its span in the source; 0 when unknown */
 } rtext;
 
 struct bl_rinput {
@@ -35,7 +39,11 @@ struct bl_rinput {
 	size_t nf, capf;
 	rtext *t;
 	size_t nt, capt;
-	char **order; /* section ids in the order the source printed them */
+	struct rorder {
+		char *id;  /* template section id of a heading the source printed */
+		char *top; /* id of its 一、 heading ("" when unknown) */
+		int level; /* 2 一、, 3 and deeper below it */
+	} *order;  /* in the order the source printed them */
 	size_t norder, caporder;
 	int amount_prec; /* decimals of 万元 amounts: those of the source */
 	int pct_prec;    /* decimals of percents */

@@ -210,7 +210,8 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 				bl_json_put(out, bl_basis_name(t->basis));
 			else
 				fputs("null", out);
-			fprintf(out, ", \"page\": %d, \"line\": %d, \"text\": ", t->pos.page, t->pos.line);
+			fprintf(out, ", \"page\": %d, \"line\": %d, \"col\": %d, \"end_line\": %d, \"end_col\": %d, \"text\": ",
+				t->pos.page, t->pos.line, t->pos.col, t->end.line, t->end.col);
 			bl_json_put(out, t->text);
 			fputs("}", out);
 		}

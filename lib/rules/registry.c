@@ -79,6 +79,8 @@ static const bl_rule registry[] = {
 	  "连续出现两个句读标点（如“，，”“。。”“，。”）。", bl_rules_wording),
 	R("text.artefact", "wording", "格式转换残留", "warning",
 	  "文中残留转换痕迹，如“[bookmark: _GoBack]”、HTML 实体、无法解码的字符。", bl_rules_wording),
+	R("text.gap", "wording", "待补充内容未填写", "warning",
+	  "文中留有“【待补充：…】”“（待补充）”之类未填写的标记（render 为缺少的原因或数字留下的空缺）。", bl_rules_wording),
 	R("text.share_no_percent", "wording", "占比缺少百分号", "warning",
 	  "“占”后的数字没有“%”。", bl_rules_wording),
 	R("table.codes", "table", "表内类、款、项逐级相加", "不能以四舍五入解释时为 error，仅差舍入时为 info",

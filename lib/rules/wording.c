@@ -241,6 +241,17 @@ static void simple_patterns(bl_doc *doc)
 			bl_outcome_count(doc, "text.double_punct", BL_OUT_FAIL);
 			i++;
 		}
+		/* a gap left to fill: 【待补充：…】, （待补充） */
+		if ((m = bl_flow_match(f, i, f->n, "待补充")) && i > 0 && (f->cp[i - 1] == 0x3010 || f->cp[i - 1] == 0xFF08)) {
+			size_t j = i + m;
+			while (j < f->n && f->cp[j] != 0x3011 && f->cp[j] != 0xFF09 && j - i < 80)
+				j++;
+			bl_finding *fd = at_flow(doc, "text.gap", BL_SEV_WARNING, i - 1, j < f->n ? j + 1 : j);
+			fd->message = bl_arena_printf(&doc->arena, "留有待补充的空缺“%s”",
+						      bl_flow_text(doc, i - 1, j < f->n ? j + 1 : j, 0, &doc->arena));
+			fd->suggestion = "补写所缺的内容后再公开。";
+			bl_outcome_count(doc, "text.gap", BL_OUT_FAIL);
+		}
 		/* conversion artefacts */
 		static const char *const art[] = {"[bookmark:", "&nbsp;", "&amp;", "&lt;", "&gt;", "<w:", "</"};
 		for (size_t k = 0; k < sizeof art / sizeof art[0]; k++)

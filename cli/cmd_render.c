@@ -1,0 +1,274 @@
+/* cmd_render.c - `budgetlint render`: the standard narrative from figures, behind a gate.
+ *
+ * The input's own figures must agree: the narrative is written, read back
+ * and checked like any disclosure (and an XLSX input's tables are checked
+ * as well); an error-level finding refuses the output unless --draft, which
+ * writes it watermarked. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "budgetlint/render.h"
+
+#define RENDER_USAGE                                                                                          \
+	"usage: budgetlint render [--format text|html|docx] [-o FILE] [--draft] [--kind budget|final]\n"      \
+	"                         [--prev LAST-YEAR] [--texts FILE.json] [--doc N] [--reason-pct N] INPUT\n" \
+	"INPUT: a facts JSON (as extract writes it) or a document (XLSX of the standard tables, ...)"
+
+static int has_suffix(const char *s, const char *suf)
+{
+	size_t a = strlen(s), b = strlen(suf);
+	return a >= b && strcasecmp(s + a - b, suf) == 0;
+}
+
+/* Reads INPUT as a facts file or a document; *doc keeps the document. */
+static int load(const char *path, int index, bl_rinput **in, bl_doc **doc)
+{
+	bl_diag diag = {0};
+	*in = NULL;
+	if (doc)
+		*doc = NULL;
+	if (has_suffix(path, ".json")) {
+		char *bytes;
+		size_t n;
+		FILE *f = fopen(path, "rb");
+		if (!f) {
+			cli_error("cannot open '%s': %s", path, strerror(errno));
+			return -1;
+		}
+		fseek(f, 0, SEEK_END);
+		long sz = ftell(f);
+		fseek(f, 0, SEEK_SET);
+		bytes = malloc(sz > 0 ? (size_t)sz : 1);
+		n = bytes ? fread(bytes, 1, sz > 0 ? (size_t)sz : 0, f) : 0;
+		fclose(f);
+		if (!bytes) {
+			cli_error("cannot read '%s': out of memory", path);
+			return -1;
+		}
+		bl_status st = bl_rinput_json(path, bytes, n, index, in, &diag);
+		free(bytes);
+		if (st) {
+			cli_error("%s", diag.msg);
+			return -1;
+		}
+		return 0;
+	}
+	bl_doc *d = NULL;
+	if (bl_doc_open_file(path, &d, &diag) != BL_OK) {
+		cli_error("%s", diag.msg[0] ? diag.msg : bl_strerror(diag.status));
+		return -1;
+	}
+	if (bl_rinput_doc(d, in, &diag) != BL_OK) {
+		cli_error("%s", diag.msg);
+		bl_doc_free(d);
+		return -1;
+	}
+	if (doc)
+		*doc = d;
+	else
+		bl_doc_free(d);
+	return 0;
+}
+
+/* Rule families that judge figures (not wording, completeness or reading). */
+static int figure_rule(const char *id)
+{
+	for (size_t i = 0; i < bl_rule_count(); i++) {
+		const bl_rule_info *r = bl_rule_at(i);
+		if (strcmp(r->id, id) == 0)
+			return !strcmp(r->family, "arith") || !strcmp(r->family, "change") || !strcmp(r->family, "table") ||
+			       !strcmp(r->family, "crosstable");
+	}
+	return 0;
+}
+
+static size_t count_errors(const bl_doc *d, int figures_only)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < bl_doc_nfindings(d); i++) {
+		const bl_finding *f = bl_doc_finding(d, i);
+		if (f->severity == BL_SEV_ERROR && (!figures_only || figure_rule(f->rule)))
+			n++;
+	}
+	return n;
+}
+
+static int write_out(const char *path, const char *bytes, size_t n)
+{
+	FILE *f = path ? fopen(path, "wb") : stdout;
+	if (!f) {
+		cli_error("cannot write '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	size_t w = fwrite(bytes, 1, n, f);
+	int bad = w != n || (path ? fclose(f) : fflush(f)) != 0;
+	if (bad) {
+		cli_error("cannot write '%s': %s", path ? path : "standard output", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_render(int argc, char **argv)
+{
+	const char *input = NULL, *outpath = NULL, *prev = NULL, *texts = NULL;
+	bl_rformat fmt = BL_RENDER_TEXT;
+	bl_render_opts ro = {0};
+	int index = -1;
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		if ((v = cli_opt(argc, argv, &i, "--format"))) {
+			if (!strcmp(v, "text"))
+				fmt = BL_RENDER_TEXT;
+			else if (!strcmp(v, "html"))
+				fmt = BL_RENDER_HTML;
+			else if (!strcmp(v, "docx"))
+				fmt = BL_RENDER_DOCX;
+			else {
+				cli_error("unknown format '%s' (text, html or docx)", v);
+				return EXIT_USAGE;
+			}
+		} else if ((v = cli_opt(argc, argv, &i, "-o")) || (v = cli_opt(argc, argv, &i, "--output"))) {
+			outpath = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--kind"))) {
+			if (!strcmp(v, "budget"))
+				ro.kind = BL_KIND_BUDGET;
+			else if (!strcmp(v, "final"))
+				ro.kind = BL_KIND_FINAL;
+			else {
+				cli_error("unknown kind '%s' (budget or final)", v);
+				return EXIT_USAGE;
+			}
+		} else if ((v = cli_opt(argc, argv, &i, "--prev"))) {
+			prev = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--texts"))) {
+			texts = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--doc"))) {
+			index = atoi(v) - 1;
+			if (index < 0) {
+				cli_error("--doc counts from 1");
+				return EXIT_USAGE;
+			}
+		} else if ((v = cli_opt(argc, argv, &i, "--reason-pct"))) {
+			ro.reason_pct = atoi(v);
+			if (ro.reason_pct <= 0) {
+				cli_error("--reason-pct takes a positive whole percent");
+				return EXIT_USAGE;
+			}
+		} else if (!strcmp(argv[i], "--draft")) {
+			ro.draft = 1;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			cli_error("unknown option '%s'\n" RENDER_USAGE, argv[i]);
+			return EXIT_USAGE;
+		} else if (input) {
+			cli_error("one input at a time\n" RENDER_USAGE);
+			return EXIT_USAGE;
+		} else
+			input = argv[i];
+	}
+	if (!input) {
+		cli_error("no input\n" RENDER_USAGE);
+		return EXIT_USAGE;
+	}
+	if (fmt == BL_RENDER_DOCX && !outpath) {
+		cli_error("--format docx needs -o FILE");
+		return EXIT_USAGE;
+	}
+
+	bl_rinput *in = NULL, *more = NULL, *last = NULL;
+	bl_doc *src = NULL;
+	int rc = EXIT_USAGE;
+	bl_narrative *n = NULL;
+	bl_doc *back = NULL;
+	char *text = NULL, *out = NULL;
+	size_t tn = 0, on = 0;
+	bl_diag diag = {0};
+	if (load(input, index, &in, &src) != 0)
+		goto done;
+	if (texts) {
+		if (load(texts, -1, &more, NULL) != 0)
+			goto done;
+		bl_rinput_merge(in, more);
+	}
+	if (prev) {
+		if (load(prev, -1, &last, NULL) != 0)
+			goto done;
+		if (bl_rinput_prev(in, last, &diag) != BL_OK) {
+			cli_error("%s", diag.msg);
+			goto done;
+		}
+	}
+	n = bl_render(in, &ro, &diag);
+	if (!n) {
+		cli_error("%s", diag.msg);
+		goto done;
+	}
+
+	/* the gate: the narrative read back and checked, and the input document's own tables */
+	if (bl_narrative_write(n, BL_RENDER_TEXT, &text, &tn, &diag) != BL_OK) {
+		cli_error("%s", diag.msg);
+		goto done;
+	}
+	char name[1024];
+	snprintf(name, sizeof name, "%s", outpath && fmt == BL_RENDER_TEXT ? outpath : "(生成稿)");
+	if (bl_doc_open_mem(name, text, tn, &back, &diag) != BL_OK) {
+		cli_error("cannot read the narrative back: %s", diag.msg);
+		goto done;
+	}
+	bl_doc_check(back);
+	size_t errs = count_errors(back, 0), src_errs = 0;
+	if (src) {
+		bl_doc_check(src);
+		src_errs = count_errors(src, 1);
+	}
+	size_t gaps = 0;
+	for (size_t i = 0; i < bl_narrative_nnotes(n); i++) {
+		const bl_render_note *x = bl_narrative_note(n, i);
+		gaps += x->severity == BL_SEV_WARNING;
+		fprintf(stderr, "%s: %s[%s]: %s\n", input, bl_severity_name(x->severity), x->rule, x->message);
+	}
+	if (errs || src_errs) {
+		bl_report_opts ro2 = {0};
+		ro2.min_severity = BL_SEV_ERROR;
+		if (src_errs) {
+			for (size_t i = 0; i < bl_doc_nfindings(src); i++) {
+				const bl_finding *f = bl_doc_finding(src, i);
+				if (f->severity == BL_SEV_ERROR && figure_rule(f->rule))
+					fprintf(stderr, "%s:%d:%d: error[%s]: %s\n", input, f->pos.line, f->pos.col, f->rule,
+						f->message);
+			}
+		}
+		if (errs)
+			bl_report_text(stderr, back, &ro2);
+		if (!ro.draft) {
+			cli_error("%zu error(s) in the input's figures: nothing written (fix the input, or --draft for a "
+				  "watermarked draft)",
+				  errs + src_errs);
+			rc = EXIT_FINDINGS;
+			goto done;
+		}
+	}
+	if (bl_narrative_write(n, fmt, &out, &on, &diag) != BL_OK) {
+		cli_error("%s", diag.msg);
+		goto done;
+	}
+	if (write_out(outpath, out, on) != 0)
+		goto done;
+	if (outpath)
+		fprintf(stderr, "budgetlint: wrote %s%s (%zu gap(s) to fill)\n", outpath, ro.draft ? " as a draft" : "", gaps);
+	rc = EXIT_CLEAN;
+done:
+	free(text);
+	free(out);
+	bl_doc_free(back);
+	bl_doc_free(src);
+	bl_narrative_free(n);
+	bl_rinput_free(in);
+	bl_rinput_free(more);
+	bl_rinput_free(last);
+	return rc;
+}
