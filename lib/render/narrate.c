@@ -33,6 +33,7 @@ typedef struct gen {
 	int ap, pp; /* decimals of amounts and percents */
 	int reason_pct;
 	int bare;   /* the next change clause starts without its comma */
+	int reasoned; /* the last clause written was a reason: the next change starts with ； */
 	char *used; /* per input fact */
 	unit *u;    /* the unit being written */
 	bl_buf p;   /* the paragraph being written */
@@ -83,6 +84,7 @@ static void block(gen *g, int level, const char *s, size_t n)
 
 static void end_para(gen *g)
 {
+	g->reasoned = 0;
 	if (g->p.n)
 		block(g, 9, g->p.p, g->p.n);
 	g->p.n = 0;
@@ -186,8 +188,9 @@ static void change(gen *g, const char *key, bl_basis b)
 	if (!have_base && have_cur)
 		base = bl_dec_sub(cur, chg), have_base = 1;
 	char ld[64], a[48], p[48];
-	const char *comma = g->bare ? "" : "，";
+	const char *comma = g->bare ? "" : g->reasoned ? "；" : "，";
 	g->bare = 0;
+	g->reasoned = 0;
 	lead(g, b, ld, sizeof ld);
 	bl_dec rc = bl_dec_round(chg, g->ap);
 	if (rc.u == 0) {
@@ -203,7 +206,10 @@ static void change(gen *g, const char *key, bl_basis b)
 	}
 	/* the percent: stated, else from the change and a non-zero base */
 	const rfact *pf = get(g, key, BL_M_CHANGE_PCT, b, g->Y);
-	int zero_base = have_base && base.u == 0 && chg.u != 0;
+	/* a base that the printed figures cannot tell from zero gives no percent */
+	bl_dec pb = bl_dec_round(base, g->ap);
+	int64_t tiny = 2 * bl_dec_half_unit(g->ap);
+	int zero_base = have_base && rc.u != 0 && (pb.u < 0 ? -pb.u : pb.u) <= tiny;
 	bl_dec pv = {0, 0};
 	int have_pct = 0;
 	if (pf && zero_base) {
@@ -213,10 +219,10 @@ static void change(gen *g, const char *key, bl_basis b)
 		     bl_dec_format(pf->v, d));
 	} else if (pf)
 		pv = pf->v, have_pct = 1;
-	else if (have_base && base.u > 0 && rc.u != 0)
+	else if (have_base && base.u > 0 && rc.u != 0 && !zero_base)
 		pv = bl_dec_percent(chg, base, g->pp), have_pct = 1;
 	if (have_pct && rc.u != 0)
-		put(g, "，%s%s%%", pv.u >= 0 ? "增长" : "下降", pct(g, pv, p));
+		put(g, "，%s%s%%", rc.u > 0 ? "增长" : "下降", pct(g, pv, p));
 	/* the reason */
 	const char *why = rin_text(g->in, "reason", key, b);
 	int64_t big = (int64_t)g->reason_pct * 1000000;
@@ -225,12 +231,40 @@ static void change(gen *g, const char *key, bl_basis b)
 		char r[4096];
 		strip_stop(why, r, sizeof r);
 		put(g, "，主要原因是%s", r);
+		g->reasoned = 1;
 	} else if (need) {
 		char l[256], what[512];
 		label(key, l, sizeof l);
 		snprintf(what, sizeof what, "%s%s%s的主要原因", l, ld, rc.u > 0 ? "增加" : "减少");
 		put(g, "，主要原因是");
 		gap(g, what);
+		g->reasoned = 1;
+	}
+}
+
+/* Can the change of key against b be written? */
+static int knows_change(gen *g, const char *key, bl_basis b)
+{
+	if (rin_find(g->in, key, BL_M_CHANGE, b, g->Y))
+		return 1;
+	const rfact *base = b == BL_B_PREV_YEAR ? rin_find(g->in, key, BL_M_VALUE, BL_B_NONE, g->Y - 1)
+						: rin_find(g->in, key, BL_M_VALUE, BL_B_INITIAL_BUDGET, g->Y);
+	return base && has(g, key);
+}
+
+/* Both comparisons of one figure: the second starts a sentence of its own
+ * with the figure's name ("。公务接待费比2023年度…"), so that no reader
+ * (and no extractor) takes it for part of the first one's reason. */
+static void two_changes(gen *g, const char *name, const char *key, bl_basis first, bl_basis second)
+{
+	size_t mark = g->p.n;
+	change(g, key, first);
+	if (knows_change(g, key, second)) {
+		if (g->p.n != mark) {
+			put(g, "。%s", name);
+			g->bare = 1;
+		}
+		change(g, key, second);
 	}
 }
 
@@ -316,6 +350,7 @@ static void figure(gen *g, const char *name, const char *key)
 {
 	bl_dec v;
 	char a[48];
+	g->reasoned = 0;
 	if (val(g, key, &v))
 		put(g, "%s%s万元", name, amt(g, v, a));
 }
@@ -360,7 +395,9 @@ static void do_organization(gen *g)
 
 static void do_composition(gen *g)
 {
-	put_lines(g, rin_text(g->in, "composition", NULL, BL_B_NONE));
+	const char *t = rin_text(g->in, "composition", NULL, BL_B_NONE);
+	if (t)
+		put_lines(g, t);
 }
 
 static const char *const income_sources[][2] = {
@@ -457,8 +494,9 @@ static void item(gen *g, const char *name, const char *key, int with_use)
 	if (with_use)
 		use(g, key);
 	if (g->kind == BL_KIND_FINAL)
-		change(g, key, BL_B_INITIAL_BUDGET);
-	change(g, key, BL_B_PREV_YEAR);
+		two_changes(g, name, key, BL_B_INITIAL_BUDGET, BL_B_PREV_YEAR);
+	else
+		change(g, key, BL_B_PREV_YEAR);
 }
 
 static void do_scope_fund(gen *g, const char *scope, const char *name, const char *note_id)
@@ -500,6 +538,21 @@ static void do_scope_fund(gen *g, const char *scope, const char *name, const cha
 	val(g, ke, &b);
 	if (a.u == 0 && b.u == 0)
 		put(g, "，本单位无%s安排的支出", name);
+	put(g, "。");
+	end_para(g);
+}
+
+/* 一般公共预算财政拨款基本支出中，人员经费…；公用经费… */
+static void personnel_public(gen *g)
+{
+	if (!has(g, "general.personnel") && !has(g, "general.public"))
+		return;
+	put(g, "一般公共预算财政拨款基本支出中，");
+	int k = 0;
+	if (has(g, "general.personnel"))
+		item(g, "人员经费", "general.personnel", 1), k = 1;
+	if (has(g, "general.public"))
+		put(g, "%s", k ? "；" : ""), item(g, "公用经费", "general.public", 1);
 	put(g, "。");
 	end_para(g);
 }
@@ -549,16 +602,7 @@ static void do_budget_approp(gen *g)
 		put(g, "。");
 		end_para(g);
 	}
-	if (has(g, "general.personnel") || has(g, "general.public")) {
-		put(g, "基本支出中，");
-		int k = 0;
-		if (has(g, "general.personnel"))
-			item(g, "人员经费", "general.personnel", 1), k = 1;
-		if (has(g, "general.public"))
-			put(g, "%s", k ? "；" : ""), item(g, "公用经费", "general.public", 1);
-		put(g, "。");
-		end_para(g);
-	}
+	personnel_public(g);
 	do_scope_fund(g, "fund", "政府性基金预算财政拨款", "fund");
 	do_scope_fund(g, "capital", "国有资本经营预算财政拨款", "capital");
 }
@@ -583,8 +627,9 @@ static void do_sangong(gen *g)
 			put(g, "，完成年初预算的%s%%", pct(g, w, a));
 		}
 		if (fin)
-			change(g, "sangong.total", BL_B_INITIAL_BUDGET);
-		change(g, "sangong.total", BL_B_PREV_YEAR);
+			two_changes(g, "“三公”经费支出", "sangong.total", BL_B_INITIAL_BUDGET, BL_B_PREV_YEAR);
+		else
+			change(g, "sangong.total", BL_B_PREV_YEAR);
 		put(g, "。");
 		if (!fin) {
 			static const char *const items[][2] = {
@@ -760,9 +805,9 @@ static void do_meeting(gen *g)
 
 static void shares_list(gen *g, const char *whole, const char *const (*items)[2], size_t n, const char *sep)
 {
-	const char *keys[32];
-	bl_dec sh[32];
-	int ok[32];
+	const char *keys[32] = {0};
+	bl_dec sh[32] = {{0, 0}};
+	int ok[32] = {0};
 	size_t m = 0;
 	for (size_t i = 0; i < n && m < 32; i++)
 		if (has(g, items[i][0]))
@@ -891,8 +936,7 @@ static void do_final_general(gen *g)
 		year(g);
 		put(g, "一般公共预算财政拨款收入%s万元", amt(g, v, a));
 		completion(g, "general.income");
-		change(g, "general.income", BL_B_PREV_YEAR);
-		change(g, "general.income", BL_B_INITIAL_BUDGET);
+		two_changes(g, "一般公共预算财政拨款收入", "general.income", BL_B_PREV_YEAR, BL_B_INITIAL_BUDGET);
 		put(g, "。");
 	} else
 		gap(g, "一般公共预算财政拨款收入");
@@ -902,8 +946,7 @@ static void do_final_general(gen *g)
 		year(g);
 		put(g, "一般公共预算财政拨款支出%s万元", amt(g, v, a));
 		completion(g, "general.expense");
-		change(g, "general.expense", BL_B_PREV_YEAR);
-		change(g, "general.expense", BL_B_INITIAL_BUDGET);
+		two_changes(g, "一般公共预算财政拨款支出", "general.expense", BL_B_PREV_YEAR, BL_B_INITIAL_BUDGET);
 		put(g, "。");
 	} else
 		gap(g, "一般公共预算财政拨款支出");
@@ -922,8 +965,7 @@ static void do_final_general(gen *g)
 				put(g, "，占%s%%", pct(g, sh[i], a));
 			use(g, keys[i]);
 			completion(g, keys[i]);
-			change(g, keys[i], BL_B_INITIAL_BUDGET);
-			change(g, keys[i], BL_B_PREV_YEAR);
+			two_changes(g, nm, keys[i], BL_B_INITIAL_BUDGET, BL_B_PREV_YEAR);
 			put(g, "。");
 			end_para(g);
 		}
@@ -953,16 +995,7 @@ static void do_final_basic(gen *g)
 		end_para(g);
 		return;
 	}
-	if (has(g, "general.personnel")) {
-		item(g, "人员经费", "general.personnel", 1);
-		put(g, "。");
-		end_para(g);
-	}
-	if (has(g, "general.public")) {
-		item(g, "公用经费", "general.public", 1);
-		put(g, "。");
-		end_para(g);
-	}
+	personnel_public(g);
 }
 
 /* --- glossary: the templates' own definitions of the terms used --- */
