@@ -490,13 +490,20 @@ static void year(gen *g)
 /* A value of key with its changes: "名称X万元，比2023年…；" */
 static void item(gen *g, const char *name, const char *key, int with_use)
 {
-	figure(g, name, key);
-	if (with_use)
-		use(g, key);
+	if (has(g, key))
+		figure(g, name, key);
+	else { /* only the change is known: 政府性基金预算财政拨款支出与2023年持平 */
+		put(g, "%s", name);
+		g->bare = 1;
+	}
 	if (g->kind == BL_KIND_FINAL)
 		two_changes(g, name, key, BL_B_INITIAL_BUDGET, BL_B_PREV_YEAR);
 	else
 		change(g, key, BL_B_PREV_YEAR);
+	g->bare = 0;
+	/* after the reason, as the templates put it: …主要原因是…，主要用于… */
+	if (with_use)
+		use(g, key);
 }
 
 static void do_scope_fund(gen *g, const char *scope, const char *name, const char *note_id)
@@ -509,7 +516,8 @@ static void do_scope_fund(gen *g, const char *scope, const char *name, const cha
 		put_lines(g, t);
 		return;
 	}
-	if (!has(g, ki) && !has(g, ke)) {
+	int ke_known = has(g, ke) || knows_change(g, ke, BL_B_PREV_YEAR);
+	if (!has(g, ki) && !ke_known) {
 		if (t)
 			put_lines(g, t);
 		else if (g->kind == BL_KIND_FINAL) {
@@ -528,7 +536,7 @@ static void do_scope_fund(gen *g, const char *scope, const char *name, const cha
 		item(g, n1, ki, 0);
 		k = 1;
 	}
-	if (has(g, ke)) {
+	if (ke_known) {
 		snprintf(n1, sizeof n1, "%s支出", name);
 		put(g, "%s", k ? "；" : "");
 		item(g, n1, ke, 1);
