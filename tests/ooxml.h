@@ -33,7 +33,7 @@ static int zip_write(const char *path, const char *const *names, const char *con
 }
 
 /* A DOCX whose w:body holds body (WordprocessingML, prefix w:). */
-static int docx_write(const char *path, const char *body)
+__attribute__((unused)) static int docx_write(const char *path, const char *body)
 {
 	static const char ct[] =
 		"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types "
@@ -56,7 +56,7 @@ static int docx_write(const char *path, const char *body)
 /* An XLSX of nsheets sheets: names[i], sheet XML bodies (what goes inside
  * <worksheet>), states ("" or "hidden"), shared strings (<si> elements)
  * and styles (the whole styles.xml, or NULL). */
-static int xlsx_write(const char *path, int nsheets, const char *const *sheet_names, const char *const *sheets,
+__attribute__((unused)) static int xlsx_write(const char *path, int nsheets, const char *const *sheet_names, const char *const *sheets,
 		      const char *const *states, const char *sst, const char *styles)
 {
 	char wb[4096] = "", rels[4096] = "", names[8][64], *bodies[8];

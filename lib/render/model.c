@@ -93,10 +93,11 @@ static rfact *rin_add(bl_rinput *in, const char *key, bl_measure m, bl_basis b, 
 {
 	int money = (m == BL_M_VALUE || m == BL_M_CHANGE) && !is_count_key(key) && strcmp(key, "reception.per_person") != 0;
 	if (money && unit && strcmp(unit, "元") == 0) {
-		v = bl_dec_yuan_to_wan(v);
+		v = bl_dec_yuan_to_wan(v); /* exact; printed to 2 decimals, rounded once */
 		if (m == BL_M_VALUE && in->amount_prec < 2)
 			in->amount_prec = 2;
-	} else if (money && m == BL_M_VALUE) {
+		in->from_yuan = 1;
+	} else if (money && m == BL_M_VALUE && !in->from_yuan) {
 		int p = v.prec > 4 ? 4 : v.prec;
 		if (p > in->amount_prec)
 			in->amount_prec = p;
@@ -441,7 +442,8 @@ BL_API bl_status bl_rinput_doc(bl_doc *doc, bl_rinput **out, bl_diag *diag)
 		const bl_tfact *tf = &fs.v[i];
 		if (tf->cell->state != BL_CELL_NUMBER && tf->cell->state != BL_CELL_BLANK)
 			continue;
-		rin_add(in, tf->key, BL_M_VALUE, tf->basis, in->year, bl_tfact_wan(tf->t, tf->cell), "万元");
+		bl_dec v = tf->cell->state == BL_CELL_NUMBER ? tf->cell->value : (bl_dec){0, 2};
+		rin_add(in, tf->key, BL_M_VALUE, tf->basis, in->year, v, tf->t->unit == 1 ? "元" : "万元");
 	}
 	free(fs.v);
 	for (size_t i = 0; i < bl_doc_nfacts(doc); i++) {
@@ -482,8 +484,14 @@ BL_API void bl_rinput_merge(bl_rinput *in, const bl_rinput *more)
 	}
 	for (size_t i = 0; i < more->nt; i++)
 		rin_add_text(in, more->t[i].id, more->t[i].key, more->t[i].b, more->t[i].text);
-	if (!in->year)
+	if (!in->year && more->year) { /* figures read without a year are this year's */
 		in->year = more->year;
+		for (size_t i = 0; i < in->nf; i++)
+			if (!in->f[i].period)
+				in->f[i].period = in->year;
+	}
+	if (in->level == BL_LEVEL_UNKNOWN)
+		in->level = more->level;
 	if (in->kind == BL_KIND_UNKNOWN)
 		in->kind = more->kind;
 	if (!*in->unit) {

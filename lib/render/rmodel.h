@@ -46,6 +46,7 @@ struct bl_rinput {
 	} *order;  /* in the order the source printed them */
 	size_t norder, caporder;
 	int amount_prec; /* decimals of 万元 amounts: those of the source */
+	int from_yuan;   /* the source's tables are in 元: amounts print to 2 decimals */
 	int pct_prec;    /* decimals of percents */
 };
 

@@ -96,11 +96,11 @@ static void summary_facts(bl_doc *doc, bl_tfacts *fs, const bl_table *t, const c
 				add(doc, fs, scoped(doc, scope, rows[k].item), BL_B_NONE, t, r, c);
 		if (r->part == 0 && !(income_done & 1)) {
 			/* 一、一般公共预算财政拨款(收入) … before 本年收入合计 */
-			if (strncmp(lab, "一般公共预算财政拨款", 30) == 0)
+			if (strncmp(lab, "一般公共预算财政拨款", 30) == 0 || strncmp(lab, "一般公共预算拨款", 24) == 0)
 				add(doc, fs, "general.income", BL_B_NONE, t, r, c);
-			else if (strncmp(lab, "政府性基金预算财政拨款", 33) == 0)
+			else if (strncmp(lab, "政府性基金预算财政拨款", 33) == 0 || strncmp(lab, "政府性基金预算拨款", 27) == 0)
 				add(doc, fs, "fund.income", BL_B_NONE, t, r, c);
-			else if (strncmp(lab, "国有资本经营预算财政拨款", 36) == 0)
+			else if (strncmp(lab, "国有资本经营预算财政拨款", 36) == 0 || strncmp(lab, "国有资本经营预算拨款", 30) == 0)
 				add(doc, fs, "capital.income", BL_B_NONE, t, r, c);
 		}
 		if (r->part == 1 && !(income_done & 2)) {

@@ -17,6 +17,7 @@
 
 #include "budgetlint/render.h"
 #include "harness.h"
+#include "ooxml.h"
 #include "render/rmodel.h"
 
 static uint64_t rng;
@@ -659,8 +660,183 @@ static void seeds(void)
 	CHECK(refused >= 1, "the seed with a genuine sum error is refused as published");
 }
 
+/* A sheet from rows of cells split at '|': a figure is a number cell, any
+ * other text an inline string; merges as "A1:E1 A3:A4". */
+static char *sheet(const char *const *rows, int nrows, const char *merges)
+{
+	bl_buf b = BL_BUF_INIT(1 << 20);
+	bl_buf_printf(&b, "<sheetData>");
+	for (int r = 0; r < nrows; r++) {
+		bl_buf_printf(&b, "<row r=\"%d\">", r + 1);
+		const char *p = rows[r];
+		for (int c = 0; *p || c == 0; c++) {
+			const char *bar = strchr(p, '|');
+			size_t n = bar ? (size_t)(bar - p) : strlen(p);
+			if (n) {
+				char ref[16], v[256];
+				snprintf(ref, sizeof ref, "%c%d", 'A' + c, r + 1);
+				snprintf(v, sizeof v, "%.*s", (int)n, p);
+				int num = (v[0] >= '0' && v[0] <= '9') || (v[0] == '-' && v[1]);
+				if (v[0] == '\'') /* text, as a code column is exported */
+					memmove(v, v + 1, strlen(v));
+				for (const char *q = v; num && *q; q++)
+					num = (*q >= '0' && *q <= '9') || *q == '.' || *q == '-';
+				if (num)
+					bl_buf_printf(&b, "<c r=\"%s\" s=\"1\"><v>%s</v></c>", ref, v);
+				else
+					bl_buf_printf(&b, "<c r=\"%s\" t=\"inlineStr\"><is><t>%s</t></is></c>", ref, v);
+			}
+			if (!bar)
+				break;
+			p = bar + 1;
+		}
+		bl_buf_printf(&b, "</row>");
+	}
+	bl_buf_printf(&b, "</sheetData>");
+	if (merges && *merges) {
+		bl_buf_printf(&b, "<mergeCells>");
+		for (const char *p = merges; *p;) {
+			const char *sp = strchr(p, ' ');
+			size_t n = sp ? (size_t)(sp - p) : strlen(p);
+			bl_buf_printf(&b, "<mergeCell ref=\"%.*s\"/>", (int)n, p);
+			p += n + (sp ? 1 : 0);
+		}
+		bl_buf_printf(&b, "</mergeCells>");
+	}
+	bl_buf_putc(&b, 0);
+	return b.p;
+}
+
+/* The golden test: a small budget workbook in 元 as a budget system exports
+ * it, with last year's figures and the department's words in a JSON, gives
+ * the reviewed narrative in tests/golden/render-budget.txt. */
+static void golden_xlsx(void)
+{
+	static const char *const summary[] = {
+	    "财务收支预算总表",
+	    "|||单位：元",
+	    "收入|本年预算|支出|本年预算",
+	    "一、一般公共预算拨款收入|3712345.67|一、一般公共服务支出|2912000.50",
+	    "二、政府性基金预算拨款收入|0|二、社会保障和就业支出|402400.17",
+	    "三、事业收入|150000.00|三、卫生健康支出|206400.00",
+	    "||四、住房保障支出|341545.00",
+	    "本年收入合计|3862345.67|本年支出合计|3862345.67",
+	};
+	static const char *const general[] = {
+	    "一般公共预算支出功能分类预算表",
+	    "||||单位：元",
+	    "科目编码|科目名称|合计|基本支出|项目支出",
+	    "合计||3712345.67|3588545.67|123800.00",
+	    "'201|一般公共服务支出|2762000.50|2638200.50|123800.00",
+	    "'208|社会保障和就业支出|402400.17|402400.17|0",
+	    "'210|卫生健康支出|206400.00|206400.00|0",
+	    "'221|住房保障支出|341545.00|341545.00|0",
+	};
+	static const char *const basic[] = {
+	    "一般公共预算基本支出经济分类预算表",
+	    "|||单位：元",
+	    "科目编码|科目名称|合计",
+	    "'301|工资福利支出|3100000.00",
+	    "'302|商品和服务支出|300000.00",
+	    "'303|对个人和家庭的补助|188545.67",
+	    "|人员经费合计|3288545.67",
+	    "|公用经费合计|300000.00",
+	};
+	static const char *const sangong[] = {
+	    "一般公共预算“三公”经费支出预算表",
+	    "|||||单位：元",
+	    "合计|因公出国（境）费|公务用车购置及运行维护费|||公务接待费",
+	    "||小计|公务用车购置费|公务用车运行费|",
+	    "61600.00|0|26600.00|0|26600.00|35000.00",
+	};
+	char *sh[4] = {sheet(summary, 8, "A1:D1"), sheet(general, 8, "A1:E1"), sheet(basic, 8, "A1:C1"),
+		       sheet(sangong, 5, "A1:F1 A3:A4 B3:B4 C3:E3 F3:F4")};
+	const char *names[] = {"收支总表", "一般公共预算支出", "基本支出", "三公经费"};
+	const char *states[] = {"", "", "", ""};
+	const char *path = "build/test/render-golden.xlsx";
+	/* figures shown as budget systems export them: #,##0.00 */
+	static const char styles[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><styleSheet "
+				     "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><cellXfs>"
+				     "<xf numFmtId=\"0\"/><xf numFmtId=\"4\"/></cellXfs></styleSheet>";
+	CHECK(xlsx_write(path, 4, names, (const char *const *)sh, states, NULL, styles) == 0, "write the workbook");
+	for (int i = 0; i < 4; i++)
+		free(sh[i]);
+	bl_doc *d = NULL;
+	bl_diag diag = {0};
+	CHECK(bl_doc_open_file(path, &d, &diag) == BL_OK, "open the workbook: %s", diag.msg);
+	if (!d)
+		return;
+	bl_rinput *in = NULL, *more = NULL;
+	bl_rinput_doc(d, &in, &diag);
+	const char *words =
+	    "{\"kind\": \"budget\", \"year\": 2025, \"unit\": \"重庆市某某区政务数据中心\", \"level\": \"unit\","
+	    " \"texts\": ["
+	    "{\"id\": \"duties\", \"text\": \"负责全区政务数据汇聚、共享和开放工作。\\n负责电子政务外网运行维护。\"},"
+	    "{\"id\": \"organization\", \"text\": \"内设综合科、数据资源科、网络运维科3个科室。\"},"
+	    "{\"id\": \"reason\", \"key\": \"general.project\", \"basis\": \"prev_year\","
+	    " \"text\": \"电子政务外网升级项目完成，2025年不再安排\"},"
+	    "{\"id\": \"use\", \"key\": \"general.project\", \"text\": \"政务外网运行维护\"},"
+	    "{\"id\": \"admin_cost\", \"text\": \"本单位为事业单位，不在机关运行经费统计范围之内。\"},"
+	    "{\"id\": \"procurement\", \"text\": \"2025年本单位未安排政府采购预算。\"},"
+	    "{\"id\": \"performance\", \"text\": \"2025年项目支出全部实行绩效目标管理，涉及一般公共预算财政拨款12.38万元。\"},"
+	    "{\"id\": \"assets\", \"text\": \"截至2024年12月31日，本单位共有车辆1辆。\"}]}";
+	const char *last =
+	    "{\"kind\": \"budget\", \"year\": 2024, \"facts\": ["
+	    "{\"key\": \"total.income\", \"value\": \"380.12\"},"
+	    "{\"key\": \"total.expense\", \"value\": \"380.12\"},"
+	    "{\"key\": \"general.expense\", \"value\": \"365.12\"},"
+	    "{\"key\": \"general.basic\", \"value\": \"350.00\"},"
+	    "{\"key\": \"general.project\", \"value\": \"15.12\"},"
+	    "{\"key\": \"general.personnel\", \"value\": \"320.00\"},"
+	    "{\"key\": \"general.public\", \"value\": \"30.00\"},"
+	    "{\"key\": \"sangong.total\", \"value\": \"6.16\"},"
+	    "{\"key\": \"sangong.abroad\", \"value\": \"0\"},"
+	    "{\"key\": \"sangong.vehicle\", \"value\": \"2.66\"},"
+	    "{\"key\": \"sangong.reception\", \"value\": \"3.50\"}]}";
+	bl_rinput *prev = NULL;
+	CHECK(bl_rinput_json("words.json", words, strlen(words), -1, &more, &diag) == BL_OK, "words: %s", diag.msg);
+	CHECK(bl_rinput_json("last.json", last, strlen(last), -1, &prev, &diag) == BL_OK, "last: %s", diag.msg);
+	if (!in || !more || !prev)
+		return;
+	bl_rinput_merge(in, more);
+	CHECK(bl_rinput_prev(in, prev, &diag) == BL_OK, "last year: %s", diag.msg);
+	bl_narrative *n = bl_render(in, NULL, &diag);
+	char *out = NULL;
+	size_t len = 0;
+	bl_narrative_write(n, BL_RENDER_TEXT, &out, &len, &diag);
+	FILE *f = fopen("build/test/render-budget.txt", "wb");
+	if (f) {
+		fwrite(out, 1, len, f);
+		fclose(f);
+	}
+	char *want = NULL;
+	size_t wn = 0;
+	FILE *g = fopen("tests/golden/render-budget.txt", "rb");
+	if (g) {
+		want = malloc(1 << 20);
+		wn = fread(want, 1, (1 << 20) - 1, g);
+		want[wn] = 0;
+		fclose(g);
+	}
+	CHECK(want && wn == len && memcmp(want, out, len) == 0,
+	      "narrative differs from tests/golden/render-budget.txt (see build/test/render-budget.txt)");
+	/* and it checks clean */
+	bl_doc *back = NULL;
+	bl_doc_open_mem("render-budget.txt", out, len, &back, &diag);
+	CHECK(back && above_info(back, 1) == 0, "the golden narrative has findings above info");
+	bl_doc_free(back);
+	free(want);
+	free(out);
+	bl_narrative_free(n);
+	bl_rinput_free(in);
+	bl_rinput_free(more);
+	bl_rinput_free(prev);
+	bl_doc_free(d);
+}
+
 int main(void)
 {
+	golden_xlsx();
 	seeds();
 	property();
 	formats();
