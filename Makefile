@@ -26,7 +26,7 @@ CLI_OBJ_T = $(CLI_SRC:%.c=$(BT)/obj/%.o)
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BT)/%)
 
-.PHONY: all deps test unit check-example docs lint format fuzz bench bench-ledger clean valgrind
+.PHONY: all deps test unit check-example docs lint format fuzz bench bench-ledger bench-render clean valgrind
 
 all: $(B)/budgetlint
 
@@ -112,6 +112,9 @@ bench: all $(B)/mkscan
 # the ledger at 10,000 documents (several minutes); figures go in docs/performance.md
 bench-ledger: all
 	sh bench/ledger.sh 10000
+
+bench-render: all
+	sh bench/render.sh 1000
 
 valgrind: all
 	valgrind --error-exitcode=1 --leak-check=full ./$(B)/budgetlint check ../shared/corpus/seeds > /dev/null; test $$? -le 1

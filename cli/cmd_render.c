@@ -9,13 +9,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "budgetlint/render.h"
 
+typedef struct bl_buf_cli {
+	char *p;
+	size_t n;
+} bl_buf_cli;
+
 #define RENDER_USAGE                                                                                          \
 	"usage: budgetlint render [--format text|html|docx] [-o FILE] [--draft] [--kind budget|final]\n"      \
-	"                         [--prev LAST-YEAR] [--texts FILE.json] [--doc N] [--reason-pct N] INPUT\n" \
+	"                         [--prev LAST-YEAR] [--texts FILE.json] [--doc N] [--reason-pct N] INPUT\n"      \
+	"       budgetlint render --out-dir DIR [options] INPUT...\n" \
 	"INPUT: a facts JSON (as extract writes it) or a document (XLSX of the standard tables, ...)"
 
 static int has_suffix(const char *s, const char *suf)
@@ -74,6 +82,31 @@ static int load(const char *path, int index, bl_rinput **in, bl_doc **doc)
 	return 0;
 }
 
+static int bl_file_read_cli(const char *path, char **out, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	bl_buf_cli b = {0};
+	char chunk[65536];
+	size_t k;
+	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		char *p = realloc(b.p, b.n + k);
+		if (!p) {
+			free(b.p);
+			fclose(f);
+			return -1;
+		}
+		b.p = p;
+		memcpy(b.p + b.n, chunk, k);
+		b.n += k;
+	}
+	fclose(f);
+	*out = b.p;
+	*n = b.n;
+	return 0;
+}
+
 /* Rule families that judge figures (not wording, completeness or reading). */
 static int figure_rule(const char *id)
 {
@@ -113,72 +146,19 @@ static int write_out(const char *path, const char *bytes, size_t n)
 	return 0;
 }
 
-int cmd_render(int argc, char **argv)
-{
-	const char *input = NULL, *outpath = NULL, *prev = NULL, *texts = NULL;
-	bl_rformat fmt = BL_RENDER_TEXT;
-	bl_render_opts ro = {0};
-	int index = -1;
-	for (int i = 1; i < argc; i++) {
-		const char *v;
-		if ((v = cli_opt(argc, argv, &i, "--format"))) {
-			if (!strcmp(v, "text"))
-				fmt = BL_RENDER_TEXT;
-			else if (!strcmp(v, "html"))
-				fmt = BL_RENDER_HTML;
-			else if (!strcmp(v, "docx"))
-				fmt = BL_RENDER_DOCX;
-			else {
-				cli_error("unknown format '%s' (text, html or docx)", v);
-				return EXIT_USAGE;
-			}
-		} else if ((v = cli_opt(argc, argv, &i, "-o")) || (v = cli_opt(argc, argv, &i, "--output"))) {
-			outpath = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--kind"))) {
-			if (!strcmp(v, "budget"))
-				ro.kind = BL_KIND_BUDGET;
-			else if (!strcmp(v, "final"))
-				ro.kind = BL_KIND_FINAL;
-			else {
-				cli_error("unknown kind '%s' (budget or final)", v);
-				return EXIT_USAGE;
-			}
-		} else if ((v = cli_opt(argc, argv, &i, "--prev"))) {
-			prev = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--texts"))) {
-			texts = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--doc"))) {
-			index = atoi(v) - 1;
-			if (index < 0) {
-				cli_error("--doc counts from 1");
-				return EXIT_USAGE;
-			}
-		} else if ((v = cli_opt(argc, argv, &i, "--reason-pct"))) {
-			ro.reason_pct = atoi(v);
-			if (ro.reason_pct <= 0) {
-				cli_error("--reason-pct takes a positive whole percent");
-				return EXIT_USAGE;
-			}
-		} else if (!strcmp(argv[i], "--draft")) {
-			ro.draft = 1;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("unknown option '%s'\n" RENDER_USAGE, argv[i]);
-			return EXIT_USAGE;
-		} else if (input) {
-			cli_error("one input at a time\n" RENDER_USAGE);
-			return EXIT_USAGE;
-		} else
-			input = argv[i];
-	}
-	if (!input) {
-		cli_error("no input\n" RENDER_USAGE);
-		return EXIT_USAGE;
-	}
-	if (fmt == BL_RENDER_DOCX && !outpath) {
-		cli_error("--format docx needs -o FILE");
-		return EXIT_USAGE;
-	}
+typedef struct render_job {
+	bl_rformat fmt;
+	bl_render_opts ro;
+	const char *prev, *texts;
+	int quiet; /* a batch: no per-document "wrote" line */
+} render_job;
 
+/* Renders document index of input to outpath (NULL: standard output). */
+static int render_one(const render_job *job, const char *input, int index, const char *outpath)
+{
+	bl_rformat fmt = job->fmt;
+	bl_render_opts ro = job->ro;
+	const char *prev = job->prev, *texts = job->texts;
 	bl_rinput *in = NULL, *more = NULL, *last = NULL;
 	bl_doc *src = NULL;
 	int rc = EXIT_USAGE;
@@ -258,7 +238,7 @@ int cmd_render(int argc, char **argv)
 	}
 	if (write_out(outpath, out, on) != 0)
 		goto done;
-	if (outpath)
+	if (outpath && !job->quiet)
 		fprintf(stderr, "budgetlint: wrote %s%s (%zu gap(s) to fill)\n", outpath, ro.draft ? " as a draft" : "", gaps);
 	rc = EXIT_CLEAN;
 done:
@@ -272,3 +252,137 @@ done:
 	bl_rinput_free(last);
 	return rc;
 }
+
+static const char *ext_of(bl_rformat f)
+{
+	return f == BL_RENDER_HTML ? "html" : f == BL_RENDER_DOCX ? "docx" : "txt";
+}
+
+/* --out-dir: every input (every document of a facts file) into DIR/<name>.<ext>. */
+static int render_many(const render_job *job, char **inputs, int n, const char *dir)
+{
+	int done = 0, refused = 0, failed = 0;
+	render_job j = *job;
+	j.quiet = 1;
+	for (int i = 0; i < n; i++) {
+		const char *base = strrchr(inputs[i], '/');
+		base = base ? base + 1 : inputs[i];
+		char stem[512];
+		snprintf(stem, sizeof stem, "%s", base);
+		char *dot = strrchr(stem, '.');
+		if (dot)
+			*dot = 0;
+		int ndocs = 1;
+		if (has_suffix(inputs[i], ".json")) {
+			char *bytes = NULL;
+			size_t len = 0;
+			bl_diag diag = {0};
+			if (bl_file_read_cli(inputs[i], &bytes, &len) == 0)
+				ndocs = bl_rinput_json_count(bytes, len);
+			free(bytes);
+			(void)diag;
+		}
+		for (int k = 0; k < (ndocs > 0 ? ndocs : 1); k++) {
+			char out[1536];
+			if (ndocs > 1)
+				snprintf(out, sizeof out, "%s/%s-%d.%s", dir, stem, k + 1, ext_of(job->fmt));
+			else
+				snprintf(out, sizeof out, "%s/%s.%s", dir, stem, ext_of(job->fmt));
+			int rc = render_one(&j, inputs[i], ndocs > 1 ? k : -1, out);
+			done += rc == EXIT_CLEAN;
+			refused += rc == EXIT_FINDINGS;
+			failed += rc == EXIT_USAGE;
+		}
+		if (isatty(2) && (i + 1) % 50 == 0)
+			fprintf(stderr, "\rrender: %d of %d inputs", i + 1, n);
+	}
+	fprintf(stderr, "%srender: %d written, %d refused, %d unreadable, into %s\n", isatty(2) ? "\r" : "", done,
+		refused, failed, dir);
+	return failed ? EXIT_USAGE : refused ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+int cmd_render(int argc, char **argv)
+{
+	const char *outpath = NULL, *prev = NULL, *texts = NULL, *outdir = NULL;
+	char **inputs = argv;
+	int ninputs = 0;
+	bl_rformat fmt = BL_RENDER_TEXT;
+	bl_render_opts ro = {0};
+	int index = -1;
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		if ((v = cli_opt(argc, argv, &i, "--format"))) {
+			if (!strcmp(v, "text"))
+				fmt = BL_RENDER_TEXT;
+			else if (!strcmp(v, "html"))
+				fmt = BL_RENDER_HTML;
+			else if (!strcmp(v, "docx"))
+				fmt = BL_RENDER_DOCX;
+			else {
+				cli_error("unknown format '%s' (text, html or docx)", v);
+				return EXIT_USAGE;
+			}
+		} else if ((v = cli_opt(argc, argv, &i, "-o")) || (v = cli_opt(argc, argv, &i, "--output"))) {
+			outpath = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--out-dir"))) {
+			outdir = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--kind"))) {
+			if (!strcmp(v, "budget"))
+				ro.kind = BL_KIND_BUDGET;
+			else if (!strcmp(v, "final"))
+				ro.kind = BL_KIND_FINAL;
+			else {
+				cli_error("unknown kind '%s' (budget or final)", v);
+				return EXIT_USAGE;
+			}
+		} else if ((v = cli_opt(argc, argv, &i, "--prev"))) {
+			prev = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--texts"))) {
+			texts = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--doc"))) {
+			index = atoi(v) - 1;
+			if (index < 0) {
+				cli_error("--doc counts from 1");
+				return EXIT_USAGE;
+			}
+		} else if ((v = cli_opt(argc, argv, &i, "--reason-pct"))) {
+			ro.reason_pct = atoi(v);
+			if (ro.reason_pct <= 0) {
+				cli_error("--reason-pct takes a positive whole percent");
+				return EXIT_USAGE;
+			}
+		} else if (!strcmp(argv[i], "--draft")) {
+			ro.draft = 1;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			cli_error("unknown option '%s'\n" RENDER_USAGE, argv[i]);
+			return EXIT_USAGE;
+		} else
+			inputs[ninputs++] = argv[i];
+	}
+	if (!ninputs) {
+		cli_error("no input\n" RENDER_USAGE);
+		return EXIT_USAGE;
+	}
+	render_job job = {fmt, ro, prev, texts, 0};
+	if (outdir) {
+		if (outpath) {
+			cli_error("-o and --out-dir exclude each other");
+			return EXIT_USAGE;
+		}
+		if (mkdir(outdir, 0777) != 0 && errno != EEXIST) {
+			cli_error("cannot create '%s': %s", outdir, strerror(errno));
+			return EXIT_USAGE;
+		}
+		return render_many(&job, inputs, ninputs, outdir);
+	}
+	if (ninputs > 1) {
+		cli_error("several inputs need --out-dir DIR\n" RENDER_USAGE);
+		return EXIT_USAGE;
+	}
+	if (fmt == BL_RENDER_DOCX && !outpath) {
+		cli_error("--format docx needs -o FILE");
+		return EXIT_USAGE;
+	}
+	return render_one(&job, inputs[0], index, outpath);
+}
+

@@ -22,6 +22,10 @@ typedef struct bl_rinput bl_rinput;
 BL_API bl_status bl_rinput_json(const char *name, const char *bytes, size_t n, int index, bl_rinput **out,
 				bl_diag *diag);
 
+/* How many documents a facts file holds (1 for a single document object),
+ * or -1 when it is not JSON. */
+BL_API int bl_rinput_json_count(const char *bytes, size_t n);
+
 /* The facts of an opened document: its standard tables' keyed cells (an
  * XLSX exported by a budget system), its narrative facts where no table
  * states the same figure, its profile and its section order. */

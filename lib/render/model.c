@@ -423,6 +423,17 @@ BL_API bl_status bl_rinput_json(const char *name, const char *bytes, size_t n, i
 	return BL_OK;
 }
 
+BL_API int bl_rinput_json_count(const char *bytes, size_t n)
+{
+	cJSON *root = cJSON_ParseWithLength(bytes, n);
+	if (!root)
+		return -1;
+	const cJSON *docs = cJSON_GetObjectItemCaseSensitive(root, "documents");
+	int k = cJSON_IsArray(docs) ? cJSON_GetArraySize(docs) : 1;
+	cJSON_Delete(root);
+	return k;
+}
+
 /* --- an opened document --- */
 
 BL_API bl_status bl_rinput_doc(bl_doc *doc, bl_rinput **out, bl_diag *diag)
