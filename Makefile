@@ -76,7 +76,10 @@ $(BT)/fuzz_ooxml: fuzz/fuzz_ingest.c $(LIB_SRC) $(HDRS)
 $(BT)/fuzz_html: fuzz/fuzz_ingest.c $(LIB_SRC) $(HDRS)
 	@mkdir -p $(BT)
 	$(FUZZ_CC) -DFUZZ_NAME='"fuzz.html"' -o $@ fuzz/fuzz_ingest.c $(LIB_SRC) $(LIBS)
-FUZZERS = $(BT)/fuzz_text $(BT)/fuzz_pdf $(BT)/fuzz_ooxml $(BT)/fuzz_html
+$(BT)/fuzz_render: fuzz/fuzz_ingest.c $(LIB_SRC) $(HDRS)
+	@mkdir -p $(BT)
+	$(FUZZ_CC) -DFUZZ_NAME='"fuzz.json"' -DFUZZ_JSON -o $@ fuzz/fuzz_ingest.c $(LIB_SRC) $(LIBS)
+FUZZERS = $(BT)/fuzz_text $(BT)/fuzz_pdf $(BT)/fuzz_ooxml $(BT)/fuzz_html $(BT)/fuzz_render
 
 # Installs missing Debian packages (as root) and does nothing when all are present.
 deps:
@@ -96,7 +99,7 @@ docs: all
 
 # five minutes per target; corpora grow in build/fuzz-corpus/<target>
 fuzz: $(FUZZERS)
-	for t in text pdf ooxml html; do \
+	for t in text pdf ooxml html render; do \
 	  mkdir -p build/fuzz-corpus/$$t; \
 	  if [ $$t = text ]; then cp ../shared/corpus/seeds/*.txt build/fuzz-corpus/$$t/ 2>/dev/null; \
 	  else cp fuzz/seeds/$$t/* build/fuzz-corpus/$$t/; fi; \

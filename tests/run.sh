@@ -315,7 +315,7 @@ if [ -x build/test/fuzz_text ]; then
 	if build/test/fuzz_text -max_total_time=20 -max_len=8192 "$tmp/corpus" > "$tmp/fuzz" 2>&1; then ok; else bad "fuzz"; tail -30 "$tmp/fuzz"; fi
 fi
 # and of each adapter, from the seeds in fuzz/seeds (a bounded number of runs)
-for t in pdf ooxml html; do
+for t in pdf ooxml html render; do
 	[ -x build/test/fuzz_$t ] || { bad "fuzz_$t not built"; continue; }
 	mkdir -p "$tmp/corpus_$t"; cp fuzz/seeds/$t/* "$tmp/corpus_$t/"
 	if build/test/fuzz_$t -runs=3000 -max_total_time=25 -max_len=16384 "$tmp/corpus_$t" > "$tmp/fuzz_$t" 2>&1; then ok

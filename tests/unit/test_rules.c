@@ -69,6 +69,8 @@ static const struct {
 	{"text.template_leftover", BL_SEV_ERROR, HEAD "收入增加（减少）的主要原因是业务调整。\n", HEAD "收入增加的主要原因是业务调整。\n"},
 	{"text.empty_reason", BL_SEV_WARNING, HEAD "支出比上年减少，主要原因是。\n", HEAD "支出比上年减少，主要原因是人员减少。\n"},
 	{"text.double_punct", BL_SEV_INFO, HEAD "主要用于保障运转。。\n", HEAD "主要用于保障运转。\n"},
+	{"text.gap", BL_SEV_WARNING, HEAD "项目支出5.00万元，主要原因是【待补充：项目支出增加的主要原因】。\n（二）机构设置（待补充）\n",
+	 HEAD "项目支出5.00万元，主要原因是新增运维项目。\n"},
 	{"text.artefact", BL_SEV_WARNING, HEAD "[bookmark: _GoBack]2024年度基本支出。\n", HEAD "2024年度基本支出。\n"},
 	{"text.share_no_percent", BL_SEV_WARNING, HEAD "财政拨款收入564.55万元，占100.0；\n", HEAD "财政拨款收入564.55万元，占100.0%；\n"},
 	{"complete.sections", BL_SEV_WARNING,
