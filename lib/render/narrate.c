@@ -355,16 +355,13 @@ static void figure(gen *g, const char *name, const char *key)
 		put(g, "%s%s万元", name, amt(g, v, a));
 }
 
+/* The item's own name, without its scope: general.func.201 → 一般公共服务支出. */
 static const char *item_name(const char *key, char *buf, size_t cap)
 {
 	const char *dot = strchr(key, '.');
-	bl_key_label_buf(dot ? key + (strncmp(key, "total.", 6) == 0 ? 0 : 0) : key, buf, cap);
-	/* "一般公共预算财政拨款一般公共服务支出" → the item alone */
-	char scoped[256];
-	if (dot && strncmp(key, "total.", 6) != 0) {
-		snprintf(scoped, sizeof scoped, "total.%s", dot + 1);
-		bl_key_label_buf(scoped, buf, cap);
-	}
+	char bare[256];
+	snprintf(bare, sizeof bare, "total.%s", dot ? dot + 1 : key);
+	bl_key_label_buf(bare, buf, cap);
 	return buf;
 }
 
@@ -714,7 +711,7 @@ static void do_admin_cost(gen *g)
 	}
 	if (has(g, "admin_cost")) {
 		year(g);
-		put(g, "%s", g->kind == BL_KIND_FINAL ? "本单位" : "本单位");
+		put(g, "本单位");
 		item(g, g->kind == BL_KIND_FINAL ? "机关运行经费支出" : "机关运行经费预算", "admin_cost", 1);
 		put(g, "。");
 		end_para(g);
