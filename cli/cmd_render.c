@@ -225,7 +225,7 @@ static int render_one(const render_job *job, const char *input, int index, const
 		if (errs)
 			bl_report_text(stderr, back, &ro2);
 		if (!ro.draft) {
-			cli_error("%zu error(s) in the input's figures: nothing written (fix the input, or --draft for a "
+			cli_error("%zu error(s) found in what the input states: nothing written (fix the input, or --draft for a "
 				  "watermarked draft)",
 				  errs + src_errs);
 			rc = EXIT_FINDINGS;
