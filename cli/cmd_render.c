@@ -225,9 +225,14 @@ static int render_one(const render_job *job, const char *input, int index, const
 		if (errs)
 			bl_report_text(stderr, back, &ro2);
 		if (!ro.draft) {
-			cli_error("%zu error(s) found in what the input states: nothing written (fix the input, or --draft for a "
-				  "watermarked draft)",
-				  errs + src_errs);
+			if (src)
+				cli_error("%zu error(s) in the input document's figures, %zu in the narrative written from it: "
+					  "nothing written (fix the input, or --draft for a watermarked draft)",
+					  src_errs, errs);
+			else
+				cli_error("%zu error(s) in the narrative written from the input's figures: nothing written (fix "
+					  "the input, or --draft for a watermarked draft)",
+					  errs);
 			rc = EXIT_FINDINGS;
 			goto done;
 		}
