@@ -15,11 +15,6 @@
 #include "cli.h"
 #include "budgetlint/render.h"
 
-typedef struct bl_buf_cli {
-	char *p;
-	size_t n;
-} bl_buf_cli;
-
 #define RENDER_USAGE                                                                                          \
 	"usage: budgetlint render [--format text|html|docx] [-o FILE] [--draft] [--kind budget|final]\n"      \
 	"                         [--prev LAST-YEAR] [--texts FILE.json] [--doc N] [--reason-pct N] INPUT\n"      \
@@ -40,26 +35,7 @@ static int load(const char *path, int index, bl_rinput **in, bl_doc **doc)
 	if (doc)
 		*doc = NULL;
 	if (has_suffix(path, ".json")) {
-		char *bytes;
-		size_t n;
-		FILE *f = fopen(path, "rb");
-		if (!f) {
-			cli_error("cannot open '%s': %s", path, strerror(errno));
-			return -1;
-		}
-		fseek(f, 0, SEEK_END);
-		long sz = ftell(f);
-		fseek(f, 0, SEEK_SET);
-		bytes = malloc(sz > 0 ? (size_t)sz : 1);
-		n = bytes ? fread(bytes, 1, sz > 0 ? (size_t)sz : 0, f) : 0;
-		fclose(f);
-		if (!bytes) {
-			cli_error("cannot read '%s': out of memory", path);
-			return -1;
-		}
-		bl_status st = bl_rinput_json(path, bytes, n, index, in, &diag);
-		free(bytes);
-		if (st) {
+		if (bl_rinput_json_file(path, index, in, NULL, &diag) != BL_OK) {
 			cli_error("%s", diag.msg);
 			return -1;
 		}
@@ -79,31 +55,6 @@ static int load(const char *path, int index, bl_rinput **in, bl_doc **doc)
 		*doc = d;
 	else
 		bl_doc_free(d);
-	return 0;
-}
-
-static int bl_file_read_cli(const char *path, char **out, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	bl_buf_cli b = {0};
-	char chunk[65536];
-	size_t k;
-	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		char *p = realloc(b.p, b.n + k);
-		if (!p) {
-			free(b.p);
-			fclose(f);
-			return -1;
-		}
-		b.p = p;
-		memcpy(b.p + b.n, chunk, k);
-		b.n += k;
-	}
-	fclose(f);
-	*out = b.p;
-	*n = b.n;
 	return 0;
 }
 
@@ -278,14 +229,11 @@ static int render_many(const render_job *job, char **inputs, int n, const char *
 		if (dot)
 			*dot = 0;
 		int ndocs = 1;
-		if (has_suffix(inputs[i], ".json")) {
-			char *bytes = NULL;
-			size_t len = 0;
+		if (has_suffix(inputs[i], ".json")) { /* every document of a facts file */
+			bl_rinput *probe = NULL;
 			bl_diag diag = {0};
-			if (bl_file_read_cli(inputs[i], &bytes, &len) == 0)
-				ndocs = bl_rinput_json_count(bytes, len);
-			free(bytes);
-			(void)diag;
+			bl_rinput_json_file(inputs[i], 0, &probe, &ndocs, &diag);
+			bl_rinput_free(probe);
 		}
 		for (int k = 0; k < (ndocs > 0 ? ndocs : 1); k++) {
 			char out[1536];

@@ -308,6 +308,11 @@ void bl_tables_build(bl_doc *doc);                                              
 void bl_profile_build(bl_doc *doc);                                              /* profile.c */
 void bl_facts_build(bl_doc *doc);                                                /* fact.c */
 void bl_texts_build(bl_doc *doc);                                                /* texts.c */
+/* Does s[0..n) contain any of words ("|"-separated)? */
+int bl_has_any(const char *s, size_t n, const char *words);
+/* The template topic a heading names ("basic", "duties", "sangong",
+ * "admin_cost", ...; see texts.c), or NULL. */
+const char *bl_section_topic(const char *title, size_t n);
 /* The text with this id, key ("" for none) and basis, or NULL. */
 const char *bl_doc_text_find(const bl_doc *doc, const char *id, const char *key, bl_basis b);
 

@@ -6,6 +6,7 @@
  * figure (我单位不在机关运行经费统计范围之内). They are read here so that
  * extract's JSON carries them and a narrative can be written again without
  * losing a word of them. */
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -142,38 +143,61 @@ static void fact_texts(bl_doc *doc)
 	}
 }
 
-/* Heading words of the sections whose body is kept as text. */
-static const struct {
-	const char *id, *words;
-} kept[] = {
-    {"duties", "职能|职责"},
-    {"organization", "机构设置|机构情况"},
-    {"composition", "构成"},
-    {"admin_cost", "机关运行经费"},
-    {"procurement", "政府采购"},
-    {"assets", "国有资产|资产占有|资产占用"},
-    {"performance", "绩效"},
-    {"fund", "政府性基金"},
-    {"capital", "国有资本经营"},
-};
-
-static int has_word(bl_str t, const char *words)
+int bl_has_any(const char *s, size_t n, const char *words)
 {
 	for (const char *p = words; *p;) {
 		const char *bar = strchr(p, '|');
 		size_t len = bar ? (size_t)(bar - p) : strlen(p);
-		for (size_t i = 0; i + len <= t.n; i++)
-			if (memcmp(t.p + i, p, len) == 0)
+		for (size_t i = 0; len && i + len <= n; i++)
+			if (memcmp(s + i, p, len) == 0)
 				return 1;
 		p += len + (bar ? 1 : 0);
 	}
 	return 0;
 }
 
+/* Heading words → the template topic they name. Most specific first:
+ * "一般公共预算财政拨款基本支出决算情况说明" is basic_exp, not general. */
+static const struct {
+	const char *id, *words;
+} topics[] = {
+    {"glossary", "名词解释|名词解析"},
+    {"contact", "联系方式|联系人"},
+    {"sangong", "三公"},
+    {"admin_cost", "机关运行经费"},
+    {"procurement", "政府采购"},
+    {"assets", "国有资产|资产占有|资产占用"},
+    {"meeting", "会议费|培训费|差旅费"},
+    {"performance", "绩效"},
+    {"basic_exp", "基本支出"},
+    {"fund", "政府性基金"},
+    {"capital", "国有资本经营"},
+    {"general", "一般公共预算"},
+    {"approp", "财政拨款收入支出|财政拨款收支|部门预算情况说明|单位预算情况说明"},
+    {"totals", "收入支出决算总体|收支决算总体"},
+    {"overview", "收支总体|收支预算|决算收支|收支情况"},
+    {"other", "其他"},
+    {"duties", "职能|职责"},
+    {"organization", "机构设置|机构情况"},
+    {"composition", "构成"},
+    {"basic", "基本情况|单位概况|部门概况"},
+};
+
+const char *bl_section_topic(const char *title, size_t n)
+{
+	for (size_t k = 0; k < sizeof topics / sizeof topics[0]; k++)
+		if (bl_has_any(title, n, topics[k].words))
+			return topics[k].id;
+	return NULL;
+}
+
+/* Topics whose section body is kept as text. */
+static const char kept[] = "|duties|organization|composition|admin_cost|procurement|assets|performance|fund|capital|";
+
 static int in_glossary(const bl_doc *doc, size_t s)
 {
 	for (int a = (int)s; a >= 0; a = doc->sec[a].parent)
-		if (has_word(doc->sec[a].title, "名词解释|名词解析|术语"))
+		if (bl_has_any(doc->sec[a].title.p, doc->sec[a].title.n, "名词解释|名词解析|术语"))
 			return 1;
 	return 0;
 }
@@ -231,11 +255,11 @@ void bl_texts_build(bl_doc *doc)
 	for (size_t s = 0; s < doc->nsec; s++) {
 		if (doc->sec[s].in_toc || in_glossary(doc, s))
 			continue;
-		for (size_t k = 0; k < sizeof kept / sizeof kept[0]; k++)
-			if (has_word(doc->sec[s].title, kept[k].words)) {
-				section_text(doc, s, kept[k].id);
-				break;
-			}
+		const char *id = bl_section_topic(doc->sec[s].title.p, doc->sec[s].title.n);
+		char bar[32];
+		snprintf(bar, sizeof bar, "|%s|", id ? id : "");
+		if (id && strstr(kept, bar))
+			section_text(doc, s, id);
 	}
 }
 

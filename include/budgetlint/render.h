@@ -22,9 +22,9 @@ typedef struct bl_rinput bl_rinput;
 BL_API bl_status bl_rinput_json(const char *name, const char *bytes, size_t n, int index, bl_rinput **out,
 				bl_diag *diag);
 
-/* How many documents a facts file holds (1 for a single document object),
- * or -1 when it is not JSON. */
-BL_API int bl_rinput_json_count(const char *bytes, size_t n);
+/* The same from a file; *ndocs (when not NULL) is how many documents the
+ * file holds, 1 for a single document object, 0 when it is not JSON. */
+BL_API bl_status bl_rinput_json_file(const char *path, int index, bl_rinput **out, int *ndocs, bl_diag *diag);
 
 /* The facts of an opened document: its standard tables' keyed cells (an
  * XLSX exported by a budget system), its narrative facts where no table

@@ -1,5 +1,6 @@
 /* model.c - render's input: facts and texts from a facts JSON file or an opened document. */
 #include <cjson/cJSON.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,10 +170,10 @@ static rtext *rin_add_text(bl_rinput *in, const char *id, const char *key, bl_ba
  * of the order. */
 static void rin_add_order(bl_rinput *in, const char *title, int level, const char *top_title)
 {
-	const char *id = rin_section_id(title);
+	const char *id = bl_section_topic(title, strlen(title));
 	if (!id || level < 2)
 		return;
-	const char *top = level == 2 ? id : top_title ? rin_section_id(top_title) : NULL;
+	const char *top = level == 2 ? id : top_title ? bl_section_topic(top_title, strlen(top_title)) : NULL;
 	for (size_t i = 0; i < in->norder; i++)
 		if (strcmp(in->order[i].id, id) == 0 && strcmp(in->order[i].top, top ? top : "") == 0)
 			return;
@@ -180,47 +181,6 @@ static void rin_add_order(bl_rinput *in, const char *title, int level, const cha
 	o->id = dup(id);
 	o->top = dup(top);
 	o->level = level;
-}
-
-/* Heading words → the template section they stand for. Most specific first. */
-static const struct {
-	const char *id, *words;
-} section_words[] = {
-    {"glossary", "名词解释"},
-    {"contact", "联系方式|联系人"},
-    {"sangong", "三公"},
-    {"admin_cost", "机关运行经费"},
-    {"procurement", "政府采购"},
-    {"assets", "国有资产|资产占有|资产占用"},
-    {"meeting", "会议费|培训费|差旅费"},
-    {"performance", "绩效"},
-    {"basic_exp", "基本支出"},
-    {"fund", "政府性基金"},
-    {"capital", "国有资本经营"},
-    {"general", "一般公共预算"},
-    {"approp", "财政拨款收入支出|财政拨款收支|部门预算情况说明|单位预算情况说明"},
-    {"totals", "收入支出决算总体|收支决算总体"},
-    {"overview", "收支总体|收支预算|决算收支|收支情况"},
-    {"other", "其他"},
-    {"duties", "职能|职责"},
-    {"organization", "机构设置|机构情况"},
-    {"composition", "构成"},
-    {"basic", "基本情况|单位概况|部门概况"},
-};
-
-const char *rin_section_id(const char *title)
-{
-	for (size_t k = 0; k < sizeof section_words / sizeof section_words[0]; k++) {
-		for (const char *p = section_words[k].words; *p;) {
-			const char *bar = strchr(p, '|');
-			size_t len = bar ? (size_t)(bar - p) : strlen(p);
-			for (const char *s = title; *s; s++)
-				if (strncmp(s, p, len) == 0)
-					return section_words[k].id;
-			p += len + (bar ? 1 : 0);
-		}
-	}
-	return NULL;
 }
 
 /* --- the facts JSON --- */
@@ -266,10 +226,15 @@ static const char *jstr(const cJSON *o, const char *name)
 	return cJSON_IsString(j) ? j->valuestring : NULL;
 }
 
-static int bad(bl_diag *diag, const char *name, const char *fmt, const char *what, int i)
+/* A malformed facts file: the message names the file and where. */
+static int bad(bl_diag *diag, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int bad(bl_diag *diag, const char *name, const char *fmt, ...)
 {
 	char msg[256];
-	snprintf(msg, sizeof msg, fmt, what, i);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
 	bl_diag_set(diag, BL_EFORMAT, 0, name, "'%s': %s", name, msg);
 	return -1;
 }
@@ -299,11 +264,11 @@ static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
 		bl_measure m = BL_M_VALUE;
 		bl_basis b;
 		if (!key || !*key)
-			return bad(diag, in->name, "%sfact %d has no \"key\"", "", i);
+			return bad(diag, in->name, "fact %d has no \"key\"", i);
 		if (ms && !parse_measure(ms, &m))
 			return bad(diag, in->name, "unknown measure \"%s\" (fact %d)", ms, i);
 		if (!parse_basis(cJSON_GetObjectItemCaseSensitive(f, "basis"), &b))
-			return bad(diag, in->name, "%sfact %d: basis must be null, \"prev_year\" or \"initial_budget\"", "", i);
+			return bad(diag, in->name, "fact %d: basis must be null, \"prev_year\" or \"initial_budget\"", i);
 		char num[64];
 		if (cJSON_IsString(v))
 			snprintf(num, sizeof num, "%s", v->valuestring);
@@ -311,7 +276,7 @@ static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
 			 v->valuedouble < 1e12 && v->valuedouble > -1e12)
 			snprintf(num, sizeof num, "%lld", (long long)v->valuedouble);
 		else
-			return bad(diag, in->name, "%sfact %d: \"value\" must be a decimal string such as \"12.34\"", "", i);
+			return bad(diag, in->name, "fact %d: \"value\" must be a decimal string such as \"12.34\"", i);
 		bl_dec dv;
 		if (bl_dec_parse(num, strlen(num), &dv) != BL_OK)
 			return bad(diag, in->name, "\"%s\" is not a decimal figure (fact %d)", num, i);
@@ -333,9 +298,9 @@ static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
 		const char *id = jstr(t, "id"), *text = jstr(t, "text");
 		bl_basis b;
 		if (!id || !text)
-			return bad(diag, in->name, "%stext %d needs \"id\" and \"text\"", "", i);
+			return bad(diag, in->name, "text %d needs \"id\" and \"text\"", i);
 		if (!parse_basis(cJSON_GetObjectItemCaseSensitive(t, "basis"), &b))
-			return bad(diag, in->name, "%stext %d: basis must be null, \"prev_year\" or \"initial_budget\"", "", i);
+			return bad(diag, in->name, "text %d: basis must be null, \"prev_year\" or \"initial_budget\"", i);
 		rtext *nt = rin_add_text(in, id, jstr(t, "key"), b, text);
 		static const char *const pos[] = {"line", "col", "end_line", "end_col"};
 		int v[4] = {0, 0, 0, 0};
@@ -423,15 +388,23 @@ BL_API bl_status bl_rinput_json(const char *name, const char *bytes, size_t n, i
 	return BL_OK;
 }
 
-BL_API int bl_rinput_json_count(const char *bytes, size_t n)
+BL_API bl_status bl_rinput_json_file(const char *path, int index, bl_rinput **out, int *ndocs, bl_diag *diag)
 {
-	cJSON *root = cJSON_ParseWithLength(bytes, n);
-	if (!root)
-		return -1;
-	const cJSON *docs = cJSON_GetObjectItemCaseSensitive(root, "documents");
-	int k = cJSON_IsArray(docs) ? cJSON_GetArraySize(docs) : 1;
-	cJSON_Delete(root);
-	return k;
+	char *bytes = NULL;
+	size_t n = 0;
+	*out = NULL;
+	bl_status st = bl_file_read(path, &bytes, &n, diag);
+	if (st)
+		return st;
+	if (ndocs) {
+		cJSON *root = cJSON_ParseWithLength(bytes, n);
+		const cJSON *docs = cJSON_GetObjectItemCaseSensitive(root, "documents");
+		*ndocs = !root ? 0 : cJSON_IsArray(docs) ? cJSON_GetArraySize(docs) : 1;
+		cJSON_Delete(root);
+	}
+	st = bl_rinput_json(path, bytes, n, index, out, diag);
+	free(bytes);
+	return st;
 }
 
 /* --- an opened document --- */

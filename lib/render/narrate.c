@@ -484,6 +484,16 @@ static void year(gen *g)
 	put(g, "%d年%s", g->Y, g->kind == BL_KIND_FINAL ? "度" : "");
 }
 
+/* "{Y}年（度）名称X万元" when key has a value; 0 (nothing written) if not. */
+static int year_figure(gen *g, const char *name, const char *key)
+{
+	if (!has(g, key))
+		return 0;
+	year(g);
+	figure(g, name, key);
+	return 1;
+}
+
 /* A value of key with its changes: "名称X万元，比2023年…；" */
 static void item(gen *g, const char *name, const char *key, int with_use)
 {
@@ -832,19 +842,13 @@ static void shares_list(gen *g, const char *whole, const char *const (*items)[2]
 
 static void do_final_totals(gen *g)
 {
-	bl_dec v;
-	char a[48];
-	if (val(g, "total.grand_total", &v)) {
-		year(g);
-		put(g, "收、支总计均为%s万元", amt(g, v, a));
+	if (year_figure(g, "收、支总计均为", "total.grand_total")) {
 		change(g, "total.grand_total", BL_B_PREV_YEAR);
 		put(g, "。");
 		end_para(g);
 	}
 	put(g, "1．收入情况。");
-	if (val(g, "total.income", &v)) {
-		year(g);
-		put(g, "收入合计%s万元", amt(g, v, a));
+	if (year_figure(g, "收入合计", "total.income")) {
 		change(g, "total.income", BL_B_PREV_YEAR);
 		put(g, "。");
 		static const char *const src[][2] = {
@@ -872,9 +876,7 @@ static void do_final_totals(gen *g)
 		gap(g, "收入合计");
 	end_para(g);
 	put(g, "2．支出情况。");
-	if (val(g, "total.expense", &v)) {
-		year(g);
-		put(g, "支出合计%s万元", amt(g, v, a));
+	if (year_figure(g, "支出合计", "total.expense")) {
 		change(g, "total.expense", BL_B_PREV_YEAR);
 		put(g, "。");
 		static const char *const parts[][2] = {{"total.basic", "基本支出"}, {"total.project", "项目支出"}};
@@ -888,8 +890,7 @@ static void do_final_totals(gen *g)
 	end_para(g);
 	if (has(g, "total.carryover.end")) {
 		put(g, "3．结转结余情况。");
-		year(g);
-		put(g, "年末结转和结余%s万元", amt(g, (val(g, "total.carryover.end", &v), v), a));
+		year_figure(g, "年末结转和结余", "total.carryover.end");
 		change(g, "total.carryover.end", BL_B_PREV_YEAR);
 		put(g, "。");
 		end_para(g);
@@ -898,11 +899,7 @@ static void do_final_totals(gen *g)
 
 static void do_final_approp(gen *g)
 {
-	bl_dec v;
-	char a[48];
-	if (val(g, "approp.grand_total", &v)) {
-		year(g);
-		put(g, "财政拨款收、支总计均为%s万元", amt(g, v, a));
+	if (year_figure(g, "财政拨款收、支总计均为", "approp.grand_total")) {
 		change(g, "approp.grand_total", BL_B_PREV_YEAR);
 		put(g, "。");
 	} else if (has(g, "approp.income") || has(g, "approp.expense")) {
@@ -934,12 +931,9 @@ static void completion(gen *g, const char *key)
 
 static void do_final_general(gen *g)
 {
-	bl_dec v;
 	char a[48], nm[256];
 	put(g, "1．收入情况。");
-	if (val(g, "general.income", &v)) {
-		year(g);
-		put(g, "一般公共预算财政拨款收入%s万元", amt(g, v, a));
+	if (year_figure(g, "一般公共预算财政拨款收入", "general.income")) {
 		completion(g, "general.income");
 		two_changes(g, "一般公共预算财政拨款收入", "general.income", BL_B_PREV_YEAR, BL_B_INITIAL_BUDGET);
 		put(g, "。");
@@ -947,9 +941,7 @@ static void do_final_general(gen *g)
 		gap(g, "一般公共预算财政拨款收入");
 	end_para(g);
 	put(g, "2．支出情况。");
-	if (val(g, "general.expense", &v)) {
-		year(g);
-		put(g, "一般公共预算财政拨款支出%s万元", amt(g, v, a));
+	if (year_figure(g, "一般公共预算财政拨款支出", "general.expense")) {
 		completion(g, "general.expense");
 		two_changes(g, "一般公共预算财政拨款支出", "general.expense", BL_B_PREV_YEAR, BL_B_INITIAL_BUDGET);
 		put(g, "。");
@@ -968,17 +960,16 @@ static void do_final_general(gen *g)
 			figure(g, item_name(keys[i], nm, sizeof nm), keys[i]);
 			if (ok[i])
 				put(g, "，占%s%%", pct(g, sh[i], a));
-			use(g, keys[i]);
 			completion(g, keys[i]);
 			two_changes(g, nm, keys[i], BL_B_INITIAL_BUDGET, BL_B_PREV_YEAR);
+			use(g, keys[i]); /* after the reason, as in item() */
 			put(g, "。");
 			end_para(g);
 		}
 	}
 	if (has(g, "general.carryover.end")) {
 		put(g, "3．结转结余情况。");
-		year(g);
-		put(g, "年末一般公共预算财政拨款结转和结余%s万元", amt(g, (val(g, "general.carryover.end", &v), v), a));
+		year_figure(g, "年末一般公共预算财政拨款结转和结余", "general.carryover.end");
 		change(g, "general.carryover.end", BL_B_PREV_YEAR);
 		put(g, "。");
 		end_para(g);
@@ -987,11 +978,7 @@ static void do_final_general(gen *g)
 
 static void do_final_basic(gen *g)
 {
-	bl_dec v;
-	char a[48];
-	if (val(g, "general.basic", &v)) {
-		year(g);
-		put(g, "一般公共预算财政拨款基本支出%s万元", amt(g, v, a));
+	if (year_figure(g, "一般公共预算财政拨款基本支出", "general.basic")) {
 		change(g, "general.basic", BL_B_PREV_YEAR);
 		put(g, "。");
 		end_para(g);
@@ -1039,41 +1026,6 @@ static void do_glossary(gen *g)
 	}
 }
 
-/* --- the template --- */
-
-typedef struct part {
-	const char *id;
-	const char *parent; /* NULL for a top part */
-	const char *budget_title, *final_title;
-	void (*budget)(gen *g), (*final)(gen *g);
-	int optional; /* left out when it would hold nothing */
-} part;
-
-static const part parts[] = {
-    {"basic", NULL, "单位基本情况", "部门基本情况", NULL, NULL, 0},
-    {"duties", "basic", "职能职责", "职能职责", do_duties, do_duties, 0},
-    {"organization", "basic", "机构设置", "机构设置", do_organization, do_organization, 1},
-    {"composition", "basic", "单位构成", "单位构成", do_composition, do_composition, 1},
-    {"overview", NULL, "部门收支总体情况", "部门决算收支情况说明", do_budget_overview, NULL, 0},
-    {"totals", "overview", NULL, "收入支出决算总体情况说明", NULL, do_final_totals, 0},
-    {"approp", "overview", NULL, "财政拨款收入支出决算总体情况说明", NULL, do_final_approp, 0},
-    {"general", "overview", NULL, "一般公共预算财政拨款收入支出决算情况说明", NULL, do_final_general, 0},
-    {"basic_exp", "overview", NULL, "一般公共预算财政拨款基本支出决算情况说明", NULL, do_final_basic, 0},
-    {"fund", "overview", NULL, "政府性基金预算财政拨款收入支出决算情况说明", NULL, NULL, 0},
-    {"capital", "overview", NULL, "国有资本经营预算财政拨款支出决算情况说明", NULL, NULL, 0},
-    {"approp_b", NULL, "财政拨款收支预算情况说明", NULL, do_budget_approp, NULL, 0},
-    {"sangong", NULL, "“三公”经费情况说明", "财政拨款“三公”经费情况说明", do_sangong, do_sangong, 0},
-    {"other", NULL, "其他重要事项的情况说明", "其他需要说明的事项", NULL, NULL, 0},
-    {"meeting", "other", NULL, "财政拨款会议费、培训费和差旅费情况说明", NULL, do_meeting, 1},
-    {"admin_cost", "other", "机关运行经费", "机关运行经费情况说明", do_admin_cost, do_admin_cost, 0},
-    {"procurement", "other", "政府采购情况", "政府采购支出情况说明", do_procurement, do_procurement, 0},
-    {"performance_b", "other", "绩效目标设置情况", NULL, do_performance, NULL, 0},
-    {"assets", "other", "国有资产占有使用情况", "国有资产占用情况说明", do_assets, do_assets, 0},
-    {"performance", NULL, NULL, "预算绩效管理情况说明", NULL, do_performance, 0},
-    {"glossary", NULL, "专业名词解释", "专业名词解释", do_glossary, do_glossary, 0},
-};
-#define NPARTS (sizeof parts / sizeof parts[0])
-
 static void do_final_fund(gen *g)
 {
 	do_scope_fund(g, "fund", "政府性基金预算财政拨款", "fund");
@@ -1084,26 +1036,65 @@ static void do_final_capital(gen *g)
 	do_scope_fund(g, "capital", "国有资本经营预算财政拨款", "capital");
 }
 
-/* The template's ids as the input names them: the budget's own parts
- * (approp_b, performance_b) are approp and performance. */
-static int same_id(const char *tpl, const char *in)
+/* --- the template --- */
+
+typedef struct part {
+	const char *id;
+	const char *topics; /* the headings' topics it stands for (bl_section_topic), "|"-separated */
+	const char *parent; /* NULL for a top part */
+	const char *budget_title, *final_title;
+	void (*budget)(gen *g), (*final)(gen *g);
+	int optional; /* left out when it would hold nothing */
+} part;
+
+static const part parts[] = {
+    {"basic", "basic", NULL, "单位基本情况", "部门基本情况", NULL, NULL, 0},
+    {"duties", "duties", "basic", "职能职责", "职能职责", do_duties, do_duties, 0},
+    {"organization", "organization", "basic", "机构设置", "机构设置", do_organization, do_organization, 1},
+    {"composition", "composition", "basic", "单位构成", "单位构成", do_composition, do_composition, 1},
+    {"overview", "overview", NULL, "部门收支总体情况", "部门决算收支情况说明", do_budget_overview, NULL, 0},
+    {"totals", "totals", "overview", NULL, "收入支出决算总体情况说明", NULL, do_final_totals, 0},
+    {"approp", "approp", "overview", NULL, "财政拨款收入支出决算总体情况说明", NULL, do_final_approp, 0},
+    {"general", "general", "overview", NULL, "一般公共预算财政拨款收入支出决算情况说明", NULL, do_final_general, 0},
+    {"basic_exp", "basic_exp", "overview", NULL, "一般公共预算财政拨款基本支出决算情况说明", NULL, do_final_basic, 0},
+    {"fund", "fund", "overview", NULL, "政府性基金预算财政拨款收入支出决算情况说明", NULL, do_final_fund, 0},
+    {"capital", "capital", "overview", NULL, "国有资本经营预算财政拨款支出决算情况说明", NULL, do_final_capital, 0},
+    {"approp_b", "approp|general", NULL, "财政拨款收支预算情况说明", NULL, do_budget_approp, NULL, 0},
+    {"sangong", "sangong", NULL, "“三公”经费情况说明", "财政拨款“三公”经费情况说明", do_sangong, do_sangong, 0},
+    {"other", "other", NULL, "其他重要事项的情况说明", "其他需要说明的事项", NULL, NULL, 0},
+    {"meeting", "meeting", "other", NULL, "财政拨款会议费、培训费和差旅费情况说明", NULL, do_meeting, 1},
+    {"admin_cost", "admin_cost", "other", "机关运行经费", "机关运行经费情况说明", do_admin_cost, do_admin_cost, 0},
+    {"procurement", "procurement", "other", "政府采购情况", "政府采购支出情况说明", do_procurement, do_procurement, 0},
+    {"performance_b", "performance", "other", "绩效目标设置情况", NULL, do_performance, NULL, 0},
+    {"assets", "assets", "other", "国有资产占有使用情况", "国有资产占用情况说明", do_assets, do_assets, 0},
+    {"performance", "performance", NULL, NULL, "预算绩效管理情况说明", NULL, do_performance, 0},
+    {"glossary", "glossary", NULL, "专业名词解释", "专业名词解释", do_glossary, do_glossary, 0},
+};
+#define NPARTS (sizeof parts / sizeof parts[0])
+
+/* Does part p stand for the input's heading topic? */
+static int stands_for(const part *p, const char *topic)
 {
-	size_t n = strlen(tpl);
-	if (n > 2 && strcmp(tpl + n - 2, "_b") == 0)
-		n -= 2;
-	if (strncmp(tpl, in, n) == 0 && in[n] == 0)
-		return 1;
-	return strncmp(tpl, "approp", 6) == 0 && strcmp(in, "general") == 0;
+	size_t n = strlen(topic);
+	for (const char *t = p->topics; *t;) {
+		const char *bar = strchr(t, '|');
+		size_t len = bar ? (size_t)(bar - t) : strlen(t);
+		if (len == n && strncmp(t, topic, n) == 0)
+			return 1;
+		t += len + (bar ? 1 : 0);
+	}
+	return 0;
 }
 
-/* Where the input printed part id (under parent, or as a 一、 heading), or -1. */
-static int rank_of(const bl_rinput *in, const char *id, const char *parent)
+/* Where the input printed part p (under parent's heading, or as a 一、
+ * heading when parent is NULL), or -1. */
+static int rank_of(const bl_rinput *in, const part *p, const part *parent)
 {
 	for (size_t i = 0; i < in->norder; i++) {
 		const struct rorder *o = &in->order[i];
-		if (!same_id(id, o->id))
+		if (!stands_for(p, o->id))
 			continue;
-		if (parent ? o->level > 2 && same_id(parent, o->top) : o->level == 2)
+		if (parent ? o->level > 2 && stands_for(parent, o->top) : o->level == 2)
 			return (int)i;
 	}
 	return -1;
@@ -1126,8 +1117,9 @@ static int cmp_placed(const void *a, const void *b)
 /* Orders siblings by where the input printed them: a part the input has
  * goes at its rank; one it lacks stays after the part before it in the
  * template. */
-static size_t order_children(gen *g, const char *parent, placed *out)
+static size_t order_children(gen *g, const part *pp, placed *out)
 {
+	const char *parent = pp ? pp->id : NULL;
 	size_t n = 0;
 	int last = -1;
 	for (size_t i = 0; i < NPARTS; i++) {
@@ -1137,7 +1129,7 @@ static size_t order_children(gen *g, const char *parent, placed *out)
 		const char *title = g->kind == BL_KIND_FINAL ? p->final_title : p->budget_title;
 		if (!title)
 			continue;
-		int r = rank_of(g->in, p->id, parent);
+		int r = rank_of(g->in, p, pp);
 		if (r >= 0)
 			last = r;
 		out[n].part = i;
@@ -1162,10 +1154,6 @@ static const char *const cn_num[] = {"一", "二", "三", "四", "五", "六", "
 static int fill(gen *g, const part *p, unit *u)
 {
 	void (*fn)(gen *) = g->kind == BL_KIND_FINAL ? p->final : p->budget;
-	if (g->kind == BL_KIND_FINAL && !strcmp(p->id, "fund"))
-		fn = do_final_fund;
-	if (g->kind == BL_KIND_FINAL && !strcmp(p->id, "capital"))
-		fn = do_final_capital;
 	g->u = u;
 	if (fn)
 		fn(g);
@@ -1220,7 +1208,7 @@ BL_API bl_narrative *bl_render(const bl_rinput *in, const bl_render_opts *opts, 
 		const part *p = &parts[top[i].part];
 		unit own = {0};
 		int has_own = fill(&g, p, &own);
-		size_t ns = order_children(&g, p->id, sub);
+		size_t ns = order_children(&g, p, sub);
 		unit *kids = bl_xcalloc(ns + 1, sizeof *kids);
 		int any = has_own;
 		for (size_t j = 0; j < ns; j++) {

@@ -55,8 +55,6 @@ const rfact *rin_find(const bl_rinput *in, const char *key, bl_measure m, bl_bas
 /* The text with this id (and key and basis when key is not NULL), or NULL. */
 const char *rin_text(const bl_rinput *in, const char *id, const char *key, bl_basis b);
 
-/* Section ids by heading words: "basic", "overview", ...; NULL if none. */
-const char *rin_section_id(const char *title);
 
 /* A narrative: headings and paragraphs; a paragraph's gaps are spans
  * marked with \x01 … \x02 around them (written as 【…】 with emphasis). */

@@ -196,32 +196,36 @@ static bl_status write_docx(const bl_narrative *n, bl_buf *z)
 	bl_buf_printf(&hdr, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:hdr " W_NS
 			    "><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:b/><w:color w:val=\"C00000\"/>"
 			    "<w:sz w:val=\"28\"/></w:rPr><w:t>草稿　未通过校验　不得公开</w:t></w:r></w:p></w:hdr>");
-	static const char types[] =
-	    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-	    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-	    "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-	    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-	    "<Override PartName=\"/word/document.xml\" "
-	    "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
-	    "<Override PartName=\"/word/styles.xml\" "
-	    "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
-	    "<Override PartName=\"/word/header1.xml\" "
-	    "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
-	    "</Types>";
+	/* a draft's header (its watermark) is the only optional part */
+	bl_buf types = BL_BUF_INIT(1 << 16), docrels = BL_BUF_INIT(1 << 16);
+	bl_buf_printf(&types,
+		      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+		      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+		      "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+		      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+		      "<Override PartName=\"/word/document.xml\" "
+		      "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+		      "<Override PartName=\"/word/styles.xml\" "
+		      "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>%s</Types>",
+		      n->draft ? "<Override PartName=\"/word/header1.xml\" "
+				 "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
+			       : "");
+	bl_buf_printf(&docrels,
+		      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+		      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		      "<Relationship Id=\"rIdStyles\" "
+		      "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+		      "Target=\"styles.xml\"/>%s</Relationships>",
+		      n->draft ? "<Relationship Id=\"rIdHdr\" "
+				 "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" "
+				 "Target=\"header1.xml\"/>"
+			       : "");
 	static const char rels[] =
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 	    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
 	    "<Relationship Id=\"rId1\" "
 	    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
 	    "Target=\"word/document.xml\"/></Relationships>";
-	static const char docrels[] =
-	    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-	    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-	    "<Relationship Id=\"rIdStyles\" "
-	    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
-	    "<Relationship Id=\"rIdHdr\" "
-	    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>"
-	    "</Relationships>";
 	static const char styles[] =
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 	    "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
@@ -239,16 +243,19 @@ static bl_status write_docx(const bl_narrative *n, bl_buf *z)
 	    "<w:rFonts w:eastAsia=\"楷体_GB2312\"/></w:rPr></w:style>"
 	    "</w:styles>";
 	zmember m[6];
-	size_t nm = 0;
-	zip_add(z, &m[nm++], "[Content_Types].xml", types, sizeof types - 1);
+	size_t nm = 0; /* the header part (a draft's watermark) only in a draft */
+	zip_add(z, &m[nm++], "[Content_Types].xml", types.p, types.n);
 	zip_add(z, &m[nm++], "_rels/.rels", rels, sizeof rels - 1);
-	zip_add(z, &m[nm++], "word/_rels/document.xml.rels", docrels, sizeof docrels - 1);
+	zip_add(z, &m[nm++], "word/_rels/document.xml.rels", docrels.p, docrels.n);
 	zip_add(z, &m[nm++], "word/document.xml", doc.p, doc.n);
 	zip_add(z, &m[nm++], "word/styles.xml", styles, sizeof styles - 1);
-	zip_add(z, &m[nm++], "word/header1.xml", hdr.p, hdr.n);
+	if (n->draft)
+		zip_add(z, &m[nm++], "word/header1.xml", hdr.p, hdr.n);
 	zip_end(z, m, nm);
 	bl_buf_release(&doc);
 	bl_buf_release(&hdr);
+	bl_buf_release(&types);
+	bl_buf_release(&docrels);
 	return BL_OK;
 }
 

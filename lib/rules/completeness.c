@@ -43,15 +43,7 @@ static const topic final_topics[] = {
 
 static int title_has(const bl_section *sec, const char *words)
 {
-	for (const char *p = words; *p;) {
-		const char *bar = strchr(p, '|');
-		size_t len = bar ? (size_t)(bar - p) : strlen(p);
-		for (size_t i = 0; i + len <= sec->title.n; i++)
-			if (memcmp(sec->title.p + i, p, len) == 0)
-				return 1;
-		p += len + (bar ? 1 : 0);
-	}
-	return 0;
+	return bl_has_any(sec->title.p, sec->title.n, words);
 }
 
 static void sections(bl_doc *doc)
