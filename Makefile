@@ -26,7 +26,7 @@ CLI_OBJ_T = $(CLI_SRC:%.c=$(BT)/obj/%.o)
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BT)/%)
 
-.PHONY: all deps test unit check-example docs lint format fuzz bench bench-ledger bench-render clean valgrind
+.PHONY: all deps test unit check-example docs lint format fuzz bench bench-ledger bench-render clean valgrind patho
 
 all: $(B)/budgetlint
 
@@ -62,6 +62,11 @@ $(BT)/jsoncheck: tests/jsoncheck.c tests/harness.h
 	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -Itests -o $@ $< -lcjson
 
 
+# valid UTF-8 with no NUL and no control characters: the output hygiene check
+$(BT)/utf8check: tests/utf8check.c
+	@mkdir -p $(BT)
+	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -o $@ $<
+
 # one fuzz target per input adapter, the file name choosing the adapter when the bytes do not
 FUZZ_CC = clang -O1 -g -fsanitize=fuzzer,address,undefined $(DEFS) -Iinclude -Ilib -I/usr/include/libxml2 -I/usr/include/postgresql -DBL_BUILDING_LIB
 $(BT)/fuzz_text: fuzz/fuzz_ingest.c $(LIB_SRC) $(HDRS)
@@ -90,7 +95,7 @@ check-example: deps all
 	./$(B)/budgetlint check examples/ ; test $$? -le 1
 
 test: deps
-	@$(MAKE) --no-print-directory WERROR=-Werror $(BT)/budgetlint $(UNIT_BIN) $(B)/budgetlint $(B)/mkscan $(FUZZERS) $(BT)/jsoncheck
+	@$(MAKE) --no-print-directory WERROR=-Werror $(BT)/budgetlint $(UNIT_BIN) $(B)/budgetlint $(B)/mkscan $(FUZZERS) $(BT)/jsoncheck $(BT)/utf8check
 	@sh tests/run.sh
 
 docs: all
@@ -118,6 +123,17 @@ bench-ledger: all
 
 bench-render: all
 	sh bench/render.sh 1000
+
+# generators of the pathological inputs (tests/pathological/gen_<area>.c), one program per area
+PATHO_SRC = $(wildcard tests/pathological/gen_*.c)
+PATHO_BIN = $(PATHO_SRC:tests/pathological/%.c=$(B)/patho/%)
+$(B)/patho/gen_%: tests/pathological/gen_%.c tests/pathological/gen.h
+	@mkdir -p $(dir $@)
+	$(CC) $(OPT) $(WARN) $(DEFS) -Itests -o $@ $< $(LIBS)
+
+# hostile inputs against the release binary: bounded time (ratio to a plain pass) and memory
+patho: all $(PATHO_BIN)
+	sh tests/pathological/run.sh
 
 valgrind: all
 	valgrind --error-exitcode=1 --leak-check=full ./$(B)/budgetlint check ../shared/corpus/seeds > /dev/null; test $$? -le 1

@@ -28,7 +28,7 @@ static void extract_one(const char *path, int explicit, void *vctx)
 		int n = bl_doc_lines(doc);
 		for (int k = 1; k <= n; k++) {
 			bl_str l = bl_doc_line(doc, k);
-			fwrite(l.p, 1, l.n, stdout);
+			bl_report_clean(stdout, l.p, l.n);
 			putchar('\n');
 		}
 	} else if (c->tables)

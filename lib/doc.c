@@ -40,6 +40,52 @@ done:
 	return st;
 }
 
+/* Every refusal names its file: a stage's message that does not ("text is
+ * neither UTF-8 nor GB18030/GBK") gets the "cannot read 'NAME': " prefix. */
+static void name_the_file(bl_diag *diag, const char *name)
+{
+	if (!diag || strstr(diag->msg, name))
+		return;
+	char msg[2 * sizeof diag->msg];
+	int k = snprintf(msg, sizeof msg, "cannot read '%s': %s", name, diag->msg[0] ? diag->msg : bl_strerror(diag->status));
+	size_t len = k < 0 ? 0 : (size_t)k < sizeof diag->msg ? (size_t)k : sizeof diag->msg - 1;
+	memcpy(diag->msg, msg, len);
+	diag->msg[len] = 0;
+	if (!diag->path[0])
+		snprintf(diag->path, sizeof diag->path, "%s", name);
+}
+
+/* An empty file, or one with nothing but white space once read (a PDF of
+ * blank or unreadable pages, a DOCX without paragraphs), has nothing to
+ * check: a clear refusal, never a clean pass. Page problems found on the way
+ * (an illegible scan) are named, since they are why nothing was read. */
+static bl_status no_text(const bl_doc *doc, const char *name, size_t n, bl_diag *diag)
+{
+	if (n == 0) {
+		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': the file is empty", name);
+		return BL_EFORMAT;
+	}
+	for (size_t i = 0; i < doc->nlines; i++) {
+		const char *p = doc->bytes + doc->lines[i].off;
+		for (size_t k = 0; k < doc->lines[i].len; k++) {
+			unsigned char c = (unsigned char)p[k];
+			if (c != ' ' && c != '\t' && c != '\f' && c != '\r' && c != '\n' &&
+			    !(c == 0xE3 && k + 2 < doc->lines[i].len && (unsigned char)p[k + 1] == 0x80 &&
+			      (unsigned char)p[k + 2] == 0x80)) /* U+3000 ideographic space */
+				return BL_OK;
+		}
+	}
+	int unread = 0;
+	for (int p = 0; doc->geom && p < doc->geom->npages; p++)
+		unread += doc->geom->pages[p].state != BL_PAGE_OK;
+	if (unread)
+		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': no text (%d of %d pages have no readable text layer and OCR read nothing)",
+			    name, unread, doc->geom->npages);
+	else
+		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': no text to check", name);
+	return BL_EFORMAT;
+}
+
 BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, bl_doc **out,
 				 bl_diag *diag)
 {
@@ -71,7 +117,10 @@ BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, 
 		if (doc->sdoc)
 			bl_buf_release(&doc->sdoc->text);
 	}
+	if (!st)
+		st = no_text(doc, name, n, diag);
 	if (st) {
+		name_the_file(diag, name);
 		bl_doc_free(doc);
 		return st;
 	}

@@ -48,6 +48,25 @@ void bl_diag_set(bl_diag *d, bl_status s, int err, const char *path, const char 
 /* Reads a whole file (at most 64 MiB) into *out, which the caller frees. */
 bl_status bl_file_read(const char *path, char **out, size_t *n, bl_diag *diag);
 
+/* --- output hygiene (clean.c) --- */
+/* 1 for a code point no output carries raw: C0 controls but tab and newline,
+ * DEL, C1 controls, bidirectional embeddings/overrides/isolates, U+2028/9, BOM. */
+int bl_cp_unsafe(uint32_t c);
+/* Unsafe code points and invalid bytes in s[0..n). */
+size_t bl_clean_count(const char *s, size_t n);
+/* Copies s[0..n) to b (or out) with each unsafe code point and invalid byte
+ * replaced by U+FFFD, and newlines by spaces unless keep_newline; returns
+ * the number replaced. */
+size_t bl_clean_buf(bl_buf *b, const char *s, size_t n, int keep_newline);
+size_t bl_clean_fput(FILE *out, const char *s, size_t n, int keep_newline);
+/* s[0..n) cleaned (newlines kept) into the arena; *nbad (may be NULL) gets the count. */
+char *bl_clean_dup(bl_arena *a, const char *s, size_t n, size_t *nbad);
+/* Would a spreadsheet read this cell as a formula (= + - @, not a signed number)? */
+int bl_csv_formula(const char *s, size_t n);
+/* One CSV cell: quoted when needed (or always), a formula neutralised with a
+ * leading apostrophe, unsafe code points replaced. */
+void bl_csv_cell(FILE *out, const char *s, size_t n, int always_quote);
+
 /* Writes s as a JSON string (null for NULL): the one escaper of the JSON reports. */
 void bl_json_put(FILE *out, const char *s);
 
@@ -348,7 +367,10 @@ char *bl_flow_text(const bl_doc *doc, size_t a, size_t b, int drop_spaces, bl_ar
 
 /* Findings: the rule code adds them through this. */
 bl_finding *bl_finding_add(bl_doc *doc, const char *rule, bl_severity sev, bl_pos pos, int span);
-void bl_finding_evidence(bl_finding *f, bl_pos pos, bl_str text);
+/* Adds evidence to f: text is copied into doc's arena, so the caller may pass
+ * a slice of any buffer, a stack one included (a borrowed slice once outlived
+ * the rule that made it). Past BL_MAX_EVIDENCE it is dropped. */
+void bl_finding_evidence(bl_doc *doc, bl_finding *f, bl_pos pos, bl_str text);
 void bl_outcome_count(bl_doc *doc, const char *rule, bl_outcome o);
 
 /* Rational helpers on millionths, exact with 128-bit products. */

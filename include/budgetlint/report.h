@@ -27,4 +27,10 @@ BL_API void bl_report_tables(FILE *out, const bl_doc *doc);
 
 BL_API void bl_report_csv_facts(FILE *out, const bl_doc *doc, int header);
 
+/* Writes s[0..n) with every control character (but tab, newline and form
+ * feed), terminal escape, bidirectional override and invalid byte replaced
+ * by U+FFFD: text from a document never acts on a terminal. Returns how
+ * many were replaced. */
+BL_API size_t bl_report_clean(FILE *out, const char *s, size_t n);
+
 #endif

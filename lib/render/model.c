@@ -13,6 +13,23 @@ static char *dup(const char *s)
 	return bl_xstrndup(s ? s : "", strlen(s ? s : ""));
 }
 
+/* Text that will be printed in the narrative: control characters (render's
+ * own gap marks \x01 \x02 among them), terminal escapes and invalid bytes
+ * become U+FFFD, counted in in->ncleaned so that render can say so. */
+static char *cdup(bl_rinput *in, const char *s)
+{
+	s = s ? s : "";
+	size_t n = strlen(s), k = bl_clean_count(s, n);
+	if (!k)
+		return bl_xstrndup(s, n);
+	bl_buf b = BL_BUF_INIT(n * 3 + 1);
+	bl_clean_buf(&b, s, n, 1);
+	char *r = bl_xstrndup(b.p ? b.p : "", b.n);
+	bl_buf_release(&b);
+	in->ncleaned += k;
+	return r;
+}
+
 static bl_rinput *rin_new(const char *name)
 {
 	bl_rinput *in = bl_xcalloc(1, sizeof *in);
@@ -161,7 +178,7 @@ static rtext *rin_add_text(bl_rinput *in, const char *id, const char *key, bl_ba
 	t->id = dup(id);
 	t->key = dup(key);
 	t->b = b;
-	t->text = dup(text);
+	t->text = cdup(in, text);
 	return t;
 }
 
@@ -252,7 +269,7 @@ static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
 											   : BL_LEVEL_UNKNOWN;
 	if (jstr(d, "unit")) {
 		free(in->unit);
-		in->unit = dup(jstr(d, "unit"));
+		in->unit = cdup(in, jstr(d, "unit"));
 	}
 	int i = 0;
 	const cJSON *f;
@@ -418,7 +435,7 @@ BL_API bl_status bl_rinput_doc(bl_doc *doc, bl_rinput **out, bl_diag *diag)
 	in->kind = p->kind;
 	in->level = p->level;
 	free(in->unit);
-	in->unit = dup(p->unit);
+	in->unit = cdup(in, p->unit);
 	/* the tables first: a figure printed in a table is the source */
 	bl_tfacts fs = {NULL, 0, 0};
 	bl_table_facts(doc, &fs);
@@ -480,7 +497,7 @@ BL_API void bl_rinput_merge(bl_rinput *in, const bl_rinput *more)
 		in->kind = more->kind;
 	if (!*in->unit) {
 		free(in->unit);
-		in->unit = dup(more->unit);
+		in->unit = cdup(in, more->unit);
 	}
 }
 

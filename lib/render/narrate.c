@@ -1188,6 +1188,8 @@ BL_API bl_narrative *bl_render(const bl_rinput *in, const bl_render_opts *opts, 
 	g.n = n;
 	n->draft = opts && opts->draft;
 
+	if (in->ncleaned)
+		note(&g, BL_SEV_WARNING, "render.input", "输入的文字含%zu个控制字符或无效字节，已替换为“\xEF\xBF\xBD”，请核对原文", in->ncleaned);
 	/* the title */
 	int fin = g.kind == BL_KIND_FINAL;
 	const char *lvl = in->level == BL_LEVEL_UNIT ? "单位" : "部门";

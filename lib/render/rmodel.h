@@ -48,6 +48,7 @@ struct bl_rinput {
 	int amount_prec; /* decimals of 万元 amounts: those of the source */
 	int from_yuan;   /* the source's tables are in 元: amounts print to 2 decimals */
 	int pct_prec;    /* decimals of percents */
+	size_t ncleaned; /* control characters and invalid bytes replaced in its texts */
 };
 
 /* The first fact with this key, measure, basis and period, or NULL. */

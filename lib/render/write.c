@@ -7,11 +7,22 @@
 
 #define DRAFT_LINE "【草稿】本稿的数字未通过校验，仅供修改，不得公开。"
 
+/* Any other control character cannot be in a block (model.c cleans the
+ * input's text); should one get there, it is written as U+FFFD, never raw:
+ * XML 1.0 forbids it even as a character reference. */
+static int stray_control(char c)
+{
+	return (unsigned char)c < 0x20 && c != '\n' && c != '\t' && c != GAP_OPEN[0] && c != GAP_CLOSE[0];
+}
+#define REPLACEMENT "\xEF\xBF\xBD"
+
 /* s without the gap marks. */
 static void put_plain(bl_buf *b, const char *s)
 {
 	for (; *s; s++)
-		if (*s != GAP_OPEN[0] && *s != GAP_CLOSE[0])
+		if (stray_control(*s))
+			bl_buf_put(b, REPLACEMENT, 3);
+		else if (*s != GAP_OPEN[0] && *s != GAP_CLOSE[0])
 			bl_buf_putc(b, *s);
 }
 
@@ -35,7 +46,11 @@ static void put_html(bl_buf *b, const char *s)
 		case '"': bl_buf_put(b, "&quot;", 6); break;
 		case '\x01': bl_buf_put(b, "<mark class=\"gap\">", 18); break;
 		case '\x02': bl_buf_put(b, "</mark>", 7); break;
-		default: bl_buf_putc(b, *s);
+		default:
+			if (stray_control(*s))
+				bl_buf_put(b, REPLACEMENT, 3);
+			else
+				bl_buf_putc(b, *s);
 		}
 	}
 }
@@ -146,7 +161,11 @@ static void put_xml(bl_buf *b, const char *s, size_t n)
 		case '<': bl_buf_put(b, "&lt;", 4); break;
 		case '>': bl_buf_put(b, "&gt;", 4); break;
 		case '&': bl_buf_put(b, "&amp;", 5); break;
-		default: bl_buf_putc(b, s[i]);
+		default:
+			if (stray_control(s[i]))
+				bl_buf_put(b, REPLACEMENT, 3);
+			else
+				bl_buf_putc(b, s[i]);
 		}
 	}
 }

@@ -3,34 +3,40 @@
 
 #include "../internal.h"
 
+/* A JSON string that is valid UTF-8 whatever the input: an invalid byte
+ * becomes U+FFFD, every control character (C0, DEL, C1) and the
+ * bidirectional overrides are escaped, so the bytes never act on a terminal. */
 static void jstr_n(FILE *out, const char *s, size_t n)
 {
 	fputc('"', out);
-	for (size_t i = 0; i < n; i++) {
+	size_t run = 0; /* s[run..i) is plain and not yet written */
+	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
-		switch (c) {
-		case '"':
-			fputs("\\\"", out);
-			break;
-		case '\\':
-			fputs("\\\\", out);
-			break;
-		case '\n':
-			fputs("\\n", out);
-			break;
-		case '\t':
-			fputs("\\t", out);
-			break;
-		case '\r':
-			fputs("\\r", out);
-			break;
-		default:
-			if (c < 0x20)
-				fprintf(out, "\\u%04x", c);
-			else
-				fputc(c, out);
+		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+			i++;
+			continue;
 		}
+		int len = 1;
+		uint32_t cp = c;
+		if (c >= 0x80)
+			cp = bl_utf8_decode(s + i, n - i, &len);
+		if (c >= 0x80 && !(cp == 0xFFFD && len == 1) && !bl_cp_unsafe(cp)) {
+			i += (size_t)len;
+			continue;
+		}
+		fwrite(s + run, 1, i - run, out);
+		switch (c) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\t': fputs("\\t", out); break;
+		case '\r': fputs("\\r", out); break;
+		default: fprintf(out, "\\u%04x", (unsigned)cp); /* U+FFFD for an invalid byte */
+		}
+		i += (size_t)len;
+		run = i;
 	}
+	fwrite(s + run, 1, n - run, out);
 	fputc('"', out);
 }
 
@@ -262,15 +268,16 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 	fputs("}", out);
 }
 
+/* A quoted CSV field; line and page breaks inside a fact's text become spaces. */
 static void csv_field(FILE *out, const char *s, size_t n)
 {
-	fputc('"', out);
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
-			fputc('"', out);
-		fputc(s[i] == '\n' || s[i] == '\f' ? ' ' : s[i], out);
-	}
-	fputc('"', out);
+	char small[512] = "";
+	char *t = n < sizeof small ? small : bl_xmalloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		t[i] = s[i] == '\n' || s[i] == '\f' ? ' ' : s[i];
+	bl_csv_cell(out, t, n, 1);
+	if (t != small)
+		free(t);
 }
 
 BL_API void bl_report_csv_facts(FILE *out, const bl_doc *doc, int header)

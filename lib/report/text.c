@@ -8,15 +8,28 @@ static const char *sev_color(bl_severity s)
 	return s == BL_SEV_ERROR ? "\033[1;31m" : s == BL_SEV_WARNING ? "\033[1;33m" : "\033[1;36m";
 }
 
-/* Prints the line without control characters; returns nothing. */
-static void put_line(FILE *out, bl_str l)
+/* Prints the line with form feeds and CRs dropped, tabs as spaces, and any
+ * other control character, escape sequence or invalid byte as U+FFFD, so a
+ * document never acts on the reviewer's terminal; returns how many were replaced. */
+static size_t put_line(FILE *out, bl_str l)
 {
+	size_t k = 0, run = 0;
 	for (size_t i = 0; i < l.n; i++) {
-		unsigned char c = (unsigned char)l.p[i];
-		if (c == '\f' || c == '\r')
-			continue;
-		fputc(c == '\t' ? ' ' : c, out);
+		char c = l.p[i];
+		if (c == '\f' || c == '\r' || c == '\t') {
+			k += bl_clean_fput(out, l.p + run, i - run, 0);
+			if (c == '\t')
+				fputc(' ', out);
+			run = i + 1;
+		}
 	}
+	return k + bl_clean_fput(out, l.p + run, l.n - run, 0);
+}
+
+/* Text from the document (path, message) on one line, cleaned. */
+static void put_clean(FILE *out, const char *s)
+{
+	bl_clean_fput(out, s, strlen(s), 0);
 }
 
 /* Display width of the first `cols` code points of the line (form feeds skipped). */
@@ -47,9 +60,11 @@ BL_API void bl_report_text(FILE *out, const bl_doc *doc, const bl_report_opts *o
 		const bl_finding *f = &doc->findings[i];
 		if (f->severity < opts->min_severity)
 			continue;
-		fprintf(out, "%s%s:%d:%d:%s %s%s[%s]%s: %s", bold, doc->path, f->pos.line, f->pos.col, reset,
-			opts->color ? sev_color(f->severity) : "", bl_severity_name(f->severity), f->rule, reset,
-			f->message);
+		fputs(bold, out);
+		put_clean(out, doc->path);
+		fprintf(out, ":%d:%d:%s %s%s[%s]%s: ", f->pos.line, f->pos.col, reset,
+			opts->color ? sev_color(f->severity) : "", bl_severity_name(f->severity), f->rule, reset);
+		put_clean(out, f->message);
 		if (f->has_stated && f->has_expected) {
 			char a[40], b[40];
 			fprintf(out, " [stated %s, expected %s]", bl_dec_format(f->stated, a),
@@ -57,9 +72,10 @@ BL_API void bl_report_text(FILE *out, const bl_doc *doc, const bl_report_opts *o
 		}
 		fputc('\n', out);
 		bl_str l = bl_doc_line(doc, f->pos.line);
+		size_t nbad = 0;
 		if (l.p) {
 			fputs("    ", out);
-			put_line(out, l);
+			nbad = put_line(out, l);
 			fputc('\n', out);
 			int sw;
 			int w = width_to(l, f->pos.col - 1, &sw, f->span);
@@ -73,11 +89,16 @@ BL_API void bl_report_text(FILE *out, const bl_doc *doc, const bl_report_opts *o
 			if (ev->pos.line == f->pos.line && e == 0)
 				continue;
 			fprintf(out, "    note: 第%d行: ", ev->pos.line);
-			put_line(out, ev->text);
+			nbad += put_line(out, ev->text);
 			fputc('\n', out);
 		}
-		if (f->suggestion && *f->suggestion)
-			fprintf(out, "    = 建议：%s\n", f->suggestion);
+		if (nbad)
+			fprintf(out, "    note: 原文含%zu个控制字符或无效字节，上面显示为“\xEF\xBF\xBD”\n", nbad);
+		if (f->suggestion && *f->suggestion) {
+			fputs("    = 建议：", out);
+			put_clean(out, f->suggestion);
+			fputc('\n', out);
+		}
 	}
 }
 
@@ -87,27 +108,47 @@ BL_API void bl_report_tables(FILE *out, const bl_doc *doc)
 {
 	for (size_t i = 0; i < bl_doc_ntables(doc); i++) {
 		const bl_table *t = bl_doc_table(doc, i);
-		fprintf(out, "table %zu %s \"%s\" unit=%s pages=%d-%d%s\n", i + 1, bl_table_kind_name(t->kind), t->title,
-			t->unit == 10000 ? "万元" : t->unit == 1 ? "元" : "?", t->first_page, t->last_page,
-			t->no_data ? " no-data" : "");
+		fprintf(out, "table %zu %s \"", i + 1, bl_table_kind_name(t->kind));
+		put_clean(out, t->title ? t->title : "");
+		fprintf(out, "\" unit=%s pages=%d-%d%s\n", t->unit == 10000 ? "万元" : t->unit == 1 ? "元" : "?",
+			t->first_page, t->last_page, t->no_data ? " no-data" : "");
 		for (int c = 0; c < t->ncols; c++)
-			if (t->cols[c].name[0] || t->cols[c].key[0])
-				fprintf(out, "  col %d part=%d key=%s basis=%s name=%s\n", c, t->cols[c].part,
-					t->cols[c].key[0] ? t->cols[c].key : "-", t->cols[c].basis[0] ? t->cols[c].basis : "-",
-					t->cols[c].name);
+			if (t->cols[c].name[0] || t->cols[c].key[0]) {
+				fprintf(out, "  col %d part=%d key=%s basis=%s name=", c, t->cols[c].part,
+					t->cols[c].key[0] ? t->cols[c].key : "-", t->cols[c].basis[0] ? t->cols[c].basis : "-");
+				put_clean(out, t->cols[c].name);
+				fputc('\n', out);
+			}
 		for (size_t r = 0; r < t->nrows; r++) {
 			const bl_trow *row = &t->rows[r];
-			fprintf(out, "  row p%d %s %s %s", row->part, bl_row_role_name(row->role), row->code[0] ? row->code : "-",
-				row->label[0] ? row->label : "-");
+			fprintf(out, "  row p%d %s ", row->part, bl_row_role_name(row->role));
+			put_clean(out, row->code[0] ? row->code : "-");
+			fputc(' ', out);
+			put_clean(out, row->label[0] ? row->label : "-");
 			for (int c = 0; c < t->ncols; c++) {
 				const bl_cell *cl = &row->cells[c];
 				if (cl->state == BL_CELL_NUMBER) {
 					char buf[48];
 					fprintf(out, " %d=%s", c, bl_dec_format(cl->value, buf));
-				} else if (cl->state == BL_CELL_TEXT)
-					fprintf(out, " %d=?\"%s\"", c, cl->text);
+				} else if (cl->state == BL_CELL_TEXT) {
+					fprintf(out, " %d=?\"", c);
+					put_clean(out, cl->text);
+					fputc('"', out);
+				}
 			}
 			fputc('\n', out);
 		}
 	}
+}
+
+BL_API size_t bl_report_clean(FILE *out, const char *s, size_t n)
+{
+	size_t k = 0, run = 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\f') { /* a page break, which the line numbers count through */
+			k += bl_clean_fput(out, s + run, i - run, 1);
+			fputc('\f', out);
+			run = i + 1;
+		}
+	return k + bl_clean_fput(out, s + run, n - run, 1);
 }

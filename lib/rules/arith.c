@@ -241,7 +241,7 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 			bl_fmt(doc, sum), bl_fmt(doc, bl_dec_sub(fd->stated, sum)), eq_formula(doc, e, 1));
 		fd->suggestion = "各项按更高精度计算后四舍五入所致，无需修改；如需表面一致，可调整尾差。";
 		for (int i = 0; i < e->nparts; i++)
-			bl_finding_evidence(fd, doc->facts[e->parts[i]].pos, doc->facts[e->parts[i]].text);
+			bl_finding_evidence(doc, fd, doc->facts[e->parts[i]].pos, doc->facts[e->parts[i]].text);
 		return;
 	}
 	/* which statement is most likely wrong: the one whose correction fixes
@@ -312,7 +312,7 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 						     bl_key_label(doc, t->key), measure_words(t->measure, t->basis),
 						     bl_fmt(doc, bl_fact_wan(t)),
 						     bl_fmt(doc, o->expected));
-			bl_finding_evidence(o, t->pos, t->text);
+			bl_finding_evidence(doc, o, t->pos, t->text);
 			return;
 		}
 	}
@@ -340,10 +340,10 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 	fd->suggestion = bl_arena_printf(&doc->arena, "核对后将此处改为 %s万元，或更正与之相加的其他数字。",
 					 bl_fmt(doc, fd->expected));
 	if (w != t)
-		bl_finding_evidence(fd, t->pos, t->text);
+		bl_finding_evidence(doc, fd, t->pos, t->text);
 	for (int i = 0; i < e->nparts; i++)
 		if (e->parts[i] != best)
-			bl_finding_evidence(fd, doc->facts[e->parts[i]].pos, doc->facts[e->parts[i]].text);
+			bl_finding_evidence(doc, fd, doc->facts[e->parts[i]].pos, doc->facts[e->parts[i]].text);
 }
 
 static void check_sums(bl_doc *doc)
@@ -427,7 +427,7 @@ static void check_duplicates(bl_doc *doc)
 					      ref->pos.line, bl_fmt(doc, ref->value), bl_fmt(doc, odd->value));
 		fd->suggestion = bl_arena_printf(&doc->arena, "核对后统一为正确数字（多数表述为 %s）。",
 						 bl_fmt(doc, ref->value));
-		bl_finding_evidence(fd, ref->pos, ref->text);
+		bl_finding_evidence(doc, fd, ref->pos, ref->text);
 	}
 }
 

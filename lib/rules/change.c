@@ -76,9 +76,9 @@ static void pct_finding(bl_doc *doc, const char *rule, const bl_fact *pf, int ve
 			 : verdict == PCT_BALANCED ? "尾差调整可不修改；如按四舍五入列示，各项合计将不等于100%，宜加注说明。"
 						   : "仅为舍入差异，可不修改。";
 	if (e1)
-		bl_finding_evidence(fd, e1->pos, e1->text);
+		bl_finding_evidence(doc, fd, e1->pos, e1->text);
 	if (e2)
-		bl_finding_evidence(fd, e2->pos, e2->text);
+		bl_finding_evidence(doc, fd, e2->pos, e2->text);
 }
 
 /* The current value a change or percent refers to. */
@@ -130,7 +130,7 @@ static void check_change_pct(bl_doc *doc)
 						      cf->word_sign > 0 ? "增加" : "减少", bl_fmt(doc, bl_dec_neg(cf->value).u < 0 ? cf->value : bl_dec_neg(cf->value)),
 						      pf->word_sign > 0 ? "增长" : "下降", bl_fmt(doc, pf->value.u < 0 ? bl_dec_neg(pf->value) : pf->value));
 			fd->suggestion = "核对增减方向，统一方向用词（增加/增长 或 减少/下降）。";
-			bl_finding_evidence(fd, cf->pos, cf->text);
+			bl_finding_evidence(doc, fd, cf->pos, cf->text);
 			bl_outcome_count(doc, "change.direction", BL_OUT_FAIL);
 			continue;
 		}
@@ -147,7 +147,7 @@ static void check_change_pct(bl_doc *doc)
 				bl_key_label(doc, pf->key), bl_fmt(doc, cur), bl_fmt(doc, chg),
 				basis_words(cf->basis), bl_fmt(doc, prev), bl_fmt(doc, pf->value));
 			fd->suggestion = "比较基数为零时不写增长率，改为说明为新增支出及其原因。";
-			bl_finding_evidence(fd, cf->pos, cf->text);
+			bl_finding_evidence(doc, fd, cf->pos, cf->text);
 			bl_outcome_count(doc, "change.zero_base", BL_OUT_FAIL);
 			bl_outcome_count(doc, "change.pct", BL_OUT_NOT_APPLICABLE);
 			continue;
@@ -365,7 +365,7 @@ static void check_change_arith(bl_doc *doc)
 					&doc->arena, "%s为 %s，增加 %s，则%s为 %s，金额不可能为负", bl_key_label(doc, cf->key),
 					bl_fmt(doc, cur), bl_fmt(doc, chg), basis_words(cf->basis), bl_fmt(doc, base));
 				fd->suggestion = "核对增减额与方向用词（常见于复制上一句的增减额）。";
-				bl_finding_evidence(fd, doc->facts[vi].pos, doc->facts[vi].text);
+				bl_finding_evidence(doc, fd, doc->facts[vi].pos, doc->facts[vi].text);
 			}
 		}
 		int pi = cf->basis == BL_B_INITIAL_BUDGET
@@ -394,8 +394,8 @@ static void check_change_arith(bl_doc *doc)
 					      bl_fmt(doc, prev), bl_fmt(doc, diff), bl_fmt(doc, chg),
 					      flipped ? "，方向用词相反" : v == 1 ? "（舍入差异）" : "");
 		fd->suggestion = bl_arena_printf(&doc->arena, "将增减额改为 %s。", bl_fmt(doc, diff));
-		bl_finding_evidence(fd, doc->facts[vi].pos, doc->facts[vi].text);
-		bl_finding_evidence(fd, doc->facts[pi].pos, doc->facts[pi].text);
+		bl_finding_evidence(doc, fd, doc->facts[vi].pos, doc->facts[vi].text);
+		bl_finding_evidence(doc, fd, doc->facts[pi].pos, doc->facts[pi].text);
 	}
 }
 
@@ -437,8 +437,8 @@ static void check_per_person(bl_doc *doc)
 		fd->suggestion = v == 1 ? "按公开的万元数复算结果不同，建议注明按元计算或改为复算值。"
 					: bl_arena_printf(&doc->arena, "改为 %s元，或核对接待费与人次。",
 							  bl_fmt(doc, expected));
-		bl_finding_evidence(fd, doc->facts[ri].pos, doc->facts[ri].text);
-		bl_finding_evidence(fd, doc->facts[ni].pos, doc->facts[ni].text);
+		bl_finding_evidence(doc, fd, doc->facts[ri].pos, doc->facts[ri].text);
+		bl_finding_evidence(doc, fd, doc->facts[ni].pos, doc->facts[ni].text);
 	}
 }
 

@@ -55,8 +55,8 @@ static void cross(bl_doc *doc, const bl_tfacts *fs)
 						      cell_desc(doc, a), bl_fmt(doc, x), cell_desc(doc, b), bl_fmt(doc, y),
 						      bl_key_label(doc, a->key), v == 1 ? "（仅差尾数）" : "");
 			fd->suggestion = "核对两张表，使同一项目的数字一致。";
-			bl_finding_evidence(fd, a->cell->pos.line ? a->cell->pos : a->row->pos, cstr(a->cell->text));
-			bl_finding_evidence(fd, b->cell->pos.line ? b->cell->pos : b->row->pos, cstr(b->cell->text));
+			bl_finding_evidence(doc, fd, a->cell->pos.line ? a->cell->pos : a->row->pos, cstr(a->cell->text));
+			bl_finding_evidence(doc, fd, b->cell->pos.line ? b->cell->pos : b->row->pos, cstr(b->cell->text));
 		}
 	}
 }
@@ -95,7 +95,7 @@ static void narrative(bl_doc *doc, const bl_tfacts *fs)
 					      tf->t->cols[tf->cell - tf->row->cells].name, bl_fmt(doc, shown),
 					      v == 1 ? "（仅差尾数）" : "，正文与表不一致");
 		fd->suggestion = "以公开表为准改正正文数字，或更正表中数字。";
-		bl_finding_evidence(fd, tf->cell->pos.line ? tf->cell->pos : tf->row->pos, cstr(tf->cell->text));
+		bl_finding_evidence(doc, fd, tf->cell->pos.line ? tf->cell->pos : tf->row->pos, cstr(tf->cell->text));
 	}
 }
 
@@ -220,7 +220,7 @@ static void items(bl_doc *doc)
 			fd->message = bl_arena_printf(&doc->arena, "正文称%s主要包括“%s”，但《%s》%s %s 为零或空白", groups[g].word,
 						      list[k].name, t->title ? t->title : "基本支出表", hit->code, hit->label);
 			fd->suggestion = "正文只列有支出的经济分类科目；如确有支出，请更正表中数字。";
-			bl_finding_evidence(fd, hit->pos, (bl_str){hit->label, strlen(hit->label)});
+			bl_finding_evidence(doc, fd, hit->pos, (bl_str){hit->label, strlen(hit->label)});
 		}
 		/* rows with money the list leaves out (主要包括 need not be complete) */
 		for (size_t r = 0; r < t->nrows; r++) {
@@ -238,7 +238,7 @@ static void items(bl_doc *doc)
 						      t->title ? t->title : "基本支出表", row->code, row->label, bl_fmt(doc, v),
 						      groups[g].word);
 			fd->suggestion = "如为主要构成，请在正文列出。";
-			bl_finding_evidence(fd, bl_doc_pos_of(doc, f->src[list[0].at]), (bl_str){list[0].name, strlen(list[0].name)});
+			bl_finding_evidence(doc, fd, bl_doc_pos_of(doc, f->src[list[0].at]), (bl_str){list[0].name, strlen(list[0].name)});
 		}
 		free(listed);
 	}

@@ -193,12 +193,13 @@ bl_finding *bl_finding_add(bl_doc *doc, const char *rule, bl_severity sev, bl_po
 	return f;
 }
 
-void bl_finding_evidence(bl_finding *f, bl_pos pos, bl_str text)
+void bl_finding_evidence(bl_doc *doc, bl_finding *f, bl_pos pos, bl_str text)
 {
 	if (f->nevidence >= BL_MAX_EVIDENCE)
 		return;
+	char *own = bl_arena_strndup(&doc->arena, text.p ? text.p : "", text.p ? text.n : 0);
 	f->evidence[f->nevidence].pos = pos;
-	f->evidence[f->nevidence].text = text;
+	f->evidence[f->nevidence].text = (bl_str){own, text.p ? text.n : 0};
 	f->nevidence++;
 }
 
@@ -228,7 +229,7 @@ BL_API bl_status bl_doc_check(bl_doc *doc)
 		fd->message = bl_arena_printf(&doc->arena, "本文件是公开模板，不是实际公开文件：单位名称为“%s”，全文有%d处占位文字；未作核对",
 					      *doc->profile.unit ? doc->profile.unit : "（未识别）", doc->profile.placeholders);
 		fd->suggestion = "按模板填写实际单位、数字和说明后再核对。";
-		bl_finding_evidence(fd, at, bl_doc_line(doc, at.line));
+		bl_finding_evidence(doc, fd, at, bl_doc_line(doc, at.line));
 		return BL_OK;
 	}
 	bl_outcome_count(doc, "profile.template", BL_OUT_PASS);
@@ -329,6 +330,6 @@ bl_finding *bl_finding_at_fact(bl_doc *doc, const char *rule, bl_severity sev, c
 {
 	int span = (int)bl_utf8_count(f->figure.p, f->figure.n);
 	bl_finding *fd = bl_finding_add(doc, rule, sev, f->pos, span);
-	bl_finding_evidence(fd, f->pos, f->text);
+	bl_finding_evidence(doc, fd, f->pos, f->text);
 	return fd;
 }

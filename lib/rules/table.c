@@ -93,10 +93,10 @@ static bl_outcome check_sum(bl_doc *doc, const char *rule, const bl_table *t, co
 				      v == 1 ? "，在各数四舍五入的误差之内（尾差）" : "");
 	fd->suggestion = v == 1 ? "尾差可不作修改；如需消除，按未舍入数重新汇总。"
 				: "核对表中合计与明细，使合计等于各明细之和。";
-	bl_finding_evidence(fd, total->pos, (bl_str){total->text, strlen(total->text)});
+	bl_finding_evidence(doc, fd, total->pos, (bl_str){total->text, strlen(total->text)});
 	for (int i = 0; i < n && fd->nevidence < BL_MAX_EVIDENCE; i++)
 		if (parts[i].cell->state == BL_CELL_NUMBER)
-			bl_finding_evidence(fd, parts[i].cell->pos, (bl_str){parts[i].what, strlen(parts[i].what)});
+			bl_finding_evidence(doc, fd, parts[i].cell->pos, (bl_str){parts[i].what, strlen(parts[i].what)});
 	return BL_OUT_FAIL;
 }
 
@@ -347,7 +347,7 @@ static void cells_table(bl_doc *doc, const bl_table *t)
 						      short_title(t), row_name(doc, &t->rows[i]), col_name(&t->cols[c]),
 						      cell->text);
 			fd->suggestion = "请人工核对该单元格；如为一格多数，请分列填写。";
-			bl_finding_evidence(fd, cell->pos, (bl_str){cell->text, strlen(cell->text)});
+			bl_finding_evidence(doc, fd, cell->pos, (bl_str){cell->text, strlen(cell->text)});
 		}
 }
 
@@ -413,7 +413,7 @@ static void required_set(bl_doc *doc)
 			bl_arena_printf(&doc->arena, "部门决算公开表缺少《%s》（按公开模板应有此表；目录所列不算）",
 					required_tables[i].name);
 		fd->suggestion = "补充该表；本单位无此类收支的，应公开空表并注明“本表无数据”。";
-		bl_finding_evidence(fd, at, bl_doc_line(doc, at.line));
+		bl_finding_evidence(doc, fd, at, bl_doc_line(doc, at.line));
 	}
 }
 
@@ -433,7 +433,7 @@ static void empty_note(bl_doc *doc, const bl_table *t)
 	bl_finding *fd = bl_finding_add(doc, "table.empty_note", BL_SEV_WARNING, t->pos, 1);
 	fd->message = bl_arena_printf(&doc->arena, "《%s》为空表，但未注明“本表无数据”及原因", short_title(t));
 	fd->suggestion = "在表下注明“本单位无……收支，故本表无数据”。";
-	bl_finding_evidence(fd, t->pos, bl_doc_line(doc, t->pos.line));
+	bl_finding_evidence(doc, fd, t->pos, bl_doc_line(doc, t->pos.line));
 }
 
 void bl_rules_table(bl_doc *doc)

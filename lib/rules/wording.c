@@ -24,7 +24,7 @@ static bl_finding *at_flow(bl_doc *doc, const char *rule, bl_severity sev, size_
 		s--;
 	while (e < doc->flow.n && e - b < 30 && !is_punct(doc->flow.cp[e]))
 		e++;
-	bl_finding_evidence(fd, bl_doc_pos_of(doc, doc->flow.src[s]), bl_flow_slice(doc, s, e));
+	bl_finding_evidence(doc, fd, bl_doc_pos_of(doc, doc->flow.src[s]), bl_flow_slice(doc, s, e));
 	return fd;
 }
 

@@ -75,17 +75,7 @@ void bl_json_str(bl_buf *b, const char *s)
 void bl_csv_put(FILE *out, const char *s)
 {
 	s = s ? s : "";
-	if (!strpbrk(s, ",\"\n\r")) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
+	bl_csv_cell(out, s, strlen(s), 0);
 }
 
 const char *bl_kind_zh(const char *kind, const char *other)

@@ -1,0 +1,148 @@
+/* clean.c - output hygiene: what text from a document may not carry into a terminal, JSON, CSV, HTML or DOCX.
+ *
+ * A document is input from strangers. Its text reaches a reviewer's terminal
+ * (ESC and BEL sequences retitle or recolour it, a CR rewrites the line),
+ * JSON and XML (which must be valid UTF-8, and XML 1.0 forbids most C0
+ * controls even as references), and spreadsheets (a cell starting with '='
+ * is a formula). Every writer goes through these few functions. */
+#include <string.h>
+
+#include "internal.h"
+
+int bl_cp_unsafe(uint32_t c)
+{
+	if (c < 0x20)
+		return c != '\t' && c != '\n';
+	if (c == 0x7F || (c >= 0x80 && c <= 0x9F)) /* DEL; C1 controls (U+009B is a CSI to some terminals) */
+		return 1;
+	/* bidirectional embeddings, overrides and isolates reorder what a reviewer
+	 * sees ("Trojan source"); U+2028/2029 break lines in some viewers */
+	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029 ||
+	       c == 0xFEFF || c == 0xFFFE || c == 0xFFFF; /* XML 1.0 forbids the last two */
+}
+
+/* The next code point of s[i..n): its value in *c, its length returned;
+ * *bad is set for an invalid byte or an unsafe code point. */
+static int next_cp(const char *s, size_t n, size_t i, uint32_t *c, int *bad)
+{
+	unsigned char b = (unsigned char)s[i];
+	if (b >= 0x20 && b < 0x7F) { /* the common case, quickly */
+		*c = b;
+		*bad = 0;
+		return 1;
+	}
+	int len;
+	*c = bl_utf8_decode(s + i, n - i, &len);
+	*bad = (*c == 0xFFFD && len == 1) || bl_cp_unsafe(*c);
+	return len;
+}
+
+size_t bl_clean_count(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		int bad;
+		i += (size_t)next_cp(s, n, i, &c, &bad);
+		k += (size_t)bad;
+	}
+	return k;
+}
+
+size_t bl_clean_buf(bl_buf *b, const char *s, size_t n, int keep_newline)
+{
+	size_t k = 0, run = 0; /* s[run..i) is clean and not yet copied */
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		int bad;
+		int len = next_cp(s, n, i, &c, &bad);
+		if (bad || (c == '\n' && !keep_newline)) {
+			bl_buf_put(b, s + run, i - run);
+			bl_buf_put(b, c == '\n' ? " " : "\xEF\xBF\xBD", c == '\n' ? 1 : 3);
+			k += c != '\n';
+			run = i + (size_t)len;
+		}
+		i += (size_t)len;
+	}
+	bl_buf_put(b, s + run, n - run);
+	return k;
+}
+
+size_t bl_clean_fput(FILE *out, const char *s, size_t n, int keep_newline)
+{
+	size_t k = 0, run = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		int bad;
+		int len = next_cp(s, n, i, &c, &bad);
+		if (bad || (c == '\n' && !keep_newline)) {
+			fwrite(s + run, 1, i - run, out);
+			fputs(c == '\n' ? " " : "\xEF\xBF\xBD", out);
+			k += c != '\n';
+			run = i + (size_t)len;
+		}
+		i += (size_t)len;
+	}
+	fwrite(s + run, 1, n - run, out);
+	return k;
+}
+
+char *bl_clean_dup(bl_arena *a, const char *s, size_t n, size_t *nbad)
+{
+	size_t k = bl_clean_count(s, n);
+	if (nbad)
+		*nbad = k;
+	if (!k)
+		return bl_arena_strndup(a, s, n);
+	bl_buf b = BL_BUF_INIT(n * 3 + 1);
+	bl_clean_buf(&b, s, n, 1);
+	char *r = bl_arena_strndup(a, b.p ? b.p : "", b.n);
+	bl_buf_release(&b);
+	return r;
+}
+
+/* Is s[0..n) a plain decimal number ("-306.59", "+1", "12")? */
+static int is_number(const char *s, size_t n)
+{
+	size_t i = (n && (s[0] == '-' || s[0] == '+')) ? 1 : 0, digits = 0, dot = 0;
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] == '.' && !dot)
+			dot = 1;
+		else
+			return 0;
+	}
+	return digits > 0;
+}
+
+int bl_csv_formula(const char *s, size_t n)
+{
+	/* = + - @ start a formula in Excel and LibreOffice; a tab or CR before
+	 * one is skipped by some importers (OWASP's list). A signed figure is data. */
+	return n && strchr("=+-@\t\r", s[0]) && !is_number(s, n);
+}
+
+void bl_csv_cell(FILE *out, const char *s, size_t n, int always_quote)
+{
+	int formula = bl_csv_formula(s, n);
+	int quote = always_quote || formula;
+	for (size_t i = 0; i < n && !quote; i++)
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+	if (!quote && !bl_clean_count(s, n)) {
+		fwrite(s, 1, n, out);
+		return;
+	}
+	fputc('"', out);
+	if (formula)
+		fputc('\'', out); /* shown as text, the way Excel's own apostrophe prefix is */
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '"') {
+			bl_clean_fput(out, s + run, i + 1 - run, 1);
+			fputc('"', out);
+			run = i + 1;
+		}
+	bl_clean_fput(out, s + run, n - run, 1);
+	fputc('"', out);
+}
