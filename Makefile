@@ -25,8 +25,10 @@ LIB_OBJ_T = $(LIB_SRC:%.c=$(BT)/obj/%.o)
 CLI_OBJ_T = $(CLI_SRC:%.c=$(BT)/obj/%.o)
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BT)/%)
+PATHO_SRC = $(wildcard tests/pathological/gen_*.c)
+PATHO_BIN = $(PATHO_SRC:tests/pathological/%.c=$(B)/patho/%)
 
-.PHONY: all deps test unit check-example docs lint format fuzz bench bench-ledger bench-render clean valgrind patho
+.PHONY: all deps test unit check-example docs lint format fuzz fuzz-long bench bench-ledger bench-render clean valgrind patho
 
 all: $(B)/budgetlint
 
@@ -67,24 +69,31 @@ $(BT)/utf8check: tests/utf8check.c
 	@mkdir -p $(BT)
 	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -o $@ $<
 
-# one fuzz target per input adapter, the file name choosing the adapter when the bytes do not
-FUZZ_CC = clang -O1 -g -fsanitize=fuzzer,address,undefined $(DEFS) -Iinclude -Ilib -I/usr/include/libxml2 -I/usr/include/postgresql -DBL_BUILDING_LIB
-$(BT)/fuzz_text: fuzz/fuzz_ingest.c $(LIB_SRC) $(HDRS)
-	@mkdir -p $(BT)
-	$(FUZZ_CC) -DFUZZ_NAME='"fuzz.txt"' -o $@ fuzz/fuzz_ingest.c $(LIB_SRC) $(LIBS)
-$(BT)/fuzz_pdf: fuzz/fuzz_ingest.c $(LIB_SRC) $(HDRS)
-	@mkdir -p $(BT)
-	$(FUZZ_CC) -DFUZZ_NAME='"fuzz.pdf"' -o $@ fuzz/fuzz_ingest.c $(LIB_SRC) $(LIBS)
-$(BT)/fuzz_ooxml: fuzz/fuzz_ingest.c $(LIB_SRC) $(HDRS)
-	@mkdir -p $(BT)
-	$(FUZZ_CC) -DFUZZ_NAME='"fuzz.docx"' -o $@ fuzz/fuzz_ingest.c $(LIB_SRC) $(LIBS)
-$(BT)/fuzz_html: fuzz/fuzz_ingest.c $(LIB_SRC) $(HDRS)
-	@mkdir -p $(BT)
-	$(FUZZ_CC) -DFUZZ_NAME='"fuzz.html"' -o $@ fuzz/fuzz_ingest.c $(LIB_SRC) $(LIBS)
-$(BT)/fuzz_render: fuzz/fuzz_ingest.c $(LIB_SRC) $(HDRS)
-	@mkdir -p $(BT)
-	$(FUZZ_CC) -DFUZZ_NAME='"fuzz.json"' -DFUZZ_JSON -o $@ fuzz/fuzz_ingest.c $(LIB_SRC) $(LIBS)
-FUZZERS = $(BT)/fuzz_text $(BT)/fuzz_pdf $(BT)/fuzz_ooxml $(BT)/fuzz_html $(BT)/fuzz_render
+# one fuzz target per input adapter, the file name choosing the adapter when the bytes do not;
+# the library is compiled for fuzzing once and linked into each
+FUZZ_CC = clang -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(DEFS) -Iinclude -Ilib -I/usr/include/libxml2 -I/usr/include/postgresql -DBL_BUILDING_LIB
+FUZZ_LD = clang -O1 -g -fsanitize=fuzzer,address,undefined $(DEFS) -Iinclude -Ilib -DBL_BUILDING_LIB
+LIB_OBJ_F = $(LIB_SRC:%.c=$(BT)/fuzzobj/%.o)
+$(BT)/fuzzobj/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -c $< -o $@
+$(BT)/libbudgetlint-fuzz.a: $(LIB_OBJ_F)
+	ar rcs $@ $^
+$(BT)/fuzz_text: fuzz/fuzz_ingest.c $(BT)/libbudgetlint-fuzz.a
+	$(FUZZ_LD) -DFUZZ_NAME='"fuzz.txt"' -o $@ $< $(BT)/libbudgetlint-fuzz.a $(LIBS)
+$(BT)/fuzz_pdf: fuzz/fuzz_ingest.c $(BT)/libbudgetlint-fuzz.a
+	$(FUZZ_LD) -DFUZZ_NAME='"fuzz.pdf"' -o $@ $< $(BT)/libbudgetlint-fuzz.a $(LIBS)
+$(BT)/fuzz_ooxml: fuzz/fuzz_ingest.c $(BT)/libbudgetlint-fuzz.a
+	$(FUZZ_LD) -DFUZZ_NAME='"fuzz.docx"' -o $@ $< $(BT)/libbudgetlint-fuzz.a $(LIBS)
+$(BT)/fuzz_html: fuzz/fuzz_ingest.c $(BT)/libbudgetlint-fuzz.a
+	$(FUZZ_LD) -DFUZZ_NAME='"fuzz.html"' -o $@ $< $(BT)/libbudgetlint-fuzz.a $(LIBS)
+$(BT)/fuzz_render: fuzz/fuzz_ingest.c $(BT)/libbudgetlint-fuzz.a
+	$(FUZZ_LD) -DFUZZ_NAME='"fuzz.json"' -DFUZZ_JSON -o $@ $< $(BT)/libbudgetlint-fuzz.a $(LIBS)
+# the XML inside DOCX/XLSX, zipped by the harness (fuzz/fuzz_oxml.c)
+$(BT)/fuzz_oxml: fuzz/fuzz_oxml.c $(BT)/libbudgetlint-fuzz.a
+	$(FUZZ_LD) -o $@ $< $(BT)/libbudgetlint-fuzz.a $(LIBS)
+FUZZ_TARGETS = text pdf ooxml oxml html render
+FUZZERS = $(FUZZ_TARGETS:%=$(BT)/fuzz_%)
 
 # Installs missing Debian packages (as root) and does nothing when all are present.
 deps:
@@ -95,21 +104,21 @@ check-example: deps all
 	./$(B)/budgetlint check examples/ ; test $$? -le 1
 
 test: deps
-	@$(MAKE) --no-print-directory WERROR=-Werror $(BT)/budgetlint $(UNIT_BIN) $(B)/budgetlint $(B)/mkscan $(FUZZERS) $(BT)/jsoncheck $(BT)/utf8check
+	@$(MAKE) --no-print-directory WERROR=-Werror $(BT)/budgetlint $(UNIT_BIN) $(B)/budgetlint $(B)/mkscan $(FUZZERS) $(BT)/jsoncheck $(BT)/utf8check $(PATHO_BIN)
 	@sh tests/run.sh
 
 docs: all
 	./$(B)/budgetlint rules --format markdown > docs/rules.md
 	./$(B)/budgetlint vocab > docs/facts.md
 
-# five minutes per target; corpora grow in build/fuzz-corpus/<target>
-fuzz: $(FUZZERS)
-	for t in text pdf ooxml html render; do \
-	  mkdir -p build/fuzz-corpus/$$t; \
-	  if [ $$t = text ]; then cp ../shared/corpus/seeds/*.txt build/fuzz-corpus/$$t/ 2>/dev/null; \
-	  else cp fuzz/seeds/$$t/* build/fuzz-corpus/$$t/; fi; \
-	  ./$(BT)/fuzz_$$t -max_total_time=300 -max_len=65536 build/fuzz-corpus/$$t || exit 1; \
-	done
+# FUZZ_SECONDS per target (default five minutes); corpora grow in build/fuzz-corpus/<target>,
+# seeded from fuzz/seeds, the corpus documents and the pathological generators' small cases
+# (tools/fuzz.sh); stats go to build/fuzz-corpus/<target>.log. fuzz-long: an hour per target.
+FUZZ_SECONDS ?= 300
+fuzz: $(FUZZERS) $(PATHO_BIN)
+	sh tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+fuzz-long: $(FUZZERS) $(PATHO_BIN)
+	sh tools/fuzz.sh 3600 $(FUZZ_TARGETS)
 
 $(B)/mkscan: bench/mkscan.c tests/scan.h
 	$(CC) $(OPT) $(WARN) $(DEFS) -Itests -o $@ bench/mkscan.c $(LIBS)
@@ -125,8 +134,6 @@ bench-render: all
 	sh bench/render.sh 1000
 
 # generators of the pathological inputs (tests/pathological/gen_<area>.c), one program per area
-PATHO_SRC = $(wildcard tests/pathological/gen_*.c)
-PATHO_BIN = $(PATHO_SRC:tests/pathological/%.c=$(B)/patho/%)
 $(B)/patho/gen_%: tests/pathological/gen_%.c tests/pathological/gen.h
 	@mkdir -p $(dir $@)
 	$(CC) $(OPT) $(WARN) $(DEFS) -Itests -o $@ $< $(LIBS)

@@ -190,6 +190,29 @@ $BL ledger --db "$tmp/formula.db" --format csv > "$tmp/fx.ledger" 2>&1
 if [ -n "$(ls "$tmp/fx" 2>/dev/null)" ] && grep -aq "HYPERLINK" "$tmp"/fx/* "$tmp/fx.ledger" &&
    ! grep -aqE '(^|,)"?[=+@-][^0-9]' "$tmp"/fx/* "$tmp/fx.ledger"; then ok; else bad "store CSV exports: formula cell not neutralised"; grep -a HYPERLINK "$tmp"/fx/* "$tmp/fx.ledger" | head -3; fi
 
+# 4e. valgrind over the release binary (what ASan's build does not see: uninitialised reads, the
+# optimised code): every corpus PDF, a document of every other format, render in every format
+VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+if command -v valgrind > /dev/null; then
+	vgrun() { # NAME CMD...: fails on any valgrind error
+		name=$1; shift
+		$VG "$@" > /dev/null 2> "$tmp/vg.err"; r=$?
+		if [ $r -ne 99 ] && ! grep -aq "^==[0-9]*==" "$tmp/vg.err"; then ok; else bad "valgrind $name"; head -20 "$tmp/vg.err"; fi
+	}
+	for f in ../shared/corpus/peer/*/*.pdf ../shared/corpus/jiangsu/*.pdf; do
+		[ -f "$f" ] && vgrun "$(basename "$f")" ./build/budgetlint check --format json --min-severity info "$f"
+	done
+	vgrun seed ./build/budgetlint check --min-severity info $SEEDS/000_f6abead5b2fb5ca3.txt
+	vgrun real-text ./build/budgetlint check --min-severity info $REAL/putuo-finance-2024-final.txt
+	vgrun docx ./build/budgetlint check --min-severity info fuzz/seeds/ooxml/a.docx
+	vgrun xlsx ./build/budgetlint extract --format json fuzz/seeds/ooxml/b.xlsx
+	vgrun html ./build/budgetlint check --min-severity info fuzz/seeds/html/c.htm
+	vgrun render-docx ./build/budgetlint render --format docx -o "$tmp/vg.docx" --draft fuzz/seeds/render/seed000.json
+	vgrun render-html ./build/budgetlint render --format html -o "$tmp/vg.html" --draft fuzz/seeds/render/seed004.json
+else
+	bad "valgrind is not installed (tools/deps.sh installs it)"
+fi
+
 # 5. CLI contract: exit codes, unreadable input reported without stopping, JSON shape, docs
 $BL check $SEEDS/001_594fbc126104c74b.txt > /dev/null; [ $? -eq 1 ] && ok || bad "exit 1 on error finding"
 $BL check $SEEDS/002_bc76dcabdb26b188.txt > /dev/null; [ $? -eq 0 ] && ok || bad "exit 0 without error"
@@ -356,16 +379,33 @@ printf '{"kind": "budget", "year": 2024, "facts": [{"key": "sangong.total", "val
 $BL render "$r/y.json" --prev "$r/p.json" 2>/dev/null | grep -q "“三公”经费预算5.00万元，比2024年增加1.00万元，增长25.0%，主要原因是【待补充" && ok || bad "render --prev"
 $BL render "$r/y.json" --prev "$r/y.json" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "render --prev of the same year"
 
+# 5b. hostile inputs (tests/pathological): bounded time against a plain pass, memory under ulimit -v,
+# the expected message; CLI-level hostile cases (walk, ingest, store) in tests/cli_hostile.sh
+out=$(sh tests/pathological/run.sh 2>&1); echo "$out" | grep -a "^FAIL" -A4
+p=$(echo "$out" | tail -1 | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\1/p')
+f=$(echo "$out" | tail -1 | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
+[ -n "$p" ] || { bad "pathological suite did not finish"; echo "$out" | tail -5; }
+pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0}))
+if [ -f tests/cli_hostile.sh ]; then
+	out=$(sh tests/cli_hostile.sh "$BL" "$tmp/hostile" 2>&1); echo "$out" | grep -a "^FAIL"
+	p=$(echo "$out" | tail -1 | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\1/p')
+	f=$(echo "$out" | tail -1 | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
+	[ -n "$p" ] || { bad "cli_hostile.sh did not finish"; echo "$out" | tail -5; }
+	pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0}))
+fi
+
 # 6. a short fuzz run of the text pipeline
 if [ -x build/test/fuzz_text ]; then
 	mkdir -p "$tmp/corpus"; cp $SEEDS/*.txt fuzz/seeds/text/*.txt "$tmp/corpus/"
 	if build/test/fuzz_text -max_total_time=20 -max_len=8192 "$tmp/corpus" > "$tmp/fuzz" 2>&1; then ok; else bad "fuzz"; tail -30 "$tmp/fuzz"; fi
 fi
 # and of each adapter, from the seeds in fuzz/seeds (a bounded number of runs)
-for t in pdf ooxml html render; do
+# (inputs may grow to 64 KiB, far past the seeds; fuzz_oxml mutates the XML inside DOCX/XLSX)
+for t in pdf ooxml oxml html render; do
 	[ -x build/test/fuzz_$t ] || { bad "fuzz_$t not built"; continue; }
 	mkdir -p "$tmp/corpus_$t"; cp fuzz/seeds/$t/* "$tmp/corpus_$t/"
-	if build/test/fuzz_$t -runs=3000 -max_total_time=25 -max_len=16384 "$tmp/corpus_$t" > "$tmp/fuzz_$t" 2>&1; then ok
+	if build/test/fuzz_$t -runs=3000 -max_total_time=25 -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
+		"$tmp/corpus_$t" > "$tmp/fuzz_$t" 2>&1; then ok
 	else bad "fuzz_$t"; tail -30 "$tmp/fuzz_$t"; fi
 done
 

@@ -10,6 +10,8 @@ have_cmd make  || need="$need make"
 have_cmd clang || need="$need clang"
 have_pkg libclang-rt-14-dev || need="$need libclang-rt-14-dev"
 have_cmd iconv || need="$need libc-bin"
+have_cmd valgrind || need="$need valgrind"
+have_cmd bc || need="$need bc"
 have_pkg libcjson-dev || need="$need libcjson-dev"
 # the suite validates Fiscal Data Packages with the npm package the spec's authors publish
 have_cmd node || need="$need nodejs"
