@@ -69,9 +69,10 @@ static bl_status no_text(const bl_doc *doc, const char *name, size_t n, bl_diag 
 		const char *p = doc->bytes + doc->lines[i].off;
 		for (size_t k = 0; k < doc->lines[i].len; k++) {
 			unsigned char c = (unsigned char)p[k];
-			if (c != ' ' && c != '\t' && c != '\f' && c != '\r' && c != '\n' &&
-			    !(c == 0xE3 && k + 2 < doc->lines[i].len && (unsigned char)p[k + 1] == 0x80 &&
-			      (unsigned char)p[k + 2] == 0x80)) /* U+3000 ideographic space */
+			if (c == 0xE3 && k + 2 < doc->lines[i].len && (unsigned char)p[k + 1] == 0x80 &&
+			    (unsigned char)p[k + 2] == 0x80)
+				k += 2; /* U+3000 ideographic space */
+			else if (c != ' ' && c != '\t' && c != '\f' && c != '\r' && c != '\n')
 				return BL_OK;
 		}
 	}
