@@ -2,6 +2,7 @@
 #ifndef BL_CLI_H
 #define BL_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "budgetlint/budgetlint.h"
@@ -23,8 +24,24 @@ int cmd_vocab(int argc, char **argv);
 /* Calls fn for every regular file under each PATH (directories recursed, in
  * name order); explicit is 1 for a file named on the command line. Unreadable
  * paths are reported on stderr and make the return value non-zero; the walk
- * goes on. */
+ * goes on. Symbolic links are followed, but each directory (device and
+ * inode) is walked once: a link back to an ancestor (a loop) or a second
+ * path to a directory already walked is a warning on stderr and is skipped
+ * without changing the return value, since every file is still read once.
+ * Past a cap (depth 32, a million directories, 2^20 entries in one
+ * directory) the part cut off is an error. In directories only regular
+ * files are given to fn (a FIFO named x.txt would block the reader). */
 int cli_walk(char **paths, int n, void (*fn)(const char *path, int explicit, void *ctx), void *ctx);
+
+/* The same, streaming: fn also gets the file's size in bytes, and the walk
+ * stops as soon as fn returns non-zero (a cap reached, a fatal error). */
+typedef int (*cli_walk_fn)(const char *path, int64_t size, int explicit, void *ctx);
+int cli_walk_until(char **paths, int n, cli_walk_fn fn, void *ctx);
+
+/* path as it can be shown in one line of a message: control characters,
+ * newlines and bytes that are not UTF-8 as \xNN, at most 4096 bytes of it.
+ * The result lives until the fourth call after this one. */
+const char *cli_quote(const char *path);
 
 /* Is this a file an adapter reads, by extension (used when walking
  * directories; a file named on the command line is read whatever its name)? */
@@ -47,7 +64,8 @@ int cmd_expect(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 
-/* Prints "budgetlint: <msg>" to stderr. */
+/* Prints "budgetlint: <msg>" to stderr in one write; control characters
+ * but newline and tab are shown as \xNN. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -1,4 +1,5 @@
 /* cmd_ledger.c - `budgetlint ledger|compare|export|expect`: what the ledger holds, side by side, out, and what it should hold. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,11 +21,28 @@ static int parse_fmt(const char *v, bl_store_fmt *f, int allow_fdp)
 	return 0;
 }
 
-static bl_store *open_store(const char *db)
+/* Commands that only read open the ledger read-only: they work on a
+ * database the user may not write (a colleague's file, a read-only
+ * directory or mount) and never create one as a side effect (a mistyped
+ * --db is an error, not a new empty ledger). */
+enum { WRITE = 0, READ = 1 };
+
+static bl_store *open_store(const char *db, int read)
 {
 	bl_store *s = NULL;
 	bl_diag d = {0};
-	if (bl_store_open(cli_db(db), &s, &d) != BL_OK) {
+	bl_status st = read ? bl_store_open_readonly(cli_db(db), &s, &d) : bl_store_open(cli_db(db), &s, &d);
+	if (st == BL_EFORMAT && read) {
+		/* another schema version: an older one is migrated when the
+		 * database may be written, as it was before a read-only open
+		 * existed; a newer one is refused again, with the same words */
+		bl_diag rw = {0};
+		if (bl_store_open(cli_db(db), &s, &rw) == BL_OK)
+			return s;
+		if (rw.err != EROFS)
+			d = rw;
+	}
+	if (st != BL_OK) {
 		cli_error("%s", d.msg);
 		return NULL;
 	}
@@ -53,7 +71,7 @@ int cmd_ledger(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	bl_store *s = open_store(db);
+	bl_store *s = open_store(db, READ);
 	if (!s)
 		return EXIT_USAGE;
 	bl_diag d = {0};
@@ -116,7 +134,7 @@ int cmd_compare(int argc, char **argv)
 		cli_error("name a unit (--org, across years) or a year (--year, units side by side)\n%s", usage);
 		return EXIT_USAGE;
 	}
-	bl_store *s = open_store(db);
+	bl_store *s = open_store(db, READ);
 	if (!s)
 		return EXIT_USAGE;
 	bl_diag d = {0};
@@ -154,7 +172,7 @@ int cmd_export(int argc, char **argv)
 		cli_error("a Fiscal Data Package is a directory: give -o DIR\n%s", usage);
 		return EXIT_USAGE;
 	}
-	bl_store *s = open_store(db);
+	bl_store *s = open_store(db, READ);
 	if (!s)
 		return EXIT_USAGE;
 	bl_diag d = {0};
@@ -205,7 +223,7 @@ int cmd_expect(int argc, char **argv)
 		cli_error("no CSV named\n%s", usage);
 		return EXIT_USAGE;
 	}
-	bl_store *s = open_store(db);
+	bl_store *s = open_store(db, WRITE);
 	if (!s)
 		return EXIT_USAGE;
 	bl_diag d = {0};
@@ -250,7 +268,7 @@ int cmd_review(int argc, char **argv)
 		cli_error("%s", usage);
 		return EXIT_USAGE;
 	}
-	bl_store *s = open_store(db);
+	bl_store *s = open_store(db, list ? READ : WRITE);
 	if (!s)
 		return EXIT_USAGE;
 	bl_diag d = {0};

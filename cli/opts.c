@@ -49,3 +49,44 @@ void cli_today(char out[32])
 	localtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%d", &tm);
 }
+
+/* Rotating results, so that one message can quote two paths. */
+#define QUOTE_SLOTS 4
+/* Bytes of a path shown; past this the path ends in "...". A quoted byte
+ * takes four. */
+#define QUOTE_MAX 4096
+
+const char *cli_quote(const char *path)
+{
+	static char slots[QUOTE_SLOTS][QUOTE_MAX * 4 + 16];
+	static int next;
+	char *out = slots[next++ % QUOTE_SLOTS];
+	size_t k = 0, i = 0;
+	const unsigned char *p = (const unsigned char *)(path ? path : "");
+	while (p[i] && k < QUOTE_MAX * 4) {
+		/* the length of a valid UTF-8 sequence at p+i, 0 when the byte starts none */
+		size_t len = p[i] < 0x80 ? 1 : 0;
+		if (p[i] >= 0xC2 && p[i] <= 0xF4) {
+			size_t want = p[i] >= 0xF0 ? 4 : p[i] >= 0xE0 ? 3 : 2;
+			size_t j = 1;
+			while (j < want && (p[i + j] & 0xC0) == 0x80)
+				j++;
+			/* overlong and surrogate forms are left to the terminal: only structure matters here */
+			len = j == want ? want : 0;
+		}
+		int c1 = len == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0; /* U+0080..U+009F: C1 controls */
+		if (len == 0 || c1 || p[i] < 0x20 || p[i] == 0x7f) {
+			size_t n = len && c1 ? 2 : 1;
+			for (size_t j = 0; j < n; j++)
+				k += (size_t)snprintf(out + k, sizeof slots[0] - k, "\\x%02x", p[i + j]);
+			i += n;
+			continue;
+		}
+		memcpy(out + k, p + i, len);
+		k += len, i += len;
+	}
+	if (p[i])
+		k += (size_t)snprintf(out + k, sizeof slots[0] - k, "...");
+	out[k] = 0;
+	return out;
+}

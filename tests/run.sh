@@ -316,6 +316,12 @@ if pg_start "$tmp/pg" > "$tmp/pgstart" 2>&1; then
 	f=$(tail -1 "$tmp/pgt" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
 	grep FAIL "$tmp/pgt"; grep -q 'backend: postgres' "$tmp/pgt" || bad "test_store did not run on postgres"
 	pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
+	# the hostile store cases (reconnection, read-only, names that are not UTF-8) on PostgreSQL too
+	url=$(pg_db bl_hostile_test) && BL_TEST_DB="$url" build/test/test_hostile_store > "$tmp/pgh" 2>&1
+	p=$(tail -1 "$tmp/pgh" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\1/p')
+	f=$(tail -1 "$tmp/pgh" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
+	grep FAIL "$tmp/pgh"; grep -q 'backend: postgres' "$tmp/pgh" || bad "test_hostile_store did not run on postgres"
+	pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
 	url=$(pg_db bl_concurrent) && concurrent "$url" postgres
 	pg_stop
 else

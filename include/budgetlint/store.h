@@ -27,6 +27,24 @@ BL_API bl_status bl_store_open(const char *target, bl_store **out, bl_diag *diag
 /* The same, migrating no further than schema version max (tests of the migrations). */
 BL_API bl_status bl_store_open_at(const char *target, int max, bl_store **out, bl_diag *diag);
 
+/* Opens an existing store for reading only: nothing is created or
+ * migrated, and it works on a file or directory that may not be written
+ * (a WAL database without its -wal file is then read as immutable). A
+ * database that does not exist, holds no ledger yet (BL_ENOENT) or has
+ * another schema version (BL_EFORMAT) is refused. Queries (ledger, compare,
+ * export, review list, verify) work on it; writes fail with diag->err EROFS. */
+BL_API bl_status bl_store_open_readonly(const char *target, bl_store **out, bl_diag *diag);
+
+/* Every call that fails because of the database itself, not its input,
+ * says so in diag->err: ENOSPC its disk is full, ECONNRESET the connection
+ * to the server is lost, EROFS it may not be written. A caller filing many
+ * files stops on the first two rather than failing every file after them. */
+
+/* Connects again after a lost connection (diag->err ECONNRESET); a
+ * transaction in flight was rolled back by the server, so the call that
+ * failed can be repeated. BL_OK when connected; else fills diag. */
+BL_API bl_status bl_store_reconnect(bl_store *s, bl_diag *diag);
+
 BL_API void bl_store_close(bl_store *s); /* accepts NULL */
 BL_API const char *bl_store_backend(const bl_store *s); /* "sqlite" or "postgres" */
 BL_API int bl_store_schema(bl_store *s); /* the version the database is at, -1 on error */
@@ -59,8 +77,10 @@ typedef struct bl_ingest_result {
 /* Reads, checks and files one file, in one transaction: a document is
  * written whole or not at all, so a killed run loses nothing and a rerun
  * duplicates nothing (documents are keyed by the SHA-256 of their bytes).
- * On failure returns non-zero, fills diag, and records the failure with its
- * reason under the path; a later success clears it. */
+ * On failure returns non-zero, fills diag (its message names the file), and
+ * records the failure with its reason under the path; a later success
+ * clears it. A failure of the database itself (diag->err non-zero, see
+ * above) is not recorded against the file. */
 BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result *res, bl_diag *diag);
 
 /* Records that path could not be filed, with why (a worker that crashed on it). */

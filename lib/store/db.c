@@ -1,21 +1,46 @@
 /* db.c - what both engines share: opening by URL, the statement cache, parameters, transactions. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/db.h"
 
-bl_db *bl_db_open(const char *target, bl_diag *diag)
+bl_db *bl_db_open(const char *target, int readonly, bl_diag *diag)
 {
 	bl_db *db = bl_xcalloc(1, sizeof *db);
 	int pg = !strncmp(target, "postgres://", 11) || !strncmp(target, "postgresql://", 13);
 	db->ops = pg ? &bl_db_postgres : &bl_db_sqlite;
-	if (db->ops->open(db, target) != 0) {
-		bl_diag_set(diag, BL_EIO, 0, pg ? "" : target, "cannot open the database: %s", db->err);
+	db->readonly = readonly;
+	if (db->ops->open(db, target, readonly) != 0) {
+		int cond = db->cond;
+		if (!pg && readonly && access(target, F_OK) != 0 && errno == ENOENT) {
+			bl_diag_set(diag, BL_ENOENT, ENOENT, target, "no ledger at '%s': nothing is filed there yet (budgetlint ingest --db %s PATH...)",
+				    target, target);
+		} else if (pg) { /* the URL is not repeated: it may hold a password */
+			bl_diag_set(diag, BL_EIO, cond, "", "cannot open the database: %s", db->err);
+		} else {
+			bl_diag_set(diag, BL_EIO, cond, target, "cannot open the database '%s': %s", target, db->err);
+		}
 		bl_db_close(db);
 		return NULL;
 	}
 	return db;
+}
+
+int bl_db_condition(bl_db *db)
+{
+	return db ? db->cond : 0;
+}
+
+static void drop_cache(bl_db *db);
+
+int bl_db_reconnect(bl_db *db)
+{
+	drop_cache(db);
+	db->in_tx = 0; /* a transaction dies with its connection */
+	return db->ops->reconnect(db);
 }
 
 static void clear_params(bl_stmt *st)
@@ -35,10 +60,8 @@ static void stmt_reset(bl_stmt *st)
 	st->executed = 0;
 }
 
-void bl_db_close(bl_db *db)
+static void drop_cache(bl_db *db)
 {
-	if (!db)
-		return;
 	for (size_t i = 0; i < db->ncache; i++) {
 		bl_stmt *st = db->cache[i];
 		clear_params(st);
@@ -47,6 +70,15 @@ void bl_db_close(bl_db *db)
 		free(st);
 	}
 	free(db->cache);
+	db->cache = NULL;
+	db->ncache = db->cache_cap = 0;
+}
+
+void bl_db_close(bl_db *db)
+{
+	if (!db)
+		return;
+	drop_cache(db);
 	if (db->h)
 		db->ops->close(db);
 	free(db);
@@ -190,10 +222,12 @@ int bl_db_commit(bl_db *db)
 void bl_db_rollback(bl_db *db)
 {
 	char keep[sizeof db->err];
+	int cond = db->cond;
 	memcpy(keep, db->err, sizeof keep); /* the error that caused the rollback is the one to report */
 	for (size_t i = 0; i < db->ncache; i++)
 		stmt_reset(db->cache[i]);
 	db->ops->exec(db, "ROLLBACK");
 	memcpy(db->err, keep, sizeof keep);
+	db->cond = cond;
 	db->in_tx = 0;
 }

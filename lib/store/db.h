@@ -21,7 +21,7 @@ typedef struct bl_db_ops {
 	const char *name; /* "sqlite", "postgres" */
 	const char *id_type;
 	const char *begin_sql;
-	int (*open)(bl_db *db, const char *target);
+	int (*open)(bl_db *db, const char *target, int readonly);
 	void (*close)(bl_db *db);
 	int (*exec)(bl_db *db, const char *sql); /* no parameters, no rows */
 	int (*prepare)(bl_db *db, bl_stmt *st);
@@ -30,6 +30,7 @@ typedef struct bl_db_ops {
 	void (*finalize)(bl_stmt *st);
 	const char *(*col)(bl_stmt *st, int i); /* NULL for SQL NULL */
 	int (*retryable)(bl_db *db);            /* the last error was a lock or a race: try again */
+	int (*reconnect)(bl_db *db); /* 0 when a lost connection is back; the caller drops prepared statements */
 } bl_db_ops;
 
 typedef struct bl_param {
@@ -59,17 +60,32 @@ struct bl_db {
 	void *h; /* sqlite3 * or PGconn * */
 	char err[512];
 	char state[8]; /* postgres SQLSTATE of the last error */
+	/* what the last error says about the database itself, as an errno, noted
+	 * when it happens (a rollback after it must not erase it): ENOSPC its disk
+	 * is full, ECONNRESET the connection is lost, EROFS it cannot be written;
+	 * 0 for anything else (a bad statement, a constraint) */
+	int cond;
 	bl_stmt **cache;
 	size_t ncache, cache_cap;
 	int in_tx;
+	int readonly; /* opened for reading only (bl_store_open_readonly) */
 };
 
 extern const bl_db_ops bl_db_sqlite;
 extern const bl_db_ops bl_db_postgres;
 
-/* Opens target: a postgres:// or postgresql:// URL, else a SQLite file.
- * Returns NULL and fills diag on failure. */
-bl_db *bl_db_open(const char *target, bl_diag *diag);
+/* Opens target: a postgres:// or postgresql:// URL, else a SQLite file;
+ * readonly opens it for reading only (nothing is created). Returns NULL and
+ * fills diag on failure, diag->err telling a missing or read-only database
+ * (ENOENT, EROFS) from others. */
+bl_db *bl_db_open(const char *target, int readonly, bl_diag *diag);
+
+/* The last error's condition (see bl_db.cond). */
+int bl_db_condition(bl_db *db);
+
+/* Re-establishes a lost connection: the statement cache is dropped (prepared
+ * statements die with their connection). 0 when connected again. */
+int bl_db_reconnect(bl_db *db);
 void bl_db_close(bl_db *db);
 
 /* Runs statements without parameters (schema text); @ID@ is replaced. */

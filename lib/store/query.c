@@ -44,9 +44,17 @@ static int width(const char *s)
 	return w;
 }
 
+/* Text from documents and file names, on one line and without control
+ * characters or invalid bytes (a file name need not be UTF-8 and may hold a
+ * newline or an escape sequence). */
+static void put(FILE *out, const char *s)
+{
+	bl_clean_fput(out, s, strlen(s), 0);
+}
+
 static void pad(FILE *out, const char *s, int w)
 {
-	fputs(s, out);
+	put(out, s);
 	for (int k = width(s); k < w; k++)
 		fputc(' ', out);
 }
@@ -240,13 +248,17 @@ BL_API bl_status bl_store_ledger(bl_store *s, FILE *out, bl_store_fmt fmt, const
 	}
 	if (nu) {
 		fprintf(out, "\n待人工确认（%zu）:\n", nu);
-		for (j = 0; j < nu; j++)
-			fprintf(out, "  %s: %s\n", unf[j].cols[0], unf[j].cols[2][0] ? unf[j].cols[2] : "识别存疑");
+		for (j = 0; j < nu; j++) {
+			fputs("  ", out), put(out, unf[j].cols[0]), fputs(": ", out);
+			put(out, unf[j].cols[2][0] ? unf[j].cols[2] : "识别存疑"), fputc('\n', out);
+		}
 	}
 	if (nf) {
 		fprintf(out, "\n读取失败（%zu）:\n", nf);
-		for (j = 0; j < nf; j++)
-			fprintf(out, "  %s: %s\n", fails[j].cols[0], fails[j].cols[1]);
+		for (j = 0; j < nf; j++) {
+			fputs("  ", out), put(out, fails[j].cols[0]), fputs(": ", out);
+			put(out, fails[j].cols[1]), fputc('\n', out);
+		}
 	}
 done:
 	free_rows(docs, nd, 15);
@@ -439,11 +451,12 @@ BL_API bl_status bl_store_findings(bl_store *s, FILE *out, const char *const *pa
 			if (sv < (int)min)
 				continue;
 			*nerrors += sv == BL_SEV_ERROR;
-			fprintf(out, "%s:%s:%s: %s[%s]: %s\n", paths[i], bl_stmt_col(st, 2), bl_stmt_col(st, 3), sev,
-				bl_stmt_col(st, 5), bl_stmt_col(st, 6));
+			put(out, paths[i]);
+			fprintf(out, ":%s:%s: %s[%s]: ", bl_stmt_col(st, 2), bl_stmt_col(st, 3), sev, bl_stmt_col(st, 5));
+			put(out, bl_stmt_col(st, 6)), fputc('\n', out);
 			const char *other = bl_stmt_col(st, 7);
 			if (other && *other)
-				fprintf(out, "    对照文件: %s\n", other);
+				fputs("    对照文件: ", out), put(out, other), fputc('\n', out);
 		}
 		if (rc < 0)
 			return bl_store_fail_db(s, diag, "reading findings");
@@ -748,11 +761,17 @@ BL_API bl_status bl_store_review_list(bl_store *s, FILE *out, const char *path, 
 	int rc;
 	while ((rc = bl_stmt_step(st)) == 1) {
 		const char *dec = bl_stmt_col(st, 7);
-		fprintf(out, "%s %s[%s] %s:%s:%s: %s", bl_stmt_col(st, 0), bl_stmt_col(st, 1), bl_stmt_col(st, 2), bl_stmt_col(st, 3),
-			bl_stmt_col(st, 4), bl_stmt_col(st, 5), bl_stmt_col(st, 6));
-		if (*dec)
-			fprintf(out, "  [%s%s%s%s%s]", dec, *bl_stmt_col(st, 8) ? " by " : "", bl_stmt_col(st, 8),
-				*bl_stmt_col(st, 9) ? ": " : "", bl_stmt_col(st, 9));
+		fprintf(out, "%s %s[%s] ", bl_stmt_col(st, 0), bl_stmt_col(st, 1), bl_stmt_col(st, 2));
+		put(out, bl_stmt_col(st, 3));
+		fprintf(out, ":%s:%s: ", bl_stmt_col(st, 4), bl_stmt_col(st, 5));
+		put(out, bl_stmt_col(st, 6));
+		if (*dec) {
+			fprintf(out, "  [%s%s", dec, *bl_stmt_col(st, 8) ? " by " : "");
+			put(out, bl_stmt_col(st, 8));
+			fputs(*bl_stmt_col(st, 9) ? ": " : "", out);
+			put(out, bl_stmt_col(st, 9));
+			fputc(']', out);
+		}
 		fputc('\n', out);
 	}
 	return rc < 0 ? bl_store_fail_db(s, diag, "listing findings") : BL_OK;

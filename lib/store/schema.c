@@ -1,4 +1,5 @@
 /* schema.c - the ledger's versioned schema: migrations applied in order, once, under a lock. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -82,6 +83,48 @@ int bl_store_version(bl_db *db)
 	return (int)v;
 }
 
+static const char q_has_schema[] = "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+				   " AND table_schema = current_schema()";
+static const char q_has_schema_lite[] = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+
+bl_status bl_store_schema_check(bl_db *db, const char *target, bl_diag *diag)
+{
+	/* read-only: nothing may be created or migrated, so the schema must be this one */
+	int pg = !strcmp(db->ops->name, "postgres");
+	const char *shown = pg ? "" : target;
+	int64_t has = 0;
+	bl_stmt *st = bl_db_stmt(db, pg ? q_has_schema : q_has_schema_lite);
+	if (!st || bl_stmt_one(st, &has) < 0) {
+		bl_diag_set(diag, BL_EIO, bl_db_condition(db), shown, "cannot read the database%s%s%s: %s", *shown ? " '" : "",
+			    shown, *shown ? "'" : "", db->err);
+		return BL_EIO;
+	}
+	int have = has ? bl_store_version(db) : 0;
+	if (have < 0) {
+		bl_diag_set(diag, BL_EIO, bl_db_condition(db), shown, "cannot read the database's schema version: %s", db->err);
+		return BL_EIO;
+	}
+	if (have == 0) {
+		bl_diag_set(diag, BL_ENOENT, ENOENT, shown, "no ledger in the database%s%s%s: nothing is filed there yet", *shown ? " '" : "",
+			    shown, *shown ? "'" : "");
+		return BL_ENOENT;
+	}
+	if (have > (int)NMIGRATIONS) {
+		bl_diag_set(diag, BL_EFORMAT, 0, shown,
+			    "the database is at schema version %d, newer than this budgetlint knows (%d): upgrade budgetlint",
+			    have, (int)NMIGRATIONS);
+		return BL_EFORMAT;
+	}
+	if (have < (int)NMIGRATIONS) {
+		bl_diag_set(diag, BL_EFORMAT, 0, shown,
+			    "the database is at schema version %d, older than this budgetlint's %d, and is opened for reading only:"
+			    " opening it once for writing (budgetlint ingest) upgrades it",
+			    have, (int)NMIGRATIONS);
+		return BL_EFORMAT;
+	}
+	return BL_OK;
+}
+
 bl_status bl_store_migrate(bl_db *db, int max, bl_diag *diag)
 {
 	if (max > (int)NMIGRATIONS || max < 1)
@@ -125,6 +168,6 @@ bl_status bl_store_migrate(bl_db *db, int max, bl_diag *diag)
 fail:
 	if (db->in_tx)
 		bl_db_rollback(db);
-	bl_diag_set(diag, BL_EIO, 0, "", "cannot set up the database schema: %s", db->err);
+	bl_diag_set(diag, BL_EIO, bl_db_condition(db), "", "cannot set up the database schema: %s", db->err);
 	return BL_EIO;
 }

@@ -1,14 +1,30 @@
 /* sqlite.c - the embedded backend: one file, WAL, a busy timeout so several processes can share it. */
+#include <errno.h>
 #include <inttypes.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/db.h"
+
+/* The database's own trouble in the error just made (see bl_db.cond). */
+static int condition(sqlite3 *h)
+{
+	int e = sqlite3_errcode(h) & 0xff, sys = sqlite3_system_errno(h);
+	if (e == SQLITE_FULL || (e == SQLITE_IOERR && sys == ENOSPC))
+		return ENOSPC;
+	/* CANTOPEN at a write: the -wal or -journal file cannot be created beside it */
+	if (e == SQLITE_READONLY || (e == SQLITE_CANTOPEN && (sys == EACCES || sys == EROFS)))
+		return EROFS;
+	return 0;
+}
 
 static void set_err(bl_db *db)
 {
 	snprintf(db->err, sizeof db->err, "%s", sqlite3_errmsg(db->h));
+	db->cond = condition(db->h);
 }
 
 static int lite_exec(bl_db *db, const char *sql)
@@ -16,24 +32,86 @@ static int lite_exec(bl_db *db, const char *sql)
 	char *msg = NULL;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(db->err, sizeof db->err, "%s", msg ? msg : sqlite3_errmsg(db->h));
+		db->cond = condition(db->h);
 		sqlite3_free(msg);
 		return -1;
 	}
 	return 0;
 }
 
-static int lite_open(bl_db *db, const char *target)
+/* target as a URI that opens it immutable: '%', '?' and '#' escaped */
+static char *immutable_uri(const char *target)
+{
+	bl_buf b = BL_BUF_INIT((size_t)1 << 16);
+	bl_buf_put(&b, "file:", 5);
+	for (const char *p = target; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			bl_buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			bl_buf_putc(&b, *p);
+	}
+	bl_buf_printf(&b, "?immutable=1");
+	bl_buf_putc(&b, 0);
+	return b.p;
+}
+
+/* Can the schema be read? A WAL database whose -shm cannot be created (a
+ * read-only directory) opens, then fails at the first read. */
+static int lite_readable(sqlite3 *h)
+{
+	return sqlite3_exec(h, "SELECT COUNT(*) FROM sqlite_master", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+static int lite_open(bl_db *db, const char *target, int readonly)
 {
 	sqlite3 *h = NULL;
-	int rc = sqlite3_open_v2(target, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int rc = sqlite3_open_v2(target, &h, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	db->h = h;
 	if (rc != SQLITE_OK) {
 		snprintf(db->err, sizeof db->err, "%s", h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		db->cond = h ? condition(h) : 0;
 		return -1;
 	}
 	/* a minute of waiting for another writer before giving up; crash-safe
 	 * against a killed process with WAL and synchronous=NORMAL */
 	sqlite3_busy_timeout(h, 60000);
+	if (readonly) {
+		if (!lite_readable(h)) {
+			/* WAL needs its -shm file, which cannot be created here (a
+			 * read-only directory). Without a -wal file nothing is
+			 * committed outside the main file and no writer is at work
+			 * (one keeps its -wal while it works): the file alone is the
+			 * whole database, read as immutable. With a -wal, the error stands. */
+			size_t tl = strlen(target);
+			char *wal = bl_xcalloc(1, tl + 5);
+			memcpy(wal, target, tl);
+			memcpy(wal + tl, "-wal", 4);
+			int has_wal = access(wal, F_OK) == 0 || errno != ENOENT;
+			free(wal);
+			if (has_wal) {
+				set_err(db);
+				return -1;
+			}
+			char *uri = immutable_uri(target);
+			sqlite3_close(h);
+			h = NULL;
+			rc = sqlite3_open_v2(uri, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+			free(uri);
+			db->h = h;
+			if (rc != SQLITE_OK || !lite_readable(h)) {
+				set_err(db);
+				return -1;
+			}
+		}
+		return lite_exec(db, "PRAGMA foreign_keys=ON;");
+	}
+	/* SQLite opens a file it may not write read-only without a word: say so now, not at the first write */
+	if (sqlite3_db_readonly(h, "main") == 1) {
+		snprintf(db->err, sizeof db->err, "the file is read-only");
+		db->cond = EROFS;
+		return -1;
+	}
 	return lite_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
 }
 
@@ -99,6 +177,12 @@ static int lite_retryable(bl_db *db)
 	return e == SQLITE_BUSY || e == SQLITE_LOCKED;
 }
 
+static int lite_reconnect(bl_db *db)
+{
+	(void)db; /* a file does not go away like a server */
+	return 0;
+}
+
 const bl_db_ops bl_db_sqlite = {
 	"sqlite",
 	"INTEGER PRIMARY KEY",
@@ -112,4 +196,5 @@ const bl_db_ops bl_db_sqlite = {
 	lite_finalize,
 	lite_col,
 	lite_retryable,
+	lite_reconnect,
 };

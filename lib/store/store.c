@@ -6,24 +6,66 @@
 
 #include "store/store.h"
 
-BL_API bl_status bl_store_open_at(const char *target, int max, bl_store **out, bl_diag *diag)
+/* The name of the database in messages: a SQLite file as named, a server
+ * URL not at all (it may hold a password). */
+static const char *shown(const char *target)
+{
+	return !strncmp(target, "postgres://", 11) || !strncmp(target, "postgresql://", 13) ? "" : target;
+}
+
+/* A database that may not be written, said once and plainly. */
+static bl_status readonly_diag(const char *target, bl_diag *diag)
+{
+	const char *t = shown(target);
+	bl_diag_set(diag, BL_EIO, EROFS, t,
+		    "the database%s%s%s is read-only (its file or directory may not be written): nothing can be"
+		    " filed or recorded in it (ledger, compare, export and review --list still read it)",
+		    *t ? " '" : "", t, *t ? "'" : "");
+	return BL_EIO;
+}
+
+static bl_status open_store(const char *target, int max, int readonly, bl_store **out, bl_diag *diag)
 {
 	*out = NULL;
 	if (!target || !*target) {
 		bl_diag_set(diag, BL_EUSAGE, 0, "", "no database named");
 		return BL_EUSAGE;
 	}
-	bl_db *db = bl_db_open(target, diag);
-	if (!db)
-		return BL_EIO;
-	bl_status st = bl_store_migrate(db, max, diag);
+	bl_db *db = bl_db_open(target, readonly, diag);
+	if (!db) {
+		if (!readonly && diag->err == EROFS)
+			return readonly_diag(target, diag);
+		return diag->status ? diag->status : BL_EIO;
+	}
+	bl_status st = readonly ? bl_store_schema_check(db, target, diag) : bl_store_migrate(db, max, diag);
 	if (st) {
+		if (!readonly && diag->err == EROFS)
+			st = readonly_diag(target, diag);
 		bl_db_close(db);
 		return st;
 	}
 	bl_store *s = bl_xcalloc(1, sizeof *s);
 	s->db = db;
 	*out = s;
+	return BL_OK;
+}
+
+BL_API bl_status bl_store_open_at(const char *target, int max, bl_store **out, bl_diag *diag)
+{
+	return open_store(target, max, 0, out, diag);
+}
+
+BL_API bl_status bl_store_open_readonly(const char *target, bl_store **out, bl_diag *diag)
+{
+	return open_store(target, BL_STORE_SCHEMA, 1, out, diag);
+}
+
+BL_API bl_status bl_store_reconnect(bl_store *s, bl_diag *diag)
+{
+	if (bl_db_reconnect(s->db) != 0) {
+		bl_diag_set(diag, BL_EIO, bl_db_condition(s->db), "", "cannot reconnect to the database: %s", s->db->err);
+		return BL_EIO;
+	}
 	return BL_OK;
 }
 
@@ -52,22 +94,41 @@ BL_API int bl_store_schema(bl_store *s)
 
 bl_status bl_store_fail_db(bl_store *s, bl_diag *diag, const char *what)
 {
-	bl_diag_set(diag, BL_EIO, 0, "", "database error while %s: %s", what, s->db->err);
+	bl_diag_set(diag, BL_EIO, bl_db_condition(s->db), "", "database error while %s: %s", what, s->db->err);
+	return BL_EIO;
+}
+
+/* The same for one file: the message names it, and diag->path holds it. */
+static bl_status fail_file(bl_store *s, bl_diag *diag, const char *path, const char *what)
+{
+	bl_diag_set(diag, BL_EIO, bl_db_condition(s->db), path, "cannot file '%s': database error while %s: %s", path, what,
+		    s->db->err);
 	return BL_EIO;
 }
 
 void bl_json_str(bl_buf *b, const char *s)
 {
+	/* valid JSON whatever s holds: a file name need not be UTF-8, so an
+	 * invalid byte becomes U+FFFD; controls and DEL are escaped */
+	s = s ? s : "";
+	size_t n = strlen(s);
 	bl_buf_putc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		if (*p == '"' || *p == '\\')
-			bl_buf_printf(b, "\\%c", *p);
-		else if (*p == '\n')
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		int len = 1;
+		if (c == '"' || c == '\\')
+			bl_buf_printf(b, "\\%c", c);
+		else if (c == '\n')
 			bl_buf_put(b, "\\n", 2);
-		else if (*p < 0x20)
-			bl_buf_printf(b, "\\u%04x", *p);
+		else if (c < 0x20 || c == 0x7f)
+			bl_buf_printf(b, "\\u%04x", c);
+		else if (c < 0x80)
+			bl_buf_putc(b, (char)c);
+		else if (bl_utf8_decode(s + i, n - i, &len) == 0xFFFD && len == 1)
+			bl_buf_put(b, "\xEF\xBF\xBD", 3);
 		else
-			bl_buf_putc(b, *p);
+			bl_buf_put(b, s + i, (size_t)len);
+		i += (size_t)len;
 	}
 	bl_buf_putc(b, '"');
 }
@@ -468,7 +529,7 @@ BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result
 	if (q)
 		bl_stmt_text(q, 1, hash);
 	if (!q || bl_stmt_one(q, &known) < 0) {
-		st = bl_store_fail_db(s, diag, "looking up a document");
+		st = fail_file(s, diag, path, "looking up its content hash");
 		goto done;
 	}
 	if (known >= 0) { /* the same bytes are filed: only remember this path */
@@ -479,7 +540,7 @@ BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result
 		if (bl_db_begin(s->db) != 0 || note_file(s->db, path, known, (int64_t)n, now) != 0 || bl_db_commit(s->db) != 0) {
 			if (s->db->in_tx)
 				bl_db_rollback(s->db);
-			st = bl_store_fail_db(s, diag, "recording a file");
+			st = fail_file(s, diag, path, "recording its path");
 		}
 		goto done;
 	}
@@ -493,7 +554,11 @@ BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result
 		if (file_doc(s, doc, path, hash, (int64_t)n, res) == 0)
 			break;
 		if (attempt >= 8 || !s->db->ops->retryable(s->db)) {
-			st = bl_store_fail_db(s, diag, "filing the document");
+			st = fail_file(s, diag, path, "writing the document");
+			/* the database's own trouble (full, gone, read-only) is not the
+			 * file's: recording it against the file would fail as well */
+			if (diag->err)
+				goto done;
 			goto failed;
 		}
 	}

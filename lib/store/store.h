@@ -13,6 +13,9 @@ struct bl_store {
 void bl_store_now(char out[32]);
 int bl_store_version(bl_db *db);
 bl_status bl_store_migrate(bl_db *db, int max, bl_diag *diag);
+/* For a database opened read-only: BL_OK when its schema is this library's;
+ * else fills diag (no ledger there yet, an older or a newer schema). */
+bl_status bl_store_schema_check(bl_db *db, const char *target, bl_diag *diag);
 
 /* Fills diag from the database's last error; returns BL_EIO. */
 bl_status bl_store_fail_db(bl_store *s, bl_diag *diag, const char *what);
