@@ -160,7 +160,9 @@ static int render_one(const render_job *job, const char *input, int index, const
 	for (size_t i = 0; i < bl_narrative_nnotes(n); i++) {
 		const bl_render_note *x = bl_narrative_note(n, i);
 		gaps += x->severity == BL_SEV_WARNING;
-		fprintf(stderr, "%s: %s[%s]: %s\n", input, bl_severity_name(x->severity), x->rule, x->message);
+		fprintf(stderr, "%s: %s[%s]: ", cli_quote(input), bl_severity_name(x->severity), x->rule);
+		bl_report_clean(stderr, x->message, strlen(x->message));
+		fputc('\n', stderr);
 	}
 	if (errs || src_errs) {
 		bl_report_opts ro2 = {0};
@@ -168,9 +170,11 @@ static int render_one(const render_job *job, const char *input, int index, const
 		if (src_errs) {
 			for (size_t i = 0; i < bl_doc_nfindings(src); i++) {
 				const bl_finding *f = bl_doc_finding(src, i);
-				if (f->severity == BL_SEV_ERROR && figure_rule(f->rule))
-					fprintf(stderr, "%s:%d:%d: error[%s]: %s\n", input, f->pos.line, f->pos.col, f->rule,
-						f->message);
+				if (f->severity == BL_SEV_ERROR && figure_rule(f->rule)) {
+					fprintf(stderr, "%s:%d:%d: error[%s]: ", cli_quote(input), f->pos.line, f->pos.col, f->rule);
+					bl_report_clean(stderr, f->message, strlen(f->message));
+					fputc('\n', stderr);
+				}
 			}
 		}
 		if (errs)
@@ -195,7 +199,8 @@ static int render_one(const render_job *job, const char *input, int index, const
 	if (write_out(outpath, out, on) != 0)
 		goto done;
 	if (outpath && !job->quiet)
-		fprintf(stderr, "budgetlint: wrote %s%s (%zu gap(s) to fill)\n", outpath, ro.draft ? " as a draft" : "", gaps);
+		fprintf(stderr, "budgetlint: wrote %s%s (%zu gap(s) to fill)\n", cli_quote(outpath), ro.draft ? " as a draft" : "",
+			gaps);
 	rc = EXIT_CLEAN;
 done:
 	free(text);
@@ -250,7 +255,7 @@ static int render_many(const render_job *job, char **inputs, int n, const char *
 			fprintf(stderr, "\rrender: %d of %d inputs", i + 1, n);
 	}
 	fprintf(stderr, "%srender: %d written, %d refused, %d unreadable, into %s\n", isatty(2) ? "\r" : "", done,
-		refused, failed, dir);
+		refused, failed, cli_quote(dir));
 	return failed ? EXIT_USAGE : refused ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 

@@ -44,7 +44,7 @@ void cli_error(const char *fmt, ...)
 	/* one write per message (workers and the walk share stderr), control
 	 * characters from file names or document text shown as \xNN, never
 	 * sent to the terminal; line breaks in the format (usage text) stay */
-	char buf[4096], out[4096 * 4 + 16];
+	char buf[4096], out[4096 * 4 + 32];
 	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(buf, sizeof buf, fmt, ap);
@@ -52,12 +52,8 @@ void cli_error(const char *fmt, ...)
 	if (n < 0)
 		return;
 	size_t k = (size_t)snprintf(out, sizeof out, "budgetlint: ");
-	for (const unsigned char *p = (const unsigned char *)buf; *p; p++) {
-		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
-			k += (size_t)snprintf(out + k, sizeof out - k, "\\x%02x", *p);
-		else
-			out[k++] = (char)*p;
-	}
+	bl_report_escape(buf, 1, out + k, sizeof out - k - 8);
+	k += strlen(out + k);
 	if ((size_t)n >= sizeof buf)
 		k += (size_t)snprintf(out + k, sizeof out - k, "...");
 	out[k++] = '\n';

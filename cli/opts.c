@@ -60,33 +60,5 @@ const char *cli_quote(const char *path)
 {
 	static char slots[QUOTE_SLOTS][QUOTE_MAX * 4 + 16];
 	static int next;
-	char *out = slots[next++ % QUOTE_SLOTS];
-	size_t k = 0, i = 0;
-	const unsigned char *p = (const unsigned char *)(path ? path : "");
-	while (p[i] && k < QUOTE_MAX * 4) {
-		/* the length of a valid UTF-8 sequence at p+i, 0 when the byte starts none */
-		size_t len = p[i] < 0x80 ? 1 : 0;
-		if (p[i] >= 0xC2 && p[i] <= 0xF4) {
-			size_t want = p[i] >= 0xF0 ? 4 : p[i] >= 0xE0 ? 3 : 2;
-			size_t j = 1;
-			while (j < want && (p[i + j] & 0xC0) == 0x80)
-				j++;
-			/* overlong and surrogate forms are left to the terminal: only structure matters here */
-			len = j == want ? want : 0;
-		}
-		int c1 = len == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0; /* U+0080..U+009F: C1 controls */
-		if (len == 0 || c1 || p[i] < 0x20 || p[i] == 0x7f) {
-			size_t n = len && c1 ? 2 : 1;
-			for (size_t j = 0; j < n; j++)
-				k += (size_t)snprintf(out + k, sizeof slots[0] - k, "\\x%02x", p[i + j]);
-			i += n;
-			continue;
-		}
-		memcpy(out + k, p + i, len);
-		k += len, i += len;
-	}
-	if (p[i])
-		k += (size_t)snprintf(out + k, sizeof slots[0] - k, "...");
-	out[k] = 0;
-	return out;
+	return bl_report_escape(path, 0, slots[next++ % QUOTE_SLOTS], sizeof slots[0]);
 }

@@ -146,3 +146,30 @@ void bl_csv_cell(FILE *out, const char *s, size_t n, int always_quote)
 	bl_clean_fput(out, s + run, n - run, 1);
 	fputc('"', out);
 }
+
+BL_API char *bl_report_escape(const char *s, int keep_newline, char *out, size_t cap)
+{
+	if (!cap)
+		return out;
+	size_t k = 0, n = s ? strlen(s) : 0, i = 0;
+	while (i < n) {
+		uint32_t c;
+		int bad;
+		int len = next_cp(s, n, i, &c, &bad);
+		int esc = bad && !(keep_newline && c == '\n');
+		size_t need = esc ? 4 * (size_t)len : (size_t)len;
+		if (k + need + 4 > cap) /* room for "..." and the NUL */
+			break;
+		for (int j = 0; j < len; j++) {
+			if (esc)
+				k += (size_t)snprintf(out + k, cap - k, "\\x%02x", (unsigned char)s[i + (size_t)j]);
+			else
+				out[k++] = s[i + (size_t)j];
+		}
+		i += (size_t)len;
+	}
+	if (i < n)
+		k += (size_t)snprintf(out + k, cap - k, "...");
+	out[k] = 0;
+	return out;
+}

@@ -33,4 +33,11 @@ BL_API void bl_report_csv_facts(FILE *out, const bl_doc *doc, int header);
  * many were replaced. */
 BL_API size_t bl_report_clean(FILE *out, const char *s, size_t n);
 
+/* s into out (cap bytes, NUL-terminated) with each byte of a control
+ * character, terminal escape, bidirectional override or invalid UTF-8
+ * sequence written as \xNN: a file name shown safely that can still be
+ * told apart from another. Newlines are kept when keep_newline (usage text).
+ * Past cap the text ends in "...". Returns out. */
+BL_API char *bl_report_escape(const char *s, int keep_newline, char *out, size_t cap);
+
 #endif
