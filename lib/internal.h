@@ -133,6 +133,7 @@ typedef struct bl_pageinfo {
 	int nrules;
 	int ocr;      /* the text was read by OCR from the page image */
 	int ocr_conf; /* mean symbol confidence, percent */
+	float ocr_dpi; /* the resolution its image was rendered at for OCR; 0 if it was not */
 } bl_pageinfo;
 
 /* A ruling line of a page (a table border): horizontal when y0 == y1,

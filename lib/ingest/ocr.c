@@ -81,6 +81,9 @@ static int tess_load(void)
 }
 
 enum {
+	/* Tesseract refuses an image wider or higher than this; pdf.c renders
+	 * pages smaller, and a page image past it is not handed over */
+	MAX_SIDE = 32767,
 	DARK = 140,    /* grey level below which a pixel is ink */
 	MIN_H = 60,    /* a horizontal rule is at least this many pixels long */
 	MIN_V = 40,    /* a vertical one */
@@ -238,6 +241,10 @@ static void *worker(void *arg)
 		bl_ocr_page *pg = &w->pages[i];
 		if (!ok) {
 			snprintf(pg->err, sizeof pg->err, "Tesseract with chi_sim is not available");
+			continue;
+		}
+		if (!pg->gray || pg->w <= 0 || pg->h <= 0 || pg->w > MAX_SIDE || pg->h > MAX_SIDE) {
+			snprintf(pg->err, sizeof pg->err, "a page image of %d x %d pixels cannot be read", pg->w, pg->h);
 			continue;
 		}
 		find_rules(pg);

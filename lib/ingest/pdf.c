@@ -9,18 +9,53 @@
  * baseline form one line across the whole width (so a table row is one
  * line whatever the cell blocks were), and horizontal gaps become spaces in
  * proportion to their width (so table columns stay apart, as with
- * pdftotext -layout). */
+ * pdftotext -layout).
+ *
+ * Pages are read one at a time: a page's working arrays are freed once its
+ * rows are built, and what is kept of it is compact, so memory follows one
+ * page plus the document's text, under document-wide caps. A file MuPDF had
+ * to repair is refused when a page cannot be read whole (cut short, objects
+ * lost), and every MuPDF error becomes a status and a message naming the
+ * file. */
 #include <math.h>
 #include <mupdf/fitz.h>
+#include <mupdf/pdf.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "../internal.h"
 
+/* Caps. Each protects the memory or the time of reading one document; a
+ * document past one is refused with a message naming it, never read in part. */
 enum {
+	/* pages in a document: the per-page records, and the time of opening
+	 * every page even when it is blank */
 	MAX_PAGES = 5000,
+	/* glyphs on one page: the page's working arrays (36 bytes a glyph) and
+	 * its sort */
 	MAX_CHARS_PER_PAGE = 400000,
+	/* glyphs in the whole document, text layer and OCR: what is kept of
+	 * every page until the document is assembled (16 bytes a glyph, and
+	 * its row), and all later stages. The largest disclosure in the corpus
+	 * has 12,289 glyphs in 30 pages; this is 5,000 pages of 400. */
+	MAX_DOC_CHARS = 2000000,
+	/* code points of the assembled text, glyphs and the spaces that lay out
+	 * columns and indents (up to 60 between two glyphs): the geometry holds
+	 * 8 bytes for each. The corpus has up to 5.8 a glyph (table pages). */
+	MAX_DOC_TEXT = 16 << 20,
+	/* ruling lines in the whole document, 16 bytes each: without it,
+	 * MAX_PAGES pages of MAX_RULES_PER_PAGE would be 1.6 GB. The corpus
+	 * has at most 3,553 in a document (142 a page), 522 on one page. */
+	MAX_DOC_RULES = 1000000,
 };
+
+/* MuPDF's own memory while it reads one document: decoded fonts and
+ * images, a page's text, its interpreter's stacks. A million nested q
+ * operators or an image claiming 100,000 x 100,000 pixels is refused instead
+ * of exhausting the machine. The corpus needs at most 15 MiB, a scanned copy
+ * of it 27 MiB. */
+#define MAX_PDF_HEAP ((size_t)512 << 20)
 
 typedef struct pchar {
 	uint32_t c;
@@ -31,19 +66,35 @@ typedef struct pchar {
 	int ocr;          /* read from the page image */
 } pchar;
 
+/* What is kept of a character once its page is read: the code point, its
+ * extent, and the spaces its row puts before it (gap_spaces, at most 60). */
+typedef struct kchar {
+	uint32_t c;
+	float x0, x1;
+	uint8_t sp;
+} kchar;
+
 typedef struct prow {
-	size_t first, n; /* into the page's char array */
+	uint32_t first, n; /* into the page's chars: ch while it is read, kept after */
 	float y0, y1, x0, size;
 	int drop; /* header, footer or page number */
-	char *norm; /* text with digits folded, for spotting running headers */
 } prow;
 
 typedef struct page_rows {
-	pchar *ch;
+	pchar *ch; /* while the page is read; freed once it is kept */
 	size_t nch, chcap;
+	kchar *kept; /* each row's characters, row after row */
 	prow *rows;
 	size_t nrows, rowcap;
 } page_rows;
+
+/* A row that may be a running header, footer or page number: one of the
+ * first or last two rows of a page, in its top or bottom tenth. */
+typedef struct band_row {
+	char *norm; /* its text with digits folded (row_norm) */
+	int page;
+	uint32_t row;
+} band_row;
 
 /* MuPDF's own messages would interleave with our output; what matters
  * reaches the caller as a status, a diag or a per-page state instead. */
@@ -51,6 +102,73 @@ static void quiet(void *user, const char *message)
 {
 	(void)user;
 	(void)message;
+}
+
+/* MuPDF's allocator, counted against MAX_PDF_HEAP. It calls malloc itself,
+ * not bl_xmalloc: MuPDF recovers from a refused allocation (it empties its
+ * cache and retries, then throws), where bl_xmalloc would abort. */
+typedef struct pdf_heap {
+	size_t used;
+	size_t refused; /* an allocation refused at the cap and not made since, or 0 */
+} pdf_heap;
+
+#define HEAP_HDR sizeof(max_align_t) /* each block starts with its size */
+
+static void *heap_malloc(void *user, size_t n)
+{
+	pdf_heap *h = user;
+	if (n > MAX_PDF_HEAP - h->used) {
+		h->refused = n;
+		return NULL;
+	}
+	size_t *b = malloc(n + HEAP_HDR);
+	if (!b)
+		return NULL;
+	*b = n;
+	h->used += n;
+	if (h->refused == n)
+		h->refused = 0; /* MuPDF freed its cache and the retry fitted */
+	return (char *)b + HEAP_HDR;
+}
+
+static void *heap_realloc(void *user, void *old, size_t n)
+{
+	pdf_heap *h = user;
+	if (!old)
+		return heap_malloc(user, n);
+	char *b = (char *)old - HEAP_HDR;
+	size_t was = *(size_t *)(void *)b;
+	if (n > was && n - was > MAX_PDF_HEAP - h->used) {
+		h->refused = n;
+		return NULL;
+	}
+	char *nb = realloc(b, n + HEAP_HDR);
+	if (!nb)
+		return NULL;
+	*(size_t *)(void *)nb = n;
+	h->used = h->used - was + n;
+	if (h->refused == n)
+		h->refused = 0;
+	return nb + HEAP_HDR;
+}
+
+static void heap_free(void *user, void *p)
+{
+	pdf_heap *h = user;
+	if (!p)
+		return;
+	char *b = (char *)p - HEAP_HDR;
+	h->used -= *(size_t *)(void *)b;
+	free(b);
+}
+
+/* MuPDF's message for the diagnostic: one line of printable ASCII. */
+static void copy_message(char *out, size_t cap, const char *msg)
+{
+	size_t k = 0;
+	for (; msg && msg[k] && k + 1 < cap; k++)
+		out[k] = msg[k] >= 0x20 && msg[k] < 0x7F ? msg[k] : '?';
+	out[k] = 0;
 }
 
 /* A code point that a sound text layer of a Chinese disclosure does not yield:
@@ -98,6 +216,10 @@ static void collect(fz_stext_page *tp, fz_rect mb, page_rows *pr, bl_pageinfo *p
 			int pending_space = 0;
 			for (fz_stext_char *c = l->first_char; c; c = c->next) {
 				fz_rect r = fz_rect_from_quad(c->quad);
+				/* a box past float range would make the row sort meaningless */
+				if (!isfinite(r.x0) || !isfinite(r.x1) || !isfinite(r.y0) || !isfinite(r.y1) ||
+				    !isfinite(c->origin.y) || !isfinite(c->size))
+					continue;
 				if (r.x1 < mb.x0 || r.x0 > mb.x1 || r.y1 < mb.y0 || r.y0 > mb.y1)
 					continue; /* outside the page */
 				if (c->c == ' ' || c->c == 0xA0 || c->c == 0x3000 || c->c == '\t') {
@@ -111,17 +233,18 @@ static void collect(fz_stext_page *tp, fz_rect mb, page_rows *pr, bl_pageinfo *p
 					pi->overflow = 1;
 					continue;
 				}
-				pchar *p = BL_PUSH(pr->ch, pr->nch, pr->chcap);
-				p->c = (uint32_t)c->c;
-				p->x0 = r.x0 - mb.x0;
-				p->x1 = r.x1 - mb.x0;
-				p->y0 = r.y0 - mb.y0;
-				p->y1 = r.y1 - mb.y0;
-				p->base = c->origin.y - mb.y0;
-				p->size = c->size > 0 ? c->size : (r.y1 - r.y0);
-				if (p->size <= 0)
-					p->size = 1;
-				p->space_before = pending_space;
+				float size = c->size > 0 ? c->size : (r.y1 - r.y0);
+				*BL_PUSH(pr->ch, pr->nch, pr->chcap) = (pchar){
+					.c = (uint32_t)c->c,
+					.x0 = r.x0 - mb.x0,
+					.x1 = r.x1 - mb.x0,
+					.y0 = r.y0 - mb.y0,
+					.y1 = r.y1 - mb.y0,
+					.base = c->origin.y - mb.y0,
+					.size = size > 0 ? size : 1,
+					.space_before = pending_space,
+					.ocr = 0, /* every field set: gap_spaces reads them all */
+				};
 				pending_space = 0;
 			}
 		}
@@ -313,6 +436,7 @@ static void collect_rules(fz_context *ctx, fz_page *page, fz_rect mb, bl_geom *g
 		fz_rethrow(ctx);
 }
 
+
 /* Only pages with text can hold a table we can read (a table with no
  * figures still has its title, header and 本表无数据 note). */
 static int has_text(const page_rows *pr)
@@ -321,7 +445,8 @@ static int has_text(const page_rows *pr)
 }
 
 /* Groups characters sharing a baseline into rows, left to right; drops the
- * second copy of a character drawn twice to fake bold. */
+ * second copy of a character drawn twice to fake bold. One sort of the page
+ * and one of each row, then linear passes. */
 static void build_rows(page_rows *pr)
 {
 	if (pr->nch == 0)
@@ -344,8 +469,8 @@ static void build_rows(page_rows *pr)
 		}
 		prow *r = BL_PUSH(pr->rows, pr->nrows, pr->rowcap);
 		memset(r, 0, sizeof *r);
-		r->first = i;
-		r->n = w - i;
+		r->first = (uint32_t)i;
+		r->n = (uint32_t)(w - i);
 		r->y0 = pr->ch[i].y0;
 		r->y1 = pr->ch[i].y1;
 		r->x0 = pr->ch[i].x0;
@@ -373,8 +498,8 @@ static int gap_spaces(const pchar *a, const pchar *b)
 	    (b->c == '.' || b->c == ',' || (b->c >= '0' && b->c <= '9')))
 		return 0; /* and narrow digits boxed apart: "1 35.25" */
 	if (gap >= 1.5f * em) {
-		int n = (int)(gap / (0.5f * em) + 0.5f);
-		return n < 2 ? 2 : n > 60 ? 60 : n;
+		float n = gap / (0.5f * em) + 0.5f; /* clamped as a float: a tiny em overflows an int */
+		return n >= 60 ? 60 : (int)n;
 	}
 	if (b->space_before)
 		return 1;
@@ -386,7 +511,7 @@ static int gap_spaces(const pchar *a, const pchar *b)
 /* The row's text with every digit as '#' and no spaces. */
 static char *row_norm(const page_rows *pr, const prow *r)
 {
-	char *s = bl_xmalloc(r->n * 4 + 1), *w = s;
+	char *s = bl_xmalloc((size_t)r->n * 4 + 1), *w = s;
 	for (size_t k = 0; k < r->n; k++) {
 		uint32_t c = bl_cp_fold(pr->ch[r->first + k].c);
 		if (c >= '0' && c <= '9')
@@ -401,66 +526,100 @@ static char *row_norm(const page_rows *pr, const prow *r)
 static int is_page_number(const char *norm)
 {
 	int digits = 0;
-	for (const char *p = norm; *p;) {
+	for (const char *p = norm, *end = norm + strlen(norm); p < end;) {
 		int len;
-		uint32_t c = bl_utf8_decode(p, strlen(p), &len);
+		uint32_t c = bl_utf8_decode(p, (size_t)(end - p), &len);
 		if (c == '#')
 			digits++;
 		else if (!(c == '-' || c == 0x2014 || c == 0x2013 || c == 0x2212 || c == 0x7B2C || c == 0x9875 ||
 			   c == 0x5171 || c == '/' || c == '(' || c == ')' || c == 0xFF08 || c == 0xFF09 ||
 			   c == 'P' || c == 'p' || c == 'a' || c == 'g' || c == 'e' || c == '.'))
 			return 0;
+		if (digits > 4)
+			return 0;
 		p += len;
 	}
-	return digits >= 1 && digits <= 4;
+	return digits >= 1;
 }
 
-/* Running headers and footers: a first or last row in the page's top or
- * bottom band that is a page number, or whose text (digits folded) recurs
- * in that band on several pages. */
-static void mark_running(page_rows *pages, bl_pageinfo *info, int np)
+/* Ends the reading of a page once all its characters are in (text layer,
+ * and OCR when it is a scan): its rows, its state, the rows that may be
+ * running headers (into *band), and each row's characters with the spaces
+ * before them. The page's working arrays are freed, so a document holds one
+ * page's worth of them at a time (and the scans waiting for OCR). */
+static void page_keep(page_rows *pr, bl_pageinfo *pi, int p, band_row **band, size_t *nband, size_t *bandcap)
 {
-	for (int p = 0; p < np; p++) {
-		page_rows *pr = &pages[p];
-		for (size_t k = 0; k < pr->nrows; k++) {
-			prow *r = &pr->rows[k];
-			float h = info[p].h;
-			int band = r->y1 < 0.1f * h || r->y0 > 0.9f * h;
-			int edge = k < 2 || k + 2 >= pr->nrows;
-			if (band && edge)
-				r->norm = row_norm(pr, r);
+	build_rows(pr);
+	if (pi->nchars < 10 && pi->nimages > 0)
+		pi->state = BL_PAGE_NOTEXT;
+	else if (pi->nchars >= 10 && pi->nbad * 100 > pi->nchars * 15)
+		pi->state = BL_PAGE_BROKEN;
+	size_t nk = 0;
+	for (size_t k = 0; k < pr->nrows; k++)
+		nk += pr->rows[k].n;
+	/* only a readable page's text is written out */
+	if (pi->state == BL_PAGE_OK && nk > 0)
+		pr->kept = bl_xmalloc(nk * sizeof *pr->kept);
+	uint32_t w = 0;
+	for (size_t k = 0; k < pr->nrows; k++) {
+		prow *r = &pr->rows[k];
+		int top_or_bottom = r->y1 < 0.1f * pi->h || r->y0 > 0.9f * pi->h;
+		int edge = k < 2 || k + 2 >= pr->nrows;
+		if (top_or_bottom && edge)
+			*BL_PUSH(*band, *nband, *bandcap) = (band_row){row_norm(pr, r), p, (uint32_t)k};
+		if (!pr->kept)
+			continue;
+		for (uint32_t m = 0; m < r->n; m++) {
+			const pchar *c = &pr->ch[r->first + m];
+			int sp = m > 0 ? gap_spaces(c - 1, c) : 0;
+			pr->kept[w + m] = (kchar){c->c, c->x0, c->x1, (uint8_t)sp};
 		}
+		r->first = w;
+		w += r->n;
 	}
-	int need = np >= 6 ? np / 3 : 2;
-	for (int p = 0; p < np; p++)
-		for (size_t k = 0; k < pages[p].nrows; k++) {
-			prow *r = &pages[p].rows[k];
-			if (!r->norm)
-				continue;
-			if (is_page_number(r->norm)) {
-				r->drop = 1;
-				continue;
-			}
-			int seen = 0;
-			for (int q = 0; q < np && seen < need; q++)
-				for (size_t m = 0; m < pages[q].nrows; m++)
-					if (pages[q].rows[m].norm && !strcmp(pages[q].rows[m].norm, r->norm)) {
-						seen++;
-						break;
-					}
-			if (np > 1 && seen >= need)
-				r->drop = 1;
-		}
-	for (int p = 0; p < np; p++)
-		for (size_t k = 0; k < pages[p].nrows; k++) {
-			info[p].nremoved += pages[p].rows[k].drop;
-			free(pages[p].rows[k].norm);
-			pages[p].rows[k].norm = NULL;
-		}
+	free(pr->ch);
+	pr->ch = NULL;
+	pr->nch = pr->chcap = 0;
+	if (pr->nrows > 0 && pr->rowcap > pr->nrows) {
+		pr->rows = bl_xrealloc(pr->rows, pr->nrows * sizeof *pr->rows);
+		pr->rowcap = pr->nrows;
+	}
 }
 
+static int cmp_band(const void *a, const void *b)
+{
+	const band_row *x = a, *y = b;
+	int c = strcmp(x->norm, y->norm);
+	return c ? c : (x->page > y->page) - (x->page < y->page);
+}
+
+/* Running headers and footers: a band row that is a page number, or whose
+ * text (digits folded) recurs among the band rows of several pages. The
+ * band rows are sorted by text, so each text's pages are counted once. */
+static void mark_running(page_rows *pages, bl_pageinfo *info, int np, band_row *band, size_t nband)
+{
+	if (nband > 1)
+		qsort(band, nband, sizeof *band, cmp_band);
+	int need = np >= 6 ? np / 3 : 2;
+	for (size_t i = 0; i < nband;) {
+		size_t j = i;
+		int npages = 0;
+		for (; j < nband && !strcmp(band[j].norm, band[i].norm); j++)
+			npages += j == i || band[j].page != band[j - 1].page;
+		for (size_t k = i; k < j; k++)
+			if (is_page_number(band[k].norm) || (np > 1 && npages >= need)) {
+				pages[band[k].page].rows[band[k].row].drop = 1;
+				info[band[k].page].nremoved++;
+			}
+		i = j;
+	}
+}
+
+/* Puts one code point of the text with its extent; -1 past the caps. */
 static int put_cp(bl_buf *text, bl_geom *g, uint32_t c, float x0, float x1)
 {
+	if (g->n >= MAX_DOC_TEXT)
+		return -1;
 	char u[4];
 	int len = bl_utf8_encode(c, u);
 	if (bl_buf_put(text, u, (size_t)len))
@@ -509,18 +668,16 @@ static int emit_page(const page_rows *pr, const bl_pageinfo *pi, bl_buf *text, b
 				return -1;
 		}
 		bl_lgeom *l = new_line(g, r->y0, r->y1);
-		int indent = (int)((r->x0 - left) / (0.5f * r->size) + 0.5f);
-		for (int s = 0; s < indent && s < 120; s++)
+		float q = (r->x0 - left) / (0.5f * r->size) + 0.5f;
+		int indent = !(q > 0) ? 0 : q >= 120 ? 120 : (int)q;
+		for (int s = 0; s < indent; s++)
 			if (put_cp(text, g, ' ', -1, -1))
 				return -1;
-		for (size_t m = 0; m < r->n; m++) {
-			const pchar *c = &pr->ch[r->first + m];
-			if (m > 0) {
-				int sp = gap_spaces(&pr->ch[r->first + m - 1], c);
-				for (int s = 0; s < sp; s++)
-					if (put_cp(text, g, ' ', -1, -1))
-						return -1;
-			}
+		for (uint32_t m = 0; m < r->n; m++) {
+			const kchar *c = &pr->kept[r->first + m];
+			for (int s = 0; s < c->sp; s++)
+				if (put_cp(text, g, ' ', -1, -1))
+					return -1;
 			uint32_t cp = c->c;
 			if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp > 0x10FFFF)
 				cp = 0xFFFD; /* never a line end or a page break from the layer */
@@ -540,7 +697,22 @@ static int emit_page(const page_rows *pr, const bl_pageinfo *pi, bl_buf *text, b
 
 /* --- scanned pages --- */
 
-enum { OCR_DPI = 200, MAX_OCR_PAGES = 2000 };
+enum {
+	OCR_DPI = 200,
+	MAX_OCR_PAGES = 2000,
+	/* one page image: its bytes (twice while it is copied out of MuPDF's
+	 * pixmap) and Tesseract's time and memory, which grow with the pixels.
+	 * A2 at 200 dpi; a larger page is rendered at a lower resolution */
+	MAX_OCR_PIXELS = 16000000,
+	/* the images waiting for OCR at once, in pixels */
+	MAX_OCR_BATCH_PIXELS = 64000000,
+	/* below this, body text (10.5 pt) is under 15 pixels high, too small for
+	 * Tesseract: such a page is not rendered and stays a scan without text,
+	 * reported like an illegible one (a page of A0 and more) */
+	MIN_OCR_DPI = 100,
+	/* Tesseract refuses an image over 32,767 pixels wide or high */
+	MAX_OCR_SIDE = 32000,
+};
 
 /* OCR threads: one per core up to 8, or BL_OCR_JOBS. */
 static int ocr_jobs(void)
@@ -550,10 +722,26 @@ static int ocr_jobs(void)
 	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
-/* The page as a grey image for OCR; may throw (inside the caller's fz_try). */
-static void render_gray(fz_context *ctx, fz_page *page, bl_ocr_page *op)
+/* The resolution to render a page of w x h points at for OCR: OCR_DPI, or
+ * less so the image fits MAX_OCR_PIXELS and MAX_OCR_SIDE; 0 when that is
+ * below MIN_OCR_DPI (or the page has no area). */
+static float ocr_dpi(float w, float h)
 {
-	float z = (float)OCR_DPI / 72.0f;
+	if (!(w > 0 && h > 0))
+		return 0;
+	double dpi = OCR_DPI, px = (double)w * h * (dpi / 72) * (dpi / 72);
+	if (px > MAX_OCR_PIXELS)
+		dpi *= sqrt(MAX_OCR_PIXELS / px);
+	double side = (w > h ? w : h) * dpi / 72;
+	if (side > MAX_OCR_SIDE)
+		dpi *= MAX_OCR_SIDE / side;
+	return dpi >= MIN_OCR_DPI ? (float)dpi : 0;
+}
+
+/* The page as a grey image for OCR; may throw (inside the caller's fz_try). */
+static void render_gray(fz_context *ctx, fz_page *page, float dpi, bl_ocr_page *op)
+{
+	float z = dpi / 72.0f;
 	fz_pixmap *pix = fz_new_pixmap_from_page(ctx, page, fz_scale(z, z), fz_device_gray(ctx), 0);
 	int w = fz_pixmap_width(ctx, pix), h = fz_pixmap_height(ctx, pix);
 	int stride = (int)fz_pixmap_stride(ctx, pix);
@@ -563,7 +751,7 @@ static void render_gray(fz_context *ctx, fz_page *page, bl_ocr_page *op)
 		memcpy(op->gray + (size_t)y * (size_t)w, src + (size_t)y * (size_t)stride, (size_t)w);
 	op->w = w;
 	op->h = h;
-	op->scale = 72.0f / (float)OCR_DPI;
+	op->scale = 72.0f / dpi;
 	fz_drop_pixmap(ctx, pix);
 }
 
@@ -575,7 +763,8 @@ static void ocr_merge(const bl_ocr_page *op, page_rows *pr, bl_pageinfo *pi, bl_
 {
 	if (op->nch < 10)
 		return; /* nothing legible: the page stays a scan without text */
-	for (size_t i = 0; i < op->nch && pr->nch < MAX_CHARS_PER_PAGE; i++) {
+	size_t i = 0;
+	for (; i < op->nch && pr->nch < MAX_CHARS_PER_PAGE; i++) {
 		const bl_ocr_char *oc = &op->ch[i];
 		pchar *p = BL_PUSH(pr->ch, pr->nch, pr->chcap);
 		memset(p, 0, sizeof *p);
@@ -591,7 +780,9 @@ static void ocr_merge(const bl_ocr_page *op, page_rows *pr, bl_pageinfo *pi, bl_
 		p->space_before = oc->word_start && i > 0 && !(bl_cp_width(oc->c) == 2 && bl_cp_width(op->ch[i - 1].c) == 2);
 		p->ocr = 1;
 	}
-	for (size_t i = 0; i < pr->nch;) {
+	if (i < op->nch)
+		pi->overflow = 1;
+	for (i = 0; i < pr->nch;) {
 		size_t j = i, points = 0;
 		while (j < pr->nch && (j == i || !pr->ch[j].space_before) &&
 		       ((pr->ch[j].c >= '0' && pr->ch[j].c <= '9') || pr->ch[j].c == '.' || pr->ch[j].c == ','))
@@ -622,9 +813,334 @@ static void ocr_merge(const bl_ocr_page *op, page_rows *pr, bl_pageinfo *pi, bl_
 	pi->ocr_conf = (int)(op->conf + 0.5f);
 	pi->rule0 = g->nrules;
 	pi->nrules = 0;
-	for (size_t i = 0; i < op->nrules && pi->nrules < MAX_RULES_PER_PAGE; i++) {
+	for (i = 0; i < op->nrules && pi->nrules < MAX_RULES_PER_PAGE; i++) {
 		*BL_PUSH(g->rules, g->nrules, g->rules_cap) = op->rules[i];
 		pi->nrules++;
+	}
+}
+
+/* --- damaged files --- */
+
+/* Objects visited per page, and in all, when a repaired PDF is checked:
+ * bounds the check's time (resources shared by every page are walked again
+ * for each); what lies past them counts as present. */
+enum { MAX_WALK = 20000, MAX_WALK_DOC = 2000000 };
+
+typedef struct obj_walk {
+	pdf_obj **stack; /* each held with pdf_keep_obj */
+	size_t n, cap;
+	unsigned char *seen; /* a bit per object number, this page's walk */
+	int *marked;         /* the numbers whose bit is set, to clear */
+	size_t nmarked, mcap;
+	int xlen;
+	int64_t last_end; /* offset of the file's last "endstream", or -1 */
+	long budget;      /* visits left, of MAX_WALK_DOC */
+} obj_walk;
+
+static void walk_push(fz_context *ctx, obj_walk *w, pdf_obj *o)
+{
+	if (o)
+		*BL_PUSH(w->stack, w->n, w->cap) = pdf_keep_obj(ctx, o);
+}
+
+/* Does the page draw with an object the file does not hold whole: its
+ * page object, its contents or its resources (inherited ones too), followed
+ * through every reference but the way back up (/Parent), stream lengths
+ * (MuPDF finds a stream's end without them) and metadata? A stream that
+ * starts after the file's last "endstream" was cut off. May throw. */
+static int page_missing(fz_context *ctx, pdf_document *pd, int p, obj_walk *w)
+{
+	pdf_obj *po = pdf_lookup_page_obj(ctx, pd, p);
+	if (!pdf_is_dict(ctx, po))
+		return 1;
+	walk_push(ctx, w, pdf_dict_get(ctx, po, PDF_NAME(Contents)));
+	walk_push(ctx, w, pdf_dict_get_inheritable(ctx, po, PDF_NAME(Resources)));
+	int missing = 0;
+	for (int visits = 0; w->n > 0 && !missing && visits < MAX_WALK && w->budget > 0; visits++, w->budget--) {
+		pdf_obj *o = w->stack[w->n - 1], *v = o;
+		if (pdf_is_indirect(ctx, o)) {
+			int num = pdf_to_num(ctx, o);
+			if (num <= 0 || num >= w->xlen) {
+				missing = 1;
+				break;
+			}
+			if (w->seen[num / 8] & (1 << (num % 8))) {
+				pdf_drop_obj(ctx, w->stack[--w->n]);
+				continue;
+			}
+			w->seen[num / 8] |= (unsigned char)(1 << (num % 8));
+			*BL_PUSH(w->marked, w->nmarked, w->mcap) = num;
+			v = pdf_resolve_indirect(ctx, o); /* NULL when the object is gone */
+			if (!v || (pdf_is_stream(ctx, o) && pdf_get_xref_entry(ctx, pd, num)->stm_ofs > w->last_end)) {
+				missing = 1;
+				break;
+			}
+		}
+		w->n--; /* o stays held until its members are pushed */
+		if (pdf_is_dict(ctx, v)) {
+			for (int i = 0, len = pdf_dict_len(ctx, v); i < len; i++) {
+				pdf_obj *key = pdf_dict_get_key(ctx, v, i);
+				if (key != PDF_NAME(Parent) && key != PDF_NAME(Length) && key != PDF_NAME(Metadata))
+					walk_push(ctx, w, pdf_dict_get_val(ctx, v, i));
+			}
+		} else if (pdf_is_array(ctx, v)) {
+			for (int i = 0, len = pdf_array_len(ctx, v); i < len; i++)
+				walk_push(ctx, w, pdf_array_get(ctx, v, i));
+		}
+		pdf_drop_obj(ctx, o);
+	}
+	return missing;
+}
+
+/* Pages of a repaired PDF (the file's bytes[0..n)) that cannot be read
+ * whole: the one that failed to load (failed, 1-based, or 0), and those that
+ * draw with a missing or cut object. */
+static int count_incomplete(fz_context *ctx, pdf_document *pd, const char *bytes, size_t n, int total,
+			    int failed)
+{
+	obj_walk w = {0};
+	w.xlen = pdf_xref_len(ctx, pd);
+	w.last_end = -1;
+	w.budget = MAX_WALK_DOC;
+	for (size_t i = n >= 9 ? n - 9 + 1 : 0; i-- > 0;)
+		if (bytes[i] == 'e' && !memcmp(bytes + i, "endstream", 9)) {
+			w.last_end = (int64_t)i;
+			break;
+		}
+	w.seen = bl_xcalloc((size_t)w.xlen / 8 + 1, 1);
+	int bad = 0;
+	for (int p = 0; p < total; p++) {
+		int missing = p + 1 == failed;
+		fz_var(missing);
+		fz_try(ctx)
+		{
+			if (!missing && w.budget > 0)
+				missing = page_missing(ctx, pd, p, &w);
+		}
+		fz_catch(ctx)
+			missing = 1; /* not even its page object can be found */
+		bad += missing;
+		while (w.n > 0)
+			pdf_drop_obj(ctx, w.stack[--w.n]);
+		for (size_t i = 0; i < w.nmarked; i++)
+			w.seen[w.marked[i] / 8] = 0;
+		w.nmarked = 0;
+	}
+	free(w.stack);
+	free(w.seen);
+	free(w.marked);
+	return bad;
+}
+
+/* --- the document --- */
+
+/* One document being read, page after page. */
+typedef struct pdf_read {
+	const char *name;
+	const char *bytes; /* the file */
+	size_t nbytes;
+	bl_diag *diag;
+	bl_status st;
+	bl_geom *g;
+	page_rows *pages;
+	int np;          /* pages read so far */
+	size_t nglyphs;  /* kept over the document, against MAX_DOC_CHARS */
+	band_row *band;  /* possible running headers, all pages */
+	size_t nband, bandcap;
+	bl_ocr_page *ocr; /* scans waiting for OCR, a batch at a time */
+	size_t nocr, ocrcap;
+	size_t ocr_pixels; /* of the waiting images */
+	int ocr_total;     /* pages sent to OCR so far, against MAX_OCR_PAGES */
+	int ocr_on, jobs;
+	pdf_heap heap;
+	int failed;       /* the first page that could not be read, 1-based, or 0 */
+	char failed_msg[200];
+} pdf_read;
+
+/* Refuses the document past the caps a page has reached. */
+static void page_caps(pdf_read *rd, int p)
+{
+	const bl_pageinfo *pi = &rd->g->pages[p];
+	if (rd->st)
+		return;
+	if (pi->overflow) {
+		rd->st = BL_ETOOBIG;
+		bl_diag_set(rd->diag, rd->st, 0, rd->name, "cannot read '%s': page %d has more than %d characters",
+			    rd->name, p + 1, MAX_CHARS_PER_PAGE);
+	} else if (rd->nglyphs > MAX_DOC_CHARS) {
+		rd->st = BL_ETOOBIG;
+		bl_diag_set(rd->diag, rd->st, 0, rd->name,
+			    "cannot read '%s': more than %d characters in the document (reached on page %d)", rd->name,
+			    MAX_DOC_CHARS, p + 1);
+	} else if (rd->g->nrules > MAX_DOC_RULES) {
+		rd->st = BL_ETOOBIG;
+		bl_diag_set(rd->diag, rd->st, 0, rd->name,
+			    "cannot read '%s': more than %d ruling lines in the document (reached on page %d)", rd->name,
+			    MAX_DOC_RULES, p + 1);
+	} else if (rd->heap.refused) {
+		rd->st = BL_ENOMEM;
+		bl_diag_set(rd->diag, rd->st, 0, rd->name,
+			    "cannot read '%s': page %d needs more than %zu MiB of memory to read", rd->name, p + 1,
+			    MAX_PDF_HEAP >> 20);
+	}
+}
+
+/* Reads the waiting scans, merges what was legible into their pages and
+ * keeps those pages. */
+static void ocr_flush(pdf_read *rd)
+{
+	if (rd->nocr == 0)
+		return;
+	bl_ocr_run(rd->ocr, (int)rd->nocr, rd->jobs);
+	for (size_t i = 0; i < rd->nocr; i++) {
+		int p = rd->ocr[i].page;
+		page_rows *pr = &rd->pages[p];
+		size_t before = pr->nch;
+		if (rd->ocr[i].done)
+			ocr_merge(&rd->ocr[i], pr, &rd->g->pages[p], rd->g);
+		bl_ocr_page_free(&rd->ocr[i]);
+		rd->nglyphs += pr->nch - before;
+		page_caps(rd, p);
+		page_keep(pr, &rd->g->pages[p], p, &rd->band, &rd->nband, &rd->bandcap);
+	}
+	rd->nocr = 0;
+	rd->ocr_pixels = 0;
+}
+
+/* Reads page p: its characters and ruling lines, and its image when it is a
+ * scan to read by OCR. Throws what MuPDF throws. */
+static void read_page(fz_context *ctx, fz_document *fd, pdf_read *rd, int p)
+{
+	static const fz_stext_options opts = {FZ_STEXT_PRESERVE_IMAGES | FZ_STEXT_MEDIABOX_CLIP, 0};
+	fz_page *page = NULL;
+	fz_stext_page *tp = NULL;
+	fz_var(page);
+	fz_var(tp);
+	fz_try(ctx)
+	{
+		page_rows *pr = &rd->pages[p];
+		bl_pageinfo *pi = &rd->g->pages[p];
+		page = fz_load_page(ctx, fd, p);
+		fz_rect mb = fz_bound_page(ctx, page);
+		pi->w = mb.x1 - mb.x0;
+		pi->h = mb.y1 - mb.y0;
+		tp = fz_new_stext_page_from_page(ctx, page, &opts);
+		collect(tp, mb, pr, pi);
+		fz_drop_stext_page(ctx, tp);
+		tp = NULL;
+		if (has_text(pr))
+			collect_rules(ctx, page, mb, rd->g, pi);
+		float dpi = 0;
+		if (pi->nchars < 10 && pi->nimages > 0 && rd->ocr_on && rd->ocr_total < MAX_OCR_PAGES)
+			dpi = ocr_dpi(pi->w, pi->h);
+		if (dpi > 0) {
+			/* a scan: its image goes to OCR, a batch at a time */
+			bl_ocr_page op = {0};
+			op.page = p;
+			render_gray(ctx, page, dpi, &op);
+			pi->ocr_dpi = dpi;
+			*BL_PUSH(rd->ocr, rd->nocr, rd->ocrcap) = op;
+			rd->ocr_total++;
+			rd->ocr_pixels += (size_t)op.w * (size_t)op.h;
+		}
+	}
+	fz_always(ctx)
+	{
+		fz_drop_stext_page(ctx, tp);
+		fz_drop_page(ctx, page);
+	}
+	fz_catch(ctx)
+		fz_rethrow(ctx);
+}
+
+/* read_page, its failure recorded in rd->failed; throws only when the
+ * machine is out of memory. */
+static void try_page(fz_context *ctx, fz_document *fd, pdf_read *rd, int p)
+{
+	fz_try(ctx)
+		read_page(ctx, fd, rd, p);
+	fz_catch(ctx)
+	{
+		if (rd->heap.refused)
+			; /* past MAX_PDF_HEAP: page_caps says so */
+		else if (fz_caught(ctx) == FZ_ERROR_MEMORY)
+			fz_rethrow(ctx); /* the machine's memory, not the document */
+		else {
+			rd->failed = p + 1;
+			copy_message(rd->failed_msg, sizeof rd->failed_msg, fz_caught_message(ctx));
+		}
+	}
+}
+
+/* Reads every page; a page that fails to load or to run ends the reading
+ * (rd->failed). Throws for the document as a whole. */
+static void read_pages(fz_context *ctx, fz_document *fd, pdf_read *rd, int total)
+{
+	for (int p = 0; p < total && !rd->st && !rd->failed; p++) {
+		page_rows *pr = &rd->pages[p];
+		size_t queued = rd->nocr;
+		try_page(ctx, fd, rd, p);
+		rd->np = p + 1;
+		if (rd->failed)
+			break;
+		rd->nglyphs += pr->nch;
+		page_caps(rd, p);
+		if (rd->nocr == queued)
+			page_keep(pr, &rd->g->pages[p], p, &rd->band, &rd->nband, &rd->bandcap);
+		if (rd->nocr >= (size_t)(4 * rd->jobs) || rd->ocr_pixels >= MAX_OCR_BATCH_PIXELS)
+			ocr_flush(rd);
+	}
+	if (!rd->st && !rd->failed)
+		ocr_flush(rd);
+}
+
+/* A PDF that MuPDF had to repair, or whose page failed: refused when a page
+ * cannot be read whole. A repair that loses nothing (a broken or missing
+ * cross-reference table over intact objects) is accepted silently. */
+static void check_damage(fz_context *ctx, fz_document *fd, pdf_read *rd, int total)
+{
+	pdf_document *pd = pdf_specifics(ctx, fd);
+	int repaired = pd && pdf_was_repaired(ctx, pd);
+	if (rd->st || (!repaired && !rd->failed))
+		return;
+	if (repaired) {
+		int bad = count_incomplete(ctx, pd, rd->bytes, rd->nbytes, total, rd->failed);
+		if (total == 0) {
+			rd->st = BL_EFORMAT;
+			bl_diag_set(rd->diag, rd->st, 0, rd->name,
+				    "cannot read '%s': the PDF is damaged or cut short (no page is left)", rd->name);
+		} else if (bad > 0) {
+			rd->st = BL_EFORMAT;
+			bl_diag_set(rd->diag, rd->st, 0, rd->name,
+				    "cannot read '%s': the PDF is damaged or cut short (%d of %d pages incomplete)", rd->name,
+				    bad, total);
+		}
+		return;
+	}
+	rd->st = BL_EFORMAT;
+	bl_diag_set(rd->diag, rd->st, 0, rd->name, "cannot read '%s': page %d cannot be read (%s)", rd->name,
+		    rd->failed, rd->failed_msg);
+}
+
+/* The kept pages as text and geometry. */
+static void emit(pdf_read *rd, bl_buf *text)
+{
+	mark_running(rd->pages, rd->g->pages, rd->np, rd->band, rd->nband);
+	for (int p = 0; p < rd->np && !rd->st; p++)
+		if (emit_page(&rd->pages[p], &rd->g->pages[p], text, rd->g)) {
+			rd->st = BL_ETOOBIG;
+			if (rd->g->n >= MAX_DOC_TEXT)
+				bl_diag_set(rd->diag, rd->st, 0, rd->name,
+					    "cannot read '%s': its text with the spaces of its layout is longer than %d "
+					    "characters",
+					    rd->name, MAX_DOC_TEXT);
+			else
+				bl_diag_set(rd->diag, rd->st, 0, rd->name, "cannot read '%s': its text is larger than 64 MiB",
+					    rd->name);
+		}
+	if (!rd->st && rd->np == 0) {
+		rd->st = BL_EFORMAT;
+		bl_diag_set(rd->diag, rd->st, 0, rd->name, "cannot read '%s': the PDF has no pages", rd->name);
 	}
 }
 
@@ -632,140 +1148,83 @@ bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, bl_buf *
 			 bl_diag *diag)
 {
 	memset(g, 0, sizeof *g);
-	fz_context *ctx = fz_new_context(NULL, NULL, 64 << 20);
+	pdf_read rd = {.name = name, .bytes = bytes, .nbytes = n, .diag = diag, .g = g};
+	rd.ocr_on = !getenv("BL_NO_OCR");
+	rd.jobs = ocr_jobs();
+	fz_alloc_context alloc = {&rd.heap, heap_malloc, heap_realloc, heap_free};
+	fz_context *ctx = fz_new_context(&alloc, NULL, 64 << 20);
 	if (!ctx) {
 		bl_diag_set(diag, BL_ENOMEM, 0, name, "cannot read '%s': out of memory for the PDF reader", name);
 		return BL_ENOMEM;
 	}
 	fz_set_warning_callback(ctx, quiet, NULL);
 	fz_set_error_callback(ctx, quiet, NULL);
-	bl_status st = BL_OK;
 	fz_stream *stm = NULL;
 	fz_document *fd = NULL;
-	fz_page *page = NULL;
-	fz_stext_page *tp = NULL;
-	page_rows *pages = NULL;
-	int np = 0;
 	fz_var(stm);
 	fz_var(fd);
-	fz_var(page);
-	fz_var(tp);
-	fz_var(pages);
-	fz_var(np);
-	fz_var(st);
-	bl_ocr_page *ocr = NULL;
-	size_t nocr = 0, ocrcap = 0, ocr_from = 0;
-	fz_var(ocr);
-	fz_var(nocr);
-	fz_var(ocr_from);
-	int ocr_on = !getenv("BL_NO_OCR");
-	int jobs = ocr_jobs();
+	fz_var(rd);
 	fz_try(ctx)
 	{
 		fz_register_document_handlers(ctx);
 		stm = fz_open_memory(ctx, (const unsigned char *)bytes, n);
 		fd = fz_open_document_with_stream(ctx, "application/pdf", stm);
 		if (fz_needs_password(ctx, fd)) {
-			st = BL_EFORMAT;
-			bl_diag_set(diag, st, 0, name, "cannot read '%s': the PDF is encrypted", name);
+			rd.st = BL_EFORMAT;
+			bl_diag_set(diag, rd.st, 0, name, "cannot read '%s': the PDF is encrypted (it needs a password)",
+				    name);
 			fz_throw(ctx, FZ_ERROR_GENERIC, "encrypted");
 		}
 		int total = fz_count_pages(ctx, fd);
 		if (total > MAX_PAGES) {
-			st = BL_ETOOBIG;
-			bl_diag_set(diag, st, 0, name, "cannot read '%s': %d pages, more than %d", name, total, MAX_PAGES);
+			rd.st = BL_ETOOBIG;
+			bl_diag_set(diag, rd.st, 0, name, "cannot read '%s': %d pages, more than %d", name, total,
+				    MAX_PAGES);
 			fz_throw(ctx, FZ_ERROR_GENERIC, "too many pages");
 		}
-		pages = bl_xcalloc(total > 0 ? (size_t)total : 1, sizeof *pages);
+		rd.pages = bl_xcalloc(total > 0 ? (size_t)total : 1, sizeof *rd.pages);
 		g->pages = bl_xcalloc(total > 0 ? (size_t)total : 1, sizeof *g->pages);
-		fz_stext_options opts = {0};
-		opts.flags = FZ_STEXT_PRESERVE_IMAGES | FZ_STEXT_MEDIABOX_CLIP;
-		for (np = 0; np < total;) {
-			page = fz_load_page(ctx, fd, np);
-			fz_rect mb = fz_bound_page(ctx, page);
-			bl_pageinfo *pi = &g->pages[np];
-			pi->w = mb.x1 - mb.x0;
-			pi->h = mb.y1 - mb.y0;
-			np++;
-			tp = fz_new_stext_page_from_page(ctx, page, &opts);
-			collect(tp, mb, &pages[np - 1], pi);
-			if (has_text(&pages[np - 1]))
-				collect_rules(ctx, page, mb, g, pi);
-			if (pi->nchars < 10 && pi->nimages > 0 && ocr_on && nocr < MAX_OCR_PAGES) {
-				/* a scan: its image goes to OCR, a batch at a time */
-				bl_ocr_page *op = BL_PUSH(ocr, nocr, ocrcap);
-				memset(op, 0, sizeof *op);
-				op->page = np - 1;
-				render_gray(ctx, page, op);
-				if (nocr - ocr_from >= (size_t)(4 * jobs)) {
-					bl_ocr_run(ocr + ocr_from, (int)(nocr - ocr_from), jobs);
-					for (; ocr_from < nocr; ocr_from++)
-						free(ocr[ocr_from].gray), ocr[ocr_from].gray = NULL;
-				}
-			}
-			fz_drop_stext_page(ctx, tp);
-			tp = NULL;
-			fz_drop_page(ctx, page);
-			page = NULL;
-		}
+		read_pages(ctx, fd, &rd, total);
+		check_damage(ctx, fd, &rd, total);
 	}
 	fz_always(ctx)
 	{
-		fz_drop_stext_page(ctx, tp);
-		fz_drop_page(ctx, page);
 		fz_drop_document(ctx, fd);
 		fz_drop_stream(ctx, stm);
 	}
 	fz_catch(ctx)
 	{
-		if (st == BL_OK) {
-			st = BL_EFORMAT;
-			bl_diag_set(diag, st, 0, name, "cannot read '%s': not a readable PDF (%s)", name,
-				    fz_caught_message(ctx));
+		if (rd.st == BL_OK && rd.heap.refused) {
+			rd.st = BL_ENOMEM;
+			bl_diag_set(diag, rd.st, 0, name, "cannot read '%s': the PDF needs more than %zu MiB of memory to read",
+				    name, MAX_PDF_HEAP >> 20);
+		} else if (rd.st == BL_OK && fz_caught(ctx) == FZ_ERROR_MEMORY) {
+			rd.st = BL_ENOMEM;
+			bl_diag_set(diag, rd.st, 0, name, "cannot read '%s': out of memory", name);
+		} else if (rd.st == BL_OK) {
+			char msg[200];
+			copy_message(msg, sizeof msg, fz_caught_message(ctx));
+			rd.st = BL_EFORMAT;
+			bl_diag_set(diag, rd.st, 0, name, "cannot read '%s': not a readable PDF (%s)", name, msg);
 		}
 	}
 	fz_drop_context(ctx);
-	g->npages = np;
-	if (st == BL_OK && nocr > ocr_from)
-		bl_ocr_run(ocr + ocr_from, (int)(nocr - ocr_from), jobs);
-	for (size_t i = 0; i < nocr; i++) {
-		if (st == BL_OK && ocr[i].done && ocr[i].page < np)
-			ocr_merge(&ocr[i], &pages[ocr[i].page], &g->pages[ocr[i].page], g);
-		bl_ocr_page_free(&ocr[i]);
+	g->npages = rd.np;
+	if (rd.st == BL_OK)
+		emit(&rd, text);
+	for (size_t i = 0; i < rd.nocr; i++)
+		bl_ocr_page_free(&rd.ocr[i]);
+	free(rd.ocr);
+	for (size_t i = 0; i < rd.nband; i++)
+		free(rd.band[i].norm);
+	free(rd.band);
+	for (int p = 0; rd.pages && p < rd.np; p++) {
+		free(rd.pages[p].ch);
+		free(rd.pages[p].kept);
+		free(rd.pages[p].rows);
 	}
-	free(ocr);
-	if (st == BL_OK) {
-		for (int p = 0; p < np; p++) {
-			bl_pageinfo *pi = &g->pages[p];
-			build_rows(&pages[p]);
-			if (pi->nchars < 10 && pi->nimages > 0)
-				pi->state = BL_PAGE_NOTEXT;
-			else if (pi->nchars >= 10 && pi->nbad * 100 > pi->nchars * 15)
-				pi->state = BL_PAGE_BROKEN;
-		}
-		for (int p = 0; p < np && st == BL_OK; p++)
-			if (g->pages[p].overflow) {
-				st = BL_ETOOBIG;
-				bl_diag_set(diag, st, 0, name, "cannot read '%s': page %d has more than %d characters", name,
-					    p + 1, MAX_CHARS_PER_PAGE);
-			}
-		mark_running(pages, g->pages, np);
-		for (int p = 0; p < np && st == BL_OK; p++)
-			if (emit_page(&pages[p], &g->pages[p], text, g)) {
-				st = BL_ETOOBIG;
-				bl_diag_set(diag, st, 0, name, "cannot read '%s': its text is larger than 64 MiB", name);
-			}
-		if (st == BL_OK && np == 0) {
-			st = BL_EFORMAT;
-			bl_diag_set(diag, st, 0, name, "cannot read '%s': the PDF has no pages", name);
-		}
-	}
-	for (int p = 0; pages && p < np; p++) {
-		free(pages[p].ch);
-		free(pages[p].rows);
-	}
-	free(pages);
-	return st;
+	free(rd.pages);
+	return rd.st;
 }
 
 void bl_geom_free(bl_geom *g)
