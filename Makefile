@@ -55,7 +55,7 @@ $(BT)/libbudgetlint.a: $(LIB_OBJ_T)
 $(BT)/budgetlint: $(CLI_OBJ_T) $(BT)/libbudgetlint.a
 	$(CC) -O1 -g $(SAN) -o $@ $(CLI_OBJ_T) $(BT)/libbudgetlint.a $(LIBS)
 # unit tests see the library's internals on purpose
-$(BT)/test_%: tests/unit/test_%.c tests/harness.h $(BT)/libbudgetlint.a
+$(BT)/test_%: tests/unit/test_%.c $(wildcard tests/*.h) $(BT)/libbudgetlint.a
 	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -Iinclude -Ilib -Itests -I/usr/include/postgresql -o $@ $< $(BT)/libbudgetlint.a $(LIBS) -lcjson
 
 # parses the JSON output with a real parser (cJSON) and checks the DESIGN.md contract
@@ -134,7 +134,7 @@ bench-render: all
 	sh bench/render.sh 1000
 
 # generators of the pathological inputs (tests/pathological/gen_<area>.c), one program per area
-$(B)/patho/gen_%: tests/pathological/gen_%.c tests/pathological/gen.h
+$(B)/patho/gen_%: tests/pathological/gen_%.c tests/pathological/gen.h $(wildcard tests/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(OPT) $(WARN) $(DEFS) -Itests -o $@ $< $(LIBS)
 

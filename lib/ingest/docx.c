@@ -9,7 +9,9 @@
 
 #include "ingest/xml.h"
 
-enum { MAX_DEPTH = 96 };
+/* The walkers' recursion: past the depth the parser lets a part nest
+ * (xml.h), so that nothing it accepted is left out. */
+enum { MAX_DEPTH = BL_XML_MAX_DEPTH + 2 };
 
 static const char *const w_ns[] = {"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
 				   "http://purl.oclc.org/ooxml/wordprocessingml/main"};

@@ -14,7 +14,14 @@
 
 #include "ingest/xml.h"
 
-enum { MAX_DEPTH = 128, MAX_SPAN = 1000 };
+/* Spans clamped as browsers clamp them (HTML's limits: colspan 1000,
+ * rowspan 65534); a rowspan past the table's last row ends there (sdoc.c),
+ * so a span costs the rows the page wrote, not the rows it names. */
+enum { MAX_COLSPAN = 1000, MAX_ROWSPAN = 65534 };
+
+/* The walkers' recursion: past the depth the parser lets a page nest
+ * (xml.h), so that nothing it accepted is left out. */
+enum { MAX_DEPTH = BL_XML_MAX_DEPTH + 2 };
 
 static int named(const xmlNode *n, const char *tag)
 {
@@ -61,11 +68,11 @@ static int hidden(const xmlNode *n)
 	return strstr(sq, "display:none") != NULL;
 }
 
-static int span_attr(const xmlNode *n, const char *name)
+static int span_attr(const xmlNode *n, const char *name, int max)
 {
 	const char *v = attr(n, name);
 	long x = v ? strtol(v, NULL, 10) : 1;
-	return x < 1 ? 1 : x > MAX_SPAN ? MAX_SPAN : (int)x;
+	return x < 1 ? 1 : x > max ? max : (int)x;
 }
 
 static int holds_table(const xmlNode *n, int depth)
@@ -97,7 +104,8 @@ static void grid_rows(bl_sdoc *w, const xmlNode *n, int depth)
 		for (const xmlNode *td = c->children; td; td = td->next) {
 			if (!(named(td, "td") || named(td, "th")) || hidden(td))
 				continue;
-			bl_sdoc_cell_begin(w, span_attr(td, "rowspan"), span_attr(td, "colspan"), 0);
+			bl_sdoc_cell_begin(w, span_attr(td, "rowspan", MAX_ROWSPAN), span_attr(td, "colspan", MAX_COLSPAN),
+					   0);
 			walk(w, td, depth + 1);
 			bl_sdoc_cell_end(w);
 		}
@@ -204,12 +212,12 @@ bl_status bl_html_extract(const char *name, const char *bytes, size_t n, bl_extr
 		size_t skip = n >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 		enc = bl_utf8_valid(bytes + skip, n - skip) ? "UTF-8" : "GB18030";
 	}
-	bl_xml_quiet();
-	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-		   HTML_PARSE_COMPACT;
-	htmlDocPtr x = htmlReadMemory(bytes, (int)n, name, enc, opts);
-	if (!x && strcmp(enc, "GB18030") != 0)
-		x = htmlReadMemory(bytes, (int)n, name, "GB18030", opts); /* an unknown charset label */
+	bl_status st;
+	xmlDoc *x = bl_html_parse(name, bytes, n, enc, &st, diag);
+	if (!x && !st && strcmp(enc, "GB18030") != 0)
+		x = bl_html_parse(name, bytes, n, "GB18030", &st, diag); /* an unknown charset label */
+	if (st)
+		return st;
 	if (!x || !xmlDocGetRootElement(x)) {
 		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': not an HTML page libxml2 can parse", name);
 		xmlFreeDoc(x);

@@ -9,11 +9,31 @@
 
 #include "internal.h"
 
+/* The text a document may hold; one cell may hold as much, and no more,
+ * since every cell's text goes into the document's. */
+#define SDOC_MAX_TEXT ((size_t)64 << 20)
+
+/* Cells of a table overlap only where spans cross (a rowspan under a wide
+ * colspan); filling the grid costs their areas, so cells covering more than
+ * this many times the table's area are refused, not filled over and over. */
+enum { SDOC_MAX_OVERLAP = 4 };
+
+/* Why w->over was set, for the message: a cap of internal.h (rows, columns,
+ * cells, text), or cells that overlap past SDOC_MAX_OVERLAP. */
+enum { OVER_CAP = 1, OVER_SPANS };
+
+/* Records the first cap hit: that is what the message names. */
+static void over(bl_sdoc *w, int why)
+{
+	if (!w->over)
+		w->over = why;
+}
+
 void bl_sdoc_init(bl_sdoc *w, int html)
 {
 	memset(w, 0, sizeof *w);
-	w->text = (bl_buf)BL_BUF_INIT((size_t)64 << 20);
-	w->cellbuf = (bl_buf)BL_BUF_INIT((size_t)1 << 20);
+	w->text = (bl_buf)BL_BUF_INIT(SDOC_MAX_TEXT);
+	w->cellbuf = (bl_buf)BL_BUF_INIT(SDOC_MAX_TEXT);
 	w->page = 1;
 	w->html = html;
 }
@@ -61,12 +81,13 @@ static void emit(bl_sdoc *w, uint32_t c)
 	char u[4];
 	int len = bl_utf8_encode(c, u);
 	if (w->cap) {
-		bl_buf_put(w->cap, u, (size_t)len);
+		if (bl_buf_put(w->cap, u, (size_t)len))
+			over(w, OVER_CAP); /* refused, never a cell cut short */
 		w->last = c;
 		return;
 	}
 	if (bl_buf_put(&w->text, u, (size_t)len))
-		w->over = 1;
+		over(w, OVER_CAP);
 	w->col++;
 	w->last = c;
 }
@@ -147,7 +168,7 @@ void bl_sdoc_row(bl_sdoc *w)
 	if (w->depth != 1)
 		return;
 	if (w->row + 1 >= BL_SDOC_MAX_ROWS) {
-		w->over = 1;
+		over(w, OVER_CAP);
 		return;
 	}
 	w->row++;
@@ -194,6 +215,8 @@ void bl_sdoc_cell_begin(bl_sdoc *w, int rowspan, int colspan, int vcont)
 			w->space = w->space ? w->space : 1; /* an inner table's cells, one after another */
 		return;
 	}
+	if (w->over)
+		return; /* the document is refused: keep nothing more */
 	if (w->row < 0)
 		bl_sdoc_row(w); /* a cell before any row: the first row */
 	if (rowspan < 1)
@@ -202,7 +225,7 @@ void bl_sdoc_cell_begin(bl_sdoc *w, int rowspan, int colspan, int vcont)
 		colspan = 1;
 	int c = next_col(w);
 	if (c + colspan > BL_SDOC_MAX_COLS || w->ncells >= BL_SDOC_MAX_CELLS) {
-		w->over = 1;
+		over(w, OVER_CAP);
 		colspan = 1;
 		if (c >= BL_SDOC_MAX_COLS)
 			c = BL_SDOC_MAX_COLS - 1;
@@ -230,16 +253,36 @@ void bl_sdoc_cell_end(bl_sdoc *w)
 	w->space = 0;
 }
 
-/* Writes the finished table: one line per row, and its grid. */
+/* Writes the finished table: one line per row, and its grid. The grid has
+ * the rows the table wrote: a rowspan past the last ends there, as a browser
+ * ends it, so a few bytes of rowspan="1000" cannot make a thousand bands.
+ * Its area counts against BL_SDOC_MAX_CELLS with the other tables', since
+ * it is what the grid and table.c cost, however few cells span it. */
 static void table_emit(bl_sdoc *w)
 {
 	int nb = w->nrows, nc = w->ncols;
-	for (size_t i = 0; i < w->ncell; i++)
-		if (w->cells[i].row + w->cells[i].rowspan > nb)
-			nb = w->cells[i].row + w->cells[i].rowspan;
 	if (nb == 0 || nc == 0)
 		return;
 	size_t ncap = (size_t)nb * (size_t)nc;
+	size_t before = w->ncells - w->ncell; /* the grids of the tables before */
+	if (before > BL_SDOC_MAX_CELLS || ncap > BL_SDOC_MAX_CELLS - before) {
+		over(w, OVER_CAP);
+		return;
+	}
+	w->ncells = before + ncap;
+	size_t cover = 0;
+	for (size_t i = 0; i < w->ncell; i++) {
+		bl_scell *s = &w->cells[i];
+		if (s->row + s->rowspan > nb)
+			s->rowspan = nb - s->row;
+		if (s->col + s->colspan > nc)
+			s->colspan = nc - s->col;
+		cover += (size_t)s->rowspan * (size_t)s->colspan;
+	}
+	if (cover > SDOC_MAX_OVERLAP * ncap) {
+		over(w, OVER_SPANS);
+		return;
+	}
 	int *start = bl_xmalloc(ncap * sizeof *start);
 	char *open = bl_xcalloc(ncap, 1);
 	char **text = bl_xcalloc(ncap, sizeof *text);
@@ -249,8 +292,8 @@ static void table_emit(bl_sdoc *w)
 			start[b * nc + c] = c;
 	for (size_t i = 0; i < w->ncell; i++) {
 		bl_scell *s = &w->cells[i];
-		for (int b = s->row; b < s->row + s->rowspan && b < nb; b++)
-			for (int c = s->col; c < s->col + s->colspan && c < nc; c++) {
+		for (int b = s->row; b < s->row + s->rowspan; b++)
+			for (int c = s->col; c < s->col + s->colspan; c++) {
 				start[b * nc + c] = s->col;
 				open[b * nc + c] = b > s->row || s->vcont;
 			}
@@ -318,8 +361,14 @@ bl_status bl_sdoc_check(const bl_sdoc *w, const char *name, bl_diag *diag)
 {
 	if (!w->over)
 		return BL_OK;
-	bl_diag_set(diag, BL_ETOOBIG, 0, name,
-		    "cannot read '%s': past the limits (%d table rows, %d columns, %d cells, 64 MiB of text)", name,
-		    BL_SDOC_MAX_ROWS, BL_SDOC_MAX_COLS, BL_SDOC_MAX_CELLS);
+	if (w->over == OVER_SPANS)
+		bl_diag_set(diag, BL_ETOOBIG, 0, name,
+			    "cannot read '%s': table cells whose spans overlap cover more than %d times their table", name,
+			    SDOC_MAX_OVERLAP);
+	else
+		bl_diag_set(diag, BL_ETOOBIG, 0, name,
+			    "cannot read '%s': past the limits (%d rows or %d columns in a table, %d table cells in all, "
+			    "%zu MiB of text)",
+			    name, BL_SDOC_MAX_ROWS, BL_SDOC_MAX_COLS, BL_SDOC_MAX_CELLS, SDOC_MAX_TEXT >> 20);
 	return BL_ETOOBIG;
 }

@@ -1,7 +1,10 @@
 /* zip.c - reading the members of an OOXML package (DOCX, XLSX) with libzip,
  * under caps: a member is read only up to a size limit, the whole archive
  * only up to a total, and a member that would expand far beyond its
- * compressed size (a zip bomb) is refused before it is inflated. */
+ * compressed size (a zip bomb) is refused before it is inflated. Whatever
+ * the directory says, inflation stops where the member passes its declared
+ * size; members that share bytes, share a name or use a compression no
+ * Office program writes are refused when the archive is opened. */
 #include <string.h>
 #include <zip.h>
 
@@ -20,6 +23,128 @@ struct bl_zip {
 	zip_uint64_t total; /* bytes inflated so far */
 };
 
+/* --- the central directory as byte ranges --- */
+
+static uint64_t le(const unsigned char *p, int k)
+{
+	uint64_t v = 0;
+	while (k-- > 0)
+		v = v << 8 | p[k];
+	return v;
+}
+
+typedef struct span {
+	uint64_t start, end; /* a member's local header to the end of its data */
+} span;
+
+static int span_cmp(const void *a, const void *b)
+{
+	const span *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Does any member's data lie inside another's? libzip reads each member
+ * where its directory entry points, so entries sharing one deflate stream
+ * (the overlapping zip bomb) would each inflate it in full. 0 also when the
+ * directory cannot be followed: libzip then fails on the member itself. */
+static int overlapping(const unsigned char *b, size_t n)
+{
+	if (n < 22)
+		return 0;
+	size_t e = n - 22, lo = n - 22 > 65535 ? n - 22 - 65535 : 0;
+	while (memcmp(b + e, "PK\5\6", 4) != 0)
+		if (e-- == lo)
+			return 0;
+	uint64_t count = le(b + e + 10, 2), off = le(b + e + 16, 4);
+	if ((count == 0xFFFF || off == 0xFFFFFFFF) && e >= 20 && memcmp(b + e - 20, "PK\6\7", 4) == 0) {
+		uint64_t z = le(b + e - 20 + 8, 8); /* the zip64 end of central directory */
+		if (z > n || n - z < 56 || memcmp(b + z, "PK\6\6", 4) != 0)
+			return 0;
+		count = le(b + z + 32, 8);
+		off = le(b + z + 48, 8);
+	}
+	if (count > ZIP_MAX_ENTRIES)
+		return 0;
+	span *sp = bl_xmalloc((size_t)(count ? count : 1) * sizeof *sp);
+	size_t ns = 0;
+	int over = 0;
+	for (uint64_t p = off; ns < count; ns++) {
+		if (p > n || n - p < 46 || memcmp(b + p, "PK\1\2", 4) != 0)
+			goto done;
+		uint64_t comp = le(b + p + 20, 4), size = le(b + p + 24, 4), loc = le(b + p + 42, 4);
+		size_t nl = (size_t)le(b + p + 28, 2), xl = (size_t)le(b + p + 30, 2), cl = (size_t)le(b + p + 32, 2);
+		if (n - p - 46 < (uint64_t)nl + xl + cl)
+			goto done;
+		/* zip64: the sizes and offset that did not fit, in this order */
+		for (const unsigned char *x = b + p + 46 + nl, *xe = x + xl; xe - x >= 4;) {
+			size_t tag = (size_t)le(x, 2), len = (size_t)le(x + 2, 2);
+			const unsigned char *f = x + 4, *fe = f + len;
+			if (len > (size_t)(xe - f))
+				break;
+			if (tag == 1) {
+				if (size == 0xFFFFFFFF && fe - f >= 8)
+					size = le(f, 8), f += 8;
+				if (comp == 0xFFFFFFFF && fe - f >= 8)
+					comp = le(f, 8), f += 8;
+				if (loc == 0xFFFFFFFF && fe - f >= 8)
+					loc = le(f, 8);
+			}
+			x = fe;
+		}
+		if (loc > n || n - loc < 30 || memcmp(b + loc, "PK\3\4", 4) != 0)
+			goto done;
+		uint64_t head = 30 + le(b + loc + 26, 2) + le(b + loc + 28, 2);
+		if (n - loc < head || n - loc - head < comp)
+			goto done;
+		sp[ns] = (span){loc, loc + head + comp};
+		p += 46 + nl + xl + cl;
+	}
+	if (ns > 1)
+		qsort(sp, ns, sizeof *sp, span_cmp);
+	for (size_t i = 1; i < ns && !over; i++)
+		over = sp[i].start < sp[i - 1].end;
+done:
+	free(sp);
+	return over;
+}
+
+/* Why the archive cannot be read as an OOXML package, or BL_OK. */
+static bl_status check_members(zip_t *z, const char *name, const char *bytes, size_t n, bl_diag *diag)
+{
+	zip_int64_t k = zip_get_num_entries(z, 0);
+	if (k > ZIP_MAX_ENTRIES) {
+		bl_diag_set(diag, BL_ETOOBIG, 0, name, "cannot read '%s': more than %d members in the archive", name,
+			    ZIP_MAX_ENTRIES);
+		return BL_ETOOBIG;
+	}
+	for (zip_int64_t i = 0; i < k; i++) {
+		const char *m = zip_get_name(z, (zip_uint64_t)i, 0);
+		zip_stat_t sb;
+		zip_stat_init(&sb);
+		if (!m || zip_stat_index(z, (zip_uint64_t)i, 0, &sb) != 0)
+			continue; /* reading it, if it is ever read, says what is wrong */
+		if (zip_name_locate(z, m, 0) != i) {
+			/* Word and libzip could read different bytes for the same part */
+			bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': the archive holds %s twice", name, m);
+			return BL_EFORMAT;
+		}
+		if ((sb.valid & ZIP_STAT_COMP_METHOD) && sb.comp_method != ZIP_CM_STORE &&
+		    sb.comp_method != ZIP_CM_DEFLATE) {
+			/* Office writes only these; bzip2 or xz would inflate ten times slower, to the same caps */
+			bl_diag_set(diag, BL_EFORMAT, 0, name,
+				    "cannot read '%s': %s is compressed with method %d, not stored or deflated as OOXML is",
+				    name, m, (int)sb.comp_method);
+			return BL_EFORMAT;
+		}
+	}
+	if (overlapping((const unsigned char *)bytes, n)) {
+		bl_diag_set(diag, BL_ETOOBIG, 0, name,
+			    "cannot read '%s': two members of the archive share the same bytes; refused as a zip bomb", name);
+		return BL_ETOOBIG;
+	}
+	return BL_OK;
+}
+
 bl_status bl_zip_open(const char *name, const char *bytes, size_t n, bl_zip **out, bl_diag *diag)
 {
 	*out = NULL;
@@ -36,11 +161,10 @@ bl_status bl_zip_open(const char *name, const char *bytes, size_t n, bl_zip **ou
 		return BL_EFORMAT;
 	}
 	zip_error_fini(&err);
-	if (zip_get_num_entries(z, 0) > ZIP_MAX_ENTRIES) {
-		bl_diag_set(diag, BL_ETOOBIG, 0, name, "cannot read '%s': more than %d members in the archive", name,
-			    ZIP_MAX_ENTRIES);
+	bl_status st = check_members(z, name, bytes, n, diag);
+	if (st) {
 		zip_discard(z);
-		return BL_ETOOBIG;
+		return st;
 	}
 	bl_zip *r = bl_xcalloc(1, sizeof *r);
 	r->z = z;
@@ -91,9 +215,19 @@ bl_status bl_zip_read(bl_zip *z, const char *member, char **out, size_t *n, bl_d
 	zip_int64_t k;
 	bl_status st = BL_OK;
 	while ((k = zip_fread(f, chunk, sizeof chunk)) > 0) {
+		if ((sb.valid & ZIP_STAT_SIZE) && b.n + (size_t)k > sb.size) {
+			/* a directory that understates a member hides a bomb from the checks above */
+			bl_diag_set(diag, BL_ETOOBIG, 0, z->name,
+				    "cannot read '%s': %s expands past the %llu bytes its directory entry declares", z->name,
+				    member, (unsigned long long)sb.size);
+			st = BL_ETOOBIG;
+			break;
+		}
 		if (bl_buf_put(&b, chunk, (size_t)k) || z->total + b.n > ZIP_MAX_TOTAL) {
-			bl_diag_set(diag, BL_ETOOBIG, 0, z->name, "cannot read '%s': %s expands past %llu MiB", z->name,
-				    member, (unsigned long long)(ZIP_MAX_MEMBER >> 20));
+			int all = z->total + b.n > ZIP_MAX_TOTAL; /* members read again (sheets sharing one) count again */
+			bl_diag_set(diag, BL_ETOOBIG, 0, z->name, "cannot read '%s': %s expands past %llu MiB%s", z->name,
+				    member, (unsigned long long)((all ? ZIP_MAX_TOTAL : ZIP_MAX_MEMBER) >> 20),
+				    all ? " with the members read before it" : "");
 			st = BL_ETOOBIG;
 			break;
 		}
