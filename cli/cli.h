@@ -34,9 +34,22 @@ int cmd_vocab(int argc, char **argv);
 int cli_walk(char **paths, int n, void (*fn)(const char *path, int explicit, void *ctx), void *ctx);
 
 /* The same, streaming: fn also gets the file's size in bytes, and the walk
- * stops as soon as fn returns non-zero (a cap reached, a fatal error). */
+ * stops as soon as fn returns non-zero (a cap reached, a fatal error). A
+ * directory that fails to be read to its end (readdir's error) is an error
+ * naming it; the entries read before are still walked. */
 typedef int (*cli_walk_fn)(const char *path, int64_t size, int explicit, void *ctx);
 int cli_walk_until(char **paths, int n, cli_walk_fn fn, void *ctx);
+
+/* In a process forked from inside fn (a worker): closes the directories the
+ * walk holds open, which are the parent's, not the child's. The child must
+ * not return into the walk. */
+void cli_walk_close_fds(void);
+
+/* The one out-of-memory policy of the CLI (the library's is its own): p
+ * resized to n bytes (p NULL: a new block, zeroed); on failure
+ * "budgetlint: out of memory" and abort(). */
+void *cli_xrealloc(void *p, size_t n);
+char *cli_xstrdup(const char *s);
 
 /* path as it can be shown in one line of a message: control characters,
  * newlines and bytes that are not UTF-8 as \xNN, at most 4096 bytes of it.
@@ -52,6 +65,10 @@ const char *cli_opt(int argc, char **argv, int *i, const char *name);
 
 /* The ledger to use: the --db value, else $BUDGETLINT_DB, else ./budgetlint.db. */
 const char *cli_db(const char *opt);
+
+/* db as it may be shown: a postgres:// URL with its password (user:PASSWORD@
+ * or password=...) replaced by ***. The result lives until the next call. */
+const char *cli_db_shown(const char *db);
 
 /* Today as YYYY-MM-DD (local time; $BUDGETLINT_TODAY overrides, for tests). */
 void cli_today(char out[32]);

@@ -10,13 +10,17 @@
  * The parent walks the paths and hands each file to an idle worker as it
  * is found, over a socket pair per worker (a packet per file, so a name may
  * hold any byte but NUL): memory holds the files in flight, not the whole
- * input. The parent knows which file each worker has, so a worker that
- * dies or runs past the time limit costs that one file, recorded as failed
- * with the reason; the record is written by the next worker (the parent
- * holds no database connection while it forks). Every file is filed, or
- * recorded as failed, or, when the database itself fails (its disk full,
- * the server gone after some reconnection attempts), the batch stops with
- * one line saying how far it got: a rerun files the rest. */
+ * input. A worker says when its database is open; from then on the parent
+ * knows which job each worker has, so a worker that dies or runs past the
+ * time limit costs that one file, recorded as failed with the reason; the
+ * record is written by the next worker (the parent holds no database
+ * connection while it forks), or by the parent at the end. A worker that
+ * dies or times out before its database is open has read nothing: its job
+ * is handed to another. Every file found ends filed, already filed,
+ * failed (and recorded, or counted as not recorded), or, when the database
+ * itself fails (its disk full, the server gone after some reconnection
+ * attempts), not read: the batch stops, and one line at the end says how far
+ * it got, with the same numbers as the summary; a rerun files the rest. */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -34,12 +38,23 @@
 #include "cli.h"
 
 #define MAX_JOBS 64
-/* Wall time one file may take in a worker (--timeout): the slowest corpus
- * document takes 0.3 s, so this is room for long documents and scanned
- * pages through OCR (a very long scan may need more: --timeout), while a
- * parser stuck in a loop no longer holds a worker for ever. */
+/* Time one file may take in a worker (--timeout), and a worker to open its
+ * database: the slowest corpus document takes 0.3 s, so this is room for
+ * long documents and scanned pages through OCR (a very long scan may need
+ * more: --timeout), while a parser stuck in a loop or a database that never
+ * answers no longer holds a worker for ever. */
 #define DEFAULT_TIMEOUT_S 120
 #define MAX_TIMEOUT_S 86400
+/* A gap between two looks at the clock this much longer than the wait
+ * poll() was asked for: the batch itself was stopped (ctrl-Z, SIGSTOP, a
+ * paused machine) or held up (a hung file system under the walk). The gap
+ * does not count against the files in flight: ctrl-Z stops the workers
+ * with the parent, and where they ran on, a hung one is only killed later,
+ * never a working one sooner. Wall time and not the workers' CPU time,
+ * because a worker blocked for ever (a hung read, a silent server) uses
+ * none. The parent's own work between looks is far less (a poll waits
+ * 200 ms at most). */
+#define PAUSE_S 2.0
 /* Input per run (--max-files, --max-bytes): a whole province's disclosures
  * over years are tens of thousands of files and a few GiB; far past that
  * the path given is most likely a mistake (/, a backup volume), and the run
@@ -60,11 +75,12 @@
 /* Why a batch stops before its input ends. */
 enum { GO = 0, STOP_CAP, STOP_FULL, STOP_LOST, STOP_READONLY, STOP_WORKERS };
 
-/* A worker's answer: one packet per job. */
+/* A worker's answer: one packet when its database is open (or cannot be), one per job. */
 typedef struct reply {
-	char kind; /* 'D' a file done (filed or failed), 'R' a failure recorded, 'E' no database */
-	int st;    /* bl_status */
-	int err;   /* the database's condition (diag.err): ENOSPC, ECONNRESET, EROFS or 0 */
+	char kind;    /* 'S' started: its database is open; 'D' a file done (filed or failed); 'R' a failure recorded; 'E' no database */
+	int st;       /* bl_status */
+	int cond;     /* st BL_EDB: the database's condition (ENOSPC, ECONNRESET, EROFS); else 0 */
+	int recorded; /* 'D' failed: the worker recorded the failure in the ledger */
 	int existed, nerror, nwarning;
 	char status[16]; /* the identification's status */
 	char msg[1024];  /* the failure, or the identification's note */
@@ -73,12 +89,14 @@ typedef struct reply {
 typedef struct worker {
 	pid_t pid;    /* 0: no process */
 	int fd;       /* the parent's end of the socket pair */
-	char *path;   /* the file or failure record in hand (owned); NULL when idle */
+	int ready;    /* it said 'S': its database is open and it reads its jobs */
+	char *path;   /* the job in hand (owned); NULL when idle */
 	char *reason; /* a failure record's reason (owned); NULL for a file */
-	double since; /* when the job was handed over */
-	int killed;   /* killed for running past the time limit */
+	double since; /* batch clock: when it started (not ready), or its job did (ready) */
+	int killed;   /* killed past its time limit: it takes no job, its death is awaited */
 } worker;
 
+/* A job: a file (reason NULL) or a failure to record. */
 typedef struct failure {
 	char *path, *reason;
 } failure;
@@ -89,7 +107,8 @@ typedef struct queue {
 } queue;
 
 typedef struct tally {
-	size_t done, filed, same, failed, review, unfiled;
+	size_t done, filed, same, failed, review; /* done = filed + same + failed */
+	size_t unrecorded; /* failed files whose failure the ledger does not hold (each printed) */
 } tally;
 
 typedef struct batch {
@@ -99,14 +118,17 @@ typedef struct batch {
 	int64_t max_files, max_bytes;
 	worker w[MAX_JOBS];
 	queue pending; /* failure records for the next idle worker */
-	queue left;    /* failure records a worker died writing: the parent writes them at the end */
-	size_t found;
+	queue todo;    /* files to hand out: the walk's newest, and any given back unread */
+	queue left;    /* failure records no worker could write: the parent writes them at the end */
+	size_t found;  /* files taken from the walk; each ends done or not read */
 	int64_t bytes;
 	tally t;
 	int walking;
 	int stop;
+	char stop_msg[1024]; /* why it stopped, said at the end with the final counts */
 	int idle_deaths;
-	double t0, last;
+	double t0, last;             /* wall clock: the start, the last progress line */
+	double seen, waited, paused; /* the batch clock: last look, the wait asked since, pauses so far */
 } batch;
 
 static double now_s(void)
@@ -116,20 +138,14 @@ static double now_s(void)
 	return (double)t.tv_sec + t.tv_nsec / 1e9;
 }
 
-static void *xmalloc(size_t n)
+/* The clock time limits are kept on: wall time less the batch's own pauses (PAUSE_S). */
+static double batch_clock(batch *b)
 {
-	void *p = malloc(n ? n : 1);
-	if (!p) {
-		cli_error("out of memory");
-		abort();
-	}
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	return memcpy(xmalloc(n), s, n);
+	double t = now_s(), gap = t - b->seen - b->waited;
+	if (b->seen > 0 && gap > PAUSE_S)
+		b->paused += gap;
+	b->seen = t, b->waited = 0;
+	return t - b->paused;
 }
 
 static void queue_push(queue *q, char *path, char *reason)
@@ -140,12 +156,7 @@ static void queue_push(queue *q, char *path, char *reason)
 			q->head = 0;
 		} else {
 			q->cap = q->cap ? q->cap * 2 : 16;
-			failure *v = realloc(q->v, q->cap * sizeof *v);
-			if (!v) {
-				cli_error("out of memory");
-				abort();
-			}
-			q->v = v;
+			q->v = cli_xrealloc(q->v, q->cap * sizeof *q->v);
 		}
 	}
 	q->v[q->head + q->n++] = (failure){path, reason};
@@ -188,6 +199,12 @@ static void send_reply(int fd, reply *r)
 		_exit(4); /* the parent is gone: nothing to report to */
 }
 
+/* The connection to the database is lost: the only failure worth trying again. */
+static int is_lost(bl_status st, const bl_diag *d)
+{
+	return st == BL_EDB && d->err == ECONNRESET;
+}
+
 /* A lost connection is tried again RECONNECT_TRIES times, waiting longer each time. */
 static int reconnect(bl_store *s, bl_diag *d)
 {
@@ -204,29 +221,66 @@ static bl_status open_store(const char *db, bl_store **s, bl_diag *d)
 {
 	long wait = backoff_first_ms();
 	bl_status st = bl_store_open(db, s, d);
-	for (int k = 0; st && d->err == ECONNRESET && k < RECONNECT_TRIES; k++, wait *= 2) {
+	for (int k = 0; is_lost(st, d) && k < RECONNECT_TRIES; k++, wait *= 2) {
 		sleep_ms(wait);
+		memset(d, 0, sizeof *d);
 		st = bl_store_open(db, s, d);
 	}
 	return st;
 }
 
-static void run_worker(const char *db, int fd)
+/* One job: a file to file (kind 'I') or a failure to record ('F'); its answer in r. */
+static void do_job(bl_store *s, char kind, const char *path, const char *reason, reply *r)
 {
 	/* failure injection for the suite: die as a crashing parser would, or
 	 * hang as a looping one would, on files whose path has this */
 	const char *crash = getenv("BUDGETLINT_INJECT_CRASH");
 	const char *hang = getenv("BUDGETLINT_INJECT_HANG");
+	bl_diag d = {0};
+	bl_status st;
+	int rounds = 0; /* a server that keeps dropping the connection gets RECONNECT_TRIES rounds per job */
+	memset(r, 0, sizeof *r);
+	if (kind == 'F') {
+		r->kind = 'R';
+		while (is_lost(st = bl_store_fail(s, path, reason, &d), &d) && rounds++ < RECONNECT_TRIES && reconnect(s, &d) == 0)
+			memset(&d, 0, sizeof d);
+	} else {
+		if (crash && *crash && strstr(path, crash))
+			raise(SIGSEGV);
+		if (hang && *hang && strstr(path, hang))
+			for (;;)
+				pause();
+		bl_ingest_result ir;
+		r->kind = 'D';
+		while (is_lost(st = bl_store_ingest(s, path, &ir, &d), &d) && rounds++ < RECONNECT_TRIES && reconnect(s, &d) == 0)
+			memset(&d, 0, sizeof d);
+		if (!st) {
+			r->existed = ir.existed, r->nerror = ir.nerror, r->nwarning = ir.nwarning;
+			snprintf(r->status, sizeof r->status, "%s", ir.ident.status);
+			snprintf(r->msg, sizeof r->msg, "%s", ir.ident.note);
+		}
+		r->recorded = st ? ir.recorded : 0;
+	}
+	r->st = (int)st;
+	r->cond = st == BL_EDB ? d.err : 0; /* only the database's word counts as its condition, never a file's errno */
+	if (st)
+		snprintf(r->msg, sizeof r->msg, "%s", d.msg[0] ? d.msg : bl_strerror(st));
+}
+
+static void run_worker(const char *db, int fd)
+{
 	bl_store *s = NULL;
 	bl_diag diag = {0};
 	reply r = {0};
-	if (open_store(db, &s, &diag) != BL_OK) {
-		r.kind = 'E', r.st = (int)diag.status, r.err = diag.err;
-		snprintf(r.msg, sizeof r.msg, "%s", diag.msg);
-		send_reply(fd, &r);
+	bl_status st = open_store(db, &s, &diag);
+	r.kind = st ? 'E' : 'S';
+	r.st = (int)st;
+	r.cond = st == BL_EDB ? diag.err : 0;
+	snprintf(r.msg, sizeof r.msg, "%s", st ? diag.msg : "");
+	send_reply(fd, &r);
+	if (st)
 		_exit(3);
-	}
-	char *job = xmalloc(JOB_MAX + 2);
+	char *job = cli_xrealloc(NULL, JOB_MAX + 2);
 	for (;;) {
 		ssize_t n = recv(fd, job, JOB_MAX, 0);
 		if (n < 0 && errno == EINTR)
@@ -234,36 +288,8 @@ static void run_worker(const char *db, int fd)
 		if (n <= 1)
 			break; /* the parent closed its end: the batch is over */
 		job[n] = job[n + 1] = 0;
-		const char *path = job + 1, *reason = path + strlen(path) + 1;
-		memset(&r, 0, sizeof r);
-		bl_diag d = {0};
-		bl_status st;
-		int rounds = 0; /* a server that keeps dropping the connection gets RECONNECT_TRIES rounds per job */
-		if (job[0] == 'F') {
-			r.kind = 'R';
-			while ((st = bl_store_fail(s, path, reason, &d)) && d.err == ECONNRESET && rounds++ < RECONNECT_TRIES &&
-			       reconnect(s, &d) == 0)
-				memset(&d, 0, sizeof d);
-		} else {
-			if (crash && *crash && strstr(path, crash))
-				raise(SIGSEGV);
-			if (hang && *hang && strstr(path, hang))
-				for (;;)
-					pause();
-			bl_ingest_result ir;
-			r.kind = 'D';
-			while ((st = bl_store_ingest(s, path, &ir, &d)) && d.err == ECONNRESET && rounds++ < RECONNECT_TRIES &&
-			       reconnect(s, &d) == 0)
-				memset(&d, 0, sizeof d);
-			if (!st) {
-				r.existed = ir.existed, r.nerror = ir.nerror, r.nwarning = ir.nwarning;
-				snprintf(r.status, sizeof r.status, "%s", ir.ident.status);
-				snprintf(r.msg, sizeof r.msg, "%s", ir.ident.note);
-			}
-		}
-		r.st = (int)st, r.err = st ? d.err : 0;
-		if (st)
-			snprintf(r.msg, sizeof r.msg, "%s", d.msg[0] ? d.msg : bl_strerror(st));
+		const char *path = job + 1;
+		do_job(s, job[0], path, path + strlen(path) + 1, &r);
 		send_reply(fd, &r);
 	}
 	free(job);
@@ -273,17 +299,22 @@ static void run_worker(const char *db, int fd)
 
 /* ---- the parent ---- */
 
-/* A failure message naming the file once: the library's message usually
- * holds the path (shown quoted); one that does not gets it in front. */
-static void report_file(batch *b, const char *path, const char *msg)
+static void clear_line(const batch *b)
 {
 	if (b->tty)
 		fputs("\r\033[K", stderr);
+}
+
+/* A failure message naming the file once, quoted: the library's message
+ * usually holds the path (shown quoted); one that does not gets it in front. */
+static void report_file(batch *b, const char *path, const char *msg)
+{
+	clear_line(b);
 	const char *at = *path ? strstr(msg, path) : NULL;
 	if (at)
 		cli_error("%.*s%s%s", (int)(at - msg), msg, cli_quote(path), at + strlen(path));
 	else
-		cli_error("%s: %s", cli_quote(path), msg);
+		cli_error("'%s': %s", cli_quote(path), msg);
 }
 
 static void progress(batch *b, int final)
@@ -326,25 +357,14 @@ static void progress(batch *b, int final)
 	}
 }
 
-/* Stops the batch for the database's sake, saying so once. */
+/* Stops the batch: no more jobs are handed out; the files in flight finish.
+ * Said once, at the end, when the numbers are final. */
 static void stop_batch(batch *b, int why, const char *msg)
 {
 	if (b->stop >= STOP_FULL)
 		return; /* the first reason is the one to report; the others follow from it */
 	b->stop = why;
-	if (b->tty)
-		fputs("\r\033[K", stderr);
-	size_t filed = b->t.filed + b->t.same;
-	if (why == STOP_FULL)
-		cli_error("stopped: the database's disk is full (%s); %zu files filed in this run, each whole;"
-			  " free space and run the same ingest again to file the rest",
-			  msg, filed);
-	else if (why == STOP_LOST)
-		cli_error("stopped: the connection to the database is lost and %d attempts to reconnect failed (%s);"
-			  " %zu files filed in this run; run the same ingest again once the server is back",
-			  RECONNECT_TRIES, msg, filed);
-	else
-		cli_error("stopped: %s; %zu files filed in this run", msg, filed);
+	snprintf(b->stop_msg, sizeof b->stop_msg, "%s", msg);
 }
 
 /* The database itself failed: nothing more can be written this run. */
@@ -353,56 +373,91 @@ static int db_down(const batch *b)
 	return b->stop == STOP_FULL || b->stop == STOP_LOST || b->stop == STOP_READONLY;
 }
 
-static int stop_for(int err)
+/* The stop for the database's condition (a BL_EDB answer). */
+static int stop_for(int cond)
 {
-	return err == ENOSPC ? STOP_FULL : err == ECONNRESET ? STOP_LOST : err == EROFS ? STOP_READONLY : GO;
+	return cond == ENOSPC ? STOP_FULL : cond == ECONNRESET ? STOP_LOST : cond == EROFS ? STOP_READONLY : STOP_WORKERS;
+}
+
+/* A worker that never read its job hands it back, to be given to another. */
+static void give_back(batch *b, worker *w)
+{
+	if (w->path)
+		queue_push(w->reason ? &b->pending : &b->todo, w->path, w->reason);
+	w->path = w->reason = NULL;
+}
+
+/* A failure record's answer. */
+static void on_recorded(batch *b, failure job, const reply *r)
+{
+	if (r->st == BL_EDB) { /* written at the end if the database is back, else counted as not recorded */
+		stop_batch(b, stop_for(r->cond), r->msg);
+		queue_push(&b->left, job.path, job.reason);
+		return;
+	}
+	if (r->st) {
+		char msg[1200];
+		snprintf(msg, sizeof msg, "its failure is not recorded in the ledger: %s", r->msg);
+		b->t.unrecorded++;
+		report_file(b, job.path, msg);
+	}
+	free(job.path);
+	free(job.reason);
+}
+
+/* A file's answer. */
+static void on_done(batch *b, char *path, const reply *r)
+{
+	if (r->st == BL_EDB) { /* the database's trouble, not the file's: not read (the rerun files it) */
+		stop_batch(b, stop_for(r->cond), r->msg);
+		free(path);
+		return;
+	}
+	b->t.done++;
+	if (r->st) {
+		b->t.failed++;
+		report_file(b, path, r->msg);
+		if (!r->recorded) /* the worker could not record it: another worker, or the parent, will */
+			queue_push(&b->pending, path, cli_xstrdup(r->msg));
+		else
+			free(path);
+		return;
+	}
+	int review = !strcmp(r->status, "review");
+	if (r->existed)
+		b->t.same++;
+	else
+		b->t.filed++;
+	b->t.review += (size_t)review;
+	if (b->verbose) {
+		clear_line(b);
+		cli_error("%s: %s%s%s", cli_quote(path), r->existed ? "already filed" : "filed",
+			  review ? ", identification to confirm: " : "", review ? r->msg : "");
+	}
+	free(path);
 }
 
 static void on_reply(batch *b, worker *w, reply *r)
 {
+	if (r->kind == 'S') {
+		w->ready = 1;
+		w->since = batch_clock(b); /* the job in hand, if any, starts now */
+		return;
+	}
 	if (r->kind == 'E') {
-		/* it never read the job it was given: not the job's failure */
-		if (w->path && w->reason)
-			queue_push(&b->left, w->path, w->reason);
-		else if (w->path)
-			b->t.unfiled++, free(w->path);
-		w->path = w->reason = NULL;
-		stop_batch(b, r->err == ECONNRESET ? STOP_LOST : r->err == EROFS ? STOP_READONLY : STOP_WORKERS, r->msg);
+		give_back(b, w); /* it never read the job it was given: not the job's failure */
+		stop_batch(b, stop_for(r->cond), r->msg);
 		return;
 	}
 	b->idle_deaths = 0;
 	if (!w->path)
 		return; /* nothing was asked: a stray packet */
-	char *path = w->path, *reason = w->reason;
+	failure job = {w->path, w->reason};
 	w->path = w->reason = NULL;
-	if (r->kind == 'R') {
-		if (r->st && stop_for(r->err))
-			stop_batch(b, stop_for(r->err), r->msg);
-		else if (r->st)
-			report_file(b, path, r->msg); /* the failure stands printed; it could not be recorded */
-	} else if (r->st && stop_for(r->err)) {
-		b->t.unfiled++; /* the database's trouble, not the file's */
-		stop_batch(b, stop_for(r->err), r->msg);
-	} else if (r->st) {
-		b->t.done++, b->t.failed++;
-		report_file(b, path, r->msg);
-	} else {
-		int review = !strcmp(r->status, "review");
-		b->t.done++;
-		if (r->existed)
-			b->t.same++;
-		else
-			b->t.filed++;
-		b->t.review += (size_t)review;
-		if (b->verbose) {
-			if (b->tty)
-				fputs("\r\033[K", stderr);
-			cli_error("%s: %s%s%s", cli_quote(path), r->existed ? "already filed" : "filed",
-				  review ? ", identification to confirm: " : "", review ? r->msg : "");
-		}
-	}
-	free(path);
-	free(reason);
+	if (r->kind == 'R')
+		on_recorded(b, job, r);
+	else
+		on_done(b, job.path, r);
 }
 
 /* A worker's end: the job in hand, if any, is a failure with the cause. */
@@ -412,31 +467,41 @@ static void on_death(batch *b, worker *w)
 	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
 		;
 	close(w->fd);
-	w->pid = 0, w->fd = -1;
+	int killed = w->killed, ready = w->ready;
+	w->pid = 0, w->fd = -1, w->killed = w->ready = 0;
+	if (!ready) { /* it never opened its database, so never read its job */
+		give_back(b, w);
+		char msg[128];
+		snprintf(msg, sizeof msg, "a worker did not open the database within %d s (--timeout)", b->timeout);
+		if (killed)
+			stop_batch(b, STOP_WORKERS, msg);
+		else if (++b->idle_deaths >= MAX_IDLE_DEATHS)
+			stop_batch(b, STOP_WORKERS, "workers keep dying before they open the database");
+		return;
+	}
 	if (!w->path) {
-		/* a worker that died idle made no progress: count them, lest the batch fork for ever */
-		if (++b->idle_deaths >= MAX_IDLE_DEATHS && !b->stop)
+		/* a worker that died idle made no progress: count them, lest the batch
+		 * fork for ever (one killed for its time whose answer came first is not one) */
+		if (!killed && ++b->idle_deaths >= MAX_IDLE_DEATHS)
 			stop_batch(b, STOP_WORKERS, "workers keep dying before they take a file");
 		return;
 	}
 	char why[128];
-	if (w->killed)
+	if (killed)
 		snprintf(why, sizeof why, "timed out after %d s", b->timeout);
 	else if (WIFSIGNALED(status))
 		snprintf(why, sizeof why, "worker killed by signal %d (%s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
 	else
 		snprintf(why, sizeof why, "worker exited with status %d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-	if (w->reason) { /* it died recording a failure: the parent writes that one at the end */
+	if (w->reason) { /* it died (or timed out) recording a failure: the parent writes that one at the end */
 		queue_push(&b->left, w->path, w->reason);
 	} else {
 		b->t.done++, b->t.failed++;
-		if (b->tty)
-			fputs("\r\033[K", stderr);
-		cli_error("%s: %s while reading it", cli_quote(w->path), why);
-		queue_push(&b->pending, w->path, xstrdup(why));
+		clear_line(b);
+		cli_error("'%s': %s while reading it", cli_quote(w->path), why);
+		queue_push(&b->pending, w->path, cli_xstrdup(why));
 	}
 	w->path = w->reason = NULL;
-	w->killed = 0;
 }
 
 static int spawn(batch *b, worker *w)
@@ -457,22 +522,25 @@ static int spawn(batch *b, worker *w)
 		for (int k = 0; k < MAX_JOBS; k++) /* the other workers' sockets are not this one's */
 			if (b->w[k].pid && b->w[k].fd >= 0)
 				close(b->w[k].fd);
+		cli_walk_close_fds(); /* nor the directories the walk has open */
 		close(sv[0]);
 		run_worker(b->db, sv[1]);
 	}
 	close(sv[1]);
-	*w = (worker){.pid = pid, .fd = sv[0]};
+	*w = (worker){.pid = pid, .fd = sv[0], .since = batch_clock(b)};
 	return 0;
 }
 
-/* An idle worker, started when fewer than -j run; NULL when all are busy. */
+/* An idle worker, started when fewer than -j run; NULL when all are busy.
+ * A worker killed for its time is never one, even once its answer is in:
+ * it is dying, and would take a file with it. */
 static worker *idle(batch *b)
 {
 	worker *free_slot = NULL;
 	int alive = 0;
 	for (int k = 0; k < b->jobs; k++) {
 		worker *w = &b->w[k];
-		if (w->pid && !w->path)
+		if (w->pid && !w->path && !w->killed)
 			return w;
 		alive += w->pid != 0;
 		if (!w->pid && !free_slot)
@@ -489,65 +557,58 @@ static worker *idle(batch *b)
 }
 
 /* Hands a job over; -1 when the worker is gone (the job stays with the caller). */
-static int hand(worker *w, char kind, const char *path, const char *reason)
+static int hand(batch *b, worker *w, const failure *job)
 {
-	size_t pl = strlen(path), rl = reason ? strlen(reason) : 0;
-	char *pkt = xmalloc(pl + rl + 3);
-	pkt[0] = kind;
-	memcpy(pkt + 1, path, pl + 1);
-	if (reason)
-		memcpy(pkt + 2 + pl, reason, rl + 1);
+	size_t pl = strlen(job->path), rl = job->reason ? strlen(job->reason) : 0;
+	char *pkt = cli_xrealloc(NULL, pl + rl + 3);
+	pkt[0] = job->reason ? 'F' : 'I';
+	memcpy(pkt + 1, job->path, pl + 1);
+	if (job->reason)
+		memcpy(pkt + 2 + pl, job->reason, rl + 1);
 	ssize_t n;
 	do
-		n = send(w->fd, pkt, pl + rl + 2 + (reason != NULL), MSG_NOSIGNAL);
+		n = send(w->fd, pkt, pl + rl + 2 + (job->reason != NULL), MSG_NOSIGNAL);
 	while (n < 0 && errno == EINTR);
 	free(pkt);
 	if (n < 0)
 		return -1; /* its death is seen at the next poll */
-	w->since = now_s();
+	if (w->ready) /* else its time starts when it is */
+		w->since = batch_clock(b);
+	w->path = job->path, w->reason = job->reason;
 	return 0;
 }
 
-/* Failure records go out before more files. */
+/* Hands out what waits, failure records before files, while workers are idle. */
 static void feed(batch *b)
 {
-	while (b->pending.n && b->stop < STOP_FULL) {
+	while (b->stop < STOP_FULL && (b->pending.n || b->todo.n)) {
 		worker *w = idle(b);
 		if (!w)
 			return;
-		failure f = b->pending.v[b->pending.head];
-		if (hand(w, 'F', f.path, f.reason) != 0)
+		queue *q = b->pending.n ? &b->pending : &b->todo;
+		if (hand(b, w, &q->v[q->head]) != 0)
 			return;
-		queue_pop(&b->pending);
-		w->path = f.path, w->reason = f.reason;
+		queue_pop(q);
 	}
 }
 
-/* Waits up to ms for replies and deaths, kills workers past the time limit. */
-static void pump(batch *b, int ms)
+/* Waits up to ms for the workers and takes one packet, or the death, of
+ * each that has one; how many it took. */
+static int collect(batch *b, int ms)
 {
 	struct pollfd pfd[MAX_JOBS];
-	int idx[MAX_JOBS], n = 0;
-	double now = now_s();
-	for (int k = 0; k < b->jobs; k++) {
-		worker *w = &b->w[k];
-		if (!w->pid)
-			continue;
-		if (w->path && !w->reason && b->timeout > 0 && !w->killed) {
-			double left = w->since + b->timeout - now;
-			if (left <= 0) {
-				kill(w->pid, SIGKILL); /* its socket closes: on_death records the file */
-				w->killed = 1;
-			} else if (left * 1000 < ms) {
-				ms = (int)(left * 1000) + 1;
-			}
+	int idx[MAX_JOBS], n = 0, took = 0;
+	for (int k = 0; k < b->jobs; k++)
+		if (b->w[k].pid) {
+			pfd[n] = (struct pollfd){b->w[k].fd, POLLIN, 0};
+			idx[n++] = k;
 		}
-		pfd[n] = (struct pollfd){w->fd, POLLIN, 0};
-		idx[n++] = k;
-	}
 	if (n == 0)
-		return;
+		return 0;
+	batch_clock(b);
+	b->waited = ms / 1000.0;
 	int r = poll(pfd, (nfds_t)n, ms);
+	batch_clock(b);
 	for (int i = 0; r > 0 && i < n; i++) {
 		if (!pfd[i].revents)
 			continue;
@@ -557,6 +618,7 @@ static void pump(batch *b, int ms)
 		ssize_t got = recv(w->fd, &rp, sizeof rp, MSG_DONTWAIT);
 		if (got < 0 && (errno == EAGAIN || errno == EINTR))
 			continue;
+		took++;
 		if (got <= 0) {
 			on_death(b, w);
 			continue;
@@ -565,6 +627,39 @@ static void pump(batch *b, int ms)
 		rp.status[sizeof rp.status - 1] = 0;
 		on_reply(b, w, &rp);
 	}
+	return took;
+}
+
+/* Kills the workers past their time (starting up, or on one job); returns
+ * ms, shortened to the next deadline. */
+static int deadlines(batch *b, int ms)
+{
+	if (b->timeout <= 0)
+		return ms;
+	double now = batch_clock(b);
+	for (int k = 0; k < b->jobs; k++) {
+		worker *w = &b->w[k];
+		if (!w->pid || w->killed || (w->ready && !w->path))
+			continue;
+		double left = w->since + b->timeout - now;
+		if (left <= 0) {
+			kill(w->pid, SIGKILL); /* its socket closes: on_death says why */
+			w->killed = 1;
+		} else if (left * 1000 < ms) {
+			ms = (int)(left * 1000) + 1;
+		}
+	}
+	return ms;
+}
+
+/* Waits up to ms for answers and deaths, killing workers past their time. */
+static void pump(batch *b, int ms)
+{
+	/* answers already in first: a worker that has finished is not killed
+	 * for its time because the parent was late to read it */
+	while (collect(b, 0) > 0)
+		;
+	collect(b, deadlines(b, ms));
 	progress(b, 0);
 }
 
@@ -576,43 +671,45 @@ static int busy(const batch *b)
 	return 0;
 }
 
+/* Past --max-files or --max-bytes: said at once, naming the first file not read. */
+static int capped(batch *b, const char *path, int64_t size)
+{
+	int files = (int64_t)b->found >= b->max_files;
+	if (!files && b->bytes + size <= b->max_bytes)
+		return 0;
+	b->stop = STOP_CAP;
+	clear_line(b);
+	if (files)
+		cli_error("stopped at the input cap of %lld files per run (--max-files): '%s' and the files after it are not read",
+			  (long long)b->max_files, cli_quote(path));
+	else
+		cli_error("stopped at the input cap of %lld bytes per run (--max-bytes): '%s' and the files after it are not read",
+			  (long long)b->max_bytes, cli_quote(path));
+	return 1;
+}
+
 /* The walk's callback: one file found, handed to a worker as soon as one is idle. */
 static int on_file(const char *path, int64_t size, int explicit, void *ctx)
 {
 	batch *b = ctx;
 	if (!explicit && !cli_is_input(path))
 		return 0;
-	if (b->stop)
+	if (b->stop || capped(b, path, size))
 		return 1;
-	if ((int64_t)b->found >= b->max_files || b->bytes + size > b->max_bytes) {
-		b->stop = STOP_CAP;
-		if (b->tty)
-			fputs("\r\033[K", stderr);
-		if ((int64_t)b->found >= b->max_files)
-			cli_error("stopped at the input cap of %lld files per run (--max-files): '%s' and the files after it are not read",
-				  (long long)b->max_files, cli_quote(path));
-		else
-			cli_error("stopped at the input cap of %lld bytes per run (--max-bytes): '%s' and the files after it are not read",
-				  (long long)b->max_bytes, cli_quote(path));
-		return 1;
-	}
-	if (strlen(path) > JOB_MAX - 1024) {
-		cli_error("'%s': a path this long cannot be opened: not read", cli_quote(path));
-		b->t.failed++;
+	b->found++, b->bytes += size;
+	if (strlen(path) > JOB_MAX - 1024) { /* no job holds it (nor can open() take it): recorded by the parent */
+		b->t.done++, b->t.failed++;
+		report_file(b, path, "a path this long cannot be opened: not read");
+		queue_push(&b->left, cli_xstrdup(path), cli_xstrdup("a path this long cannot be opened: not read"));
 		return 0;
 	}
-	b->found++, b->bytes += size;
-	for (;;) {
+	queue_push(&b->todo, cli_xstrdup(path), NULL);
+	while (b->todo.n && b->stop < STOP_FULL) {
 		feed(b);
-		if (b->stop >= STOP_FULL)
-			return 1;
-		worker *w = idle(b);
-		if (w && hand(w, 'I', path, NULL) == 0) {
-			w->path = xstrdup(path);
-			return 0;
-		}
-		pump(b, 200);
+		if (b->todo.n)
+			pump(b, 200);
 	}
+	return b->stop >= STOP_FULL;
 }
 
 /* "64G", "500M", "1000000": a byte count; -1 when it is not one. */
@@ -646,7 +743,30 @@ static int parse_jobs(const char *v, int *jobs)
 	return 0;
 }
 
-/* Writes what no worker could: failure records left over, then the cross-document rules. */
+/* Writes one failure record no worker wrote; once the database fails, the
+ * rest are only counted (each failure was printed when it happened). */
+static void record_left(batch *b, bl_store **s, failure f)
+{
+	bl_diag d = {0};
+	if (!*s) {
+		b->t.unrecorded++;
+	} else if (bl_store_fail(*s, f.path, f.reason, &d) != BL_OK) {
+		char msg[1200];
+		snprintf(msg, sizeof msg, "its failure is not recorded in the ledger: %s", d.msg);
+		b->t.unrecorded++;
+		report_file(b, f.path, msg);
+		if (d.status == BL_EDB) {
+			bl_store_close(*s);
+			*s = NULL;
+		}
+	}
+	free(f.path);
+	free(f.reason);
+}
+
+/* Writes what no worker could: failure records left over (a worker died or
+ * timed out writing them, a path too long for a job, the batch stopped
+ * before handing them out), then the cross-document rules. */
 static int finish(batch *b)
 {
 	bl_store *s = NULL;
@@ -657,13 +777,14 @@ static int finish(batch *b)
 		cli_error("%s", d.msg);
 		rc = 1;
 	}
-	queue *qs[2] = {&b->left, &b->pending};
-	for (int q = 0; q < 2; q++) {
+	queue *qs[3] = {&b->left, &b->pending, &b->todo};
+	for (int q = 0; q < 3; q++) {
 		while (qs[q]->n) {
 			failure f = queue_pop(qs[q]);
-			if (s && bl_store_fail(s, f.path, f.reason, &d) != BL_OK)
-				report_file(b, f.path, d.msg);
-			free(f.path), free(f.reason);
+			if (f.reason)
+				record_left(b, &s, f);
+			else
+				free(f.path); /* a file the batch stopped before reading: counted as not read */
 		}
 		free(qs[q]->v);
 	}
@@ -673,6 +794,38 @@ static int finish(batch *b)
 	}
 	bl_store_close(s);
 	return rc || db_down(b);
+}
+
+/* The stop, said at the end with the numbers the summary gives. */
+static void print_stop(const batch *b, size_t unread)
+{
+	const tally *t = &b->t;
+	char counts[256];
+	snprintf(counts, sizeof counts, "in this run %zu files filed, each whole, %zu already filed, %zu failed, %zu not read",
+		 t->filed, t->same, t->failed, unread);
+	clear_line(b);
+	if (b->stop == STOP_FULL)
+		cli_error("stopped: the database's disk is full (%s); %s; free space and run the same ingest again to file the rest",
+			  b->stop_msg, counts);
+	else if (b->stop == STOP_LOST)
+		cli_error("stopped: the connection to the database is lost and %d attempts to reconnect failed (%s); %s;"
+			  " run the same ingest again once the server is back",
+			  RECONNECT_TRIES, b->stop_msg, counts);
+	else
+		cli_error("stopped: %s; %s; run the same ingest again to file the rest", b->stop_msg, counts);
+}
+
+/* The last line (stdout): every file found is filed, already filed, failed or not read. */
+static void summary(const batch *b)
+{
+	const tally *t = &b->t;
+	size_t unread = b->found - t->done;
+	printf("%zu files: %zu filed, %zu already filed, %zu failed", b->found, t->filed, t->same, t->failed);
+	if (t->unrecorded)
+		printf(" (%zu not recorded in the ledger)", t->unrecorded);
+	if (unread)
+		printf(", %zu not read (the %s stopped)", unread, db_down(b) ? "database" : "batch");
+	printf("; %zu to confirm by hand (budgetlint ledger --db %s)\n", t->review, cli_quote(cli_db_shown(b->db)));
 }
 
 /* The options into b; the paths are gathered at the front of argv, their
@@ -739,13 +892,11 @@ int cmd_ingest(int argc, char **argv)
 	int np = parse_options(argc, argv, &b);
 	if (np < 0)
 		return EXIT_USAGE;
-	char **paths = argv;
-	const char *db = b.db;
 
 	/* migrate once, before the workers race to */
 	bl_store *s = NULL;
 	bl_diag diag = {0};
-	if (bl_store_open(db, &s, &diag) != BL_OK) {
+	if (bl_store_open(b.db, &s, &diag) != BL_OK) {
 		cli_error("%s", diag.msg);
 		return EXIT_USAGE;
 	}
@@ -756,10 +907,10 @@ int cmd_ingest(int argc, char **argv)
 	b.tty = isatty(2) && !b.quiet;
 	b.t0 = b.last = now_s();
 	b.walking = 1;
-	int walk = cli_walk_until(paths, np, on_file, &b);
+	int walk = cli_walk_until(argv, np, on_file, &b);
 	b.walking = 0;
 	/* the input is all handed out: wait for the files in flight and the failure records */
-	while (busy(&b) || (b.pending.n && b.stop < STOP_FULL)) {
+	while (busy(&b) || (b.stop < STOP_FULL && (b.pending.n || b.todo.n))) {
 		feed(&b);
 		pump(&b, 200);
 	}
@@ -767,15 +918,16 @@ int cmd_ingest(int argc, char **argv)
 		worker *w = &b.w[k];
 		if (!w->pid)
 			continue;
-		close(w->fd); /* the worker reads the end of its input and exits */
+		close(w->fd); /* the worker reads the end of its input and exits (a killed one is dying) */
 		while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
 			;
 		w->pid = 0;
 	}
 	progress(&b, 1);
 	int late = finish(&b);
-
-	printf("%zu files: %zu filed, %zu already filed, %zu failed; %zu to confirm by hand (budgetlint ledger --db %s)\n",
-	       b.found, b.t.filed, b.t.same, b.t.failed, b.t.review, db);
-	return b.t.failed || walk || late || b.stop ? EXIT_USAGE : EXIT_CLEAN;
+	size_t unread = b.found - b.t.done;
+	if (b.stop >= STOP_FULL)
+		print_stop(&b, unread);
+	summary(&b);
+	return b.t.failed || unread || walk || late || b.stop ? EXIT_USAGE : EXIT_CLEAN;
 }

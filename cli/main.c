@@ -110,21 +110,15 @@ typedef struct walk {
 		dev_t dev;
 		ino_t ino;
 	} up[WALK_MAX_DEPTH + 2]; /* the directories being walked, outermost first */
+	DIR *open[WALK_MAX_DEPTH + 2]; /* their streams, open while their entries are walked */
 	int depth;
 	cli_walk_fn fn;
 	void *ctx;
 	int stop; /* fn asked to stop, or a cap was hit */
 } walk;
 
-static void *walk_alloc(size_t n)
-{
-	void *p = calloc(1, n);
-	if (!p) {
-		cli_error("out of memory");
-		abort();
-	}
-	return p;
-}
+/* The walk in progress, for cli_walk_close_fds in a forked child. */
+static walk *active;
 
 static size_t dir_hash(dev_t dev, ino_t ino, size_t cap)
 {
@@ -149,7 +143,7 @@ static void dir_add(walk *w, dev_t dev, ino_t ino, const char *path)
 {
 	if (2 * (w->n + 1) > w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 256;
-		walk_dir *tab = walk_alloc(cap * sizeof *tab);
+		walk_dir *tab = cli_xrealloc(NULL, cap * sizeof *tab);
 		for (size_t i = 0; i < w->cap; i++) {
 			if (!w->tab[i].path)
 				continue;
@@ -164,11 +158,7 @@ static void dir_add(walk *w, dev_t dev, ino_t ino, const char *path)
 	size_t k = dir_hash(dev, ino, w->cap);
 	while (w->tab[k].path)
 		k = (k + 1) & (w->cap - 1);
-	w->tab[k] = (walk_dir){dev, ino, strdup(path)};
-	if (!w->tab[k].path) {
-		cli_error("out of memory");
-		abort();
-	}
+	w->tab[k] = (walk_dir){dev, ino, cli_xstrdup(path)};
 	w->n++;
 }
 
@@ -185,8 +175,16 @@ static int walk_dir_entries(walk *w, const char *path, DIR *d)
 	char **names = NULL;
 	size_t n = 0, cap = 0, pl = strlen(path);
 	int rc = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
+	for (;;) {
+		errno = 0; /* readdir's end and its failure differ only by errno */
+		struct dirent *e = readdir(d);
+		if (!e) {
+			if (errno) { /* an I/O error, a network file system gone: the rest of it is not seen */
+				cli_error("cannot read the directory '%s': %s", cli_quote(path), strerror(errno));
+				rc = 1;
+			}
+			break;
+		}
 		if (e->d_name[0] == '.')
 			continue;
 		if (n == WALK_MAX_ENTRIES) {
@@ -196,19 +194,15 @@ static int walk_dir_entries(walk *w, const char *path, DIR *d)
 		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 32;
-			char **grown = realloc(names, cap * sizeof *names);
-			if (!grown) {
-				cli_error("out of memory");
-				abort();
-			}
-			names = grown;
+			names = cli_xrealloc(names, cap * sizeof *names);
 		}
 		size_t len = pl + strlen(e->d_name) + 2;
-		names[n] = walk_alloc(len);
+		names[n] = cli_xrealloc(NULL, len);
 		snprintf(names[n], len, "%s%s%s", path, pl && path[pl - 1] == '/' ? "" : "/", e->d_name);
 		n++;
 	}
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n > 1) /* names is NULL for an empty directory */
+		qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n && !w->stop; i++)
 		rc |= walk_one(w, names[i], 0);
 done:
@@ -274,6 +268,7 @@ static int walk_one(walk *w, const char *path, int explicit)
 		return 1;
 	}
 	w->up[w->depth].dev = sb.st_dev, w->up[w->depth].ino = sb.st_ino;
+	w->open[w->depth] = d;
 	w->depth++;
 	int rc = walk_dir_entries(w, path, d);
 	w->depth--;
@@ -284,13 +279,23 @@ static int walk_one(walk *w, const char *path, int explicit)
 int cli_walk_until(char **paths, int n, cli_walk_fn fn, void *ctx)
 {
 	walk w = {.fn = fn, .ctx = ctx};
+	walk *outer = active;
 	int rc = 0;
+	active = &w;
 	for (int i = 0; i < n && !w.stop; i++)
 		rc |= walk_one(&w, paths[i], 1);
+	active = outer;
 	for (size_t i = 0; i < w.cap; i++)
 		free(w.tab[i].path);
 	free(w.tab);
 	return rc;
+}
+
+void cli_walk_close_fds(void)
+{
+	/* close(), not closedir(): the memory is the parent's copy, and the child never walks */
+	for (int k = 0; active && k < active->depth; k++)
+		close(dirfd(active->open[k]));
 }
 
 typedef struct walk_each {

@@ -37,6 +37,47 @@ const char *cli_db(const char *opt)
 	return e && *e ? e : "budgetlint.db";
 }
 
+const char *cli_db_shown(const char *db)
+{
+	static char out[4096];
+	const char *rest = !strncmp(db, "postgres://", 11) ? db + 11 : !strncmp(db, "postgresql://", 13) ? db + 13 : NULL;
+	if (!rest)
+		return db;
+	size_t k = 0, n = strlen(db);
+	size_t auth = strcspn(rest, "/?"); /* user:password@host:port */
+	const char *at = memchr(rest, '@', auth), *colon = at ? memchr(rest, ':', (size_t)(at - rest)) : NULL;
+	for (size_t i = 0; i < n && k + 8 < sizeof out;) {
+		const char *p = db + i;
+		if (colon && p == colon + 1) { /* the password in the user information */
+			k += (size_t)snprintf(out + k, sizeof out - k, "***");
+			i = (size_t)(at - db);
+		} else if (p > rest + auth && (p[-1] == '?' || p[-1] == '&') && !strncmp(p, "password=", 9)) {
+			k += (size_t)snprintf(out + k, sizeof out - k, "password=***");
+			i += 9 + strcspn(p + 9, "&");
+		} else {
+			out[k++] = db[i++];
+		}
+	}
+	out[k] = 0;
+	return out;
+}
+
+void *cli_xrealloc(void *p, size_t n)
+{
+	void *q = p ? realloc(p, n ? n : 1) : calloc(1, n ? n : 1);
+	if (!q) {
+		cli_error("out of memory");
+		abort();
+	}
+	return q;
+}
+
+char *cli_xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(cli_xrealloc(NULL, n), s, n);
+}
+
 void cli_today(char out[32])
 {
 	const char *e = getenv("BUDGETLINT_TODAY");

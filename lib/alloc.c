@@ -178,6 +178,7 @@ BL_API const char *bl_strerror(bl_status s)
 		[BL_EUSAGE] = "bad usage",
 		[BL_EOVERFLOW] = "figure too large",
 		[BL_ENOMEM] = "out of memory",
+		[BL_EDB] = "the database failed",
 	};
 	if ((unsigned)s < sizeof names / sizeof names[0] && names[s])
 		return names[s];

@@ -28,19 +28,30 @@ BL_API bl_status bl_store_open(const char *target, bl_store **out, bl_diag *diag
 BL_API bl_status bl_store_open_at(const char *target, int max, bl_store **out, bl_diag *diag);
 
 /* Opens an existing store for reading only: nothing is created or
- * migrated, and it works on a file or directory that may not be written
- * (a WAL database without its -wal file is then read as immutable). A
+ * migrated, and it works on a file or directory that may not be written. A
+ * WAL database whose -shm file cannot be created beside it is read as
+ * immutable only when nobody can write it (a read-only mount, or no write
+ * permission bit on the file or its directory), since an immutable reader
+ * takes no locks and would read a writer's half-done pages; else it is
+ * refused, saying what a reader needs (the -wal/-shm files, or a copy). A
  * database that does not exist, holds no ledger yet (BL_ENOENT) or has
  * another schema version (BL_EFORMAT) is refused. Queries (ledger, compare,
  * export, review list, verify) work on it; writes fail with diag->err EROFS. */
 BL_API bl_status bl_store_open_readonly(const char *target, bl_store **out, bl_diag *diag);
 
 /* Every call that fails because of the database itself, not its input,
- * says so in diag->err: ENOSPC its disk is full, ECONNRESET the connection
- * to the server is lost, EROFS it may not be written. A caller filing many
- * files stops on the first two rather than failing every file after them. */
+ * returns BL_EDB and says how in diag->err: ENOSPC its disk is full,
+ * ECONNRESET the connection to the server is lost (or no server answers),
+ * EROFS it may not be written. Only BL_EDB means that: another status with
+ * an errno in diag->err is the input's own trouble (a file on a network file
+ * system that fails to read with ECONNRESET is that file's failure). A
+ * caller filing many files stops on BL_EDB rather than failing every file
+ * after it. A server that answers but refuses the connection (too many
+ * clients, authentication, no such database) is BL_EIO: trying again does
+ * not help. A server that does not answer is given connect_timeout seconds
+ * (10 when the URL does not say). */
 
-/* Connects again after a lost connection (diag->err ECONNRESET); a
+/* Connects again after a lost connection (BL_EDB, diag->err ECONNRESET); a
  * transaction in flight was rolled back by the server, so the call that
  * failed can be repeated. BL_OK when connected; else fills diag. */
 BL_API bl_status bl_store_reconnect(bl_store *s, bl_diag *diag);
@@ -72,18 +83,20 @@ typedef struct bl_ingest_result {
 	int existed; /* the same bytes were already filed: nothing new written */
 	bl_ident ident;
 	int nerror, nwarning, ninfo;
+	int recorded; /* on failure: 1 when the failure is recorded under the path, 0 when not (BL_EDB, or the record itself failed) */
 } bl_ingest_result;
 
 /* Reads, checks and files one file, in one transaction: a document is
  * written whole or not at all, so a killed run loses nothing and a rerun
  * duplicates nothing (documents are keyed by the SHA-256 of their bytes).
  * On failure returns non-zero, fills diag (its message names the file), and
- * records the failure with its reason under the path; a later success
- * clears it. A failure of the database itself (diag->err non-zero, see
+ * records the failure with its reason under the path (res->recorded says
+ * whether that worked: when not, the caller must record or report it); a
+ * later success clears it. A failure of the database itself (BL_EDB, see
  * above) is not recorded against the file. */
 BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result *res, bl_diag *diag);
 
-/* Records that path could not be filed, with why (a worker that crashed on it). */
+/* Records that path could not be filed, with why (a worker that crashed on it); BL_EDB as above. */
 BL_API bl_status bl_store_fail(bl_store *s, const char *path, const char *reason, bl_diag *diag);
 
 /* Reruns every rule that needs two documents (crossdoc.*, ledger.timeliness)

@@ -53,6 +53,12 @@ struct bl_stmt {
 	int nrows;
 	int id;   /* postgres: prepared statement number */
 	char ibuf[32];
+	/* postgres: values of the current result decoded back to their bytes
+	 * (names that are not UTF-8, see pg.c), freed with the result */
+	char **kept;
+	size_t nkept, kept_cap;
+	int *kept_at; /* per column: 1 + the index in kept of its value on row kept_row; 0 none */
+	int kept_cols, kept_row;
 };
 
 struct bl_db {
@@ -82,6 +88,13 @@ bl_db *bl_db_open(const char *target, int readonly, bl_diag *diag);
 
 /* The last error's condition (see bl_db.cond). */
 int bl_db_condition(bl_db *db);
+
+/* The status of a failure whose condition is cond: BL_EDB for the database's
+ * own trouble (so a caller never takes a file's errno for it), else BL_EIO. */
+static inline bl_status bl_db_status(int cond)
+{
+	return cond ? BL_EDB : BL_EIO;
+}
 
 /* Re-establishes a lost connection: the statement cache is dropped (prepared
  * statements die with their connection). 0 when connected again. */

@@ -95,14 +95,14 @@ bl_status bl_store_schema_check(bl_db *db, const char *target, bl_diag *diag)
 	int64_t has = 0;
 	bl_stmt *st = bl_db_stmt(db, pg ? q_has_schema : q_has_schema_lite);
 	if (!st || bl_stmt_one(st, &has) < 0) {
-		bl_diag_set(diag, BL_EIO, bl_db_condition(db), shown, "cannot read the database%s%s%s: %s", *shown ? " '" : "",
+		bl_diag_set(diag, bl_db_status(db->cond), db->cond, shown, "cannot read the database%s%s%s: %s", *shown ? " '" : "",
 			    shown, *shown ? "'" : "", db->err);
-		return BL_EIO;
+		return bl_db_status(db->cond);
 	}
 	int have = has ? bl_store_version(db) : 0;
 	if (have < 0) {
-		bl_diag_set(diag, BL_EIO, bl_db_condition(db), shown, "cannot read the database's schema version: %s", db->err);
-		return BL_EIO;
+		bl_diag_set(diag, bl_db_status(db->cond), db->cond, shown, "cannot read the database's schema version: %s", db->err);
+		return bl_db_status(db->cond);
 	}
 	if (have == 0) {
 		bl_diag_set(diag, BL_ENOENT, ENOENT, shown, "no ledger in the database%s%s%s: nothing is filed there yet", *shown ? " '" : "",
@@ -168,6 +168,6 @@ bl_status bl_store_migrate(bl_db *db, int max, bl_diag *diag)
 fail:
 	if (db->in_tx)
 		bl_db_rollback(db);
-	bl_diag_set(diag, BL_EIO, bl_db_condition(db), "", "cannot set up the database schema: %s", db->err);
-	return BL_EIO;
+	bl_diag_set(diag, bl_db_status(db->cond), db->cond, "", "cannot set up the database schema: %s", db->err);
+	return bl_db_status(db->cond);
 }

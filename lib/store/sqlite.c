@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "store/db.h"
@@ -62,6 +64,70 @@ static int lite_readable(sqlite3 *h)
 	return sqlite3_exec(h, "SELECT COUNT(*) FROM sqlite_master", NULL, NULL, NULL) == SQLITE_OK;
 }
 
+/* Can nobody write target? Its directory's file system is mounted
+ * read-only, or neither the directory nor the file has a write permission
+ * bit for anyone. Only then is reading it as immutable (no locks, no -shm)
+ * safe: anyone who may write could start an ingest while it is read. */
+static int nobody_writes(const char *target)
+{
+	const char *slash = strrchr(target, '/');
+	size_t dl = slash ? (size_t)(slash - target) : 0;
+	char *dir = bl_xcalloc(1, dl + 2);
+	if (slash)
+		memcpy(dir, target, dl ? dl : 1); /* "/x.db": the root */
+	else
+		dir[0] = '.';
+	struct statvfs vfs;
+	struct stat sd, sf;
+	int rc = statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY);
+	if (!rc && stat(dir, &sd) == 0 && stat(target, &sf) == 0)
+		rc = ((sd.st_mode | sf.st_mode) & 0222) == 0;
+	free(dir);
+	return rc;
+}
+
+/* Opened read-only, a WAL database that cannot be read needs its -shm file,
+ * which cannot be created here (a directory the user may not write). With a
+ * -wal file, or when someone may write the database, the error stands (said
+ * plainly); else the file alone is the whole database, read as immutable. */
+static int lite_open_immutable(bl_db *db, const char *target)
+{
+	int e = sqlite3_errcode(db->h) & 0xff;
+	if (e != SQLITE_CANTOPEN && e != SQLITE_READONLY) { /* not the -shm: a broken file, say */
+		set_err(db);
+		return -1;
+	}
+	size_t tl = strlen(target);
+	char *wal = bl_xcalloc(1, tl + 5);
+	memcpy(wal, target, tl);
+	memcpy(wal + tl, "-wal", 4);
+	int has_wal = access(wal, F_OK) == 0 || errno != ENOENT;
+	free(wal);
+	if (has_wal) {
+		set_err(db);
+		return -1;
+	}
+	if (!nobody_writes(target)) {
+		snprintf(db->err, sizeof db->err,
+			 "its -shm file cannot be created in a directory you may not write, and others may write the"
+			 " database, so it cannot be read safely without one: ask its owner to keep the -wal and -shm"
+			 " files beside it (readable to you), or read a copy");
+		db->cond = 0;
+		return -1;
+	}
+	char *uri = immutable_uri(target);
+	sqlite3_close(db->h);
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(uri, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	db->h = h;
+	if (rc != SQLITE_OK || !lite_readable(h)) {
+		set_err(db);
+		return -1;
+	}
+	return 0;
+}
+
 static int lite_open(bl_db *db, const char *target, int readonly)
 {
 	sqlite3 *h = NULL;
@@ -77,33 +143,8 @@ static int lite_open(bl_db *db, const char *target, int readonly)
 	 * against a killed process with WAL and synchronous=NORMAL */
 	sqlite3_busy_timeout(h, 60000);
 	if (readonly) {
-		if (!lite_readable(h)) {
-			/* WAL needs its -shm file, which cannot be created here (a
-			 * read-only directory). Without a -wal file nothing is
-			 * committed outside the main file and no writer is at work
-			 * (one keeps its -wal while it works): the file alone is the
-			 * whole database, read as immutable. With a -wal, the error stands. */
-			size_t tl = strlen(target);
-			char *wal = bl_xcalloc(1, tl + 5);
-			memcpy(wal, target, tl);
-			memcpy(wal + tl, "-wal", 4);
-			int has_wal = access(wal, F_OK) == 0 || errno != ENOENT;
-			free(wal);
-			if (has_wal) {
-				set_err(db);
-				return -1;
-			}
-			char *uri = immutable_uri(target);
-			sqlite3_close(h);
-			h = NULL;
-			rc = sqlite3_open_v2(uri, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
-			free(uri);
-			db->h = h;
-			if (rc != SQLITE_OK || !lite_readable(h)) {
-				set_err(db);
-				return -1;
-			}
-		}
+		if (!lite_readable(h) && lite_open_immutable(db, target) != 0)
+			return -1;
 		return lite_exec(db, "PRAGMA foreign_keys=ON;");
 	}
 	/* SQLite opens a file it may not write read-only without a word: say so now, not at the first write */

@@ -17,11 +17,11 @@ static const char *shown(const char *target)
 static bl_status readonly_diag(const char *target, bl_diag *diag)
 {
 	const char *t = shown(target);
-	bl_diag_set(diag, BL_EIO, EROFS, t,
+	bl_diag_set(diag, BL_EDB, EROFS, t,
 		    "the database%s%s%s is read-only (its file or directory may not be written): nothing can be"
 		    " filed or recorded in it (ledger, compare, export and review --list still read it)",
 		    *t ? " '" : "", t, *t ? "'" : "");
-	return BL_EIO;
+	return BL_EDB;
 }
 
 static bl_status open_store(const char *target, int max, int readonly, bl_store **out, bl_diag *diag)
@@ -63,8 +63,9 @@ BL_API bl_status bl_store_open_readonly(const char *target, bl_store **out, bl_d
 BL_API bl_status bl_store_reconnect(bl_store *s, bl_diag *diag)
 {
 	if (bl_db_reconnect(s->db) != 0) {
-		bl_diag_set(diag, BL_EIO, bl_db_condition(s->db), "", "cannot reconnect to the database: %s", s->db->err);
-		return BL_EIO;
+		int cond = bl_db_condition(s->db);
+		bl_diag_set(diag, bl_db_status(cond), cond, "", "cannot reconnect to the database: %s", s->db->err);
+		return bl_db_status(cond);
 	}
 	return BL_OK;
 }
@@ -94,16 +95,18 @@ BL_API int bl_store_schema(bl_store *s)
 
 bl_status bl_store_fail_db(bl_store *s, bl_diag *diag, const char *what)
 {
-	bl_diag_set(diag, BL_EIO, bl_db_condition(s->db), "", "database error while %s: %s", what, s->db->err);
-	return BL_EIO;
+	int cond = bl_db_condition(s->db);
+	bl_diag_set(diag, bl_db_status(cond), cond, "", "database error while %s: %s", what, s->db->err);
+	return bl_db_status(cond);
 }
 
 /* The same for one file: the message names it, and diag->path holds it. */
 static bl_status fail_file(bl_store *s, bl_diag *diag, const char *path, const char *what)
 {
-	bl_diag_set(diag, BL_EIO, bl_db_condition(s->db), path, "cannot file '%s': database error while %s: %s", path, what,
+	int cond = bl_db_condition(s->db);
+	bl_diag_set(diag, bl_db_status(cond), cond, path, "cannot file '%s': database error while %s: %s", path, what,
 		    s->db->err);
-	return BL_EIO;
+	return bl_db_status(cond);
 }
 
 void bl_json_str(bl_buf *b, const char *s)
@@ -511,6 +514,14 @@ BL_API bl_status bl_store_fail(bl_store *s, const char *path, const char *reason
 	return bl_stmt_run(st) == 0 ? BL_OK : bl_store_fail_db(s, diag, "recording a failure");
 }
 
+/* Records the failure in diag under path; 1 when it is recorded. The
+ * caller's diag is kept whatever happens: the file's failure is what to report. */
+static int record_failure(bl_store *s, const char *path, bl_status st, const bl_diag *diag)
+{
+	bl_diag ignore = {0};
+	return bl_store_fail(s, path, diag->msg[0] ? diag->msg : bl_strerror(st), &ignore) == BL_OK;
+}
+
 BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result *res, bl_diag *diag)
 {
 	memset(res, 0, sizeof *res);
@@ -519,6 +530,8 @@ BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result
 	char *bytes = NULL;
 	size_t n = 0;
 	bl_doc *doc = NULL;
+	/* a read error here is the file's (even ECONNRESET from a network file
+	 * system): bl_file_read never says BL_EDB, so it is recorded below */
 	bl_status st = bl_file_read(path, &bytes, &n, diag);
 	if (st)
 		goto failed;
@@ -530,7 +543,7 @@ BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result
 		bl_stmt_text(q, 1, hash);
 	if (!q || bl_stmt_one(q, &known) < 0) {
 		st = fail_file(s, diag, path, "looking up its content hash");
-		goto done;
+		goto failed;
 	}
 	if (known >= 0) { /* the same bytes are filed: only remember this path */
 		char now[32];
@@ -541,6 +554,8 @@ BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result
 			if (s->db->in_tx)
 				bl_db_rollback(s->db);
 			st = fail_file(s, diag, path, "recording its path");
+			res->existed = 0;
+			goto failed;
 		}
 		goto done;
 	}
@@ -555,21 +570,15 @@ BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result
 			break;
 		if (attempt >= 8 || !s->db->ops->retryable(s->db)) {
 			st = fail_file(s, diag, path, "writing the document");
-			/* the database's own trouble (full, gone, read-only) is not the
-			 * file's: recording it against the file would fail as well */
-			if (diag->err)
-				goto done;
 			goto failed;
 		}
 	}
 	goto done;
 failed:
-	if (diag->msg[0]) {
-		bl_diag keep = *diag;
-		bl_diag ignore = {0};
-		bl_store_fail(s, path, keep.msg, &ignore); /* best effort: the caller reports it anyway */
-		*diag = keep;
-	}
+	/* the database's own trouble (full, gone, read-only) is not the file's:
+	 * recording it against the file would fail as well, and is not done */
+	if (st != BL_EDB)
+		res->recorded = record_failure(s, path, st, diag);
 done:
 	bl_doc_free(doc);
 	free(bytes);
