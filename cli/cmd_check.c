@@ -34,15 +34,13 @@ static void check_one(const char *path, int explicit, void *vctx)
 		bl_ingest_result r;
 		bl_diag d = {0};
 		if (bl_store_ingest(c->store, path, &r, &d) != BL_OK) {
-			cli_error("%s: not filed: %s", path, d.msg);
+			cli_error("'%s': not filed: %s", cli_quote(path), d.msg);
 		} else {
 			if (c->nfiled == c->filed_cap) {
 				c->filed_cap = c->filed_cap ? 2 * c->filed_cap : 16;
-				c->filed = realloc(c->filed, c->filed_cap * sizeof *c->filed);
-				if (!c->filed)
-					abort();
+				c->filed = cli_xrealloc(c->filed, c->filed_cap * sizeof *c->filed);
 			}
-			c->filed[c->nfiled++] = strdup(path);
+			c->filed[c->nfiled++] = cli_xstrdup(path);
 		}
 	}
 	for (size_t i = 0; i < bl_doc_nfindings(doc); i++)

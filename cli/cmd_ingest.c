@@ -39,11 +39,11 @@
 
 #define MAX_JOBS 64
 /* Time one file may take in a worker (--timeout), and a worker to open its
- * database: the slowest corpus document takes 0.3 s, so this is room for
- * long documents and scanned pages through OCR (a very long scan may need
- * more: --timeout), while a parser stuck in a loop or a database that never
- * answers no longer holds a worker for ever. */
-#define DEFAULT_TIMEOUT_S 120
+ * database: the slowest born-digital corpus document takes 0.3 s, but OCR
+ * reads a scanned page in 1.2-2.4 s (docs/performance.md), so ten minutes
+ * leaves room for a 250-page scan, while a parser stuck in a loop or a
+ * database that never answers no longer holds a worker for ever. */
+#define DEFAULT_TIMEOUT_S 600
 #define MAX_TIMEOUT_S 86400
 /* A gap between two looks at the clock this much longer than the wait
  * poll() was asked for: the batch itself was stopped (ctrl-Z, SIGSTOP, a
