@@ -12,6 +12,8 @@ have_pkg libclang-rt-14-dev || need="$need libclang-rt-14-dev"
 have_cmd iconv || need="$need libc-bin"
 have_cmd valgrind || need="$need valgrind"
 have_cmd bc || need="$need bc"
+# the benchmarks' reference (pdftotext -layout on the same PDFs) and page counts (pdfinfo)
+have_cmd pdftotext || need="$need poppler-utils"
 have_pkg libcjson-dev || need="$need libcjson-dev"
 # the suite validates Fiscal Data Packages with the npm package the spec's authors publish
 have_cmd node || need="$need nodejs"
