@@ -25,7 +25,10 @@ for t in "$@"; do
 	case $t in
 	text) cp "$CORPUS"/seeds/*.txt "$d/" 2>/dev/null; cp "$CORPUS"/real/*.txt "$d/" 2>/dev/null
 	      cp "$REL"/*.txt "$d/" 2>/dev/null;;
-	pdf) cp "$CORPUS"/peer/*/*.pdf "$CORPUS"/jiangsu/*.pdf "$d/" 2>/dev/null; cp "$REL"/*.pdf "$d/" 2>/dev/null
+	pdf) cp "$CORPUS"/peer/*/*.pdf "$CORPUS"/jiangsu/*.pdf "$d/" 2>/dev/null
+	     # not the 200-page glyph bomb: MuPDF grows a text page by realloc, which ASan makes
+	     # quadratic (the release build refuses it in a second: tests/pathological/cases_pdf.sh)
+	     for f in "$REL"/*.pdf; do [ -f "$f" ] && [ "$(wc -c < "$f")" -lt 65536 ] && cp "$f" "$d/"; done
 	     len=1048576;;
 	ooxml) cp "$REL"/*.xlsx "$d/" 2>/dev/null;;
 	html) cp "$REL"/*.html "$d/" 2>/dev/null;;
