@@ -73,8 +73,9 @@ static size_t match_n(const bl_flow *f, size_t i, size_t end, const char *p, siz
 	while (len > 0) {
 		int l;
 		uint32_t c = bl_utf8_decode(p, len, &l);
-		while (i < end && is_quote(f->cp[i]) && !is_quote(c))
-			i++;
+		for (size_t q = 0; i < end && is_quote(f->cp[i]) && !is_quote(c); q++, i++)
+			if (q == BL_QUOTE_RUN)
+				return 0;
 		if (i >= end || f->cp[i] != c)
 			return 0;
 		i++;
@@ -89,15 +90,46 @@ typedef struct vmatch {
 	size_t start, end;
 } vmatch;
 
+/* Matches a vocabulary search keeps: the first ones in vocabulary, phrase
+ * and position order. */
+#define VOCAB_KEEP 64
+
 static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, size_t b);
 
-/* The match of the given kind in [a, b) that ends last; where matches
- * overlap, the longest wins (一般公共服务支出 over 支出预算). */
+/* Of the matches collected, the one that ends last; where matches overlap,
+ * the longest wins (一般公共服务支出 over 支出预算). */
+static vmatch best_match(const vmatch *all, int n)
+{
+	vmatch best = {-1, 0, 0};
+	for (int i = 0; i < n; i++)
+		if (all[i].end > best.end || (all[i].end == best.end && all[i].start < best.start))
+			best = all[i];
+	for (int i = 0; i < n; i++)
+		if (all[i].start < best.end && all[i].end > best.start &&
+		    (all[i].end - all[i].start > best.end - best.start ||
+		     (all[i].end - all[i].start == best.end - best.start && all[i].start < best.start)))
+			best = all[i];
+	return best;
+}
+
+/* The match of the given kind in [a, b) that ends last (best_match). */
 static vmatch find_vocab(const bl_doc *doc, size_t a, size_t b, enum vkind kind, char ucls)
 {
-	vmatch all[64];
+	vmatch all[VOCAB_KEEP];
 	int n = 0;
 	const bl_flow *f = &doc->flow;
+	/* the character a match at i must start with, past the quotes a match
+	 * skips there (0: none; no phrase starts with a quote): a run of quotes
+	 * would otherwise pass the cheap test below for every phrase at every
+	 * quote */
+	if (b < a)
+		b = a; /* an empty range: no match */
+	uint32_t lead_buf[256], *lead = b - a <= 256 ? lead_buf : bl_xmalloc((b - a) * sizeof *lead);
+	for (size_t i = b, next = b; i-- > a;) {
+		if (!is_quote(f->cp[i]))
+			next = i;
+		lead[i - a] = next < b && next - i <= BL_QUOTE_RUN ? f->cp[next] : 0;
+	}
 	for (size_t e = 0; e < NVOCAB; e++) {
 		const vocab *v = &vocab_tab[e];
 		if (v->kind != kind || (kind == V_KEY && v->ucls != ucls))
@@ -107,8 +139,8 @@ static vmatch find_vocab(const bl_doc *doc, size_t a, size_t b, enum vkind kind,
 			size_t len = bar ? (size_t)(bar - p) : strlen(p);
 			int l0;
 			uint32_t c0 = bl_utf8_decode(p, len, &l0);
-			for (size_t i = a; i < b && n < 64; i++) {
-				if (f->cp[i] != c0 && !is_quote(f->cp[i]))
+			for (size_t i = a; i < b && n < VOCAB_KEEP; i++) {
+				if (lead[i - a] != c0)
 					continue; /* the cheap test first: most positions fail here */
 				size_t m = match_n(f, i, b, p, len);
 				if (!m)
@@ -124,16 +156,125 @@ static vmatch find_vocab(const bl_doc *doc, size_t a, size_t b, enum vkind kind,
 			p += len + (bar ? 1 : 0);
 		}
 	}
-	vmatch best = {-1, 0, 0};
-	for (int i = 0; i < n; i++)
-		if (all[i].end > best.end || (all[i].end == best.end && all[i].start < best.start))
-			best = all[i];
-	for (int i = 0; i < n; i++)
-		if (all[i].start < best.end && all[i].end > best.start &&
-		    (all[i].end - all[i].start > best.end - best.start ||
-		     (all[i].end - all[i].start == best.end - best.start && all[i].start < best.start)))
-			best = all[i];
-	return best;
+	if (lead != lead_buf)
+		free(lead);
+	return best_match(all, n);
+}
+
+/* The item phrases of one sentence, for the item search from the sentence's
+ * start to each of its figures (find_vocab(st->start, b, V_ITEM) answered
+ * without reading the sentence again for every figure). Per phrase, its
+ * matches in position order; their ends grow with their starts, so those
+ * within [st->start, b) are a prefix. Whether a bare 收入/支出 is accepted
+ * (generic_ok) depends on b only through "does a 数 follow, inside [.., b)",
+ * so both verdicts are kept: ok_lt for b past the match, ok_eq for b at its end. */
+typedef struct iocc {
+	size_t start, end;
+	char ok_lt, ok_eq;
+} iocc;
+
+typedef struct iphrase {
+	int entry;
+	size_t occ0, nocc;   /* into sidx.occ */
+	size_t pass0, npass; /* into sidx.pass: the matches with ok_lt, by index into occ */
+} iphrase;
+
+typedef struct sidx {
+	size_t sent; /* the sentence indexed, or (size_t)-1 */
+	iphrase *ph;
+	size_t nph, phcap;
+	iocc *occ;
+	size_t nocc, occcap;
+	size_t *pass;
+	size_t npass, passcap;
+} sidx;
+
+static void sidx_build(const bl_doc *doc, sidx *x, size_t si)
+{
+	const bl_flow *f = &doc->flow;
+	const bl_sentence *st = &doc->sent[si];
+	size_t a = st->start, b = st->end;
+	x->sent = si;
+	x->nph = x->nocc = x->npass = 0;
+	uint32_t *lead = bl_xmalloc((b > a ? b - a : 1) * sizeof *lead); /* as in find_vocab */
+	for (size_t i = b, next = b; i-- > a;) {
+		if (!is_quote(f->cp[i]))
+			next = i;
+		lead[i - a] = next < b && next - i <= BL_QUOTE_RUN ? f->cp[next] : 0;
+	}
+	for (size_t e = 0; e < NVOCAB; e++) {
+		const vocab *v = &vocab_tab[e];
+		if (v->kind != V_ITEM)
+			continue;
+		for (const char *p = v->phrases; *p;) {
+			const char *bar = strchr(p, '|');
+			size_t len = bar ? (size_t)(bar - p) : strlen(p);
+			int l0;
+			uint32_t c0 = bl_utf8_decode(p, len, &l0);
+			size_t occ0 = x->nocc, pass0 = x->npass;
+			for (size_t i = a; i < b; i++) {
+				if (lead[i - a] != c0)
+					continue;
+				size_t m = match_n(f, i, b, p, len);
+				if (!m)
+					continue;
+				iocc *o = BL_PUSH(x->occ, x->nocc, x->occcap);
+				o->start = i;
+				o->end = i + m;
+				o->ok_lt = o->ok_eq = 1;
+				if (len == 6) {
+					o->ok_lt = (char)generic_ok(doc, a, i, i + m, i + m + 1);
+					o->ok_eq = (char)generic_ok(doc, a, i, i + m, i + m);
+				}
+				if (o->ok_lt)
+					*BL_PUSH(x->pass, x->npass, x->passcap) = x->nocc - 1;
+			}
+			if (x->nocc > occ0) {
+				iphrase *ph = BL_PUSH(x->ph, x->nph, x->phcap);
+				*ph = (iphrase){(int)e, occ0, x->nocc - occ0, pass0, x->npass - pass0};
+			}
+			p += len + (bar ? 1 : 0);
+		}
+	}
+	free(lead);
+}
+
+/* find_vocab(doc, st->start, b, V_ITEM, 0) for sentence si, from its index. */
+static vmatch sentence_item(const bl_doc *doc, sidx *x, size_t si, size_t b)
+{
+	if (x->sent != si)
+		sidx_build(doc, x, si);
+	vmatch all[VOCAB_KEEP];
+	int n = 0;
+	for (size_t k = 0; k < x->nph && n < VOCAB_KEEP; k++) {
+		const iphrase *ph = &x->ph[k];
+		const iocc *occ = x->occ + ph->occ0;
+		const size_t *pass = x->pass + ph->pass0;
+		/* accepted matches ending before b: a prefix of pass */
+		size_t lo = 0, hi = ph->npass;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (x->occ[pass[mid]].end < b)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t j = 0; j < lo && n < VOCAB_KEEP; j++, n++)
+			all[n] = (vmatch){ph->entry, x->occ[pass[j]].start, x->occ[pass[j]].end};
+		/* then those ending at b, judged as ending there */
+		lo = 0, hi = ph->nocc;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (occ[mid].end < b)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t j = lo; j < ph->nocc && occ[j].end == b && n < VOCAB_KEEP; j++)
+			if (occ[j].ok_eq)
+				all[n++] = (vmatch){ph->entry, occ[j].start, occ[j].end};
+	}
+	return best_match(all, n);
 }
 
 static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, size_t b)
@@ -269,20 +410,111 @@ static int cmp_mention(const void *x, const void *y)
 static const char *const reason_markers[] = {"主要原因", "原因是", "主要是", "主要用于", "主要包括",
 					     "一是",     "二是",   "三是",   "用于"};
 
-/* A reason marker in [a, b); 主要用于以下方面： introduces a list of figures, not a reason. */
-static int has_reason_between(const bl_flow *f, size_t a, size_t b)
+/* The reason markers of one paragraph, to tell for any [a, b) inside it
+ * whether a marker lies there (has_reason_between) without reading [a, b)
+ * again for every figure that asks. A marker at i ending at e counts for
+ * [a, b) when a <= i and e <= b, unless 以下 follows it and ends (at ee)
+ * within b too: so a marker without 以下 counts when e <= b, one with it
+ * when e <= b < ee. */
+typedef struct rmark {
+	size_t at, e, ee;
+} rmark;
+
+typedef struct pidx {
+	int para; /* the paragraph indexed, or -1 */
+	rmark *plain; /* no 以下 after it, by at; plain_min[k]: least e of plain[k..] */
+	size_t nplain, plaincap;
+	size_t *plain_min;
+	size_t pmcap;
+	rmark *listed; /* 以下 after it, by e */
+	size_t nlisted, listedcap;
+	size_t span; /* the largest ee - e of listed */
+	size_t *semi; /* semicolons (；;), in order */
+	size_t nsemi, semicap;
+} pidx;
+
+static int cmp_rmark_e(const void *x, const void *y)
 {
-	for (size_t k = 0; k < sizeof reason_markers / sizeof reason_markers[0]; k++) {
-		size_t len = strlen(reason_markers[k]) / 3;
-		for (size_t at = a; at < b; at++) {
-			at = bl_flow_find(f, at, b, reason_markers[k]);
-			if (at == (size_t)-1)
-				break;
-			if (!bl_flow_match(f, at + len, b, "以下"))
-				return 1;
+	const rmark *a = x, *b = y;
+	return (a->e > b->e) - (a->e < b->e);
+}
+
+static void pidx_build(const bl_doc *doc, pidx *x, int para)
+{
+	const bl_flow *f = &doc->flow;
+	x->para = para;
+	x->nplain = x->nlisted = x->nsemi = x->span = 0;
+	for (size_t i = (size_t)doc->para_start[para]; i < f->n && f->cp[i] != '\n'; i++) {
+		if (f->cp[i] == 0xFF1B || f->cp[i] == ';')
+			*BL_PUSH(x->semi, x->nsemi, x->semicap) = i;
+		for (size_t k = 0; k < sizeof reason_markers / sizeof reason_markers[0]; k++) {
+			size_t m = bl_flow_match(f, i, f->n, reason_markers[k]);
+			if (!m)
+				continue;
+			size_t at = i + strlen(reason_markers[k]) / 3, m2 = bl_flow_match(f, at, f->n, "以下");
+			if (m2) {
+				*BL_PUSH(x->listed, x->nlisted, x->listedcap) = (rmark){i, i + m, at + m2};
+				if (at + m2 > i + m && at + m2 - (i + m) > x->span)
+					x->span = at + m2 - (i + m);
+			} else {
+				*BL_PUSH(x->plain, x->nplain, x->plaincap) = (rmark){i, i + m, 0};
+			}
 		}
 	}
+	bl_grow((void **)&x->plain_min, &x->pmcap, x->nplain + 1, sizeof *x->plain_min);
+	x->plain_min[x->nplain] = (size_t)-1;
+	for (size_t k = x->nplain; k-- > 0;)
+		x->plain_min[k] = x->plain[k].e < x->plain_min[k + 1] ? x->plain[k].e : x->plain_min[k + 1];
+	if (x->nlisted > 1)
+		qsort(x->listed, x->nlisted, sizeof *x->listed, cmp_rmark_e);
+}
+
+/* A reason marker in [a, b) of paragraph para; 主要用于以下方面： introduces
+ * a list of figures, not a reason. */
+static int has_reason_between(const bl_doc *doc, pidx *x, int para, size_t a, size_t b)
+{
+	if (x->para != para)
+		pidx_build(doc, x, para);
+	size_t lo = 0, hi = x->nplain;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->plain[mid].at < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (x->plain_min[lo] <= b)
+		return 1;
+	/* a listed marker counts only when b cuts its 以下: e within span of b */
+	lo = 0, hi = x->nlisted;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->listed[mid].e + x->span < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo; k < x->nlisted && x->listed[k].e <= b; k++)
+		if (x->listed[k].at >= a && x->listed[k].ee > b)
+			return 1;
 	return 0;
+}
+
+/* The start of a reason's clause: past the last semicolon in [as, afl) of
+ * paragraph para (原因是…；项目支出34万元 is outside the reason), else as. */
+static size_t clause_start(const bl_doc *doc, pidx *x, int para, size_t as, size_t afl)
+{
+	if (x->para != para)
+		pidx_build(doc, x, para);
+	size_t lo = 0, hi = x->nsemi;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->semi[mid] < afl)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && x->semi[lo - 1] >= as ? x->semi[lo - 1] + 1 : as;
 }
 
 /* +1 for 增加-type words right before the figure, -1 for 减少-type, else 0. */
@@ -344,19 +576,45 @@ static int has_subitem_mark(const bl_flow *f, size_t a, size_t b)
 	       bl_flow_find(f, a, b, "(项)") != (size_t)-1 || bl_flow_find(f, a, b, "(款)") != (size_t)-1;
 }
 
+/* What resolution reads again and again of one document, kept. */
+typedef struct fctx {
+	int *title_scope; /* per section: the scope its title names, -1 none, -2 not read yet */
+	int sub_para;     /* the paragraph whose 款/项 marks are below, or -1 */
+	size_t sub_end;   /* where the first mark of sub_para ends, or (size_t)-1 */
+	int sub_title;    /* sub_para's section title names a 款/项 line */
+	int para;         /* the paragraph whose last facts are below, or -1 */
+	int last_value, last_change;
+	int total, people; /* vocab_tab indices of "total", "reception.people" */
+	pidx reasons;
+	sidx items;
+} fctx;
+
 /* Is the paragraph about a 款/项 line: marked so before b, or under a
- * numbered heading that names one (12、住房保障支出（类）…住房公积金（项）。)? */
-static int paragraph_has_subitem(const bl_doc *doc, int para, size_t b)
+ * numbered heading that names one (12、住房保障支出（类）…住房公积金（项）。)?
+ * A mark lies in [start, b) when the first one of the paragraph ends by b. */
+static int paragraph_has_subitem(const bl_doc *doc, fctx *cx, int para, size_t b)
 {
 	const bl_flow *f = &doc->flow;
-	if (has_subitem_mark(f, (size_t)doc->para_start[para], b))
-		return 1;
-	int s = doc->sec_of_para[para];
-	if (s < 0)
-		return 0;
-	size_t off = (size_t)(doc->sec[s].title.p - doc->bytes);
-	size_t lo = bl_flow_index(f, off), hi = bl_flow_index(f, off + doc->sec[s].title.n);
-	return has_subitem_mark(f, lo, hi);
+	if (cx->sub_para != para) {
+		static const char *const marks[] = {"（项）", "（款）", "(项)", "(款)"};
+		size_t end = (size_t)-1;
+		for (size_t i = (size_t)doc->para_start[para]; i < f->n && i < end && f->cp[i] != '\n'; i++)
+			for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+				size_t m = bl_flow_match(f, i, f->n, marks[k]);
+				if (m && i + m < end)
+					end = i + m;
+			}
+		cx->sub_para = para;
+		cx->sub_end = end;
+		cx->sub_title = 0;
+		int s = doc->sec_of_para[para];
+		if (s >= 0) {
+			size_t off = (size_t)(doc->sec[s].title.p - doc->bytes);
+			size_t lo = bl_flow_index(f, off), hi = bl_flow_index(f, off + doc->sec[s].title.n);
+			cx->sub_title = has_subitem_mark(f, lo, hi);
+		}
+	}
+	return cx->sub_end <= b || cx->sub_title;
 }
 
 typedef struct sent_state {
@@ -364,19 +622,21 @@ typedef struct sent_state {
 	int scope;       /* vocab index of the scope in force, -1 */
 } sent_state;
 
-static int section_scope(const bl_doc *doc, int para)
+static int section_scope(const bl_doc *doc, fctx *cx, int para)
 {
 	for (int s = doc->sec_of_para[para]; s >= 0; s = doc->sec[s].parent) {
-		const bl_section *sec = &doc->sec[s];
-		/* the title as flow: find it by its source offset */
-		size_t off = (size_t)(sec->title.p - doc->bytes);
-		size_t lo = bl_flow_index(&doc->flow, off);
-		size_t end = lo;
-		while (end < doc->flow.n && doc->flow.src[end] < off + sec->title.n)
-			end++;
-		vmatch m = find_vocab(doc, lo, end, V_SCOPE, 0);
-		if (m.entry >= 0)
-			return m.entry;
+		if (cx->title_scope[s] == -2) {
+			const bl_section *sec = &doc->sec[s];
+			/* the title as flow: find it by its source offset */
+			size_t off = (size_t)(sec->title.p - doc->bytes);
+			size_t lo = bl_flow_index(&doc->flow, off);
+			size_t end = lo;
+			while (end < doc->flow.n && doc->flow.src[end] < off + sec->title.n)
+				end++;
+			cx->title_scope[s] = find_vocab(doc, lo, end, V_SCOPE, 0).entry;
+		}
+		if (cx->title_scope[s] >= 0)
+			return cx->title_scope[s];
 	}
 	return -1;
 }
@@ -403,13 +663,20 @@ static bl_fact *new_fact(bl_doc *doc, const mention *m, size_t subj)
 	return ft;
 }
 
-static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t nm, int prev_first_scope,
+static void resolve_sentence(bl_doc *doc, fctx *cx, size_t si, const mention *ms, size_t nm, int prev_first_scope,
 			     int *first_scope_out)
 {
 	const bl_flow *f = &doc->flow;
 	const bl_sentence *st = &doc->sent[si];
 	int year = doc->profile.year;
 	sent_state ss = {-1, -1};
+	/* facts are made in text order: the paragraph's and the sentence's are
+	 * the last ones, and the latest of a kind is kept instead of searched */
+	if (cx->para != st->paragraph) {
+		cx->para = st->paragraph;
+		cx->last_value = cx->last_change = -1;
+	}
+	int last_standalone = -1;
 	size_t prev_end = st->start;
 	/* a paragraph keeps the scope its first figure set */
 	ss.scope = prev_first_scope;
@@ -440,10 +707,10 @@ static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t n
 		/* 17批次150人: the people of the batches just before */
 		if (m->ucls == 'P' && key.entry < 0 && ss.last_fact >= 0 &&
 		    strcmp(doc->facts[ss.last_fact].key, "reception.batches") == 0 && b - a <= 2)
-			key.entry = vocab_index("reception.people");
+			key.entry = cx->people;
 		/* 一般公共预算拨款592.29万元 inside a 收入预算 sentence: the sentence's item */
 		if (item.entry < 0 && key.entry < 0 && scope.entry >= 0 && m->ucls == 'M' && !dir)
-			item = find_vocab(doc, st->start, a, V_ITEM, 0);
+			item = sentence_item(doc, &cx->items, si, a);
 		if (key.entry >= 0 && item.entry >= 0) {
 			if (item.end > key.end || (item.end == key.end && item.start < key.start))
 				key.entry = -1;
@@ -478,17 +745,9 @@ static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t n
 		int scope_used = -1;
 		if (measure == BL_M_SHARE_PCT || measure == BL_M_COMPLETION_PCT ||
 		    (measure != BL_M_VALUE && key.entry < 0 && item.entry < 0)) {
-			/* qualifies the figure before it: find that fact */
-			for (int j = (int)doc->nfacts - 1; j >= 0; j--) {
-				const bl_fact *p = &doc->facts[j];
-				if (p->paragraph != st->paragraph)
-					break;
-				int want_change = measure == BL_M_CHANGE_PCT;
-				if (want_change ? p->measure != BL_M_CHANGE : p->measure != BL_M_VALUE)
-					continue;
-				anchor = j;
-				break;
-			}
+			/* qualifies the figure before it: the paragraph's last change
+			 * (for a percent change) or value */
+			anchor = measure == BL_M_CHANGE_PCT ? cx->last_change : cx->last_value;
 			if (anchor >= 0) {
 				/* never across a stated reason, nor to a figure inside one */
 				const bl_fact *p = &doc->facts[anchor];
@@ -496,12 +755,9 @@ static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t n
 				size_t from = afl > st->start ? afl : st->start;
 				size_t as = doc->sent[p->sentence].start;
 				/* a reason ends at a semicolon: 原因是…；项目支出34万元 is outside it */
-				for (size_t q = afl; q > as; q--)
-					if (f->cp[q - 1] == 0xFF1B || f->cp[q - 1] == ';') {
-						as = q;
-						break;
-					}
-				if (has_reason_between(f, from, b) || has_reason_between(f, as, afl))
+				as = clause_start(doc, &cx->reasons, st->paragraph, as, afl);
+				if (has_reason_between(doc, &cx->reasons, st->paragraph, from, b) ||
+				    has_reason_between(doc, &cx->reasons, st->paragraph, as, afl))
 					anchor = -1;
 				if (orphan != (size_t)-1 && orphan > afl && orphan < b)
 					anchor = -1;
@@ -531,25 +787,23 @@ static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t n
 		    (!strcmp(vocab_tab[item.entry].key, "expense") || !strcmp(vocab_tab[item.entry].key, "income"))) {
 			/* “三公”经费…年初预算为A万元，支出决算为B万元: a bare 支出 goes on
 			 * with the stand-alone subject named earlier in the sentence */
-			for (int j = (int)doc->nfacts - 1; j >= 0 && doc->facts[j].sentence == (int)si; j--)
-				if (is_standalone(doc->facts[j].key)) {
-					keystr = doc->facts[j].key;
-					inferred = 1;
-					break;
-				}
+			if (last_standalone >= 0) {
+				keystr = doc->facts[last_standalone].key;
+				inferred = 1;
+			}
 		}
 		if (!keystr && item.entry >= 0) {
 			/* below a 款/项 heading, an unscoped 收入/支出 is that line's figure */
-			if (scope.entry < 0 && paragraph_has_subitem(doc, st->paragraph, b))
+			if (scope.entry < 0 && paragraph_has_subitem(doc, cx, st->paragraph, b))
 				continue;
 			int sc = scope.entry;
 			inferred = scope.entry < 0 && strcmp(vocab_tab[item.entry].key, "grand_total");
 			if (sc < 0)
 				sc = ss.scope;
 			if (sc < 0)
-				sc = section_scope(doc, st->paragraph);
+				sc = section_scope(doc, cx, st->paragraph);
 			if (sc < 0)
-				sc = vocab_index("total");
+				sc = cx->total;
 			scope_used = sc;
 			keystr = bl_arena_printf(&doc->arena, "%s.%s", vocab_tab[sc].key,
 						 vocab_tab[item.entry].key);
@@ -598,6 +852,12 @@ static void resolve_sentence(bl_doc *doc, size_t si, const mention *ms, size_t n
 			*first_scope_out = -1;
 		}
 		ss.last_fact = (int)doc->nfacts - 1;
+		if (measure == BL_M_VALUE)
+			cx->last_value = ss.last_fact;
+		else if (measure == BL_M_CHANGE)
+			cx->last_change = ss.last_fact;
+		if (is_standalone(keystr))
+			last_standalone = ss.last_fact;
 	}
 }
 
@@ -606,6 +866,14 @@ void bl_facts_build(bl_doc *doc)
 	mention *ms = NULL;
 	size_t nm = 0, cap = 0;
 	int prev_para = -1, prev_first_scope = -1;
+	fctx cx = {0};
+	cx.title_scope = bl_xmalloc((doc->nsec ? doc->nsec : 1) * sizeof *cx.title_scope);
+	for (size_t s = 0; s < doc->nsec; s++)
+		cx.title_scope[s] = -2;
+	cx.sub_para = cx.para = cx.reasons.para = -1;
+	cx.items.sent = (size_t)-1;
+	cx.total = vocab_index("total");
+	cx.people = vocab_index("reception.people");
 	for (size_t si = 0; si < doc->nsent; si++) {
 		const bl_sentence *st = &doc->sent[si];
 		nm = 0;
@@ -615,12 +883,20 @@ void bl_facts_build(bl_doc *doc)
 		if (st->paragraph != prev_para)
 			prev_first_scope = -1;
 		int first = -1;
-		resolve_sentence(doc, si, ms, nm, prev_first_scope, &first);
+		resolve_sentence(doc, &cx, si, ms, nm, prev_first_scope, &first);
 		if (first >= 0)
 			prev_first_scope = first;
 		prev_para = st->paragraph;
 	}
 	free(ms);
+	free(cx.title_scope);
+	free(cx.reasons.plain);
+	free(cx.reasons.plain_min);
+	free(cx.reasons.listed);
+	free(cx.reasons.semi);
+	free(cx.items.ph);
+	free(cx.items.occ);
+	free(cx.items.pass);
 	/* the document's money precision: the most decimals any 万元 amount
 	 * shows, and at least the two decimals of the official 万元 tables */
 	int mp = 2;

@@ -16,10 +16,11 @@ static void flow_push(bl_flow *f, uint32_t c, uint32_t src)
 	f->n++;
 }
 
-/* Decoded, folded code points of one line (form feeds dropped). */
+/* Decoded, folded code points of one line (form feeds dropped). Only the
+ * code points are kept, 4 bytes each: a line may be the whole document, and
+ * the byte offsets are decoded again when the line goes into the flow. */
 typedef struct lcp {
 	uint32_t c;
-	size_t off;
 } lcp;
 
 static size_t line_cps(const bl_doc *doc, const bl_line *l, lcp *out, size_t max)
@@ -30,7 +31,6 @@ static size_t line_cps(const bl_doc *doc, const bl_line *l, lcp *out, size_t max
 		uint32_t c = bl_utf8_decode(doc->bytes + i, end - i, &len);
 		/* a form feed inside a line ends the text before it */
 		out[n].c = c == '\f' ? '\n' : bl_cp_fold(c);
-		out[n].off = i;
 		n++;
 		i += (size_t)len;
 	}
@@ -186,7 +186,7 @@ void bl_flow_build(bl_doc *doc)
 	for (size_t i = 0; i < doc->nlines; i++)
 		if (doc->lines[i].len > maxcp)
 			maxcp = doc->lines[i].len;
-	lcp *v = bl_xmalloc(2 * (maxcp + 1) * sizeof *v); /* this line, then a look at the next */
+	lcp *v = bl_xmalloc((maxcp + 1) * sizeof *v); /* this line, or a look at the next */
 	int *width = bl_xcalloc(doc->nlines + 1, sizeof *width);
 
 	/* classify lines */
@@ -241,10 +241,13 @@ void bl_flow_build(bl_doc *doc)
 		size_t e = n;
 		while (e > k && v[e - 1].c == ' ')
 			e--;
-		for (; k < e; k++) {
-			if (v[k].c == '\n' && f->n && f->cp[f->n - 1] == '\n')
-				continue;
-			flow_push(f, v[k].c, (uint32_t)v[k].off);
+		/* each code point's byte offset, by line_cps's own steps */
+		for (size_t j = 0, off = l->off; j < e; j++) {
+			int len;
+			bl_utf8_decode(doc->bytes + off, l->off + l->len - off, &len);
+			if (j >= k && !(v[j].c == '\n' && f->n && f->cp[f->n - 1] == '\n'))
+				flow_push(f, v[j].c, (uint32_t)off);
+			off += (size_t)len;
 		}
 		/* join with the next line when this one was wrapped mid-sentence;
 		 * double-spaced extractions put one blank line between */
@@ -256,25 +259,25 @@ void bl_flow_build(bl_doc *doc)
 		 * line when that one is neither indented nor a numbered item */
 		int colon = doc->wrapped && e > 0 && (v[e - 1].c == 0xFF1A || v[e - 1].c == ':') &&
 			    !starts_with_marker(v, n); /* 二、收入情况： is a heading */
+		uint32_t last = e > 0 ? v[e - 1].c : 0;
 		/* a figure that did not fit went to the next line whole: count its
-		 * width (and a unit after it) as if it had stayed on this one */
+		 * width (and a unit after it) as if it had stayed on this one; the
+		 * next line takes the buffer from here on */
 		int carried = 0;
+		size_t nn = 0;
 		if (nxi < doc->nlines && !(doc->lines[nxi].flags & (BL_LINE_BLANK | BL_LINE_TABLE | BL_LINE_TOC))) {
-			const lcp *w = v + maxcp + 1;
-			size_t nn = line_cps(doc, &doc->lines[nxi], v + maxcp + 1, maxcp);
+			nn = line_cps(doc, &doc->lines[nxi], v, maxcp);
 			size_t t = 0;
-			while (t < nn && (is_digit(w[t].c) || w[t].c == '.' || w[t].c == ','))
+			while (t < nn && (is_digit(v[t].c) || v[t].c == '.' || v[t].c == ','))
 				t++;
 			if (t > 0)
 				carried = (int)t + 4;
 		}
 		if (nxi < doc->nlines && e > 0 &&
-		    ((width[i] + carried > full - 8 && !ends_sentence(v[e - 1].c)) || colon)) {
+		    ((width[i] + carried > full - 8 && !ends_sentence(last)) || colon)) {
 			const bl_line *nx = &doc->lines[nxi];
-			if (!(nx->flags & (BL_LINE_BLANK | BL_LINE_TABLE | BL_LINE_TOC))) {
-				size_t nn = line_cps(doc, nx, v, maxcp);
+			if (!(nx->flags & (BL_LINE_BLANK | BL_LINE_TABLE | BL_LINE_TOC)))
 				join = !starts_with_marker(v, nn) && !(colon && nn > 0 && v[0].c == ' ');
-			}
 		}
 		if (join)
 			i = nxi - 1;
@@ -326,8 +329,9 @@ size_t bl_flow_match(const bl_flow *f, size_t i, size_t end, const char *p)
 	while (*p) {
 		int len;
 		uint32_t c = bl_utf8_decode(p, plen, &len);
-		while (i < end && is_quote(f->cp[i]) && !is_quote(c))
-			i++;
+		for (size_t q = 0; i < end && is_quote(f->cp[i]) && !is_quote(c); q++, i++)
+			if (q == BL_QUOTE_RUN)
+				return 0;
 		if (i >= end || f->cp[i] != c)
 			return 0;
 		i++;

@@ -217,6 +217,12 @@ struct bl_doc {
 	int *outcomes; /* rule count x 4 */
 	int checked;
 	bl_arena arena;
+	/* Lookup tables the stages keep for speed, NULL when not built: the
+	 * column checkpoints of bl_doc_pos_of (text.c, in the arena) and, while
+	 * the rules run, the facts by key, measure, basis and period of
+	 * bl_fact_find (rules/registry.c). */
+	struct bl_posidx *posidx;
+	struct bl_factidx *factidx;
 };
 
 /* --- structured inputs (DOCX, XLSX, HTML): ingest/sdoc.c --- */
@@ -348,6 +354,9 @@ bl_str bl_flow_slice(const bl_doc *doc, size_t a, size_t b);
 /* Index of the line holding byte off (0-based). */
 size_t bl_doc_line_of(const bl_doc *doc, size_t off);
 
+/* Quotes skipped in a row by a phrase match (“三公”经费: one or two): a
+ * longer run ends the match, so matching across a run of n costs O(n). */
+#define BL_QUOTE_RUN 4
 /* Does the flow at i start with the UTF-8 phrase p? Quotes in the flow are
  * skipped. Returns the number of flow code points matched, or 0. */
 size_t bl_flow_match(const bl_flow *f, size_t i, size_t end, const char *p);

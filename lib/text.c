@@ -43,6 +43,56 @@ static int convert(const char *from, const char *in, size_t n, char **out, size_
 	return 0;
 }
 
+/* Every BL_POS_STRIDE bytes of a line, where its code point count and page
+ * stand: bl_doc_pos_of counts from the nearest checkpoint instead of the line
+ * start, so locating a figure costs O(stride), not O(line). A line may hold a
+ * whole document (one paragraph of 60 MB), and every fact and finding asks. */
+#define BL_POS_STRIDE 256
+
+typedef struct posmark {
+	size_t off; /* a code point boundary, past the form feeds opening its line */
+	int col;    /* the column of the code point at off */
+	int pages;  /* form feeds counted between the line start and off */
+} posmark;
+
+struct bl_posidx {
+	posmark *v;
+	size_t n;
+};
+
+/* The checkpoints of every line, by the very steps bl_doc_pos_of takes. */
+static void posidx_build(bl_doc *doc)
+{
+	size_t n = 0;
+	for (size_t li = 0; li < doc->nlines; li++)
+		n += doc->lines[li].len / BL_POS_STRIDE;
+	struct bl_posidx *x = bl_arena_alloc(&doc->arena, sizeof *x);
+	x->v = bl_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *x->v);
+	x->n = 0;
+	for (size_t li = 0; li < doc->nlines; li++) {
+		const bl_line *l = &doc->lines[li];
+		size_t i = l->off, end = l->off + l->len;
+		while (i < end && doc->bytes[i] == '\f')
+			i++;
+		size_t mark = i + BL_POS_STRIDE;
+		int col = 1, pages = 0;
+		while (i < end) {
+			if (i >= mark && x->n < n) {
+				x->v[x->n++] = (posmark){i, col, pages};
+				mark = i + BL_POS_STRIDE;
+			}
+			int len;
+			uint32_t c = bl_utf8_decode(doc->bytes + i, doc->nbytes - i, &len);
+			if (c == '\f')
+				pages++;
+			else
+				col++;
+			i += (size_t)len;
+		}
+	}
+	doc->posidx = x;
+}
+
 static void add_line(bl_doc *doc, size_t off, size_t len, int page)
 {
 	bl_line *l = BL_PUSH(doc->lines, doc->nlines, doc->lines_cap);
@@ -127,6 +177,7 @@ bl_status bl_text_load(bl_doc *doc, const char *bytes, size_t n, bl_diag *diag)
 		doc->npages--;
 	if (doc->npages < 1)
 		doc->npages = 1;
+	posidx_build(doc);
 	return BL_OK;
 }
 
@@ -155,6 +206,23 @@ bl_pos bl_doc_pos_of(const bl_doc *doc, size_t off)
 	size_t i = l->off;
 	while (i < off && i < l->off + l->len && doc->bytes[i] == '\f')
 		i++; /* the form feeds opening a line are counted in its page */
+	const struct bl_posidx *x = doc->posidx;
+	if (x && x->n && x->v[0].off <= off) {
+		/* the last checkpoint at or before off, if it is on this line */
+		size_t lo = 0, hi = x->n;
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (x->v[mid].off <= off)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		if (x->v[lo].off > l->off && x->v[lo].off >= i) {
+			i = x->v[lo].off;
+			p.col = x->v[lo].col;
+			p.page += x->v[lo].pages;
+		}
+	}
 	while (i < off && i < l->off + l->len) {
 		int len;
 		uint32_t c = bl_utf8_decode(doc->bytes + i, doc->nbytes - i, &len);

@@ -45,15 +45,33 @@ static int is_space(uint32_t c)
 	return c == ' ' || c == '\t' || c == 0x3000 || c == '\f' || c == '\r';
 }
 
+/* The kind of the piece [off, off + len): a figure (or dash) or text. Read
+ * from a scratch copy, released as it fills: only whole tokens are kept. */
+static int piece_kind(bl_doc *doc, bl_arena *tmp, size_t *used, size_t off, size_t len)
+{
+	if (*used > ((size_t)1 << 20)) {
+		bl_arena_release(tmp);
+		*used = 0;
+	}
+	*used += len + 16;
+	const char *s = bl_tbl_squeeze(tmp, doc->bytes + off, len);
+	bl_dec d;
+	return bl_tbl_amount(s, &d) || bl_tbl_dash(s) ? T_NUM : T_TEXT;
+}
+
 /* Splits a line at spaces; pieces of text one space apart stay one token
- * ("上海市 XX 局"), figures never join. */
-static int tokenize(bl_doc *doc, size_t li, tok **out)
+ * ("上海市 XX 局"), figures never join. The tokens' text goes into keep,
+ * squeezed once each token is whole: squeezing a joined token at every
+ * piece made a line of many pieces quadratic in time and arena memory. */
+static int tokenize(bl_doc *doc, size_t li, tok **out, bl_arena *keep)
 {
 	const bl_line *l = &doc->lines[li];
 	tok *t = NULL;
 	size_t n = 0, cap = 0;
 	size_t i = 0;
 	int x = 0;
+	bl_arena tmp = BL_ARENA_INIT;
+	size_t used = 0;
 	while (i < l->len) {
 		int len;
 		uint32_t c = bl_utf8_decode(doc->bytes + l->off + i, l->len - i, &len);
@@ -82,7 +100,6 @@ static int tokenize(bl_doc *doc, size_t li, tok **out)
 			tok rest = *k;
 			k->len = dg;
 			k->x1 = k->x0 + (int)dg;
-			k->s = bl_tbl_squeeze(&doc->arena, doc->bytes + k->off, k->len);
 			k->kind = T_NUM;
 			k->part = 0;
 			rest.off += dg;
@@ -91,11 +108,10 @@ static int tokenize(bl_doc *doc, size_t li, tok **out)
 			k = BL_PUSH(t, n, cap);
 			*k = rest;
 		}
-		k->s = bl_tbl_squeeze(&doc->arena, doc->bytes + k->off, k->len);
-		bl_dec d;
-		k->kind = bl_tbl_amount(k->s, &d) || bl_tbl_dash(k->s) ? T_NUM : T_TEXT;
+		k->kind = piece_kind(doc, &tmp, &used, k->off, k->len);
 		k->part = 0;
 	}
+	bl_arena_release(&tmp);
 	/* rejoin text pieces one space apart */
 	size_t m = 0;
 	for (size_t j = 0; j < n; j++) {
@@ -103,11 +119,12 @@ static int tokenize(bl_doc *doc, size_t li, tok **out)
 			tok *a = &t[m - 1];
 			a->len = t[j].off + t[j].len - a->off;
 			a->x1 = t[j].x1;
-			a->s = bl_tbl_squeeze(&doc->arena, doc->bytes + a->off, a->len);
 			continue;
 		}
 		t[m++] = t[j];
 	}
+	for (size_t j = 0; j < m; j++)
+		t[j].s = bl_tbl_squeeze(keep, doc->bytes + t[j].off, t[j].len);
 	*out = t;
 	return (int)m;
 }
@@ -280,6 +297,47 @@ static double leaf_center(const leaf *f)
 	return (f->x0 + f->x1) / 2.0;
 }
 
+/* under[i][k]: does a header piece of part pi on a line between line i and
+ * line main stand under token k of line i (share a column with it)? The
+ * lines are read from main upwards, the columns the lines below cover kept
+ * in a Fenwick tree, so each piece costs O(log width) instead of a pass
+ * over every piece below it: a header of many lines was quadratic. */
+static void headings_under(tline *hl, int main, int pi, char **under)
+{
+	int w = 1;
+	for (int i = 0; i < main; i++)
+		for (int k = 0; k < hl[i].nt; k++)
+			if (hl[i].t[k].x1 + 1 > w)
+				w = hl[i].t[k].x1 + 1;
+	char *cov = bl_xcalloc((size_t)w, 1);
+	int *bit = bl_xcalloc((size_t)w + 1, sizeof *bit);
+	for (int i = main; i-- > 0;) {
+		under[i] = bl_xcalloc((size_t)(hl[i].nt ? hl[i].nt : 1), 1);
+		for (int k = 0; k < hl[i].nt; k++) {
+			const tok *t = &hl[i].t[k];
+			int n = 0; /* covered columns in [x0, x1) */
+			for (int j = t->x1; j > 0; j -= j & -j)
+				n += bit[j];
+			for (int j = t->x0; j > 0; j -= j & -j)
+				n -= bit[j];
+			under[i][k] = n > 0;
+		}
+		for (int k = 0; k < hl[i].nt; k++) {
+			const tok *t = &hl[i].t[k];
+			if (t->part != pi || label_head(t->s))
+				continue;
+			for (int c = t->x0; c < t->x1; c++)
+				if (!cov[c]) {
+					cov[c] = 1;
+					for (int j = c + 1; j <= w; j += j & -j)
+						bit[j]++;
+				}
+		}
+	}
+	free(cov);
+	free(bit);
+}
+
 /* A header whose leaves are all 预算数 | 决算数 names what each pair is
  * about on the lines above: the headings nothing else stands under, one
  * per pair and in order, and above them headings over several pairs. */
@@ -298,17 +356,14 @@ static int basis_pairs(bl_doc *doc, part *P, tline *hl, int main, int pi)
 		return 0;
 	const tok *low[MAX_LEAVES];
 	int nlow = 0, lowline[MAX_LEAVES];
+	char **under = bl_xcalloc((size_t)(main > 0 ? main : 1), sizeof *under);
+	headings_under(hl, main, pi, under);
 	for (int i = 0; i < main; i++)
 		for (int k = 0; k < hl[i].nt; k++) {
 			const tok *t = &hl[i].t[k];
 			if (t->part != pi || label_head(t->s))
 				continue;
-			int under = 0;
-			for (int i2 = i + 1; i2 < main && !under; i2++)
-				for (int k2 = 0; k2 < hl[i2].nt && !under; k2++)
-					under = hl[i2].t[k2].part == pi && !label_head(hl[i2].t[k2].s) &&
-						hl[i2].t[k2].x0 < t->x1 && hl[i2].t[k2].x1 > t->x0;
-			if (!under && nlow < MAX_LEAVES) {
+			if (!under[i][k] && nlow < MAX_LEAVES) {
 				int at = nlow++;
 				while (at > 0 && low[at - 1]->x0 > t->x0) {
 					low[at] = low[at - 1];
@@ -319,6 +374,9 @@ static int basis_pairs(bl_doc *doc, part *P, tline *hl, int main, int pi)
 				lowline[at] = i;
 			}
 		}
+	for (int i = 0; i < main; i++)
+		free(under[i]);
+	free(under);
 	if (nlow != ngroup)
 		return 0;
 	const tok *wrap[MAX_LEAVES];
@@ -428,6 +486,9 @@ static void header_leaves(bl_doc *doc, part *P, tline *hl, int nh, int pi)
 	for (int i = 0; i < nh; i++) {
 		if (i == main)
 			continue;
+		int names = 0; /* the line's pieces of this part that are no label heading */
+		for (int k = 0; k < hl[i].nt; k++)
+			names += hl[i].t[k].part == pi && !label_head(hl[i].t[k].s);
 		for (int k = 0; k < hl[i].nt; k++) {
 			tok *t = &hl[i].t[k];
 			if (t->part != pi || label_head(t->s))
@@ -447,10 +508,7 @@ static void header_leaves(bl_doc *doc, part *P, tline *hl, int nh, int pi)
 			}
 			/* above the leaves, a column name of its own (一般公共预算支出 over
 			 * 合计 | 基本支出 | 项目支出) heads the leaves, it is no piece of one */
-			int alone = 1;
-			for (int k2 = 0; k2 < hl[i].nt; k2++)
-				if (k2 != k && hl[i].t[k2].part == pi && !label_head(hl[i].t[k2].s))
-					alone = 0;
+			int alone = names == 1; /* t is one of them */
 			if (i < main && alone && *bl_tbl_column_key(t->s) && P->nleaf >= 2)
 				over = P->nleaf; /* over every leaf */
 			if (over >= 2 && i < main && P->nparent < MAX_LEAVES) {
@@ -1062,6 +1120,27 @@ static void tline_free(tline *ls, int n)
 		free(ls[i].t);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Does the line name a label column twice (科目编码 … 科目编码)? Sorted,
+ * equal names are neighbours: O(n log n) for a line of n names. */
+static int repeats_label_head(const tline *L)
+{
+	const char **v = bl_xmalloc((size_t)(L->nt ? L->nt : 1) * sizeof *v);
+	int n = 0, dup = 0;
+	for (int j = 0; j < L->nt; j++)
+		if (label_head(L->t[j].s))
+			v[n++] = L->t[j].s;
+	qsort(v, (size_t)n, sizeof *v, cmp_str);
+	for (int j = 1; j < n && !dup; j++)
+		dup = strcmp(v[j - 1], v[j]) == 0;
+	free(v);
+	return dup;
+}
+
 /* Reads the table whose title is on line ti; returns the first line after it.
  */
 static size_t read_table(bl_doc *doc, size_t ti, grid **out, size_t *nout, size_t *cap)
@@ -1078,7 +1157,7 @@ static size_t read_table(bl_doc *doc, size_t ti, grid **out, size_t *nout, size_
 		tline *L = &ls[nl];
 		memset(L, 0, sizeof *L);
 		L->li = li;
-		L->nt = tokenize(doc, li, &L->t);
+		L->nt = tokenize(doc, li, &L->t, &doc->arena);
 		if (L->nt == 0) {
 			free(L->t);
 			continue;
@@ -1124,10 +1203,8 @@ static size_t read_table(bl_doc *doc, size_t ti, grid **out, size_t *nout, size_
 		first_data++;
 	/* a header naming its label columns twice on one line has two halves */
 	int halves = 0;
-	for (int i = 0; i < first_data; i++)
-		for (int j = 0; j < ls[i].nt; j++)
-			for (int q = j + 1; q < ls[i].nt; q++)
-				halves |= label_head(ls[i].t[j].s) && strcmp(ls[i].t[j].s, ls[i].t[q].s) == 0;
+	for (int i = 0; i < first_data && !halves; i++)
+		halves = repeats_label_head(&ls[i]);
 	int fp_end = first_data; /* the first page's rows decide the halves of the header */
 	while (fp_end < nl &&
 	       doc->lines[ls[fp_end].li].page == doc->lines[ls[first_data < nl ? first_data : 0].li].page)
@@ -1232,13 +1309,15 @@ static size_t read_table(bl_doc *doc, size_t ti, grid **out, size_t *nout, size_
 
 void bl_text_grids(bl_doc *doc, grid **out, size_t *nout, size_t *cap)
 {
+	bl_arena scratch = BL_ARENA_INIT; /* each line's tokens, read for a title only */
 	for (size_t li = 0; li < doc->nlines; li++) {
 		if (doc->lines[li].flags & (BL_LINE_BLANK | BL_LINE_TOC))
 			continue;
 		tline L = {li, 0, NULL, 0};
-		L.nt = tokenize(doc, li, &L.t);
+		L.nt = tokenize(doc, li, &L.t, &scratch);
 		bl_table_kind k = title_kind(doc, &L);
 		free(L.t);
+		bl_arena_release(&scratch);
 		if (k == BL_TABLE_KINDS || k == BL_TABLE_OTHER)
 			continue;
 		size_t before = *nout;

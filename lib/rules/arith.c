@@ -97,9 +97,48 @@ static void add_eq(const bl_doc *doc, eqset *es, const char *rule, int total, co
 }
 
 static const char *const scopes[] = {"total", "general", "fund", "capital", "approp"};
+#define NSCOPES (sizeof scopes / sizeof scopes[0])
+
+/* The function-class facts of each scope and measure/basis/period: the
+ * first statement of each key, in text order, as many as an equation takes.
+ * Read once for all equations instead of once per scope and combination. */
+typedef struct funcs {
+	bl_kmap map; /* (NULL, measure x NSCOPES + scope, bl_fact_tag) -> index into v */
+	struct flist {
+		int f[MAXPARTS];
+		int n;
+	} *v;
+	size_t n, cap;
+} funcs;
+
+static void funcs_build(const bl_doc *doc, funcs *fs)
+{
+	char prefix[NSCOPES][32];
+	for (size_t s = 0; s < NSCOPES; s++)
+		snprintf(prefix[s], sizeof prefix[s], "%s.func.", scopes[s]);
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const bl_fact *f = &doc->facts[i];
+		if (f->measure != BL_M_VALUE && f->measure != BL_M_CHANGE)
+			continue;
+		for (size_t s = 0; s < NSCOPES; s++) {
+			if (strncmp(f->key, prefix[s], strlen(prefix[s])) != 0 ||
+			    bl_fact_find(doc, f->key, f->measure, f->basis, f->period) != (int)i)
+				continue;
+			int *li = bl_kmap_get(&fs->map, NULL, (int64_t)f->measure * (int64_t)NSCOPES + (int64_t)s,
+					      bl_fact_tag(f->basis, f->period), 1);
+			if (*li < 0) {
+				*li = (int)fs->n;
+				BL_PUSH(fs->v, fs->n, fs->cap)->n = 0;
+			}
+			struct flist *l = &fs->v[*li];
+			if (l->n < MAXPARTS)
+				l->f[l->n++] = (int)i;
+		}
+	}
+}
 
 /* Builds every equation the stated facts allow, for one measure/basis/period. */
-static void build_eqs(bl_doc *doc, eqset *es, bl_measure m, bl_basis b, int period)
+static void build_eqs(bl_doc *doc, funcs *fs, eqset *es, bl_measure m, bl_basis b, int period)
 {
 	char k1[64], k2[64], k3[64];
 	const char *chg_rule = m == BL_M_CHANGE ? "sum.changes" : NULL;
@@ -118,15 +157,11 @@ static void build_eqs(bl_doc *doc, eqset *es, bl_measure m, bl_basis b, int peri
 		       pp, 2, 1);
 		/* function classes */
 		int fp[MAXPARTS], nf = 0;
-		char prefix[32];
-		snprintf(prefix, sizeof prefix, "%s.func.", sc);
-		for (size_t i = 0; i < doc->nfacts && nf < MAXPARTS; i++) {
-			const bl_fact *f = &doc->facts[i];
-			if (f->measure == m && f->basis == b && f->period == period &&
-			    strncmp(f->key, prefix, strlen(prefix)) == 0 &&
-			    rep(doc, f->key, m, b, period) == (int)i)
-				fp[nf++] = (int)i;
-		}
+		const int *li = bl_kmap_get(&fs->map, NULL, (int64_t)m * (int64_t)NSCOPES + (int64_t)s,
+					    bl_fact_tag(b, period), 0);
+		if (li)
+			for (nf = 0; nf < fs->v[*li].n; nf++)
+				fp[nf] = fs->v[*li].f[nf];
 		snprintf(k1, sizeof k1, "%s.expense", sc);
 		if (nf >= 2)
 			add_eq(doc, es, chg_rule ? chg_rule : "sum.func_classes", rep(doc, k1, m, b, period),
@@ -349,19 +384,23 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 static void check_sums(bl_doc *doc)
 {
 	eqset *set = bl_xcalloc(1, sizeof *set);
-	/* every measure/basis/period combination present */
+	funcs fs = {BL_KMAP_INIT, NULL, 0, 0};
+	funcs_build(doc, &fs);
+	/* every measure/basis/period combination present, in order of appearance */
+	bl_kmap seen = BL_KMAP_INIT;
 	for (size_t i = 0; i < doc->nfacts; i++) {
 		const bl_fact *f = &doc->facts[i];
 		if (f->measure != BL_M_VALUE && f->measure != BL_M_CHANGE)
 			continue;
-		int seen = 0;
-		for (size_t j = 0; j < i; j++)
-			if (doc->facts[j].measure == f->measure && doc->facts[j].basis == f->basis &&
-			    doc->facts[j].period == f->period)
-				seen = 1;
-		if (!seen)
-			build_eqs(doc, set, f->measure, f->basis, f->period);
+		int *v = bl_kmap_get(&seen, NULL, f->measure, bl_fact_tag(f->basis, f->period), 1);
+		if (*v < 0) {
+			*v = 1;
+			build_eqs(doc, &fs, set, f->measure, f->basis, f->period);
+		}
 	}
+	bl_kmap_free(&seen);
+	bl_kmap_free(&fs.map);
+	free(fs.v);
 	for (int k = 0; k < set->n; k++)
 		set->e[k].verdict = eval(doc, &set->e[k], -1, 0);
 	for (int k = 0; k < set->n; k++) {
@@ -378,6 +417,14 @@ static void check_sums(bl_doc *doc)
 /* The same figure stated twice must agree. */
 static void check_duplicates(bl_doc *doc)
 {
+	/* how many statements of each key give each value (the majority below) */
+	bl_kmap votes = BL_KMAP_INIT;
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const bl_fact *f = &doc->facts[i];
+		int first = bl_fact_find(doc, f->key, f->measure, f->basis, f->period);
+		int *n = bl_kmap_get(&votes, NULL, first, bl_fact_wan(f).u, 1);
+		*n = *n < 0 ? 1 : *n + 1;
+	}
 	for (size_t i = 0; i < doc->nfacts; i++) {
 		const bl_fact *f = &doc->facts[i];
 		int first = bl_fact_find(doc, f->key, f->measure, f->basis, f->period);
@@ -407,15 +454,8 @@ static void check_duplicates(bl_doc *doc)
 		if (v == 0)
 			continue;
 		/* the majority of statements decides which one is odd */
-		int agree_first = 0, agree_this = 0;
-		for (size_t j = 0; j < doc->nfacts; j++) {
-			const bl_fact *g = &doc->facts[j];
-			if (g->measure != f->measure || g->basis != f->basis || g->period != f->period ||
-			    strcmp(g->key, f->key))
-				continue;
-			agree_first += bl_fact_wan(g).u == a.u;
-			agree_this += bl_fact_wan(g).u == b.u;
-		}
+		int agree_first = *bl_kmap_get(&votes, NULL, first, a.u, 0);
+		int agree_this = *bl_kmap_get(&votes, NULL, first, b.u, 0);
 		const bl_fact *odd = agree_this > agree_first ? o : f;
 		const bl_fact *ref = odd == f ? o : f;
 		bl_finding *fd = bl_finding_at_fact(doc, "dup.consistent", v == 2 ? BL_SEV_ERROR : BL_SEV_INFO, odd);
@@ -429,6 +469,7 @@ static void check_duplicates(bl_doc *doc)
 						 bl_fmt(doc, ref->value));
 		bl_finding_evidence(doc, fd, ref->pos, ref->text);
 	}
+	bl_kmap_free(&votes);
 }
 
 void bl_rules_arith(bl_doc *doc)

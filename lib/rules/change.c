@@ -90,33 +90,42 @@ static int current_of(const bl_doc *doc, int fi)
 		a = doc->facts[a].anchor;
 	if (a >= 0 && strcmp(doc->facts[a].key, f->key) == 0)
 		return a;
-	/* nearest preceding value of the same key in the same paragraph */
-	for (int j = fi - 1; j >= 0 && doc->facts[j].paragraph == f->paragraph; j--)
-		if (doc->facts[j].measure == BL_M_VALUE && doc->facts[j].basis == BL_B_NONE &&
-		    doc->facts[j].period == f->period && strcmp(doc->facts[j].key, f->key) == 0)
-			return j;
-	return bl_fact_find(doc, f->key, BL_M_VALUE, BL_B_NONE, f->period);
+	/* nearest preceding value of the same key in the same paragraph (the
+	 * paragraph's facts are contiguous), else the first one */
+	int first = bl_fact_find(doc, f->key, BL_M_VALUE, BL_B_NONE, f->period);
+	int j = bl_fact_last_before(doc, first, fi);
+	return j >= 0 && doc->facts[j].paragraph == f->paragraph ? j : first;
 }
 
-/* The change a percent refers to. */
-static int change_of(const bl_doc *doc, int fi)
+/* The change a percent refers to: its anchor, or the nearest preceding
+ * change of its key in its sentence (prev: the nearest preceding change of
+ * the key anywhere; the sentence's facts are contiguous). */
+static int change_of(const bl_doc *doc, int fi, const int *prev)
 {
 	const bl_fact *f = &doc->facts[fi];
 	if (f->anchor >= 0 && doc->facts[f->anchor].measure == BL_M_CHANGE)
 		return f->anchor;
-	for (int j = fi - 1; j >= 0 && doc->facts[j].sentence == f->sentence; j--)
-		if (doc->facts[j].measure == BL_M_CHANGE && strcmp(doc->facts[j].key, f->key) == 0)
-			return j;
-	return -1;
+	int j = prev[fi];
+	return j >= 0 && doc->facts[j].sentence == f->sentence ? j : -1;
 }
 
 static void check_change_pct(bl_doc *doc)
 {
+	int *prevchg = bl_xmalloc((doc->nfacts ? doc->nfacts : 1) * sizeof *prevchg);
+	bl_kmap last = BL_KMAP_INIT;
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const bl_fact *f = &doc->facts[i];
+		const int *v = f->measure == BL_M_CHANGE_PCT ? bl_kmap_get(&last, f->key, 0, 0, 0) : NULL;
+		prevchg[i] = v ? *v : -1;
+		if (f->measure == BL_M_CHANGE)
+			*bl_kmap_get(&last, f->key, 0, 0, 1) = (int)i;
+	}
+	bl_kmap_free(&last);
 	for (size_t i = 0; i < doc->nfacts; i++) {
 		const bl_fact *pf = &doc->facts[i];
 		if (pf->measure != BL_M_CHANGE_PCT)
 			continue;
-		int ci = change_of(doc, (int)i);
+		int ci = change_of(doc, (int)i, prevchg);
 		int vi = ci >= 0 ? current_of(doc, ci) : -1;
 		if (ci < 0 || vi < 0) {
 			bl_outcome_count(doc, "change.pct", BL_OUT_INSUFFICIENT);
@@ -180,6 +189,7 @@ static void check_change_pct(bl_doc *doc)
 						    basis_words(cf->basis), bl_fmt(doc, prev)),
 				    cf, vf);
 	}
+	free(prevchg);
 }
 
 /* The whole a share is taken of. */
@@ -213,30 +223,36 @@ static const char *whole_key(bl_doc *doc, const bl_fact *sf)
 	return sf->whole ? sf->whole : parent_key(doc, sf->key);
 }
 
-/* A share one unit off its rounded value is a balancing adjustment (尾差调整)
- * when the shares taken of the same statement of the whole (those after it,
- * up to its next statement) add up to exactly 100% as printed, and the
- * plainly rounded shares would not. */
-static int balanced_share(bl_doc *doc, size_t i, int wi, bl_dec expected)
+/* The shares of the document: each share fact's whole key (whole_key),
+ * read once, and what balanced_share found for each statement of a whole,
+ * period and precision, so that the shares of one list read it once. */
+typedef struct shares {
+	const char **whole; /* per fact, NULL for other measures */
+	bl_kmap lists;      /* (NULL, wi, period and precision) -> balanced */
+} shares;
+
+static int64_t list_tag(int period, int prec)
 {
-	const bl_fact *sf = &doc->facts[i], *wf = &doc->facts[wi];
-	int64_t unit = 2 * bl_dec_half_unit(sf->value.prec);
-	int64_t diff = sf->value.u - expected.u;
-	if (unit == 0 || (diff != unit && diff != -unit))
-		return 0;
+	return (int64_t)((uint64_t)(uint32_t)period << 32 | (uint32_t)prec);
+}
+
+/* Do the shares of period and precision taken of the statement wi of a
+ * whole (those after it, up to its next statement) add up to exactly 100%
+ * as printed, where the plainly rounded ones would not? */
+static int balanced_list(bl_doc *doc, const shares *sh, int wi, int period, int prec)
+{
+	const bl_fact *wf = &doc->facts[wi];
 	bl_dec whole = bl_fact_wan(wf);
-	if (whole.u <= 0)
-		return 0;
-	bl_dec printed = {0, sf->value.prec}, rounded = {0, sf->value.prec};
+	bl_dec printed = {0, prec}, rounded = {0, prec};
 	int n = 0;
 	for (size_t j = (size_t)wi + 1; j < doc->nfacts; j++) {
 		const bl_fact *o = &doc->facts[j];
 		if (o->measure == BL_M_VALUE && o->basis == BL_B_NONE && !strcmp(o->key, wf->key))
 			break; /* the whole stated again: another list */
-		if (o->measure != BL_M_SHARE_PCT || o->period != sf->period)
+		if (o->measure != BL_M_SHARE_PCT || o->period != period)
 			continue;
-		const char *ok = whole_key(doc, o);
-		if (!ok || strcmp(ok, wf->key) || o->value.prec != sf->value.prec)
+		const char *ok = sh->whole[j];
+		if (!ok || strcmp(ok, wf->key) || o->value.prec != prec)
 			continue;
 		int pi = o->anchor >= 0 && doc->facts[o->anchor].measure == BL_M_VALUE ? o->anchor : -1;
 		if (pi < 0)
@@ -251,25 +267,45 @@ static int balanced_share(bl_doc *doc, size_t i, int wi, bl_dec expected)
 	return n >= 2 && printed.u == hundred && rounded.u != hundred;
 }
 
+/* A share one unit off its rounded value is a balancing adjustment (尾差调整)
+ * when the shares taken of the same statement of the whole (those after it,
+ * up to its next statement) add up to exactly 100% as printed, and the
+ * plainly rounded shares would not. */
+static int balanced_share(bl_doc *doc, shares *sh, size_t i, int wi, bl_dec expected)
+{
+	const bl_fact *sf = &doc->facts[i], *wf = &doc->facts[wi];
+	int64_t unit = 2 * bl_dec_half_unit(sf->value.prec);
+	int64_t diff = sf->value.u - expected.u;
+	if (unit == 0 || (diff != unit && diff != -unit))
+		return 0;
+	bl_dec whole = bl_fact_wan(wf);
+	if (whole.u <= 0)
+		return 0;
+	int *memo = bl_kmap_get(&sh->lists, NULL, wi, list_tag(sf->period, sf->value.prec), 1);
+	if (*memo < 0)
+		*memo = balanced_list(doc, sh, wi, sf->period, sf->value.prec);
+	return *memo;
+}
+
 static void check_shares(bl_doc *doc)
 {
+	shares sh = {bl_xcalloc(doc->nfacts ? doc->nfacts : 1, sizeof *sh.whole), BL_KMAP_INIT};
+	for (size_t i = 0; i < doc->nfacts; i++)
+		if (doc->facts[i].measure == BL_M_SHARE_PCT)
+			sh.whole[i] = whole_key(doc, &doc->facts[i]);
 	for (size_t i = 0; i < doc->nfacts; i++) {
 		const bl_fact *sf = &doc->facts[i];
 		if (sf->measure != BL_M_SHARE_PCT)
 			continue;
 		int pi = sf->anchor >= 0 && doc->facts[sf->anchor].measure == BL_M_VALUE ? sf->anchor : -1;
-		const char *wk = whole_key(doc, sf);
+		const char *wk = sh.whole[i];
 		int wi = -1;
 		if (wk && pi >= 0) {
 			/* nearest preceding statement of the whole, else the first */
-			for (int j = pi; j >= 0; j--)
-				if (doc->facts[j].measure == BL_M_VALUE && doc->facts[j].basis == BL_B_NONE &&
-				    doc->facts[j].period == sf->period && strcmp(doc->facts[j].key, wk) == 0) {
-					wi = j;
-					break;
-				}
+			int first = bl_fact_find(doc, wk, BL_M_VALUE, BL_B_NONE, sf->period);
+			wi = bl_fact_last_before(doc, first, pi + 1);
 			if (wi < 0)
-				wi = bl_fact_find(doc, wk, BL_M_VALUE, BL_B_NONE, sf->period);
+				wi = first;
 		}
 		if (pi < 0 || wi < 0) {
 			bl_outcome_count(doc, "share.pct", BL_OUT_INSUFFICIENT);
@@ -285,7 +321,7 @@ static void check_shares(bl_doc *doc)
 		bl_dec exact = bl_dec_percent(part, whole, BL_DEC_SCALE - 2);
 		bl_dec expected = bl_dec_round(exact, sf->value.prec);
 		int v = pct_verdict(sf->value, exact, reach);
-		if ((v == PCT_WRONG || v == PCT_TRUNCATED) && balanced_share(doc, i, wi, expected))
+		if ((v == PCT_WRONG || v == PCT_TRUNCATED) && balanced_share(doc, &sh, i, wi, expected))
 			v = PCT_BALANCED;
 		bl_outcome_count(doc, "share.pct", v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (v)
@@ -294,24 +330,25 @@ static void check_shares(bl_doc *doc)
 						    bl_key_label(doc, wk), bl_fmt(doc, whole)),
 				    &doc->facts[pi], &doc->facts[wi]);
 	}
+	free(sh.whole);
+	bl_kmap_free(&sh.lists);
 }
 
 static void check_completion(bl_doc *doc)
 {
+	/* the nearest preceding value of the key in the paragraph, budgeted and
+	 * actual: the last one so far of each, when in the paragraph */
+	bl_kmap last = BL_KMAP_INIT;
 	for (size_t i = 0; i < doc->nfacts; i++) {
 		const bl_fact *cf = &doc->facts[i];
+		if (cf->measure == BL_M_VALUE && (cf->basis == BL_B_NONE || cf->basis == BL_B_INITIAL_BUDGET))
+			*bl_kmap_get(&last, cf->key, cf->basis, 0, 1) = (int)i;
 		if (cf->measure != BL_M_COMPLETION_PCT)
 			continue;
-		int ai = -1, bi = -1;
-		for (int j = (int)i - 1; j >= 0 && doc->facts[j].paragraph == cf->paragraph; j--) {
-			const bl_fact *g = &doc->facts[j];
-			if (g->measure != BL_M_VALUE || strcmp(g->key, cf->key))
-				continue;
-			if (g->basis == BL_B_INITIAL_BUDGET && bi < 0)
-				bi = j;
-			if (g->basis == BL_B_NONE && ai < 0)
-				ai = j;
-		}
+		const int *pa = bl_kmap_get(&last, cf->key, BL_B_NONE, 0, 0),
+			  *pb = bl_kmap_get(&last, cf->key, BL_B_INITIAL_BUDGET, 0, 0);
+		int ai = pa && doc->facts[*pa].paragraph == cf->paragraph ? *pa : -1;
+		int bi = pb && doc->facts[*pb].paragraph == cf->paragraph ? *pb : -1;
 		if (ai < 0 || bi < 0) {
 			bl_outcome_count(doc, "completion.pct", BL_OUT_INSUFFICIENT);
 			continue;
@@ -333,6 +370,7 @@ static void check_completion(bl_doc *doc)
 						    bl_fmt(doc, bud)),
 				    &doc->facts[ai], &doc->facts[bi]);
 	}
+	bl_kmap_free(&last);
 }
 
 /* current - previous = change, when all three are stated. */

@@ -86,7 +86,7 @@ static void sections(bl_doc *doc)
 		fd->suggestion = bl_arena_printf(&doc->arena, "按模板补充“%s”一节；确无此项的，应写明“无此项”及原因。",
 						 t[k].name);
 		/* the evidence is the title that made this a budget or final document */
-		bl_finding_evidence(doc, fd, (bl_pos){where.page, where.line, 1}, bl_doc_line(doc, where.line));
+		bl_finding_evidence(doc, fd, (bl_pos){where.page, where.line, 1}, bl_line_evidence(doc, where.line));
 	}
 }
 
@@ -104,7 +104,7 @@ static void identity(bl_doc *doc)
 	bl_finding *fd = bl_finding_add(doc, "profile.identity", BL_SEV_WARNING, (bl_pos){1, 1, 1}, 1);
 	fd->message = bl_arena_printf(&doc->arena, "无法从标题识别%s", missing);
 	fd->suggestion = "标题应写明单位全称、年度及“部门预算”或“部门决算”。";
-	bl_finding_evidence(doc, fd, (bl_pos){1, 1, 1}, bl_doc_line(doc, 1));
+	bl_finding_evidence(doc, fd, (bl_pos){1, 1, 1}, bl_line_evidence(doc, 1));
 }
 
 void bl_rules_completeness(bl_doc *doc)

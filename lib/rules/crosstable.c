@@ -24,19 +24,33 @@ static bl_str cstr(const char *s)
 	return (bl_str){s, strlen(s)};
 }
 
+/* Tables compared for one key, at most: a disclosure prints a key in two
+ * or three of its nine to a dozen tables (two at most in the corpus);
+ * without a bound, a file stringing together hundreds of them makes the
+ * pairs, and the findings, quadratic in its tables. */
+#define CROSS_TABLES 8
+
+/* Each keyed cell against the first cell of that key in each earlier table
+ * (one finding per pair of tables). */
 static void cross(bl_doc *doc, const bl_tfacts *fs)
 {
+	bl_kmap groups = BL_KMAP_INIT, seen = BL_KMAP_INIT;
+	size_t (*firsts)[CROSS_TABLES] = NULL; /* per group: the first cell of each table, in order */
+	int *nfirsts = NULL;
+	size_t ng = 0, gcap = 0;
 	for (size_t i = 0; i < fs->n; i++) {
 		const bl_tfact *a = &fs->v[i];
-		/* compare with the first other table naming the key; one finding per pair of tables */
-		for (size_t j = 0; j < i; j++) {
-			const bl_tfact *b = &fs->v[j];
-			if (b->t == a->t || b->basis != a->basis || strcmp(a->key, b->key) != 0)
-				continue;
-			int seen = 0;
-			for (size_t k = 0; k < j && !seen; k++)
-				seen = fs->v[k].t == b->t && fs->v[k].basis == b->basis && !strcmp(fs->v[k].key, a->key);
-			if (seen)
+		int *g = bl_kmap_get(&groups, a->key, a->basis, 0, 1);
+		if (*g < 0) {
+			*g = (int)ng;
+			bl_grow((void **)&firsts, &gcap, ng + 1, sizeof *firsts);
+			nfirsts = bl_xrealloc(nfirsts, gcap * sizeof *nfirsts);
+			nfirsts[ng++] = 0;
+		}
+		int gi = *g;
+		for (int k = 0; k < nfirsts[gi]; k++) {
+			const bl_tfact *b = &fs->v[firsts[gi][k]];
+			if (b->t == a->t)
 				continue;
 			bl_dec x = bl_tfact_wan(a->t, a->cell), y = bl_tfact_wan(b->t, b->cell);
 			int64_t slack = bl_dec_half_unit(x.prec) + bl_dec_half_unit(y.prec);
@@ -44,10 +58,8 @@ static void cross(bl_doc *doc, const bl_tfacts *fs)
 			bl_outcome_count(doc, "table.cross", v ? BL_OUT_FAIL : BL_OUT_PASS);
 			if (!v)
 				continue;
-			const bl_cell *at = a->cell->state == BL_CELL_NUMBER ? a->cell : a->row->cells;
 			bl_finding *fd = bl_finding_add(doc, "table.cross", v == 1 ? BL_SEV_INFO : BL_SEV_ERROR,
 							a->cell->pos.line ? a->cell->pos : a->row->pos, 1);
-			(void)at;
 			fd->has_stated = fd->has_expected = 1;
 			fd->stated = x;
 			fd->expected = y;
@@ -58,22 +70,36 @@ static void cross(bl_doc *doc, const bl_tfacts *fs)
 			bl_finding_evidence(doc, fd, a->cell->pos.line ? a->cell->pos : a->row->pos, cstr(a->cell->text));
 			bl_finding_evidence(doc, fd, b->cell->pos.line ? b->cell->pos : b->row->pos, cstr(b->cell->text));
 		}
+		int *first = bl_kmap_get(&seen, a->key, a->basis, (int64_t)(intptr_t)a->t, 1);
+		if (*first < 0) {
+			*first = (int)i;
+			if (nfirsts[gi] < CROSS_TABLES)
+				firsts[gi][nfirsts[gi]++] = i;
+		}
 	}
+	free(firsts);
+	free(nfirsts);
+	bl_kmap_free(&groups);
+	bl_kmap_free(&seen);
 }
 
 /* Narrative money figures against the table cell of the same key. */
 static void narrative(bl_doc *doc, const bl_tfacts *fs)
 {
 	int year = doc->profile.year;
+	bl_kmap first = BL_KMAP_INIT; /* (key, basis) -> its first cell */
+	for (size_t k = 0; k < fs->n; k++) {
+		int *v = bl_kmap_get(&first, fs->v[k].key, fs->v[k].basis, 0, 1);
+		if (*v < 0)
+			*v = (int)k;
+	}
 	for (size_t i = 0; i < doc->nfacts; i++) {
 		const bl_fact *f = &doc->facts[i];
 		if (f->measure != BL_M_VALUE || f->period != year || !f->unit ||
 		    (strcmp(f->unit, "万元") != 0 && strcmp(f->unit, "元") != 0))
 			continue;
-		const bl_tfact *tf = NULL;
-		for (size_t k = 0; k < fs->n && !tf; k++)
-			if (fs->v[k].basis == f->basis && strcmp(fs->v[k].key, f->key) == 0)
-				tf = &fs->v[k];
+		const int *k = bl_kmap_get(&first, f->key, f->basis, 0, 0);
+		const bl_tfact *tf = k ? &fs->v[*k] : NULL;
 		if (!tf)
 			continue;
 		bl_dec said = bl_fact_wan(f), shown = bl_tfact_wan(tf->t, tf->cell);
@@ -97,6 +123,7 @@ static void narrative(bl_doc *doc, const bl_tfacts *fs)
 		fd->suggestion = "以公开表为准改正正文数字，或更正表中数字。";
 		bl_finding_evidence(doc, fd, tf->cell->pos.line ? tf->cell->pos : tf->row->pos, cstr(tf->cell->text));
 	}
+	bl_kmap_free(&first);
 }
 
 /* --- table.items: 人员经费主要包括：… against the 基本支出表's rows --- */

@@ -3,12 +3,21 @@
  * is left out of every other rule, so the reader must be told. */
 #include "rules.h"
 
-/* The first line of page p (1-based), or line 1. */
+/* The first line of page p (1-based), or line 1. Lines are in page order
+ * (text.c counts pages forward), so the search is binary: a document of
+ * many unreadable pages asks once per page. */
 static bl_pos page_start(const bl_doc *doc, int p)
 {
-	for (size_t i = 0; i < doc->nlines; i++)
-		if (doc->lines[i].page == p)
-			return (bl_pos){p, (int)i + 1, 1};
+	size_t lo = 0, hi = doc->nlines;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->lines[mid].page < p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < doc->nlines && doc->lines[lo].page == p)
+		return (bl_pos){p, (int)lo + 1, 1};
 	return (bl_pos){1, 1, 1};
 }
 
@@ -91,12 +100,28 @@ void bl_ocr_confirm(bl_doc *doc, bl_pos pos)
 		*BL_PUSH(doc->confirmed, doc->nconfirmed, doc->confirmed_cap) = pos;
 }
 
+static int cmp_pos(const void *x, const void *y)
+{
+	const bl_pos *a = x, *b = y;
+	if (a->line != b->line)
+		return (a->line > b->line) - (a->line < b->line);
+	return (a->col > b->col) - (a->col < b->col);
+}
+
+/* doc->confirmed, sorted by line and column by bl_ocr_review: a figure's
+ * turn is a binary search, not a pass over every confirmation (a table
+ * confirms each of its figures once per equation that holds). */
 static int confirmed(const bl_doc *doc, bl_pos pos)
 {
-	for (size_t i = 0; i < doc->nconfirmed; i++)
-		if (doc->confirmed[i].line == pos.line && doc->confirmed[i].col == pos.col)
-			return 1;
-	return 0;
+	size_t lo = 0, hi = doc->nconfirmed;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_pos(&doc->confirmed[mid], &pos) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < doc->nconfirmed && doc->confirmed[lo].line == pos.line && doc->confirmed[lo].col == pos.col;
 }
 
 /* A figure read with doubt that no equation confirmed among the finding's
@@ -114,7 +139,10 @@ static int rests_on_unsure(const bl_doc *doc, const bl_finding *f)
 void bl_ocr_review(bl_doc *doc)
 {
 	size_t n = doc->nfindings;
-	for (size_t i = 0; i < n && bl_doc_has_unsure(doc); i++) {
+	if (doc->nconfirmed > 1)
+		qsort(doc->confirmed, doc->nconfirmed, sizeof *doc->confirmed, cmp_pos);
+	int unsure = bl_doc_has_unsure(doc);
+	for (size_t i = 0; i < n && unsure; i++) {
 		bl_finding *f = &doc->findings[i];
 		int why = f->severity == BL_SEV_ERROR ? rests_on_unsure(doc, f) : 0;
 		if (!why)

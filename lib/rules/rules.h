@@ -36,6 +36,24 @@ const char *bl_key_label(bl_doc *doc, const char *key);
 
 /* The first fact with this key, measure, basis and period, or -1. */
 int bl_fact_find(const bl_doc *doc, const char *key, bl_measure m, bl_basis b, int period);
+/* The last fact before index `before` of the group (key, measure, basis,
+ * period) whose first fact is `first`, or -1. */
+int bl_fact_last_before(const bl_doc *doc, int first, int before);
+
+/* A hash map from (string, a, b) to an int, for lookups by key: the
+ * strings must outlive the map; NULL s is a key of its own. */
+typedef struct bl_kslot bl_kslot;
+typedef struct bl_kmap {
+	bl_kslot *v;
+	size_t n, cap;
+} bl_kmap;
+#define BL_KMAP_INIT {NULL, 0, 0}
+/* The value of the key, or NULL when absent and add is 0; an added key's
+ * value starts at -1. The pointer holds until the next add. */
+int *bl_kmap_get(bl_kmap *m, const char *s, int64_t a, int64_t b, int add);
+void bl_kmap_free(bl_kmap *m);
+/* Basis and period as one map key part. */
+int64_t bl_fact_tag(bl_basis b, int period);
 
 /* Value of a fact in 万元 when it is money (元 is converted), else as is. */
 bl_dec bl_fact_wan(const bl_fact *f);
@@ -49,6 +67,10 @@ const char *bl_fmt(bl_doc *doc, bl_dec d);
 
 /* The first figure column of a table's half (part), or -1. */
 int bl_table_first_figures(const bl_table *t, int part);
+
+/* Line n (1-based) as a finding's evidence: cut at 1 KiB on a character
+ * boundary, so a document of one long line does not copy it per finding. */
+bl_str bl_line_evidence(const bl_doc *doc, int line);
 
 /* Adds a finding located at fact f with evidence f. */
 bl_finding *bl_finding_at_fact(bl_doc *doc, const char *rule, bl_severity sev, const bl_fact *f);

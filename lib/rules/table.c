@@ -112,9 +112,51 @@ static int child_role(bl_row_role r)
 	return r == BL_ROW_CLASS ? BL_ROW_KUAN : r == BL_ROW_KUAN ? BL_ROW_XIANG : -1;
 }
 
+/* A row as the child of the rows above it: a 款 of the 类 its code begins
+ * with, a 项 of its 款, a 类 of the table's 合计 (code ""). Sorted by part,
+ * role, parent code and row, the children of any row are one run, found by
+ * binary search instead of a pass over the table for every parent. */
+typedef struct kid {
+	int part, role;
+	const char *code; /* the parent's code: the row's code without its last two digits */
+	size_t clen;
+	size_t row;
+} kid;
+
+static int kid_cmp_key(const kid *a, int part, int role, const char *code, size_t clen)
+{
+	if (a->part != part)
+		return a->part < part ? -1 : 1;
+	if (a->role != role)
+		return a->role < role ? -1 : 1;
+	size_t n = a->clen < clen ? a->clen : clen;
+	int c = memcmp(a->code, code, n);
+	if (c)
+		return c;
+	return (a->clen > clen) - (a->clen < clen);
+}
+
+static int cmp_kid(const void *x, const void *y)
+{
+	const kid *a = x, *b = y;
+	int c = kid_cmp_key(a, b->part, b->role, b->code, b->clen);
+	return c ? c : (a->row > b->row) - (a->row < b->row);
+}
+
 static void codes_table(bl_doc *doc, const bl_table *t)
 {
 	term parts[MAXPARTS];
+	kid *ks = bl_xmalloc((t->nrows ? t->nrows : 1) * sizeof *ks);
+	size_t nks = 0;
+	for (size_t j = 0; j < t->nrows; j++) {
+		const bl_trow *k = &t->rows[j];
+		/* roles follow code lengths: 类 3 digits, 款 5, 项 7 */
+		if (k->role == BL_ROW_CLASS)
+			ks[nks++] = (kid){k->part, k->role, "", 0, j};
+		else if (k->role == BL_ROW_KUAN || k->role == BL_ROW_XIANG)
+			ks[nks++] = (kid){k->part, k->role, k->code, strlen(k->code) - 2, j};
+	}
+	qsort(ks, nks, sizeof *ks, cmp_kid);
 	for (size_t i = 0; i < t->nrows; i++) {
 		const bl_trow *r = &t->rows[i];
 		int want = child_role(r->role);
@@ -123,15 +165,19 @@ static void codes_table(bl_doc *doc, const bl_table *t)
 			continue;
 		size_t kids[MAXPARTS];
 		int nk = 0;
-		size_t clen = strlen(r->code);
-		for (size_t j = 0; j < t->nrows && nk < MAXPARTS; j++) {
-			const bl_trow *k = &t->rows[j];
-			if (k->part != r->part || j == i)
-				continue;
-			if (total ? k->role == BL_ROW_CLASS
-				  : ((int)k->role == want && strncmp(k->code, r->code, clen) == 0))
-				kids[nk++] = j;
+		int role = total ? BL_ROW_CLASS : want;
+		const char *code = total ? "" : r->code;
+		size_t clen = strlen(code), lo = 0, hi = nks;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (kid_cmp_key(&ks[mid], r->part, role, code, clen) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
+		for (; lo < nks && nk < MAXPARTS && !kid_cmp_key(&ks[lo], r->part, role, code, clen); lo++)
+			if (ks[lo].row != i)
+				kids[nk++] = ks[lo].row;
 		if (nk == 0)
 			continue;
 		for (int c = 0; c < t->ncols; c++) {
@@ -150,6 +196,7 @@ static void codes_table(bl_doc *doc, const bl_table *t)
 							    : "其下各项");
 		}
 	}
+	free(ks);
 }
 
 /* --- table.columns: a total column = its sibling columns --- */
@@ -413,7 +460,7 @@ static void required_set(bl_doc *doc)
 			bl_arena_printf(&doc->arena, "部门决算公开表缺少《%s》（按公开模板应有此表；目录所列不算）",
 					required_tables[i].name);
 		fd->suggestion = "补充该表；本单位无此类收支的，应公开空表并注明“本表无数据”。";
-		bl_finding_evidence(doc, fd, at, bl_doc_line(doc, at.line));
+		bl_finding_evidence(doc, fd, at, bl_line_evidence(doc, at.line));
 	}
 }
 
@@ -433,7 +480,7 @@ static void empty_note(bl_doc *doc, const bl_table *t)
 	bl_finding *fd = bl_finding_add(doc, "table.empty_note", BL_SEV_WARNING, t->pos, 1);
 	fd->message = bl_arena_printf(&doc->arena, "《%s》为空表，但未注明“本表无数据”及原因", short_title(t));
 	fd->suggestion = "在表下注明“本单位无……收支，故本表无数据”。";
-	bl_finding_evidence(doc, fd, t->pos, bl_doc_line(doc, t->pos.line));
+	bl_finding_evidence(doc, fd, t->pos, bl_line_evidence(doc, t->pos.line));
 }
 
 void bl_rules_table(bl_doc *doc)

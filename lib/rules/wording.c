@@ -28,11 +28,18 @@ static bl_finding *at_flow(bl_doc *doc, const char *rule, bl_severity sev, size_
 	return fd;
 }
 
+/* Stray characters reported after a unit, at most: 0万元0。 leaves one or
+ * two; a longer run of digits and letters is data of its own (a code, an
+ * address), and every unit inside it (1%1%1%…) would otherwise report the
+ * rest of the run again. */
+#define STRAY_MAX 64
+
 /* 0万元0。: a figure's unit followed by digits or letters that begin no figure. */
 static void stray_chars(bl_doc *doc)
 {
 	const bl_flow *f = &doc->flow;
 	static const char *const units[] = {"万元", "元", "%"};
+	size_t run = 0; /* where the run of digits and letters holding the last unit ends */
 	for (size_t i = 1; i < f->n; i++) {
 		if (!is_digit(f->cp[i - 1]))
 			continue;
@@ -40,11 +47,12 @@ static void stray_chars(bl_doc *doc)
 			size_t m = bl_flow_match(f, i, f->n, units[k]);
 			if (!m || (k == 1 && f->cp[i - 1] == 0x4E07))
 				continue;
-			size_t j = i + m, e = j;
+			size_t j = i + m, e = j > run ? j : run;
 			while (e < f->n && (is_digit(f->cp[e]) || (f->cp[e] < 128 && f->cp[e] > ' ' &&
 								   f->cp[e] != '(' && f->cp[e] != ')')))
 				e++;
-			if (e > j && e < f->n && is_punct(f->cp[e])) {
+			run = e; /* a run ends at the same place from anywhere inside it */
+			if (e > j && e - j <= STRAY_MAX && e < f->n && is_punct(f->cp[e])) {
 				bl_finding *fd = at_flow(doc, "text.stray_char", BL_SEV_WARNING, j, e);
 				fd->message = bl_arena_printf(&doc->arena, "金额“%s”后多出字符“%s”",
 							      bl_flow_text(doc, i - 1, j, 0, &doc->arena),
@@ -63,21 +71,25 @@ static void spaces(bl_doc *doc)
 	const bl_flow *f = &doc->flow;
 	/* a space between two ideographs inside a sentence: 重 庆市. Text that
 	 * an extractor wrapped carries layout spaces, which are not the author's. */
+	size_t s0 = 0, e0 = 0; /* the line of the last space looked at, read once per line */
+	int prose = 0;         /* it holds 。 or ，: table rows set cells apart with single spaces */
 	for (size_t i = 1; i + 1 < f->n && !doc->wrapped; i++) {
 		if (f->cp[i] != ' ' || f->cp[i - 1] < 0x4E00 || f->cp[i - 1] > 0x9FFF || f->cp[i + 1] < 0x4E00 ||
 		    f->cp[i + 1] > 0x9FFF)
 			continue;
+		if (i >= e0) {
+			s0 = e0 = i;
+			while (s0 > 0 && f->cp[s0 - 1] != '\n')
+				s0--;
+			while (e0 < f->n && f->cp[e0] != '\n')
+				e0++;
+			prose = 0;
+			for (size_t k = s0; k < e0 && !prose; k++)
+				prose = f->cp[k] == 0x3002 || f->cp[k] == 0xFF0C;
+		}
 		/* headings and short labels (目 录) are set apart on purpose */
-		size_t s0 = i, e0 = i;
-		while (s0 > 0 && f->cp[s0 - 1] != '\n')
-			s0--;
-		while (e0 < f->n && f->cp[e0] != '\n')
-			e0++;
 		if (e0 - s0 < 20 || i - s0 < 2)
 			continue;
-		int prose = 0; /* table rows set cells apart with single spaces */
-		for (size_t k = s0; k < e0 && !prose; k++)
-			prose = f->cp[k] == 0x3002 || f->cp[k] == 0xFF0C;
 		if (!prose)
 			continue;
 		size_t a = i - 1, b = i + 2;
@@ -137,18 +149,15 @@ static void years(bl_doc *doc)
 			}
 		}
 	}
-	/* a figure of year P compared with year P in the same paragraph */
-	for (size_t i = 0; i < doc->nfacts; i++) {
-		const bl_fact *ft = &doc->facts[i];
-		if (ft->measure != BL_M_VALUE || ft->period == Y || ft->basis != BL_B_NONE)
-			continue;
-		/* facts are in text order: the paragraph's are around i */
-		size_t j0 = i;
-		while (j0 > 0 && doc->facts[j0 - 1].paragraph == ft->paragraph)
-			j0--;
-		for (size_t j = j0; j < doc->nfacts && doc->facts[j].paragraph == ft->paragraph; j++) {
-			const bl_fact *c = &doc->facts[j];
-			if ( c->measure != BL_M_CHANGE || c->basis != BL_B_PREV_YEAR)
+	/* A figure of year P compared with year P in the same paragraph: the
+	 * finding needs P = Y - 1 and some change of the paragraph against the
+	 * previous year whose phrase names Y - 1 as its base, so each
+	 * paragraph (its facts are contiguous, in text order) is read once. */
+	for (size_t j0 = 0, j1; j0 < doc->nfacts; j0 = j1) {
+		int para = doc->facts[j0].paragraph, based = 0;
+		for (j1 = j0; j1 < doc->nfacts && doc->facts[j1].paragraph == para; j1++) {
+			const bl_fact *c = &doc->facts[j1];
+			if (based || c->measure != BL_M_CHANGE || c->basis != BL_B_PREV_YEAR)
 				continue;
 			/* the base year printed in the change's phrase */
 			int base = 0;
@@ -166,15 +175,18 @@ static void years(bl_doc *doc)
 					break;
 				}
 			}
-			if (base && base == ft->period && base == Y - 1) {
-				bl_finding *fd = bl_finding_at_fact(doc, "text.year_mismatch", BL_SEV_WARNING, ft);
-				fd->message = bl_arena_printf(&doc->arena,
-							      "此处写%d年，同段又与%d年相比；报告年度为%d年，当期年份应为%d年",
-							      ft->period, base, Y, Y);
-				fd->suggestion = bl_arena_printf(&doc->arena, "将此处年份改为%d年。", Y);
-				bl_outcome_count(doc, "text.year_mismatch", BL_OUT_FAIL);
-				break;
-			}
+			based = base && base == Y - 1;
+		}
+		for (size_t i = j0; based && i < j1; i++) {
+			const bl_fact *ft = &doc->facts[i];
+			if (ft->measure != BL_M_VALUE || ft->period == Y || ft->basis != BL_B_NONE || ft->period != Y - 1)
+				continue;
+			bl_finding *fd = bl_finding_at_fact(doc, "text.year_mismatch", BL_SEV_WARNING, ft);
+			fd->message = bl_arena_printf(&doc->arena,
+						      "此处写%d年，同段又与%d年相比；报告年度为%d年，当期年份应为%d年",
+						      ft->period, Y - 1, Y, Y);
+			fd->suggestion = bl_arena_printf(&doc->arena, "将此处年份改为%d年。", Y);
+			bl_outcome_count(doc, "text.year_mismatch", BL_OUT_FAIL);
 		}
 	}
 }
