@@ -53,8 +53,93 @@ static int width_to(bl_str l, int cols, int *span_w, int span)
 	return w;
 }
 
+/* A line longer than this is quoted as a window around the caret, so that
+ * a finding on a 50 MB one-line text prints a few hundred characters, not
+ * the line (430,000 findings on such a line once meant terabytes of output);
+ * corpus lines reach about 540 code points. */
+enum { QUOTE_MAX_BYTES = 6000, QUOTE_SIDE = 120 };
+
+/* Where code point `cp` of the current line starts. Findings come sorted by
+ * line and column, so the cursor only moves forward along a line: quoting
+ * every finding of a long line costs the line once, not once a finding. */
+typedef struct line_cursor {
+	int line;
+	size_t cp, byte;
+} line_cursor;
+
+static size_t cursor_byte(line_cursor *c, bl_str l, int line, size_t cp)
+{
+	if (c->line != line || cp < c->cp)
+		*c = (line_cursor){line, 0, 0};
+	while (c->cp < cp && c->byte < l.n) {
+		int len;
+		bl_utf8_decode(l.p + c->byte, l.n - c->byte, &len);
+		c->byte += (size_t)len;
+		c->cp++;
+	}
+	return c->byte;
+}
+
+/* The part of a long line shown around column col (1-based, code points) and
+ * the column within it; *cut_left / *cut_right say whether text was left out. */
+static bl_str quote_window(line_cursor *c, bl_str l, int line, int col, int span, int *wcol, int *cut_left, int *cut_right)
+{
+	*cut_left = *cut_right = 0;
+	*wcol = col;
+	if (l.n <= QUOTE_MAX_BYTES || col < 1)
+		return l;
+	size_t at = (size_t)col - 1, from = at > QUOTE_SIDE ? at - QUOTE_SIDE : 0;
+	size_t to = at + (size_t)(span > 0 ? span : 1) + QUOTE_SIDE;
+	size_t b0 = cursor_byte(c, l, line, from);
+	line_cursor end = *c;
+	size_t b1 = cursor_byte(&end, l, line, to);
+	*cut_left = b0 > 0;
+	*cut_right = b1 < l.n;
+	*wcol = (int)(at - from) + 1;
+	return (bl_str){l.p + b0, b1 - b0};
+}
+
+/* Byte offset after the first k code points of s, and before its last k. */
+static size_t cp_head(bl_str s, size_t k)
+{
+	size_t i = 0;
+	while (k-- && i < s.n) {
+		int len;
+		bl_utf8_decode(s.p + i, s.n - i, &len);
+		i += (size_t)len;
+	}
+	return i;
+}
+
+static size_t cp_tail(bl_str s, size_t k)
+{
+	size_t i = s.n;
+	while (k && i > 0) {
+		i--;
+		if (((unsigned char)s.p[i] & 0xC0) != 0x80)
+			k--;
+	}
+	return i;
+}
+
+/* A note's text; a long one (a fact read across a sentence of thousands of
+ * characters) as its head and tail, which hold its subject and its figure.
+ * Returns how many characters were replaced. */
+static size_t put_note(FILE *out, bl_str t)
+{
+	if (t.n <= QUOTE_MAX_BYTES / 4)
+		return put_line(out, t);
+	size_t h = cp_head(t, QUOTE_SIDE / 3), e = cp_tail(t, QUOTE_SIDE);
+	if (e <= h)
+		return put_line(out, t);
+	size_t k = put_line(out, (bl_str){t.p, h});
+	fputs(" ... ", out);
+	return k + put_line(out, (bl_str){t.p + e, t.n - e});
+}
+
 BL_API void bl_report_text(FILE *out, const bl_doc *doc, const bl_report_opts *opts)
 {
+	line_cursor cur = {0, 0, 0};
 	const char *bold = opts->color ? "\033[1m" : "", *reset = opts->color ? "\033[0m" : "";
 	for (size_t i = 0; i < doc->nfindings; i++) {
 		const bl_finding *f = &doc->findings[i];
@@ -74,11 +159,13 @@ BL_API void bl_report_text(FILE *out, const bl_doc *doc, const bl_report_opts *o
 		bl_str l = bl_doc_line(doc, f->pos.line);
 		size_t nbad = 0;
 		if (l.p) {
-			fputs("    ", out);
+			int col, cl, cr;
+			l = quote_window(&cur, l, f->pos.line, f->pos.col, f->span, &col, &cl, &cr);
+			fputs(cl ? "    ..." : "    ", out);
 			nbad = put_line(out, l);
-			fputc('\n', out);
+			fputs(cr ? "...\n" : "\n", out);
 			int sw;
-			int w = width_to(l, f->pos.col - 1, &sw, f->span);
+			int w = width_to(l, col - 1, &sw, f->span) + (cl ? 3 : 0);
 			fprintf(out, "    %*s%s^", w, "", opts->color ? "\033[1;32m" : "");
 			for (int k = 1; k < sw; k++)
 				fputc('~', out);
@@ -89,7 +176,7 @@ BL_API void bl_report_text(FILE *out, const bl_doc *doc, const bl_report_opts *o
 			if (ev->pos.line == f->pos.line && e == 0)
 				continue;
 			fprintf(out, "    note: 第%d行: ", ev->pos.line);
-			nbad += put_line(out, ev->text);
+			nbad += put_note(out, ev->text);
 			fputc('\n', out);
 		}
 		if (nbad)

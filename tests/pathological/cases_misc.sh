@@ -34,3 +34,13 @@ if [ -d "$REL" ]; then
 		fi
 	done
 fi
+
+# the text report on an 8 MB one-line text: each finding quotes a window around its caret and
+# a long note as its head and tail, so the report stays near the size of the findings, not
+# findings x line (a 50 MB line once meant terabytes of output)
+if [ -x "$GEN/gen_text" ]; then
+	"$GEN/gen_text" long-line "$W/longline.txt" 8000000
+	patho text-report-long-line "$W/longline.txt" "0 1" "" 1024 20
+	sz=$(wc -c < "$W/.out")
+	if [ "$sz" -lt 200000000 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL patho text-report-long-line: $sz bytes of report"; fi
+fi

@@ -167,8 +167,59 @@ static void test_clean(void)
 	}
 }
 
+/* Display width of s[0..n). */
+static int width(const char *s, size_t n)
+{
+	int w = 0;
+	for (size_t i = 0; i < n;) {
+		int len;
+		w += bl_cp_width(bl_utf8_decode(s + i, n - i, &len));
+		i += (size_t)len;
+	}
+	return w;
+}
+
+/* A finding deep in a very long line is quoted as a window, caret under its figure. */
+static void test_long_line(void)
+{
+	bl_buf b = BL_BUF_INIT(1 << 22);
+	bl_buf_printf(&b, "某区教育局2024年度部门预算\n一、收入支出预算总体情况\n");
+	for (int i = 0; i < 3000; i++)
+		bl_buf_printf(&b, "本单位严格执行规定，");
+	bl_buf_printf(&b, "2024年收入总计100.00万元，比上年增加10.00万元，增长15.0%%。");
+	for (int i = 0; i < 3000; i++)
+		bl_buf_printf(&b, "本单位严格执行规定，");
+	bl_buf_printf(&b, "\n");
+	bl_doc *d = NULL;
+	bl_diag diag = {0};
+	CHECK(bl_doc_open_mem("long.txt", b.p, b.n, &d, &diag) == BL_OK, "open: %s", diag.msg);
+	bl_buf_release(&b);
+	if (!d)
+		return;
+	bl_doc_check(d);
+	size_t n;
+	char *t = capture(text_doc, d, &n);
+	const char *f = strstr(t, "error[change.pct]");
+	CHECK(f != NULL, "the planted percent error is reported");
+	if (f) {
+		const char *q = strchr(f, '\n') + 1, *qe = strchr(q, '\n'), *c = qe + 1, *ce = strchr(c, '\n');
+		CHECK(qe - q < 2000, "the quote is a window, %zd bytes", qe - q);
+		CHECK(!strncmp(q, "    ...", 7) && !strncmp(qe - 3, "...", 3), "cut marks on both sides");
+		const char *fig = strstr(q, "15.0%");
+		const char *caret = strchr(c, '^');
+		CHECK(fig && fig < qe && caret && caret < ce, "figure and caret present");
+		if (fig && caret)
+			CHECK(width(q, (size_t)(fig - q)) == (int)(caret - c), "caret under the figure: %d vs %d",
+			      width(q, (size_t)(fig - q)), (int)(caret - c));
+	}
+	CHECK(n < 20000, "the whole report is short: %zu bytes", n);
+	free(t);
+	bl_doc_free(d);
+}
+
 int main(void)
 {
+	test_long_line();
 	test_evidence_owned();
 	test_writers();
 	test_clean();
