@@ -35,7 +35,11 @@ elapsed() { echo "$2 - $1" | bc; }
 # the seeds repeated), once per power-of-two size, best of two.
 base_for() {
 	sz=$1 b=65536
-	while [ "$b" -lt "$sz" ]; do b=$((b * 2)); done
+	while [ "$b" -lt "$sz" ] && [ "$b" -lt 33554432 ]; do b=$((b * 2)); done
+	if [ "$sz" -gt "$b" ]; then # past 32 MiB the plain pass is scaled (a text past 64 MiB is refused)
+		echo "$(base_for "$b") * $sz / $b" | bc -l
+		return
+	fi
 	f="$W/.base-$b"
 	if ! [ -f "$f.t" ]; then
 		: > "$f.txt"
