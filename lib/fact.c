@@ -248,8 +248,9 @@ static vmatch sentence_item(const bl_doc *doc, sidx *x, size_t si, size_t b)
 	int n = 0;
 	for (size_t k = 0; k < x->nph && n < VOCAB_KEEP; k++) {
 		const iphrase *ph = &x->ph[k];
-		const iocc *occ = x->occ + ph->occ0;
-		const size_t *pass = x->pass + ph->pass0;
+		/* no occurrences at all leaves the arrays NULL (an offset on NULL is undefined) */
+		const iocc *occ = x->occ ? x->occ + ph->occ0 : NULL;
+		const size_t *pass = x->pass ? x->pass + ph->pass0 : NULL;
 		/* accepted matches ending before b: a prefix of pass */
 		size_t lo = 0, hi = ph->npass;
 		while (lo < hi) {
