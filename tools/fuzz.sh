@@ -33,6 +33,23 @@ for t in "$@"; do
 	ooxml) cp "$REL"/*.xlsx "$d/" 2>/dev/null;;
 	html) cp "$REL"/*.html "$d/" 2>/dev/null;;
 	esac
+	# small instances of the pathological generators' worst cases (tests/pathological)
+	G=build/patho
+	case $t in
+	text) [ -x $G/gen_text ] && for m in line-figures para-figures quotes spaced table table-header phrases; do
+		$G/gen_text $m "$d/gen-$m.txt" 300 > /dev/null 2>&1; done;;
+	ooxml) [ -x $G/gen_struct ] && {
+		$G/gen_struct xlsx-merges "$d/gen-merges.xlsx" 200 200 2; $G/gen_struct xlsx-overlap "$d/gen-overlap.xlsx" 50
+		$G/gen_struct xlsx-number "$d/gen-num.xlsx" 1e400; $G/gen_struct docx-gridspan "$d/gen-grid.docx" 50
+		$G/gen_struct xml-deep "$d/gen-deep.docx" 300 docx; $G/gen_struct billion-laughs "$d/gen-bl.xlsx" xlsx
+		$G/gen_struct zip-overlap "$d/gen-zo.docx"; $G/gen_struct zip-dupname "$d/gen-zd.docx"; } > /dev/null 2>&1;;
+	html) [ -x $G/gen_struct ] && {
+		$G/gen_struct html-spans "$d/gen-spans.html" 3; $G/gen_struct html-layers "$d/gen-layers.html" 30
+		$G/gen_struct xml-deep "$d/gen-deep.html" 300 html; $G/gen_struct xxe "$d/gen-xxe.html" html; } > /dev/null 2>&1;;
+	pdf) [ -x $G/gen_pdf ] && {
+		$G/gen_pdf pages "$d/gen-pages.pdf" 50; $G/gen_pdf bigpage "$d/gen-bigpage.pdf" 14400
+		$G/gen_pdf nested "$d/gen-nested.pdf" 2000; $G/gen_pdf encrypted "$d/gen-enc.pdf"; } > /dev/null 2>&1;;
+	esac
 	log=$C/$t.log
 	"$bin" -max_total_time="$secs" -max_len=$len -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
 		-artifact_prefix="$C/$t-" "$d" > "$log" 2>&1
