@@ -66,6 +66,18 @@ static int is_quote(uint32_t c)
 	return c == 0x201C || c == 0x201D || c == '"' || c == 0x2018 || c == 0x2019;
 }
 
+/* lead[i - a] for each i in [a, b): the first code point at or after i that
+ * is not a quote, when at most BL_QUOTE_RUN quotes come before it and it lies
+ * before b; else 0. A phrase can only match at i if it starts with lead[i - a]. */
+static void quote_leads(const bl_flow *f, size_t a, size_t b, uint32_t *lead)
+{
+	for (size_t i = b, next = b; i-- > a;) {
+		if (!is_quote(f->cp[i]))
+			next = i;
+		lead[i - a] = next < b && next - i <= BL_QUOTE_RUN ? f->cp[next] : 0;
+	}
+}
+
 /* Matches phrase p (len bytes) at flow i; returns code points consumed or 0. */
 static size_t match_n(const bl_flow *f, size_t i, size_t end, const char *p, size_t len)
 {
@@ -125,11 +137,7 @@ static vmatch find_vocab(const bl_doc *doc, size_t a, size_t b, enum vkind kind,
 	if (b < a)
 		b = a; /* an empty range: no match */
 	uint32_t lead_buf[256], *lead = b - a <= 256 ? lead_buf : bl_xmalloc((b - a) * sizeof *lead);
-	for (size_t i = b, next = b; i-- > a;) {
-		if (!is_quote(f->cp[i]))
-			next = i;
-		lead[i - a] = next < b && next - i <= BL_QUOTE_RUN ? f->cp[next] : 0;
-	}
+	quote_leads(f, a, b, lead);
 	for (size_t e = 0; e < NVOCAB; e++) {
 		const vocab *v = &vocab_tab[e];
 		if (v->kind != kind || (kind == V_KEY && v->ucls != ucls))
@@ -197,11 +205,7 @@ static void sidx_build(const bl_doc *doc, sidx *x, size_t si)
 	x->sent = si;
 	x->nph = x->nocc = x->npass = 0;
 	uint32_t *lead = bl_xmalloc((b > a ? b - a : 1) * sizeof *lead); /* as in find_vocab */
-	for (size_t i = b, next = b; i-- > a;) {
-		if (!is_quote(f->cp[i]))
-			next = i;
-		lead[i - a] = next < b && next - i <= BL_QUOTE_RUN ? f->cp[next] : 0;
-	}
+	quote_leads(f, a, b, lead);
 	for (size_t e = 0; e < NVOCAB; e++) {
 		const vocab *v = &vocab_tab[e];
 		if (v->kind != V_ITEM)
