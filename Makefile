@@ -79,18 +79,18 @@ $(BT)/fuzzobj/%.o: %.c $(HDRS)
 	$(FUZZ_CC) -c $< -o $@
 $(BT)/libbudgetlint-fuzz.a: $(LIB_OBJ_F)
 	ar rcs $@ $^
-$(BT)/fuzz_text: fuzz/fuzz_ingest.c $(BT)/libbudgetlint-fuzz.a
+$(BT)/fuzz_text: fuzz/fuzz_ingest.c fuzz/fuzz_common.h $(BT)/libbudgetlint-fuzz.a
 	$(FUZZ_LD) -DFUZZ_NAME='"fuzz.txt"' -o $@ $< $(BT)/libbudgetlint-fuzz.a $(LIBS)
-$(BT)/fuzz_pdf: fuzz/fuzz_ingest.c $(BT)/libbudgetlint-fuzz.a
+$(BT)/fuzz_pdf: fuzz/fuzz_ingest.c fuzz/fuzz_common.h $(BT)/libbudgetlint-fuzz.a
 	$(FUZZ_LD) -DFUZZ_NAME='"fuzz.pdf"' -o $@ $< $(BT)/libbudgetlint-fuzz.a $(LIBS)
-$(BT)/fuzz_ooxml: fuzz/fuzz_ingest.c $(BT)/libbudgetlint-fuzz.a
+$(BT)/fuzz_ooxml: fuzz/fuzz_ingest.c fuzz/fuzz_common.h $(BT)/libbudgetlint-fuzz.a
 	$(FUZZ_LD) -DFUZZ_NAME='"fuzz.docx"' -o $@ $< $(BT)/libbudgetlint-fuzz.a $(LIBS)
-$(BT)/fuzz_html: fuzz/fuzz_ingest.c $(BT)/libbudgetlint-fuzz.a
+$(BT)/fuzz_html: fuzz/fuzz_ingest.c fuzz/fuzz_common.h $(BT)/libbudgetlint-fuzz.a
 	$(FUZZ_LD) -DFUZZ_NAME='"fuzz.html"' -o $@ $< $(BT)/libbudgetlint-fuzz.a $(LIBS)
-$(BT)/fuzz_render: fuzz/fuzz_ingest.c $(BT)/libbudgetlint-fuzz.a
+$(BT)/fuzz_render: fuzz/fuzz_ingest.c fuzz/fuzz_common.h $(BT)/libbudgetlint-fuzz.a
 	$(FUZZ_LD) -DFUZZ_NAME='"fuzz.json"' -DFUZZ_JSON -o $@ $< $(BT)/libbudgetlint-fuzz.a $(LIBS)
 # the XML inside DOCX/XLSX, zipped by the harness (fuzz/fuzz_oxml.c)
-$(BT)/fuzz_oxml: fuzz/fuzz_oxml.c $(BT)/libbudgetlint-fuzz.a
+$(BT)/fuzz_oxml: fuzz/fuzz_oxml.c fuzz/fuzz_common.h $(BT)/libbudgetlint-fuzz.a
 	$(FUZZ_LD) -o $@ $< $(BT)/libbudgetlint-fuzz.a $(LIBS)
 FUZZ_TARGETS = text pdf ooxml oxml html render
 FUZZERS = $(FUZZ_TARGETS:%=$(BT)/fuzz_%)

@@ -9,6 +9,7 @@
 
 #include "budgetlint/budgetlint.h"
 #include "budgetlint/render.h"
+#include "fuzz_common.h"
 
 #ifndef FUZZ_NAME
 #error "build with -DFUZZ_NAME=\"fuzz.pdf\" or another name"
@@ -53,14 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #else
 	if (bl_doc_open_mem(FUZZ_NAME, (const char *)data, size, &doc, &diag) != BL_OK)
 		return 0;
-	bl_doc_check(doc);
-	FILE *null = fopen("/dev/null", "w");
-	if (null) {
-		bl_report_opts o = {BL_SEV_INFO, 0, 1, 1};
-		bl_report_text(null, doc, &o);
-		bl_report_json_doc(null, doc, &o, 1);
-		fclose(null);
-	}
+	fuzz_check_and_report(doc);
 	bl_rinput *rin = NULL;
 	if (bl_rinput_doc(doc, &rin, &diag) == BL_OK)
 		render_all(rin);

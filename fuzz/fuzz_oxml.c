@@ -14,6 +14,7 @@
 #include <zlib.h>
 
 #include "budgetlint/budgetlint.h"
+#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -112,15 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	bl_doc *doc = NULL;
 	bl_diag diag = {0};
 	if (bl_doc_open_mem(xlsx ? "fuzz.xlsx" : "fuzz.docx", (const char *)z.p, z.n, &doc, &diag) == BL_OK) {
-		bl_doc_check(doc);
-		FILE *null = fopen("/dev/null", "w");
-		if (null) {
-			bl_report_opts o = {BL_SEV_INFO, 0, 1, 1};
-			bl_report_text(null, doc, &o);
-			bl_report_json_doc(null, doc, &o, 1);
-			bl_report_csv_facts(null, doc, 1);
-			fclose(null);
-		}
+		fuzz_check_and_report(doc);
 	}
 	bl_doc_free(doc);
 	free(z.p);

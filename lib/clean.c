@@ -49,56 +49,47 @@ size_t bl_clean_count(const char *s, size_t n)
 	return k;
 }
 
-size_t bl_clean_buf(bl_buf *b, const char *s, size_t n, int keep_newline)
+/* The one cleaning loop, writing through put: clean runs are passed whole,
+ * each bad code point as U+FFFD (a newline as a space unless keep_newline). */
+typedef void (*sink)(void *to, const char *s, size_t n);
+
+static size_t clean_to(sink put, void *to, const char *s, size_t n, int keep_newline)
 {
-	size_t k = 0, run = 0; /* s[run..i) is clean and not yet copied */
+	size_t k = 0, run = 0; /* s[run..i) is clean and not yet written */
 	for (size_t i = 0; i < n;) {
 		uint32_t c;
 		int bad;
 		int len = next_cp(s, n, i, &c, &bad);
 		if (bad || (c == '\n' && !keep_newline)) {
-			bl_buf_put(b, s + run, i - run);
-			bl_buf_put(b, c == '\n' ? " " : "\xEF\xBF\xBD", c == '\n' ? 1 : 3);
+			put(to, s + run, i - run);
+			put(to, c == '\n' ? " " : "\xEF\xBF\xBD", c == '\n' ? 1 : 3);
 			k += c != '\n';
 			run = i + (size_t)len;
 		}
 		i += (size_t)len;
 	}
-	bl_buf_put(b, s + run, n - run);
+	put(to, s + run, n - run);
 	return k;
+}
+
+static void to_buf(void *b, const char *s, size_t n)
+{
+	bl_buf_put(b, s, n);
+}
+
+static void to_file(void *f, const char *s, size_t n)
+{
+	fwrite(s, 1, n, f);
+}
+
+size_t bl_clean_buf(bl_buf *b, const char *s, size_t n, int keep_newline)
+{
+	return clean_to(to_buf, b, s, n, keep_newline);
 }
 
 size_t bl_clean_fput(FILE *out, const char *s, size_t n, int keep_newline)
 {
-	size_t k = 0, run = 0;
-	for (size_t i = 0; i < n;) {
-		uint32_t c;
-		int bad;
-		int len = next_cp(s, n, i, &c, &bad);
-		if (bad || (c == '\n' && !keep_newline)) {
-			fwrite(s + run, 1, i - run, out);
-			fputs(c == '\n' ? " " : "\xEF\xBF\xBD", out);
-			k += c != '\n';
-			run = i + (size_t)len;
-		}
-		i += (size_t)len;
-	}
-	fwrite(s + run, 1, n - run, out);
-	return k;
-}
-
-char *bl_clean_dup(bl_arena *a, const char *s, size_t n, size_t *nbad)
-{
-	size_t k = bl_clean_count(s, n);
-	if (nbad)
-		*nbad = k;
-	if (!k)
-		return bl_arena_strndup(a, s, n);
-	bl_buf b = BL_BUF_INIT(n * 3 + 1);
-	bl_clean_buf(&b, s, n, 1);
-	char *r = bl_arena_strndup(a, b.p ? b.p : "", b.n);
-	bl_buf_release(&b);
-	return r;
+	return clean_to(to_file, out, s, n, keep_newline);
 }
 
 /* Is s[0..n) a plain decimal number ("-306.59", "+1", "12")? */

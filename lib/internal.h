@@ -59,8 +59,6 @@ size_t bl_clean_count(const char *s, size_t n);
  * the number replaced. */
 size_t bl_clean_buf(bl_buf *b, const char *s, size_t n, int keep_newline);
 size_t bl_clean_fput(FILE *out, const char *s, size_t n, int keep_newline);
-/* s[0..n) cleaned (newlines kept) into the arena; *nbad (may be NULL) gets the count. */
-char *bl_clean_dup(bl_arena *a, const char *s, size_t n, size_t *nbad);
 /* Would a spreadsheet read this cell as a formula (= + - @, not a signed number)? */
 int bl_csv_formula(const char *s, size_t n);
 /* One CSV cell: quoted when needed (or always), a formula neutralised with a
