@@ -450,5 +450,19 @@ else
 	echo "SKIP PostgreSQL: no server binaries, or the cluster did not start"
 fi
 
+# two ingests starting at once on one new SQLite database: switching it to WAL once failed one of
+# them with "database is locked" about half the time (the busy handler does not wait for it)
+mkdir -p "$T/race"; doc "$T/race/a.txt" 1
+locked=0 r=0
+while [ $r -lt 8 ]; do
+	rm -f "$T/race.db" "$T/race.db-wal" "$T/race.db-shm"
+	"$BL" ingest --db "$T/race.db" -j2 -q "$T/race" > "$T/race1" 2>&1 &
+	"$BL" ingest --db "$T/race.db" -j2 -q "$T/race" > "$T/race2" 2>&1
+	wait
+	grep -q "locked" "$T/race1" "$T/race2" && locked=$((locked + 1))
+	r=$((r + 1))
+done
+[ $locked -eq 0 ] && ok || bad "two ingests on a new database: 'database is locked' in $locked of 8 rounds"
+
 echo "cli_hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -153,7 +153,17 @@ static int lite_open(bl_db *db, const char *target, int readonly)
 		db->cond = EROFS;
 		return -1;
 	}
-	return lite_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+	/* Switching a new file to WAL takes a lock the busy handler does not wait
+	 * for when another process is switching it too (two ingests starting on
+	 * one new database: "database is locked" half the time); retry for as
+	 * long as the busy timeout would have waited. */
+	for (int tries = 0; lite_exec(db, "PRAGMA journal_mode=WAL;") != 0; tries++) {
+		int e = sqlite3_errcode(h) & 0xff;
+		if ((e != SQLITE_BUSY && e != SQLITE_LOCKED) || tries >= 600)
+			return -1;
+		usleep(100000);
+	}
+	return lite_exec(db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
 }
 
 static void lite_close(bl_db *db)
