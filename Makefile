@@ -12,9 +12,9 @@ SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame
 # MuPDF (static, AGPL) and what it needs; see ../shared/DEPS-NOTES.md
 LIBS    = -lcjson -lsqlite3 -lpq -lmupdf -lmupdf-third -lharfbuzz -lfreetype -ljbig2dec -ljpeg -lopenjp2 -lgumbo -lmujs -lzip -lxml2 -lz -lm -lpthread -ldl
 
-LIB_SRC = $(wildcard lib/*.c lib/rules/*.c lib/report/*.c lib/ingest/*.c lib/store/*.c lib/render/*.c)
+LIB_SRC = $(wildcard lib/*.c lib/*/*.c)
 CLI_SRC = $(wildcard cli/*.c)
-HDRS    = $(wildcard include/budgetlint/*.h lib/*.h lib/rules/*.h lib/ingest/*.h lib/store/*.h lib/render/*.h) lib/facts.def
+HDRS    = $(wildcard include/budgetlint/*.h lib/*/*.h lib/*/*.def)
 
 B  = build
 BT = build/test

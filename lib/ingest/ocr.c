@@ -14,7 +14,7 @@
 #include <string.h>
 #include <tesseract/capi.h>
 
-#include "internal.h"
+#include "ingest/ingest.h"
 
 /* Tesseract is loaded when the first scanned page needs it, not at
  * start-up: the OpenMP runtime it brings reads OMP_THREAD_LIMIT when it

@@ -24,7 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../internal.h"
+#include "ingest/ingest.h"
 
 /* Caps. Each protects the memory or the time of reading one document; a
  * document past one is refused with a message naming it, never read in part. */

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
+#include "ingest/ingest.h"
 
 static int sniff_pdf(const char *b, size_t n)
 {

@@ -7,7 +7,7 @@
  * same typed model. */
 #include <string.h>
 
-#include "internal.h"
+#include "ingest/ingest.h"
 
 /* The text a document may hold; one cell may hold as much, and no more,
  * since every cell's text goes into the document's. */

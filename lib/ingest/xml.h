@@ -7,7 +7,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "internal.h"
+#include "ingest/ingest.h"
 
 /* Element nesting in any part or page. libxml2 stops near 256 levels
  * itself (we never pass XML_PARSE_HUGE): in XML as an error that does not

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <zip.h>
 
-#include "internal.h"
+#include "ingest/ingest.h"
 
 enum {
 	ZIP_MAX_ENTRIES = 20000,

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../rules/rules.h"
+#include "rules/rules.h"
 #include "rmodel.h"
 
 static char *dup(const char *s)

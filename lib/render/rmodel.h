@@ -2,7 +2,7 @@
 #ifndef BL_RMODEL_H
 #define BL_RMODEL_H
 
-#include "../internal.h"
+#include "report/report.h"
 #include "budgetlint/render.h"
 
 /* One figure of the input. Money is held in 万元 (元 input converted

@@ -1,7 +1,7 @@
 /* json.c - the JSON document report (DESIGN.md contract) and CSV facts. */
 #include <string.h>
 
-#include "../internal.h"
+#include "report/report.h"
 
 /* A JSON string that is valid UTF-8 whatever the input: an invalid byte
  * becomes U+FFFD, every control character (C0, DEL, C1) and the

@@ -1,7 +1,7 @@
 /* text.c - compiler-style findings: location, severity, rule, message, the line and a caret. */
 #include <string.h>
 
-#include "../internal.h"
+#include "report/report.h"
 
 static const char *sev_color(bl_severity s)
 {

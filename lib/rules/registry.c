@@ -498,14 +498,6 @@ const char *bl_fmt(bl_doc *doc, bl_dec d)
 	return bl_arena_strndup(&doc->arena, buf, strlen(buf));
 }
 
-int bl_table_first_figures(const bl_table *t, int part)
-{
-	for (int c = 0; c < t->ncols; c++)
-		if (t->cols[c].figures && t->cols[c].part == part)
-			return c;
-	return -1;
-}
-
 bl_finding *bl_finding_at_fact(bl_doc *doc, const char *rule, bl_severity sev, const bl_fact *f)
 {
 	int span = (int)bl_utf8_count(f->figure.p, f->figure.n);

@@ -2,7 +2,7 @@
 #ifndef BL_RULES_H
 #define BL_RULES_H
 
-#include "../internal.h"
+#include "table/table.h"
 
 typedef struct bl_rule {
 	bl_rule_info info;
@@ -65,9 +65,6 @@ int bl_round_verdict(int64_t stated, int64_t computed, int64_t slack);
 /* Formats a decimal into the document arena. */
 const char *bl_fmt(bl_doc *doc, bl_dec d);
 
-/* The first figure column of a table's half (part), or -1. */
-int bl_table_first_figures(const bl_table *t, int part);
-
 /* Line n (1-based) as a finding's evidence: cut at 1 KiB on a character
  * boundary, so a document of one long line does not copy it per finding. */
 bl_str bl_line_evidence(const bl_doc *doc, int line);
@@ -75,26 +72,14 @@ bl_str bl_line_evidence(const bl_doc *doc, int line);
 /* Adds a finding located at fact f with evidence f. */
 bl_finding *bl_finding_at_fact(bl_doc *doc, const char *rule, bl_severity sev, const bl_fact *f);
 
-/* A standard table cell that stands for a fact key. */
-typedef struct bl_tfact {
-	const char *key;
-	bl_basis basis; /* BL_B_INITIAL_BUDGET for a final account's 预算数 column */
-	const bl_table *t;
-	const bl_trow *row;
-	const bl_cell *cell;
-} bl_tfact;
 
-typedef struct bl_tfacts {
-	bl_tfact *v;
-	size_t n, cap;
-} bl_tfacts;
+/* Findings: the rule code adds them through this. */
+bl_finding *bl_finding_add(bl_doc *doc, const char *rule, bl_severity sev, bl_pos pos, int span);
+/* Adds evidence to f: text is copied into doc's arena, so the caller may pass
+ * a slice of any buffer, a stack one included (a borrowed slice once outlived
+ * the rule that made it). Past BL_MAX_EVIDENCE it is dropped. */
+void bl_finding_evidence(bl_doc *doc, bl_finding *f, bl_pos pos, bl_str text);
+void bl_outcome_count(bl_doc *doc, const char *rule, bl_outcome o);
 
-/* Every keyed cell of the document's standard tables, in table order;
- * fs->v is malloc'd (the caller frees it). */
-void bl_table_facts(bl_doc *doc, bl_tfacts *fs);
-
-/* A table figure in 万元: exact, the precision moved for 元 tables; a
- * blank cell is 0. */
-bl_dec bl_tfact_wan(const bl_table *t, const bl_cell *c);
 
 #endif

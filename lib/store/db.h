@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#include "internal.h"
+#include "report/report.h"
 
 typedef struct bl_db bl_db;
 typedef struct bl_stmt bl_stmt;

@@ -8,7 +8,8 @@
 #include <string.h>
 
 #include "harness.h"
-#include "internal.h"
+#include "ingest/ingest.h"
+#include "rules/rules.h"
 #include "pdfgen_hostile.h"
 
 static bl_status open_bytes(const char *name, const char *pdf, size_t n, bl_doc **d, bl_diag *diag)

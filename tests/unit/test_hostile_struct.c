@@ -13,7 +13,8 @@
 
 #include "harness.h"
 #include "hostile_zip.h"
-#include "internal.h"
+#include "ingest/ingest.h"
+#include "rules/rules.h"
 
 /* --- opening what the tests write --- */
 

@@ -10,7 +10,8 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "internal.h"
+#include "ingest/ingest.h"
+#include "rules/rules.h"
 #include "ooxml.h"
 
 static char tmpdir[256];

@@ -9,7 +9,8 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "internal.h"
+#include "ingest/ingest.h"
+#include "rules/rules.h"
 #include "scan.h"
 
 static const char good[] = "../shared/corpus/peer/good/putuo-finance-2024-final.pdf";

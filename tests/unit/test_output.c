@@ -4,7 +4,8 @@
 
 #include "budgetlint/budgetlint.h"
 #include "harness.h"
-#include "internal.h"
+#include "ingest/ingest.h"
+#include "rules/rules.h"
 
 static bl_doc *open_s(const char *s)
 {

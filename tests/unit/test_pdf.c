@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "harness.h"
-#include "internal.h"
+#include "ingest/ingest.h"
+#include "rules/rules.h"
 #include "pdfgen.h"
 
 static bl_doc *open_pdf(const pdf_page *pages, int np, bl_status *st, bl_diag *diag)

@@ -18,7 +18,8 @@
 #include "budgetlint/render.h"
 #include "harness.h"
 #include "ooxml.h"
-#include "internal.h"
+#include "ingest/ingest.h"
+#include "rules/rules.h"
 
 static uint64_t rng;
 

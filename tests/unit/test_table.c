@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "harness.h"
-#include "internal.h"
+#include "ingest/ingest.h"
+#include "rules/rules.h"
 #include "pdfgen.h"
 
 /* A table drawn as a grid. Cells are strings: "" blank, "<" merged with

@@ -16,7 +16,8 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "internal.h"
+#include "ingest/ingest.h"
+#include "rules/rules.h"
 
 typedef struct names {
 	char **v;

@@ -1,7 +1,8 @@
 /* flow.c - the narrative flow: table rows and contents pages set aside, soft wraps joined. */
 #include <string.h>
 
-#include "internal.h"
+#include "ingest/ingest.h"
+#include "read/read.h"
 
 static void flow_push(bl_flow *f, uint32_t c, uint32_t src)
 {

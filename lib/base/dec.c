@@ -1,7 +1,7 @@
 /* dec.c - exact decimal figures: parsing, formatting, rounding bounds. */
 #include <string.h>
 
-#include "internal.h"
+#include "base/base.h"
 
 static const int64_t pow10_tab[] = {1,      10,      100,      1000,      10000,
 				    100000, 1000000, 10000000, 100000000, 1000000000};

@@ -3,7 +3,8 @@
 #ifndef BL_GRID_H
 #define BL_GRID_H
 
-#include "internal.h"
+#include "ingest/ingest.h"
+#include "table/table.h"
 
 /* Leaf rows (bands) and columns of one table on one page, with the text of
  * each cell at the band and column where the cell starts. */

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "read/read.h"
 
 /* The texts made so far by (id, key, basis), so that asking whether one is
  * there costs O(1), not a pass over all of them for every fact. */

@@ -5,7 +5,7 @@
  * sangong.*. The cross-table rules and render read the tables through this. */
 #include <string.h>
 
-#include "rules.h"
+#include "table/table.h"
 
 /* Names of the 支出功能分类 classes, from the one vocabulary. */
 typedef struct func_name {
@@ -17,7 +17,7 @@ static const func_name func_names[] = {
 #define BL_SCOPE(id, key, name, phrases)
 #define BL_ITEM(id, key, name, phrases) {key, phrases},
 #define BL_KEY(id, key, name, unit, phrases)
-#include "../facts.def"
+#include "read/facts.def"
 #undef BL_SCOPE
 #undef BL_ITEM
 #undef BL_KEY
@@ -204,4 +204,12 @@ bl_dec bl_tfact_wan(const bl_table *t, const bl_cell *c)
 {
 	bl_dec d = c->state == BL_CELL_NUMBER ? c->value : (bl_dec){0, 2};
 	return t->unit == 1 ? bl_dec_yuan_to_wan(d) : d;
+}
+
+int bl_table_first_figures(const bl_table *t, int part)
+{
+	for (int c = 0; c < t->ncols; c++)
+		if (t->cols[c].figures && t->cols[c].part == part)
+			return c;
+	return -1;
 }

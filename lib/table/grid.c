@@ -8,8 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "grid.h"
-#include "internal.h"
+#include "table/grid.h"
 
 enum { MAX_GRID_LINES = 400 }; /* rows or columns of one grid */
 #define NEAR 2.0f	       /* rules closer than this (points) are one */

@@ -16,7 +16,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "grid.h"
+#include "table/grid.h"
 
 enum { T_TEXT, T_NUM, T_CODE };
 enum { L_SKIP, L_TEXT, L_DATA };

@@ -7,7 +7,7 @@
  * is a formula). Every writer goes through these few functions. */
 #include <string.h>
 
-#include "internal.h"
+#include "base/base.h"
 
 int bl_cp_unsafe(uint32_t c)
 {

@@ -1,7 +1,7 @@
 /* structure.c - paragraphs, sentences and the section tree (第一部分 / 一、/（一）/ 1、/（1）). */
 #include <string.h>
 
-#include "internal.h"
+#include "read/read.h"
 
 static int is_digit(uint32_t c)
 {

@@ -1,7 +1,7 @@
 /* profile.c - what a document says about itself: unit, year, kind, 部门/单位, 文号, signer, date, contact. */
 #include <string.h>
 
-#include "internal.h"
+#include "read/read.h"
 
 #define TITLE_PARAS 10 /* the title block lives in the first paragraphs */
 

@@ -4,7 +4,7 @@
 #include <iconv.h>
 #include <string.h>
 
-#include "internal.h"
+#include "doc/doc.h"
 
 #define BL_MAX_TEXT_BYTES (64u << 20) /* 64 MiB of text is far past any disclosure */
 

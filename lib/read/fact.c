@@ -1,7 +1,7 @@
 /* fact.c - mentions (figures with units) and their resolution into keyed facts. */
 #include <string.h>
 
-#include "internal.h"
+#include "read/read.h"
 
 /* ---- the vocabulary, from facts.def ---- */
 

@@ -1,5 +1,5 @@
 /* utf8.c - UTF-8 decoding, display width, and the full-width folding used for parsing. */
-#include "internal.h"
+#include "base/base.h"
 
 uint32_t bl_utf8_decode(const char *s, size_t n, int *len)
 {

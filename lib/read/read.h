@@ -1,0 +1,55 @@
+/* read.h - reading the narrative: the flow of folded text (flow.c), its
+ * sections and sentences (structure.c), the document's profile
+ * (profile.c), its facts (fact.c, vocabulary in facts.def) and free texts
+ * (texts.c). */
+#ifndef BL_READ_H
+#define BL_READ_H
+
+#include "doc/doc.h"
+
+void bl_flow_build(bl_doc *doc);      /* flow.c */
+void bl_structure_build(bl_doc *doc); /* structure.c */
+void bl_profile_build(bl_doc *doc);   /* profile.c */
+void bl_facts_build(bl_doc *doc);     /* fact.c */
+void bl_texts_build(bl_doc *doc);     /* texts.c */
+
+/* The Chinese name of a fact key ("general.basic" 一般公共预算财政拨款基本支出). */
+void bl_key_label_buf(const char *key, char *out, size_t cap);
+
+/* Does s[0..n) contain any of words ("|"-separated)? */
+int bl_has_any(const char *s, size_t n, const char *words);
+/* The template topic a heading names ("basic", "duties", "sangong",
+ * "admin_cost", ...; see texts.c), or NULL. */
+const char *bl_section_topic(const char *title, size_t n);
+/* The text with this id, key ("" for none) and basis, or NULL. */
+const char *bl_doc_text_find(const bl_doc *doc, const char *id, const char *key, bl_basis b);
+
+/* A heading or list marker at cp[i] (lim bounds it): 1 第X部分, 2 一、,
+ * 3 （一）, 4 1、 or 1. (not 1.5), 5 （1）; stores the index past it in
+ * *end. 0 when there is none (structure.c). */
+int bl_marker_parse(const uint32_t *cp, size_t i, size_t lim, size_t *end);
+
+/* Byte span of flow [a, b) as a slice of the source (may cross lines). */
+bl_str bl_flow_slice(const bl_doc *doc, size_t a, size_t b);
+/* Quotes skipped in a row by a phrase match (“三公”经费: one or two): a
+ * longer run ends the match, so matching across a run of n costs O(n). */
+#define BL_QUOTE_RUN 4
+/* Does the flow at i start with the UTF-8 phrase p? Quotes in the flow are
+ * skipped. Returns the number of flow code points matched, or 0. */
+size_t bl_flow_match(const bl_flow *f, size_t i, size_t end, const char *p);
+/* Finds p in flow [a, b); returns its index or (size_t)-1. */
+size_t bl_flow_find(const bl_flow *f, size_t a, size_t b, const char *p);
+/* Finds p in flow [a, b) searching backwards from b; last start index or -1. */
+size_t bl_flow_rfind(const bl_flow *f, size_t a, size_t b, const char *p);
+
+/* The first flow index whose source byte is at or after off (binary search). */
+size_t bl_flow_index(const bl_flow *f, size_t off);
+
+/* A year 1990..2100 at flow i followed (after spaces) by 年, not preceded by a
+ * digit: returns it and stores the index of 年 in *nian; else 0. */
+int bl_flow_year_at(const bl_flow *f, size_t i, size_t end, size_t *nian);
+
+/* Flow [a, b) as a NUL-terminated UTF-8 string in the arena (folded). */
+char *bl_flow_text(const bl_doc *doc, size_t a, size_t b, int drop_spaces, bl_arena *ar);
+
+#endif
