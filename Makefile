@@ -153,3 +153,12 @@ format:
 
 clean:
 	rm -rf build
+
+# Generated sources, committed so a reader sees them; make refreshes them
+# when their table changes and the suite fails when a committed one is stale.
+$(B)/genkeys: tools/genkeys.c lib/read/facts.def
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -o $@ tools/genkeys.c
+lib/read/fkeys.h: lib/read/facts.def tools/genkeys.c
+	@$(MAKE) --no-print-directory $(B)/genkeys
+	./$(B)/genkeys > $@.tmp && mv $@.tmp $@

@@ -6,6 +6,7 @@
 #define BL_READ_H
 
 #include "doc/doc.h"
+#include "read/fkeys.h"
 
 void bl_flow_build(bl_doc *doc);      /* flow.c */
 void bl_structure_build(bl_doc *doc); /* structure.c */

@@ -1,7 +1,7 @@
 /* arith.c - sums of parts, sums of changes, repeated figures, and locating the wrong statement. */
 #include <string.h>
 
-#include "rules.h"
+#include "rules/rules.h"
 
 #define MAXPARTS 40
 #define MAXEQ 512

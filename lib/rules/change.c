@@ -1,7 +1,7 @@
 /* change.c - changes, percents, shares, completion rates and per-person figures under rounding. */
 #include <string.h>
 
-#include "rules.h"
+#include "rules/rules.h"
 
 /* Range of 100*c/d over c in [c1,c2], d in [d1,d2] (d1 > 0), in millionths
  * of a percent, bounds rounded outward. */

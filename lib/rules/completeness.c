@@ -1,7 +1,7 @@
 /* completeness.c - the narrative against the official budget and final-account templates. */
 #include <string.h>
 
-#include "rules.h"
+#include "rules/rules.h"
 
 /* A part the template requires, and the heading words that show it. */
 typedef struct topic {

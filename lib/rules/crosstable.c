@@ -9,7 +9,7 @@
  * its cell by key and code, never by "the value appears somewhere". */
 #include <string.h>
 
-#include "rules.h"
+#include "rules/rules.h"
 
 static const char *cell_desc(bl_doc *doc, const bl_tfact *f)
 {

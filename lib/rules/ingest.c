@@ -1,7 +1,7 @@
 /* ingest.c - what reading the file itself showed: pages whose text layer is
  * missing (a scan) or garbage (glyphs without a Unicode mapping). Their text
  * is left out of every other rule, so the reader must be told. */
-#include "rules.h"
+#include "rules/rules.h"
 
 /* The first line of page p (1-based), or line 1. Lines are in page order
  * (text.c counts pages forward), so the search is binary: a document of

@@ -1,9 +1,7 @@
 /* registry.c - the one table of rules, the check driver, and findings bookkeeping. */
 #include <string.h>
 
-#include "rules.h"
-
-#define R(id, fam, title, sev, doc, run) {{id, fam, title, sev, doc}, run}
+#include "rules/rules.h"
 
 /* For rules the driver itself decides (profile.template). */
 static void bl_rules_none(bl_doc *doc)
@@ -12,129 +10,9 @@ static void bl_rules_none(bl_doc *doc)
 }
 
 static const bl_rule registry[] = {
-	R("ingest.text_layer", "ingest", "PDF 文字层可读", "warning",
-	  "PDF 某页没有文字层（扫描图像）或文字层为未映射、乱码字形时，该页不参与核对，并逐页报告，以免误报或漏报。",
-	  bl_rules_ingest),
-	R("ingest.ocr", "ingest", "扫描页经 OCR 识别，数字经勾稽确认", "warning；未经确认的 OCR 数字不报 error",
-	  "没有文字层的扫描页用 Tesseract 识别（表格线从图像中找出，表格照常建模）。OCR 读出的数字只有在本表的合计等式成立时才算确认；"
-	  "一条 error 只要用到一个未确认的 OCR 数字，就降为 warning 并注明需人工复核。每个 OCR 页报告一次，写明识别置信度和已确认的数字个数。",
-	  bl_rules_none),
-	R("sum.income_sources", "arith", "收入合计等于各收入来源之和", "不能以四舍五入解释时为 error，仅差舍入时为 info",
-	  "收入总额应等于一般公共预算拨款、政府性基金预算拨款、国有资本经营预算拨款、事业收入、经营收入、其他收入等来源之和；财政拨款收入应等于三类财政拨款之和。",
-	  bl_rules_arith),
-	R("sum.func_classes", "arith", "支出合计等于各功能分类之和", "同上",
-	  "支出总额应等于按支出功能分类（类级）列示的各项支出之和。列举完整（同一句或同一节内逐项列出）时才判错，否则记为数据不足。",
-	  bl_rules_arith),
-	R("sum.basic_project", "arith", "支出合计等于基本支出加项目支出", "同上",
-	  "同一口径的支出总额应等于基本支出与项目支出之和。", bl_rules_arith),
-	R("sum.personnel_public", "arith", "基本支出等于人员经费加公用经费", "同上",
-	  "基本支出应等于人员经费与公用经费之和。", bl_rules_arith),
-	R("sum.sangong", "arith", "“三公”经费等于各分项之和", "同上",
-	  "“三公”经费应等于因公出国（境）费、公务用车购置及运行维护费、公务接待费之和；公务用车购置及运行维护费应等于购置费与运行维护费之和。",
-	  bl_rules_arith),
-	R("sum.procurement", "arith", "政府采购总额等于货物、工程、服务之和", "同上",
-	  "政府采购总额应等于货物、工程、服务三类采购之和。", bl_rules_arith),
-	R("sum.changes", "arith", "总额的增减等于各组成部分增减之和", "同上",
-	  "同一比较口径下，总额的增减额应等于其组成部分增减额之和（如支出增减 = 基本支出增减 + 项目支出增减）。",
-	  bl_rules_arith),
-	R("dup.consistent", "arith", "同一数字多处表述一致", "不一致为 error",
-	  "同一口径、同一期间的同一数字在文中多次出现时必须一致。", bl_rules_arith),
-	R("change.arith", "change", "本年数减上年数（或年初预算数）等于增减额", "同上",
-	  "文中同时给出本年数、比较数与增减额时，三者须满足 本年 − 比较数 = 增减额。", bl_rules_change),
-	R("change.base_negative", "change", "比较基数不能为负", "error",
-	  "本年数减去增加额得到的上年数（或年初预算数）为负，金额类指标不可能为负，说明增减额或本年数有误。",
-	  bl_rules_change),
-	R("change.pct", "change", "增减百分比等于增减额除以比较数",
-	  "不能以四舍五入解释时为 error；恰为截尾取数（未四舍五入）时为 warning；仅差舍入时为 info",
-	  "增长（下降）率 = 增减额 ÷（本年数 − 增减额）× 100%，按各数字的印刷精度计算可达区间。", bl_rules_change),
-	R("change.direction", "change", "增减方向用词与数值符号一致", "error",
-	  "同一比较中，增减额的方向词（增加/减少）与百分比的方向词（增长/下降）必须一致。", bl_rules_change),
-	R("change.zero_base", "change", "比较基数为零时不应给出增长率", "warning",
-	  "比较数为零（本年数等于增加额）时增长率无定义，“增长100%”之类表述不成立，应改为说明新增原因。",
-	  bl_rules_change),
-	R("change.zero_wording", "change", "增减额为零时宜表述为“持平”", "info",
-	  "“增加0万元”“减少0万元”宜改为“与上年持平”。", bl_rules_change),
-	R("share.pct", "change", "占比等于部分除以总额",
-	  "同 change.pct；同一总额下所列各项占比合计恰为100%、而逐项四舍五入合计不为100%时，差一位尾差的一项为 info（尾差调整）",
-	  "“占X%”= 该项 ÷ 其所属总额 × 100%。", bl_rules_change),
-	R("completion.pct", "change", "完成预算百分比等于决算数除以年初预算数", "同 change.pct",
-	  "“完成年初预算的X%”= 决算数 ÷ 年初预算数 × 100%。", bl_rules_change),
-	R("per_person.reception", "change", "人均接待费等于接待费除以接待人次",
-	  "不能以四舍五入解释时为 error，仅差舍入时为 info",
-	  "人均接待费（元）= 公务接待费（万元）× 10000 ÷ 接待人次。", bl_rules_change),
-	R("text.stray_char", "wording", "数字后多余字符", "warning",
-	  "金额单位后紧跟多余的数字或字母（如“0万元0。”），多为编辑残留。", bl_rules_wording),
-	R("text.space_in_name", "wording", "单位名称或数字中间有空格", "warning（名称）/ info（数字与单位之间）",
-	  "单位名称中间夹有空格（如“重 庆市”），或数字与单位之间有多余空格。", bl_rules_wording),
-	R("text.year_mismatch", "wording", "正文年度与报告年度不一致", "warning",
-	  "标题、章节标题中的预算/决算年度与报告年度不一致，或同一句既以某年为当期又以该年为比较基期。对以前年度的正常比较不报告。",
-	  bl_rules_wording),
-	R("text.jiezhi", "wording", "“截止”与日期连用", "warning",
-	  "表示到某一时间为止应使用“截至”，“截止”后不接时间。", bl_rules_wording),
-	R("text.template_leftover", "wording", "模板占位符残留", "error",
-	  "正文中残留 XX、××、“增加（减少）”“增长（下降）”等模板占位文字。", bl_rules_wording),
-	R("text.empty_reason", "wording", "原因说明为空", "warning",
-	  "“主要原因是。”之类原因说明没有内容。", bl_rules_wording),
-	R("text.double_punct", "wording", "标点重复", "info",
-	  "连续出现两个句读标点（如“，，”“。。”“，。”）。", bl_rules_wording),
-	R("text.artefact", "wording", "格式转换残留", "warning",
-	  "文中残留转换痕迹，如“[bookmark: _GoBack]”、HTML 实体、无法解码的字符。", bl_rules_wording),
-	R("text.gap", "wording", "待补充内容未填写", "warning",
-	  "文中留有“【待补充：…】”“（待补充）”之类未填写的标记（render 为缺少的原因或数字留下的空缺）。", bl_rules_wording),
-	R("text.share_no_percent", "wording", "占比缺少百分号", "warning",
-	  "“占”后的数字没有“%”。", bl_rules_wording),
-	R("table.codes", "table", "表内类、款、项逐级相加", "不能以四舍五入解释时为 error，仅差舍入时为 info",
-	  "按支出功能分类或经济分类编码，类 = 其下各款之和，款 = 其下各项之和，合计 = 各类之和（逐列核对）。",
-	  bl_rules_table),
-	R("table.columns", "table", "表内合计列等于各分列之和", "同上",
-	  "同一表头下，合计（小计）列 = 其余各列之和，如 本年支出合计 = 基本支出 + 项目支出 + …；“三公”经费合计 = 因公出国（境）费 + 公务用车购置及运行费小计 + 公务接待费。",
-	  bl_rules_table),
-	R("table.balance", "table", "收支总表平衡", "同上",
-	  "收支总表与财政拨款收支总表：本年收入（支出）合计 = 所列一、二、三…各项之和；总计 = 本年合计 + 结转结余各行；分项（1. 2. …）之和 = 所属行；收入方总计 = 支出方总计。",
-	  bl_rules_table),
-	R("table.cell", "table", "金额单元格可读", "info",
-	  "金额列中的单元格应是一个金额或空白；否则（如一格两数）列为表格解析存疑，不参与核对。", bl_rules_table),
-	R("table.required", "table", "公开表齐全", "error",
-	  "部门决算应公开模板所列九张表（收入支出决算总表至国有资本经营预算财政拨款收入支出决算表），只在目录中列出不算。仅对带表格版式的 PDF 决算核对；部门预算的必备表尚未按预算模板核定，暂不核对。",
-	  bl_rules_table),
-	R("table.empty_note", "table", "空表注明“本表无数据”", "warning",
-	  "没有数字的表应在表下注明本单位无此类收支、故本表无数据。", bl_rules_table),
-	R("table.cross", "crosstable", "各表同一数字一致", "不一致为 error，仅差尾数为 info",
-	  "同一数字在不同公开表中应一致：收支总表与收入表、支出表的合计；收支总表与支出表各功能分类；财政拨款收支总表与一般公共预算支出表的合计及各类；基本支出表与一般公共预算支出表等。按表头和科目编码对应，不按“数值出现在行中”对应。",
-	  bl_rules_crosstable),
-	R("table.narrative", "crosstable", "情况说明与公开表一致", "不一致为 error，仅差尾数为 info",
-	  "情况说明中的金额应等于公开表中同一项目（按口径、科目编码和列对应）的数字；元与万元换算时按印刷精度计算误差。",
-	  bl_rules_crosstable),
-	R("table.items", "crosstable", "正文列举的经费构成与基本支出表一致", "列出却为零为 warning，有数未列为 info",
-	  "情况说明“人员经费……主要包括：基本工资、津贴补贴……；公用经费……主要包括：办公费……”所列各项，应是一般公共预算财政拨款基本支出表中有数的经济分类款（人员经费 301、303，公用经费 302、310）；表中为零的不应列出，表中有数而未列出的提示。按名称对应科目，表格数字存疑时不判断。",
-	  bl_rules_crosstable),
-	R("complete.sections", "completeness", "情况说明的必备部分", "warning",
-	  "对照部门预算、部门决算公开模板，检查情况说明是否包含各必备部分（职能、机构、收支总体、财政拨款、“三公”经费、机关运行经费、政府采购、国有资产、绩效、名词解释等）。",
-	  bl_rules_completeness),
-	R("profile.identity", "completeness", "文档身份可识别", "warning",
-	  "应能从标题识别单位名称、年度、预算或决算。", bl_rules_completeness),
-	R("profile.template", "completeness", "公开模板本身不作核对", "info",
-	  "单位名称为占位符（如“上海市XX局”）或全文占位文字很多时，判定为空白模板：只报告一次，不逐条报占位符残留。",
-	  bl_rules_none),
-	/* across documents: run by the ledger (lib/store/crossdoc.c) over what it holds */
-	R("crossdoc.prev_year", "crossdoc", "上年数与上年度文件一致", "不能以四舍五入解释时为 error，仅差舍入时为 info",
-	  "本年文件“比上年增加（减少）X万元”隐含的上年数（本年数 − 增减额），应等于同一单位上一年度同类文件（预算对预算、决算对决算）中该项的本年数。两份文件都列出。",
-	  bl_rules_none),
-	R("crossdoc.initial_budget", "crossdoc", "决算的年初预算数与当年预算文件一致", "同上",
-	  "决算中的年初预算数（或由“较年初预算增加（减少）X万元”推出的预算数）应等于同一单位当年部门预算文件中该项的预算数。",
-	  bl_rules_none),
-	R("crossdoc.dept_unit", "crossdoc", "单位数不超过部门数", "单位数大于部门数为 error；部门含多个单位而两者全部相同为 info",
-	  "部门预算（决算）包括本部门所属各单位，单位预算（决算）中的收支总额、财政拨款、“三公”经费等不应大于同年同类部门文件中的同一项；部门文件写明含下属单位而各项与单位文件完全相同时提示核实。",
-	  bl_rules_none),
-	R("crossdoc.yoy_reason", "crossdoc", "较上年大幅变动应说明原因", "warning",
-	  "与同一单位上一年度同类文件相比，收支总额、财政拨款、基本支出、项目支出、“三公”经费、机关运行经费等变动超过30%（且超过10万元）时，本年文件该段落应说明主要原因。",
-	  bl_rules_none),
-	R("ledger.missing", "crossdoc", "应公开文件缺失", "error（已过公开期限）/ info（尚未到期）",
-	  "按导入的应公开清单（地区、单位、年度、预算或决算、批复日期或公开期限），库中没有对应文件的列为缺失；超过期限仍未公开的为 error。",
-	  bl_rules_none),
-	R("ledger.timeliness", "crossdoc", "批复后20日内公开", "warning",
-	  "部门预算、决算应在批复后20日内公开：文件落款或公开日期晚于批复日期20日以上的列出。",
-	  bl_rules_none),
+#define BL_RULE(sym, id, fam, title, sev, doc, run) {{id, fam, title, sev, doc}, run},
+#include "rules/rules.def"
+#undef BL_RULE
 };
 
 #define NRULES (sizeof registry / sizeof registry[0])
@@ -504,4 +382,9 @@ bl_finding *bl_finding_at_fact(bl_doc *doc, const char *rule, bl_severity sev, c
 	bl_finding *fd = bl_finding_add(doc, rule, sev, f->pos, span);
 	bl_finding_evidence(doc, fd, f->pos, f->text);
 	return fd;
+}
+
+const char *bl_rule_name(bl_rule_id r)
+{
+	return r >= 0 && r < BL_R_COUNT ? registry[r].info.id : "";
 }

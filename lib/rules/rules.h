@@ -4,6 +4,18 @@
 
 #include "table/table.h"
 
+/* The rule ids, one per row of rules.def: code names a rule by symbol
+ * (BL_R_SUM_BASIC_PROJECT), so a misspelt rule does not compile. */
+typedef enum bl_rule_id {
+#define BL_RULE(sym, id, fam, title, sev, doc, run) BL_R_##sym,
+#include "rules/rules.def"
+#undef BL_RULE
+	BL_R_COUNT
+} bl_rule_id;
+
+/* The stable ASCII name of a rule ("sum.basic_project"). */
+const char *bl_rule_name(bl_rule_id r);
+
 typedef struct bl_rule {
 	bl_rule_info info;
 	void (*run)(bl_doc *doc); /* a family runner may serve several rules */

@@ -11,7 +11,7 @@
  * a parse doubt: it is reported once and left out of every equation. */
 #include <string.h>
 
-#include "rules.h"
+#include "rules/rules.h"
 
 #define MAXPARTS 64
 

@@ -1,7 +1,7 @@
 /* wording.c - text defects: stray characters, spaces in names, wrong years, 截止, leftovers, punctuation. */
 #include <string.h>
 
-#include "rules.h"
+#include "rules/rules.h"
 
 static int is_digit(uint32_t c)
 {
