@@ -83,6 +83,7 @@ int bl_cp_width(uint32_t c);
 uint32_t bl_cp_fold(uint32_t c);
 
 /* Rational helpers on millionths, exact with 128-bit products. */
-typedef __int128 bl_i128;
+/* GCC and Clang have it; __extension__ keeps -Wpedantic quiet about it. */
+__extension__ typedef __int128 bl_i128;
 
 #endif
