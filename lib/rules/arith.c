@@ -1,14 +1,14 @@
-/* arith.c - sums of parts, sums of changes, repeated figures, and locating the wrong statement. */
+/* arith.c - sums of parts (the equations of sums.def), sums of changes, repeated figures, and locating the wrong statement. */
 #include <string.h>
 
-#include "rules/rules.h"
+#include "rules/sums.h"
 
 #define MAXPARTS 40
 #define MAXEQ 512
 
 /* One linear relation among stated facts: total = sum of parts, or a = b. */
 typedef struct eq {
-	const char *rule;
+	bl_rule_id rule;
 	int total;
 	int parts[MAXPARTS];
 	int nparts;
@@ -68,7 +68,7 @@ static int same_sentence_or_after_in_section(const bl_doc *doc, int total, int p
 	return 0;
 }
 
-static void add_eq(const bl_doc *doc, eqset *es, const char *rule, int total, const int *parts, int np,
+static void add_eq(const bl_doc *doc, eqset *es, bl_rule_id rule, int total, const int *parts, int np,
 		   int closed_by_kind)
 {
 	if (total < 0 || es->n >= MAXEQ)
@@ -96,14 +96,12 @@ static void add_eq(const bl_doc *doc, eqset *es, const char *rule, int total, co
 	es->n++;
 }
 
-static const char *const scopes[] = {"total", "general", "fund", "capital", "approp"};
-#define NSCOPES (sizeof scopes / sizeof scopes[0])
-
-/* The function-class facts of each scope and measure/basis/period: the
- * first statement of each key, in text order, as many as an equation takes.
- * Read once for all equations instead of once per scope and combination. */
+/* The facts of the dynamic lists (rows with a prefix: func.<code>) of each
+ * row, scope and measure/basis/period: the first statement of each key, in
+ * text order, as many as an equation takes. Read once for all equations
+ * instead of once per scope and combination. */
 typedef struct funcs {
-	bl_kmap map; /* (NULL, measure x NSCOPES + scope, bl_fact_tag) -> index into v */
+	bl_kmap map; /* (NULL, funcs_slot, bl_fact_tag) -> index into v */
 	struct flist {
 		int f[MAXPARTS];
 		int n;
@@ -111,20 +109,44 @@ typedef struct funcs {
 	size_t n, cap;
 } funcs;
 
-static void funcs_build(const bl_doc *doc, funcs *fs)
+/* The map slot of the dynamic list of row in scope s (0 .. BL_SUMS_NSCOPES-1,
+ * or BL_SUMS_NSCOPES for a row of whole keys) for measure m. */
+static int64_t funcs_slot(size_t row, bl_measure m, int s)
 {
-	char prefix[NSCOPES][32];
-	for (size_t s = 0; s < NSCOPES; s++)
-		snprintf(prefix[s], sizeof prefix[s], "%s.func.", scopes[s]);
-	for (size_t i = 0; i < doc->nfacts; i++) {
+	return ((int64_t)row * 8 + (int64_t)m) * (BL_SUMS_NSCOPES + 1) + s;
+}
+
+static void funcs_build(const bl_doc *doc, const bl_sumset *set, funcs *fs)
+{
+	struct prefix {
+		size_t row;
+		int s;
+		char p[64];
+		size_t n;
+	} *pre = bl_xmalloc((set->n ? set->n : 1) * (BL_SUMS_NSCOPES + 1) * sizeof *pre);
+	size_t npre = 0;
+	for (size_t r = 0; r < set->n; r++) {
+		const bl_sum *e = &set->v[r];
+		for (int s = 0; e->prefix && s <= BL_SUMS_NSCOPES; s++) {
+			if (e->scopes ? s == BL_SUMS_NSCOPES || !(e->scopes & (1u << s)) : s < BL_SUMS_NSCOPES)
+				continue;
+			struct prefix *p = &pre[npre++];
+			p->row = r;
+			p->s = s;
+			snprintf(p->p, sizeof p->p, "%s%s%s", e->scopes ? bl_sums_scope(s) : "", e->scopes ? "." : "",
+				 e->prefix);
+			p->n = strlen(p->p);
+		}
+	}
+	for (size_t i = 0; i < doc->nfacts && npre; i++) {
 		const bl_fact *f = &doc->facts[i];
 		if (f->measure != BL_M_VALUE && f->measure != BL_M_CHANGE)
 			continue;
-		for (size_t s = 0; s < NSCOPES; s++) {
-			if (strncmp(f->key, prefix[s], strlen(prefix[s])) != 0 ||
+		for (size_t k = 0; k < npre; k++) {
+			if (strncmp(f->key, pre[k].p, pre[k].n) != 0 ||
 			    bl_fact_find(doc, f->key, f->measure, f->basis, f->period) != (int)i)
 				continue;
-			int *li = bl_kmap_get(&fs->map, NULL, (int64_t)f->measure * (int64_t)NSCOPES + (int64_t)s,
+			int *li = bl_kmap_get(&fs->map, NULL, funcs_slot(pre[k].row, f->measure, pre[k].s),
 					      bl_fact_tag(f->basis, f->period), 1);
 			if (*li < 0) {
 				*li = (int)fs->n;
@@ -135,85 +157,78 @@ static void funcs_build(const bl_doc *doc, funcs *fs)
 				l->f[l->n++] = (int)i;
 		}
 	}
+	free(pre);
 }
 
-/* Builds every equation the stated facts allow, for one measure/basis/period. */
-static void build_eqs(bl_doc *doc, funcs *fs, eqset *es, bl_measure m, bl_basis b, int period)
+/* The first statement of key (an item in scope sc, or a whole key when sc is NULL), or -1. */
+static int rep_in(const bl_doc *doc, const char *sc, const char *key, bl_measure m, bl_basis b, int period)
 {
-	char k1[64], k2[64], k3[64];
-	const char *chg_rule = m == BL_M_CHANGE ? "sum.changes" : NULL;
-	for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++) {
-		const char *sc = scopes[s];
-		snprintf(k1, sizeof k1, "%s.expense", sc);
-		snprintf(k2, sizeof k2, "%s.basic", sc);
-		snprintf(k3, sizeof k3, "%s.project", sc);
-		int parts[MAXPARTS] = {rep(doc, k2, m, b, period), rep(doc, k3, m, b, period)};
-		int total = rep(doc, k1, m, b, period);
-		add_eq(doc, es, chg_rule ? chg_rule : "sum.basic_project", total, parts, 2, 1);
-		snprintf(k1, sizeof k1, "%s.personnel", sc);
-		snprintf(k3, sizeof k3, "%s.public", sc);
-		int pp[2] = {rep(doc, k1, m, b, period), rep(doc, k3, m, b, period)};
-		add_eq(doc, es, chg_rule ? chg_rule : "sum.personnel_public", rep(doc, k2, m, b, period),
-		       pp, 2, 1);
-		/* function classes */
-		int fp[MAXPARTS], nf = 0;
-		const int *li = bl_kmap_get(&fs->map, NULL, (int64_t)m * (int64_t)NSCOPES + (int64_t)s,
-					    bl_fact_tag(b, period), 0);
+	char k[128];
+	if (!sc)
+		return rep(doc, key, m, b, period);
+	snprintf(k, sizeof k, "%s.%s", sc, key);
+	return rep(doc, k, m, b, period);
+}
+
+static int listed(const char *const *list, const char *s)
+{
+	for (int i = 0; i < BL_SUM_MAXPARTS && list[i]; i++)
+		if (!strcmp(list[i], s))
+			return 1;
+	return 0;
+}
+
+/* The facts of row e's parts in scope sc, -1 for a part not stated; its
+ * stand-in, when stated, in place of what it stands for. Returns how many. */
+static int row_parts(const bl_doc *doc, const bl_sum *e, const char *sc, bl_measure m, bl_basis b, int period,
+		     int *out)
+{
+	int si = e->stand_in ? rep_in(doc, sc, e->stand_in, m, b, period) : -1;
+	int n = 0, placed = 0;
+	for (int i = 0; i < BL_SUM_MAXPARTS && e->parts[i]; i++) {
+		if (si >= 0 && listed(e->stands_for, e->parts[i])) {
+			if (!placed)
+				out[n++] = si, placed = 1;
+			continue;
+		}
+		out[n++] = rep_in(doc, sc, e->parts[i], m, b, period);
+	}
+	return n;
+}
+
+/* The equation of row r of set in scope s (BL_SUMS_NSCOPES: a row of whole
+ * keys), for one measure/basis/period, when the stated facts allow it. */
+static void build_row(bl_doc *doc, const bl_sumset *set, size_t r, int s, funcs *fs, eqset *es, bl_measure m,
+		      bl_basis b, int period)
+{
+	const bl_sum *e = &set->v[r];
+	const char *sc = s < BL_SUMS_NSCOPES ? bl_sums_scope(s) : NULL;
+	/* the changes of every equation are checked under one rule */
+	bl_rule_id rule = m == BL_M_CHANGE ? BL_R_SUM_CHANGES : e->rule;
+	int total = rep_in(doc, sc, e->total, m, b, period);
+	int parts[MAXPARTS], np = 0;
+	if (e->prefix) {
+		const int *li = bl_kmap_get(&fs->map, NULL, funcs_slot(r, m, s), bl_fact_tag(b, period), 0);
 		if (li)
-			for (nf = 0; nf < fs->v[*li].n; nf++)
-				fp[nf] = fs->v[*li].f[nf];
-		snprintf(k1, sizeof k1, "%s.expense", sc);
-		if (nf >= 2)
-			add_eq(doc, es, chg_rule ? chg_rule : "sum.func_classes", rep(doc, k1, m, b, period),
-			       fp, nf, 0);
-	}
-	/* income sources */
-	static const char *const src[] = {"general.income",         "fund.income",
-					  "capital.income",         "total.income.business",
-					  "total.income.operating", "total.income.other",
-					  "total.income.superior",  "total.income.affiliated",
-					  "total.income.special_account"};
-	int ip[MAXPARTS];
-	for (int i = 0; i < 9; i++)
-		ip[i] = rep(doc, src[i], m, b, period);
-	int total_inc = rep(doc, "total.income", m, b, period);
-	int approp = rep(doc, "approp.income", m, b, period);
-	if (approp >= 0) {
-		/* 财政拨款收入 stands for the three appropriations */
-		int ap[MAXPARTS] = {approp, ip[3], ip[4], ip[5], ip[6], ip[7], ip[8]};
-		add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", total_inc, ap, 7, 0);
-		add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", approp, ip, 3, 0);
-	} else {
-		add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", total_inc, ip, 9, 0);
-	}
-	/* appropriations by fund */
-	int ex[3] = {rep(doc, "general.expense", m, b, period), rep(doc, "fund.expense", m, b, period),
-		     rep(doc, "capital.expense", m, b, period)};
-	add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", rep(doc, "approp.expense", m, b, period),
-	       ex, 3, 0);
-	int te = rep(doc, "total.expense", m, b, period);
-	if (rep(doc, "approp.expense", m, b, period) < 0)
-		add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", te, ex, 3, 0);
-	/* 三公 */
-	int veh = rep(doc, "sangong.vehicle", m, b, period);
-	int pur = rep(doc, "sangong.vehicle_purchase", m, b, period);
-	int op = rep(doc, "sangong.vehicle_operation", m, b, period);
-	int vp[2] = {pur, op};
-	add_eq(doc, es, chg_rule ? chg_rule : "sum.sangong", veh, vp, 2, 1);
-	int abroad = rep(doc, "sangong.abroad", m, b, period);
-	int rec = rep(doc, "sangong.reception", m, b, period);
-	int sg = rep(doc, "sangong.total", m, b, period);
-	if (veh >= 0) {
-		int p3[3] = {abroad, veh, rec};
-		add_eq(doc, es, chg_rule ? chg_rule : "sum.sangong", sg, p3, 3, 1);
-	} else {
-		int p4[4] = {abroad, pur, op, rec};
-		add_eq(doc, es, chg_rule ? chg_rule : "sum.sangong", sg, p4, 4, 1);
-	}
-	int pr[3] = {rep(doc, "procurement.goods", m, b, period), rep(doc, "procurement.works", m, b, period),
-		     rep(doc, "procurement.services", m, b, period)};
-	add_eq(doc, es, chg_rule ? chg_rule : "sum.procurement", rep(doc, "procurement.total", m, b, period),
-	       pr, 3, 1);
+			for (np = 0; np < fs->v[*li].n; np++)
+				parts[np] = fs->v[*li].f[np];
+	} else
+		np = row_parts(doc, e, sc, m, b, period, parts);
+	add_eq(doc, es, rule, total, parts, np, e->closed);
+}
+
+/* Builds every equation of set the stated facts allow, for one
+ * measure/basis/period: the scoped rows scope by scope, then the rows of
+ * whole keys (the order sums.def states). */
+static void build_eqs(bl_doc *doc, const bl_sumset *set, funcs *fs, eqset *es, bl_measure m, bl_basis b, int period)
+{
+	for (int s = 0; s < BL_SUMS_NSCOPES; s++)
+		for (size_t r = 0; r < set->n; r++)
+			if (set->v[r].scopes & (1u << s))
+				build_row(doc, set, r, s, fs, es, m, b, period);
+	for (size_t r = 0; r < set->n; r++)
+		if (!set->v[r].scopes)
+			build_row(doc, set, r, BL_SUMS_NSCOPES, fs, es, m, b, period);
 }
 
 static int eq_has(const eq *e, int f)
@@ -258,6 +273,70 @@ static const char *measure_words(bl_measure m, bl_basis b)
 	return b == BL_B_INITIAL_BUDGET ? "年初预算数" : "";
 }
 
+/* What correcting fact f to value v does to the equations that hold f: how
+ * many failing ones it fixes, how many holding ones it breaks, how many hold. */
+typedef struct score {
+	int fixed, broken, holds;
+} score;
+
+static score score_of(const bl_doc *doc, const eqset *es, int f, int64_t v)
+{
+	score sc = {0, 0, 0};
+	for (int j = 0; j < es->n; j++) {
+		const eq *o = &es->e[j];
+		if (!eq_has(o, f))
+			continue;
+		int nv = eval(doc, o, f, v);
+		if (o->verdict == 2 && nv != 2)
+			sc.fixed++;
+		if ((o->verdict == 0 || o->verdict == 1) && nv == 2)
+			sc.broken++;
+		if (o->verdict == 0 || o->verdict == 1)
+			sc.holds++;
+	}
+	return sc;
+}
+
+/* Which statement of failing e is most likely wrong: the one whose
+ * correction fixes the most failing relations and breaks no holding one;
+ * the total when none stands out (*unique 0). Its corrected value in *best_v,
+ * its score in *best_sc. */
+static int culprit(const bl_doc *doc, const eqset *es, const eq *e, int64_t *best_v, int *unique, score *best_sc)
+{
+	int cand[MAXPARTS + 1], nc = 0;
+	cand[nc++] = e->total;
+	for (int i = 0; i < e->nparts; i++)
+		cand[nc++] = e->parts[i];
+	int best = -1;
+	score bs = {-1, 1 << 30, 1 << 30};
+	*best_v = 0;
+	for (int c = 0; c < nc; c++) {
+		int f = cand[c];
+		int64_t v = solve_for(doc, e, f);
+		score sc = score_of(doc, es, f, v);
+		if (sc.broken < bs.broken || (sc.broken == bs.broken && sc.fixed > bs.fixed) ||
+		    (sc.broken == bs.broken && sc.fixed == bs.fixed && sc.holds < bs.holds)) {
+			best = f;
+			*best_v = v;
+			bs = sc;
+		}
+	}
+	/* a unique culprit is named only when it stands out */
+	*unique = 1;
+	for (int c = 0; c < nc; c++) {
+		int f = cand[c];
+		if (f == best)
+			continue;
+		score sc = score_of(doc, es, f, solve_for(doc, e, f));
+		if (sc.broken == bs.broken && sc.fixed == bs.fixed && sc.holds == bs.holds)
+			*unique = 0;
+	}
+	*best_sc = bs;
+	if (!*unique)
+		best = e->total, *best_v = solve_for(doc, e, e->total);
+	return best;
+}
+
 static void report_eq(bl_doc *doc, eqset *es, int k)
 {
 	eq *e = &es->e[k];
@@ -266,7 +345,7 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 	for (int i = 0; i < e->nparts; i++)
 		sum = bl_dec_add(sum, bl_fact_wan(&doc->facts[e->parts[i]]));
 	if (e->verdict == 1) {
-		bl_finding *fd = bl_finding_at_fact(doc, e->rule, BL_SEV_INFO, t);
+		bl_finding *fd = bl_finding_at_fact(doc, bl_rule_name(e->rule), BL_SEV_INFO, t);
 		fd->has_stated = fd->has_expected = 1;
 		fd->stated = bl_fact_wan(t);
 		fd->expected = sum;
@@ -279,64 +358,10 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 			bl_finding_evidence(doc, fd, doc->facts[e->parts[i]].pos, doc->facts[e->parts[i]].text);
 		return;
 	}
-	/* which statement is most likely wrong: the one whose correction fixes
-	 * the most failing relations and breaks no holding one */
-	int cand[MAXPARTS + 1], nc = 0;
-	cand[nc++] = e->total;
-	for (int i = 0; i < e->nparts; i++)
-		cand[nc++] = e->parts[i];
-	int best = -1, best_fixed = -1, best_broken = 1 << 30, best_holds = 1 << 30;
-	int64_t best_v = 0;
-	for (int c = 0; c < nc; c++) {
-		int f = cand[c];
-		int64_t v = solve_for(doc, e, f);
-		int fixed = 0, broken = 0, holds = 0;
-		for (int j = 0; j < es->n; j++) {
-			const eq *o = &es->e[j];
-			if (!eq_has(o, f))
-				continue;
-			int nv = eval(doc, o, f, v);
-			if (o->verdict == 2 && nv != 2)
-				fixed++;
-			if ((o->verdict == 0 || o->verdict == 1) && nv == 2)
-				broken++;
-			if (o->verdict == 0 || o->verdict == 1)
-				holds++;
-		}
-		if (broken < best_broken || (broken == best_broken && fixed > best_fixed) ||
-		    (broken == best_broken && fixed == best_fixed && holds < best_holds)) {
-			best = f;
-			best_v = v;
-			best_fixed = fixed;
-			best_broken = broken;
-			best_holds = holds;
-		}
-	}
-	/* a unique culprit is named only when it stands out */
-	int unique = 1;
-	for (int c = 0; c < nc; c++) {
-		int f = cand[c];
-		if (f == best)
-			continue;
-		int64_t v = solve_for(doc, e, f);
-		int fixed = 0, broken = 0, holds = 0;
-		for (int j = 0; j < es->n; j++) {
-			const eq *o = &es->e[j];
-			if (!eq_has(o, f))
-				continue;
-			int nv = eval(doc, o, f, v);
-			if (o->verdict == 2 && nv != 2)
-				fixed++;
-			if ((o->verdict == 0 || o->verdict == 1) && nv == 2)
-				broken++;
-			if (o->verdict == 0 || o->verdict == 1)
-				holds++;
-		}
-		if (broken == best_broken && fixed == best_fixed && holds == best_holds)
-			unique = 0;
-	}
-	if (!unique)
-		best = e->total, best_v = solve_for(doc, e, e->total);
+	int64_t best_v;
+	int unique;
+	score bs;
+	int best = culprit(doc, es, e, &best_v, &unique, &bs);
 	const bl_fact *w = &doc->facts[best];
 	/* a second relation pointing at the same statement adds its evidence */
 	for (size_t i = 0; i < doc->nfindings; i++) {
@@ -351,12 +376,12 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 			return;
 		}
 	}
-	bl_finding *fd = bl_finding_at_fact(doc, e->rule, BL_SEV_ERROR, w);
+	bl_finding *fd = bl_finding_at_fact(doc, bl_rule_name(e->rule), BL_SEV_ERROR, w);
 	fd->has_stated = fd->has_expected = 1;
 	fd->stated = bl_fact_wan(w);
 	fd->expected.u = best_v;
 	fd->expected.prec = fd->stated.prec;
-	const char *why = unique ? (best_holds > 0 || best_fixed > 1
+	const char *why = unique ? (bs.holds > 0 || bs.fixed > 1
 					    ? "；其余陈述相互吻合，此处最可能有误"
 					    : "；此处最可能有误")
 				 : "；无法判定哪一项有误，按合计列示";
@@ -381,11 +406,11 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 			bl_finding_evidence(doc, fd, doc->facts[e->parts[i]].pos, doc->facts[e->parts[i]].text);
 }
 
-static void check_sums(bl_doc *doc)
+void bl_sums_check(bl_doc *doc, const bl_sumset *sums)
 {
 	eqset *set = bl_xcalloc(1, sizeof *set);
 	funcs fs = {BL_KMAP_INIT, NULL, 0, 0};
-	funcs_build(doc, &fs);
+	funcs_build(doc, sums, &fs);
 	/* every measure/basis/period combination present, in order of appearance */
 	bl_kmap seen = BL_KMAP_INIT;
 	for (size_t i = 0; i < doc->nfacts; i++) {
@@ -395,7 +420,7 @@ static void check_sums(bl_doc *doc)
 		int *v = bl_kmap_get(&seen, NULL, f->measure, bl_fact_tag(f->basis, f->period), 1);
 		if (*v < 0) {
 			*v = 1;
-			build_eqs(doc, &fs, set, f->measure, f->basis, f->period);
+			build_eqs(doc, sums, &fs, set, f->measure, f->basis, f->period);
 		}
 	}
 	bl_kmap_free(&seen);
@@ -405,7 +430,7 @@ static void check_sums(bl_doc *doc)
 		set->e[k].verdict = eval(doc, &set->e[k], -1, 0);
 	for (int k = 0; k < set->n; k++) {
 		eq *e = &set->e[k];
-		bl_outcome_count(doc, e->rule, e->verdict == 2 ? BL_OUT_FAIL
+		bl_outcome_count(doc, bl_rule_name(e->rule), e->verdict == 2 ? BL_OUT_FAIL
 					       : e->verdict < 0 ? BL_OUT_INSUFFICIENT
 								 : BL_OUT_PASS);
 		if (e->verdict == 1 || e->verdict == 2)
@@ -474,6 +499,6 @@ static void check_duplicates(bl_doc *doc)
 
 void bl_rules_arith(bl_doc *doc)
 {
-	check_sums(doc);
+	bl_sums_check(doc, bl_sums_for(&doc->profile));
 	check_duplicates(doc);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/sums.h"
 #include "store/store.h"
 
 typedef struct xfact {
@@ -385,12 +386,12 @@ static const char *const headline[] = {
 	"total.basic", "total.project", "sangong.total", "admin_cost", NULL,
 };
 
-/* A reason given for a part explains the whole: the 三公 total by its items. */
+/* A reason given for a part explains the whole: the 三公 total by its items
+ * (the parts of the equations marked part_reasons in rules/sums.def). The
+ * store keeps no template per document: the default equations. */
 static int same_family(const char *fact_key, const char *key)
 {
-	if (!strncmp(key, "sangong.", 8))
-		return !strncmp(fact_key, "sangong.", 8);
-	return !strcmp(fact_key, key);
+	return bl_sums_explains(bl_sums_default(), fact_key, key);
 }
 
 static int yoy_reason(xrun *r, xdoc *d, xdoc *p)
