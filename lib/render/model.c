@@ -256,21 +256,9 @@ static int bad(bl_diag *diag, const char *name, const char *fmt, ...)
 	return -1;
 }
 
-/* One document object; returns 0 or -1 with diag filled. */
-static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
+/* The "facts" array of document d; returns 0 or -1 with diag filled. */
+static int load_facts(bl_rinput *in, const cJSON *d, bl_diag *diag)
 {
-	const cJSON *y = cJSON_GetObjectItemCaseSensitive(d, "year");
-	if (cJSON_IsNumber(y))
-		in->year = y->valueint;
-	in->kind = parse_kind(jstr(d, "kind"));
-	const char *lv = jstr(d, "level");
-	in->level = !lv ? BL_LEVEL_UNKNOWN : (!strcmp(lv, "unit") || !strcmp(lv, "单位")) ? BL_LEVEL_UNIT
-					 : (!strcmp(lv, "dept") || !strcmp(lv, "部门")) ? BL_LEVEL_DEPT
-											   : BL_LEVEL_UNKNOWN;
-	if (jstr(d, "unit")) {
-		free(in->unit);
-		in->unit = cdup(in, jstr(d, "unit"));
-	}
 	int i = 0;
 	const cJSON *f;
 	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(d, "facts"))
@@ -308,7 +296,13 @@ static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
 			nf->line = ln->valueint, nf->col = cl->valueint;
 		i++;
 	}
-	i = 0;
+	return 0;
+}
+
+/* The "texts" array of document d; returns 0 or -1 with diag filled. */
+static int load_texts(bl_rinput *in, const cJSON *d, bl_diag *diag)
+{
+	int i = 0;
 	const cJSON *t;
 	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(d, "texts"))
 	{
@@ -329,7 +323,13 @@ static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
 			nt->line = v[0], nt->col = v[1], nt->end_line = v[2], nt->end_col = v[3];
 		i++;
 	}
-	/* sections: objects as extract writes them (level, parent), or bare titles (each a 一、) */
+	return 0;
+}
+
+/* The "sections" array of document d: the order of its headings. */
+static void load_sections(bl_rinput *in, const cJSON *d)
+{
+	/* objects as extract writes them (level, parent), or bare titles (each a 一、) */
 	const cJSON *secs = cJSON_GetObjectItemCaseSensitive(d, "sections");
 	int ns = cJSON_GetArraySize(secs);
 	for (int k = 0; k < ns; k++) {
@@ -353,6 +353,26 @@ static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
 		if (title)
 			rin_add_order(in, title, level, top);
 	}
+}
+
+/* One document object; returns 0 or -1 with diag filled. */
+static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
+{
+	const cJSON *y = cJSON_GetObjectItemCaseSensitive(d, "year");
+	if (cJSON_IsNumber(y))
+		in->year = y->valueint;
+	in->kind = parse_kind(jstr(d, "kind"));
+	const char *lv = jstr(d, "level");
+	in->level = !lv ? BL_LEVEL_UNKNOWN : (!strcmp(lv, "unit") || !strcmp(lv, "单位")) ? BL_LEVEL_UNIT
+					 : (!strcmp(lv, "dept") || !strcmp(lv, "部门")) ? BL_LEVEL_DEPT
+											   : BL_LEVEL_UNKNOWN;
+	if (jstr(d, "unit")) {
+		free(in->unit);
+		in->unit = cdup(in, jstr(d, "unit"));
+	}
+	if (load_facts(in, d, diag) != 0 || load_texts(in, d, diag) != 0)
+		return -1;
+	load_sections(in, d);
 	rin_settle(in);
 	return 0;
 }
