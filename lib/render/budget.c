@@ -5,15 +5,15 @@
 #include "rmodel.h"
 
 static const char *const income_sources[][2] = {
-    {"general.income", "一般公共预算拨款"},
-    {"fund.income", "政府性基金预算拨款"},
-    {"capital.income", "国有资本经营预算拨款"},
-    {"total.income.special_account", "财政专户管理资金收入"},
-    {"total.income.business", "事业收入"},
-    {"total.income.operating", "事业单位经营收入"},
-    {"total.income.superior", "上级补助收入"},
-    {"total.income.affiliated", "附属单位上缴收入"},
-    {"total.income.other", "其他收入"},
+    {BLK_GENERAL_INCOME, "一般公共预算拨款"},
+    {BLK_FUND_INCOME, "政府性基金预算拨款"},
+    {BLK_CAPITAL_INCOME, "国有资本经营预算拨款"},
+    {BLK_INC_SPECIAL, "财政专户管理资金收入"},
+    {BLK_INC_BUSINESS, "事业收入"},
+    {BLK_INC_OPERATING, "事业单位经营收入"},
+    {BLK_INC_SUPERIOR, "上级补助收入"},
+    {BLK_INC_AFFILIATED, "附属单位上缴收入"},
+    {BLK_INC_OTHER, "其他收入"},
 };
 
 void part_budget_overview(gen *g)
@@ -21,7 +21,7 @@ void part_budget_overview(gen *g)
 	char a[48], nm[256];
 	bl_dec v;
 	rg_put(g, "（一）收入预算：");
-	if (rg_val(g, "total.income", &v)) {
+	if (rg_val(g, BLK_TOTAL_INCOME, &v)) {
 		rg_put(g, "%d年年初预算数%s万元", g->Y, rg_amt(g, v, a));
 		int any = 0;
 		for (size_t i = 0; i < sizeof income_sources / sizeof income_sources[0]; i++)
@@ -33,7 +33,7 @@ void part_budget_overview(gen *g)
 		rg_put(g, "。收入");
 		size_t mark = g->p.n;
 		g->bare = 1;
-		rg_change(g, "total.income", BL_B_PREV_YEAR);
+		rg_change(g, BLK_TOTAL_INCOME, BL_B_PREV_YEAR);
 		g->bare = 0;
 		if (g->p.n == mark)
 			g->p.n -= strlen("。收入");
@@ -43,17 +43,17 @@ void part_budget_overview(gen *g)
 	rg_end_para(g);
 
 	rg_put(g, "（二）支出预算：");
-	if (rg_val(g, "total.expense", &v)) {
+	if (rg_val(g, BLK_TOTAL_EXPENSE, &v)) {
 		rg_put(g, "%d年年初预算数%s万元", g->Y, rg_amt(g, v, a));
 		const char *keys[64];
-		size_t nk = rg_func_keys(g, "total", keys, 64);
+		size_t nk = rg_func_keys(g, BLK_S_TOTAL, keys, 64);
 		int k = 0;
-		if (rg_has(g, "total.basic") || rg_has(g, "total.project")) {
+		if (rg_has(g, BLK_TOTAL_BASIC) || rg_has(g, BLK_TOTAL_PROJECT)) {
 			rg_put(g, "，其中：");
-			if (rg_has(g, "total.basic"))
-				rg_figure(g, "基本支出", "total.basic"), k++;
-			if (rg_has(g, "total.project"))
-				rg_put(g, "%s", k++ ? "，" : ""), rg_figure(g, "项目支出", "total.project");
+			if (rg_has(g, BLK_TOTAL_BASIC))
+				rg_figure(g, "基本支出", BLK_TOTAL_BASIC), k++;
+			if (rg_has(g, BLK_TOTAL_PROJECT))
+				rg_put(g, "%s", k++ ? "，" : ""), rg_figure(g, "项目支出", BLK_TOTAL_PROJECT);
 		}
 		if (nk) {
 			rg_put(g, "%s", k ? "；按支出功能分类，" : "，其中：");
@@ -65,7 +65,7 @@ void part_budget_overview(gen *g)
 		rg_put(g, "。支出");
 		size_t mark = g->p.n;
 		g->bare = 1;
-		rg_change(g, "total.expense", BL_B_PREV_YEAR);
+		rg_change(g, BLK_TOTAL_EXPENSE, BL_B_PREV_YEAR);
 		g->bare = 0;
 		if (g->p.n == mark)
 			g->p.n -= strlen("。支出");
@@ -79,28 +79,28 @@ void part_budget_approp(gen *g)
 {
 	char nm[256];
 	/* income and expense of the general budget, with the change */
-	if (rg_has(g, "general.income") || rg_has(g, "general.expense")) {
+	if (rg_has(g, BLK_GENERAL_INCOME) || rg_has(g, BLK_GENERAL_EXPENSE)) {
 		rg_year(g);
 		int k = 0;
-		if (rg_has(g, "general.income")) {
-			rg_item(g, "一般公共预算财政拨款收入", "general.income", 0);
+		if (rg_has(g, BLK_GENERAL_INCOME)) {
+			rg_item(g, "一般公共预算财政拨款收入", BLK_GENERAL_INCOME, 0);
 			k = 1;
 		}
-		if (rg_has(g, "general.expense")) {
+		if (rg_has(g, BLK_GENERAL_EXPENSE)) {
 			rg_put(g, "%s", k ? "，" : "");
-			rg_item(g, "一般公共预算财政拨款支出", "general.expense", 0);
+			rg_item(g, "一般公共预算财政拨款支出", BLK_GENERAL_EXPENSE, 0);
 		}
 		rg_put(g, "。");
-		if (rg_has(g, "general.basic") || rg_has(g, "general.project")) {
+		if (rg_has(g, BLK_GENERAL_BASIC) || rg_has(g, BLK_GENERAL_PROJECT)) {
 			rg_put(g, "其中：");
 			k = 0;
-			if (rg_has(g, "general.basic")) {
-				rg_item(g, "基本支出", "general.basic", 1);
+			if (rg_has(g, BLK_GENERAL_BASIC)) {
+				rg_item(g, "基本支出", BLK_GENERAL_BASIC, 1);
 				k = 1;
 			}
-			if (rg_has(g, "general.project")) {
+			if (rg_has(g, BLK_GENERAL_PROJECT)) {
 				rg_put(g, "%s", k ? "；" : "");
-				rg_item(g, "项目支出", "general.project", 1);
+				rg_item(g, "项目支出", BLK_GENERAL_PROJECT, 1);
 			}
 			rg_put(g, "。");
 		}
@@ -110,7 +110,7 @@ void part_budget_approp(gen *g)
 		rg_end_para(g);
 	}
 	const char *keys[64];
-	size_t nk = rg_func_keys(g, "general", keys, 64);
+	size_t nk = rg_func_keys(g, BLK_S_GENERAL, keys, 64);
 	if (nk) {
 		rg_put(g, "一般公共预算财政拨款支出按功能分类：");
 		for (size_t i = 0; i < nk; i++) {
@@ -121,6 +121,6 @@ void part_budget_approp(gen *g)
 		rg_end_para(g);
 	}
 	rg_personnel_public(g);
-	part_scope_fund(g, "fund", "政府性基金预算财政拨款", "fund");
-	part_scope_fund(g, "capital", "国有资本经营预算财政拨款", "capital");
+	part_scope_fund(g, BLK_S_FUND, "政府性基金预算财政拨款", "fund");
+	part_scope_fund(g, BLK_S_CAPITAL, "国有资本经营预算财政拨款", "capital");
 }

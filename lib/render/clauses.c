@@ -306,13 +306,20 @@ void rg_shares(gen *g, const char *whole, const char *const *keys, size_t n, bl_
 	}
 }
 
+/* The function classes are the items func.<code> of facts.def: the length
+ * of their prefix ("func"), read off the first of them. */
+static int func_prefix_len(void)
+{
+	return (int)(strchr(BLK_I_F201, '.') - BLK_I_F201);
+}
+
 /* "一般公共服务支出476.94万元" for each class of scope present, in code order. */
 size_t rg_func_keys(gen *g, const char *scope, const char **keys, size_t cap)
 {
 	size_t n = 0;
 	for (int code = 201; code <= 299 && n < cap; code++) {
-		char k[64];
-		snprintf(k, sizeof k, "%s.func.%d", scope, code);
+		char k[64]; /* <scope>.func.<code> */
+		snprintf(k, sizeof k, "%s.%.*s.%d", scope, func_prefix_len(), BLK_I_F201, code);
 		const rfact *f = rin_find(g->in, k, BL_M_VALUE, BL_B_NONE, g->Y);
 		if (f)
 			keys[n++] = f->key;
@@ -335,7 +342,7 @@ const char *rg_item_name(const char *key, char *buf, size_t cap)
 {
 	const char *dot = strchr(key, '.');
 	char bare[256];
-	snprintf(bare, sizeof bare, "total.%s", dot ? dot + 1 : key);
+	snprintf(bare, sizeof bare, BLK_S_TOTAL ".%s", dot ? dot + 1 : key);
 	bl_key_label_buf(bare, buf, cap);
 	return buf;
 }

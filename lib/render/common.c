@@ -24,11 +24,14 @@ void part_composition(gen *g)
 		rg_put_lines(g, t);
 }
 
+/* A fund budget's income and expense (scope BLK_S_FUND or BLK_S_CAPITAL,
+ * named name); the input's own text of section note_id, when it has one,
+ * stands for it in a final account. */
 void part_scope_fund(gen *g, const char *scope, const char *name, const char *note_id)
 {
 	char ki[64], ke[64];
-	snprintf(ki, sizeof ki, "%s.income", scope);
-	snprintf(ke, sizeof ke, "%s.expense", scope);
+	snprintf(ki, sizeof ki, "%s." BLK_I_INCOME, scope);
+	snprintf(ke, sizeof ke, "%s." BLK_I_EXPENSE, scope);
 	const char *t = rin_text(g->in, note_id, NULL, BL_B_NONE);
 	if (t && g->kind == BL_KIND_FINAL) {
 		rg_put_lines(g, t);
@@ -71,14 +74,14 @@ void part_scope_fund(gen *g, const char *scope, const char *name, const char *no
 /* 一般公共预算财政拨款基本支出中，人员经费…；公用经费… */
 void rg_personnel_public(gen *g)
 {
-	if (!rg_has(g, "general.personnel") && !rg_has(g, "general.public"))
+	if (!rg_has(g, BLK_GENERAL_PERSONNEL) && !rg_has(g, BLK_GENERAL_PUBLIC))
 		return;
 	rg_put(g, "一般公共预算财政拨款基本支出中，");
 	int k = 0;
-	if (rg_has(g, "general.personnel"))
-		rg_item(g, "人员经费", "general.personnel", 1), k = 1;
-	if (rg_has(g, "general.public"))
-		rg_put(g, "%s", k ? "；" : ""), rg_item(g, "公用经费", "general.public", 1);
+	if (rg_has(g, BLK_GENERAL_PERSONNEL))
+		rg_item(g, "人员经费", BLK_GENERAL_PERSONNEL, 1), k = 1;
+	if (rg_has(g, BLK_GENERAL_PUBLIC))
+		rg_put(g, "%s", k ? "；" : ""), rg_item(g, "公用经费", BLK_GENERAL_PUBLIC, 1);
 	rg_put(g, "。");
 	rg_end_para(g);
 }
@@ -90,30 +93,30 @@ static void sangong_total(gen *g)
 	bl_dec v;
 	char a[48];
 	int fin = g->kind == BL_KIND_FINAL;
-	if (!rg_val(g, "sangong.total", &v)) {
+	if (!rg_val(g, BLK_SG_TOTAL, &v)) {
 		rg_gap(g, "“三公”经费总额");
 		rg_end_para(g);
 	} else {
 		rg_year(g);
 		rg_put(g, "“三公”经费%s%s万元", fin ? "支出共计" : "预算", rg_amt(g, v, a));
-		const rfact *cp = rg_get(g, "sangong.total", BL_M_COMPLETION_PCT, BL_B_NONE, g->Y);
-		const rfact *bud = rg_get(g, "sangong.total", BL_M_VALUE, BL_B_INITIAL_BUDGET, g->Y);
+		const rfact *cp = rg_get(g, BLK_SG_TOTAL, BL_M_COMPLETION_PCT, BL_B_NONE, g->Y);
+		const rfact *bud = rg_get(g, BLK_SG_TOTAL, BL_M_VALUE, BL_B_INITIAL_BUDGET, g->Y);
 		if (fin && (cp || (bud && bud->v.u > 0))) {
 			bl_dec w = cp ? cp->v : bl_dec_percent(v, bud->v, g->pp);
 			rg_put(g, "，完成年初预算的%s%%", rg_pct(g, w, a));
 		}
 		if (fin)
-			rg_two_changes(g, "“三公”经费支出", "sangong.total", BL_B_INITIAL_BUDGET, BL_B_PREV_YEAR);
+			rg_two_changes(g, "“三公”经费支出", BLK_SG_TOTAL, BL_B_INITIAL_BUDGET, BL_B_PREV_YEAR);
 		else
-			rg_change(g, "sangong.total", BL_B_PREV_YEAR);
+			rg_change(g, BLK_SG_TOTAL, BL_B_PREV_YEAR);
 		rg_put(g, "。");
 		if (!fin) {
 			static const char *const items[][2] = {
-			    {"sangong.abroad", "因公出国（境）费"},
-			    {"sangong.reception", "公务接待费"},
-			    {"sangong.vehicle", "公务用车购置及运行维护费"},
-			    {"sangong.vehicle_purchase", "公务用车购置费"},
-			    {"sangong.vehicle_operation", "公务用车运行维护费"},
+			    {BLK_SG_ABROAD, "因公出国（境）费"},
+			    {BLK_SG_RECEPTION, "公务接待费"},
+			    {BLK_SG_VEHICLE, "公务用车购置及运行维护费"},
+			    {BLK_SG_PURCHASE, "公务用车购置费"},
+			    {BLK_SG_OPERATION, "公务用车运行维护费"},
 			};
 			int k = 0;
 			for (size_t i = 0; i < 5; i++)
@@ -133,11 +136,11 @@ static void sangong_items(gen *g)
 {
 	rg_block(g, 2, "（二）“三公”经费分项支出情况", strlen("（二）“三公”经费分项支出情况"));
 	static const char *const items[][2] = {
-	    {"sangong.abroad", "因公出国（境）费"},
-	    {"sangong.vehicle", "公务用车购置及运行维护费"},
-	    {"sangong.vehicle_purchase", "公务用车购置费"},
-	    {"sangong.vehicle_operation", "公务用车运行维护费"},
-	    {"sangong.reception", "公务接待费"},
+	    {BLK_SG_ABROAD, "因公出国（境）费"},
+	    {BLK_SG_VEHICLE, "公务用车购置及运行维护费"},
+	    {BLK_SG_PURCHASE, "公务用车购置费"},
+	    {BLK_SG_OPERATION, "公务用车运行维护费"},
+	    {BLK_SG_RECEPTION, "公务接待费"},
 	};
 	for (size_t i = 0; i < 5; i++)
 		if (rg_has(g, items[i][0])) {
@@ -153,7 +156,7 @@ static void sangong_counts(gen *g)
 {
 	char a[48];
 	bl_dec nv, nb, np, pp;
-	int hv = rg_val(g, "vehicles.count", &nv), hb = rg_val(g, "reception.batches", &nb), hp = rg_val(g, "reception.people", &np);
+	int hv = rg_val(g, BLK_VEHICLES, &nv), hb = rg_val(g, BLK_RECEPTION_BATCHES, &nb), hp = rg_val(g, BLK_RECEPTION_PEOPLE, &np);
 	if (hv || hb || hp) {
 		rg_block(g, 2, "（三）“三公”经费实物量情况", strlen("（三）“三公”经费实物量情况"));
 		rg_year(g);
@@ -165,10 +168,10 @@ static void sangong_counts(gen *g)
 			rg_put(g, "%s国内公务接待%s批次", k ? "；" : "", bl_dec_format(nb, a));
 			rg_put(g, "%s人", bl_dec_format(np, a));
 			bl_dec rec;
-			const rfact *pf = rg_get(g, "reception.per_person", BL_M_VALUE, BL_B_NONE, g->Y);
+			const rfact *pf = rg_get(g, BLK_RECEPTION_PER, BL_M_VALUE, BL_B_NONE, g->Y);
 			if (pf)
 				pp = pf->v;
-			if (pf || (rg_val(g, "sangong.reception", &rec) && np.u > 0)) {
+			if (pf || (rg_val(g, BLK_SG_RECEPTION, &rec) && np.u > 0)) {
 				if (!pf) { /* 万元 x 10000 / people, in 元 to two decimals */
 					bl_dec yuan = bl_dec_wan_to_yuan(rec);
 					pp = bl_dec_percent(yuan, (bl_dec){np.u * 100, 0}, 2);
@@ -201,10 +204,10 @@ void part_admin_cost(gen *g)
 		rg_put_lines(g, t);
 		return;
 	}
-	if (rg_has(g, "admin_cost")) {
+	if (rg_has(g, BLK_ADMIN_COST)) {
 		rg_year(g);
 		rg_put(g, "本单位");
-		rg_item(g, g->kind == BL_KIND_FINAL ? "机关运行经费支出" : "机关运行经费预算", "admin_cost", 1);
+		rg_item(g, g->kind == BL_KIND_FINAL ? "机关运行经费支出" : "机关运行经费预算", BLK_ADMIN_COST, 1);
 		rg_put(g, "。");
 		rg_end_para(g);
 		return;
@@ -223,7 +226,7 @@ void part_procurement(gen *g)
 	bl_dec v;
 	char a[48];
 	int fin = g->kind == BL_KIND_FINAL;
-	if (!rg_val(g, "procurement.total", &v)) {
+	if (!rg_val(g, BLK_PROC_TOTAL, &v)) {
 		rg_gap(g, "政府采购情况");
 		rg_end_para(g);
 		return;
@@ -231,9 +234,9 @@ void part_procurement(gen *g)
 	rg_year(g);
 	rg_put(g, "本单位政府采购%s总额%s万元", fin ? "支出" : "预算", rg_amt(g, v, a));
 	static const char *const parts[][3] = {
-	    {"procurement.goods", "政府采购货物支出", "政府采购货物预算"},
-	    {"procurement.works", "政府采购工程支出", "政府采购工程预算"},
-	    {"procurement.services", "政府采购服务支出", "政府采购服务预算"},
+	    {BLK_PROC_GOODS, "政府采购货物支出", "政府采购货物预算"},
+	    {BLK_PROC_WORKS, "政府采购工程支出", "政府采购工程预算"},
+	    {BLK_PROC_SERVICES, "政府采购服务支出", "政府采购服务预算"},
 	};
 	int k = 0;
 	for (size_t i = 0; i < 3; i++)
@@ -254,7 +257,7 @@ void part_performance(gen *g)
 	}
 	bl_dec v;
 	char a[48];
-	if (!rg_val(g, "performance.amount", &v)) {
+	if (!rg_val(g, BLK_PERF_AMOUNT, &v)) {
 		rg_gap(g, "绩效管理情况");
 		rg_end_para(g);
 		return;
@@ -273,7 +276,7 @@ void part_assets(gen *g)
 	}
 	bl_dec v;
 	char a[48];
-	if (!rg_val(g, "vehicles.count", &v)) {
+	if (!rg_val(g, BLK_VEHICLES, &v)) {
 		rg_gap(g, "国有资产占有使用情况（车辆数）");
 		rg_end_para(g);
 		return;

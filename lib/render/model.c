@@ -101,7 +101,7 @@ const char *rin_text(const bl_rinput *in, const char *id, const char *key, bl_ba
 /* Counts and per-person figures keep their own unit; money is 万元. */
 static int is_count_key(const char *key)
 {
-	return !strcmp(key, "vehicles.count") || !strcmp(key, "reception.batches") || !strcmp(key, "reception.people");
+	return !strcmp(key, BLK_VEHICLES) || !strcmp(key, BLK_RECEPTION_BATCHES) || !strcmp(key, BLK_RECEPTION_PEOPLE);
 }
 
 /* Adds a fact unless one with the same key, measure, basis and period is
@@ -109,7 +109,7 @@ static int is_count_key(const char *key)
 static rfact *rin_add(bl_rinput *in, const char *key, bl_measure m, bl_basis b, int period, bl_dec v,
 		      const char *unit)
 {
-	int money = (m == BL_M_VALUE || m == BL_M_CHANGE) && !is_count_key(key) && strcmp(key, "reception.per_person") != 0;
+	int money = (m == BL_M_VALUE || m == BL_M_CHANGE) && !is_count_key(key) && strcmp(key, BLK_RECEPTION_PER) != 0;
 	if (money && unit && strcmp(unit, "元") == 0) {
 		v = bl_dec_yuan_to_wan(v); /* exact; printed to 2 decimals, rounded once */
 		if (m == BL_M_VALUE && in->amount_prec < 2)
@@ -288,7 +288,7 @@ static int load_facts(bl_rinput *in, const cJSON *d, bl_diag *diag)
 		int period = cJSON_IsNumber(per) ? per->valueint : in->year;
 		if (!unit)
 			unit = m == BL_M_CHANGE_PCT || m == BL_M_SHARE_PCT || m == BL_M_COMPLETION_PCT ? "%"
-			       : strcmp(key, "reception.per_person") == 0				  ? "元"
+			       : strcmp(key, BLK_RECEPTION_PER) == 0				  ? "元"
 												  : "万元";
 		rfact *nf = rin_add(in, key, m, b, period, dv, unit);
 		const cJSON *ln = cJSON_GetObjectItemCaseSensitive(f, "line"), *cl = cJSON_GetObjectItemCaseSensitive(f, "col");

@@ -2,6 +2,7 @@
 #ifndef BL_RMODEL_H
 #define BL_RMODEL_H
 
+#include "read/fkeys.h"
 #include "report/report.h"
 #include "budgetlint/render.h"
 

@@ -7,6 +7,9 @@
 
 #include "rmodel.h"
 
+/* A part's id, topics and parent are section topics (bl_section_topic,
+ * lib/read/texts.c), the same ids as the input's texts: not fact keys,
+ * though "general" or "fund" spell like the scopes. */
 typedef struct part {
 	const char *id;
 	const char *topics; /* the headings' topics it stands for (bl_section_topic), "|"-separated */
