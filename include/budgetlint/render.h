@@ -105,7 +105,8 @@ typedef struct bl_render_gate {
  * refuses it: *out is NULL and gate->refused is 1. Returns BL_OK when the
  * gate ran, whether it refused or not; an error with diag filled when the
  * narrative could not be read back (gate->narrative is NULL) or not be
- * written (the verdict is filled). Release gate in every case. */
+ * written (the verdict is filled). Release gate in every case. opts NULL:
+ * text, named "(生成稿)", no source. */
 BL_API bl_status bl_render_write(const bl_narrative *n, const bl_render_write_opts *opts, char **out, size_t *len,
 				 bl_render_gate *gate, bl_diag *diag);
 BL_API void bl_render_gate_release(bl_render_gate *gate);

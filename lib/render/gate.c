@@ -39,6 +39,9 @@ BL_API bl_status bl_render_write(const bl_narrative *n, const bl_render_write_op
 	char *text = NULL;
 	size_t tn = 0, cap = 0;
 	bl_diag back = {0};
+	const bl_render_write_opts plain = {BL_RENDER_TEXT, NULL, NULL};
+	if (!opts)
+		opts = &plain;
 	*out = NULL;
 	*len = 0;
 	*gate = (bl_render_gate)BL_RENDER_GATE_INIT;

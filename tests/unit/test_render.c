@@ -922,18 +922,33 @@ static void gate(void)
 	free(out);
 	bl_render_gate_release(&g);
 
+	/* no options: text, as (生成稿), no source */
+	char json[4096];
+	snprintf(json, sizeof json, gate_clean, "5.00", duties);
+	bl_rinput *in = NULL;
+	bl_diag diag = {0};
+	size_t len = 0;
+	bl_rinput_json("gate.json", json, strlen(json), -1, &in, &diag);
+	bl_narrative *n = bl_render(in, NULL, &diag);
+	st = bl_render_write(n, NULL, &out, &len, &g, &diag);
+	CHECK(st == BL_OK && out && !strncmp(out, "某某中心2025年部门预算情况说明\n", len < 40 ? len : 40) && g.narrative &&
+		  !strcmp(bl_doc_path(g.narrative), "(生成稿)"),
+	      "without options: text (status %d)", st);
+	free(out);
+	bl_render_gate_release(&g);
+	bl_narrative_free(n);
+	bl_rinput_free(in);
+
 	/* the input document's own figures gate too: seed 001's sum error */
 	const char *path = "../shared/corpus/seeds/001_594fbc126104c74b.txt";
 	bl_doc *src = NULL;
-	bl_rinput *in = NULL;
-	bl_diag diag = {0};
+	in = NULL;
 	CHECK(bl_doc_open_file(path, &src, &diag) == BL_OK, "%s: %s", path, diag.msg);
 	if (!src)
 		return;
 	bl_rinput_doc(src, &in, &diag);
-	bl_narrative *n = bl_render(in, NULL, &diag);
+	n = bl_render(in, NULL, &diag);
 	bl_render_write_opts wo = {BL_RENDER_TEXT, "seed001.txt", src};
-	size_t len = 0;
 	st = bl_render_write(n, &wo, &out, &len, &g, &diag);
 	int changes = 0;
 	for (size_t i = 0; i < g.source_errors; i++)
