@@ -1,9 +1,10 @@
 /* cmd_render.c - `budgetlint render`: the standard narrative from figures, behind a gate.
  *
- * The input's own figures must agree: the narrative is written, read back
- * and checked like any disclosure (and an XLSX input's tables are checked
- * as well); an error-level finding refuses the output unless --draft, which
- * writes it watermarked. */
+ * The input's own figures must agree: the library's gate (bl_render_write)
+ * writes the narrative, reads it back and checks it like any disclosure
+ * (and an XLSX input's tables as well); an error-level finding refuses the
+ * output unless --draft, which writes it watermarked. This file prints what
+ * the gate found and writes the file. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,29 +59,6 @@ static int load(const char *path, int index, bl_rinput **in, bl_doc **doc)
 	return 0;
 }
 
-/* Rule families that judge figures (not wording, completeness or reading). */
-static int figure_rule(const char *id)
-{
-	for (size_t i = 0; i < bl_rule_count(); i++) {
-		const bl_rule_info *r = bl_rule_at(i);
-		if (strcmp(r->id, id) == 0)
-			return !strcmp(r->family, "arith") || !strcmp(r->family, "change") || !strcmp(r->family, "table") ||
-			       !strcmp(r->family, "crosstable");
-	}
-	return 0;
-}
-
-static size_t count_errors(const bl_doc *d, int figures_only)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < bl_doc_nfindings(d); i++) {
-		const bl_finding *f = bl_doc_finding(d, i);
-		if (f->severity == BL_SEV_ERROR && (!figures_only || figure_rule(f->rule)))
-			n++;
-	}
-	return n;
-}
-
 static int write_out(const char *path, const char *bytes, size_t n)
 {
 	FILE *f = path ? fopen(path, "wb") : stdout;
@@ -95,6 +73,36 @@ static int write_out(const char *path, const char *bytes, size_t n)
 		return -1;
 	}
 	return 0;
+}
+
+/* Render's notes, one line each; returns how many are gaps (warnings). */
+static size_t print_notes(const char *input, const bl_narrative *n)
+{
+	size_t gaps = 0;
+	for (size_t i = 0; i < bl_narrative_nnotes(n); i++) {
+		const bl_render_note *x = bl_narrative_note(n, i);
+		gaps += x->severity == BL_SEV_WARNING;
+		fprintf(stderr, "%s: %s[%s]: ", cli_quote(input), bl_severity_name(x->severity), x->rule);
+		bl_report_clean(stderr, x->message, strlen(x->message));
+		fputc('\n', stderr);
+	}
+	return gaps;
+}
+
+/* What blocks the gate: the input document's findings one line each, then
+ * the narrative's as check prints them. */
+static void print_blocking(const char *input, const bl_render_gate *gate)
+{
+	bl_report_opts ro = {0};
+	ro.min_severity = BL_SEV_ERROR;
+	for (size_t i = 0; i < gate->source_errors; i++) {
+		const bl_finding *f = gate->blocking[i];
+		fprintf(stderr, "%s:%d:%d: error[%s]: ", cli_quote(input), f->pos.line, f->pos.col, f->rule);
+		bl_report_clean(stderr, f->message, strlen(f->message));
+		fputc('\n', stderr);
+	}
+	if (gate->errors)
+		bl_report_text(stderr, gate->narrative, &ro);
 }
 
 typedef struct render_job {
@@ -114,9 +122,9 @@ static int render_one(const render_job *job, const char *input, int index, const
 	bl_doc *src = NULL;
 	int rc = EXIT_USAGE;
 	bl_narrative *n = NULL;
-	bl_doc *back = NULL;
-	char *text = NULL, *out = NULL;
-	size_t tn = 0, on = 0;
+	bl_render_gate gate = BL_RENDER_GATE_INIT;
+	char *out = NULL;
+	size_t on = 0;
 	bl_diag diag = {0};
 	if (load(input, index, &in, &src) != 0)
 		goto done;
@@ -139,60 +147,32 @@ static int render_one(const render_job *job, const char *input, int index, const
 		goto done;
 	}
 
-	/* the gate: the narrative read back and checked, and the input document's own tables */
-	if (bl_narrative_write(n, BL_RENDER_TEXT, &text, &tn, &diag) != BL_OK) {
+	/* the gate (the library's): the narrative read back and checked, and the input document's own tables */
+	char name[1024];
+	snprintf(name, sizeof name, "%s", outpath && fmt == BL_RENDER_TEXT ? outpath : "(生成稿)");
+	bl_render_write_opts wo = {fmt, name, src};
+	bl_status st = bl_render_write(n, &wo, &out, &on, &gate, &diag);
+	if (st != BL_OK && !gate.narrative) {
 		cli_error("%s", diag.msg);
 		goto done;
 	}
-	char name[1024];
-	snprintf(name, sizeof name, "%s", outpath && fmt == BL_RENDER_TEXT ? outpath : "(生成稿)");
-	if (bl_doc_open_mem(name, text, tn, &back, &diag) != BL_OK) {
-		cli_error("cannot read the narrative back: %s", diag.msg);
-		goto done;
-	}
-	bl_doc_check(back);
-	size_t errs = count_errors(back, 0), src_errs = 0;
-	if (src) {
-		bl_doc_check(src);
-		src_errs = count_errors(src, 1);
-	}
-	size_t gaps = 0;
-	for (size_t i = 0; i < bl_narrative_nnotes(n); i++) {
-		const bl_render_note *x = bl_narrative_note(n, i);
-		gaps += x->severity == BL_SEV_WARNING;
-		fprintf(stderr, "%s: %s[%s]: ", cli_quote(input), bl_severity_name(x->severity), x->rule);
-		bl_report_clean(stderr, x->message, strlen(x->message));
-		fputc('\n', stderr);
-	}
-	if (errs || src_errs) {
-		bl_report_opts ro2 = {0};
-		ro2.min_severity = BL_SEV_ERROR;
-		if (src_errs) {
-			for (size_t i = 0; i < bl_doc_nfindings(src); i++) {
-				const bl_finding *f = bl_doc_finding(src, i);
-				if (f->severity == BL_SEV_ERROR && figure_rule(f->rule)) {
-					fprintf(stderr, "%s:%d:%d: error[%s]: ", cli_quote(input), f->pos.line, f->pos.col, f->rule);
-					bl_report_clean(stderr, f->message, strlen(f->message));
-					fputc('\n', stderr);
-				}
-			}
-		}
-		if (errs)
-			bl_report_text(stderr, back, &ro2);
-		if (!ro.draft) {
+	size_t gaps = print_notes(input, n);
+	if (gate.nblocking) {
+		print_blocking(input, &gate);
+		if (gate.refused) {
 			if (src)
 				cli_error("%zu error(s) in the input document's figures, %zu in the narrative written from it: "
 					  "nothing written (fix the input, or --draft for a watermarked draft)",
-					  src_errs, errs);
+					  gate.source_errors, gate.errors);
 			else
 				cli_error("%zu error(s) in the narrative written from the input's figures: nothing written (fix "
 					  "the input, or --draft for a watermarked draft)",
-					  errs);
+					  gate.errors);
 			rc = EXIT_FINDINGS;
 			goto done;
 		}
 	}
-	if (bl_narrative_write(n, fmt, &out, &on, &diag) != BL_OK) {
+	if (st != BL_OK) {
 		cli_error("%s", diag.msg);
 		goto done;
 	}
@@ -203,9 +183,8 @@ static int render_one(const render_job *job, const char *input, int index, const
 			gaps);
 	rc = EXIT_CLEAN;
 done:
-	free(text);
 	free(out);
-	bl_doc_free(back);
+	bl_render_gate_release(&gate);
 	bl_doc_free(src);
 	bl_narrative_free(n);
 	bl_rinput_free(in);

@@ -71,7 +71,44 @@ BL_API const bl_render_note *bl_narrative_note(const bl_narrative *n, size_t i);
 
 typedef enum bl_rformat { BL_RENDER_TEXT, BL_RENDER_HTML, BL_RENDER_DOCX } bl_rformat;
 
-/* Writes the narrative; *out is malloc'd (the caller frees it). */
+/* Writes the narrative; *out is malloc'd (the caller frees it). No check:
+ * to publish, use bl_render_write. */
 BL_API bl_status bl_narrative_write(const bl_narrative *n, bl_rformat fmt, char **out, size_t *len, bl_diag *diag);
+
+/* --- the gate: a narrative is written only when its figures agree --- */
+
+typedef struct bl_render_write_opts {
+	bl_rformat format; /* what to write when the gate lets it through */
+	const char *name;  /* the narrative's name in its findings' positions; NULL: "(生成稿)" */
+	bl_doc *source;    /* the input document (bl_rinput_doc), NULL for a facts file: its own
+			    * figures gate too; it is checked unless it was; it must outlive the gate */
+} bl_render_write_opts;
+
+/* The gate's verdict. Zero it with BL_RENDER_GATE_INIT; bl_render_gate_release frees it. */
+typedef struct bl_render_gate {
+	bl_doc *narrative;           /* the narrative as text, read back and checked (owned) */
+	size_t errors;               /* error-level findings in narrative */
+	size_t source_errors;        /* error-level findings of the figure rules (families arith,
+				      * change, table, crosstable) in opts->source */
+	const bl_finding **blocking; /* those findings: the source's (source_errors) first, then the
+				      * narrative's (errors); nblocking = source_errors + errors */
+	size_t nblocking;
+	int refused;                 /* blocking findings and n is not a draft: nothing written */
+} bl_render_gate;
+#define BL_RENDER_GATE_INIT {NULL, 0, 0, NULL, 0, 0}
+
+/* The render gate, as `budgetlint render` applies it: the narrative is
+ * written as text, read back and checked like any disclosure, and
+ * opts->source is checked. With no blocking finding, or when n is a draft
+ * (bl_render_opts.draft: its text is watermarked), the narrative is written
+ * in opts->format into *out (malloc'd, the caller frees it); else the gate
+ * refuses it: *out is NULL and gate->refused is 1. Returns BL_OK when the
+ * gate ran, whether it refused or not; an error with diag filled when the
+ * narrative could not be read back (gate->narrative is NULL) or not be
+ * written (the verdict is filled). Release gate in every case. opts NULL:
+ * text, named "(生成稿)", no source. */
+BL_API bl_status bl_render_write(const bl_narrative *n, const bl_render_write_opts *opts, char **out, size_t *len,
+				 bl_render_gate *gate, bl_diag *diag);
+BL_API void bl_render_gate_release(bl_render_gate *gate);
 
 #endif

@@ -101,7 +101,7 @@ const char *rin_text(const bl_rinput *in, const char *id, const char *key, bl_ba
 /* Counts and per-person figures keep their own unit; money is 万元. */
 static int is_count_key(const char *key)
 {
-	return !strcmp(key, "vehicles.count") || !strcmp(key, "reception.batches") || !strcmp(key, "reception.people");
+	return !strcmp(key, BLK_VEHICLES) || !strcmp(key, BLK_RECEPTION_BATCHES) || !strcmp(key, BLK_RECEPTION_PEOPLE);
 }
 
 /* Adds a fact unless one with the same key, measure, basis and period is
@@ -109,7 +109,7 @@ static int is_count_key(const char *key)
 static rfact *rin_add(bl_rinput *in, const char *key, bl_measure m, bl_basis b, int period, bl_dec v,
 		      const char *unit)
 {
-	int money = (m == BL_M_VALUE || m == BL_M_CHANGE) && !is_count_key(key) && strcmp(key, "reception.per_person") != 0;
+	int money = (m == BL_M_VALUE || m == BL_M_CHANGE) && !is_count_key(key) && strcmp(key, BLK_RECEPTION_PER) != 0;
 	if (money && unit && strcmp(unit, "元") == 0) {
 		v = bl_dec_yuan_to_wan(v); /* exact; printed to 2 decimals, rounded once */
 		if (m == BL_M_VALUE && in->amount_prec < 2)
@@ -256,21 +256,9 @@ static int bad(bl_diag *diag, const char *name, const char *fmt, ...)
 	return -1;
 }
 
-/* One document object; returns 0 or -1 with diag filled. */
-static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
+/* The "facts" array of document d; returns 0 or -1 with diag filled. */
+static int load_facts(bl_rinput *in, const cJSON *d, bl_diag *diag)
 {
-	const cJSON *y = cJSON_GetObjectItemCaseSensitive(d, "year");
-	if (cJSON_IsNumber(y))
-		in->year = y->valueint;
-	in->kind = parse_kind(jstr(d, "kind"));
-	const char *lv = jstr(d, "level");
-	in->level = !lv ? BL_LEVEL_UNKNOWN : (!strcmp(lv, "unit") || !strcmp(lv, "单位")) ? BL_LEVEL_UNIT
-					 : (!strcmp(lv, "dept") || !strcmp(lv, "部门")) ? BL_LEVEL_DEPT
-											   : BL_LEVEL_UNKNOWN;
-	if (jstr(d, "unit")) {
-		free(in->unit);
-		in->unit = cdup(in, jstr(d, "unit"));
-	}
 	int i = 0;
 	const cJSON *f;
 	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(d, "facts"))
@@ -300,7 +288,7 @@ static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
 		int period = cJSON_IsNumber(per) ? per->valueint : in->year;
 		if (!unit)
 			unit = m == BL_M_CHANGE_PCT || m == BL_M_SHARE_PCT || m == BL_M_COMPLETION_PCT ? "%"
-			       : strcmp(key, "reception.per_person") == 0				  ? "元"
+			       : strcmp(key, BLK_RECEPTION_PER) == 0				  ? "元"
 												  : "万元";
 		rfact *nf = rin_add(in, key, m, b, period, dv, unit);
 		const cJSON *ln = cJSON_GetObjectItemCaseSensitive(f, "line"), *cl = cJSON_GetObjectItemCaseSensitive(f, "col");
@@ -308,7 +296,13 @@ static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
 			nf->line = ln->valueint, nf->col = cl->valueint;
 		i++;
 	}
-	i = 0;
+	return 0;
+}
+
+/* The "texts" array of document d; returns 0 or -1 with diag filled. */
+static int load_texts(bl_rinput *in, const cJSON *d, bl_diag *diag)
+{
+	int i = 0;
 	const cJSON *t;
 	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(d, "texts"))
 	{
@@ -329,7 +323,13 @@ static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
 			nt->line = v[0], nt->col = v[1], nt->end_line = v[2], nt->end_col = v[3];
 		i++;
 	}
-	/* sections: objects as extract writes them (level, parent), or bare titles (each a 一、) */
+	return 0;
+}
+
+/* The "sections" array of document d: the order of its headings. */
+static void load_sections(bl_rinput *in, const cJSON *d)
+{
+	/* objects as extract writes them (level, parent), or bare titles (each a 一、) */
 	const cJSON *secs = cJSON_GetObjectItemCaseSensitive(d, "sections");
 	int ns = cJSON_GetArraySize(secs);
 	for (int k = 0; k < ns; k++) {
@@ -353,6 +353,26 @@ static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
 		if (title)
 			rin_add_order(in, title, level, top);
 	}
+}
+
+/* One document object; returns 0 or -1 with diag filled. */
+static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
+{
+	const cJSON *y = cJSON_GetObjectItemCaseSensitive(d, "year");
+	if (cJSON_IsNumber(y))
+		in->year = y->valueint;
+	in->kind = parse_kind(jstr(d, "kind"));
+	const char *lv = jstr(d, "level");
+	in->level = !lv ? BL_LEVEL_UNKNOWN : (!strcmp(lv, "unit") || !strcmp(lv, "单位")) ? BL_LEVEL_UNIT
+					 : (!strcmp(lv, "dept") || !strcmp(lv, "部门")) ? BL_LEVEL_DEPT
+											   : BL_LEVEL_UNKNOWN;
+	if (jstr(d, "unit")) {
+		free(in->unit);
+		in->unit = cdup(in, jstr(d, "unit"));
+	}
+	if (load_facts(in, d, diag) != 0 || load_texts(in, d, diag) != 0)
+		return -1;
+	load_sections(in, d);
 	rin_settle(in);
 	return 0;
 }
