@@ -131,8 +131,9 @@ int bl_zip_has(bl_zip *z, const char *member);
 bl_status bl_zip_read(bl_zip *z, const char *member, char **out, size_t *n, bl_diag *diag);
 void bl_zip_close(bl_zip *z);
 
-/* PDF text layer to lines with geometry (ingest/pdf.c): fills *text (UTF-8,
- * one '\n' per line, '\f' ending each page's last line) and *geom. */
+/* PDF text layer to lines with geometry (ingest/pdf.c and the files
+ * pdf_int.h lists): fills *text (UTF-8, one '\n' per line, '\f' ending each
+ * page's last line) and *geom. */
 bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, bl_buf *text, bl_geom *geom,
 			 bl_diag *diag);
 
