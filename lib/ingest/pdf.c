@@ -21,7 +21,6 @@
  * file. */
 #include <stddef.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ingest/pdf_int.h"
 
@@ -93,14 +92,6 @@ static void copy_message(char *out, size_t cap, const char *msg)
 	for (; msg && msg[k] && k + 1 < cap; k++)
 		out[k] = msg[k] >= 0x20 && msg[k] < 0x7F ? msg[k] : '?';
 	out[k] = 0;
-}
-
-/* OCR threads: one per core up to 8, or BL_OCR_JOBS. */
-static int ocr_jobs(void)
-{
-	const char *e = getenv("BL_OCR_JOBS");
-	long n = e ? strtol(e, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
 /* Only pages with text can hold a table we can read (a table with no
@@ -252,13 +243,13 @@ static void read_release(pdf_read *rd)
 	free(rd->pages);
 }
 
-bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, bl_buf *text, bl_geom *g,
-			 bl_diag *diag)
+bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, const bl_open_options *opts, bl_buf *text,
+			 bl_geom *g, bl_diag *diag)
 {
 	memset(g, 0, sizeof *g);
 	pdf_read rd = {.name = name, .bytes = bytes, .nbytes = n, .diag = diag, .g = g};
-	rd.ocr_on = !getenv("BL_NO_OCR");
-	rd.jobs = ocr_jobs();
+	rd.ocr_on = opts->ocr != 0;
+	rd.jobs = bl_ocr_threads(opts);
 	fz_alloc_context alloc = {&rd.heap, heap_malloc, heap_realloc, heap_free};
 	fz_context *ctx = fz_new_context(&alloc, NULL, 64 << 20);
 	if (!ctx) {

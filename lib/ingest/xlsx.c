@@ -156,8 +156,10 @@ static char *target_of(const xmlDoc *rels, const char *rid)
 	return NULL;
 }
 
-bl_status bl_xlsx_extract(const char *name, const char *bytes, size_t n, bl_extract *out, bl_diag *diag)
+bl_status bl_xlsx_extract(const char *name, const char *bytes, size_t n, const bl_open_options *opts, bl_extract *out,
+			  bl_diag *diag)
 {
+	(void)opts; /* nothing to choose in a structured input yet */
 	book b = {0};
 	b.name = name;
 	bl_status st = bl_zip_open(name, bytes, n, &b.z, diag);
