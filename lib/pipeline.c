@@ -1,5 +1,12 @@
-/* pipeline.c - opening a document: read, decode, then run every stage in
- * order. The one file that knows them all: ingest, read, table, rules. */
+/* pipeline.c - opening a document: every stage in the order the data
+ * flows, each one named call in bl_doc_open_mem_with:
+ *   open       the format the bytes are, by content (ingest/registry.c)
+ *   adapter    its text, with the PDF's geometry or the grids of a
+ *              structured input (ingest/)
+ *   lines      the text decoded into the document's lines (doc/lines.c);
+ *              a document with no text is refused here
+ *   flow, structure, tables, profile, facts, texts   (read/, table/)
+ * The one file that knows them all: ingest, read, table, rules. */
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,37 +61,59 @@ static bl_status no_text(const bl_doc *doc, const char *name, size_t n, bl_diag 
 	return BL_EFORMAT;
 }
 
-BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, bl_doc **out,
-				 bl_diag *diag)
+/* adapter: the format's text, with the geometry (PDF) or grids (structured
+ * inputs) it came with handed to the document; a structured input that hit
+ * a cap is refused, never read as a cut document. */
+static bl_status adapt(bl_doc *doc, const bl_adapter *ad, const char *name, const char *bytes, size_t n,
+		       const bl_open_options *opts, bl_extract *ex, bl_diag *diag)
 {
+	doc->source = ad->source;
+	bl_status st = ad->extract(name, bytes, n, opts, ex, diag);
+	doc->geom = ex->geom;
+	doc->sdoc = ex->sdoc;
+	if (!st && ex->sdoc)
+		st = bl_sdoc_check(ex->sdoc, name, diag);
+	return st;
+}
+
+/* lines: the adapter's text as the document's lines, which must be the
+ * lines its geometry or grids count. */
+static bl_status adapted_lines(bl_doc *doc, const bl_extract *ex, const char *name, bl_diag *diag)
+{
+	const bl_buf *text = ex->sdoc ? &ex->sdoc->text : &ex->text;
+	bl_status st = bl_text_load(doc, text->p ? text->p : "", text->n, diag);
+	size_t want = doc->geom ? doc->geom->nlines : doc->sdoc ? doc->sdoc->nlines : doc->nlines;
+	if (!st && doc->nlines != want) {
+		st = BL_EFORMAT;
+		bl_diag_set(diag, st, 0, name, "cannot read '%s': internal line mismatch (%zu vs %zu)", name,
+			    doc->nlines, want);
+	}
+	return st;
+}
+
+/* The adapter's text is copied into the document's lines: its buffers go. */
+static void release_extract(bl_doc *doc, bl_extract *ex)
+{
+	bl_buf_release(&ex->text);
+	if (doc->sdoc)
+		bl_buf_release(&doc->sdoc->text);
+}
+
+BL_API bl_status bl_doc_open_mem_with(const char *name, const char *bytes, size_t n, const bl_open_options *opts,
+				      bl_doc **out, bl_diag *diag)
+{
+	static const bl_open_options defaults = BL_OPEN_OPTIONS_INIT;
 	*out = NULL;
 	bl_doc *doc = bl_xcalloc(1, sizeof *doc);
 	doc->path = bl_xstrndup(name, strlen(name));
+	bl_extract ex = {BL_BUF_INIT((size_t)64 << 20), NULL, NULL};
 	bl_status st;
-	const bl_adapter *ad = bl_adapter_for(name, bytes, n, &st, diag);
-	if (!st && !ad)
-		st = bl_text_load(doc, bytes, n, diag);
-	else if (!st) {
-		bl_extract ex = {BL_BUF_INIT((size_t)64 << 20), NULL, NULL};
-		doc->source = ad->source;
-		st = ad->extract(name, bytes, n, &ex, diag);
-		doc->geom = ex.geom;
-		doc->sdoc = ex.sdoc;
-		bl_buf *text = ex.sdoc ? &ex.sdoc->text : &ex.text;
-		if (!st && ex.sdoc)
-			st = bl_sdoc_check(ex.sdoc, name, diag); /* a cap was hit: refuse, never a cut document */
-		if (!st)
-			st = bl_text_load(doc, text->p ? text->p : "", text->n, diag);
-		size_t want = doc->geom ? doc->geom->nlines : doc->sdoc ? doc->sdoc->nlines : doc->nlines;
-		if (!st && doc->nlines != want) {
-			st = BL_EFORMAT; /* the adapter's lines and the text's must agree */
-			bl_diag_set(diag, st, 0, name, "cannot read '%s': internal line mismatch (%zu vs %zu)", name,
-				    doc->nlines, want);
-		}
-		bl_buf_release(&ex.text);
-		if (doc->sdoc)
-			bl_buf_release(&doc->sdoc->text);
-	}
+	const bl_adapter *ad = bl_adapter_for(name, bytes, n, &st, diag); /* open: NULL for plain text */
+	if (!st && ad)
+		st = adapt(doc, ad, name, bytes, n, opts ? opts : &defaults, &ex, diag);
+	if (!st)
+		st = ad ? adapted_lines(doc, &ex, name, diag) : bl_text_load(doc, bytes, n, diag);
+	release_extract(doc, &ex);
 	if (!st)
 		st = no_text(doc, name, n, diag);
 	if (st) {
@@ -92,17 +121,18 @@ BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, 
 		bl_doc_free(doc);
 		return st;
 	}
-	bl_flow_build(doc);
-	bl_structure_build(doc);
-	bl_tables_build(doc);
-	bl_profile_build(doc);
-	bl_facts_build(doc);
-	bl_texts_build(doc);
+	bl_flow_build(doc);      /* the narrative: table rows and contents set aside, wraps joined */
+	bl_structure_build(doc); /* paragraphs, sentences, the section tree */
+	bl_tables_build(doc);    /* tables from ruled grids, structured grids and laid-out text */
+	bl_profile_build(doc);   /* unit, year, kind, 文号 ... */
+	bl_facts_build(doc);     /* figures with units, resolved into keyed facts */
+	bl_texts_build(doc);     /* the free texts: reasons, purposes, duties */
 	*out = doc;
 	return BL_OK;
 }
 
-BL_API bl_status bl_doc_open_file(const char *path, bl_doc **out, bl_diag *diag)
+BL_API bl_status bl_doc_open_file_with(const char *path, const bl_open_options *opts, bl_doc **out,
+				       bl_diag *diag)
 {
 	*out = NULL;
 	struct stat sb;
@@ -115,9 +145,31 @@ BL_API bl_status bl_doc_open_file(const char *path, bl_doc **out, bl_diag *diag)
 	bl_status st = bl_file_read(path, &bytes, &n, diag);
 	if (st)
 		return st;
-	st = bl_doc_open_mem(path, bytes, n, out, diag);
+	st = bl_doc_open_mem_with(path, bytes, n, opts, out, diag);
 	free(bytes);
 	return st;
+}
+
+/* The entry points from before the options: the defaults as the
+ * environment changes them, which is what the command line still does. */
+static bl_open_options env_options(void)
+{
+	bl_open_options o = BL_OPEN_OPTIONS_INIT;
+	bl_open_options_from_env(&o);
+	return o;
+}
+
+BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, bl_doc **out,
+				 bl_diag *diag)
+{
+	bl_open_options o = env_options();
+	return bl_doc_open_mem_with(name, bytes, n, &o, out, diag);
+}
+
+BL_API bl_status bl_doc_open_file(const char *path, bl_doc **out, bl_diag *diag)
+{
+	bl_open_options o = env_options();
+	return bl_doc_open_file_with(path, &o, out, diag);
 }
 
 BL_API void bl_doc_free(bl_doc *doc)

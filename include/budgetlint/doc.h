@@ -48,13 +48,42 @@ typedef struct bl_section {
 	int in_toc; /* 1 when the heading sits in a contents page */
 } bl_section;
 
-/* Reads a file into *out: a PDF, DOCX, XLSX or HTML page by its content,
- * else text (UTF-8 with or without BOM, GB18030/GBK or UTF-16; CRLF; form
- * feed = page break). On failure returns non-zero, fills diag, and
+/* What the caller chooses about reading a document. Start from
+ * BL_OPEN_OPTIONS_INIT, the defaults, and change what you need; fields may
+ * be added at the end, so never fill the struct positionally. */
+typedef struct bl_open_options {
+	/* 1 (default): a scanned PDF page is read by OCR. 0: a scan is only
+	 * detected, and a document of nothing but scans is refused. */
+	int ocr;
+	/* OCR threads, at most 8; 0 (default) or less: one per online core, at most 8. */
+	int ocr_jobs;
+} bl_open_options;
+
+#define BL_OPEN_OPTIONS_INIT {1, 0}
+
+/* Reads a file into *out with the options opts (NULL: the defaults): a
+ * PDF, DOCX, XLSX or HTML page by its content, else text (UTF-8 with or
+ * without BOM, GB18030/GBK or UTF-16; CRLF; form feed = page break). Reads
+ * no environment variable. On failure returns non-zero, fills diag, and
  * *out is NULL. The caller frees the document with bl_doc_free. */
-BL_API bl_status bl_doc_open_file(const char *path, bl_doc **out, bl_diag *diag);
+BL_API bl_status bl_doc_open_file_with(const char *path, const bl_open_options *opts, bl_doc **out,
+				       bl_diag *diag);
 
 /* The same from memory; name is used in messages. The bytes are copied. */
+BL_API bl_status bl_doc_open_mem_with(const char *name, const char *bytes, size_t n, const bl_open_options *opts,
+				      bl_doc **out, bl_diag *diag);
+
+/* A convenience for command-line front ends; the library's _with entry
+ * points never call it. Changes the fields of *opts that the environment
+ * sets and leaves the others: BL_NO_OCR (set at all) turns OCR off;
+ * BL_OCR_JOBS=N sets ocr_jobs to N held to 1..8 (a value that is no
+ * positive number gives 1). */
+BL_API void bl_open_options_from_env(bl_open_options *opts);
+
+/* bl_doc_open_file_with and bl_doc_open_mem_with with the defaults as
+ * bl_open_options_from_env changes them: what the command line has always
+ * done, kept until every caller fills the options itself. */
+BL_API bl_status bl_doc_open_file(const char *path, bl_doc **out, bl_diag *diag);
 BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, bl_doc **out,
 				 bl_diag *diag);
 

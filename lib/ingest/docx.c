@@ -206,8 +206,10 @@ static void blocks(docx *d, const xmlNode *n, int depth)
 	}
 }
 
-bl_status bl_docx_extract(const char *name, const char *bytes, size_t n, bl_extract *out, bl_diag *diag)
+bl_status bl_docx_extract(const char *name, const char *bytes, size_t n, const bl_open_options *opts, bl_extract *out,
+			  bl_diag *diag)
 {
+	(void)opts; /* nothing to choose in a structured input yet */
 	bl_zip *z;
 	bl_status st = bl_zip_open(name, bytes, n, &z, diag);
 	if (st)

@@ -200,8 +200,10 @@ static const char *declared(const char *b, size_t n, char *buf, size_t bn)
 	return NULL;
 }
 
-bl_status bl_html_extract(const char *name, const char *bytes, size_t n, bl_extract *out, bl_diag *diag)
+bl_status bl_html_extract(const char *name, const char *bytes, size_t n, const bl_open_options *opts, bl_extract *out,
+			  bl_diag *diag)
 {
+	(void)opts; /* nothing to choose in a structured input yet */
 	if (n > (size_t)INT32_MAX) {
 		bl_diag_set(diag, BL_ETOOBIG, 0, name, "cannot read '%s': too large", name);
 		return BL_ETOOBIG;

@@ -34,6 +34,9 @@ typedef struct bl_ocr_page {
 void bl_ocr_run(bl_ocr_page *pages, int n, int jobs);
 void bl_ocr_page_free(bl_ocr_page *pg);
 
+/* The OCR threads the options ask for, 1..8 (ingest/options.c). */
+int bl_ocr_threads(const bl_open_options *opts);
+
 /* --- structured inputs (DOCX, XLSX, HTML): ingest/sdoc.c --- */
 
 /* A table of a structured input on the grid its cells span: the same shape
@@ -105,22 +108,27 @@ typedef struct bl_extract {
 	bl_sdoc *sdoc;
 } bl_extract;
 
-/* An input format (ingest/registry.c): sniffed by content, else by name. */
+/* An input format (ingest/registry.c): sniffed by content, else by name.
+ * extract reads the bytes with the caller's options (never NULL). */
 typedef struct bl_adapter {
 	const char *name;
 	bl_source source;
 	const char *exts; /* ".docx" or ".html.htm" */
 	int (*sniff)(const char *bytes, size_t n);
-	bl_status (*extract)(const char *name, const char *bytes, size_t n, bl_extract *out, bl_diag *diag);
+	bl_status (*extract)(const char *name, const char *bytes, size_t n, const bl_open_options *opts, bl_extract *out,
+			     bl_diag *diag);
 } bl_adapter;
 
 /* The adapter for these bytes, or NULL for plain text; a file that claims a
  * format by name but is not one fails with a diagnostic. */
 const bl_adapter *bl_adapter_for(const char *name, const char *bytes, size_t n, bl_status *st, bl_diag *diag);
 
-bl_status bl_docx_extract(const char *name, const char *bytes, size_t n, bl_extract *out, bl_diag *diag);
-bl_status bl_xlsx_extract(const char *name, const char *bytes, size_t n, bl_extract *out, bl_diag *diag);
-bl_status bl_html_extract(const char *name, const char *bytes, size_t n, bl_extract *out, bl_diag *diag);
+bl_status bl_docx_extract(const char *name, const char *bytes, size_t n, const bl_open_options *opts, bl_extract *out,
+			  bl_diag *diag);
+bl_status bl_xlsx_extract(const char *name, const char *bytes, size_t n, const bl_open_options *opts, bl_extract *out,
+			  bl_diag *diag);
+bl_status bl_html_extract(const char *name, const char *bytes, size_t n, const bl_open_options *opts, bl_extract *out,
+			  bl_diag *diag);
 
 /* Zip members for the OOXML adapters (ingest/zip.c): the member's bytes,
  * NUL-terminated, in *out (caller frees); refused past the caps or when
@@ -131,9 +139,10 @@ int bl_zip_has(bl_zip *z, const char *member);
 bl_status bl_zip_read(bl_zip *z, const char *member, char **out, size_t *n, bl_diag *diag);
 void bl_zip_close(bl_zip *z);
 
-/* PDF text layer to lines with geometry (ingest/pdf.c): fills *text (UTF-8,
- * one '\n' per line, '\f' ending each page's last line) and *geom. */
-bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, bl_buf *text, bl_geom *geom,
-			 bl_diag *diag);
+/* PDF text layer to lines with geometry (ingest/pdf.c and the files
+ * pdf_int.h lists), scanned pages read by OCR when opts->ocr: fills *text
+ * (UTF-8, one '\n' per line, '\f' ending each page's last line) and *geom. */
+bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, const bl_open_options *opts, bl_buf *text,
+			 bl_geom *geom, bl_diag *diag);
 
 #endif

@@ -2,13 +2,14 @@
  * read by Tesseract (chi_sim), pages in parallel.
  *
  * The PDF adapter renders each page without a text layer to a grey image
- * (pdf.c, the only MuPDF user) and hands it here. Long straight runs of
- * dark pixels are a table's borders: they become the page's ruling lines,
- * so a scanned table is read by the same grid code as a born-digital one,
- * and they are painted out before recognition, where they would read as
- * 一 and |. Each recognised symbol keeps its box and confidence; the text
- * is marked as OCR so that no figure read this way alone can make an
- * error-level finding (lib/rules/ingest.c). */
+ * (pdf_scan.c; the adapter's files are the only MuPDF users) and hands it
+ * here. Long straight runs of dark pixels are a table's borders: they
+ * become the page's ruling lines, so a scanned table is read by the same
+ * grid code as a born-digital one, and they are painted out before
+ * recognition, where they would read as 一 and |. Each recognised symbol
+ * keeps its box and confidence; the text is marked as OCR so that no
+ * figure read this way alone can make an error-level finding
+ * (lib/rules/ingest.c). */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +82,7 @@ static int tess_load(void)
 }
 
 enum {
-	/* Tesseract refuses an image wider or higher than this; pdf.c renders
+	/* Tesseract refuses an image wider or higher than this; pdf_scan.c renders
 	 * pages smaller, and a page image past it is not handed over */
 	MAX_SIDE = 32767,
 	DARK = 140,    /* grey level below which a pixel is ink */

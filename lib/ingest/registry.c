@@ -56,10 +56,11 @@ static int sniff_html(const char *b, size_t n)
 	return 0;
 }
 
-static bl_status pdf_extract(const char *name, const char *bytes, size_t n, bl_extract *out, bl_diag *diag)
+static bl_status pdf_extract(const char *name, const char *bytes, size_t n, const bl_open_options *opts,
+			     bl_extract *out, bl_diag *diag)
 {
 	out->geom = bl_xcalloc(1, sizeof *out->geom);
-	return bl_pdf_extract(name, bytes, n, &out->text, out->geom, diag);
+	return bl_pdf_extract(name, bytes, n, opts, &out->text, out->geom, diag);
 }
 
 static const bl_adapter adapters[] = {

@@ -14,7 +14,7 @@ static bl_doc *open_pdf(const pdf_page *pages, int np, bl_status *st, bl_diag *d
 	size_t n;
 	char *pdf = pdf_make(pages, np, &n);
 	bl_doc *d = NULL;
-	*st = bl_doc_open_mem("t.pdf", pdf, n, &d, diag);
+	*st = bl_doc_open_mem_with("t.pdf", pdf, n, NULL, &d, diag); /* NULL: the default options */
 	free(pdf);
 	return d;
 }
