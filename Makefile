@@ -39,7 +39,7 @@ $(B)/obj/cli/%.o: cli/%.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(OPT) $(CFLAGS_EXE) -c $< -o $@
 $(B)/libbudgetlint.a: $(LIB_OBJ)
-	ar rcs $@ $^
+	rm -f $@; ar rcs $@ $^
 $(B)/budgetlint: $(CLI_OBJ) $(B)/libbudgetlint.a
 	$(CC) $(OPT) -o $@ $(CLI_OBJ) $(B)/libbudgetlint.a $(LIBS)
 
@@ -51,7 +51,7 @@ $(BT)/obj/cli/%.o: cli/%.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -g $(SAN) $(CFLAGS_EXE) -c $< -o $@
 $(BT)/libbudgetlint.a: $(LIB_OBJ_T)
-	ar rcs $@ $^
+	rm -f $@; ar rcs $@ $^
 $(BT)/budgetlint: $(CLI_OBJ_T) $(BT)/libbudgetlint.a
 	$(CC) -O1 -g $(SAN) -o $@ $(CLI_OBJ_T) $(BT)/libbudgetlint.a $(LIBS)
 # unit tests see the library's internals on purpose
@@ -78,7 +78,7 @@ $(BT)/fuzzobj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -c $< -o $@
 $(BT)/libbudgetlint-fuzz.a: $(LIB_OBJ_F)
-	ar rcs $@ $^
+	rm -f $@; ar rcs $@ $^
 $(BT)/fuzz_text: fuzz/fuzz_ingest.c fuzz/fuzz_common.h $(BT)/libbudgetlint-fuzz.a
 	$(FUZZ_LD) -DFUZZ_NAME='"fuzz.txt"' -o $@ $< $(BT)/libbudgetlint-fuzz.a $(LIBS)
 $(BT)/fuzz_pdf: fuzz/fuzz_ingest.c fuzz/fuzz_common.h $(BT)/libbudgetlint-fuzz.a
