@@ -222,9 +222,9 @@ static void label_names(part *P, const tline *hl, int nh, int pi)
 			const char *w = hl[i].t[k].s;
 			if (hl[i].t[k].part != pi || !bl_tbl_label_head(w))
 				continue;
-			if (!P->code_name && strstr(w, "编码"))
+			if (!P->code_name && bl_tbl_code_name(w))
 				P->code_name = w;
-			else if (!P->label_name && (strstr(w, "名称") || strcmp(w, "项目") == 0))
+			else if (!P->label_name && bl_tbl_label_name(w))
 				P->label_name = w;
 		}
 }

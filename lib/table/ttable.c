@@ -76,7 +76,8 @@ static void segment_header(grid *g, const part *P)
 {
 	int c0 = P->col0;
 	/* a code column is one by construction */
-	const char *cn = P->code_name ? P->code_name : "编码", *ln = P->label_name ? P->label_name : "";
+	const char *cn = P->code_name ? P->code_name : bl_tbl_code_name_default();
+	const char *ln = P->label_name ? P->label_name : "";
 	if (P->has_code)
 		cell_set(g, 2, c0, cn, strlen(cn), g->pos[c0]);
 	cell_set(g, 2, c0 + P->has_code, ln, strlen(ln), g->pos[c0]);

@@ -262,6 +262,39 @@ int bl_tbl_half_head(const char *s)
 	return is_one_of(s, half_heads, COUNT(half_heads));
 }
 
+static const char *const code_names[] = {
+#define BL_TEXT_CODE_NAME(phrase) phrase,
+#include "table/heads.def"
+};
+
+int bl_tbl_code_name(const char *s)
+{
+	return holds_one(s, code_names, COUNT(code_names));
+}
+
+const char *bl_tbl_code_name_default(void)
+{
+	return code_names[0];
+}
+
+static const struct {
+	const char *phrase;
+	int whole; /* the whole token, else anywhere in it */
+} label_names[] = {
+#define BL_TEXT_LABEL_NAME(phrase, whole) {phrase, whole},
+#include "table/heads.def"
+};
+
+int bl_tbl_label_name(const char *s)
+{
+	for (size_t i = 0; i < COUNT(label_names); i++) {
+		const char *w = label_names[i].phrase;
+		if (label_names[i].whole ? strcmp(s, w) == 0 : strstr(s, w) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
 /* --- column names --- */
 
 static const char *const col_keys[BL_TCOL_KEYS] = {

@@ -27,6 +27,9 @@ int bl_tbl_names_labels(const char *path);   /* a header path over row labels (�
 int bl_tbl_text_head_word(const char *s);    /* laid-out text: a header word, or 类款项 */
 int bl_tbl_label_head(const char *s);        /* laid-out text: heads a label column */
 int bl_tbl_half_head(const char *s);         /* 收入 | 支出 over the halves of a summary table */
+int bl_tbl_code_name(const char *s);         /* laid-out text: a label heading naming the code column */
+int bl_tbl_label_name(const char *s);        /* laid-out text: a label heading naming the label column */
+const char *bl_tbl_code_name_default(void);  /* the code column's name when no heading gives it (编码) */
 int bl_tbl_column_word(const char *s);       /* names a figure column (合计, 决算数, …) */
 const char *bl_tbl_column_key(const char *s); /* canonical key of a column name, "" when none */
 const char *bl_tbl_basis_word(const char *s); /* BL_BASIS_BUDGET 预算数, BL_BASIS_FINAL 决算数, else NULL */
