@@ -1,7 +1,8 @@
 /* ttable.h - the pieces of the laid-out text reader, private to its files:
  * tlines.c (tokens and line kinds), thead.c (the header's columns),
  * trows.c (figures to columns, lines to rows) and ttable.c (a table's lines
- * to grids, one per page). They call each other in that order only. */
+ * to grids, one per page). ttable.c calls the other three, none of them
+ * calls another; all read the cell vocabulary. */
 #ifndef BL_TTABLE_H
 #define BL_TTABLE_H
 
