@@ -1,5 +1,11 @@
-/* grid.h - the grid a table is read from, shared by table.c (ruled PDF
- * pages, structured inputs) and ttable.c (laid-out text). Private. */
+/* grid.h - the grid a table is read from: the leaf rows and columns of one
+ * table on one page, with the text of each cell. Private to lib/table.
+ *
+ * Three builders make grids, each from its own input: ruled.c from the
+ * ruling lines of PDF pages, grid.c from a structured input's tables (DOCX,
+ * XLSX, HTML), ttable.c from tables printed as laid-out text. model.c reads
+ * every grid the same way into the document's typed tables. Builders and
+ * model read the cell vocabulary (vocab.h); none of them calls another. */
 #ifndef BL_GRID_H
 #define BL_GRID_H
 
@@ -22,18 +28,15 @@ typedef struct grid {
 	size_t first_line, last_line; /* document lines inside the grid */
 } grid;
 
-/* Grids of the standard tables printed as laid-out text (ttable.c). */
-void bl_text_grids(bl_doc *doc, grid **out, size_t *nout, size_t *cap);
+/* Releases what the grid holds (not g itself); NULL is fine. grid.c */
+void bl_grid_free(grid *g);
 
-/* Cell vocabulary of table.c, for ttable.c. */
-char *bl_tbl_squeeze(bl_arena *ar, const char *s, size_t n);
-int bl_tbl_amount(const char *s, bl_dec *out);  /* an amount, as a figure cell holds it */
-int bl_tbl_dash(const char *s);                 /* "-", "—", "/": printed for nothing */
-int bl_tbl_header_word(const char *s);          /* 类, 款, 项, 项目, 科目编码, 科目名称 */
-bl_table_kind bl_tbl_title_kind(const char *t); /* BL_TABLE_KINDS when t is no table title */
-int bl_tbl_column_word(const char *s);          /* names a figure column (合计, 决算数, …) */
-int bl_tbl_enumer(const char *s);               /* label numbering: 1 一、 2 （一） 3 1. 4 （1）; 0 none */
-const char *bl_tbl_basis_word(const char *s);   /* "budget" for 预算数, "final" for 决算数, else NULL */
-const char *bl_tbl_column_key(const char *s);   /* canonical key of a column name, "" when none */
+/* Each builder appends its grids to *out (BL_PUSH-grown, n *nout, capacity
+ * *cap), in reading order. */
+void bl_ruled_grids(bl_doc *doc, grid **out, size_t *nout, size_t *cap); /* ruled.c: PDF pages */
+void bl_text_grids(bl_doc *doc, grid **out, size_t *nout, size_t *cap);  /* ttable.c: laid-out text */
+
+/* The grids, in reading order, become doc->tables. model.c */
+void bl_grid_tables(bl_doc *doc, grid *gs, size_t ng);
 
 #endif

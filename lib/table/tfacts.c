@@ -2,7 +2,8 @@
  *
  * 收支总表 本年支出合计 → total.expense; 支出表 class 208 → total.func.208;
  * 一般公共预算支出表 合计/基本支出 → general.basic; 三公表 决算数 columns →
- * sangong.*. The cross-table rules and render read the tables through this. */
+ * sangong.*. The cross-table rules and render read the tables through this;
+ * which cell gives which key is tfacts.def. */
 #include <string.h>
 
 #include "table/table.h"
@@ -56,8 +57,10 @@ static void add(bl_doc *doc, bl_tfacts *fs, const char *key, bl_basis b, const b
 	(void)doc;
 }
 
-static int col_key(const bl_table *t, int part, const char *key)
+/* The first figure column of half part with key id, or -1. */
+static int col_of(const bl_table *t, int part, bl_tcol_id id)
 {
+	const char *key = bl_tcol_key(id);
 	for (int c = 0; c < t->ncols; c++)
 		if (t->cols[c].figures && t->cols[c].part == part && strcmp(t->cols[c].key, key) == 0)
 			return c;
@@ -69,20 +72,58 @@ static const char *scoped(bl_doc *doc, const char *scope, const char *item)
 	return bl_arena_printf(&doc->arena, "%s.%s", scope, item);
 }
 
+static const struct {
+	const char *label;
+	int part;
+	const char *item, *key;
+} summary_rows[] = {
+#define BL_TF_SUMMARY(label, part, item, key) {label, part, item, key},
+#include "table/tfacts.def"
+};
+
+static const struct {
+	const char *prefix, *key;
+} income_rows[] = {
+#define BL_TF_INCOME(prefix, key) {prefix, key},
+#include "table/tfacts.def"
+};
+
+static const struct {
+	const char *label;
+	bl_tcol_id col;
+	const char *key;
+} approp_totals[] = {
+#define BL_TF_APPROP_TOTAL(label, column, key) {label, BL_TCOL_##column, key},
+#include "table/tfacts.def"
+};
+
+/* A row of the summary tables named by its label (numbering cut, lab). */
+static void summary_row(bl_doc *doc, bl_tfacts *fs, const bl_table *t, const char *scope, const bl_trow *r,
+			const char *lab, int c)
+{
+	for (size_t k = 0; k < sizeof summary_rows / sizeof summary_rows[0]; k++) {
+		if (summary_rows[k].part != r->part || strcmp(lab, summary_rows[k].label) != 0)
+			continue;
+		if (summary_rows[k].item)
+			add(doc, fs, scoped(doc, scope, summary_rows[k].item), BL_B_NONE, t, r, c);
+		else if (strcmp(scope, BLK_S_TOTAL) == 0)
+			add(doc, fs, summary_rows[k].key, BL_B_NONE, t, r, c);
+	}
+}
+
+/* 一、一般公共预算财政拨款(收入) … before 本年收入合计: the first prefix that fits. */
+static void income_row(bl_doc *doc, bl_tfacts *fs, const bl_table *t, const bl_trow *r, const char *lab, int c)
+{
+	for (size_t k = 0; k < sizeof income_rows / sizeof income_rows[0]; k++)
+		if (strncmp(lab, income_rows[k].prefix, strlen(income_rows[k].prefix)) == 0) {
+			add(doc, fs, income_rows[k].key, BL_B_NONE, t, r, c);
+			return;
+		}
+}
+
 /* The summary tables: rows named by their labels. */
 static void summary_facts(bl_doc *doc, bl_tfacts *fs, const bl_table *t, const char *scope)
 {
-	static const struct {
-		const char *label, *item;
-		int part;
-	} rows[] = {
-		{"本年收入合计", "income", 0},          {"本年支出合计", "expense", 1},
-		{"总计", "grand_total", 0},             {"年初结转和结余", "carryover.begin", 0},
-		{"年初财政拨款结转和结余", "carryover.begin", 0}, {"年末结转和结余", "carryover.end", 1},
-		{"年末财政拨款结转和结余", "carryover.end", 1}, {"上级补助收入", "income.superior", 0},
-		{"事业收入", "income.business", 0},     {"经营收入", "income.operating", 0},
-		{"附属单位上缴收入", "income.affiliated", 0}, {"其他收入", "income.other", 0},
-	};
 	int income_done = 0;
 	for (size_t i = 0; i < t->nrows; i++) {
 		const bl_trow *r = &t->rows[i];
@@ -90,32 +131,22 @@ static void summary_facts(bl_doc *doc, bl_tfacts *fs, const bl_table *t, const c
 		int c = bl_table_first_figures(t, r->part);
 		if (r->role == BL_ROW_TOTAL && strstr(r->label, "合计"))
 			income_done |= 1 << r->part;
-		for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
-			if (rows[k].part == r->part && strcmp(lab, rows[k].label) == 0 &&
-			    (strcmp(scope, "total") == 0 || strncmp(rows[k].item, "income.", 7) != 0))
-				add(doc, fs, scoped(doc, scope, rows[k].item), BL_B_NONE, t, r, c);
-		if (r->part == 0 && !(income_done & 1)) {
-			/* 一、一般公共预算财政拨款(收入) … before 本年收入合计 */
-			if (strncmp(lab, "一般公共预算财政拨款", 30) == 0 || strncmp(lab, "一般公共预算拨款", 24) == 0)
-				add(doc, fs, "general.income", BL_B_NONE, t, r, c);
-			else if (strncmp(lab, "政府性基金预算财政拨款", 33) == 0 || strncmp(lab, "政府性基金预算拨款", 27) == 0)
-				add(doc, fs, "fund.income", BL_B_NONE, t, r, c);
-			else if (strncmp(lab, "国有资本经营预算财政拨款", 36) == 0 || strncmp(lab, "国有资本经营预算拨款", 30) == 0)
-				add(doc, fs, "capital.income", BL_B_NONE, t, r, c);
-		}
+		summary_row(doc, fs, t, scope, r, lab, c);
+		if (r->part == 0 && !(income_done & 1))
+			income_row(doc, fs, t, r, lab, c);
 		if (r->part == 1 && !(income_done & 2)) {
 			const char *fk = func_of_label(r->label);
 			if (fk) {
 				add(doc, fs, scoped(doc, scope, fk), BL_B_NONE, t, r, c);
 				if (t->kind == BL_TABLE_APPROP)
-					add(doc, fs, scoped(doc, "general", fk), BL_B_NONE, t, r, col_key(t, 1, "general"));
+					add(doc, fs, scoped(doc, BLK_S_GENERAL, fk), BL_B_NONE, t, r,
+					    col_of(t, 1, BL_TCOL_GENERAL));
 			}
 		}
-		if (t->kind == BL_TABLE_APPROP && r->part == 1 && r->role == BL_ROW_TOTAL && strstr(r->label, "本年支出合计")) {
-			add(doc, fs, "general.expense", BL_B_NONE, t, r, col_key(t, 1, "general"));
-			add(doc, fs, "fund.expense", BL_B_NONE, t, r, col_key(t, 1, "fund"));
-			add(doc, fs, "capital.expense", BL_B_NONE, t, r, col_key(t, 1, "capital"));
-		}
+		for (size_t k = 0; k < sizeof approp_totals / sizeof approp_totals[0]; k++)
+			if (t->kind == BL_TABLE_APPROP && r->part == 1 && r->role == BL_ROW_TOTAL &&
+			    strstr(r->label, approp_totals[k].label))
+				add(doc, fs, approp_totals[k].key, BL_B_NONE, t, r, col_of(t, 1, approp_totals[k].col));
 	}
 }
 
@@ -124,17 +155,66 @@ static void coded_facts(bl_doc *doc, bl_tfacts *fs, const bl_table *t, const cha
 {
 	for (size_t i = 0; i < t->nrows; i++) {
 		const bl_trow *r = &t->rows[i];
-		int c = col_key(t, r->part, "total");
+		int c = col_of(t, r->part, BL_TCOL_TOTAL);
 		if (r->role == BL_ROW_TOTAL && strcmp(r->label, "合计") == 0) {
-			const char *item = t->kind == BL_TABLE_INCOME ? "income" : "expense";
+			const char *item = t->kind == BL_TABLE_INCOME ? BLK_I_INCOME : BLK_I_EXPENSE;
 			add(doc, fs, scoped(doc, scope, item), BL_B_NONE, t, r, c);
 			if (t->kind != BL_TABLE_INCOME) {
-				add(doc, fs, scoped(doc, scope, "basic"), BL_B_NONE, t, r, col_key(t, r->part, "basic"));
-				add(doc, fs, scoped(doc, scope, "project"), BL_B_NONE, t, r, col_key(t, r->part, "project"));
+				add(doc, fs, scoped(doc, scope, BLK_I_BASIC), BL_B_NONE, t, r,
+				    col_of(t, r->part, BL_TCOL_BASIC));
+				add(doc, fs, scoped(doc, scope, BLK_I_PROJECT), BL_B_NONE, t, r,
+				    col_of(t, r->part, BL_TCOL_PROJECT));
 			}
 		} else if (with_func && r->role == BL_ROW_CLASS && r->code[0] == '2')
 			add(doc, fs, bl_arena_printf(&doc->arena, "%s.func.%s", scope, r->code), BL_B_NONE, t, r, c);
 	}
+}
+
+static const struct {
+	const char *phrase, *key;
+} basic_rows[] = {
+#define BL_TF_BASIC(phrase, key) {phrase, key},
+#include "table/tfacts.def"
+};
+
+/* 一般公共预算财政拨款基本支出表: the 人员经费 and 公用经费 totals. */
+static void basic_facts(bl_doc *doc, bl_tfacts *fs, const bl_table *t)
+{
+	for (size_t i = 0; i < t->nrows; i++) {
+		const bl_trow *r = &t->rows[i];
+		int c = bl_table_first_figures(t, r->part);
+		for (size_t k = 0; k < sizeof basic_rows / sizeof basic_rows[0]; k++)
+			if (strstr(r->label, basic_rows[k].phrase)) {
+				add(doc, fs, basic_rows[k].key, BL_B_NONE, t, r, c);
+				break;
+			}
+	}
+}
+
+static const struct {
+	bl_tcol_id col;
+	const char *group, *key;
+} sangong_cols[] = {
+#define BL_TF_SANGONG(column, group, key) {BL_TCOL_##column, group, key},
+#include "table/tfacts.def"
+};
+
+static const char *const sangong_not[] = {
+#define BL_TF_SANGONG_NOT(group) group,
+#include "table/tfacts.def"
+};
+
+/* The fact key of a 三公 table column, or NULL. */
+static const char *sangong_key(const bl_tcol *col)
+{
+	for (size_t i = 0; i < sizeof sangong_not / sizeof sangong_not[0]; i++)
+		if (strstr(col->group, sangong_not[i]))
+			return NULL;
+	for (size_t i = 0; i < sizeof sangong_cols / sizeof sangong_cols[0]; i++)
+		if (strcmp(col->key, bl_tcol_key(sangong_cols[i].col)) == 0 &&
+		    (!*sangong_cols[i].group || strstr(col->group, sangong_cols[i].group)))
+			return sangong_cols[i].key;
+	return NULL;
 }
 
 static void sangong_facts(bl_doc *doc, bl_tfacts *fs, const bl_table *t)
@@ -144,18 +224,12 @@ static void sangong_facts(bl_doc *doc, bl_tfacts *fs, const bl_table *t)
 	const bl_trow *r = &t->rows[0];
 	for (int c = 0; c < t->ncols; c++) {
 		const bl_tcol *col = &t->cols[c];
-		if (!col->figures)
+		const char *k = col->figures ? sangong_key(col) : NULL;
+		if (!k)
 			continue;
-		const char *k = NULL;
-		if (strcmp(col->key, "total") == 0)
-			k = strstr(col->group, "公务用车") ? "sangong.vehicle" : "sangong.total";
-		else if (!strcmp(col->key, "abroad") || !strcmp(col->key, "reception") ||
-			 !strcmp(col->key, "vehicle_purchase") || !strcmp(col->key, "vehicle_operation"))
-			k = bl_arena_printf(&doc->arena, "sangong.%s", col->key);
-		if (!k || strstr(col->group, "机关运行"))
-			continue;
-		bl_basis b = strcmp(col->basis, "budget") == 0 && doc->profile.kind == BL_KIND_FINAL ? BL_B_INITIAL_BUDGET
-												      : BL_B_NONE;
+		bl_basis b = strcmp(col->basis, BL_BASIS_BUDGET) == 0 && doc->profile.kind == BL_KIND_FINAL
+				     ? BL_B_INITIAL_BUDGET
+				     : BL_B_NONE;
 		add(doc, fs, k, b, t, r, c);
 	}
 }
@@ -166,29 +240,22 @@ void bl_table_facts(bl_doc *doc, bl_tfacts *fs)
 		const bl_table *t = &doc->tables[i];
 		switch (t->kind) {
 		case BL_TABLE_SUMMARY:
-			summary_facts(doc, fs, t, "total");
+			summary_facts(doc, fs, t, BLK_S_TOTAL);
 			break;
 		case BL_TABLE_APPROP:
-			summary_facts(doc, fs, t, "approp");
+			summary_facts(doc, fs, t, BLK_S_APPROP);
 			break;
 		case BL_TABLE_INCOME:
-			coded_facts(doc, fs, t, "total", 0);
+			coded_facts(doc, fs, t, BLK_S_TOTAL, 0);
 			break;
 		case BL_TABLE_EXPENSE:
-			coded_facts(doc, fs, t, "total", 1);
+			coded_facts(doc, fs, t, BLK_S_TOTAL, 1);
 			break;
 		case BL_TABLE_GENERAL:
-			coded_facts(doc, fs, t, "general", 1);
+			coded_facts(doc, fs, t, BLK_S_GENERAL, 1);
 			break;
 		case BL_TABLE_BASIC:
-			for (size_t k = 0; k < t->nrows; k++) {
-				const bl_trow *r = &t->rows[k];
-				int c = bl_table_first_figures(t, r->part);
-				if (strstr(r->label, "人员经费合计"))
-					add(doc, fs, "general.personnel", BL_B_NONE, t, r, c);
-				else if (strstr(r->label, "公用经费合计"))
-					add(doc, fs, "general.public", BL_B_NONE, t, r, c);
-			}
+			basic_facts(doc, fs, t);
 			break;
 		case BL_TABLE_SANGONG:
 			sangong_facts(doc, fs, t);

@@ -190,11 +190,10 @@ static bl_doc *open_text(const char *text)
 	return doc;
 }
 
-/* Written for this test in the shape pdftotext -layout gives. */
-static void hand_made(void)
+/* figures raised above their label, a label wrapped below its codes,
+ * the table going on on the next page without its header */
+static void text_raised(void)
 {
-	/* figures raised above their label, a label wrapped below its codes,
-	 * the table going on on the next page without its header */
 	static const char raised[] = "                 支出决算表\n"
 				     "                                        单位：万元\n"
 				     "     项目\n"
@@ -243,8 +242,11 @@ static void hand_made(void)
 		CHECK(errors == 0, "a consistent text table gives no table error: %d", errors);
 	}
 	bl_doc_free(doc);
+}
 
-	/* the same table with an error planted: found, with its line */
+/* the same table with an error planted: found, with its line */
+static void text_planted(void)
+{
 	static const char wrong[] = "                 支出决算表\n"
 				    "                                        单位：万元\n"
 				    "  科目编码   科目名称         本年支出合计     基本支出      项目支出\n"
@@ -252,7 +254,7 @@ static void hand_made(void)
 				    "201        一般公共服务支出    300.00    200.00    110.00\n"
 				    "201  06 01 行政运行        200.00    200.00\n"
 				    "201  06 02 一般行政管理事务    100.00              100.00\n";
-	doc = open_text(wrong);
+	bl_doc *doc = open_text(wrong);
 	int found = 0;
 	if (doc) {
 		bl_doc_check(doc);
@@ -267,8 +269,11 @@ static void hand_made(void)
 	 * against the original table, not an error */
 	CHECK(found > 0, "a planted 110.00 in a text table reported on its line for review");
 	bl_doc_free(doc);
+}
 
-	/* a figure equally near two columns: a doubt, not a guess */
+/* a figure equally near two columns: a doubt, not a guess */
+static void text_ambiguous(void)
+{
 	static const char ambiguous[] = "                 收入决算表\n"
 					"                                        单位：万元\n"
 					"  科目编码   科目名称         本年收入合计    财政拨款收入    "
@@ -276,16 +281,19 @@ static void hand_made(void)
 					"            合计         300.00    300.00\n"
 					"201        一般公共服务支出    300.00    300.00\n"
 					"201  06 01 行政运行        300.00                  300.00\n";
-	doc = open_text(ambiguous);
-	t = doc ? table_of(doc, BL_TABLE_INCOME) : NULL;
+	bl_doc *doc = open_text(ambiguous);
+	const bl_table *t = doc ? table_of(doc, BL_TABLE_INCOME) : NULL;
 	int doubts = 0;
 	for (size_t r = 0; t && r < t->nrows; r++)
 		for (int c = 0; c < t->ncols; c++)
 			doubts += t->rows[r].cells[c].state == BL_CELL_TEXT && *t->rows[r].cells[c].text;
 	CHECK(t && doubts == 1, "one figure between two columns is one parse doubt: %d", doubts);
 	bl_doc_free(doc);
+}
 
-	/* the narrative's 主要包括 list against the 基本支出表's rows */
+/* the narrative's 主要包括 list against the 基本支出表's rows */
+static void text_items(void)
+{
 	static const char basic[] = "二、人员经费和公用经费情况\n"
 				    "    人员经费300.00万元，主要包括：基本工资、奖金；公用经费50.00万元，主要包括：办公费。\n"
 				    "            一般公共预算财政拨款基本支出决算表\n"
@@ -298,7 +306,7 @@ static void hand_made(void)
 				    "302         商品和服务支出           50.00\n"
 				    "30201       办公费               50.00\n"
 				    "            合计               350.00\n";
-	doc = open_text(basic);
+	bl_doc *doc = open_text(basic);
 	int zero_listed = 0, unlisted = 0, other = 0;
 	if (doc) {
 		bl_doc_check(doc);
@@ -318,12 +326,25 @@ static void hand_made(void)
 	CHECK(unlisted == 1, "津贴补贴 has money but is not listed: info (%d)", unlisted);
 	CHECK(other == 0, "基本工资 and 办公费 listed and in the table: nothing else (%d)", other);
 	bl_doc_free(doc);
+}
 
-	/* the contents page lists the titles: no table from it */
+/* the contents page lists the titles: no table from it */
+static void text_toc(void)
+{
 	static const char toc[] = "一、收入支出决算总表\n二、收入决算表\n三、支出决算表\n";
-	doc = open_text(toc);
+	bl_doc *doc = open_text(toc);
 	CHECK(doc && bl_doc_ntables(doc) == 0, "a list of titles is no table: %zu", doc ? bl_doc_ntables(doc) : 0);
 	bl_doc_free(doc);
+}
+
+/* Tables written for this test in the shape pdftotext -layout gives. */
+static void hand_made(void)
+{
+	text_raised();
+	text_planted();
+	text_ambiguous();
+	text_items();
+	text_toc();
 }
 
 int main(void)
