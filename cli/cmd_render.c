@@ -61,13 +61,8 @@ static int load(const char *path, int index, bl_rinput **in, bl_doc **doc)
 /* Rule families that judge figures (not wording, completeness or reading). */
 static int figure_rule(const char *id)
 {
-	for (size_t i = 0; i < bl_rule_count(); i++) {
-		const bl_rule_info *r = bl_rule_at(i);
-		if (strcmp(r->id, id) == 0)
-			return !strcmp(r->family, "arith") || !strcmp(r->family, "change") || !strcmp(r->family, "table") ||
-			       !strcmp(r->family, "crosstable");
-	}
-	return 0;
+	const bl_rule_info *r = bl_rule_find(id);
+	return r && (r->flags & BL_RF_GATES_RENDER);
 }
 
 static size_t count_errors(const bl_doc *d, int figures_only)

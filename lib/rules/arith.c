@@ -8,7 +8,7 @@
 
 /* One linear relation among stated facts: total = sum of parts, or a = b. */
 typedef struct eq {
-	const char *rule;
+	bl_rule_id rule;
 	int total;
 	int parts[MAXPARTS];
 	int nparts;
@@ -68,7 +68,7 @@ static int same_sentence_or_after_in_section(const bl_doc *doc, int total, int p
 	return 0;
 }
 
-static void add_eq(const bl_doc *doc, eqset *es, const char *rule, int total, const int *parts, int np,
+static void add_eq(const bl_doc *doc, eqset *es, bl_rule_id rule, int total, const int *parts, int np,
 		   int closed_by_kind)
 {
 	if (total < 0 || es->n >= MAXEQ)
@@ -141,7 +141,7 @@ static void funcs_build(const bl_doc *doc, funcs *fs)
 static void build_eqs(bl_doc *doc, funcs *fs, eqset *es, bl_measure m, bl_basis b, int period)
 {
 	char k1[64], k2[64], k3[64];
-	const char *chg_rule = m == BL_M_CHANGE ? "sum.changes" : NULL;
+	bl_rule_id chg_rule = m == BL_M_CHANGE ? BL_R_SUM_CHANGES : BL_R_COUNT;
 	for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++) {
 		const char *sc = scopes[s];
 		snprintf(k1, sizeof k1, "%s.expense", sc);
@@ -149,11 +149,11 @@ static void build_eqs(bl_doc *doc, funcs *fs, eqset *es, bl_measure m, bl_basis 
 		snprintf(k3, sizeof k3, "%s.project", sc);
 		int parts[MAXPARTS] = {rep(doc, k2, m, b, period), rep(doc, k3, m, b, period)};
 		int total = rep(doc, k1, m, b, period);
-		add_eq(doc, es, chg_rule ? chg_rule : "sum.basic_project", total, parts, 2, 1);
+		add_eq(doc, es, chg_rule != BL_R_COUNT ? chg_rule : BL_R_SUM_BASIC_PROJECT, total, parts, 2, 1);
 		snprintf(k1, sizeof k1, "%s.personnel", sc);
 		snprintf(k3, sizeof k3, "%s.public", sc);
 		int pp[2] = {rep(doc, k1, m, b, period), rep(doc, k3, m, b, period)};
-		add_eq(doc, es, chg_rule ? chg_rule : "sum.personnel_public", rep(doc, k2, m, b, period),
+		add_eq(doc, es, chg_rule != BL_R_COUNT ? chg_rule : BL_R_SUM_PERSONNEL_PUBLIC, rep(doc, k2, m, b, period),
 		       pp, 2, 1);
 		/* function classes */
 		int fp[MAXPARTS], nf = 0;
@@ -164,7 +164,7 @@ static void build_eqs(bl_doc *doc, funcs *fs, eqset *es, bl_measure m, bl_basis 
 				fp[nf] = fs->v[*li].f[nf];
 		snprintf(k1, sizeof k1, "%s.expense", sc);
 		if (nf >= 2)
-			add_eq(doc, es, chg_rule ? chg_rule : "sum.func_classes", rep(doc, k1, m, b, period),
+			add_eq(doc, es, chg_rule != BL_R_COUNT ? chg_rule : BL_R_SUM_FUNC_CLASSES, rep(doc, k1, m, b, period),
 			       fp, nf, 0);
 	}
 	/* income sources */
@@ -181,38 +181,38 @@ static void build_eqs(bl_doc *doc, funcs *fs, eqset *es, bl_measure m, bl_basis 
 	if (approp >= 0) {
 		/* 财政拨款收入 stands for the three appropriations */
 		int ap[MAXPARTS] = {approp, ip[3], ip[4], ip[5], ip[6], ip[7], ip[8]};
-		add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", total_inc, ap, 7, 0);
-		add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", approp, ip, 3, 0);
+		add_eq(doc, es, chg_rule != BL_R_COUNT ? chg_rule : BL_R_SUM_INCOME_SOURCES, total_inc, ap, 7, 0);
+		add_eq(doc, es, chg_rule != BL_R_COUNT ? chg_rule : BL_R_SUM_INCOME_SOURCES, approp, ip, 3, 0);
 	} else {
-		add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", total_inc, ip, 9, 0);
+		add_eq(doc, es, chg_rule != BL_R_COUNT ? chg_rule : BL_R_SUM_INCOME_SOURCES, total_inc, ip, 9, 0);
 	}
 	/* appropriations by fund */
 	int ex[3] = {rep(doc, "general.expense", m, b, period), rep(doc, "fund.expense", m, b, period),
 		     rep(doc, "capital.expense", m, b, period)};
-	add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", rep(doc, "approp.expense", m, b, period),
+	add_eq(doc, es, chg_rule != BL_R_COUNT ? chg_rule : BL_R_SUM_INCOME_SOURCES, rep(doc, "approp.expense", m, b, period),
 	       ex, 3, 0);
 	int te = rep(doc, "total.expense", m, b, period);
 	if (rep(doc, "approp.expense", m, b, period) < 0)
-		add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", te, ex, 3, 0);
+		add_eq(doc, es, chg_rule != BL_R_COUNT ? chg_rule : BL_R_SUM_INCOME_SOURCES, te, ex, 3, 0);
 	/* 三公 */
 	int veh = rep(doc, "sangong.vehicle", m, b, period);
 	int pur = rep(doc, "sangong.vehicle_purchase", m, b, period);
 	int op = rep(doc, "sangong.vehicle_operation", m, b, period);
 	int vp[2] = {pur, op};
-	add_eq(doc, es, chg_rule ? chg_rule : "sum.sangong", veh, vp, 2, 1);
+	add_eq(doc, es, chg_rule != BL_R_COUNT ? chg_rule : BL_R_SUM_SANGONG, veh, vp, 2, 1);
 	int abroad = rep(doc, "sangong.abroad", m, b, period);
 	int rec = rep(doc, "sangong.reception", m, b, period);
 	int sg = rep(doc, "sangong.total", m, b, period);
 	if (veh >= 0) {
 		int p3[3] = {abroad, veh, rec};
-		add_eq(doc, es, chg_rule ? chg_rule : "sum.sangong", sg, p3, 3, 1);
+		add_eq(doc, es, chg_rule != BL_R_COUNT ? chg_rule : BL_R_SUM_SANGONG, sg, p3, 3, 1);
 	} else {
 		int p4[4] = {abroad, pur, op, rec};
-		add_eq(doc, es, chg_rule ? chg_rule : "sum.sangong", sg, p4, 4, 1);
+		add_eq(doc, es, chg_rule != BL_R_COUNT ? chg_rule : BL_R_SUM_SANGONG, sg, p4, 4, 1);
 	}
 	int pr[3] = {rep(doc, "procurement.goods", m, b, period), rep(doc, "procurement.works", m, b, period),
 		     rep(doc, "procurement.services", m, b, period)};
-	add_eq(doc, es, chg_rule ? chg_rule : "sum.procurement", rep(doc, "procurement.total", m, b, period),
+	add_eq(doc, es, chg_rule != BL_R_COUNT ? chg_rule : BL_R_SUM_PROCUREMENT, rep(doc, "procurement.total", m, b, period),
 	       pr, 3, 1);
 }
 
@@ -439,7 +439,7 @@ static void check_duplicates(bl_doc *doc)
 			     !strncmp(f->key, "approp.", 7) || !strcmp(f->key, "sangong.total");
 		if (o->inferred || f->inferred || !scoped) {
 			/* a key read from context is not firm enough to accuse */
-			bl_outcome_count(doc, "dup.consistent", BL_OUT_INSUFFICIENT);
+			bl_outcome_count(doc, BL_R_DUP_CONSISTENT, BL_OUT_INSUFFICIENT);
 			continue;
 		}
 		bl_dec a = bl_fact_wan(o), b = bl_fact_wan(f);
@@ -450,7 +450,7 @@ static void check_duplicates(bl_doc *doc)
 		/* the same phrase printed at two precisions is the same figure */
 		if (v == 1 && (a.prec != b.prec))
 			v = 0;
-		bl_outcome_count(doc, "dup.consistent", v == 2 ? BL_OUT_FAIL : BL_OUT_PASS);
+		bl_outcome_count(doc, BL_R_DUP_CONSISTENT, v == 2 ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (v == 0)
 			continue;
 		/* the majority of statements decides which one is odd */
@@ -458,7 +458,7 @@ static void check_duplicates(bl_doc *doc)
 		int agree_this = *bl_kmap_get(&votes, NULL, first, b.u, 0);
 		const bl_fact *odd = agree_this > agree_first ? o : f;
 		const bl_fact *ref = odd == f ? o : f;
-		bl_finding *fd = bl_finding_at_fact(doc, "dup.consistent", v == 2 ? BL_SEV_ERROR : BL_SEV_INFO, odd);
+		bl_finding *fd = bl_finding_at_fact(doc, BL_R_DUP_CONSISTENT, v == 2 ? BL_SEV_ERROR : BL_SEV_INFO, odd);
 		fd->has_stated = fd->has_expected = 1;
 		fd->stated = odd->value;
 		fd->expected = ref->value;

@@ -1,6 +1,7 @@
-/* test_rules.c - every rule with a failing and a passing case, and the rounding guarantee. */
+/* test_rules.c - every rule with a failing and a passing case, the rounding guarantee, and the rule table itself. */
 #include "budgetlint/budgetlint.h"
 #include "harness.h"
+#include "rules/rules.h"
 
 #define HEAD "重庆市某某区测试中心\n关于2024年部门预算情况公开的公告\n"
 #define FHEAD "重庆市某某区测试中心\n2024年度部门决算公开说明\n"
@@ -109,8 +110,53 @@ static bl_doc *check(const char *s)
 	return d;
 }
 
+static int count(bl_doc *d, const char *rule, bl_severity sev)
+{
+	int n = 0;
+	for (size_t i = 0; i < bl_doc_nfindings(d); i++)
+		n += !strcmp(bl_doc_finding(d, i)->rule, rule) && bl_doc_finding(d, i)->severity == sev;
+	return n;
+}
+
+/* The table itself: every policy a row can give, the flags the code relies on. */
+static void table(void)
+{
+	for (size_t i = 0; i < bl_rule_count(); i++) {
+		const bl_rule_info *r = bl_rule_at(i);
+		CHECK(bl_rule_find(r->id) == r && !strcmp(bl_rule_name((bl_rule_id)i), r->id), "%s: found by name",
+		      r->id);
+		CHECK(r->round >= BL_POL_NA && r->round <= BL_POL_ERROR && r->doubt >= BL_POL_NA &&
+			      r->doubt <= BL_POL_ERROR,
+		      "%s: policy values", r->id);
+		CHECK(*r->severity && !strstr(r->severity, "同上") && !strstr(r->severity, "同 "),
+		      "%s: says its own policy", r->id);
+		/* the store tells the ledger's findings by their prefix */
+		int prefixed = !strncmp(r->id, "crossdoc.", 9) || !strncmp(r->id, "ledger.", 7);
+		CHECK(prefixed == !!(r->flags & BL_RF_ACROSS_DOCS), "%s: across-docs iff crossdoc./ledger.", r->id);
+		/* a rule of one document that can give an error says what doubt makes of it */
+		if (r->sev == BL_SEV_ERROR && !(r->flags & BL_RF_ACROSS_DOCS))
+			CHECK(r->doubt == BL_POL_WARNING, "%s: an error on doubtful figures is a warning", r->id);
+		if (r->round >= BL_POL_INFO)
+			CHECK((int)r->round <= (int)r->sev, "%s: rounding gives no more than a failure", r->id);
+	}
+	CHECK(bl_rule_find("no.such_rule") == NULL && bl_rule_find(NULL) == NULL, "unknown names");
+	CHECK(!strcmp(bl_policy_name(BL_POL_PASS), "pass") && !strcmp(bl_policy_name(BL_POL_NA), "n/a") &&
+		      !strcmp(bl_policy_name(BL_POL_WARNING), "warning"),
+	      "policy names");
+	/* a document without tables: each rule that reads tables is not applicable, once */
+	bl_doc *d = check(HEAD "一、收入\n收入10万元。\n");
+	for (size_t i = 0; i < bl_rule_count(); i++)
+		if (bl_rule_at(i)->flags & BL_RF_NEEDS_TABLES)
+			CHECK(bl_doc_outcomes(d, i, BL_OUT_NOT_APPLICABLE) == 1 &&
+				      bl_doc_outcomes(d, i, BL_OUT_PASS) == 0 &&
+				      bl_doc_outcomes(d, i, BL_OUT_FAIL) == 0,
+			      "%s: not applicable without tables", bl_rule_at(i)->id);
+	bl_doc_free(d);
+}
+
 int main(void)
 {
+	table();
 	size_t n = sizeof cases / sizeof cases[0];
 	for (size_t i = 0; i < n; i++) {
 		bl_doc *bad = check(cases[i].bad), *good = check(cases[i].good);
