@@ -1,10 +1,10 @@
 /* rules.h - what rule families share: the rule table, findings, doubt and helpers over facts.
  *
  * Calls go one way: check.c (the driver, bl_doc_check) runs the family
- * runners (arith.c change.c wording.c table.c crosstable.c
- * completeness.c ingest.c), then doubt.c's review; all of them report
- * through findings.c, which names rules from registry.c, the table built
- * from rules.def. facts.c holds the lookups over facts they share. */
+ * runners (lib/rules/<family>.c, each named by its rows of rules.def),
+ * then doubt.c's review; all of them report through findings.c, which
+ * names rules from registry.c, the table built from rules.def. facts.c
+ * holds the lookups over facts they share. */
 #ifndef BL_RULES_H
 #define BL_RULES_H
 
