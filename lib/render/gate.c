@@ -6,16 +6,12 @@
 
 #include "rmodel.h"
 
-/* Rule families that judge figures (not wording, completeness or reading). */
+/* Rules that judge figures (not wording, completeness or reading): the
+ * BL_RF_GATES_RENDER flag of rules.def. */
 static int figure_rule(const char *id)
 {
-	for (size_t i = 0; i < bl_rule_count(); i++) {
-		const bl_rule_info *r = bl_rule_at(i);
-		if (strcmp(r->id, id) == 0)
-			return !strcmp(r->family, "arith") || !strcmp(r->family, "change") || !strcmp(r->family, "table") ||
-			       !strcmp(r->family, "crosstable");
-	}
-	return 0;
+	const bl_rule_info *r = bl_rule_find(id);
+	return r && (r->flags & BL_RF_GATES_RENDER);
 }
 
 /* Appends d's error-level findings (of figure rules only, when asked) to

@@ -345,7 +345,7 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 	for (int i = 0; i < e->nparts; i++)
 		sum = bl_dec_add(sum, bl_fact_wan(&doc->facts[e->parts[i]]));
 	if (e->verdict == 1) {
-		bl_finding *fd = bl_finding_at_fact(doc, bl_rule_name(e->rule), BL_SEV_INFO, t);
+		bl_finding *fd = bl_finding_at_fact(doc, e->rule, BL_SEV_INFO, t);
 		fd->has_stated = fd->has_expected = 1;
 		fd->stated = bl_fact_wan(t);
 		fd->expected = sum;
@@ -376,7 +376,7 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 			return;
 		}
 	}
-	bl_finding *fd = bl_finding_at_fact(doc, bl_rule_name(e->rule), BL_SEV_ERROR, w);
+	bl_finding *fd = bl_finding_at_fact(doc, e->rule, BL_SEV_ERROR, w);
 	fd->has_stated = fd->has_expected = 1;
 	fd->stated = bl_fact_wan(w);
 	fd->expected.u = best_v;
@@ -430,7 +430,7 @@ void bl_sums_check(bl_doc *doc, const bl_sumset *sums)
 		set->e[k].verdict = eval(doc, &set->e[k], -1, 0);
 	for (int k = 0; k < set->n; k++) {
 		eq *e = &set->e[k];
-		bl_outcome_count(doc, bl_rule_name(e->rule), e->verdict == 2 ? BL_OUT_FAIL
+		bl_outcome_count(doc, e->rule, e->verdict == 2 ? BL_OUT_FAIL
 					       : e->verdict < 0 ? BL_OUT_INSUFFICIENT
 								 : BL_OUT_PASS);
 		if (e->verdict == 1 || e->verdict == 2)
@@ -464,7 +464,7 @@ static void check_duplicates(bl_doc *doc)
 			     !strncmp(f->key, "approp.", 7) || !strcmp(f->key, "sangong.total");
 		if (o->inferred || f->inferred || !scoped) {
 			/* a key read from context is not firm enough to accuse */
-			bl_outcome_count(doc, "dup.consistent", BL_OUT_INSUFFICIENT);
+			bl_outcome_count(doc, BL_R_DUP_CONSISTENT, BL_OUT_INSUFFICIENT);
 			continue;
 		}
 		bl_dec a = bl_fact_wan(o), b = bl_fact_wan(f);
@@ -475,7 +475,7 @@ static void check_duplicates(bl_doc *doc)
 		/* the same phrase printed at two precisions is the same figure */
 		if (v == 1 && (a.prec != b.prec))
 			v = 0;
-		bl_outcome_count(doc, "dup.consistent", v == 2 ? BL_OUT_FAIL : BL_OUT_PASS);
+		bl_outcome_count(doc, BL_R_DUP_CONSISTENT, v == 2 ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (v == 0)
 			continue;
 		/* the majority of statements decides which one is odd */
@@ -483,7 +483,7 @@ static void check_duplicates(bl_doc *doc)
 		int agree_this = *bl_kmap_get(&votes, NULL, first, b.u, 0);
 		const bl_fact *odd = agree_this > agree_first ? o : f;
 		const bl_fact *ref = odd == f ? o : f;
-		bl_finding *fd = bl_finding_at_fact(doc, "dup.consistent", v == 2 ? BL_SEV_ERROR : BL_SEV_INFO, odd);
+		bl_finding *fd = bl_finding_at_fact(doc, BL_R_DUP_CONSISTENT, v == 2 ? BL_SEV_ERROR : BL_SEV_INFO, odd);
 		fd->has_stated = fd->has_expected = 1;
 		fd->stated = odd->value;
 		fd->expected = ref->value;

@@ -55,10 +55,13 @@ static const char *basis_words(bl_basis b)
 	return b == BL_B_INITIAL_BUDGET ? "年初预算数" : "上年数";
 }
 
-static void pct_finding(bl_doc *doc, const char *rule, const bl_fact *pf, int verdict, bl_dec expected,
+static void pct_finding(bl_doc *doc, bl_rule_id rule, const bl_fact *pf, int verdict, bl_dec expected,
 			const char *what, const bl_fact *e1, const bl_fact *e2)
 {
-	bl_severity sev = verdict == PCT_WRONG ? BL_SEV_ERROR : verdict == PCT_TRUNCATED ? BL_SEV_WARNING : BL_SEV_INFO;
+	/* a percent cut off instead of rounded: a warning, whatever the rule */
+	bl_severity sev = verdict == PCT_WRONG ? bl_rule_sev(rule)
+			  : verdict == PCT_TRUNCATED ? BL_SEV_WARNING
+						     : bl_rule_verdict_sev(rule, 1);
 	bl_finding *fd = bl_finding_at_fact(doc, rule, sev, pf);
 	fd->has_stated = fd->has_expected = 1;
 	fd->stated = pf->value;
@@ -128,40 +131,42 @@ static void check_change_pct(bl_doc *doc)
 		int ci = change_of(doc, (int)i, prevchg);
 		int vi = ci >= 0 ? current_of(doc, ci) : -1;
 		if (ci < 0 || vi < 0) {
-			bl_outcome_count(doc, "change.pct", BL_OUT_INSUFFICIENT);
+			bl_outcome_count(doc, BL_R_CHANGE_PCT, BL_OUT_INSUFFICIENT);
 			continue;
 		}
 		const bl_fact *cf = &doc->facts[ci], *vf = &doc->facts[vi];
 		/* direction words of the amount and the percent must agree */
 		if (cf->word_sign && pf->word_sign && cf->word_sign != pf->word_sign) {
-			bl_finding *fd = bl_finding_at_fact(doc, "change.direction", BL_SEV_ERROR, pf);
+			bl_finding *fd =
+				bl_finding_at_fact(doc, BL_R_CHANGE_DIRECTION, bl_rule_sev(BL_R_CHANGE_DIRECTION), pf);
 			fd->message = bl_arena_printf(&doc->arena, "同一比较中金额为%s %s，百分比却为%s %s%%，方向矛盾",
 						      cf->word_sign > 0 ? "增加" : "减少", bl_fmt(doc, bl_dec_neg(cf->value).u < 0 ? cf->value : bl_dec_neg(cf->value)),
 						      pf->word_sign > 0 ? "增长" : "下降", bl_fmt(doc, pf->value.u < 0 ? bl_dec_neg(pf->value) : pf->value));
 			fd->suggestion = "核对增减方向，统一方向用词（增加/增长 或 减少/下降）。";
 			bl_finding_evidence(doc, fd, cf->pos, cf->text);
-			bl_outcome_count(doc, "change.direction", BL_OUT_FAIL);
+			bl_outcome_count(doc, BL_R_CHANGE_DIRECTION, BL_OUT_FAIL);
 			continue;
 		}
-		bl_outcome_count(doc, "change.direction", BL_OUT_PASS);
+		bl_outcome_count(doc, BL_R_CHANGE_DIRECTION, BL_OUT_PASS);
 		bl_dec cur = bl_fact_wan(vf), chg = bl_fact_wan(cf);
 		bl_dec prev = bl_dec_sub(cur, chg);
 		bl_range cr = bl_dec_range(cur), gr = bl_dec_range(chg);
 		/* previous = current - change: widest when the errors oppose */
 		int64_t d1 = cr.lo - gr.hi, d2 = cr.hi - gr.lo;
 		if (prev.u == 0 || d1 <= 0) {
-			bl_finding *fd = bl_finding_at_fact(doc, "change.zero_base", BL_SEV_WARNING, pf);
+			bl_finding *fd =
+				bl_finding_at_fact(doc, BL_R_CHANGE_ZERO_BASE, bl_rule_sev(BL_R_CHANGE_ZERO_BASE), pf);
 			fd->message = bl_arena_printf(
 				&doc->arena, "%s为 %s万元、增减额为 %s万元，比较基数（%s）为 %s，增减百分比 %s%% 无意义",
 				bl_key_label(doc, pf->key), bl_fmt(doc, cur), bl_fmt(doc, chg),
 				basis_words(cf->basis), bl_fmt(doc, prev), bl_fmt(doc, pf->value));
 			fd->suggestion = "比较基数为零时不写增长率，改为说明为新增支出及其原因。";
 			bl_finding_evidence(doc, fd, cf->pos, cf->text);
-			bl_outcome_count(doc, "change.zero_base", BL_OUT_FAIL);
-			bl_outcome_count(doc, "change.pct", BL_OUT_NOT_APPLICABLE);
+			bl_outcome_count(doc, BL_R_CHANGE_ZERO_BASE, BL_OUT_FAIL);
+			bl_outcome_count(doc, BL_R_CHANGE_PCT, BL_OUT_NOT_APPLICABLE);
 			continue;
 		}
-		bl_outcome_count(doc, "change.zero_base", BL_OUT_PASS);
+		bl_outcome_count(doc, BL_R_CHANGE_ZERO_BASE, BL_OUT_PASS);
 		/* the percent is reachable if some admissible (cur, chg) gives it */
 		int64_t c1 = gr.lo, c2 = gr.hi;
 		bl_range reach = pct_range(c1, c2, d1, d2);
@@ -182,9 +187,10 @@ static void check_change_pct(bl_doc *doc)
 		bl_dec exact = bl_dec_percent(chg, prev, BL_DEC_SCALE - 2);
 		bl_dec expected = bl_dec_round(exact, pf->value.prec);
 		int v = pct_verdict(pf->value, exact, reach);
-		bl_outcome_count(doc, "change.pct", v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
+		bl_outcome_count(doc, BL_R_CHANGE_PCT,
+				 v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (v)
-			pct_finding(doc, "change.pct", pf, v, expected,
+			pct_finding(doc, BL_R_CHANGE_PCT, pf, v, expected,
 				    bl_arena_printf(&doc->arena, "增减额 %s ÷ %s %s", bl_fmt(doc, chg),
 						    basis_words(cf->basis), bl_fmt(doc, prev)),
 				    cf, vf);
@@ -308,13 +314,13 @@ static void check_shares(bl_doc *doc)
 				wi = first;
 		}
 		if (pi < 0 || wi < 0) {
-			bl_outcome_count(doc, "share.pct", BL_OUT_INSUFFICIENT);
+			bl_outcome_count(doc, BL_R_SHARE_PCT, BL_OUT_INSUFFICIENT);
 			continue;
 		}
 		bl_dec part = bl_fact_wan(&doc->facts[pi]), whole = bl_fact_wan(&doc->facts[wi]);
 		bl_range pr = bl_dec_range(part), wr = bl_dec_range(whole);
 		if (whole.u == 0 || wr.lo <= 0) {
-			bl_outcome_count(doc, "share.pct", BL_OUT_NOT_APPLICABLE);
+			bl_outcome_count(doc, BL_R_SHARE_PCT, BL_OUT_NOT_APPLICABLE);
 			continue;
 		}
 		bl_range reach = pct_range(pr.lo, pr.hi, wr.lo, wr.hi);
@@ -323,9 +329,9 @@ static void check_shares(bl_doc *doc)
 		int v = pct_verdict(sf->value, exact, reach);
 		if ((v == PCT_WRONG || v == PCT_TRUNCATED) && balanced_share(doc, &sh, i, wi, expected))
 			v = PCT_BALANCED;
-		bl_outcome_count(doc, "share.pct", v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
+		bl_outcome_count(doc, BL_R_SHARE_PCT, v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (v)
-			pct_finding(doc, "share.pct", sf, v, expected,
+			pct_finding(doc, BL_R_SHARE_PCT, sf, v, expected,
 				    bl_arena_printf(&doc->arena, "%s ÷ %s %s", bl_fmt(doc, part),
 						    bl_key_label(doc, wk), bl_fmt(doc, whole)),
 				    &doc->facts[pi], &doc->facts[wi]);
@@ -350,22 +356,23 @@ static void check_completion(bl_doc *doc)
 		int ai = pa && doc->facts[*pa].paragraph == cf->paragraph ? *pa : -1;
 		int bi = pb && doc->facts[*pb].paragraph == cf->paragraph ? *pb : -1;
 		if (ai < 0 || bi < 0) {
-			bl_outcome_count(doc, "completion.pct", BL_OUT_INSUFFICIENT);
+			bl_outcome_count(doc, BL_R_COMPLETION_PCT, BL_OUT_INSUFFICIENT);
 			continue;
 		}
 		bl_dec act = bl_fact_wan(&doc->facts[ai]), bud = bl_fact_wan(&doc->facts[bi]);
 		bl_range ar = bl_dec_range(act), br = bl_dec_range(bud);
 		if (bud.u == 0 || br.lo <= 0) {
-			bl_outcome_count(doc, "completion.pct", BL_OUT_NOT_APPLICABLE);
+			bl_outcome_count(doc, BL_R_COMPLETION_PCT, BL_OUT_NOT_APPLICABLE);
 			continue;
 		}
 		bl_range reach = pct_range(ar.lo, ar.hi, br.lo, br.hi);
 		bl_dec exact = bl_dec_percent(act, bud, BL_DEC_SCALE - 2);
 		bl_dec expected = bl_dec_round(exact, cf->value.prec);
 		int v = pct_verdict(cf->value, exact, reach);
-		bl_outcome_count(doc, "completion.pct", v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
+		bl_outcome_count(doc, BL_R_COMPLETION_PCT,
+				 v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (v)
-			pct_finding(doc, "completion.pct", cf, v, expected,
+			pct_finding(doc, BL_R_COMPLETION_PCT, cf, v, expected,
 				    bl_arena_printf(&doc->arena, "决算数 %s ÷ 年初预算数 %s", bl_fmt(doc, act),
 						    bl_fmt(doc, bud)),
 				    &doc->facts[ai], &doc->facts[bi]);
@@ -381,11 +388,12 @@ static void check_change_arith(bl_doc *doc)
 		if (cf->measure != BL_M_CHANGE)
 			continue;
 		if (cf->zero_word == 0 && cf->value.u == 0 && cf->word_sign) {
-			bl_finding *fd = bl_finding_at_fact(doc, "change.zero_wording", BL_SEV_INFO, cf);
+			bl_finding *fd = bl_finding_at_fact(doc, BL_R_CHANGE_ZERO_WORDING,
+							    bl_rule_sev(BL_R_CHANGE_ZERO_WORDING), cf);
 			fd->message = bl_arena_printf(&doc->arena, "%s“%s0”：增减额为零",
 						      bl_key_label(doc, cf->key), cf->word_sign > 0 ? "增加" : "减少");
 			fd->suggestion = "改为“与上年持平”或“无增减”。";
-			bl_outcome_count(doc, "change.zero_wording", BL_OUT_FAIL);
+			bl_outcome_count(doc, BL_R_CHANGE_ZERO_WORDING, BL_OUT_FAIL);
 		}
 		int vi = current_of(doc, (int)i);
 		if (vi >= 0 && cf->unit && strcmp(cf->unit, "%")) {
@@ -394,9 +402,10 @@ static void check_change_arith(bl_doc *doc)
 			int64_t slack = bl_dec_half_unit(cur.prec) + bl_dec_half_unit(chg.prec);
 			bl_dec base = bl_dec_sub(cur, chg);
 			int neg = base.u < -slack;
-			bl_outcome_count(doc, "change.base_negative", neg ? BL_OUT_FAIL : BL_OUT_PASS);
+			bl_outcome_count(doc, BL_R_CHANGE_BASE_NEGATIVE, neg ? BL_OUT_FAIL : BL_OUT_PASS);
 			if (neg) {
-				bl_finding *fd = bl_finding_at_fact(doc, "change.base_negative", BL_SEV_ERROR, cf);
+				bl_finding *fd = bl_finding_at_fact(doc, BL_R_CHANGE_BASE_NEGATIVE,
+								    bl_rule_sev(BL_R_CHANGE_BASE_NEGATIVE), cf);
 				fd->has_stated = 1;
 				fd->stated = chg;
 				fd->message = bl_arena_printf(
@@ -410,7 +419,7 @@ static void check_change_arith(bl_doc *doc)
 				 ? bl_fact_find(doc, cf->key, BL_M_VALUE, BL_B_INITIAL_BUDGET, cf->period)
 				 : bl_fact_find(doc, cf->key, BL_M_VALUE, BL_B_NONE, cf->period - 1);
 		if (vi < 0 || pi < 0) {
-			bl_outcome_count(doc, "change.arith", BL_OUT_INSUFFICIENT);
+			bl_outcome_count(doc, BL_R_CHANGE_ARITH, BL_OUT_INSUFFICIENT);
 			continue;
 		}
 		bl_dec cur = bl_fact_wan(&doc->facts[vi]), prev = bl_fact_wan(&doc->facts[pi]);
@@ -418,12 +427,13 @@ static void check_change_arith(bl_doc *doc)
 		bl_dec diff = bl_dec_sub(cur, prev);
 		int64_t slack = bl_dec_half_unit(cur.prec) + bl_dec_half_unit(prev.prec) + bl_dec_half_unit(chg.prec);
 		int v = bl_round_verdict(chg.u, diff.u, slack);
-		bl_outcome_count(doc, "change.arith", v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
+		bl_outcome_count(doc, BL_R_CHANGE_ARITH,
+				 v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (!v)
 			continue;
 		int flipped = v == 2 && chg.u == -diff.u;
-		bl_finding *fd = bl_finding_at_fact(doc, flipped ? "change.direction" : "change.arith",
-						    v == 2 ? BL_SEV_ERROR : BL_SEV_INFO, cf);
+		bl_rule_id rule = flipped ? BL_R_CHANGE_DIRECTION : BL_R_CHANGE_ARITH;
+		bl_finding *fd = bl_finding_at_fact(doc, rule, bl_rule_verdict_sev(rule, v), cf);
 		fd->has_stated = fd->has_expected = 1;
 		fd->stated = chg;
 		fd->expected = diff;
@@ -446,7 +456,7 @@ static void check_per_person(bl_doc *doc)
 		int ri = bl_fact_find(doc, "sangong.reception", BL_M_VALUE, BL_B_NONE, pf->period);
 		int ni = bl_fact_find(doc, "reception.people", BL_M_VALUE, BL_B_NONE, pf->period);
 		if (ri < 0 || ni < 0 || doc->facts[ni].value.u <= 0) {
-			bl_outcome_count(doc, "per_person.reception", BL_OUT_INSUFFICIENT);
+			bl_outcome_count(doc, BL_R_PER_PERSON_RECEPTION, BL_OUT_INSUFFICIENT);
 			continue;
 		}
 		/* 万元 x 10000 / people = 元 per person */
@@ -459,10 +469,12 @@ static void check_per_person(bl_doc *doc)
 		bl_dec expected = bl_dec_round(exact, stated.prec);
 		bl_range sr = bl_dec_range(stated);
 		int v = expected.u == stated.u ? 0 : (sr.hi >= lo && sr.lo <= hi) ? 1 : 2;
-		bl_outcome_count(doc, "per_person.reception", v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
+		bl_outcome_count(doc, BL_R_PER_PERSON_RECEPTION,
+				 v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (!v)
 			continue;
-		bl_finding *fd = bl_finding_at_fact(doc, "per_person.reception", v == 2 ? BL_SEV_ERROR : BL_SEV_INFO, pf);
+		bl_finding *fd = bl_finding_at_fact(doc, BL_R_PER_PERSON_RECEPTION,
+						    bl_rule_verdict_sev(BL_R_PER_PERSON_RECEPTION, v), pf);
 		fd->has_stated = fd->has_expected = 1;
 		fd->stated = stated;
 		fd->expected = expected;

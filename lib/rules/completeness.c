@@ -57,13 +57,13 @@ static void sections(bl_doc *doc)
 		t = final_topics;
 		nt = sizeof final_topics / sizeof final_topics[0];
 	} else {
-		bl_outcome_count(doc, "complete.sections", BL_OUT_NOT_APPLICABLE);
+		bl_outcome_count(doc, BL_R_COMPLETE_SECTIONS, BL_OUT_NOT_APPLICABLE);
 		return;
 	}
 	/* a document with almost no headings is not a narrative we can judge,
 	 * nor one whose pages are mostly unreadable (a scan) */
 	if (doc->nsec < 3 || bl_unreadable_pct(doc) >= 50) {
-		bl_outcome_count(doc, "complete.sections", BL_OUT_INSUFFICIENT);
+		bl_outcome_count(doc, BL_R_COMPLETE_SECTIONS, BL_OUT_INSUFFICIENT);
 		return;
 	}
 	bl_pos where = doc->profile.kind_pos.line ? doc->profile.kind_pos : (bl_pos){1, 1, 1};
@@ -76,10 +76,11 @@ static void sections(bl_doc *doc)
 				glossary |= title_has(&doc->sec[a], "名词解释");
 			found = !glossary && title_has(&doc->sec[s], t[k].words);
 		}
-		bl_outcome_count(doc, "complete.sections", found ? BL_OUT_PASS : BL_OUT_FAIL);
+		bl_outcome_count(doc, BL_R_COMPLETE_SECTIONS, found ? BL_OUT_PASS : BL_OUT_FAIL);
 		if (found)
 			continue;
-		bl_finding *fd = bl_finding_add(doc, "complete.sections", BL_SEV_WARNING, where, 2);
+		bl_finding *fd =
+			bl_finding_add(doc, BL_R_COMPLETE_SECTIONS, bl_rule_sev(BL_R_COMPLETE_SECTIONS), where, 2);
 		fd->message = bl_arena_printf(&doc->arena, "缺少%s模板要求的部分：%s",
 					      doc->profile.kind == BL_KIND_BUDGET ? "预算公开" : "决算公开",
 					      t[k].name);
@@ -95,13 +96,14 @@ static void identity(bl_doc *doc)
 	const bl_profile *p = &doc->profile;
 	const char *missing = !*p->unit ? "单位名称" : !p->year ? "年度" : !p->kind ? "预算或决算" : NULL;
 	if (missing && bl_unreadable_pct(doc) >= 50) {
-		bl_outcome_count(doc, "profile.identity", BL_OUT_INSUFFICIENT);
+		bl_outcome_count(doc, BL_R_PROFILE_IDENTITY, BL_OUT_INSUFFICIENT);
 		return;
 	}
-	bl_outcome_count(doc, "profile.identity", missing ? BL_OUT_FAIL : BL_OUT_PASS);
+	bl_outcome_count(doc, BL_R_PROFILE_IDENTITY, missing ? BL_OUT_FAIL : BL_OUT_PASS);
 	if (!missing)
 		return;
-	bl_finding *fd = bl_finding_add(doc, "profile.identity", BL_SEV_WARNING, (bl_pos){1, 1, 1}, 1);
+	bl_finding *fd =
+		bl_finding_add(doc, BL_R_PROFILE_IDENTITY, bl_rule_sev(BL_R_PROFILE_IDENTITY), (bl_pos){1, 1, 1}, 1);
 	fd->message = bl_arena_printf(&doc->arena, "无法从标题识别%s", missing);
 	fd->suggestion = "标题应写明单位全称、年度及“部门预算”或“部门决算”。";
 	bl_finding_evidence(doc, fd, (bl_pos){1, 1, 1}, bl_line_evidence(doc, 1));

@@ -55,10 +55,10 @@ static void cross(bl_doc *doc, const bl_tfacts *fs)
 			bl_dec x = bl_tfact_wan(a->t, a->cell), y = bl_tfact_wan(b->t, b->cell);
 			int64_t slack = bl_dec_half_unit(x.prec) + bl_dec_half_unit(y.prec);
 			int v = bl_round_verdict(x.u, y.u, slack);
-			bl_outcome_count(doc, "table.cross", v ? BL_OUT_FAIL : BL_OUT_PASS);
+			bl_outcome_count(doc, BL_R_TABLE_CROSS, v ? BL_OUT_FAIL : BL_OUT_PASS);
 			if (!v)
 				continue;
-			bl_finding *fd = bl_finding_add(doc, "table.cross", v == 1 ? BL_SEV_INFO : BL_SEV_ERROR,
+			bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_CROSS, bl_rule_verdict_sev(BL_R_TABLE_CROSS, v),
 							a->cell->pos.line ? a->cell->pos : a->row->pos, 1);
 			fd->has_stated = fd->has_expected = 1;
 			fd->stated = x;
@@ -109,10 +109,11 @@ static void narrative(bl_doc *doc, const bl_tfacts *fs)
 		 * the text's own rounding is it a difference */
 		if (v == 1 && said.prec < shown.prec)
 			v = bl_round_verdict(said.u, shown.u, bl_dec_half_unit(said.prec)) == 2 ? 1 : 0;
-		bl_outcome_count(doc, "table.narrative", v ? BL_OUT_FAIL : BL_OUT_PASS);
+		bl_outcome_count(doc, BL_R_TABLE_NARRATIVE, v ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (!v)
 			continue;
-		bl_finding *fd = bl_finding_at_fact(doc, "table.narrative", v == 1 ? BL_SEV_INFO : BL_SEV_ERROR, f);
+		bl_finding *fd =
+			bl_finding_at_fact(doc, BL_R_TABLE_NARRATIVE, bl_rule_verdict_sev(BL_R_TABLE_NARRATIVE, v), f);
 		fd->has_stated = fd->has_expected = 1;
 		fd->stated = said;
 		fd->expected = shown;
@@ -238,12 +239,12 @@ static void items(bl_doc *doc)
 			if (amt < 0)
 				continue; /* no such row, or its figure is in doubt: nothing to say */
 			any = 1;
-			bl_outcome_count(doc, "table.items", amt ? BL_OUT_PASS : BL_OUT_FAIL);
+			bl_outcome_count(doc, BL_R_TABLE_ITEMS, amt ? BL_OUT_PASS : BL_OUT_FAIL);
 			if (amt)
 				continue;
 			bl_pos pos = bl_doc_pos_of(doc, f->src[list[k].at]);
-			bl_finding *fd =
-				bl_finding_add(doc, "table.items", BL_SEV_WARNING, pos, (int)cp_len(list[k].name));
+			bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_ITEMS, bl_rule_sev(BL_R_TABLE_ITEMS), pos,
+							(int)cp_len(list[k].name));
 			fd->message = bl_arena_printf(&doc->arena, "正文称%s主要包括“%s”，但《%s》%s %s 为零或空白", groups[g].word,
 						      list[k].name, t->title ? t->title : "基本支出表", hit->code, hit->label);
 			fd->suggestion = "正文只列有支出的经济分类科目；如确有支出，请更正表中数字。";
@@ -259,8 +260,8 @@ static void items(bl_doc *doc)
 			if (!in || listed[r] || row_amount(t, row, &v) != 1)
 				continue;
 			any = 1;
-			bl_outcome_count(doc, "table.items", BL_OUT_FAIL);
-			bl_finding *fd = bl_finding_add(doc, "table.items", BL_SEV_INFO, row->pos, 1);
+			bl_outcome_count(doc, BL_R_TABLE_ITEMS, BL_OUT_FAIL);
+			bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_ITEMS, BL_SEV_INFO, row->pos, 1);
 			fd->message = bl_arena_printf(&doc->arena, "《%s》%s %s 为%s，正文“%s主要包括”未列出",
 						      t->title ? t->title : "基本支出表", row->code, row->label, bl_fmt(doc, v),
 						      groups[g].word);
@@ -270,7 +271,7 @@ static void items(bl_doc *doc)
 		free(listed);
 	}
 	if (!any)
-		bl_outcome_count(doc, "table.items", BL_OUT_NOT_APPLICABLE);
+		bl_outcome_count(doc, BL_R_TABLE_ITEMS, BL_OUT_NOT_APPLICABLE);
 }
 
 void bl_rules_crosstable(bl_doc *doc)
@@ -279,8 +280,8 @@ void bl_rules_crosstable(bl_doc *doc)
 	bl_tfacts fs = {NULL, 0, 0};
 	bl_table_facts(doc, &fs);
 	if (fs.n == 0) {
-		bl_outcome_count(doc, "table.cross", BL_OUT_NOT_APPLICABLE);
-		bl_outcome_count(doc, "table.narrative", BL_OUT_NOT_APPLICABLE);
+		bl_outcome_count(doc, BL_R_TABLE_CROSS, BL_OUT_NOT_APPLICABLE);
+		bl_outcome_count(doc, BL_R_TABLE_NARRATIVE, BL_OUT_NOT_APPLICABLE);
 	} else {
 		cross(doc, &fs);
 		narrative(doc, &fs);

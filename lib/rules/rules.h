@@ -1,46 +1,78 @@
-/* rules.h - what rule families share: the registry row type and helpers over facts. */
+/* rules.h - what rule families share: the rule table, findings, doubt and helpers over facts.
+ *
+ * Calls go one way: check.c (the driver, bl_doc_check) runs the family
+ * runners (lib/rules/<family>.c, each named by its rows of rules.def),
+ * then doubt.c's review; all of them report through findings.c, which
+ * names rules from registry.c, the table built from rules.def. facts.c
+ * holds the lookups over facts they share. */
 #ifndef BL_RULES_H
 #define BL_RULES_H
 
 #include "table/table.h"
 
 /* The rule ids, one per row of rules.def: code names a rule by symbol
- * (BL_R_SUM_BASIC_PROJECT), so a misspelt rule does not compile. */
+ * (BL_R_SUM_BASIC_PROJECT), so a misspelt rule does not compile. The id is
+ * the rule's place in the registry (bl_rule_at). */
 typedef enum bl_rule_id {
-#define BL_RULE(sym, id, fam, title, sev, doc, run) BL_R_##sym,
+#define BL_RULE(sym, id, fam, title, sev, round, doubt, flags, policy, doc, run) BL_R_##sym,
 #include "rules/rules.def"
 #undef BL_RULE
 	BL_R_COUNT
 } bl_rule_id;
 
-/* The stable ASCII name of a rule ("sum.basic_project"). */
-const char *bl_rule_name(bl_rule_id r);
+/* The family runners, one prototype per row (a runner serves each rule of
+ * its family; bl_rules_none, for rules checked elsewhere, does nothing). */
+#define BL_RULE(sym, id, fam, title, sev, round, doubt, flags, policy, doc, run) void run(bl_doc *);
+#include "rules/rules.def"
+#undef BL_RULE
 
 typedef struct bl_rule {
 	bl_rule_info info;
-	void (*run)(bl_doc *doc); /* a family runner may serve several rules */
+	void (*run)(bl_doc *doc);
 } bl_rule;
 
-/* Family runners; each checks all the rules of its family. */
-void bl_rules_arith(bl_doc *doc);
-void bl_rules_change(bl_doc *doc);
-void bl_rules_wording(bl_doc *doc);
-void bl_rules_completeness(bl_doc *doc);
-void bl_rules_ingest(bl_doc *doc);
-void bl_rules_table(bl_doc *doc);
-void bl_rules_crosstable(bl_doc *doc);
+/* registry.c: the table. */
+extern const bl_rule bl_registry[BL_R_COUNT];
+/* The stable ASCII name of a rule ("sum.basic_project"). */
+const char *bl_rule_name(bl_rule_id r);
+/* Its severity policy (rules.def): the severity of a failure beyond
+ * rounding; of a verdict of bl_round_verdict (2 wrong: sev; 1 rounding
+ * only: round, which must then be a severity for the rule); of a failure
+ * resting on figures read with doubt (doubt, or sev when doubt is none). */
+bl_severity bl_rule_sev(bl_rule_id r);
+bl_severity bl_rule_verdict_sev(bl_rule_id r, int verdict);
+bl_severity bl_rule_doubt_sev(bl_rule_id r);
 
-/* Share of a PDF's pages whose text layer was unreadable, in percent (0 for text). */
+/* findings.c: what a rule reports, and how often each outcome happened. */
+bl_finding *bl_finding_add(bl_doc *doc, bl_rule_id rule, bl_severity sev, bl_pos pos, int span);
+/* Adds a finding located at fact f with evidence f. */
+bl_finding *bl_finding_at_fact(bl_doc *doc, bl_rule_id rule, bl_severity sev, const bl_fact *f);
+/* Adds evidence to f: text is copied into doc's arena, so the caller may pass
+ * a slice of any buffer, a stack one included (a borrowed slice once outlived
+ * the rule that made it). Past BL_MAX_EVIDENCE it is dropped. */
+void bl_finding_evidence(bl_doc *doc, bl_finding *f, bl_pos pos, bl_str text);
+void bl_outcome_count(bl_doc *doc, bl_rule_id rule, bl_outcome o);
+/* Line n (1-based) as a finding's evidence: cut at 1 KiB on a character
+ * boundary, so a document of one long line does not copy it per finding. */
+bl_str bl_line_evidence(const bl_doc *doc, int line);
+/* The first line of page p (1-based), or line 1: where a finding about a page goes. */
+bl_pos bl_page_start(const bl_doc *doc, int p);
+
+/* ingest.c: share of a PDF's pages whose text layer was unreadable, in
+ * percent (0 for text). */
 int bl_unreadable_pct(const bl_doc *doc);
-/* OCR: is pos on a page whose text was read from its image? */
+
+/* doubt.c: figures read with doubt, and what the tables confirmed of them.
+ * OCR: is pos on a page whose text was read from its image? */
 int bl_pos_ocr(const bl_doc *doc, bl_pos pos);
 int bl_doc_has_ocr(const bl_doc *doc);
 int bl_pos_unsure(const bl_doc *doc, bl_pos pos); /* OCR, or a table rebuilt from text */
 int bl_doc_has_unsure(const bl_doc *doc);
 /* A table figure at pos took part in an equation of its table that holds. */
 void bl_ocr_confirm(bl_doc *doc, bl_pos pos);
-/* After every rule: errors resting on unconfirmed OCR figures become
- * warnings, and each OCR page is reported (ingest.ocr). */
+/* After every rule: an error resting on an unconfirmed figure read with
+ * doubt becomes what its rule's doubt policy says (rules.def), and each OCR
+ * page is reported (ingest.ocr). */
 void bl_ocr_review(bl_doc *doc);
 
 /* Chinese label of a fact key, e.g. "一般公共预算财政拨款基本支出". */
@@ -77,21 +109,9 @@ int bl_round_verdict(int64_t stated, int64_t computed, int64_t slack);
 /* Formats a decimal into the document arena. */
 const char *bl_fmt(bl_doc *doc, bl_dec d);
 
-/* Line n (1-based) as a finding's evidence: cut at 1 KiB on a character
- * boundary, so a document of one long line does not copy it per finding. */
-bl_str bl_line_evidence(const bl_doc *doc, int line);
-
-/* Adds a finding located at fact f with evidence f. */
-bl_finding *bl_finding_at_fact(bl_doc *doc, const char *rule, bl_severity sev, const bl_fact *f);
-
-
-/* Findings: the rule code adds them through this. */
-bl_finding *bl_finding_add(bl_doc *doc, const char *rule, bl_severity sev, bl_pos pos, int span);
-/* Adds evidence to f: text is copied into doc's arena, so the caller may pass
- * a slice of any buffer, a stack one included (a borrowed slice once outlived
- * the rule that made it). Past BL_MAX_EVIDENCE it is dropped. */
-void bl_finding_evidence(bl_doc *doc, bl_finding *f, bl_pos pos, bl_str text);
-void bl_outcome_count(bl_doc *doc, const char *rule, bl_outcome o);
-
+/* facts.c: the index of facts by key that bl_fact_find reads, built by the
+ * driver for the rules' run and freed after it. */
+void bl_factidx_build(bl_doc *doc);
+void bl_factidx_free(bl_doc *doc);
 
 #endif

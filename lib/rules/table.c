@@ -46,7 +46,7 @@ typedef struct term {
 } term;
 
 /* Checks total == sum of parts. Returns the outcome it counted. */
-static bl_outcome check_sum(bl_doc *doc, const char *rule, const bl_table *t, const bl_cell *total,
+static bl_outcome check_sum(bl_doc *doc, bl_rule_id rule, const bl_table *t, const bl_cell *total,
 			    const char *total_what, const term *parts, int n, const char *parts_what)
 {
 	if (total->state == BL_CELL_TEXT)
@@ -81,7 +81,7 @@ static bl_outcome check_sum(bl_doc *doc, const char *rule, const bl_table *t, co
 		return BL_OUT_PASS;
 	}
 	bl_outcome_count(doc, rule, BL_OUT_FAIL);
-	bl_finding *fd = bl_finding_add(doc, rule, v == 1 ? BL_SEV_INFO : BL_SEV_ERROR, total->pos, cell_span(total));
+	bl_finding *fd = bl_finding_add(doc, rule, bl_rule_verdict_sev(rule, v), total->pos, cell_span(total));
 	fd->has_stated = fd->has_expected = 1;
 	fd->stated = stated;
 	fd->expected = sum;
@@ -190,7 +190,7 @@ static void codes_table(bl_doc *doc, const bl_table *t)
 				parts[k].what = cell_what(doc, kr, col, &kr->cells[c]);
 			}
 			const char *tw = bl_arena_printf(&doc->arena, "%s“%s”列", row_name(doc, r), col_name(col));
-			check_sum(doc, "table.codes", t, &r->cells[c], tw, parts, nk,
+			check_sum(doc, BL_R_TABLE_CODES, t, &r->cells[c], tw, parts, nk,
 				  total			    ? "各类"
 				  : r->role == BL_ROW_CLASS ? "其下各款"
 							    : "其下各项");
@@ -275,7 +275,7 @@ static void columns_table(bl_doc *doc, const bl_table *t)
 				bl_buf_printf(&names, "%s%s", k ? "、" : "", col_name(&t->cols[terms[k]]));
 			const char *pw = bl_arena_strndup(&doc->arena, names.p ? names.p : "", names.n);
 			bl_buf_release(&names);
-			check_sum(doc, "table.columns", t, &r->cells[c], tw, parts, n, pw);
+			check_sum(doc, BL_R_TABLE_COLUMNS, t, &r->cells[c], tw, parts, n, pw);
 		}
 	}
 }
@@ -315,7 +315,7 @@ static void balance_part(bl_doc *doc, const bl_table *t, int part, const bl_trow
 				parts[np++].what = cell_what(doc, rows[i], col, &rows[i]->cells[c]);
 			}
 		if (top >= 0 && np > 0)
-			check_sum(doc, "table.balance", t, &rows[top]->cells[c],
+			check_sum(doc, BL_R_TABLE_BALANCE, t, &rows[top]->cells[c],
 				  bl_arena_printf(&doc->arena, "“%s”", rows[top]->label), parts, np, "各项");
 		/* 总计 = 本年合计 + the carry-over rows between them */
 		if (t1 >= 0 && t2 > t1) {
@@ -327,7 +327,7 @@ static void balance_part(bl_doc *doc, const bl_table *t, int part, const bl_trow
 					parts[np].cell = &rows[i]->cells[c];
 					parts[np++].what = cell_what(doc, rows[i], col, &rows[i]->cells[c]);
 				}
-			check_sum(doc, "table.balance", t, &rows[t2]->cells[c],
+			check_sum(doc, BL_R_TABLE_BALANCE, t, &rows[t2]->cells[c],
 				  bl_arena_printf(&doc->arena, "“%s”", rows[t2]->label), parts, np,
 				  bl_arena_printf(&doc->arena, "“%s”与结转结余各行", rows[t1]->label));
 		}
@@ -347,7 +347,7 @@ static void balance_part(bl_doc *doc, const bl_table *t, int part, const bl_trow
 				j++;
 			}
 			if (np > 0)
-				check_sum(doc, "table.balance", t, &rows[i]->cells[c],
+				check_sum(doc, BL_R_TABLE_BALANCE, t, &rows[i]->cells[c],
 					  bl_arena_printf(&doc->arena, "“%s”", rows[i]->label), parts, np, "其下各项");
 		}
 	}
@@ -361,7 +361,7 @@ static void balance_table(bl_doc *doc, const bl_table *t)
 	int c0 = bl_table_first_figures(t, 0), c1 = bl_table_first_figures(t, 1);
 	if (grand[0] && grand[1] && c0 >= 0 && c1 >= 0) {
 		term p = {&grand[1]->cells[c1], cell_what(doc, grand[1], &t->cols[c1], &grand[1]->cells[c1])};
-		check_sum(doc, "table.balance", t, &grand[0]->cells[c0], "收入方“总计”", &p, 1, "支出方“总计”");
+		check_sum(doc, BL_R_TABLE_BALANCE, t, &grand[0]->cells[c0], "收入方“总计”", &p, 1, "支出方“总计”");
 	}
 }
 
@@ -375,14 +375,15 @@ static void cells_table(bl_doc *doc, const bl_table *t)
 			if (!t->cols[c].figures)
 				continue;
 			if (cell->state != BL_CELL_TEXT) {
-				bl_outcome_count(doc, "table.cell", BL_OUT_PASS);
+				bl_outcome_count(doc, BL_R_TABLE_CELL, BL_OUT_PASS);
 				continue;
 			}
 			if (!*cell->text)
 				continue; /* a blank beside a doubtful figure: reported with that figure
 					   */
-			bl_outcome_count(doc, "table.cell", BL_OUT_FAIL);
-			bl_finding *fd = bl_finding_add(doc, "table.cell", BL_SEV_INFO, cell->pos, cell_span(cell));
+			bl_outcome_count(doc, BL_R_TABLE_CELL, BL_OUT_FAIL);
+			bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_CELL, bl_rule_sev(BL_R_TABLE_CELL), cell->pos,
+							cell_span(cell));
 			bl_dec d;
 			int amount = bl_dec_parse(cell->text, strlen(cell->text), &d) == BL_OK;
 			fd->message = bl_arena_printf(&doc->arena,
@@ -420,11 +421,11 @@ static const struct {
 static void required_set(bl_doc *doc)
 {
 	if (doc->source != BL_SRC_PDF || doc->profile.kind != BL_KIND_FINAL) {
-		bl_outcome_count(doc, "table.required", BL_OUT_NOT_APPLICABLE);
+		bl_outcome_count(doc, BL_R_TABLE_REQUIRED, BL_OUT_NOT_APPLICABLE);
 		return;
 	}
 	if (bl_unreadable_pct(doc) >= 50) {
-		bl_outcome_count(doc, "table.required", BL_OUT_INSUFFICIENT);
+		bl_outcome_count(doc, BL_R_TABLE_REQUIRED, BL_OUT_INSUFFICIENT);
 		return;
 	}
 	size_t nreq = sizeof required_tables / sizeof required_tables[0];
@@ -438,9 +439,10 @@ static void required_set(bl_doc *doc)
 	}
 	if (bl_doc_has_ocr(doc)) {
 		/* scanned pages: a table OCR could not rebuild is not a missing table */
-		bl_outcome_count(doc, "table.required", miss.n ? BL_OUT_INSUFFICIENT : BL_OUT_PASS);
+		bl_outcome_count(doc, BL_R_TABLE_REQUIRED, miss.n ? BL_OUT_INSUFFICIENT : BL_OUT_PASS);
 		if (miss.n) {
-			bl_finding *fd = bl_finding_add(doc, "table.required", BL_SEV_WARNING, (bl_pos){1, 1, 1}, 1);
+			bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_REQUIRED,
+							bl_rule_doubt_sev(BL_R_TABLE_REQUIRED), (bl_pos){1, 1, 1}, 1);
 			fd->message = bl_arena_printf(&doc->arena,
 						      "文件含扫描页，未能从中识别出%.*s；请人工确认这些表是否公开",
 						      (int)miss.n, miss.p);
@@ -451,11 +453,11 @@ static void required_set(bl_doc *doc)
 	}
 	bl_buf_release(&miss);
 	for (size_t i = 0; i < nreq; i++) {
-		bl_outcome_count(doc, "table.required", found[i] ? BL_OUT_PASS : BL_OUT_FAIL);
+		bl_outcome_count(doc, BL_R_TABLE_REQUIRED, found[i] ? BL_OUT_PASS : BL_OUT_FAIL);
 		if (found[i])
 			continue;
 		bl_pos at = doc->ntables ? doc->tables[0].pos : (bl_pos){1, 1, 1};
-		bl_finding *fd = bl_finding_add(doc, "table.required", BL_SEV_ERROR, at, 1);
+		bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_REQUIRED, bl_rule_sev(BL_R_TABLE_REQUIRED), at, 1);
 		fd->message =
 			bl_arena_printf(&doc->arena, "部门决算公开表缺少《%s》（按公开模板应有此表；目录所列不算）",
 					required_tables[i].name);
@@ -474,10 +476,10 @@ static void empty_note(bl_doc *doc, const bl_table *t)
 				figures = 1;
 	if (figures)
 		return;
-	bl_outcome_count(doc, "table.empty_note", t->no_data ? BL_OUT_PASS : BL_OUT_FAIL);
+	bl_outcome_count(doc, BL_R_TABLE_EMPTY_NOTE, t->no_data ? BL_OUT_PASS : BL_OUT_FAIL);
 	if (t->no_data)
 		return;
-	bl_finding *fd = bl_finding_add(doc, "table.empty_note", BL_SEV_WARNING, t->pos, 1);
+	bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_EMPTY_NOTE, bl_rule_sev(BL_R_TABLE_EMPTY_NOTE), t->pos, 1);
 	fd->message = bl_arena_printf(&doc->arena, "《%s》为空表，但未注明“本表无数据”及原因", short_title(t));
 	fd->suggestion = "在表下注明“本单位无……收支，故本表无数据”。";
 	bl_finding_evidence(doc, fd, t->pos, bl_line_evidence(doc, t->pos.line));
@@ -495,11 +497,6 @@ void bl_rules_table(bl_doc *doc)
 		if (t->kind == BL_TABLE_SUMMARY || t->kind == BL_TABLE_APPROP)
 			balance_table(doc, t);
 		empty_note(doc, t);
-	}
-	if (!doc->ntables) {
-		bl_outcome_count(doc, "table.codes", BL_OUT_NOT_APPLICABLE);
-		bl_outcome_count(doc, "table.columns", BL_OUT_NOT_APPLICABLE);
-		bl_outcome_count(doc, "table.balance", BL_OUT_NOT_APPLICABLE);
 	}
 	required_set(doc);
 }

@@ -14,10 +14,11 @@ static int is_punct(uint32_t c)
 	       c == 0xFF01 || c == 0xFF1F;
 }
 
-static bl_finding *at_flow(bl_doc *doc, const char *rule, bl_severity sev, size_t a, size_t b)
+/* A finding of rule, at its severity (rules.def), on flow characters [a, b). */
+static bl_finding *at_flow(bl_doc *doc, bl_rule_id rule, size_t a, size_t b)
 {
 	bl_pos pos = bl_doc_pos_of(doc, doc->flow.src[a]);
-	bl_finding *fd = bl_finding_add(doc, rule, sev, pos, (int)(b - a));
+	bl_finding *fd = bl_finding_add(doc, rule, bl_rule_sev(rule), pos, (int)(b - a));
 	/* evidence: the sentence around it */
 	size_t s = a, e = b;
 	while (s > 0 && a - s < 30 && !is_punct(doc->flow.cp[s - 1]))
@@ -53,12 +54,12 @@ static void stray_chars(bl_doc *doc)
 				e++;
 			run = e; /* a run ends at the same place from anywhere inside it */
 			if (e > j && e - j <= STRAY_MAX && e < f->n && is_punct(f->cp[e])) {
-				bl_finding *fd = at_flow(doc, "text.stray_char", BL_SEV_WARNING, j, e);
+				bl_finding *fd = at_flow(doc, BL_R_TEXT_STRAY_CHAR, j, e);
 				fd->message = bl_arena_printf(&doc->arena, "金额“%s”后多出字符“%s”",
 							      bl_flow_text(doc, i - 1, j, 0, &doc->arena),
 							      bl_flow_text(doc, j, e, 0, &doc->arena));
 				fd->suggestion = "删除多余字符。";
-				bl_outcome_count(doc, "text.stray_char", BL_OUT_FAIL);
+				bl_outcome_count(doc, BL_R_TEXT_STRAY_CHAR, BL_OUT_FAIL);
 			}
 			break;
 		}
@@ -97,11 +98,11 @@ static void spaces(bl_doc *doc)
 			a--;
 		while (b < e0 && f->cp[b] >= 0x4E00 && f->cp[b] <= 0x9FFF && b - i < 5)
 			b++;
-		bl_finding *fd = at_flow(doc, "text.space_in_name", BL_SEV_WARNING, a, b);
+		bl_finding *fd = at_flow(doc, BL_R_TEXT_SPACE_IN_NAME, a, b);
 		fd->message = bl_arena_printf(&doc->arena, "汉字之间有多余空格：“%s”",
 					      bl_flow_text(doc, a, b, 0, &doc->arena));
 		fd->suggestion = bl_arena_printf(&doc->arena, "改为“%s”。", bl_flow_text(doc, a, b, 1, &doc->arena));
-		bl_outcome_count(doc, "text.space_in_name", BL_OUT_FAIL);
+		bl_outcome_count(doc, BL_R_TEXT_SPACE_IN_NAME, BL_OUT_FAIL);
 	}
 	/* two or more spaces between a figure and its unit */
 	for (size_t i = 1; i + 2 < f->n; i++) {
@@ -111,7 +112,8 @@ static void spaces(bl_doc *doc)
 		while (j < f->n && f->cp[j] == ' ')
 			j++;
 		if (bl_flow_match(f, j, f->n, "万元") || bl_flow_match(f, j, f->n, "元")) {
-			bl_finding *fd = at_flow(doc, "text.space_in_name", BL_SEV_INFO, i, j);
+			bl_finding *fd = at_flow(doc, BL_R_TEXT_SPACE_IN_NAME, i, j);
+			fd->severity = BL_SEV_INFO; /* a gap, not a misspelt name */
 			fd->message = "数字与单位之间有多余空格";
 			fd->suggestion = "删除空格。";
 		}
@@ -142,10 +144,10 @@ static void years(bl_doc *doc)
 			    bl_flow_match(f, after, f->n, "单位") || bl_flow_match(f, after, f->n, "度决算") ||
 			    bl_flow_match(f, after, f->n, "预算") || bl_flow_match(f, after, f->n, "决算") ||
 			    bl_flow_match(f, after, f->n, "度预算")) {
-				bl_finding *fd = at_flow(doc, "text.year_mismatch", BL_SEV_WARNING, k, after);
+				bl_finding *fd = at_flow(doc, BL_R_TEXT_YEAR_MISMATCH, k, after);
 				fd->message = bl_arena_printf(&doc->arena, "章节标题写作%d年，报告年度为%d年", y, Y);
 				fd->suggestion = bl_arena_printf(&doc->arena, "改为%d年。", Y);
-				bl_outcome_count(doc, "text.year_mismatch", BL_OUT_FAIL);
+				bl_outcome_count(doc, BL_R_TEXT_YEAR_MISMATCH, BL_OUT_FAIL);
 			}
 		}
 	}
@@ -181,17 +183,19 @@ static void years(bl_doc *doc)
 			const bl_fact *ft = &doc->facts[i];
 			if (ft->measure != BL_M_VALUE || ft->period == Y || ft->basis != BL_B_NONE || ft->period != Y - 1)
 				continue;
-			bl_finding *fd = bl_finding_at_fact(doc, "text.year_mismatch", BL_SEV_WARNING, ft);
+			bl_finding *fd = bl_finding_at_fact(doc, BL_R_TEXT_YEAR_MISMATCH,
+							    bl_rule_sev(BL_R_TEXT_YEAR_MISMATCH), ft);
 			fd->message = bl_arena_printf(&doc->arena,
 						      "此处写%d年，同段又与%d年相比；报告年度为%d年，当期年份应为%d年",
 						      ft->period, Y - 1, Y, Y);
 			fd->suggestion = bl_arena_printf(&doc->arena, "将此处年份改为%d年。", Y);
-			bl_outcome_count(doc, "text.year_mismatch", BL_OUT_FAIL);
+			bl_outcome_count(doc, BL_R_TEXT_YEAR_MISMATCH, BL_OUT_FAIL);
 		}
 	}
 }
 
-static void simple_patterns(bl_doc *doc)
+/* Words: 截止 before a time, template leftovers, empty reasons. */
+static void word_patterns(bl_doc *doc)
 {
 	const bl_flow *f = &doc->flow;
 	for (size_t i = 0; i < f->n; i++) {
@@ -203,10 +207,10 @@ static void simple_patterns(bl_doc *doc)
 				j++;
 			if (j < f->n && (is_digit(f->cp[j]) || bl_flow_match(f, j, f->n, "上年") ||
 					 bl_flow_match(f, j, f->n, "本年") || bl_flow_match(f, j, f->n, "年底"))) {
-				bl_finding *fd = at_flow(doc, "text.jiezhi", BL_SEV_WARNING, i, i + m);
+				bl_finding *fd = at_flow(doc, BL_R_TEXT_JIEZHI, i, i + m);
 				fd->message = "“截止”后接时间，应为“截至”";
 				fd->suggestion = "将“截止”改为“截至”。";
-				bl_outcome_count(doc, "text.jiezhi", BL_OUT_FAIL);
+				bl_outcome_count(doc, BL_R_TEXT_JIEZHI, BL_OUT_FAIL);
 			}
 		}
 		/* template leftovers */
@@ -217,10 +221,10 @@ static void simple_patterns(bl_doc *doc)
 			if ((m = bl_flow_match(f, i, f->n, left[k]))) {
 				if (k >= 6 && k <= 8 && i > 0 && f->cp[i - 1] < 128 && f->cp[i - 1] > ' ')
 					continue; /* part of a longer Latin word */
-				bl_finding *fd = at_flow(doc, "text.template_leftover", BL_SEV_ERROR, i, i + m);
+				bl_finding *fd = at_flow(doc, BL_R_TEXT_TEMPLATE_LEFTOVER, i, i + m);
 				fd->message = bl_arena_printf(&doc->arena, "模板占位文字“%s”未替换", left[k]);
 				fd->suggestion = "按实际情况填写，删除模板中的占位或二选一文字。";
-				bl_outcome_count(doc, "text.template_leftover", BL_OUT_FAIL);
+				bl_outcome_count(doc, BL_R_TEXT_TEMPLATE_LEFTOVER, BL_OUT_FAIL);
 				i += m - 1;
 				break;
 			}
@@ -231,14 +235,23 @@ static void simple_patterns(bl_doc *doc)
 				size_t j = i + m;
 				if (j < f->n && (f->cp[j] == 0x3002 || f->cp[j] == 0xFF1B || f->cp[j] == '\n') &&
 				    f->cp[j - 1] != 0x3002) {
-					bl_finding *fd = at_flow(doc, "text.empty_reason", BL_SEV_WARNING, i, j + 1);
+					bl_finding *fd = at_flow(doc, BL_R_TEXT_EMPTY_REASON, i, j + 1);
 					fd->message = "原因说明为空";
 					fd->suggestion = "写明增减变化的具体原因。";
-					bl_outcome_count(doc, "text.empty_reason", BL_OUT_FAIL);
+					bl_outcome_count(doc, BL_R_TEXT_EMPTY_REASON, BL_OUT_FAIL);
 				}
 				i += m - 1;
 				break;
 			}
+	}
+}
+
+/* Marks: doubled punctuation, gaps left to fill, conversion artefacts, 占 without %. */
+static void mark_patterns(bl_doc *doc)
+{
+	const bl_flow *f = &doc->flow;
+	for (size_t i = 0; i < f->n; i++) {
+		size_t m;
 		/* doubled punctuation */
 		static const uint32_t pun[] = {0x3002, 0xFF0C, 0xFF1B, 0x3001, 0xFF1A};
 		int p1 = 0, p2 = 0;
@@ -247,10 +260,10 @@ static void simple_patterns(bl_doc *doc)
 			p2 |= f->cp[i + 1] == pun[k];
 		}
 		if (p1 && p2) {
-			bl_finding *fd = at_flow(doc, "text.double_punct", BL_SEV_INFO, i, i + 2);
+			bl_finding *fd = at_flow(doc, BL_R_TEXT_DOUBLE_PUNCT, i, i + 2);
 			fd->message = "标点重复";
 			fd->suggestion = "删除多余的标点。";
-			bl_outcome_count(doc, "text.double_punct", BL_OUT_FAIL);
+			bl_outcome_count(doc, BL_R_TEXT_DOUBLE_PUNCT, BL_OUT_FAIL);
 			i++;
 		}
 		/* a gap left to fill: 【待补充：…】, （待补充） */
@@ -258,11 +271,11 @@ static void simple_patterns(bl_doc *doc)
 			size_t j = i + m;
 			while (j < f->n && f->cp[j] != 0x3011 && f->cp[j] != 0xFF09 && j - i < 80)
 				j++;
-			bl_finding *fd = at_flow(doc, "text.gap", BL_SEV_WARNING, i - 1, j < f->n ? j + 1 : j);
+			bl_finding *fd = at_flow(doc, BL_R_TEXT_GAP, i - 1, j < f->n ? j + 1 : j);
 			fd->message = bl_arena_printf(&doc->arena, "留有待补充的空缺“%s”",
 						      bl_flow_text(doc, i - 1, j < f->n ? j + 1 : j, 0, &doc->arena));
 			fd->suggestion = "补写所缺的内容后再公开。";
-			bl_outcome_count(doc, "text.gap", BL_OUT_FAIL);
+			bl_outcome_count(doc, BL_R_TEXT_GAP, BL_OUT_FAIL);
 		}
 		/* conversion artefacts */
 		static const char *const art[] = {"[bookmark:", "&nbsp;", "&amp;", "&lt;", "&gt;", "<w:", "</"};
@@ -272,18 +285,18 @@ static void simple_patterns(bl_doc *doc)
 				if (k == 0)
 					while (j < f->n && f->cp[j] != ']' && j - i < 60)
 						j++, m++;
-				bl_finding *fd = at_flow(doc, "text.artefact", BL_SEV_WARNING, i, j < f->n ? j + (k == 0) : j);
+				bl_finding *fd = at_flow(doc, BL_R_TEXT_ARTEFACT, i, j < f->n ? j + (k == 0) : j);
 				fd->message = bl_arena_printf(&doc->arena, "格式转换残留“%s”",
 							      bl_flow_text(doc, i, j + (k == 0), 0, &doc->arena));
 				fd->suggestion = "删除转换残留。";
-				bl_outcome_count(doc, "text.artefact", BL_OUT_FAIL);
+				bl_outcome_count(doc, BL_R_TEXT_ARTEFACT, BL_OUT_FAIL);
 				break;
 			}
 		if (f->cp[i] == 0xFFFD) {
-			bl_finding *fd = at_flow(doc, "text.artefact", BL_SEV_WARNING, i, i + 1);
+			bl_finding *fd = at_flow(doc, BL_R_TEXT_ARTEFACT, i, i + 1);
 			fd->message = "无法解码的字符（U+FFFD）";
 			fd->suggestion = "检查原文件编码或转换过程。";
-			bl_outcome_count(doc, "text.artefact", BL_OUT_FAIL);
+			bl_outcome_count(doc, BL_R_TEXT_ARTEFACT, BL_OUT_FAIL);
 		}
 		/* 占 + figure without % */
 		if (f->cp[i] == 0x5360 && i + 1 < f->n && is_digit(f->cp[i + 1])) { /* 占 */
@@ -294,11 +307,11 @@ static void simple_patterns(bl_doc *doc)
 			while (u < f->n && f->cp[u] == ' ')
 				u++;
 			if (u < f->n && is_punct(f->cp[u])) {
-				bl_finding *fd = at_flow(doc, "text.share_no_percent", BL_SEV_WARNING, i, j);
+				bl_finding *fd = at_flow(doc, BL_R_TEXT_SHARE_NO_PERCENT, i, j);
 				fd->message = bl_arena_printf(&doc->arena, "占比“%s”缺少百分号",
 							      bl_flow_text(doc, i, j, 0, &doc->arena));
 				fd->suggestion = "在数字后补“%”。";
-				bl_outcome_count(doc, "text.share_no_percent", BL_OUT_FAIL);
+				bl_outcome_count(doc, BL_R_TEXT_SHARE_NO_PERCENT, BL_OUT_FAIL);
 			}
 		}
 	}
@@ -309,5 +322,6 @@ void bl_rules_wording(bl_doc *doc)
 	stray_chars(doc);
 	spaces(doc);
 	years(doc);
-	simple_patterns(doc);
+	word_patterns(doc);
+	mark_patterns(doc);
 }

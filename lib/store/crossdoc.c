@@ -278,7 +278,7 @@ static int prev_year(xrun *r, xdoc *d, xdoc *p)
 			bl_range vr = bl_dec_range(v->v), cr = bl_dec_range(c->v);
 			bl_range sr = {vr.lo - cr.hi, vr.hi - cr.lo};
 			snprintf(how, sizeof how, "本文件“%s”推出%d年", c->text, p->year);
-			if (compare(r, "crossdoc.prev_year", d, c, bl_dec_sub(v->v, c->v), sr, p, g, how))
+			if (compare(r, bl_rule_name(BL_R_CROSSDOC_PREV_YEAR), d, c, bl_dec_sub(v->v, c->v), sr, p, g, how))
 				return -1;
 		}
 	}
@@ -290,7 +290,7 @@ static int prev_year(xrun *r, xdoc *d, xdoc *p)
 		if (!g || other_basis(v->text, d->kind))
 			continue;
 		snprintf(how, sizeof how, "本文件所列%d年", p->year);
-		if (compare(r, "crossdoc.prev_year", d, v, v->v, bl_dec_range(v->v), p, g, how))
+		if (compare(r, bl_rule_name(BL_R_CROSSDOC_PREV_YEAR), d, v, v->v, bl_dec_range(v->v), p, g, how))
 			return -1;
 	}
 	return 0;
@@ -309,7 +309,7 @@ static int initial_budget(xrun *r, xdoc *d, xdoc *b)
 			continue;
 		if (!strcmp(f->measure, "value")) {
 			snprintf(how, sizeof how, "本决算所列年初预算");
-			if (compare(r, "crossdoc.initial_budget", d, f, f->v, bl_dec_range(f->v), b, g, how))
+			if (compare(r, bl_rule_name(BL_R_CROSSDOC_INITIAL_BUDGET), d, f, f->v, bl_dec_range(f->v), b, g, how))
 				return -1;
 		} else if (!strcmp(f->measure, "change")) {
 			const xfact *v = f->anchor >= 0 ? by_seq(d, f->anchor) : NULL;
@@ -320,7 +320,7 @@ static int initial_budget(xrun *r, xdoc *d, xdoc *b)
 			bl_range vr = bl_dec_range(v->v), cr = bl_dec_range(f->v);
 			bl_range sr = {vr.lo - cr.hi, vr.hi - cr.lo};
 			snprintf(how, sizeof how, "本决算“%s”推出年初预算", f->text);
-			if (compare(r, "crossdoc.initial_budget", d, f, bl_dec_sub(v->v, f->v), sr, b, g, how))
+			if (compare(r, bl_rule_name(BL_R_CROSSDOC_INITIAL_BUDGET), d, f, bl_dec_sub(v->v, f->v), sr, b, g, how))
 				return -1;
 		}
 	}
@@ -357,7 +357,7 @@ static int dept_unit(xrun *r, xdoc *u, xdoc *d)
 		snprintf(msg, sizeof msg, "单位%s文件的%s%s万元，大于同年部门%s文件（%s 第%d页第%d行）的%s万元：部门数包括所属各单位，不应小于其中一个单位",
 			 kind_zh(u->kind), label, bl_dec_format(a->v, x), kind_zh(d->kind), base(d->path), b->pos.page,
 			 b->pos.line, bl_dec_format(b->v, y));
-		if (add(r, "crossdoc.dept_unit", "error", u, a, d, b, msg, "核对单位与部门文件中该项的数字。", &a->v, &b->v))
+		if (add(r, bl_rule_name(BL_R_CROSSDOC_DEPT_UNIT), "error", u, a, d, b, msg, "核对单位与部门文件中该项的数字。", &a->v, &b->v))
 			return -1;
 	}
 	if (compared >= 3 && equal == compared) {
@@ -372,7 +372,7 @@ static int dept_unit(xrun *r, xdoc *u, xdoc *d)
 			char msg[1536];
 			snprintf(msg, sizeof msg, "部门%s文件（%s）写明部门包括下属单位，但与本单位文件比对的%d项金额全部相同：请核实下属单位是否确无收支，或单位文件是否误用了部门数据",
 				 kind_zh(d->kind), base(d->path), compared);
-			if (add(r, "crossdoc.dept_unit", "info", u, first, d, dfirst, msg,
+			if (add(r, bl_rule_name(BL_R_CROSSDOC_DEPT_UNIT), "info", u, first, d, dfirst, msg,
 				"如下属单位确无收支，可在部门文件中说明。", NULL, NULL))
 				return -1;
 		}
@@ -419,7 +419,7 @@ static int yoy_reason(xrun *r, xdoc *d, xdoc *p)
 			 bl_dec_format(v->v, a), kind_zh(p->kind), base(p->path), g->pos.page, g->pos.line,
 			 bl_dec_format(g->v, b), diff.u > 0 ? "增加" : "减少", bl_dec_format(ad_dec, x),
 			 bl_dec_format(bl_dec_percent(ad_dec, g->v, 1), pct));
-		if (add(r, "crossdoc.yoy_reason", "warning", d, v, p, g, msg,
+		if (add(r, bl_rule_name(BL_R_CROSSDOC_YOY_REASON), "warning", d, v, p, g, msg,
 			"说明变动的主要原因（如机构、人员、项目的增减）。", &v->v, &g->v))
 			return -1;
 	}
@@ -471,7 +471,7 @@ static int timeliness(xrun *r, xdoc *d)
 		snprintf(msg, sizeof msg, "文件落款日期%s晚于公开期限%s", d->date, due);
 	else
 		return 0;
-	return add(r, "ledger.timeliness", "warning", d, NULL, NULL, NULL, msg, "按期公开；如延期公开，说明原因。", NULL, NULL);
+	return add(r, bl_rule_name(BL_R_LEDGER_TIMELINESS), "warning", d, NULL, NULL, NULL, msg, "按期公开；如延期公开，说明原因。", NULL, NULL);
 }
 
 static void free_run(xrun *r)

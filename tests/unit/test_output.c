@@ -55,7 +55,7 @@ static void test_evidence_owned(void)
 	bl_doc *d = open_s("某区教育局2024年度部门预算\n2024年收入总计100.00万元。\n");
 	if (!d)
 		return;
-	bl_finding *f = bl_finding_add(d, "sum.changes", BL_SEV_WARNING, (bl_pos){1, 2, 1}, 1);
+	bl_finding *f = bl_finding_add(d, BL_R_SUM_CHANGES, BL_SEV_WARNING, (bl_pos){1, 2, 1}, 1);
 	add_from_stack(d, f);
 	CHECK(f->nevidence == 1 && f->evidence[0].text.n == strlen("办公费") &&
 		      memcmp(f->evidence[0].text.p, "办公费", f->evidence[0].text.n) == 0,

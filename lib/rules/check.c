@@ -1,0 +1,79 @@
+/* check.c - the check driver: runs each family of rules once, in table order, then the review of doubtful figures. */
+#include <string.h>
+
+#include "rules/rules.h"
+
+/* For rules checked elsewhere: the driver (profile.template), the review
+ * of doubt (ingest.ocr), the ledger (BL_RF_ACROSS_DOCS). */
+void bl_rules_none(bl_doc *doc)
+{
+	(void)doc;
+}
+
+static int cmp_finding(const void *x, const void *y)
+{
+	const bl_finding *a = x, *b = y;
+	if (a->pos.line != b->pos.line)
+		return a->pos.line - b->pos.line;
+	if (a->pos.col != b->pos.col)
+		return a->pos.col - b->pos.col;
+	return strcmp(a->rule, b->rule);
+}
+
+/* The blank template: said once instead of a flood of leftovers. */
+static void template_only(bl_doc *doc)
+{
+	for (size_t i = 0; i < BL_R_COUNT; i++)
+		doc->outcomes[i * 4 + BL_OUT_NOT_APPLICABLE]++;
+	bl_outcome_count(doc, BL_R_PROFILE_TEMPLATE, BL_OUT_FAIL);
+	bl_pos at = doc->profile.unit_pos.line ? doc->profile.unit_pos : (bl_pos){1, 1, 1};
+	bl_finding *fd = bl_finding_add(doc, BL_R_PROFILE_TEMPLATE, bl_rule_sev(BL_R_PROFILE_TEMPLATE), at, 1);
+	fd->message = bl_arena_printf(&doc->arena, "本文件是公开模板，不是实际公开文件：单位名称为“%s”，全文有%d处占位文字；未作核对",
+				      *doc->profile.unit ? doc->profile.unit : "（未识别）", doc->profile.placeholders);
+	fd->suggestion = "按模板填写实际单位、数字和说明后再核对。";
+	bl_finding_evidence(doc, fd, at, bl_line_evidence(doc, at.line));
+}
+
+/* Does the runner of rule i run on this document? Once per runner, at its
+ * first row; not for rules the ledger runs, nor, on a document without
+ * tables, when every rule it serves reads tables. */
+static int runs(const bl_doc *doc, size_t i)
+{
+	void (*run)(bl_doc *) = bl_registry[i].run;
+	int tables_only = 1;
+	for (size_t k = 0; k < BL_R_COUNT; k++) {
+		if (bl_registry[k].run != run)
+			continue;
+		if (k < i)
+			return 0;
+		tables_only &= (bl_registry[k].info.flags & BL_RF_NEEDS_TABLES) != 0;
+	}
+	if (bl_registry[i].info.flags & BL_RF_ACROSS_DOCS)
+		return 0;
+	return doc->ntables || !tables_only;
+}
+
+BL_API bl_status bl_doc_check(bl_doc *doc)
+{
+	if (doc->checked)
+		return BL_OK;
+	doc->checked = 1;
+	doc->outcomes = bl_xcalloc(BL_R_COUNT * 4, sizeof(int));
+	if (doc->profile.is_template) {
+		template_only(doc);
+		return BL_OK;
+	}
+	bl_outcome_count(doc, BL_R_PROFILE_TEMPLATE, BL_OUT_PASS);
+	for (size_t i = 0; i < BL_R_COUNT && !doc->ntables; i++)
+		if (bl_registry[i].info.flags & BL_RF_NEEDS_TABLES)
+			bl_outcome_count(doc, (bl_rule_id)i, BL_OUT_NOT_APPLICABLE);
+	bl_factidx_build(doc);
+	for (size_t i = 0; i < BL_R_COUNT; i++)
+		if (runs(doc, i))
+			bl_registry[i].run(doc);
+	bl_factidx_free(doc);
+	bl_ocr_review(doc);
+	if (doc->nfindings > 1)
+		qsort(doc->findings, doc->nfindings, sizeof *doc->findings, cmp_finding);
+	return BL_OK;
+}
