@@ -38,11 +38,6 @@ static size_t line_cps(const bl_doc *doc, const bl_line *l, lcp *out, size_t max
 	return n;
 }
 
-static int is_digit(uint32_t c)
-{
-	return c >= '0' && c <= '9';
-}
-
 static int is_cn_numeral(uint32_t c)
 {
 	static const char *const nums = "一二三四五六七八九十百零〇";
@@ -74,7 +69,7 @@ static int is_table_line(const lcp *v, size_t n)
 		if (run >= 2 && i > run)
 			gaps++;
 		run = 0;
-		if (is_digit(v[i].c) || v[i].c == '-') {
+		if (bl_cp_is_digit(v[i].c) || v[i].c == '-') {
 			if (!innum)
 				nums++;
 			innum = 1;
@@ -115,15 +110,15 @@ static int starts_with_marker(const lcp *v, size_t n)
 		return 1;
 	if (v[i].c == 0xFF08 || v[i].c == '(') { /* （ */
 		size_t j = i + 1;
-		while (j < n && (is_digit(v[j].c) || is_cn_numeral(v[j].c)))
+		while (j < n && (bl_cp_is_digit(v[j].c) || is_cn_numeral(v[j].c)))
 			j++;
 		return j > i + 1 && j < n && (v[j].c == 0xFF09 || v[j].c == ')');
 	}
 	size_t j = i;
-	if (is_digit(v[j].c)) {
-		while (j < n && is_digit(v[j].c))
+	if (bl_cp_is_digit(v[j].c)) {
+		while (j < n && bl_cp_is_digit(v[j].c))
 			j++;
-		return j < n && (v[j].c == 0x3001 || (v[j].c == '.' && (j + 1 >= n || !is_digit(v[j + 1].c))));
+		return j < n && (v[j].c == 0x3001 || (v[j].c == '.' && (j + 1 >= n || !bl_cp_is_digit(v[j + 1].c))));
 	}
 	while (j < n && is_cn_numeral(v[j].c))
 		j++;
@@ -181,16 +176,10 @@ static int wrap_width(const int *w, size_t n)
 	return best;
 }
 
-void bl_flow_build(bl_doc *doc)
+/* Marks the blank, table and contents lines, and stores the display width
+ * of every other line in width[]. v holds maxcp code points. */
+static void classify_lines(bl_doc *doc, lcp *v, size_t maxcp, int *width)
 {
-	size_t maxcp = 0;
-	for (size_t i = 0; i < doc->nlines; i++)
-		if (doc->lines[i].len > maxcp)
-			maxcp = doc->lines[i].len;
-	lcp *v = bl_xmalloc((maxcp + 1) * sizeof *v); /* this line, or a look at the next */
-	int *width = bl_xcalloc(doc->nlines + 1, sizeof *width);
-
-	/* classify lines */
 	int toc_left = 0, toc_page = 0;
 	size_t tl = 0;
 	for (size_t i = 0; i < doc->nlines; i++) {
@@ -226,6 +215,53 @@ void bl_flow_build(bl_doc *doc)
 		if (!(l->flags & (BL_LINE_BLANK | BL_LINE_TABLE)))
 			width[i] = line_width(v, n);
 	}
+}
+
+/* Does prose line i (v[0..n), e past its last non-space) go on in the next
+ * line, because it was wrapped mid-sentence? Stores that line's index in
+ * *nxi: double-spaced extractions put one blank line between. v is
+ * overwritten with the next line. */
+static int joins_next(const bl_doc *doc, lcp *v, size_t maxcp, size_t n, size_t e, size_t i, const int *width,
+		      int full, size_t *nxi)
+{
+	*nxi = i + 1;
+	if (*nxi < doc->nlines && (doc->lines[*nxi].flags & BL_LINE_BLANK) && *nxi + 1 < doc->nlines)
+		(*nxi)++;
+	/* a short line ending in a colon (主要原因：) goes on in the next
+	 * line when that one is neither indented nor a numbered item */
+	int colon = doc->wrapped && e > 0 && (v[e - 1].c == 0xFF1A || v[e - 1].c == ':') &&
+		    !starts_with_marker(v, n); /* 二、收入情况： is a heading */
+	uint32_t last = e > 0 ? v[e - 1].c : 0;
+	/* a figure that did not fit went to the next line whole: count its
+	 * width (and a unit after it) as if it had stayed on this one; the
+	 * next line takes the buffer from here on */
+	int carried = 0;
+	size_t nn = 0;
+	if (*nxi < doc->nlines && !(doc->lines[*nxi].flags & (BL_LINE_BLANK | BL_LINE_TABLE | BL_LINE_TOC))) {
+		nn = line_cps(doc, &doc->lines[*nxi], v, maxcp);
+		size_t t = 0;
+		while (t < nn && (bl_cp_is_digit(v[t].c) || v[t].c == '.' || v[t].c == ','))
+			t++;
+		if (t > 0)
+			carried = (int)t + 4;
+	}
+	if (*nxi < doc->nlines && e > 0 && ((width[i] + carried > full - 8 && !ends_sentence(last)) || colon)) {
+		const bl_line *nx = &doc->lines[*nxi];
+		if (!(nx->flags & (BL_LINE_BLANK | BL_LINE_TABLE | BL_LINE_TOC)))
+			return !starts_with_marker(v, nn) && !(colon && nn > 0 && v[0].c == ' ');
+	}
+	return 0;
+}
+
+void bl_flow_build(bl_doc *doc)
+{
+	size_t maxcp = 0;
+	for (size_t i = 0; i < doc->nlines; i++)
+		if (doc->lines[i].len > maxcp)
+			maxcp = doc->lines[i].len;
+	lcp *v = bl_xmalloc((maxcp + 1) * sizeof *v); /* this line, or a look at the next */
+	int *width = bl_xcalloc(doc->nlines + 1, sizeof *width);
+	classify_lines(doc, v, maxcp, width);
 	int full = wrap_width(width, doc->nlines);
 	doc->wrapped = full < (1 << 30);
 
@@ -250,49 +286,15 @@ void bl_flow_build(bl_doc *doc)
 				flow_push(f, v[j].c, (uint32_t)off);
 			off += (size_t)len;
 		}
-		/* join with the next line when this one was wrapped mid-sentence;
-		 * double-spaced extractions put one blank line between */
-		int join = 0;
-		size_t nxi = i + 1;
-		if (nxi < doc->nlines && (doc->lines[nxi].flags & BL_LINE_BLANK) && nxi + 1 < doc->nlines)
-			nxi++;
-		/* a short line ending in a colon (主要原因：) goes on in the next
-		 * line when that one is neither indented nor a numbered item */
-		int colon = doc->wrapped && e > 0 && (v[e - 1].c == 0xFF1A || v[e - 1].c == ':') &&
-			    !starts_with_marker(v, n); /* 二、收入情况： is a heading */
-		uint32_t last = e > 0 ? v[e - 1].c : 0;
-		/* a figure that did not fit went to the next line whole: count its
-		 * width (and a unit after it) as if it had stayed on this one; the
-		 * next line takes the buffer from here on */
-		int carried = 0;
-		size_t nn = 0;
-		if (nxi < doc->nlines && !(doc->lines[nxi].flags & (BL_LINE_BLANK | BL_LINE_TABLE | BL_LINE_TOC))) {
-			nn = line_cps(doc, &doc->lines[nxi], v, maxcp);
-			size_t t = 0;
-			while (t < nn && (is_digit(v[t].c) || v[t].c == '.' || v[t].c == ','))
-				t++;
-			if (t > 0)
-				carried = (int)t + 4;
-		}
-		if (nxi < doc->nlines && e > 0 &&
-		    ((width[i] + carried > full - 8 && !ends_sentence(last)) || colon)) {
-			const bl_line *nx = &doc->lines[nxi];
-			if (!(nx->flags & (BL_LINE_BLANK | BL_LINE_TABLE | BL_LINE_TOC)))
-				join = !starts_with_marker(v, nn) && !(colon && nn > 0 && v[0].c == ' ');
-		}
-		if (join)
+		size_t nxi;
+		if (joins_next(doc, v, maxcp, n, e, i, width, full, &nxi))
 			i = nxi - 1;
-		if (!join)
+		else
 			flow_push(f, '\n', (uint32_t)(l->off + l->len));
 	}
 	flow_push(f, '\n', (uint32_t)doc->nbytes);
 	free(v);
 	free(width);
-}
-
-static int is_quote(uint32_t c)
-{
-	return c == 0x201C || c == 0x201D || c == '"' || c == 0x2018 || c == 0x2019;
 }
 
 /* The first byte of c's UTF-8 encoding. */
@@ -320,26 +322,31 @@ size_t bl_flow_index(const bl_flow *f, size_t off)
 	return lo;
 }
 
-size_t bl_flow_match(const bl_flow *f, size_t i, size_t end, const char *p)
+size_t bl_flow_match_n(const bl_flow *f, size_t i, size_t end, const char *p, size_t len)
 {
-	if (i >= end || !*p)
-		return 0;
-	if (!is_quote(f->cp[i]) && utf8_lead(f->cp[i]) != (unsigned char)*p)
-		return 0; /* the cheap test first: most calls fail here */
-	size_t start = i, plen = strlen(p);
-	while (*p) {
-		int len;
-		uint32_t c = bl_utf8_decode(p, plen, &len);
-		for (size_t q = 0; i < end && is_quote(f->cp[i]) && !is_quote(c); q++, i++)
+	size_t start = i;
+	while (len > 0) {
+		int l;
+		uint32_t c = bl_utf8_decode(p, len, &l);
+		for (size_t q = 0; i < end && bl_cp_is_quote(f->cp[i]) && !bl_cp_is_quote(c); q++, i++)
 			if (q == BL_QUOTE_RUN)
 				return 0;
 		if (i >= end || f->cp[i] != c)
 			return 0;
 		i++;
-		p += len;
-		plen -= (size_t)len;
+		p += l;
+		len -= (size_t)l;
 	}
 	return i - start;
+}
+
+size_t bl_flow_match(const bl_flow *f, size_t i, size_t end, const char *p)
+{
+	if (i >= end || !*p)
+		return 0;
+	if (!bl_cp_is_quote(f->cp[i]) && utf8_lead(f->cp[i]) != (unsigned char)*p)
+		return 0; /* the cheap test first: most calls fail here */
+	return bl_flow_match_n(f, i, end, p, strlen(p));
 }
 
 size_t bl_flow_find(const bl_flow *f, size_t a, size_t b, const char *p)

@@ -5,6 +5,8 @@
 #ifndef BL_READ_H
 #define BL_READ_H
 
+#include <string.h>
+
 #include "doc/doc.h"
 #include "read/fkeys.h"
 
@@ -17,6 +19,14 @@ void bl_texts_build(bl_doc *doc);     /* texts.c */
 /* The Chinese name of a fact key ("general.basic" 一般公共预算财政拨款基本支出). */
 void bl_key_label_buf(const char *key, char *out, size_t cap);
 
+/* The phrase at p of a "|"-separated list: returns its length in bytes and
+ * stores in *next where the list goes on (past the bar, or at the NUL). */
+static inline size_t bl_phrase_span(const char *p, const char **next)
+{
+	size_t len = strcspn(p, "|");
+	*next = p + len + (p[len] == '|');
+	return len;
+}
 /* Does s[0..n) contain any of words ("|"-separated)? */
 int bl_has_any(const char *s, size_t n, const char *words);
 /* The template topic a heading names ("basic", "duties", "sangong",
@@ -38,6 +48,8 @@ bl_str bl_flow_slice(const bl_doc *doc, size_t a, size_t b);
 /* Does the flow at i start with the UTF-8 phrase p? Quotes in the flow are
  * skipped. Returns the number of flow code points matched, or 0. */
 size_t bl_flow_match(const bl_flow *f, size_t i, size_t end, const char *p);
+/* bl_flow_match for the first len bytes of p, without the cheap test. */
+size_t bl_flow_match_n(const bl_flow *f, size_t i, size_t end, const char *p, size_t len);
 /* Finds p in flow [a, b); returns its index or (size_t)-1. */
 size_t bl_flow_find(const bl_flow *f, size_t a, size_t b, const char *p);
 /* Finds p in flow [a, b) searching backwards from b; last start index or -1. */

@@ -3,11 +3,6 @@
 
 #include "read/read.h"
 
-static int is_digit(uint32_t c)
-{
-	return c >= '0' && c <= '9';
-}
-
 static int cn_digit(uint32_t c)
 {
 	static const uint32_t d[] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
@@ -38,7 +33,7 @@ int bl_marker_parse(const uint32_t *cp, size_t i, size_t lim, size_t *end)
 		j++;
 		size_t k = j;
 		int cn = j < lim && cn_digit(cp[j]);
-		while (j < lim && (cn ? cn_digit(cp[j]) : is_digit(cp[j])))
+		while (j < lim && (cn ? cn_digit(cp[j]) : bl_cp_is_digit(cp[j])))
 			j++;
 		if (j > k && j - k <= 3 && j < lim && (cp[j] == 0xFF09 || cp[j] == ')')) {
 			*end = j + 1;
@@ -46,13 +41,13 @@ int bl_marker_parse(const uint32_t *cp, size_t i, size_t lim, size_t *end)
 		}
 		return 0;
 	}
-	if (j < lim && is_digit(cp[j])) {
-		while (j < lim && is_digit(cp[j]))
+	if (j < lim && bl_cp_is_digit(cp[j])) {
+		while (j < lim && bl_cp_is_digit(cp[j]))
 			j++;
 		if (j - i > 2 || j >= lim)
 			return 0;
 		/* 1、 1． 1. but not 1.5 */
-		if (cp[j] == 0x3001 || (cp[j] == '.' && (j + 1 >= lim || !is_digit(cp[j + 1])))) {
+		if (cp[j] == 0x3001 || (cp[j] == '.' && (j + 1 >= lim || !bl_cp_is_digit(cp[j + 1])))) {
 			*end = j + 1;
 			return 4;
 		}

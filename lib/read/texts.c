@@ -134,11 +134,6 @@ typedef struct tidx {
 	size_t nstop, scap;
 } tidx;
 
-static int is_quote(uint32_t c)
-{
-	return c == 0x201C || c == 0x201D || c == '"' || c == 0x2018 || c == 0x2019;
-}
-
 static void tidx_build(const bl_flow *fl, tidx *x)
 {
 	for (size_t k = 0; k < fl->n; k++) {
@@ -149,7 +144,7 @@ static void tidx_build(const bl_flow *fl, tidx *x)
 		if ((c == 0xFF0C || c == ',') && (n = bl_flow_match(fl, k + 1, fl->n, "主要用于")))
 			*BL_PUSH(x->cuse, x->ncuse, x->cucap) = (span){k, k + 1 + n};
 		/* every marker starts with 主 or 原, unless a quote is skipped first */
-		if (c != 0x4E3B && c != 0x539F && !is_quote(c))
+		if (c != 0x4E3B && c != 0x539F && !bl_cp_is_quote(c))
 			continue;
 		if (reason_marker(fl, k, fl->n))
 			*BL_PUSH(x->reason, x->nreason, x->rcap) = k;
@@ -280,13 +275,11 @@ static void fact_texts(bl_doc *doc, tset *ts)
 
 int bl_has_any(const char *s, size_t n, const char *words)
 {
-	for (const char *p = words; *p;) {
-		const char *bar = strchr(p, '|');
-		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+	for (const char *p = words, *next; *p; p = next) {
+		size_t len = bl_phrase_span(p, &next);
 		for (size_t i = 0; len && i + len <= n; i++)
 			if (memcmp(s + i, p, len) == 0)
 				return 1;
-		p += len + (bar ? 1 : 0);
 	}
 	return 0;
 }
