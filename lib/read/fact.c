@@ -5,12 +5,67 @@
 
 #include "read/fact_int.h"
 
+#define N(a) (sizeof a / sizeof a[0])
+
+/* ---- the words, from reasons.def, measure.def and subject.def ---- */
+
+static const char *const asides[] = {
+#define BL_ASIDE(word) word,
+#include "read/reasons.def"
+};
+static const char *const lists[] = {
+#define BL_LIST(word) word,
+#include "read/reasons.def"
+};
+static const struct {
+	const char *word;
+	int sign;
+} directions[] = {
+#define BL_DIRECTION(word, sign) {word, sign},
+#include "read/measure.def"
+};
+static const struct {
+	const char *word;
+	bl_basis basis;
+} bases[] = {
+#define BL_BASIS(word, basis) {word, BL_B_##basis},
+#include "read/measure.def"
+};
+static const char basis_cps[] = ""
+#define BL_BASIS_CP(ch) ch
+#include "read/measure.def"
+	;
+static const char not_period[] = ""
+#define BL_NOT_PERIOD(ch) ch
+#include "read/measure.def"
+	;
+static const struct {
+	const char *word;
+	bl_measure measure;
+} percents[] = {
+#define BL_PERCENT(word, measure) {word, BL_M_##measure},
+#include "read/measure.def"
+};
+static const char *const per_person[] = {
+#define BL_PER_PERSON(word) word,
+#include "read/subject.def"
+};
+static const char *const sub_levels[] = {
+#define BL_SUB_LEVEL(word) word,
+#include "read/subject.def"
+};
+static const char *const subitem_marks[] = {
+#define BL_SUBITEM_MARK(word) word,
+#include "read/subject.def"
+};
+static const char *const foreign[] = {
+#define BL_FOREIGN(word) word,
+#include "read/subject.def"
+};
+
 /* ---- resolution ---- */
 
-static const char *const reason_markers[] = {"主要原因", "原因是", "主要是", "主要用于", "主要包括",
-					     "一是",     "二是",   "三是",   "用于"};
-
-/* The reason markers of one paragraph, to tell for any [a, b) inside it
+/* The reason markers (asides) of one paragraph, to tell for any [a, b) inside it
  * whether a marker lies there (has_reason_between) without reading [a, b)
  * again for every figure that asks. A marker at i ending at e counts for
  * [a, b) when a <= i and e <= b, unless 以下 follows it and ends (at ee)
@@ -45,13 +100,15 @@ static void pidx_build(const bl_doc *doc, pidx *x, int para)
 	x->para = para;
 	x->nplain = x->nlisted = x->nsemi = x->span = 0;
 	for (size_t i = (size_t)doc->para_start[para]; i < f->n && f->cp[i] != '\n'; i++) {
-		if (f->cp[i] == 0xFF1B || f->cp[i] == ';')
+		if (f->cp[i] == BL_CP_FW_SEMICOLON || f->cp[i] == ';')
 			*BL_PUSH(x->semi, x->nsemi, x->semicap) = i;
-		for (size_t k = 0; k < sizeof reason_markers / sizeof reason_markers[0]; k++) {
-			size_t m = bl_flow_match(f, i, f->n, reason_markers[k]);
+		for (size_t k = 0; k < N(asides); k++) {
+			size_t m = bl_flow_match(f, i, f->n, asides[k]);
 			if (!m)
 				continue;
-			size_t at = i + strlen(reason_markers[k]) / 3, m2 = bl_flow_match(f, at, f->n, "以下");
+			size_t at = i + bl_utf8_count(asides[k], strlen(asides[k])), m2 = 0;
+			for (size_t l = 0; l < N(lists) && !m2; l++)
+				m2 = bl_flow_match(f, at, f->n, lists[l]);
 			if (m2) {
 				*BL_PUSH(x->listed, x->nlisted, x->listedcap) = (rmark){i, i + m, at + m2};
 				if (at + m2 > i + m && at + m2 - (i + m) > x->span)
@@ -117,40 +174,29 @@ static size_t clause_start(const bl_doc *doc, pidx *x, int para, size_t as, size
 	return lo > 0 && x->semi[lo - 1] >= as ? x->semi[lo - 1] + 1 : as;
 }
 
-/* +1 for 增加-type words right before the figure, -1 for 减少-type, else 0. */
+/* The sign of the direction word right before the figure (+1 增加, -1
+ * 减少), else 0. */
 static int direction_before(const bl_flow *f, size_t a, size_t b)
 {
-	while (b > a && (f->cp[b - 1] == ' ' || f->cp[b - 1] == 0x4E86)) /* 了 */
+	while (b > a && (f->cp[b - 1] == ' ' || f->cp[b - 1] == BL_CP_LE)) /* 增加了 */
 		b--;
-	static const char *const up[] = {"增加", "增长", "上升", "提高", "增"};
-	static const char *const down[] = {"减少", "下降", "降低", "减"};
-	for (size_t k = 0; k < sizeof up / sizeof up[0]; k++) {
-		size_t l = strlen(up[k]) / 3;
-		if (b >= a + l && bl_flow_match_n(f, b - l, b, up[k], strlen(up[k])) == l)
-			return 1;
-	}
-	for (size_t k = 0; k < sizeof down / sizeof down[0]; k++) {
-		size_t l = strlen(down[k]) / 3;
-		if (b >= a + l && bl_flow_match_n(f, b - l, b, down[k], strlen(down[k])) == l)
-			return -1;
+	for (size_t k = 0; k < N(directions); k++) {
+		const char *w = directions[k].word;
+		size_t l = bl_utf8_count(w, strlen(w));
+		if (b >= a + l && bl_flow_match_n(f, b - l, b, w, strlen(w)) == l)
+			return directions[k].sign;
 	}
 	return 0;
 }
 
 static bl_basis basis_in(const bl_flow *f, size_t a, size_t b)
 {
-	if (bl_flow_find(f, a, b, "年初预算") != (size_t)-1 ||
-	    bl_flow_find(f, a, b, "较预算") != (size_t)-1 || bl_flow_find(f, a, b, "比预算") != (size_t)-1)
-		return BL_B_INITIAL_BUDGET;
-	static const char *const prev[] = {"比上年", "较上年", "比去年", "较去年", "同比", "上年度", "与上年"};
-	for (size_t k = 0; k < sizeof prev / sizeof prev[0]; k++)
-		if (bl_flow_find(f, a, b, prev[k]) != (size_t)-1)
+	for (size_t k = 0; k < N(bases); k++)
+		if (bl_flow_find(f, a, b, bases[k].word) != (size_t)-1)
+			return bases[k].basis;
+	for (size_t i = a; i + 1 < b; i++)
+		if (bl_cp_in(f->cp[i], basis_cps) && bl_cp_is_digit(f->cp[i + 1])) /* 比2023年 */
 			return BL_B_PREV_YEAR;
-	for (size_t i = a; i + 1 < b; i++) {
-		uint32_t c = f->cp[i];
-		if ((c == 0x6BD4 || c == 0x8F83 || c == 0x4E0E) && bl_cp_is_digit(f->cp[i + 1])) /* 比 较 与 */
-			return BL_B_PREV_YEAR;
-	}
 	return BL_B_NONE;
 }
 
@@ -162,19 +208,13 @@ static int period_in(const bl_flow *f, size_t a, size_t b)
 		int y = bl_flow_year_at(f, i, b, &nian);
 		if (!y)
 			continue;
-		uint32_t p = i > a ? f->cp[i - 1] : 0;
-		if (p == 0x6BD4 || p == 0x8F83 || p == 0x4E0E || p == 0x81F3) /* 比 较 与 至 */
+		if (i > a && bl_cp_in(f->cp[i - 1], not_period))
 			continue;
 		return y;
 	}
 	return 0;
 }
 
-static int has_subitem_mark(const bl_flow *f, size_t a, size_t b)
-{
-	return bl_flow_find(f, a, b, "（项）") != (size_t)-1 || bl_flow_find(f, a, b, "（款）") != (size_t)-1 ||
-	       bl_flow_find(f, a, b, "(项)") != (size_t)-1 || bl_flow_find(f, a, b, "(款)") != (size_t)-1;
-}
 
 /* What resolution reads again and again of one document, kept. */
 typedef struct fctx {
@@ -196,11 +236,10 @@ static int paragraph_has_subitem(const bl_doc *doc, fctx *cx, int para, size_t b
 {
 	const bl_flow *f = &doc->flow;
 	if (cx->sub_para != para) {
-		static const char *const marks[] = {"（项）", "（款）", "(项)", "(款)"};
 		size_t end = (size_t)-1;
 		for (size_t i = (size_t)doc->para_start[para]; i < f->n && i < end && f->cp[i] != '\n'; i++)
-			for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
-				size_t m = bl_flow_match(f, i, f->n, marks[k]);
+			for (size_t k = 0; k < N(subitem_marks); k++) {
+				size_t m = bl_flow_match(f, i, f->n, subitem_marks[k]);
 				if (m && i + m < end)
 					end = i + m;
 			}
@@ -211,7 +250,7 @@ static int paragraph_has_subitem(const bl_doc *doc, fctx *cx, int para, size_t b
 		if (s >= 0) {
 			size_t off = (size_t)(doc->sec[s].title.p - doc->bytes);
 			size_t lo = bl_flow_index(f, off), hi = bl_flow_index(f, off + doc->sec[s].title.n);
-			cx->sub_title = has_subitem_mark(f, lo, hi);
+			cx->sub_title = bl_flow_has_any(f, lo, hi, subitem_marks, N(subitem_marks));
 		}
 	}
 	return cx->sub_end <= b || cx->sub_title;
@@ -236,6 +275,7 @@ typedef struct fig {
 	bl_basis basis;
 	bl_vmatch scope, item, key;
 	bl_measure measure;
+	size_t pct_at;       /* a percent: where its BL_PERCENT word is */
 	const char *key_str; /* the fact's key, once known */
 	int anchor;          /* the fact this one qualifies, or -1 */
 	int scope_used;      /* the scope joined to the item, or -1 */
@@ -289,7 +329,7 @@ static int figure_subject(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 	g->item = m->ucls == '%' || m->ucls == 'M' || m->ucls == 'Z' ? bl_vocab_find(doc, a, b, BL_V_ITEM, 0)
 								     : BL_VMATCH_NONE;
 	char kc = m->ucls;
-	if (kc == 'M' && bl_flow_find(f, a, b, "人均") != (size_t)-1)
+	if (kc == 'M' && bl_flow_has_any(f, a, b, per_person, N(per_person)))
 		kc = 'Y';
 	g->key = kc == '%' || kc == 'Z' ? BL_VMATCH_NONE : bl_vocab_find(doc, a, b, BL_V_KEY, kc);
 	/* 17批次150人: the people of the batches just before */
@@ -307,11 +347,7 @@ static int figure_subject(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 	}
 	/* 款/项 lines are below the level the keys describe */
 	if (g->item.entry >= 0 && bl_key_same_head(bl_vocab_tab[g->item.entry].key, BLK_I_F201) &&
-	    (bl_flow_find(f, g->item.end, b, "款") != (size_t)-1 ||
-	     bl_flow_find(f, g->item.end, b, "项") != (size_t)-1 ||
-	     bl_flow_find(f, g->item.end, b, "-") != (size_t)-1 ||
-	     bl_flow_find(f, g->item.end, b, "—") != (size_t)-1 ||
-	     bl_flow_find(f, g->item.end, b, "科目") != (size_t)-1))
+	    bl_flow_has_any(f, g->item.end, b, sub_levels, N(sub_levels)))
 		return 0;
 	return 1;
 }
@@ -322,14 +358,14 @@ static int figure_measure(const bl_flow *f, fig *g)
 {
 	g->measure = BL_M_VALUE;
 	if (g->m->ucls == '%') {
-		if (bl_flow_find(f, g->a, g->b, "占") != (size_t)-1)
-			g->measure = BL_M_SHARE_PCT;
-		else if (bl_flow_find(f, g->a, g->b, "完成") != (size_t)-1)
-			g->measure = BL_M_COMPLETION_PCT;
-		else if (g->dir)
-			g->measure = BL_M_CHANGE_PCT;
-		else
+		for (size_t k = 0; k < N(percents) && g->measure == BL_M_VALUE; k++)
+			if ((g->pct_at = bl_flow_find(f, g->a, g->b, percents[k].word)) != (size_t)-1)
+				g->measure = percents[k].measure;
+		if (g->measure != BL_M_VALUE)
+			return 1;
+		if (!g->dir)
 			return 0;
+		g->measure = BL_M_CHANGE_PCT;
 	} else if (g->m->zero_word || g->dir) {
 		g->measure = BL_M_CHANGE;
 	}
@@ -389,9 +425,7 @@ static int figure_key(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 		    (g->scope.entry >= 0 || (ss->scope >= 0 && strcmp(bl_vocab_tab[ss->scope].key, BLK_S_TOTAL))))
 			return 0;
 		/* 国（境）外公务接待, 外事接待 are not the domestic figures */
-		if (bl_key_same_head(kk, BLK_RECEPTION_BATCHES) &&
-		    (bl_flow_find(f, g->a, g->b, "外事") != (size_t)-1 ||
-		     bl_flow_find(f, g->a, g->b, "外公务") != (size_t)-1))
+		if (bl_key_same_head(kk, BLK_RECEPTION_BATCHES) && bl_flow_has_any(f, g->a, g->b, foreign, N(foreign)))
 			return 0;
 		g->key_str = kk;
 	}
@@ -458,8 +492,8 @@ static void figure_fact(bl_doc *doc, const fctx *cx, const sent_state *ss, fig *
 	int py = period_in(f, g->a, g->b);
 	ft->period = g->measure == BL_M_VALUE && py ? py : doc->profile.year;
 	if (g->measure == BL_M_SHARE_PCT) {
-		size_t z = bl_flow_find(f, g->a, g->b, "占");
-		bl_vmatch w = bl_vocab_find(doc, z, g->b, BL_V_ITEM, 0);
+		/* 占本年支出合计的: the whole after the share word */
+		bl_vmatch w = bl_vocab_find(doc, g->pct_at, g->b, BL_V_ITEM, 0);
 		if (w.entry >= 0)
 			ft->whole = bl_vocab_key(&doc->arena, cx->total, w.entry);
 	}

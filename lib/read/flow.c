@@ -38,17 +38,20 @@ static size_t line_cps(const bl_doc *doc, const bl_line *l, lcp *out, size_t max
 	return n;
 }
 
-static int is_cn_numeral(uint32_t c)
+int bl_cp_in(uint32_t c, const char *chars)
 {
-	static const char *const nums = "一二三四五六七八九十百零〇";
-	for (const char *p = nums; *p;) {
+	for (size_t i = 0, n = strlen(chars); i < n;) {
 		int len;
-		uint32_t d = bl_utf8_decode(p, strlen(p), &len);
-		if (c == d)
+		if (bl_utf8_decode(chars + i, n - i, &len) == c)
 			return 1;
-		p += len;
+		i += (size_t)len;
 	}
 	return 0;
+}
+
+static int is_cn_numeral(uint32_t c)
+{
+	return bl_cp_in(c, "一二三四五六七八九十百零〇");
 }
 
 /* A table row: figures in columns separated by runs of two or more spaces,
@@ -58,7 +61,7 @@ static int is_table_line(const lcp *v, size_t n)
 	int gaps = 0, nums = 0, innum = 0;
 	size_t run = 0;
 	for (size_t i = 0; i < n; i++)
-		if (v[i].c == 0x3002) /* a sentence is prose, however spaced */
+		if (v[i].c == BL_CP_IDEO_STOP) /* a sentence is prose, however spaced */
 			return 0;
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].c == ' ') {
@@ -97,7 +100,7 @@ static int is_toc_title(const lcp *v, size_t n)
 				return 0;
 			t[k++] = v[i].c;
 		}
-	return k == 2 && t[0] == 0x76EE && t[1] == 0x5F55; /* 目录 */
+	return k == 2 && t[0] == BL_CP_MU && t[1] == BL_CP_LU; /* 目录 */
 }
 
 /* Does the line start (after spaces) with a heading marker? */
@@ -106,33 +109,33 @@ static int starts_with_marker(const lcp *v, size_t n)
 	size_t i = skip_spaces(v, n, 0);
 	if (i >= n)
 		return 0;
-	if (v[i].c == 0x7B2C) /* 第 */
+	if (v[i].c == BL_CP_DI) /* 第 */
 		return 1;
-	if (v[i].c == 0xFF08 || v[i].c == '(') { /* （ */
+	if (v[i].c == BL_CP_FW_LPAREN || v[i].c == '(') { /* （ */
 		size_t j = i + 1;
 		while (j < n && (bl_cp_is_digit(v[j].c) || is_cn_numeral(v[j].c)))
 			j++;
-		return j > i + 1 && j < n && (v[j].c == 0xFF09 || v[j].c == ')');
+		return j > i + 1 && j < n && (v[j].c == BL_CP_FW_RPAREN || v[j].c == ')');
 	}
 	size_t j = i;
 	if (bl_cp_is_digit(v[j].c)) {
 		while (j < n && bl_cp_is_digit(v[j].c))
 			j++;
-		return j < n && (v[j].c == 0x3001 || (v[j].c == '.' && (j + 1 >= n || !bl_cp_is_digit(v[j + 1].c))));
+		return j < n && (v[j].c == BL_CP_IDEO_COMMA || (v[j].c == '.' && (j + 1 >= n || !bl_cp_is_digit(v[j + 1].c))));
 	}
 	while (j < n && is_cn_numeral(v[j].c))
 		j++;
-	return j > i && j < n && v[j].c == 0x3001; /* 、 */
+	return j > i && j < n && v[j].c == BL_CP_IDEO_COMMA; /* 、 */
 }
 
 static int ends_sentence(uint32_t c)
 {
 	switch (c) {
-	case 0x3002: /* 。 */
-	case 0xFF01:
-	case 0xFF1F:
-	case 0xFF1B: /* ； */
-	case 0xFF1A: /* ： */
+	case BL_CP_IDEO_STOP: /* 。 */
+	case BL_CP_FW_EXCLAM:
+	case BL_CP_FW_QUESTION:
+	case BL_CP_FW_SEMICOLON: /* ； */
+	case BL_CP_FW_COLON: /* ： */
 	case '!':
 	case '?':
 	case ';':
@@ -203,7 +206,7 @@ static void classify_lines(bl_doc *doc, lcp *v, size_t maxcp, int *width)
 			/* a contents page ends at the page break or at prose */
 			int prose = 0;
 			for (size_t k = 0; k < n; k++)
-				if (v[k].c == 0x3002)
+				if (v[k].c == BL_CP_IDEO_STOP)
 					prose = 1;
 			if ((doc->npages > 1 && l->page != toc_page) || prose)
 				toc_left = 0;
@@ -229,7 +232,7 @@ static int joins_next(const bl_doc *doc, lcp *v, size_t maxcp, size_t n, size_t 
 		(*nxi)++;
 	/* a short line ending in a colon (主要原因：) goes on in the next
 	 * line when that one is neither indented nor a numbered item */
-	int colon = doc->wrapped && e > 0 && (v[e - 1].c == 0xFF1A || v[e - 1].c == ':') &&
+	int colon = doc->wrapped && e > 0 && (v[e - 1].c == BL_CP_FW_COLON || v[e - 1].c == ':') &&
 		    !starts_with_marker(v, n); /* 二、收入情况： is a heading */
 	uint32_t last = e > 0 ? v[e - 1].c : 0;
 	/* a figure that did not fit went to the next line whole: count its
@@ -304,7 +307,7 @@ static unsigned char utf8_lead(uint32_t c)
 		return (unsigned char)c;
 	if (c < 0x800)
 		return (unsigned char)(0xC0 | (c >> 6));
-	if (c < 0x10000)
+	if (c < BL_CP_SUPPLEMENTARY)
 		return (unsigned char)(0xE0 | (c >> 12));
 	return (unsigned char)(0xF0 | (c >> 18));
 }
@@ -355,6 +358,14 @@ size_t bl_flow_find(const bl_flow *f, size_t a, size_t b, const char *p)
 		if (bl_flow_match(f, i, b, p))
 			return i;
 	return (size_t)-1;
+}
+
+int bl_flow_has_any(const bl_flow *f, size_t a, size_t b, const char *const *words, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (bl_flow_find(f, a, b, words[k]) != (size_t)-1)
+			return 1;
+	return 0;
 }
 
 size_t bl_flow_rfind(const bl_flow *f, size_t a, size_t b, const char *p)
@@ -411,7 +422,7 @@ int bl_flow_year_at(const bl_flow *f, size_t i, size_t end, size_t *nian)
 	size_t j = i + 4;
 	while (j < end && f->cp[j] == ' ')
 		j++;
-	if (j >= end || f->cp[j] != 0x5E74 || y < 1990 || y > 2100) /* 年 */
+	if (j >= end || f->cp[j] != BL_CP_NIAN || y < 1990 || y > 2100) /* 年 */
 		return 0;
 	*nian = j;
 	return y;

@@ -8,8 +8,22 @@ static const struct {
 	const char *text;
 	char ucls;
 } units[] = {
-	{"万元", 'M'}, {"亿元", 'M'}, {"元", 'M'}, {"%", '%'},  {"辆", 'V'},
-	{"人次", 'P'}, {"批次", 'B'}, {"人", 'P'}, {"个", 'C'}, {"项", 'C'},
+#define BL_UNIT(text, cls) {text, cls},
+#include "read/units.def"
+};
+
+/* The characters after which a number is no figure (〔 第). */
+static const char not_figure[] = ""
+#define BL_NOT_FIGURE(ch) ch
+#include "read/units.def"
+	;
+
+/* Words that state a zero change, and what may not come right before them. */
+static const struct {
+	const char *word, *not_after;
+} zero_words[] = {
+#define BL_ZERO(word, not_after) {word, not_after},
+#include "read/measure.def"
 };
 
 /* Scans a figure at flow i: digits, thousands commas, one decimal point.
@@ -32,14 +46,15 @@ static size_t scan_number(const bl_flow *f, size_t i, size_t end)
 	return j;
 }
 
-static void scan_mentions(bl_doc *doc, size_t a, size_t b, bl_mention **out, size_t *n, size_t *cap)
+/* The figures with a unit in flow [a, b). */
+static void scan_figures(bl_doc *doc, size_t a, size_t b, bl_mention **out, size_t *n, size_t *cap)
 {
 	const bl_flow *f = &doc->flow;
 	for (size_t i = a; i < b; i++) {
 		if (!bl_cp_is_digit(f->cp[i]) || (i > a && (bl_cp_is_digit(f->cp[i - 1]) || f->cp[i - 1] == '.')))
 			continue;
 		size_t e = scan_number(f, i, b);
-		if (i > a && (f->cp[i - 1] == 0x3014 || f->cp[i - 1] == 0x7B2C)) { /* 〔 第 */
+		if (i > a && bl_cp_in(f->cp[i - 1], not_figure)) {
 			i = e;
 			continue;
 		}
@@ -69,12 +84,19 @@ static void scan_mentions(bl_doc *doc, size_t a, size_t b, bl_mention **out, siz
 		}
 		i = e > i ? e - 1 : i;
 	}
-	/* words that state a zero change */
-	static const char *const zero_words[] = {"保持一致", "持平", "无增减", "与上年一致", "无变化"};
+}
+
+/* The words in flow [a, b) that state a zero change (持平), as mentions of
+ * unit class Z. */
+static void scan_zero_words(bl_doc *doc, size_t a, size_t b, bl_mention **out, size_t *n, size_t *cap)
+{
+	const bl_flow *f = &doc->flow;
 	for (size_t i = a; i < b; i++) {
 		for (size_t k = 0; k < sizeof zero_words / sizeof zero_words[0]; k++) {
-			size_t m = bl_flow_match_n(f, i, b, zero_words[k], strlen(zero_words[k]));
-			if (!m || (k == 1 && i >= a + 2 && bl_flow_match_n(f, i - 2, b, "基本", 6)))
+			const char *w = zero_words[k].word, *na = zero_words[k].not_after;
+			size_t m = bl_flow_match_n(f, i, b, w, strlen(w));
+			size_t nl = bl_utf8_count(na, strlen(na));
+			if (!m || (nl && i >= a + nl && bl_flow_match_n(f, i - nl, b, na, strlen(na))))
 				continue;
 			bl_mention *mt = BL_PUSH(*out, *n, *cap);
 			mt->start = i;
@@ -98,7 +120,8 @@ static int cmp_mention(const void *x, const void *y)
 size_t bl_mentions_read(bl_doc *doc, size_t a, size_t b, bl_mention **ms, size_t *cap)
 {
 	size_t n = 0;
-	scan_mentions(doc, a, b, ms, &n, cap);
+	scan_figures(doc, a, b, ms, &n, cap);
+	scan_zero_words(doc, a, b, ms, &n, cap);
 	if (n > 1)
 		qsort(*ms, n, sizeof **ms, cmp_mention);
 	return n;

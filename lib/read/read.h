@@ -27,6 +27,8 @@ static inline size_t bl_phrase_span(const char *p, const char **next)
 	*next = p + len + (p[len] == '|');
 	return len;
 }
+/* Is c one of the code points of the UTF-8 string chars? */
+int bl_cp_in(uint32_t c, const char *chars);
 /* Does s[0..n) contain any of words ("|"-separated)? */
 int bl_has_any(const char *s, size_t n, const char *words);
 /* The template topic a heading names ("basic", "duties", "sangong",
@@ -52,6 +54,8 @@ size_t bl_flow_match(const bl_flow *f, size_t i, size_t end, const char *p);
 size_t bl_flow_match_n(const bl_flow *f, size_t i, size_t end, const char *p, size_t len);
 /* Finds p in flow [a, b); returns its index or (size_t)-1. */
 size_t bl_flow_find(const bl_flow *f, size_t a, size_t b, const char *p);
+/* Is any of the n words in flow [a, b)? */
+int bl_flow_has_any(const bl_flow *f, size_t a, size_t b, const char *const *words, size_t n);
 /* Finds p in flow [a, b) searching backwards from b; last start index or -1. */
 size_t bl_flow_rfind(const bl_flow *f, size_t a, size_t b, const char *p);
 

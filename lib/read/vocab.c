@@ -81,6 +81,20 @@ static void quote_leads(const bl_flow *f, size_t a, size_t b, uint32_t *lead)
  * and position order. */
 #define VOCAB_KEEP 64
 
+/* Where a bare 收入/支出 names its item (subject.def). */
+static const char bare_after[] = ""
+#define BL_BARE_AFTER(ch) ch
+#include "read/subject.def"
+	;
+static const char *const bare_not_after[] = {
+#define BL_BARE_NOT_AFTER(word) word,
+#include "read/subject.def"
+};
+static const char bare_not_before[] = ""
+#define BL_BARE_NOT_BEFORE(ch) ch
+#include "read/subject.def"
+	;
+
 static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, size_t b);
 
 /* Of the matches collected, the one that ends last; where matches overlap,
@@ -273,22 +287,23 @@ static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, siz
 {
 	const bl_flow *f = &doc->flow;
 	/* 上年支出数, 支出数: a comparison figure, not the item */
-	if (end < b && f->cp[end] == 0x6570) /* 数 */
+	if (end < b && bl_cp_in(f->cp[end], bare_not_before))
 		return 0;
-	if (start >= a + 2 && bl_flow_match_n(f, start - 2, start, "上年", 6))
-		return 0;
+	for (size_t k = 0; k < sizeof bare_not_after / sizeof bare_not_after[0]; k++) {
+		const char *w = bare_not_after[k];
+		size_t nl = bl_utf8_count(w, strlen(w));
+		if (start >= a + nl && bl_flow_match_n(f, start - nl, start, w, strlen(w)))
+			return 0;
+	}
 	if (start == a)
 		return 1;
-	uint32_t c = doc->flow.cp[start - 1];
-	static const uint32_t ok[] = {0x5E74, 0x5EA6, 0x672C, 0x7684, 0x95E8, 0x4F4D, 0xFF0C,
-				      0xFF1A, 0x3001, 0x3002, 0xFF1B, ' ',    0xFF09, ':', ','};
-	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
-		if (c == ok[i])
-			return 1;
+	if (bl_cp_in(doc->flow.cp[start - 1], bare_after))
+		return 1;
 	/* right after a scope phrase: 财政拨款支出 */
 	bl_vmatch s = bl_vocab_find(doc, start >= a + 12 ? start - 12 : a, start, BL_V_SCOPE, 0);
 	return s.entry >= 0 && s.end == start;
 }
+
 int bl_vocab_index(const char *key)
 {
 	for (size_t i = 0; i < NVOCAB; i++)
