@@ -1,7 +1,13 @@
 /* read.h - reading the narrative: the flow of folded text (flow.c), its
  * sections and sentences (structure.c), the document's profile
- * (profile.c), its facts (fact.c, vocabulary in facts.def) and free texts
- * (texts.c). */
+ * (profile.c), its facts (mention.c figures, vocab.c phrases, fact.c
+ * resolution; private header fact_int.h) and free texts (texts.c).
+ *
+ * The words are data: facts.def (keys and their phrases; fkeys.h, the keys
+ * as BLK_ constants, is generated from it) and beside it units.def,
+ * measure.def, subject.def, reasons.def, topics.def, profile.def, each
+ * with its row format in its header comment; words.c lists every row for
+ * docs/facts.md (budgetlint vocab). */
 #ifndef BL_READ_H
 #define BL_READ_H
 
@@ -16,7 +22,7 @@ void bl_profile_build(bl_doc *doc);   /* profile.c */
 void bl_facts_build(bl_doc *doc);     /* fact.c */
 void bl_texts_build(bl_doc *doc);     /* texts.c */
 
-/* The Chinese name of a fact key ("general.basic" 一般公共预算财政拨款基本支出). */
+/* The Chinese name of a fact key (general.basic: 一般公共预算财政拨款基本支出). */
 void bl_key_label_buf(const char *key, char *out, size_t cap);
 
 /* The phrase at p of a "|"-separated list: returns its length in bytes and
@@ -31,8 +37,8 @@ static inline size_t bl_phrase_span(const char *p, const char **next)
 int bl_cp_in(uint32_t c, const char *chars);
 /* Does s[0..n) contain any of words ("|"-separated)? */
 int bl_has_any(const char *s, size_t n, const char *words);
-/* The template topic a heading names ("basic", "duties", "sangong",
- * "admin_cost", ...; see texts.c), or NULL. */
+/* The template topic a heading names (basic, duties, sangong, admin_cost,
+ * …: the ids of topics.def), or NULL. */
 const char *bl_section_topic(const char *title, size_t n);
 /* The text with this id, key ("" for none) and basis, or NULL. */
 const char *bl_doc_text_find(const bl_doc *doc, const char *id, const char *key, bl_basis b);

@@ -325,7 +325,7 @@ void bl_key_label_buf(const char *key, char *out, size_t cap)
 	for (size_t i = 0; dot && i < NVOCAB; i++)
 		if (bl_vocab_tab[i].kind == BL_V_SCOPE && strlen(bl_vocab_tab[i].key) == (size_t)(dot - key) &&
 		    strncmp(bl_vocab_tab[i].key, key, (size_t)(dot - key)) == 0)
-			scope = strcmp(bl_vocab_tab[i].key, "total") == 0 ? "" : bl_vocab_tab[i].name;
+			scope = strcmp(bl_vocab_tab[i].key, BLK_S_TOTAL) == 0 ? "" : bl_vocab_tab[i].name;
 	for (size_t i = 0; dot && i < NVOCAB; i++)
 		if (bl_vocab_tab[i].kind == BL_V_ITEM && strcmp(bl_vocab_tab[i].key, dot + 1) == 0)
 			item = bl_vocab_tab[i].name;

@@ -96,7 +96,7 @@ static void add_eq(const bl_doc *doc, eqset *es, const char *rule, int total, co
 	es->n++;
 }
 
-static const char *const scopes[] = {"total", "general", "fund", "capital", "approp"};
+static const char *const scopes[] = {BLK_S_TOTAL, BLK_S_GENERAL, BLK_S_FUND, BLK_S_CAPITAL, BLK_S_APPROP};
 #define NSCOPES (sizeof scopes / sizeof scopes[0])
 
 /* The function-class facts of each scope and measure/basis/period: the
@@ -144,14 +144,14 @@ static void build_eqs(bl_doc *doc, funcs *fs, eqset *es, bl_measure m, bl_basis 
 	const char *chg_rule = m == BL_M_CHANGE ? "sum.changes" : NULL;
 	for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++) {
 		const char *sc = scopes[s];
-		snprintf(k1, sizeof k1, "%s.expense", sc);
-		snprintf(k2, sizeof k2, "%s.basic", sc);
-		snprintf(k3, sizeof k3, "%s.project", sc);
+		snprintf(k1, sizeof k1, "%s." BLK_I_EXPENSE, sc);
+		snprintf(k2, sizeof k2, "%s." BLK_I_BASIC, sc);
+		snprintf(k3, sizeof k3, "%s." BLK_I_PROJECT, sc);
 		int parts[MAXPARTS] = {rep(doc, k2, m, b, period), rep(doc, k3, m, b, period)};
 		int total = rep(doc, k1, m, b, period);
 		add_eq(doc, es, chg_rule ? chg_rule : "sum.basic_project", total, parts, 2, 1);
-		snprintf(k1, sizeof k1, "%s.personnel", sc);
-		snprintf(k3, sizeof k3, "%s.public", sc);
+		snprintf(k1, sizeof k1, "%s." BLK_I_PERSONNEL, sc);
+		snprintf(k3, sizeof k3, "%s." BLK_I_PUBLIC, sc);
 		int pp[2] = {rep(doc, k1, m, b, period), rep(doc, k3, m, b, period)};
 		add_eq(doc, es, chg_rule ? chg_rule : "sum.personnel_public", rep(doc, k2, m, b, period),
 		       pp, 2, 1);
@@ -162,22 +162,22 @@ static void build_eqs(bl_doc *doc, funcs *fs, eqset *es, bl_measure m, bl_basis 
 		if (li)
 			for (nf = 0; nf < fs->v[*li].n; nf++)
 				fp[nf] = fs->v[*li].f[nf];
-		snprintf(k1, sizeof k1, "%s.expense", sc);
+		snprintf(k1, sizeof k1, "%s." BLK_I_EXPENSE, sc);
 		if (nf >= 2)
 			add_eq(doc, es, chg_rule ? chg_rule : "sum.func_classes", rep(doc, k1, m, b, period),
 			       fp, nf, 0);
 	}
 	/* income sources */
-	static const char *const src[] = {"general.income",         "fund.income",
-					  "capital.income",         "total.income.business",
-					  "total.income.operating", "total.income.other",
-					  "total.income.superior",  "total.income.affiliated",
-					  "total.income.special_account"};
+	static const char *const src[] = {BLK_GENERAL_INCOME, BLK_FUND_INCOME,
+					  BLK_CAPITAL_INCOME, BLK_INC_BUSINESS,
+					  BLK_INC_OPERATING,  BLK_INC_OTHER,
+					  BLK_INC_SUPERIOR,   BLK_INC_AFFILIATED,
+					  BLK_INC_SPECIAL};
 	int ip[MAXPARTS];
 	for (int i = 0; i < 9; i++)
 		ip[i] = rep(doc, src[i], m, b, period);
-	int total_inc = rep(doc, "total.income", m, b, period);
-	int approp = rep(doc, "approp.income", m, b, period);
+	int total_inc = rep(doc, BLK_TOTAL_INCOME, m, b, period);
+	int approp = rep(doc, BLK_APPROP_INCOME, m, b, period);
 	if (approp >= 0) {
 		/* 财政拨款收入 stands for the three appropriations */
 		int ap[MAXPARTS] = {approp, ip[3], ip[4], ip[5], ip[6], ip[7], ip[8]};
@@ -187,22 +187,22 @@ static void build_eqs(bl_doc *doc, funcs *fs, eqset *es, bl_measure m, bl_basis 
 		add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", total_inc, ip, 9, 0);
 	}
 	/* appropriations by fund */
-	int ex[3] = {rep(doc, "general.expense", m, b, period), rep(doc, "fund.expense", m, b, period),
-		     rep(doc, "capital.expense", m, b, period)};
-	add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", rep(doc, "approp.expense", m, b, period),
+	int ex[3] = {rep(doc, BLK_GENERAL_EXPENSE, m, b, period), rep(doc, BLK_FUND_EXPENSE, m, b, period),
+		     rep(doc, BLK_CAPITAL_EXPENSE, m, b, period)};
+	add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", rep(doc, BLK_APPROP_EXPENSE, m, b, period),
 	       ex, 3, 0);
-	int te = rep(doc, "total.expense", m, b, period);
-	if (rep(doc, "approp.expense", m, b, period) < 0)
+	int te = rep(doc, BLK_TOTAL_EXPENSE, m, b, period);
+	if (rep(doc, BLK_APPROP_EXPENSE, m, b, period) < 0)
 		add_eq(doc, es, chg_rule ? chg_rule : "sum.income_sources", te, ex, 3, 0);
 	/* 三公 */
-	int veh = rep(doc, "sangong.vehicle", m, b, period);
-	int pur = rep(doc, "sangong.vehicle_purchase", m, b, period);
-	int op = rep(doc, "sangong.vehicle_operation", m, b, period);
+	int veh = rep(doc, BLK_SG_VEHICLE, m, b, period);
+	int pur = rep(doc, BLK_SG_PURCHASE, m, b, period);
+	int op = rep(doc, BLK_SG_OPERATION, m, b, period);
 	int vp[2] = {pur, op};
 	add_eq(doc, es, chg_rule ? chg_rule : "sum.sangong", veh, vp, 2, 1);
-	int abroad = rep(doc, "sangong.abroad", m, b, period);
-	int rec = rep(doc, "sangong.reception", m, b, period);
-	int sg = rep(doc, "sangong.total", m, b, period);
+	int abroad = rep(doc, BLK_SG_ABROAD, m, b, period);
+	int rec = rep(doc, BLK_SG_RECEPTION, m, b, period);
+	int sg = rep(doc, BLK_SG_TOTAL, m, b, period);
 	if (veh >= 0) {
 		int p3[3] = {abroad, veh, rec};
 		add_eq(doc, es, chg_rule ? chg_rule : "sum.sangong", sg, p3, 3, 1);
@@ -210,9 +210,9 @@ static void build_eqs(bl_doc *doc, funcs *fs, eqset *es, bl_measure m, bl_basis 
 		int p4[4] = {abroad, pur, op, rec};
 		add_eq(doc, es, chg_rule ? chg_rule : "sum.sangong", sg, p4, 4, 1);
 	}
-	int pr[3] = {rep(doc, "procurement.goods", m, b, period), rep(doc, "procurement.works", m, b, period),
-		     rep(doc, "procurement.services", m, b, period)};
-	add_eq(doc, es, chg_rule ? chg_rule : "sum.procurement", rep(doc, "procurement.total", m, b, period),
+	int pr[3] = {rep(doc, BLK_PROC_GOODS, m, b, period), rep(doc, BLK_PROC_WORKS, m, b, period),
+		     rep(doc, BLK_PROC_SERVICES, m, b, period)};
+	add_eq(doc, es, chg_rule ? chg_rule : "sum.procurement", rep(doc, BLK_PROC_TOTAL, m, b, period),
 	       pr, 3, 1);
 }
 
@@ -436,7 +436,7 @@ static void check_duplicates(bl_doc *doc)
 		 * totals and the 三公 total are compared */
 		int scoped = !strncmp(f->key, "total.", 6) || !strncmp(f->key, "general.", 8) ||
 			     !strncmp(f->key, "fund.", 5) || !strncmp(f->key, "capital.", 8) ||
-			     !strncmp(f->key, "approp.", 7) || !strcmp(f->key, "sangong.total");
+			     !strncmp(f->key, "approp.", 7) || !strcmp(f->key, BLK_SG_TOTAL);
 		if (o->inferred || f->inferred || !scoped) {
 			/* a key read from context is not firm enough to accuse */
 			bl_outcome_count(doc, "dup.consistent", BL_OUT_INSUFFICIENT);
