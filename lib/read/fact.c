@@ -431,7 +431,8 @@ static int figure_key(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 	}
 	g->inferred = g->anchor >= 0 && g->key.entry < 0 && g->item.entry < 0;
 	const char *item = g->item.entry >= 0 ? bl_vocab_tab[g->item.entry].key : NULL;
-	if (!g->key_str && item && g->scope.entry < 0 && (!strcmp(item, BLK_I_EXPENSE) || !strcmp(item, BLK_I_INCOME))) {
+	if (!g->key_str && item && g->scope.entry < 0 &&
+	    (!strcmp(item, BLK_I_EXPENSE) || !strcmp(item, BLK_I_INCOME))) {
 		/* “三公”经费…年初预算为A万元，支出决算为B万元: a bare 支出 goes on
 		 * with the stand-alone subject named earlier in the sentence */
 		if (ss->last_standalone >= 0) {

@@ -121,7 +121,8 @@ static int starts_with_marker(const lcp *v, size_t n)
 	if (bl_cp_is_digit(v[j].c)) {
 		while (j < n && bl_cp_is_digit(v[j].c))
 			j++;
-		return j < n && (v[j].c == BL_CP_IDEO_COMMA || (v[j].c == '.' && (j + 1 >= n || !bl_cp_is_digit(v[j + 1].c))));
+		return j < n &&
+		       (v[j].c == BL_CP_IDEO_COMMA || (v[j].c == '.' && (j + 1 >= n || !bl_cp_is_digit(v[j + 1].c))));
 	}
 	while (j < n && is_cn_numeral(v[j].c))
 		j++;

@@ -92,7 +92,8 @@ static const char *after_label(bl_doc *doc, size_t a, size_t b, const char *labe
 	while (s < b && doc->flow.cp[s] == ' ')
 		s++;
 	size_t e = s;
-	while (e < b && doc->flow.cp[e] != ' ' && doc->flow.cp[e] != BL_CP_FW_COMMA && doc->flow.cp[e] != BL_CP_IDEO_STOP)
+	while (e < b && doc->flow.cp[e] != ' ' && doc->flow.cp[e] != BL_CP_FW_COMMA &&
+	       doc->flow.cp[e] != BL_CP_IDEO_STOP)
 		e++;
 	if (e == s)
 		return NULL;
@@ -181,7 +182,8 @@ static void find_header_fields(bl_doc *doc, size_t np)
 		if (k == (size_t)-1)
 			continue;
 		size_t s = k;
-		while (s > a && f->cp[s - 1] > BL_CP_CJK_RADICALS && f->cp[s - 1] != BL_CP_LDANGLE && f->cp[s - 1] != BL_CP_FW_LPAREN)
+		while (s > a && f->cp[s - 1] > BL_CP_CJK_RADICALS && f->cp[s - 1] != BL_CP_LDANGLE &&
+		       f->cp[s - 1] != BL_CP_FW_LPAREN)
 			s--;
 		size_t e = k;
 		while (e < b && f->cp[e] != BL_CP_HAO) /* 号 */
@@ -219,10 +221,10 @@ static void find_header_fields(bl_doc *doc, size_t np)
 		    f->cp[b - 1] == BL_CP_RI) /* 日 */
 			pr->date = bl_flow_text(doc, a, b, 1, &doc->arena);
 		for (size_t k = 0; k < N(date_labels) && !*pr->date; k++) {
-			size_t u = bl_flow_find(f, a, b, date_labels[k]);
+			const char *l = date_labels[k];
+			size_t u = bl_flow_find(f, a, b, l);
 			if (u != (size_t)-1)
-				pr->date = bl_flow_text(doc, u + bl_utf8_count(date_labels[k], strlen(date_labels[k])), b,
-							1, &doc->arena);
+				pr->date = bl_flow_text(doc, u + bl_utf8_count(l, strlen(l)), b, 1, &doc->arena);
 		}
 	}
 }
