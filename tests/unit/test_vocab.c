@@ -1,10 +1,12 @@
 /* test_vocab.c - the vocabulary as data: no phrase of facts.def, and no word
  * of the other word lists of lib/read, means two things in one list; no row
- * of a first-match list is hidden behind an earlier one. */
+ * of a first-match list is hidden behind an earlier one; the helpers that
+ * read the lists. */
 #include <stdlib.h>
 
 #include "budgetlint/budgetlint.h"
 #include "harness.h"
+#include "read/fact_int.h"
 
 /* facts.def itself, for what the public bl_key_info leaves out: the unit
  * class of a stand-alone key. */
@@ -154,8 +156,36 @@ static void test_no_hidden_rows(const char *id, int at_end)
 	CHECK(rows > 0, "%s has no row", id);
 }
 
+/* The helpers the read stage uses on keys and word lists. */
+static void test_helpers(void)
+{
+	CHECK(bl_key_same_head("procurement.goods", BLK_PROC_TOTAL), "procurement family");
+	CHECK(bl_key_same_head("func.205", BLK_I_F201), "func family");
+	CHECK(bl_key_same_head(BLK_RECEPTION_PER, BLK_RECEPTION_BATCHES), "reception family");
+	CHECK(!bl_key_same_head(BLK_SG_TOTAL, BLK_PROC_TOTAL), "two families");
+	CHECK(!bl_key_same_head(BLK_I_EXPENSE, BLK_I_F201), "no head");
+	CHECK(!bl_key_same_head(BLK_ADMIN_COST, BLK_ADMIN_COST), "a key without a dot has no head");
+	CHECK(!bl_key_same_head("procurementx.goods", BLK_PROC_TOTAL), "a longer head");
+	bl_arena ar = BL_ARENA_INIT;
+	const char *k = bl_vocab_key(&ar, bl_vocab_index(BLK_S_GENERAL), bl_vocab_index(BLK_I_BASIC));
+	CHECK(!strcmp(k, BLK_GENERAL_BASIC), "bl_vocab_key %s", k);
+	bl_arena_release(&ar);
+	CHECK(bl_vocab_index("no.such.key") == -1, "unknown key");
+	CHECK(bl_vocab_standalone(BLK_SG_TOTAL) && !bl_vocab_standalone(BLK_VEHICLES) &&
+		      !bl_vocab_standalone(BLK_TOTAL_INCOME),
+	      "stand-alone money keys");
+	int l;
+	uint32_t yu = bl_utf8_decode("与", 3, &l), zhi = bl_utf8_decode("至", 3, &l);
+	CHECK(bl_cp_in(yu, "比较与") && !bl_cp_in(zhi, "比较与") && !bl_cp_in(' ', "") && bl_cp_in(' ', "年 "), "bl_cp_in");
+	const char *next;
+	CHECK(bl_phrase_span("收入|支出", &next) == 6 && !strcmp(next, "支出"), "phrase span");
+	CHECK(bl_phrase_span("支出", &next) == 6 && !*next, "last phrase");
+	CHECK(bl_phrase_span("|", &next) == 0 && !*next, "empty phrase");
+}
+
 int main(void)
 {
+	test_helpers();
 	test_facts_def();
 	test_lists_unique();
 	test_no_hidden_rows("units", 0);
