@@ -75,4 +75,33 @@ typedef struct bl_key_info {
 BL_API size_t bl_vocab_count(void);
 BL_API const bl_key_info *bl_vocab_at(size_t i);
 
+/* The other word lists of the reading stage (the .def files beside
+ * facts.def): units, direction, basis and percent words, reason markers,
+ * heading topics, title-block words. Static storage. */
+typedef struct bl_wordlist_info {
+	const char *id;          /* "units", "directions", ... */
+	const char *file;        /* "lib/read/units.def" */
+	const char *macro;       /* the row macro in it, "BL_UNIT" */
+	const char *doc;         /* what the list does, in a sentence or two */
+	const char *means_title; /* what a row's means says ("class"), NULL when every means is "" */
+	const char *cond_title;  /* what a row's cond says ("not right after"), NULL when every cond is "" */
+} bl_wordlist_info;
+
+BL_API size_t bl_wordlist_count(void);
+BL_API const bl_wordlist_info *bl_wordlist_at(size_t i);
+
+/* The rows of all those lists, each list's in the order the code tries
+ * them. words: one word, or several "|"-separated (topics); means: what the
+ * row says in its list ("M", "+1", "prev_year", "duties"; "" when being in
+ * the list is all); cond: a condition on it ("" for none). Static storage. */
+typedef struct bl_word_info {
+	size_t list; /* its list, for bl_wordlist_at */
+	const char *words;
+	const char *means;
+	const char *cond;
+} bl_word_info;
+
+BL_API size_t bl_word_count(void);
+BL_API const bl_word_info *bl_word_at(size_t i);
+
 #endif

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "base/cp.h"
 #include "budgetlint/budgetlint.h"
 
 /* --- memory: one out-of-memory policy (abort with a message) --- */

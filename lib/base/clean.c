@@ -17,8 +17,9 @@ int bl_cp_unsafe(uint32_t c)
 		return 1;
 	/* bidirectional embeddings, overrides and isolates reorder what a reviewer
 	 * sees ("Trojan source"); U+2028/2029 break lines in some viewers */
-	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029 ||
-	       c == 0xFEFF || c == 0xFFFE || c == 0xFFFF; /* XML 1.0 forbids the last two */
+	return (c >= BL_CP_LRE && c <= BL_CP_RLO) || (c >= BL_CP_LRI && c <= BL_CP_PDI) || c == BL_CP_LSEP ||
+	       c == BL_CP_PSEP || c == BL_CP_BOM || c == BL_CP_NONCHAR_FFFE ||
+	       c == BL_CP_NONCHAR_FFFF; /* XML 1.0 forbids the last two */
 }
 
 /* The next code point of s[i..n): its value in *c, its length returned;
@@ -33,7 +34,7 @@ static int next_cp(const char *s, size_t n, size_t i, uint32_t *c, int *bad)
 	}
 	int len;
 	*c = bl_utf8_decode(s + i, n - i, &len);
-	*bad = (*c == 0xFFFD && len == 1) || bl_cp_unsafe(*c);
+	*bad = (*c == BL_CP_REPLACEMENT && len == 1) || bl_cp_unsafe(*c);
 	return len;
 }
 

@@ -6,7 +6,7 @@ uint32_t bl_utf8_decode(const char *s, size_t n, int *len)
 	const unsigned char *u = (const unsigned char *)s;
 	*len = 1;
 	if (n == 0)
-		return 0xFFFD;
+		return BL_CP_REPLACEMENT;
 	if (u[0] < 0x80)
 		return u[0];
 	int need;
@@ -16,19 +16,19 @@ uint32_t bl_utf8_decode(const char *s, size_t n, int *len)
 	} else if ((u[0] & 0xF0) == 0xE0) {
 		need = 2, c = u[0] & 0x0F, min = 0x800;
 	} else if ((u[0] & 0xF8) == 0xF0) {
-		need = 3, c = u[0] & 0x07, min = 0x10000;
+		need = 3, c = u[0] & 0x07, min = BL_CP_SUPPLEMENTARY;
 	} else {
-		return 0xFFFD;
+		return BL_CP_REPLACEMENT;
 	}
 	if ((size_t)need >= n)
-		return 0xFFFD;
+		return BL_CP_REPLACEMENT;
 	for (int i = 1; i <= need; i++) {
 		if ((u[i] & 0xC0) != 0x80)
-			return 0xFFFD;
+			return BL_CP_REPLACEMENT;
 		c = (c << 6) | (u[i] & 0x3F);
 	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0xFFFD;
+	if (c < min || c > BL_CP_MAX || (c >= BL_CP_SURROGATE && c <= BL_CP_SURROGATE_END))
+		return BL_CP_REPLACEMENT;
 	*len = need + 1;
 	return c;
 }
@@ -44,7 +44,7 @@ int bl_utf8_encode(uint32_t c, char out[4])
 		out[1] = (char)(0x80 | (c & 0x3F));
 		return 2;
 	}
-	if (c < 0x10000) {
+	if (c < BL_CP_SUPPLEMENTARY) {
 		out[0] = (char)(0xE0 | (c >> 12));
 		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
 		out[2] = (char)(0x80 | (c & 0x3F));
@@ -63,7 +63,7 @@ int bl_utf8_valid(const char *s, size_t n)
 	while (i < n) {
 		int len;
 		uint32_t c = bl_utf8_decode(s + i, n - i, &len);
-		if (c == 0xFFFD && !(len == 3 && (unsigned char)s[i] == 0xEF))
+		if (c == BL_CP_REPLACEMENT && !(len == 3 && (unsigned char)s[i] == 0xEF))
 			return 0;
 		i += (size_t)len;
 	}
@@ -72,29 +72,30 @@ int bl_utf8_valid(const char *s, size_t n)
 
 int bl_cp_width(uint32_t c)
 {
-	if (c >= 0x1100 &&
-	    (c <= 0x115F || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
-	     (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
-	     (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) ||
-	     (c >= 0x20000 && c <= 0x3FFFD)))
+	if (c >= BL_CP_HANGUL_JAMO &&
+	    (c <= BL_CP_HANGUL_JAMO_WIDE_END || (c >= BL_CP_CJK_RADICALS && c <= BL_CP_YI_RADICALS_END) ||
+	     (c >= BL_CP_HANGUL && c <= BL_CP_HANGUL_END) || (c >= BL_CP_CJK_COMPAT && c <= BL_CP_CJK_COMPAT_END) ||
+	     (c >= BL_CP_CJK_COMPAT_FORMS && c <= BL_CP_CJK_COMPAT_FORMS_END) ||
+	     (c >= BL_CP_FULLWIDTH && c <= BL_CP_FULLWIDTH_END) || (c >= BL_CP_FW_SIGNS && c <= BL_CP_FW_SIGNS_END) ||
+	     (c >= BL_CP_PLANE2 && c <= BL_CP_PLANE3_END)))
 		return 2;
 	return 1;
 }
 
 uint32_t bl_cp_fold(uint32_t c)
 {
-	if (c >= 0xFF10 && c <= 0xFF19) /* ０-９ */
-		return c - 0xFF10 + '0';
+	if (c >= BL_CP_FW_DIGIT0 && c <= BL_CP_FW_DIGIT9) /* ０-９ */
+		return c - BL_CP_FW_DIGIT0 + '0';
 	switch (c) {
-	case 0xFF05: /* ％ */
+	case BL_CP_FW_PERCENT: /* ％ */
 		return '%';
-	case 0xFF0E: /* ． */
+	case BL_CP_FW_STOP: /* ． */
 		return '.';
-	case 0x3000: /* ideographic space */
-	case 0x00A0:
+	case BL_CP_IDEO_SPACE: /* ideographic space */
+	case BL_CP_NBSP:
 	case '\t':
 		return ' ';
-	case 0xFF0D: /* － */
+	case BL_CP_FW_HYPHEN: /* － */
 		return '-';
 	default:
 		return c;

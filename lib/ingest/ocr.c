@@ -199,7 +199,7 @@ static void recognise(TessBaseAPI *api, bl_ocr_page *pg)
 		int len = 0;
 		uint32_t c = s && *s ? bl_utf8_decode(s, strlen(s), &len) : 0;
 		/* what is left of a painted-out border reads as a bar */
-		if (c == '|' || c == 0xFF5C || c == 0x2502)
+		if (c == '|' || c == BL_CP_FW_VLINE || c == BL_CP_BOX_VLINE)
 			c = 0;
 		if (c && T.bbox(pit, RIL_SYMBOL, &l, &t, &r, &b)) {
 			bl_ocr_char *oc = BL_PUSH(pg->ch, pg->nch, pg->chcap);

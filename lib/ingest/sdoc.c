@@ -105,7 +105,7 @@ void bl_sdoc_put(bl_sdoc *w, const char *s, size_t n)
 				w->space = c == '\n' || c == '\r' ? 2 : 1;
 			continue;
 		}
-		if (c < 0x20 || c == 0x7F || c == 0xFEFF || (c >= 0x200B && c <= 0x200D))
+		if (c < 0x20 || c == 0x7F || c == BL_CP_BOM || (c >= BL_CP_ZWSP && c <= BL_CP_ZWJ))
 			continue; /* control characters and zero-width marks carry nothing */
 		int at_start = w->cap ? w->cap->n == 0 : w->col == 0;
 		if (w->space && !at_start && !(w->space == 2 && w->html && bl_cp_width(w->last) == 2 && bl_cp_width(c) == 2))

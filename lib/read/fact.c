@@ -1,421 +1,71 @@
-/* fact.c - mentions (figures with units) and their resolution into keyed facts. */
+/* fact.c - the mentions of each sentence resolved into keyed facts: the
+ * scope, item or key a figure's subject names (vocab.c), its measure and
+ * basis, the figure it qualifies, the paragraph's scope in force. */
 #include <string.h>
 
-#include "read/read.h"
+#include "read/fact_int.h"
 
-/* ---- the vocabulary, from facts.def ---- */
+#define N(a) (sizeof a / sizeof a[0])
 
-enum vkind { V_SCOPE, V_ITEM, V_KEY };
+/* ---- the words, from reasons.def, measure.def and subject.def ---- */
 
-typedef struct vocab {
-	enum vkind kind;
-	const char *key, *name, *phrases;
-	char ucls; /* stand-alone keys: unit class */
-} vocab;
-
-static const vocab vocab_tab[] = {
-#define BL_SCOPE(id, key, name, ph) {V_SCOPE, key, name, ph, 0},
-#define BL_ITEM(id, key, name, ph) {V_ITEM, key, name, ph, 0},
-#define BL_KEY(id, key, name, u, ph) {V_KEY, key, name, ph, u},
-#include "facts.def"
-#undef BL_SCOPE
-#undef BL_ITEM
-#undef BL_KEY
+static const char *const asides[] = {
+#define BL_ASIDE(word) word,
+#include "read/reasons.def"
 };
-#define NVOCAB (sizeof vocab_tab / sizeof vocab_tab[0])
-
-/* A key of its own (sangong.total, admin_cost), not scope.item. */
-static int is_standalone(const char *key)
-{
-	for (size_t i = 0; i < NVOCAB; i++)
-		if (vocab_tab[i].kind == V_KEY && strcmp(vocab_tab[i].key, key) == 0)
-			return vocab_tab[i].ucls == 'M';
-	return 0;
-}
-
-static const bl_key_info *key_infos(void)
-{
-	static bl_key_info infos[NVOCAB];
-	static int done;
-	if (!done) {
-		for (size_t i = 0; i < NVOCAB; i++) {
-			infos[i].key = vocab_tab[i].key;
-			infos[i].name = vocab_tab[i].name;
-			infos[i].phrases = vocab_tab[i].phrases;
-			infos[i].kind = vocab_tab[i].kind == V_SCOPE  ? "scope"
-					: vocab_tab[i].kind == V_ITEM ? "item"
-								      : "key";
-		}
-		done = 1;
-	}
-	return infos;
-}
-
-BL_API size_t bl_vocab_count(void)
-{
-	return NVOCAB;
-}
-
-BL_API const bl_key_info *bl_vocab_at(size_t i)
-{
-	return i < NVOCAB ? &key_infos()[i] : NULL;
-}
-
-static int is_quote(uint32_t c)
-{
-	return c == 0x201C || c == 0x201D || c == '"' || c == 0x2018 || c == 0x2019;
-}
-
-/* lead[i - a] for each i in [a, b): the first code point at or after i that
- * is not a quote, when at most BL_QUOTE_RUN quotes come before it and it lies
- * before b; else 0. A phrase can only match at i if it starts with lead[i - a]. */
-static void quote_leads(const bl_flow *f, size_t a, size_t b, uint32_t *lead)
-{
-	for (size_t i = b, next = b; i-- > a;) {
-		if (!is_quote(f->cp[i]))
-			next = i;
-		lead[i - a] = next < b && next - i <= BL_QUOTE_RUN ? f->cp[next] : 0;
-	}
-}
-
-/* Matches phrase p (len bytes) at flow i; returns code points consumed or 0. */
-static size_t match_n(const bl_flow *f, size_t i, size_t end, const char *p, size_t len)
-{
-	size_t start = i;
-	while (len > 0) {
-		int l;
-		uint32_t c = bl_utf8_decode(p, len, &l);
-		for (size_t q = 0; i < end && is_quote(f->cp[i]) && !is_quote(c); q++, i++)
-			if (q == BL_QUOTE_RUN)
-				return 0;
-		if (i >= end || f->cp[i] != c)
-			return 0;
-		i++;
-		p += l;
-		len -= (size_t)l;
-	}
-	return i - start;
-}
-
-typedef struct vmatch {
-	int entry; /* index into vocab_tab, -1 if none */
-	size_t start, end;
-} vmatch;
-
-/* Matches a vocabulary search keeps: the first ones in vocabulary, phrase
- * and position order. */
-#define VOCAB_KEEP 64
-
-static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, size_t b);
-
-/* Of the matches collected, the one that ends last; where matches overlap,
- * the longest wins (一般公共服务支出 over 支出预算). */
-static vmatch best_match(const vmatch *all, int n)
-{
-	vmatch best = {-1, 0, 0};
-	for (int i = 0; i < n; i++)
-		if (all[i].end > best.end || (all[i].end == best.end && all[i].start < best.start))
-			best = all[i];
-	for (int i = 0; i < n; i++)
-		if (all[i].start < best.end && all[i].end > best.start &&
-		    (all[i].end - all[i].start > best.end - best.start ||
-		     (all[i].end - all[i].start == best.end - best.start && all[i].start < best.start)))
-			best = all[i];
-	return best;
-}
-
-/* The match of the given kind in [a, b) that ends last (best_match). */
-static vmatch find_vocab(const bl_doc *doc, size_t a, size_t b, enum vkind kind, char ucls)
-{
-	vmatch all[VOCAB_KEEP];
-	int n = 0;
-	const bl_flow *f = &doc->flow;
-	/* the character a match at i must start with, past the quotes a match
-	 * skips there (0: none; no phrase starts with a quote): a run of quotes
-	 * would otherwise pass the cheap test below for every phrase at every
-	 * quote */
-	if (b < a)
-		b = a; /* an empty range: no match */
-	uint32_t lead_buf[256], *lead = b - a <= 256 ? lead_buf : bl_xmalloc((b - a) * sizeof *lead);
-	quote_leads(f, a, b, lead);
-	for (size_t e = 0; e < NVOCAB; e++) {
-		const vocab *v = &vocab_tab[e];
-		if (v->kind != kind || (kind == V_KEY && v->ucls != ucls))
-			continue;
-		for (const char *p = v->phrases; *p;) {
-			const char *bar = strchr(p, '|');
-			size_t len = bar ? (size_t)(bar - p) : strlen(p);
-			int l0;
-			uint32_t c0 = bl_utf8_decode(p, len, &l0);
-			for (size_t i = a; i < b && n < VOCAB_KEEP; i++) {
-				if (lead[i - a] != c0)
-					continue; /* the cheap test first: most positions fail here */
-				size_t m = match_n(f, i, b, p, len);
-				if (!m)
-					continue;
-				/* bare 收入 / 支出 only after a scope, a year or a boundary */
-				if (kind == V_ITEM && len == 6 && !generic_ok(doc, a, i, i + m, b))
-					continue;
-				all[n].entry = (int)e;
-				all[n].start = i;
-				all[n].end = i + m;
-				n++;
-			}
-			p += len + (bar ? 1 : 0);
-		}
-	}
-	if (lead != lead_buf)
-		free(lead);
-	return best_match(all, n);
-}
-
-/* The item phrases of one sentence, for the item search from the sentence's
- * start to each of its figures (find_vocab(st->start, b, V_ITEM) answered
- * without reading the sentence again for every figure). Per phrase, its
- * matches in position order; their ends grow with their starts, so those
- * within [st->start, b) are a prefix. Whether a bare 收入/支出 is accepted
- * (generic_ok) depends on b only through "does a 数 follow, inside [.., b)",
- * so both verdicts are kept: ok_lt for b past the match, ok_eq for b at its end. */
-typedef struct iocc {
-	size_t start, end;
-	char ok_lt, ok_eq;
-} iocc;
-
-typedef struct iphrase {
-	int entry;
-	size_t occ0, nocc;   /* into sidx.occ */
-	size_t pass0, npass; /* into sidx.pass: the matches with ok_lt, by index into occ */
-} iphrase;
-
-typedef struct sidx {
-	size_t sent; /* the sentence indexed, or (size_t)-1 */
-	iphrase *ph;
-	size_t nph, phcap;
-	iocc *occ;
-	size_t nocc, occcap;
-	size_t *pass;
-	size_t npass, passcap;
-} sidx;
-
-static void sidx_build(const bl_doc *doc, sidx *x, size_t si)
-{
-	const bl_flow *f = &doc->flow;
-	const bl_sentence *st = &doc->sent[si];
-	size_t a = st->start, b = st->end;
-	x->sent = si;
-	x->nph = x->nocc = x->npass = 0;
-	uint32_t *lead = bl_xmalloc((b > a ? b - a : 1) * sizeof *lead); /* as in find_vocab */
-	quote_leads(f, a, b, lead);
-	for (size_t e = 0; e < NVOCAB; e++) {
-		const vocab *v = &vocab_tab[e];
-		if (v->kind != V_ITEM)
-			continue;
-		for (const char *p = v->phrases; *p;) {
-			const char *bar = strchr(p, '|');
-			size_t len = bar ? (size_t)(bar - p) : strlen(p);
-			int l0;
-			uint32_t c0 = bl_utf8_decode(p, len, &l0);
-			size_t occ0 = x->nocc, pass0 = x->npass;
-			for (size_t i = a; i < b; i++) {
-				if (lead[i - a] != c0)
-					continue;
-				size_t m = match_n(f, i, b, p, len);
-				if (!m)
-					continue;
-				iocc *o = BL_PUSH(x->occ, x->nocc, x->occcap);
-				o->start = i;
-				o->end = i + m;
-				o->ok_lt = o->ok_eq = 1;
-				if (len == 6) {
-					o->ok_lt = (char)generic_ok(doc, a, i, i + m, i + m + 1);
-					o->ok_eq = (char)generic_ok(doc, a, i, i + m, i + m);
-				}
-				if (o->ok_lt)
-					*BL_PUSH(x->pass, x->npass, x->passcap) = x->nocc - 1;
-			}
-			if (x->nocc > occ0) {
-				iphrase *ph = BL_PUSH(x->ph, x->nph, x->phcap);
-				*ph = (iphrase){(int)e, occ0, x->nocc - occ0, pass0, x->npass - pass0};
-			}
-			p += len + (bar ? 1 : 0);
-		}
-	}
-	free(lead);
-}
-
-/* find_vocab(doc, st->start, b, V_ITEM, 0) for sentence si, from its index. */
-static vmatch sentence_item(const bl_doc *doc, sidx *x, size_t si, size_t b)
-{
-	if (x->sent != si)
-		sidx_build(doc, x, si);
-	vmatch all[VOCAB_KEEP];
-	int n = 0;
-	for (size_t k = 0; k < x->nph && n < VOCAB_KEEP; k++) {
-		const iphrase *ph = &x->ph[k];
-		/* no occurrences at all leaves the arrays NULL (an offset on NULL is undefined) */
-		const iocc *occ = x->occ ? x->occ + ph->occ0 : NULL;
-		const size_t *pass = x->pass ? x->pass + ph->pass0 : NULL;
-		/* accepted matches ending before b: a prefix of pass */
-		size_t lo = 0, hi = ph->npass;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (x->occ[pass[mid]].end < b)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (size_t j = 0; j < lo && n < VOCAB_KEEP; j++, n++)
-			all[n] = (vmatch){ph->entry, x->occ[pass[j]].start, x->occ[pass[j]].end};
-		/* then those ending at b, judged as ending there */
-		lo = 0, hi = ph->nocc;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (occ[mid].end < b)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (size_t j = lo; j < ph->nocc && occ[j].end == b && n < VOCAB_KEEP; j++)
-			if (occ[j].ok_eq)
-				all[n++] = (vmatch){ph->entry, occ[j].start, occ[j].end};
-	}
-	return best_match(all, n);
-}
-
-static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, size_t b)
-{
-	const bl_flow *f = &doc->flow;
-	/* 上年支出数, 支出数: a comparison figure, not the item */
-	if (end < b && f->cp[end] == 0x6570) /* 数 */
-		return 0;
-	if (start >= a + 2 && match_n(f, start - 2, start, "上年", 6))
-		return 0;
-	if (start == a)
-		return 1;
-	uint32_t c = doc->flow.cp[start - 1];
-	static const uint32_t ok[] = {0x5E74, 0x5EA6, 0x672C, 0x7684, 0x95E8, 0x4F4D, 0xFF0C,
-				      0xFF1A, 0x3001, 0x3002, 0xFF1B, ' ',    0xFF09, ':', ','};
-	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
-		if (c == ok[i])
-			return 1;
-	/* right after a scope phrase: 财政拨款支出 */
-	vmatch s = find_vocab(doc, start >= a + 12 ? start - 12 : a, start, V_SCOPE, 0);
-	return s.entry >= 0 && s.end == start;
-}
-
-/* ---- mentions ---- */
-
-typedef struct mention {
-	size_t start, end; /* the number, flow indices */
-	size_t uend;       /* past the unit */
-	bl_dec value;
-	const char *unit;
-	char ucls; /* M money, % percent, V P B counts, C other counts */
-	int zero_word;
-} mention;
-
+static const char *const lists[] = {
+#define BL_LIST(word) word,
+#include "read/reasons.def"
+};
 static const struct {
-	const char *text;
-	char ucls;
-} units[] = {
-	{"万元", 'M'}, {"亿元", 'M'}, {"元", 'M'}, {"%", '%'},  {"辆", 'V'},
-	{"人次", 'P'}, {"批次", 'B'}, {"人", 'P'}, {"个", 'C'}, {"项", 'C'},
+	const char *word;
+	int sign;
+} directions[] = {
+#define BL_DIRECTION(word, sign) {word, sign},
+#include "read/measure.def"
 };
-
-static int is_digit(uint32_t c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* Scans a figure at flow i: digits, thousands commas, one decimal point.
- * Returns the end index, or i when there is none. */
-static size_t scan_number(const bl_flow *f, size_t i, size_t end)
-{
-	size_t j = i;
-	while (j < end && is_digit(f->cp[j]))
-		j++;
-	if (j == i)
-		return i;
-	while (j + 3 < end && f->cp[j] == ',' && is_digit(f->cp[j + 1]) && is_digit(f->cp[j + 2]) &&
-	       is_digit(f->cp[j + 3]) && (j + 4 >= end || !is_digit(f->cp[j + 4])))
-		j += 4;
-	if (j + 1 < end && f->cp[j] == '.' && is_digit(f->cp[j + 1])) {
-		j++;
-		while (j < end && is_digit(f->cp[j]))
-			j++;
-	}
-	return j;
-}
-
-static void scan_mentions(bl_doc *doc, size_t a, size_t b, mention **out, size_t *n, size_t *cap)
-{
-	const bl_flow *f = &doc->flow;
-	for (size_t i = a; i < b; i++) {
-		if (!is_digit(f->cp[i]) || (i > a && (is_digit(f->cp[i - 1]) || f->cp[i - 1] == '.')))
-			continue;
-		size_t e = scan_number(f, i, b);
-		if (i > a && (f->cp[i - 1] == 0x3014 || f->cp[i - 1] == 0x7B2C)) { /* 〔 第 */
-			i = e;
-			continue;
-		}
-		size_t u = e;
-		while (u < b && f->cp[u] == ' ')
-			u++;
-		for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
-			size_t m = match_n(f, u, b, units[k].text, strlen(units[k].text));
-			if (!m)
-				continue;
-			char buf[64];
-			size_t bl = 0;
-			for (size_t x = i; x < e && bl < sizeof buf; x++)
-				buf[bl++] = (char)f->cp[x];
-			bl_dec d;
-			if (bl_dec_parse(buf, bl, &d) != BL_OK)
-				break;
-			mention *mt = BL_PUSH(*out, *n, *cap);
-			mt->start = i;
-			mt->end = e;
-			mt->uend = u + m;
-			mt->value = d;
-			mt->unit = units[k].text;
-			mt->ucls = units[k].ucls;
-			mt->zero_word = 0;
-			break;
-		}
-		i = e > i ? e - 1 : i;
-	}
-	/* words that state a zero change */
-	static const char *const zero_words[] = {"保持一致", "持平", "无增减", "与上年一致", "无变化"};
-	for (size_t i = a; i < b; i++) {
-		for (size_t k = 0; k < sizeof zero_words / sizeof zero_words[0]; k++) {
-			size_t m = match_n(f, i, b, zero_words[k], strlen(zero_words[k]));
-			if (!m || (k == 1 && i >= a + 2 && match_n(f, i - 2, b, "基本", 6)))
-				continue;
-			mention *mt = BL_PUSH(*out, *n, *cap);
-			mt->start = i;
-			mt->end = mt->uend = i + m;
-			mt->value.u = 0;
-			mt->value.prec = BL_DEC_EXACT;
-			mt->unit = NULL;
-			mt->ucls = 'Z';
-			mt->zero_word = 1;
-			break;
-		}
-	}
-}
-
-static int cmp_mention(const void *x, const void *y)
-{
-	const mention *a = x, *b = y;
-	return (a->start > b->start) - (a->start < b->start);
-}
+static const struct {
+	const char *word;
+	bl_basis basis;
+} bases[] = {
+#define BL_BASIS(word, basis) {word, BL_B_##basis},
+#include "read/measure.def"
+};
+static const char basis_cps[] = ""
+#define BL_BASIS_CP(ch) ch
+#include "read/measure.def"
+	;
+static const char not_period[] = ""
+#define BL_NOT_PERIOD(ch) ch
+#include "read/measure.def"
+	;
+static const struct {
+	const char *word;
+	bl_measure measure;
+} percents[] = {
+#define BL_PERCENT(word, measure) {word, BL_M_##measure},
+#include "read/measure.def"
+};
+static const char *const per_person[] = {
+#define BL_PER_PERSON(word) word,
+#include "read/subject.def"
+};
+static const char *const sub_levels[] = {
+#define BL_SUB_LEVEL(word) word,
+#include "read/subject.def"
+};
+static const char *const subitem_marks[] = {
+#define BL_SUBITEM_MARK(word) word,
+#include "read/subject.def"
+};
+static const char *const foreign[] = {
+#define BL_FOREIGN(word) word,
+#include "read/subject.def"
+};
 
 /* ---- resolution ---- */
 
-static const char *const reason_markers[] = {"主要原因", "原因是", "主要是", "主要用于", "主要包括",
-					     "一是",     "二是",   "三是",   "用于"};
-
-/* The reason markers of one paragraph, to tell for any [a, b) inside it
+/* The reason markers (asides) of one paragraph, to tell for any [a, b) inside it
  * whether a marker lies there (has_reason_between) without reading [a, b)
  * again for every figure that asks. A marker at i ending at e counts for
  * [a, b) when a <= i and e <= b, unless 以下 follows it and ends (at ee)
@@ -450,13 +100,15 @@ static void pidx_build(const bl_doc *doc, pidx *x, int para)
 	x->para = para;
 	x->nplain = x->nlisted = x->nsemi = x->span = 0;
 	for (size_t i = (size_t)doc->para_start[para]; i < f->n && f->cp[i] != '\n'; i++) {
-		if (f->cp[i] == 0xFF1B || f->cp[i] == ';')
+		if (f->cp[i] == BL_CP_FW_SEMICOLON || f->cp[i] == ';')
 			*BL_PUSH(x->semi, x->nsemi, x->semicap) = i;
-		for (size_t k = 0; k < sizeof reason_markers / sizeof reason_markers[0]; k++) {
-			size_t m = bl_flow_match(f, i, f->n, reason_markers[k]);
+		for (size_t k = 0; k < N(asides); k++) {
+			size_t m = bl_flow_match(f, i, f->n, asides[k]);
 			if (!m)
 				continue;
-			size_t at = i + strlen(reason_markers[k]) / 3, m2 = bl_flow_match(f, at, f->n, "以下");
+			size_t at = i + bl_utf8_count(asides[k], strlen(asides[k])), m2 = 0;
+			for (size_t l = 0; l < N(lists) && !m2; l++)
+				m2 = bl_flow_match(f, at, f->n, lists[l]);
 			if (m2) {
 				*BL_PUSH(x->listed, x->nlisted, x->listedcap) = (rmark){i, i + m, at + m2};
 				if (at + m2 > i + m && at + m2 - (i + m) > x->span)
@@ -522,40 +174,29 @@ static size_t clause_start(const bl_doc *doc, pidx *x, int para, size_t as, size
 	return lo > 0 && x->semi[lo - 1] >= as ? x->semi[lo - 1] + 1 : as;
 }
 
-/* +1 for 增加-type words right before the figure, -1 for 减少-type, else 0. */
+/* The sign of the direction word right before the figure (+1 增加, -1
+ * 减少), else 0. */
 static int direction_before(const bl_flow *f, size_t a, size_t b)
 {
-	while (b > a && (f->cp[b - 1] == ' ' || f->cp[b - 1] == 0x4E86)) /* 了 */
+	while (b > a && (f->cp[b - 1] == ' ' || f->cp[b - 1] == BL_CP_LE)) /* 增加了 */
 		b--;
-	static const char *const up[] = {"增加", "增长", "上升", "提高", "增"};
-	static const char *const down[] = {"减少", "下降", "降低", "减"};
-	for (size_t k = 0; k < sizeof up / sizeof up[0]; k++) {
-		size_t l = strlen(up[k]) / 3;
-		if (b >= a + l && match_n(f, b - l, b, up[k], strlen(up[k])) == l)
-			return 1;
-	}
-	for (size_t k = 0; k < sizeof down / sizeof down[0]; k++) {
-		size_t l = strlen(down[k]) / 3;
-		if (b >= a + l && match_n(f, b - l, b, down[k], strlen(down[k])) == l)
-			return -1;
+	for (size_t k = 0; k < N(directions); k++) {
+		const char *w = directions[k].word;
+		size_t l = bl_utf8_count(w, strlen(w));
+		if (b >= a + l && bl_flow_match_n(f, b - l, b, w, strlen(w)) == l)
+			return directions[k].sign;
 	}
 	return 0;
 }
 
 static bl_basis basis_in(const bl_flow *f, size_t a, size_t b)
 {
-	if (bl_flow_find(f, a, b, "年初预算") != (size_t)-1 ||
-	    bl_flow_find(f, a, b, "较预算") != (size_t)-1 || bl_flow_find(f, a, b, "比预算") != (size_t)-1)
-		return BL_B_INITIAL_BUDGET;
-	static const char *const prev[] = {"比上年", "较上年", "比去年", "较去年", "同比", "上年度", "与上年"};
-	for (size_t k = 0; k < sizeof prev / sizeof prev[0]; k++)
-		if (bl_flow_find(f, a, b, prev[k]) != (size_t)-1)
+	for (size_t k = 0; k < N(bases); k++)
+		if (bl_flow_find(f, a, b, bases[k].word) != (size_t)-1)
+			return bases[k].basis;
+	for (size_t i = a; i + 1 < b; i++)
+		if (bl_cp_in(f->cp[i], basis_cps) && bl_cp_is_digit(f->cp[i + 1])) /* 比2023年 */
 			return BL_B_PREV_YEAR;
-	for (size_t i = a; i + 1 < b; i++) {
-		uint32_t c = f->cp[i];
-		if ((c == 0x6BD4 || c == 0x8F83 || c == 0x4E0E) && is_digit(f->cp[i + 1])) /* 比 较 与 */
-			return BL_B_PREV_YEAR;
-	}
 	return BL_B_NONE;
 }
 
@@ -567,19 +208,13 @@ static int period_in(const bl_flow *f, size_t a, size_t b)
 		int y = bl_flow_year_at(f, i, b, &nian);
 		if (!y)
 			continue;
-		uint32_t p = i > a ? f->cp[i - 1] : 0;
-		if (p == 0x6BD4 || p == 0x8F83 || p == 0x4E0E || p == 0x81F3) /* 比 较 与 至 */
+		if (i > a && bl_cp_in(f->cp[i - 1], not_period))
 			continue;
 		return y;
 	}
 	return 0;
 }
 
-static int has_subitem_mark(const bl_flow *f, size_t a, size_t b)
-{
-	return bl_flow_find(f, a, b, "（项）") != (size_t)-1 || bl_flow_find(f, a, b, "（款）") != (size_t)-1 ||
-	       bl_flow_find(f, a, b, "(项)") != (size_t)-1 || bl_flow_find(f, a, b, "(款)") != (size_t)-1;
-}
 
 /* What resolution reads again and again of one document, kept. */
 typedef struct fctx {
@@ -589,9 +224,9 @@ typedef struct fctx {
 	int sub_title;    /* sub_para's section title names a 款/项 line */
 	int para;         /* the paragraph whose last facts are below, or -1 */
 	int last_value, last_change;
-	int total, people; /* vocab_tab indices of "total", "reception.people" */
+	int total, people; /* bl_vocab_tab rows of the scope total and of reception.people */
 	pidx reasons;
-	sidx items;
+	bl_sidx *items;
 } fctx;
 
 /* Is the paragraph about a 款/项 line: marked so before b, or under a
@@ -601,11 +236,10 @@ static int paragraph_has_subitem(const bl_doc *doc, fctx *cx, int para, size_t b
 {
 	const bl_flow *f = &doc->flow;
 	if (cx->sub_para != para) {
-		static const char *const marks[] = {"（项）", "（款）", "(项)", "(款)"};
 		size_t end = (size_t)-1;
 		for (size_t i = (size_t)doc->para_start[para]; i < f->n && i < end && f->cp[i] != '\n'; i++)
-			for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
-				size_t m = bl_flow_match(f, i, f->n, marks[k]);
+			for (size_t k = 0; k < N(subitem_marks); k++) {
+				size_t m = bl_flow_match(f, i, f->n, subitem_marks[k]);
 				if (m && i + m < end)
 					end = i + m;
 			}
@@ -616,16 +250,37 @@ static int paragraph_has_subitem(const bl_doc *doc, fctx *cx, int para, size_t b
 		if (s >= 0) {
 			size_t off = (size_t)(doc->sec[s].title.p - doc->bytes);
 			size_t lo = bl_flow_index(f, off), hi = bl_flow_index(f, off + doc->sec[s].title.n);
-			cx->sub_title = has_subitem_mark(f, lo, hi);
+			cx->sub_title = bl_flow_has_any(f, lo, hi, subitem_marks, N(subitem_marks));
 		}
 	}
 	return cx->sub_end <= b || cx->sub_title;
 }
 
+/* A sentence being resolved, figure by figure. */
 typedef struct sent_state {
-	int last_fact;   /* previous fact in the sentence, -1 */
-	int scope;       /* vocab index of the scope in force, -1 */
+	size_t si;
+	const bl_sentence *st;
+	int last_fact;       /* previous fact in the sentence, -1 */
+	int scope;           /* vocab index of the scope in force, -1 */
+	int last_standalone; /* the sentence's last stand-alone fact, -1 */
+	size_t orphan;       /* the last amount that became no fact (a 款/项 line's), or -1 */
+	int *first_scope;    /* out: the scope the paragraph's first figure set */
 } sent_state;
+
+/* One figure being resolved: what its subject names, then its fact. */
+typedef struct fig {
+	const bl_mention *m;
+	size_t a, b; /* the subject: flow from the previous figure's end to this one */
+	int dir;     /* direction word before the figure */
+	bl_basis basis;
+	bl_vmatch scope, item, key;
+	bl_measure measure;
+	size_t pct_at;       /* a percent: where its BL_PERCENT word is */
+	const char *key_str; /* the fact's key, once known */
+	int anchor;          /* the fact this one qualifies, or -1 */
+	int scope_used;      /* the scope joined to the item, or -1 */
+	int inferred;
+} fig;
 
 static int section_scope(const bl_doc *doc, fctx *cx, int para)
 {
@@ -638,7 +293,7 @@ static int section_scope(const bl_doc *doc, fctx *cx, int para)
 			size_t end = lo;
 			while (end < doc->flow.n && doc->flow.src[end] < off + sec->title.n)
 				end++;
-			cx->title_scope[s] = find_vocab(doc, lo, end, V_SCOPE, 0).entry;
+			cx->title_scope[s] = bl_vocab_find(doc, lo, end, BL_V_SCOPE, 0).entry;
 		}
 		if (cx->title_scope[s] >= 0)
 			return cx->title_scope[s];
@@ -646,15 +301,7 @@ static int section_scope(const bl_doc *doc, fctx *cx, int para)
 	return -1;
 }
 
-static int vocab_index(const char *key)
-{
-	for (size_t i = 0; i < NVOCAB; i++)
-		if (strcmp(vocab_tab[i].key, key) == 0)
-			return (int)i;
-	return -1;
-}
-
-static bl_fact *new_fact(bl_doc *doc, const mention *m, size_t subj)
+static bl_fact *new_fact(bl_doc *doc, const bl_mention *m, size_t subj)
 {
 	bl_fact *ft = BL_PUSH(doc->facts, doc->nfacts, doc->facts_cap);
 	memset(ft, 0, sizeof *ft);
@@ -668,207 +315,248 @@ static bl_fact *new_fact(bl_doc *doc, const mention *m, size_t subj)
 	return ft;
 }
 
-static void resolve_sentence(bl_doc *doc, fctx *cx, size_t si, const mention *ms, size_t nm, int prev_first_scope,
-			     int *first_scope_out)
+/* Step 1: what the figure's subject names (scope, item, stand-alone key),
+ * its direction word and its basis. 0 when the figure is a 款/项 line's,
+ * below the level the keys describe. */
+static int figure_subject(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 {
 	const bl_flow *f = &doc->flow;
+	const bl_mention *m = g->m;
+	size_t a = g->a, b = g->b;
+	g->dir = m->zero_word ? 0 : direction_before(f, a, b);
+	g->basis = basis_in(f, a, b);
+	g->scope = bl_vocab_find(doc, a, b, BL_V_SCOPE, 0);
+	g->item = m->ucls == '%' || m->ucls == 'M' || m->ucls == 'Z' ? bl_vocab_find(doc, a, b, BL_V_ITEM, 0)
+								     : BL_VMATCH_NONE;
+	char kc = m->ucls;
+	if (kc == 'M' && bl_flow_has_any(f, a, b, per_person, N(per_person)))
+		kc = 'Y';
+	g->key = kc == '%' || kc == 'Z' ? BL_VMATCH_NONE : bl_vocab_find(doc, a, b, BL_V_KEY, kc);
+	/* 17批次150人: the people of the batches just before */
+	if (m->ucls == 'P' && g->key.entry < 0 && ss->last_fact >= 0 &&
+	    strcmp(doc->facts[ss->last_fact].key, BLK_RECEPTION_BATCHES) == 0 && b - a <= 2)
+		g->key.entry = cx->people;
+	/* 一般公共预算拨款592.29万元 inside a 收入预算 sentence: the sentence's item */
+	if (g->item.entry < 0 && g->key.entry < 0 && g->scope.entry >= 0 && m->ucls == 'M' && !g->dir)
+		g->item = bl_vocab_sentence_item(doc, cx->items, ss->si, a);
+	if (g->key.entry >= 0 && g->item.entry >= 0) {
+		if (g->item.end > g->key.end || (g->item.end == g->key.end && g->item.start < g->key.start))
+			g->key.entry = -1;
+		else
+			g->item.entry = -1;
+	}
+	/* 款/项 lines are below the level the keys describe */
+	if (g->item.entry >= 0 && bl_key_same_head(bl_vocab_tab[g->item.entry].key, BLK_I_F201) &&
+	    bl_flow_has_any(f, g->item.end, b, sub_levels, N(sub_levels)))
+		return 0;
+	return 1;
+}
+
+/* Step 2: the measure: a value, a change, or a percent of some kind; 0 for
+ * a percent that is none of them. */
+static int figure_measure(const bl_flow *f, fig *g)
+{
+	g->measure = BL_M_VALUE;
+	if (g->m->ucls == '%') {
+		for (size_t k = 0; k < N(percents) && g->measure == BL_M_VALUE; k++)
+			if ((g->pct_at = bl_flow_find(f, g->a, g->b, percents[k].word)) != (size_t)-1)
+				g->measure = percents[k].measure;
+		if (g->measure != BL_M_VALUE)
+			return 1;
+		if (!g->dir)
+			return 0;
+		g->measure = BL_M_CHANGE_PCT;
+	} else if (g->m->zero_word || g->dir) {
+		g->measure = BL_M_CHANGE;
+	}
+	return 1;
+}
+
+/* Step 3: a figure that qualifies the one before it (a percent, a change
+ * without a subject of its own) takes that fact as its anchor, and its key
+ * when it names none; 0 when it has neither. */
+static int figure_anchor(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
+{
+	const bl_sentence *st = ss->st;
+	g->key_str = NULL;
+	g->anchor = -1;
+	g->scope_used = -1;
+	if (!(g->measure == BL_M_SHARE_PCT || g->measure == BL_M_COMPLETION_PCT ||
+	      (g->measure != BL_M_VALUE && g->key.entry < 0 && g->item.entry < 0)))
+		return 1;
+	/* qualifies the figure before it: the paragraph's last change (for a
+	 * percent change) or value */
+	int anchor = g->measure == BL_M_CHANGE_PCT ? cx->last_change : cx->last_value;
+	if (anchor >= 0) {
+		/* never across a stated reason, nor to a figure inside one */
+		const bl_fact *p = &doc->facts[anchor];
+		size_t afl = bl_flow_index(&doc->flow, (size_t)(p->figure.p - doc->bytes));
+		size_t from = afl > st->start ? afl : st->start;
+		size_t as = doc->sent[p->sentence].start;
+		/* a reason ends at a semicolon: 原因是…；项目支出34万元 is outside it */
+		as = clause_start(doc, &cx->reasons, st->paragraph, as, afl);
+		if (has_reason_between(doc, &cx->reasons, st->paragraph, from, g->b) ||
+		    has_reason_between(doc, &cx->reasons, st->paragraph, as, afl))
+			anchor = -1;
+		if (ss->orphan != (size_t)-1 && ss->orphan > afl && ss->orphan < g->b)
+			anchor = -1;
+	}
+	g->anchor = anchor;
+	if (anchor < 0 && g->key.entry < 0 && g->item.entry < 0)
+		return 0;
+	if (anchor >= 0 && g->key.entry < 0 && g->item.entry < 0) {
+		g->key_str = doc->facts[anchor].key;
+		if (g->measure == BL_M_CHANGE_PCT && g->basis == BL_B_NONE)
+			g->basis = doc->facts[anchor].basis;
+	}
+	return 1;
+}
+
+/* Step 4: the key: the stand-alone key named, the sentence's stand-alone
+ * subject for a bare 收入/支出, or scope.item with the scope from the
+ * phrase, the paragraph, the section title or the whole; 0 for none. */
+static int figure_key(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
+{
+	const bl_flow *f = &doc->flow;
+	if (!g->key_str && g->key.entry >= 0) {
+		const char *kk = bl_vocab_tab[g->key.entry].key;
+		/* a procurement figure under a named fund is a sub-figure */
+		if (bl_key_same_head(kk, BLK_PROC_TOTAL) &&
+		    (g->scope.entry >= 0 || (ss->scope >= 0 && strcmp(bl_vocab_tab[ss->scope].key, BLK_S_TOTAL))))
+			return 0;
+		/* 国（境）外公务接待, 外事接待 are not the domestic figures */
+		if (bl_key_same_head(kk, BLK_RECEPTION_BATCHES) && bl_flow_has_any(f, g->a, g->b, foreign, N(foreign)))
+			return 0;
+		g->key_str = kk;
+	}
+	g->inferred = g->anchor >= 0 && g->key.entry < 0 && g->item.entry < 0;
+	const char *item = g->item.entry >= 0 ? bl_vocab_tab[g->item.entry].key : NULL;
+	if (!g->key_str && item && g->scope.entry < 0 &&
+	    (!strcmp(item, BLK_I_EXPENSE) || !strcmp(item, BLK_I_INCOME))) {
+		/* “三公”经费…年初预算为A万元，支出决算为B万元: a bare 支出 goes on
+		 * with the stand-alone subject named earlier in the sentence */
+		if (ss->last_standalone >= 0) {
+			g->key_str = doc->facts[ss->last_standalone].key;
+			g->inferred = 1;
+		}
+	}
+	if (!g->key_str && item) {
+		/* below a 款/项 heading, an unscoped 收入/支出 is that line's figure */
+		if (g->scope.entry < 0 && paragraph_has_subitem(doc, cx, ss->st->paragraph, g->b))
+			return 0;
+		int sc = g->scope.entry;
+		g->inferred = g->scope.entry < 0 && strcmp(item, BLK_I_GRAND);
+		if (sc < 0)
+			sc = ss->scope;
+		if (sc < 0)
+			sc = section_scope(doc, cx, ss->st->paragraph);
+		if (sc < 0)
+			sc = cx->total;
+		g->scope_used = sc;
+		g->key_str = bl_vocab_key(&doc->arena, sc, g->item.entry);
+	}
+	if (!g->key_str)
+		return 0;
+	if (g->measure == BL_M_VALUE && g->item.entry < 0 && g->key.entry < 0)
+		return 0;
+	return 1;
+}
+
+/* Step 5: the fact, with its sign, basis, period and whole. */
+static void figure_fact(bl_doc *doc, const fctx *cx, const sent_state *ss, fig *g)
+{
+	const bl_flow *f = &doc->flow;
+	const bl_mention *m = g->m;
+	bl_fact *ft = new_fact(doc, m, g->a);
+	ft->key = g->key_str;
+	ft->measure = g->measure;
+	ft->anchor = g->anchor;
+	if (m->zero_word && g->anchor >= 0)
+		ft->unit = doc->facts[g->anchor].unit;
+	ft->sentence = (int)ss->si;
+	ft->paragraph = ss->st->paragraph;
+	ft->word_sign = g->dir;
+	ft->inferred = g->inferred;
+	if (g->dir < 0)
+		ft->value = bl_dec_neg(ft->value);
+	bl_basis basis = g->basis;
+	if (g->measure == BL_M_CHANGE || g->measure == BL_M_CHANGE_PCT) {
+		if (basis == BL_B_NONE && g->anchor >= 0)
+			basis = doc->facts[g->anchor].basis;
+		ft->basis = basis == BL_B_NONE ? BL_B_PREV_YEAR : basis;
+	} else if (g->measure == BL_M_COMPLETION_PCT) {
+		ft->basis = BL_B_INITIAL_BUDGET;
+	} else if (g->measure == BL_M_VALUE && doc->profile.kind == BL_KIND_FINAL && basis == BL_B_INITIAL_BUDGET &&
+		   g->dir == 0) {
+		ft->basis = BL_B_INITIAL_BUDGET;
+	}
+	int py = period_in(f, g->a, g->b);
+	ft->period = g->measure == BL_M_VALUE && py ? py : doc->profile.year;
+	if (g->measure == BL_M_SHARE_PCT) {
+		/* 占本年支出合计的: the whole after the share word */
+		bl_vmatch w = bl_vocab_find(doc, g->pct_at, g->b, BL_V_ITEM, 0);
+		if (w.entry >= 0)
+			ft->whole = bl_vocab_key(&doc->arena, cx->total, w.entry);
+	}
+}
+
+/* Step 6: what the next figures of the sentence and paragraph see. */
+static void figure_done(bl_doc *doc, fctx *cx, sent_state *ss, const fig *g)
+{
+	if (g->scope_used >= 0) {
+		ss->scope = g->scope_used;
+		if (*ss->first_scope < 0)
+			*ss->first_scope = g->scope_used;
+	} else if (*ss->first_scope < 0 && ss->last_fact < 0) {
+		/* a stand-alone key first: the paragraph has no money scope */
+		*ss->first_scope = -1;
+	}
+	ss->last_fact = (int)doc->nfacts - 1;
+	if (g->measure == BL_M_VALUE)
+		cx->last_value = ss->last_fact;
+	else if (g->measure == BL_M_CHANGE)
+		cx->last_change = ss->last_fact;
+	if (bl_vocab_standalone(g->key_str))
+		ss->last_standalone = ss->last_fact;
+}
+
+static void resolve_sentence(bl_doc *doc, fctx *cx, size_t si, const bl_mention *ms, size_t nm, int prev_first_scope,
+			     int *first_scope_out)
+{
 	const bl_sentence *st = &doc->sent[si];
-	int year = doc->profile.year;
-	sent_state ss = {-1, -1};
 	/* facts are made in text order: the paragraph's and the sentence's are
 	 * the last ones, and the latest of a kind is kept instead of searched */
 	if (cx->para != st->paragraph) {
 		cx->para = st->paragraph;
 		cx->last_value = cx->last_change = -1;
 	}
-	int last_standalone = -1;
-	size_t prev_end = st->start;
 	/* a paragraph keeps the scope its first figure set */
-	ss.scope = prev_first_scope;
+	sent_state ss = {si, st, -1, prev_first_scope, -1, (size_t)-1, first_scope_out};
 	*first_scope_out = prev_first_scope;
 	/* the last amount in this sentence that became no fact (a 款/项 line's):
 	 * a percent after it is that amount's, not an earlier fact's */
-	size_t orphan = (size_t)-1, prev_money = (size_t)-1, prev_nf = doc->nfacts;
+	size_t prev_end = st->start, prev_money = (size_t)-1, prev_nf = doc->nfacts;
 	for (size_t k = 0; k < nm; k++) {
-		const mention *m = &ms[k];
+		const bl_mention *m = &ms[k];
 		if (prev_money != (size_t)-1 && doc->nfacts == prev_nf)
-			orphan = prev_money;
+			ss.orphan = prev_money;
 		prev_money = m->ucls == 'M' ? m->start : (size_t)-1;
 		prev_nf = doc->nfacts;
-		size_t a = prev_end, b = m->start;
+		fig g = {.m = m, .a = prev_end, .b = m->start};
 		prev_end = m->uend;
 		if (m->ucls == 'C')
 			continue;
-		int dir = m->zero_word ? 0 : direction_before(f, a, b);
-		bl_basis basis = basis_in(f, a, b);
-		vmatch scope = find_vocab(doc, a, b, V_SCOPE, 0);
-		vmatch item = m->ucls == '%' || m->ucls == 'M' || m->ucls == 'Z'
-				      ? find_vocab(doc, a, b, V_ITEM, 0)
-				      : (vmatch){-1, 0, 0};
-		char kc = m->ucls;
-		if (kc == 'M' && bl_flow_find(f, a, b, "人均") != (size_t)-1)
-			kc = 'Y';
-		vmatch key = kc == '%' || kc == 'Z' ? (vmatch){-1, 0, 0} : find_vocab(doc, a, b, V_KEY, kc);
-		/* 17批次150人: the people of the batches just before */
-		if (m->ucls == 'P' && key.entry < 0 && ss.last_fact >= 0 &&
-		    strcmp(doc->facts[ss.last_fact].key, "reception.batches") == 0 && b - a <= 2)
-			key.entry = cx->people;
-		/* 一般公共预算拨款592.29万元 inside a 收入预算 sentence: the sentence's item */
-		if (item.entry < 0 && key.entry < 0 && scope.entry >= 0 && m->ucls == 'M' && !dir)
-			item = sentence_item(doc, &cx->items, si, a);
-		if (key.entry >= 0 && item.entry >= 0) {
-			if (item.end > key.end || (item.end == key.end && item.start < key.start))
-				key.entry = -1;
-			else
-				item.entry = -1;
-		}
-		/* 款/项 lines are below the level the keys describe */
-		if (item.entry >= 0 && strncmp(vocab_tab[item.entry].key, "func.", 5) == 0 &&
-		    (bl_flow_find(f, item.end, b, "款") != (size_t)-1 ||
-		     bl_flow_find(f, item.end, b, "项") != (size_t)-1 ||
-		     bl_flow_find(f, item.end, b, "-") != (size_t)-1 ||
-		     bl_flow_find(f, item.end, b, "—") != (size_t)-1 ||
-		     bl_flow_find(f, item.end, b, "科目") != (size_t)-1))
+		if (!figure_subject(doc, cx, &ss, &g) || !figure_measure(&doc->flow, &g) ||
+		    !figure_anchor(doc, cx, &ss, &g) || !figure_key(doc, cx, &ss, &g))
 			continue;
-
-		bl_measure measure = BL_M_VALUE;
-		if (m->ucls == '%') {
-			if (bl_flow_find(f, a, b, "占") != (size_t)-1)
-				measure = BL_M_SHARE_PCT;
-			else if (bl_flow_find(f, a, b, "完成") != (size_t)-1)
-				measure = BL_M_COMPLETION_PCT;
-			else if (dir)
-				measure = BL_M_CHANGE_PCT;
-			else
-				continue;
-		} else if (m->zero_word || dir) {
-			measure = BL_M_CHANGE;
-		}
-
-		const char *keystr = NULL;
-		int anchor = -1;
-		int scope_used = -1;
-		if (measure == BL_M_SHARE_PCT || measure == BL_M_COMPLETION_PCT ||
-		    (measure != BL_M_VALUE && key.entry < 0 && item.entry < 0)) {
-			/* qualifies the figure before it: the paragraph's last change
-			 * (for a percent change) or value */
-			anchor = measure == BL_M_CHANGE_PCT ? cx->last_change : cx->last_value;
-			if (anchor >= 0) {
-				/* never across a stated reason, nor to a figure inside one */
-				const bl_fact *p = &doc->facts[anchor];
-				size_t afl = bl_flow_index(&doc->flow, (size_t)(p->figure.p - doc->bytes));
-				size_t from = afl > st->start ? afl : st->start;
-				size_t as = doc->sent[p->sentence].start;
-				/* a reason ends at a semicolon: 原因是…；项目支出34万元 is outside it */
-				as = clause_start(doc, &cx->reasons, st->paragraph, as, afl);
-				if (has_reason_between(doc, &cx->reasons, st->paragraph, from, b) ||
-				    has_reason_between(doc, &cx->reasons, st->paragraph, as, afl))
-					anchor = -1;
-				if (orphan != (size_t)-1 && orphan > afl && orphan < b)
-					anchor = -1;
-			}
-			if (anchor < 0 && key.entry < 0 && item.entry < 0)
-				continue;
-			if (anchor >= 0 && key.entry < 0 && item.entry < 0) {
-				keystr = doc->facts[anchor].key;
-				if (measure == BL_M_CHANGE_PCT && basis == BL_B_NONE)
-					basis = doc->facts[anchor].basis;
-			}
-		}
-		if (!keystr && key.entry >= 0) {
-			const char *kk = vocab_tab[key.entry].key;
-			/* a procurement figure under a named fund is a sub-figure */
-			if (strncmp(kk, "procurement.", 12) == 0 &&
-			    (scope.entry >= 0 || (ss.scope >= 0 && strcmp(vocab_tab[ss.scope].key, "total"))))
-				continue;
-			/* 国（境）外公务接待, 外事接待 are not the domestic figures */
-			if (strncmp(kk, "reception.", 10) == 0 &&
-			    (bl_flow_find(f, a, b, "外事") != (size_t)-1 || bl_flow_find(f, a, b, "外公务") != (size_t)-1))
-				continue;
-			keystr = kk;
-		}
-		int inferred = anchor >= 0 && key.entry < 0 && item.entry < 0;
-		if (!keystr && item.entry >= 0 && scope.entry < 0 &&
-		    (!strcmp(vocab_tab[item.entry].key, "expense") || !strcmp(vocab_tab[item.entry].key, "income"))) {
-			/* “三公”经费…年初预算为A万元，支出决算为B万元: a bare 支出 goes on
-			 * with the stand-alone subject named earlier in the sentence */
-			if (last_standalone >= 0) {
-				keystr = doc->facts[last_standalone].key;
-				inferred = 1;
-			}
-		}
-		if (!keystr && item.entry >= 0) {
-			/* below a 款/项 heading, an unscoped 收入/支出 is that line's figure */
-			if (scope.entry < 0 && paragraph_has_subitem(doc, cx, st->paragraph, b))
-				continue;
-			int sc = scope.entry;
-			inferred = scope.entry < 0 && strcmp(vocab_tab[item.entry].key, "grand_total");
-			if (sc < 0)
-				sc = ss.scope;
-			if (sc < 0)
-				sc = section_scope(doc, cx, st->paragraph);
-			if (sc < 0)
-				sc = cx->total;
-			scope_used = sc;
-			keystr = bl_arena_printf(&doc->arena, "%s.%s", vocab_tab[sc].key,
-						 vocab_tab[item.entry].key);
-		}
-		if (!keystr)
-			continue;
-		if (measure == BL_M_VALUE && item.entry < 0 && key.entry < 0)
-			continue;
-
-		bl_fact *ft = new_fact(doc, m, a);
-		ft->key = keystr;
-		ft->measure = measure;
-		ft->anchor = anchor;
-		if (m->zero_word && anchor >= 0)
-			ft->unit = doc->facts[anchor].unit;
-		ft->sentence = (int)si;
-		ft->paragraph = st->paragraph;
-		ft->word_sign = dir;
-		ft->inferred = inferred;
-		if (dir < 0)
-			ft->value = bl_dec_neg(ft->value);
-		if (measure == BL_M_CHANGE || measure == BL_M_CHANGE_PCT) {
-			if (basis == BL_B_NONE && anchor >= 0)
-				basis = doc->facts[anchor].basis;
-			ft->basis = basis == BL_B_NONE ? BL_B_PREV_YEAR : basis;
-		} else if (measure == BL_M_COMPLETION_PCT) {
-			ft->basis = BL_B_INITIAL_BUDGET;
-		} else if (measure == BL_M_VALUE && doc->profile.kind == BL_KIND_FINAL &&
-			   basis == BL_B_INITIAL_BUDGET && dir == 0) {
-			ft->basis = BL_B_INITIAL_BUDGET;
-		}
-		int py = period_in(f, a, b);
-		ft->period = measure == BL_M_VALUE && py ? py : year;
-		if (measure == BL_M_SHARE_PCT) {
-			size_t z = bl_flow_find(f, a, b, "占");
-			vmatch w = find_vocab(doc, z, b, V_ITEM, 0);
-			if (w.entry >= 0)
-				ft->whole = bl_arena_printf(&doc->arena, "total.%s", vocab_tab[w.entry].key);
-		}
-		if (scope_used >= 0) {
-			ss.scope = scope_used;
-			if (*first_scope_out < 0)
-				*first_scope_out = scope_used;
-		} else if (*first_scope_out < 0 && ss.last_fact < 0) {
-			/* a stand-alone key first: the paragraph has no money scope */
-			*first_scope_out = -1;
-		}
-		ss.last_fact = (int)doc->nfacts - 1;
-		if (measure == BL_M_VALUE)
-			cx->last_value = ss.last_fact;
-		else if (measure == BL_M_CHANGE)
-			cx->last_change = ss.last_fact;
-		if (is_standalone(keystr))
-			last_standalone = ss.last_fact;
+		figure_fact(doc, cx, &ss, &g);
+		figure_done(doc, cx, &ss, &g);
 	}
 }
 
 void bl_facts_build(bl_doc *doc)
 {
-	mention *ms = NULL;
+	bl_mention *ms = NULL;
 	size_t nm = 0, cap = 0;
 	int prev_para = -1, prev_first_scope = -1;
 	fctx cx = {0};
@@ -876,15 +564,12 @@ void bl_facts_build(bl_doc *doc)
 	for (size_t s = 0; s < doc->nsec; s++)
 		cx.title_scope[s] = -2;
 	cx.sub_para = cx.para = cx.reasons.para = -1;
-	cx.items.sent = (size_t)-1;
-	cx.total = vocab_index("total");
-	cx.people = vocab_index("reception.people");
+	cx.items = bl_sidx_new();
+	cx.total = bl_vocab_index(BLK_S_TOTAL);
+	cx.people = bl_vocab_index(BLK_RECEPTION_PEOPLE);
 	for (size_t si = 0; si < doc->nsent; si++) {
 		const bl_sentence *st = &doc->sent[si];
-		nm = 0;
-		scan_mentions(doc, st->start, st->end, &ms, &nm, &cap);
-		if (nm > 1)
-			qsort(ms, nm, sizeof *ms, cmp_mention);
+		nm = bl_mentions_read(doc, st->start, st->end, &ms, &cap);
 		if (st->paragraph != prev_para)
 			prev_first_scope = -1;
 		int first = -1;
@@ -899,9 +584,7 @@ void bl_facts_build(bl_doc *doc)
 	free(cx.reasons.plain_min);
 	free(cx.reasons.listed);
 	free(cx.reasons.semi);
-	free(cx.items.ph);
-	free(cx.items.occ);
-	free(cx.items.pass);
+	bl_sidx_free(cx.items);
 	/* the document's money precision: the most decimals any 万元 amount
 	 * shows, and at least the two decimals of the official 万元 tables */
 	int mp = 2;
@@ -937,32 +620,4 @@ BL_API const char *bl_measure_name(bl_measure m)
 BL_API const char *bl_basis_name(bl_basis b)
 {
 	return b == BL_B_PREV_YEAR ? "prev_year" : b == BL_B_INITIAL_BUDGET ? "initial_budget" : NULL;
-}
-
-/* Chinese label of a key built from the vocabulary: scope name + item name. */
-void bl_key_label_buf(const char *key, char *out, size_t cap)
-{
-	for (size_t i = 0; i < NVOCAB; i++)
-		if (vocab_tab[i].kind == V_KEY && strcmp(vocab_tab[i].key, key) == 0) {
-			snprintf(out, cap, "%s", vocab_tab[i].name);
-			return;
-		}
-	const char *dot = strchr(key, '.');
-	const char *scope = "", *item = dot ? dot + 1 : key;
-	for (size_t i = 0; dot && i < NVOCAB; i++)
-		if (vocab_tab[i].kind == V_SCOPE && strlen(vocab_tab[i].key) == (size_t)(dot - key) &&
-		    strncmp(vocab_tab[i].key, key, (size_t)(dot - key)) == 0)
-			scope = strcmp(vocab_tab[i].key, "total") == 0 ? "" : vocab_tab[i].name;
-	for (size_t i = 0; dot && i < NVOCAB; i++)
-		if (vocab_tab[i].kind == V_ITEM && strcmp(vocab_tab[i].key, dot + 1) == 0)
-			item = vocab_tab[i].name;
-	snprintf(out, cap, "%s%s", scope, item);
-}
-
-const char *bl_key_label(bl_doc *doc, const char *key);
-const char *bl_key_label(bl_doc *doc, const char *key)
-{
-	char buf[256];
-	bl_key_label_buf(key, buf, sizeof buf);
-	return bl_arena_strndup(&doc->arena, buf, strlen(buf));
 }

@@ -38,22 +38,20 @@ static size_t line_cps(const bl_doc *doc, const bl_line *l, lcp *out, size_t max
 	return n;
 }
 
-static int is_digit(uint32_t c)
+int bl_cp_in(uint32_t c, const char *chars)
 {
-	return c >= '0' && c <= '9';
+	for (size_t i = 0, n = strlen(chars); i < n;) {
+		int len;
+		if (bl_utf8_decode(chars + i, n - i, &len) == c)
+			return 1;
+		i += (size_t)len;
+	}
+	return 0;
 }
 
 static int is_cn_numeral(uint32_t c)
 {
-	static const char *const nums = "一二三四五六七八九十百零〇";
-	for (const char *p = nums; *p;) {
-		int len;
-		uint32_t d = bl_utf8_decode(p, strlen(p), &len);
-		if (c == d)
-			return 1;
-		p += len;
-	}
-	return 0;
+	return bl_cp_in(c, "一二三四五六七八九十百零〇");
 }
 
 /* A table row: figures in columns separated by runs of two or more spaces,
@@ -63,7 +61,7 @@ static int is_table_line(const lcp *v, size_t n)
 	int gaps = 0, nums = 0, innum = 0;
 	size_t run = 0;
 	for (size_t i = 0; i < n; i++)
-		if (v[i].c == 0x3002) /* a sentence is prose, however spaced */
+		if (v[i].c == BL_CP_IDEO_STOP) /* a sentence is prose, however spaced */
 			return 0;
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].c == ' ') {
@@ -74,7 +72,7 @@ static int is_table_line(const lcp *v, size_t n)
 		if (run >= 2 && i > run)
 			gaps++;
 		run = 0;
-		if (is_digit(v[i].c) || v[i].c == '-') {
+		if (bl_cp_is_digit(v[i].c) || v[i].c == '-') {
 			if (!innum)
 				nums++;
 			innum = 1;
@@ -102,7 +100,7 @@ static int is_toc_title(const lcp *v, size_t n)
 				return 0;
 			t[k++] = v[i].c;
 		}
-	return k == 2 && t[0] == 0x76EE && t[1] == 0x5F55; /* 目录 */
+	return k == 2 && t[0] == BL_CP_MU && t[1] == BL_CP_LU; /* 目录 */
 }
 
 /* Does the line start (after spaces) with a heading marker? */
@@ -111,33 +109,34 @@ static int starts_with_marker(const lcp *v, size_t n)
 	size_t i = skip_spaces(v, n, 0);
 	if (i >= n)
 		return 0;
-	if (v[i].c == 0x7B2C) /* 第 */
+	if (v[i].c == BL_CP_DI) /* 第 */
 		return 1;
-	if (v[i].c == 0xFF08 || v[i].c == '(') { /* （ */
+	if (v[i].c == BL_CP_FW_LPAREN || v[i].c == '(') { /* （ */
 		size_t j = i + 1;
-		while (j < n && (is_digit(v[j].c) || is_cn_numeral(v[j].c)))
+		while (j < n && (bl_cp_is_digit(v[j].c) || is_cn_numeral(v[j].c)))
 			j++;
-		return j > i + 1 && j < n && (v[j].c == 0xFF09 || v[j].c == ')');
+		return j > i + 1 && j < n && (v[j].c == BL_CP_FW_RPAREN || v[j].c == ')');
 	}
 	size_t j = i;
-	if (is_digit(v[j].c)) {
-		while (j < n && is_digit(v[j].c))
+	if (bl_cp_is_digit(v[j].c)) {
+		while (j < n && bl_cp_is_digit(v[j].c))
 			j++;
-		return j < n && (v[j].c == 0x3001 || (v[j].c == '.' && (j + 1 >= n || !is_digit(v[j + 1].c))));
+		return j < n &&
+		       (v[j].c == BL_CP_IDEO_COMMA || (v[j].c == '.' && (j + 1 >= n || !bl_cp_is_digit(v[j + 1].c))));
 	}
 	while (j < n && is_cn_numeral(v[j].c))
 		j++;
-	return j > i && j < n && v[j].c == 0x3001; /* 、 */
+	return j > i && j < n && v[j].c == BL_CP_IDEO_COMMA; /* 、 */
 }
 
 static int ends_sentence(uint32_t c)
 {
 	switch (c) {
-	case 0x3002: /* 。 */
-	case 0xFF01:
-	case 0xFF1F:
-	case 0xFF1B: /* ； */
-	case 0xFF1A: /* ： */
+	case BL_CP_IDEO_STOP: /* 。 */
+	case BL_CP_FW_EXCLAM:
+	case BL_CP_FW_QUESTION:
+	case BL_CP_FW_SEMICOLON: /* ； */
+	case BL_CP_FW_COLON: /* ： */
 	case '!':
 	case '?':
 	case ';':
@@ -181,16 +180,10 @@ static int wrap_width(const int *w, size_t n)
 	return best;
 }
 
-void bl_flow_build(bl_doc *doc)
+/* Marks the blank, table and contents lines, and stores the display width
+ * of every other line in width[]. v holds maxcp code points. */
+static void classify_lines(bl_doc *doc, lcp *v, size_t maxcp, int *width)
 {
-	size_t maxcp = 0;
-	for (size_t i = 0; i < doc->nlines; i++)
-		if (doc->lines[i].len > maxcp)
-			maxcp = doc->lines[i].len;
-	lcp *v = bl_xmalloc((maxcp + 1) * sizeof *v); /* this line, or a look at the next */
-	int *width = bl_xcalloc(doc->nlines + 1, sizeof *width);
-
-	/* classify lines */
 	int toc_left = 0, toc_page = 0;
 	size_t tl = 0;
 	for (size_t i = 0; i < doc->nlines; i++) {
@@ -214,7 +207,7 @@ void bl_flow_build(bl_doc *doc)
 			/* a contents page ends at the page break or at prose */
 			int prose = 0;
 			for (size_t k = 0; k < n; k++)
-				if (v[k].c == 0x3002)
+				if (v[k].c == BL_CP_IDEO_STOP)
 					prose = 1;
 			if ((doc->npages > 1 && l->page != toc_page) || prose)
 				toc_left = 0;
@@ -226,6 +219,53 @@ void bl_flow_build(bl_doc *doc)
 		if (!(l->flags & (BL_LINE_BLANK | BL_LINE_TABLE)))
 			width[i] = line_width(v, n);
 	}
+}
+
+/* Does prose line i (v[0..n), e past its last non-space) go on in the next
+ * line, because it was wrapped mid-sentence? Stores that line's index in
+ * *nxi: double-spaced extractions put one blank line between. v is
+ * overwritten with the next line. */
+static int joins_next(const bl_doc *doc, lcp *v, size_t maxcp, size_t n, size_t e, size_t i, const int *width,
+		      int full, size_t *nxi)
+{
+	*nxi = i + 1;
+	if (*nxi < doc->nlines && (doc->lines[*nxi].flags & BL_LINE_BLANK) && *nxi + 1 < doc->nlines)
+		(*nxi)++;
+	/* a short line ending in a colon (主要原因：) goes on in the next
+	 * line when that one is neither indented nor a numbered item */
+	int colon = doc->wrapped && e > 0 && (v[e - 1].c == BL_CP_FW_COLON || v[e - 1].c == ':') &&
+		    !starts_with_marker(v, n); /* 二、收入情况： is a heading */
+	uint32_t last = e > 0 ? v[e - 1].c : 0;
+	/* a figure that did not fit went to the next line whole: count its
+	 * width (and a unit after it) as if it had stayed on this one; the
+	 * next line takes the buffer from here on */
+	int carried = 0;
+	size_t nn = 0;
+	if (*nxi < doc->nlines && !(doc->lines[*nxi].flags & (BL_LINE_BLANK | BL_LINE_TABLE | BL_LINE_TOC))) {
+		nn = line_cps(doc, &doc->lines[*nxi], v, maxcp);
+		size_t t = 0;
+		while (t < nn && (bl_cp_is_digit(v[t].c) || v[t].c == '.' || v[t].c == ','))
+			t++;
+		if (t > 0)
+			carried = (int)t + 4;
+	}
+	if (*nxi < doc->nlines && e > 0 && ((width[i] + carried > full - 8 && !ends_sentence(last)) || colon)) {
+		const bl_line *nx = &doc->lines[*nxi];
+		if (!(nx->flags & (BL_LINE_BLANK | BL_LINE_TABLE | BL_LINE_TOC)))
+			return !starts_with_marker(v, nn) && !(colon && nn > 0 && v[0].c == ' ');
+	}
+	return 0;
+}
+
+void bl_flow_build(bl_doc *doc)
+{
+	size_t maxcp = 0;
+	for (size_t i = 0; i < doc->nlines; i++)
+		if (doc->lines[i].len > maxcp)
+			maxcp = doc->lines[i].len;
+	lcp *v = bl_xmalloc((maxcp + 1) * sizeof *v); /* this line, or a look at the next */
+	int *width = bl_xcalloc(doc->nlines + 1, sizeof *width);
+	classify_lines(doc, v, maxcp, width);
 	int full = wrap_width(width, doc->nlines);
 	doc->wrapped = full < (1 << 30);
 
@@ -250,49 +290,15 @@ void bl_flow_build(bl_doc *doc)
 				flow_push(f, v[j].c, (uint32_t)off);
 			off += (size_t)len;
 		}
-		/* join with the next line when this one was wrapped mid-sentence;
-		 * double-spaced extractions put one blank line between */
-		int join = 0;
-		size_t nxi = i + 1;
-		if (nxi < doc->nlines && (doc->lines[nxi].flags & BL_LINE_BLANK) && nxi + 1 < doc->nlines)
-			nxi++;
-		/* a short line ending in a colon (主要原因：) goes on in the next
-		 * line when that one is neither indented nor a numbered item */
-		int colon = doc->wrapped && e > 0 && (v[e - 1].c == 0xFF1A || v[e - 1].c == ':') &&
-			    !starts_with_marker(v, n); /* 二、收入情况： is a heading */
-		uint32_t last = e > 0 ? v[e - 1].c : 0;
-		/* a figure that did not fit went to the next line whole: count its
-		 * width (and a unit after it) as if it had stayed on this one; the
-		 * next line takes the buffer from here on */
-		int carried = 0;
-		size_t nn = 0;
-		if (nxi < doc->nlines && !(doc->lines[nxi].flags & (BL_LINE_BLANK | BL_LINE_TABLE | BL_LINE_TOC))) {
-			nn = line_cps(doc, &doc->lines[nxi], v, maxcp);
-			size_t t = 0;
-			while (t < nn && (is_digit(v[t].c) || v[t].c == '.' || v[t].c == ','))
-				t++;
-			if (t > 0)
-				carried = (int)t + 4;
-		}
-		if (nxi < doc->nlines && e > 0 &&
-		    ((width[i] + carried > full - 8 && !ends_sentence(last)) || colon)) {
-			const bl_line *nx = &doc->lines[nxi];
-			if (!(nx->flags & (BL_LINE_BLANK | BL_LINE_TABLE | BL_LINE_TOC)))
-				join = !starts_with_marker(v, nn) && !(colon && nn > 0 && v[0].c == ' ');
-		}
-		if (join)
+		size_t nxi;
+		if (joins_next(doc, v, maxcp, n, e, i, width, full, &nxi))
 			i = nxi - 1;
-		if (!join)
+		else
 			flow_push(f, '\n', (uint32_t)(l->off + l->len));
 	}
 	flow_push(f, '\n', (uint32_t)doc->nbytes);
 	free(v);
 	free(width);
-}
-
-static int is_quote(uint32_t c)
-{
-	return c == 0x201C || c == 0x201D || c == '"' || c == 0x2018 || c == 0x2019;
 }
 
 /* The first byte of c's UTF-8 encoding. */
@@ -302,7 +308,7 @@ static unsigned char utf8_lead(uint32_t c)
 		return (unsigned char)c;
 	if (c < 0x800)
 		return (unsigned char)(0xC0 | (c >> 6));
-	if (c < 0x10000)
+	if (c < BL_CP_SUPPLEMENTARY)
 		return (unsigned char)(0xE0 | (c >> 12));
 	return (unsigned char)(0xF0 | (c >> 18));
 }
@@ -320,26 +326,31 @@ size_t bl_flow_index(const bl_flow *f, size_t off)
 	return lo;
 }
 
-size_t bl_flow_match(const bl_flow *f, size_t i, size_t end, const char *p)
+size_t bl_flow_match_n(const bl_flow *f, size_t i, size_t end, const char *p, size_t len)
 {
-	if (i >= end || !*p)
-		return 0;
-	if (!is_quote(f->cp[i]) && utf8_lead(f->cp[i]) != (unsigned char)*p)
-		return 0; /* the cheap test first: most calls fail here */
-	size_t start = i, plen = strlen(p);
-	while (*p) {
-		int len;
-		uint32_t c = bl_utf8_decode(p, plen, &len);
-		for (size_t q = 0; i < end && is_quote(f->cp[i]) && !is_quote(c); q++, i++)
+	size_t start = i;
+	while (len > 0) {
+		int l;
+		uint32_t c = bl_utf8_decode(p, len, &l);
+		for (size_t q = 0; i < end && bl_cp_is_quote(f->cp[i]) && !bl_cp_is_quote(c); q++, i++)
 			if (q == BL_QUOTE_RUN)
 				return 0;
 		if (i >= end || f->cp[i] != c)
 			return 0;
 		i++;
-		p += len;
-		plen -= (size_t)len;
+		p += l;
+		len -= (size_t)l;
 	}
 	return i - start;
+}
+
+size_t bl_flow_match(const bl_flow *f, size_t i, size_t end, const char *p)
+{
+	if (i >= end || !*p)
+		return 0;
+	if (!bl_cp_is_quote(f->cp[i]) && utf8_lead(f->cp[i]) != (unsigned char)*p)
+		return 0; /* the cheap test first: most calls fail here */
+	return bl_flow_match_n(f, i, end, p, strlen(p));
 }
 
 size_t bl_flow_find(const bl_flow *f, size_t a, size_t b, const char *p)
@@ -348,6 +359,14 @@ size_t bl_flow_find(const bl_flow *f, size_t a, size_t b, const char *p)
 		if (bl_flow_match(f, i, b, p))
 			return i;
 	return (size_t)-1;
+}
+
+int bl_flow_has_any(const bl_flow *f, size_t a, size_t b, const char *const *words, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (bl_flow_find(f, a, b, words[k]) != (size_t)-1)
+			return 1;
+	return 0;
 }
 
 size_t bl_flow_rfind(const bl_flow *f, size_t a, size_t b, const char *p)
@@ -404,7 +423,7 @@ int bl_flow_year_at(const bl_flow *f, size_t i, size_t end, size_t *nian)
 	size_t j = i + 4;
 	while (j < end && f->cp[j] == ' ')
 		j++;
-	if (j >= end || f->cp[j] != 0x5E74 || y < 1990 || y > 2100) /* 年 */
+	if (j >= end || f->cp[j] != BL_CP_NIAN || y < 1990 || y > 2100) /* 年 */
 		return 0;
 	*nian = j;
 	return y;

@@ -4,6 +4,52 @@
 #include "read/read.h"
 
 #define TITLE_PARAS 10 /* the title block lives in the first paragraphs */
+#define N(a) (sizeof a / sizeof a[0])
+
+/* ---- the words, from profile.def ---- */
+
+static const struct {
+	const char *word;
+	bl_kind kind;
+} kinds[] = {
+#define BL_KIND(word, kind) {word, BL_KIND_##kind},
+#include "read/profile.def"
+};
+static const struct {
+	const char *word;
+	bl_level level;
+} levels[] = {
+#define BL_LEVEL(word, level) {word, BL_LEVEL_##level},
+#include "read/profile.def"
+};
+static const char *const unit_labels[] = {
+#define BL_UNIT_LABEL(word) word,
+#include "read/profile.def"
+};
+static const char *const org_suffixes[] = {
+#define BL_ORG_SUFFIX(word) word,
+#include "read/profile.def"
+};
+static const char *const qualifiers[] = {
+#define BL_QUALIFIER(word) word,
+#include "read/profile.def"
+};
+static const char *const signer_labels[] = {
+#define BL_SIGNER_LABEL(word) word,
+#include "read/profile.def"
+};
+static const char *const contacts[] = {
+#define BL_CONTACT(word) word,
+#include "read/profile.def"
+};
+static const char *const date_labels[] = {
+#define BL_DATE_LABEL(word) word,
+#include "read/profile.def"
+};
+static const char *const placeholders[] = {
+#define BL_PLACEHOLDER(word) word,
+#include "read/profile.def"
+};
 
 static size_t para_end(const bl_doc *doc, size_t p)
 {
@@ -13,15 +59,10 @@ static size_t para_end(const bl_doc *doc, size_t p)
 	return i;
 }
 
-static const char *const org_suffixes[] = {
-	"街道办事处", "委员会", "办公室", "政府", "中心", "局", "委", "办", "院", "部", "处",
-	"所", "站", "馆", "队", "会", "校", "园", "厅", "室", "社", "署", "团", "台", "司", "庭", "宫",
-};
-
 static int ends_with_org(const char *s)
 {
 	size_t n = strlen(s);
-	for (size_t i = 0; i < sizeof org_suffixes / sizeof org_suffixes[0]; i++) {
+	for (size_t i = 0; i < N(org_suffixes); i++) {
 		size_t k = strlen(org_suffixes[i]);
 		if (n >= k && memcmp(s + n - k, org_suffixes[i], k) == 0)
 			return 1;
@@ -33,10 +74,9 @@ static int ends_with_org(const char *s)
 static void strip_qualifier(char *s)
 {
 	size_t n = strlen(s);
-	const char *tail[] = {"（本级）", "(本级)", "本级"};
-	for (size_t i = 0; i < 3; i++) {
-		size_t k = strlen(tail[i]);
-		if (n > k && memcmp(s + n - k, tail[i], k) == 0) {
+	for (size_t i = 0; i < N(qualifiers); i++) {
+		size_t k = strlen(qualifiers[i]);
+		if (n > k && memcmp(s + n - k, qualifiers[i], k) == 0) {
 			s[n - k] = 0;
 			return;
 		}
@@ -52,7 +92,8 @@ static const char *after_label(bl_doc *doc, size_t a, size_t b, const char *labe
 	while (s < b && doc->flow.cp[s] == ' ')
 		s++;
 	size_t e = s;
-	while (e < b && doc->flow.cp[e] != ' ' && doc->flow.cp[e] != 0xFF0C && doc->flow.cp[e] != 0x3002)
+	while (e < b && doc->flow.cp[e] != ' ' && doc->flow.cp[e] != BL_CP_FW_COMMA &&
+	       doc->flow.cp[e] != BL_CP_IDEO_STOP)
 		e++;
 	if (e == s)
 		return NULL;
@@ -65,12 +106,10 @@ static void find_unit(bl_doc *doc, size_t np, int year_para, size_t year_idx)
 {
 	bl_profile *pr = &doc->profile;
 	const bl_flow *f = &doc->flow;
-	static const char *const labels[] = {"预算主管部门：", "预算单位：", "预算主管部门:",
-					     "预算单位:", "编制部门：", "编制单位："};
 	for (size_t p = 0; p < np; p++) {
 		size_t a = (size_t)doc->para_start[p], b = para_end(doc, p);
-		for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
-			const char *u = after_label(doc, a, b, labels[k], &pr->unit_pos);
+		for (size_t k = 0; k < N(unit_labels); k++) {
+			const char *u = after_label(doc, a, b, unit_labels[k], &pr->unit_pos);
 			if (u && ends_with_org(u)) {
 				pr->unit = u;
 				return;
@@ -86,7 +125,7 @@ static void find_unit(bl_doc *doc, size_t np, int year_para, size_t year_idx)
 		if (g == (size_t)-1)
 			continue;
 		size_t s = a + 4;
-		while (s < g && (f->cp[s] == ' ' || f->cp[s] == 0xFF1A))
+		while (s < g && (f->cp[s] == ' ' || f->cp[s] == BL_CP_FW_COLON))
 			s++;
 		char *u = bl_flow_text(doc, s, g, 1, &doc->arena);
 		if (ends_with_org(u)) {
@@ -143,10 +182,11 @@ static void find_header_fields(bl_doc *doc, size_t np)
 		if (k == (size_t)-1)
 			continue;
 		size_t s = k;
-		while (s > a && f->cp[s - 1] > 0x2E80 && f->cp[s - 1] != 0x300A && f->cp[s - 1] != 0xFF08)
+		while (s > a && f->cp[s - 1] > BL_CP_CJK_RADICALS && f->cp[s - 1] != BL_CP_LDANGLE &&
+		       f->cp[s - 1] != BL_CP_FW_LPAREN)
 			s--;
 		size_t e = k;
-		while (e < b && f->cp[e] != 0x53F7) /* 号 */
+		while (e < b && f->cp[e] != BL_CP_HAO) /* 号 */
 			e++;
 		size_t a0 = a;
 		while (a0 < s && f->cp[a0] == ' ')
@@ -157,16 +197,17 @@ static void find_header_fields(bl_doc *doc, size_t np)
 			z++;
 		if (e < b && s < k && e - k < 16 && s == a0 && (z == b || bl_flow_match(f, z, b, "签发")))
 			pr->docno = bl_flow_text(doc, s, e + 1, 1, &doc->arena);
-		const char *sg = after_label(doc, a, b, "签发人：", NULL);
-		if (sg)
-			pr->signer = sg;
+		for (size_t l = 0; l < N(signer_labels); l++) {
+			const char *sg = after_label(doc, a, b, signer_labels[l], NULL);
+			if (sg) {
+				pr->signer = sg;
+				break;
+			}
+		}
 	}
 	for (size_t p = doc->npara; p-- > 0;) {
 		size_t a = (size_t)doc->para_start[p], b = para_end(doc, p);
-		if (!*pr->contact && (bl_flow_find(f, a, b, "联系人") != (size_t)-1 ||
-				      bl_flow_find(f, a, b, "联系电话") != (size_t)-1 ||
-				      bl_flow_find(f, a, b, "联系方式") != (size_t)-1) &&
-		    b - a < 120) {
+		if (!*pr->contact && bl_flow_has_any(f, a, b, contacts, N(contacts)) && b - a < 120) {
 			/* collapse runs of spaces */
 			char *t = bl_flow_text(doc, a, b, 0, &doc->arena), *w = t;
 			for (char *r = t; *r; r++)
@@ -177,11 +218,14 @@ static void find_header_fields(bl_doc *doc, size_t np)
 		}
 		size_t nian;
 		if (!*pr->date && b - a <= 12 && bl_flow_year_at(f, a, b, &nian) &&
-		    f->cp[b - 1] == 0x65E5) /* 日 */
+		    f->cp[b - 1] == BL_CP_RI) /* 日 */
 			pr->date = bl_flow_text(doc, a, b, 1, &doc->arena);
-		size_t u = bl_flow_find(f, a, b, "更新时间：");
-		if (!*pr->date && u != (size_t)-1)
-			pr->date = bl_flow_text(doc, u + 5, b, 1, &doc->arena);
+		for (size_t k = 0; k < N(date_labels) && !*pr->date; k++) {
+			const char *l = date_labels[k];
+			size_t u = bl_flow_find(f, a, b, l);
+			if (u != (size_t)-1)
+				pr->date = bl_flow_text(doc, u + bl_utf8_count(l, strlen(l)), b, 1, &doc->arena);
+		}
 	}
 }
 
@@ -192,20 +236,30 @@ static void find_template(bl_doc *doc)
 {
 	bl_profile *pr = &doc->profile;
 	const bl_flow *f = &doc->flow;
-	static const char *const ph[] = {"XX", "××", "ＸＸ"};
+	/* the letters of the placeholders (X × Ｘ): a run of them counts once */
+	char letters[4 * N(placeholders) + 1], *lp = letters;
+	for (size_t k = 0; k < N(placeholders); k++) {
+		int len;
+		bl_utf8_decode(placeholders[k], strlen(placeholders[k]), &len);
+		memcpy(lp, placeholders[k], (size_t)len);
+		lp += len;
+	}
+	*lp = 0;
 	int n = 0;
 	for (size_t i = 0; i < f->n; i++)
-		for (size_t k = 0; k < sizeof ph / sizeof ph[0]; k++) {
-			size_t m = bl_flow_match(f, i, f->n, ph[k]);
+		for (size_t k = 0; k < N(placeholders); k++) {
+			size_t m = bl_flow_match(f, i, f->n, placeholders[k]);
 			if (m) {
 				n++;
-				while (i + 1 < f->n && (f->cp[i + 1] == 'X' || f->cp[i + 1] == 0xD7 || f->cp[i + 1] == 0xFF38))
+				while (i + 1 < f->n && bl_cp_in(f->cp[i + 1], letters))
 					i++;
 				break;
 			}
 		}
 	pr->placeholders = n;
-	int unit_ph = strstr(pr->unit, "XX") || strstr(pr->unit, "××") || strstr(pr->unit, "ＸＸ");
+	int unit_ph = 0;
+	for (size_t k = 0; k < N(placeholders); k++)
+		unit_ph |= strstr(pr->unit, placeholders[k]) != NULL;
 	pr->is_template = unit_ph && n >= 3;
 }
 
@@ -221,11 +275,17 @@ void bl_profile_build(bl_doc *doc)
 	size_t year_idx = 0;
 	for (size_t p = 0; p < np && !pr->kind; p++) {
 		size_t a = (size_t)doc->para_start[p], b = para_end(doc, p);
-		size_t ib = bl_flow_find(f, a, b, "预算"), ifl = bl_flow_find(f, a, b, "决算");
-		if (ib == (size_t)-1 && ifl == (size_t)-1)
+		/* the kind whose word comes first in the paragraph */
+		size_t k = (size_t)-1;
+		for (size_t w = 0; w < N(kinds); w++) {
+			size_t at = bl_flow_find(f, a, b, kinds[w].word);
+			if (at < k) {
+				k = at;
+				pr->kind = kinds[w].kind;
+			}
+		}
+		if (k == (size_t)-1)
 			continue;
-		size_t k = ifl < ib ? ifl : ib;
-		pr->kind = ifl < ib ? BL_KIND_FINAL : BL_KIND_BUDGET;
 		pr->kind_pos = bl_doc_pos_of(doc, f->src[k]);
 		/* the year may sit on this line or on the title lines above it */
 		for (size_t q = p + 1; q-- > 0 && !pr->year;) {
@@ -258,16 +318,9 @@ void bl_profile_build(bl_doc *doc)
 	/* 部门 or 单位: the title first, then the first mention anywhere */
 	for (size_t p = 0; p < doc->npara && !pr->level; p++) {
 		size_t a = (size_t)doc->para_start[p], b = para_end(doc, p);
-		static const char *const unit_w[] = {"单位预算", "单位决算", "预算单位："};
-		static const char *const dept_w[] = {"部门预算", "部门决算", "预算主管部门"};
-		for (size_t k = 0; k < 3; k++) {
-			if (bl_flow_find(f, a, b, unit_w[k]) != (size_t)-1)
-				pr->level = BL_LEVEL_UNIT;
-			else if (bl_flow_find(f, a, b, dept_w[k]) != (size_t)-1)
-				pr->level = BL_LEVEL_DEPT;
-			if (pr->level)
-				break;
-		}
+		for (size_t k = 0; k < N(levels) && !pr->level; k++)
+			if (bl_flow_find(f, a, b, levels[k].word) != (size_t)-1)
+				pr->level = levels[k].level;
 	}
 	find_unit(doc, np, year_para, year_idx);
 	find_header_fields(doc, np);

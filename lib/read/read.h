@@ -1,9 +1,17 @@
 /* read.h - reading the narrative: the flow of folded text (flow.c), its
  * sections and sentences (structure.c), the document's profile
- * (profile.c), its facts (fact.c, vocabulary in facts.def) and free texts
- * (texts.c). */
+ * (profile.c), its facts (mention.c figures, vocab.c phrases, fact.c
+ * resolution; private header fact_int.h) and free texts (texts.c).
+ *
+ * The words are data: facts.def (keys and their phrases; fkeys.h, the keys
+ * as BLK_ constants, is generated from it) and beside it units.def,
+ * measure.def, subject.def, reasons.def, topics.def, profile.def, each
+ * with its row format in its header comment; words.c lists every row for
+ * docs/facts.md (budgetlint vocab). */
 #ifndef BL_READ_H
 #define BL_READ_H
+
+#include <string.h>
 
 #include "doc/doc.h"
 #include "read/fkeys.h"
@@ -14,13 +22,23 @@ void bl_profile_build(bl_doc *doc);   /* profile.c */
 void bl_facts_build(bl_doc *doc);     /* fact.c */
 void bl_texts_build(bl_doc *doc);     /* texts.c */
 
-/* The Chinese name of a fact key ("general.basic" 一般公共预算财政拨款基本支出). */
+/* The Chinese name of a fact key (general.basic: 一般公共预算财政拨款基本支出). */
 void bl_key_label_buf(const char *key, char *out, size_t cap);
 
+/* The phrase at p of a "|"-separated list: returns its length in bytes and
+ * stores in *next where the list goes on (past the bar, or at the NUL). */
+static inline size_t bl_phrase_span(const char *p, const char **next)
+{
+	size_t len = strcspn(p, "|");
+	*next = p + len + (p[len] == '|');
+	return len;
+}
+/* Is c one of the code points of the UTF-8 string chars? */
+int bl_cp_in(uint32_t c, const char *chars);
 /* Does s[0..n) contain any of words ("|"-separated)? */
 int bl_has_any(const char *s, size_t n, const char *words);
-/* The template topic a heading names ("basic", "duties", "sangong",
- * "admin_cost", ...; see texts.c), or NULL. */
+/* The template topic a heading names (basic, duties, sangong, admin_cost,
+ * …: the ids of topics.def), or NULL. */
 const char *bl_section_topic(const char *title, size_t n);
 /* The text with this id, key ("" for none) and basis, or NULL. */
 const char *bl_doc_text_find(const bl_doc *doc, const char *id, const char *key, bl_basis b);
@@ -38,8 +56,12 @@ bl_str bl_flow_slice(const bl_doc *doc, size_t a, size_t b);
 /* Does the flow at i start with the UTF-8 phrase p? Quotes in the flow are
  * skipped. Returns the number of flow code points matched, or 0. */
 size_t bl_flow_match(const bl_flow *f, size_t i, size_t end, const char *p);
+/* bl_flow_match for the first len bytes of p, without the cheap test. */
+size_t bl_flow_match_n(const bl_flow *f, size_t i, size_t end, const char *p, size_t len);
 /* Finds p in flow [a, b); returns its index or (size_t)-1. */
 size_t bl_flow_find(const bl_flow *f, size_t a, size_t b, const char *p);
+/* Is any of the n words in flow [a, b)? */
+int bl_flow_has_any(const bl_flow *f, size_t a, size_t b, const char *const *words, size_t n);
 /* Finds p in flow [a, b) searching backwards from b; last start index or -1. */
 size_t bl_flow_rfind(const bl_flow *f, size_t a, size_t b, const char *p);
 

@@ -3,56 +3,46 @@
 
 #include "read/read.h"
 
-static int is_digit(uint32_t c)
-{
-	return c >= '0' && c <= '9';
-}
-
 static int cn_digit(uint32_t c)
 {
-	static const uint32_t d[] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
-				     0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x3007};
-	for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
-		if (c == d[i])
-			return 1;
-	return 0;
+	return bl_cp_in(c, "零一二三四五六七八九十〇");
 }
 
 int bl_marker_parse(const uint32_t *cp, size_t i, size_t lim, size_t *end)
 {
 	size_t j = i;
-	if (j < lim && cp[j] == 0x7B2C) { /* 第X部分 */
+	if (j < lim && cp[j] == BL_CP_DI) { /* 第X部分 */
 		j++;
 		size_t k = j;
 		while (j < lim && cn_digit(cp[j]))
 			j++;
-		if (j > k && j + 1 < lim && cp[j] == 0x90E8 && cp[j + 1] == 0x5206) {
+		if (j > k && j + 1 < lim && cp[j] == BL_CP_BU && cp[j + 1] == BL_CP_FEN) {
 			*end = j + 2;
-			while (*end < lim && (cp[*end] == ' ' || cp[*end] == 0xFF1A || cp[*end] == ':'))
+			while (*end < lim && (cp[*end] == ' ' || cp[*end] == BL_CP_FW_COLON || cp[*end] == ':'))
 				(*end)++;
 			return 1;
 		}
 		return 0;
 	}
-	if (j < lim && (cp[j] == 0xFF08 || cp[j] == '(')) {
+	if (j < lim && (cp[j] == BL_CP_FW_LPAREN || cp[j] == '(')) {
 		j++;
 		size_t k = j;
 		int cn = j < lim && cn_digit(cp[j]);
-		while (j < lim && (cn ? cn_digit(cp[j]) : is_digit(cp[j])))
+		while (j < lim && (cn ? cn_digit(cp[j]) : bl_cp_is_digit(cp[j])))
 			j++;
-		if (j > k && j - k <= 3 && j < lim && (cp[j] == 0xFF09 || cp[j] == ')')) {
+		if (j > k && j - k <= 3 && j < lim && (cp[j] == BL_CP_FW_RPAREN || cp[j] == ')')) {
 			*end = j + 1;
 			return cn ? 3 : 5;
 		}
 		return 0;
 	}
-	if (j < lim && is_digit(cp[j])) {
-		while (j < lim && is_digit(cp[j]))
+	if (j < lim && bl_cp_is_digit(cp[j])) {
+		while (j < lim && bl_cp_is_digit(cp[j]))
 			j++;
 		if (j - i > 2 || j >= lim)
 			return 0;
 		/* 1、 1． 1. but not 1.5 */
-		if (cp[j] == 0x3001 || (cp[j] == '.' && (j + 1 >= lim || !is_digit(cp[j + 1])))) {
+		if (cp[j] == BL_CP_IDEO_COMMA || (cp[j] == '.' && (j + 1 >= lim || !bl_cp_is_digit(cp[j + 1])))) {
 			*end = j + 1;
 			return 4;
 		}
@@ -61,7 +51,7 @@ int bl_marker_parse(const uint32_t *cp, size_t i, size_t lim, size_t *end)
 	size_t k = j;
 	while (j < lim && cn_digit(cp[j]))
 		j++;
-	if (j > k && j - k <= 3 && j < lim && cp[j] == 0x3001) {
+	if (j > k && j - k <= 3 && j < lim && cp[j] == BL_CP_IDEO_COMMA) {
 		*end = j + 1;
 		return 2;
 	}
@@ -70,7 +60,7 @@ int bl_marker_parse(const uint32_t *cp, size_t i, size_t lim, size_t *end)
 
 static int is_stop(uint32_t c)
 {
-	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?';
+	return c == BL_CP_IDEO_STOP || c == BL_CP_FW_EXCLAM || c == BL_CP_FW_QUESTION || c == '!' || c == '?';
 }
 
 void bl_structure_build(bl_doc *doc)
@@ -116,7 +106,7 @@ void bl_structure_build(bl_doc *doc)
 					stack[k] = -1;
 				sec->marker = bl_flow_slice(doc, pstart, mend);
 				size_t t = mend, te = mend;
-				while (te < i && f->cp[te] != 0x3002 && f->cp[te] != 0xFF1A &&
+				while (te < i && f->cp[te] != BL_CP_IDEO_STOP && f->cp[te] != BL_CP_FW_COLON &&
 				       f->cp[te] != ':' && te - t < 60)
 					te++;
 				sec->title = bl_flow_slice(doc, t, te);

@@ -6,7 +6,6 @@
  * figure (我单位不在机关运行经费统计范围之内). They are read here so that
  * extract's JSON carries them and a narrative can be written again without
  * losing a word of them. */
-#include <stdio.h>
 #include <string.h>
 
 #include "read/read.h"
@@ -101,17 +100,39 @@ static size_t fig_start(const bl_doc *doc, const bl_fact *f)
 	return bl_flow_index(&doc->flow, (size_t)(f->figure.p - doc->bytes));
 }
 
+#define N(a) (sizeof a / sizeof a[0])
+
+/* The words of reasons.def that start a reason and a use. */
+static const char *const reasons[] = {
+#define BL_REASON(word) word,
+#include "read/reasons.def"
+};
+static const char *const uses[] = {
+#define BL_USE(word) word,
+#include "read/reasons.def"
+};
+
+/* The first of n words that matches at flow i: code points matched, else 0. */
+static size_t match_first(const bl_flow *fl, size_t i, size_t end, const char *const *w, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		size_t m = bl_flow_match(fl, i, end, w[k]);
+		if (m)
+			return m;
+	}
+	return 0;
+}
+
 /* 主要原因是 / 主要原因： / 原因是 / 主要是 starting at i: length matched, else 0. */
 static size_t reason_marker(const bl_flow *fl, size_t i, size_t end)
 {
-	static const char *const m[] = {"主要原因是：", "主要原因是:", "主要原因是", "主要原因：", "主要原因:",
-					"主要原因为", "主要原因", "原因是", "主要是"};
-	for (size_t k = 0; k < sizeof m / sizeof m[0]; k++) {
-		size_t n = bl_flow_match(fl, i, end, m[k]);
-		if (n)
-			return n;
-	}
-	return 0;
+	return match_first(fl, i, end, reasons, N(reasons));
+}
+
+/* 主要用于 starting at i: length matched, else 0. */
+static size_t use_marker(const bl_flow *fl, size_t i, size_t end)
+{
+	return match_first(fl, i, end, uses, N(uses));
 }
 
 /* Where the markers fact_texts looks for lie in the flow, found in one pass:
@@ -126,34 +147,39 @@ typedef struct span {
 typedef struct tidx {
 	size_t *reason; /* where some reason_marker matches */
 	size_t nreason, rcap;
-	span *use; /* 主要用于 */
+	span *use; /* a use marker (主要用于) */
 	size_t nuse, ucap;
-	span *cuse; /* ，主要用于: at the comma, end of 主要用于 */
+	span *cuse; /* ，主要用于: at the comma, end of the use marker */
 	size_t ncuse, cucap;
 	size_t *stop; /* 。；; */
 	size_t nstop, scap;
 } tidx;
 
-static int is_quote(uint32_t c)
-{
-	return c == 0x201C || c == 0x201D || c == '"' || c == 0x2018 || c == 0x2019;
-}
-
 static void tidx_build(const bl_flow *fl, tidx *x)
 {
+	/* the code points a marker starts with (主 原): the cheap test first */
+	char leads[4 * (N(reasons) + N(uses)) + 1], *lp = leads;
+	for (size_t k = 0; k < N(reasons) + N(uses); k++) {
+		const char *w = k < N(reasons) ? reasons[k] : uses[k - N(reasons)];
+		int len;
+		bl_utf8_decode(w, strlen(w), &len);
+		memcpy(lp, w, (size_t)len);
+		lp += len;
+	}
+	*lp = 0;
 	for (size_t k = 0; k < fl->n; k++) {
 		uint32_t c = fl->cp[k];
 		size_t n;
-		if (c == 0x3002 || c == 0xFF1B || c == ';')
+		if (c == BL_CP_IDEO_STOP || c == BL_CP_FW_SEMICOLON || c == ';')
 			*BL_PUSH(x->stop, x->nstop, x->scap) = k;
-		if ((c == 0xFF0C || c == ',') && (n = bl_flow_match(fl, k + 1, fl->n, "主要用于")))
+		if ((c == BL_CP_FW_COMMA || c == ',') && (n = use_marker(fl, k + 1, fl->n)))
 			*BL_PUSH(x->cuse, x->ncuse, x->cucap) = (span){k, k + 1 + n};
-		/* every marker starts with 主 or 原, unless a quote is skipped first */
-		if (c != 0x4E3B && c != 0x539F && !is_quote(c))
+		/* a marker starts with one of its leads, unless a quote is skipped first */
+		if (!bl_cp_in(c, leads) && !bl_cp_is_quote(c))
 			continue;
 		if (reason_marker(fl, k, fl->n))
 			*BL_PUSH(x->reason, x->nreason, x->rcap) = k;
-		if ((n = bl_flow_match(fl, k, fl->n, "主要用于")))
+		if ((n = use_marker(fl, k, fl->n)))
 			*BL_PUSH(x->use, x->nuse, x->ucap) = (span){k, k + n};
 	}
 }
@@ -280,60 +306,51 @@ static void fact_texts(bl_doc *doc, tset *ts)
 
 int bl_has_any(const char *s, size_t n, const char *words)
 {
-	for (const char *p = words; *p;) {
-		const char *bar = strchr(p, '|');
-		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+	for (const char *p = words, *next; *p; p = next) {
+		size_t len = bl_phrase_span(p, &next);
 		for (size_t i = 0; len && i + len <= n; i++)
 			if (memcmp(s + i, p, len) == 0)
 				return 1;
-		p += len + (bar ? 1 : 0);
 	}
 	return 0;
 }
 
-/* Heading words → the template topic they name. Most specific first:
- * "一般公共预算财政拨款基本支出决算情况说明" is basic_exp, not general. */
+/* Heading words → the template topic they name (topics.def), most
+ * specific first. */
 static const struct {
-	const char *id, *words;
+	const char *id;
+	int kept; /* the section's body is kept as a text */
+	const char *words;
 } topics[] = {
-    {"glossary", "名词解释|名词解析"},
-    {"contact", "联系方式|联系人"},
-    {"sangong", "三公"},
-    {"admin_cost", "机关运行经费"},
-    {"procurement", "政府采购"},
-    {"assets", "国有资产|资产占有|资产占用"},
-    {"meeting", "会议费|培训费|差旅费"},
-    {"performance", "绩效"},
-    {"basic_exp", "基本支出"},
-    {"fund", "政府性基金"},
-    {"capital", "国有资本经营"},
-    {"general", "一般公共预算"},
-    {"approp", "财政拨款收入支出|财政拨款收支|部门预算情况说明|单位预算情况说明"},
-    {"totals", "收入支出决算总体|收支决算总体"},
-    {"overview", "收支总体|收支预算|决算收支|收支情况"},
-    {"other", "其他"},
-    {"duties", "职能|职责"},
-    {"organization", "机构设置|机构情况"},
-    {"composition", "构成"},
-    {"basic", "基本情况|单位概况|部门概况"},
+#define BL_TOPIC(id, kept, words) {#id, kept, words},
+#include "read/topics.def"
 };
+static const char *const glossary[] = {
+#define BL_GLOSSARY(words) words,
+#include "read/topics.def"
+};
+
+/* The row of topics.def a heading names, or -1. */
+static int topic_of(const char *title, size_t n)
+{
+	for (size_t k = 0; k < N(topics); k++)
+		if (bl_has_any(title, n, topics[k].words))
+			return (int)k;
+	return -1;
+}
 
 const char *bl_section_topic(const char *title, size_t n)
 {
-	for (size_t k = 0; k < sizeof topics / sizeof topics[0]; k++)
-		if (bl_has_any(title, n, topics[k].words))
-			return topics[k].id;
-	return NULL;
+	int k = topic_of(title, n);
+	return k >= 0 ? topics[k].id : NULL;
 }
-
-/* Topics whose section body is kept as text. */
-static const char kept[] = "|duties|organization|composition|admin_cost|procurement|assets|performance|fund|capital|";
 
 static int in_glossary(const bl_doc *doc, size_t s)
 {
 	for (int a = (int)s; a >= 0; a = doc->sec[a].parent)
-		if (bl_has_any(doc->sec[a].title.p, doc->sec[a].title.n, "名词解释|名词解析|术语"))
-			return 1;
+		for (size_t k = 0; k < N(glossary); k++)
+			if (bl_has_any(doc->sec[a].title.p, doc->sec[a].title.n, glossary[k]))
+				return 1;
 	return 0;
 }
 
@@ -391,11 +408,9 @@ void bl_texts_build(bl_doc *doc)
 	for (size_t s = 0; s < doc->nsec; s++) {
 		if (doc->sec[s].in_toc || in_glossary(doc, s))
 			continue;
-		const char *id = bl_section_topic(doc->sec[s].title.p, doc->sec[s].title.n);
-		char bar[32];
-		snprintf(bar, sizeof bar, "|%s|", id ? id : "");
-		if (id && strstr(kept, bar))
-			section_text(doc, &ts, s, id);
+		int k = topic_of(doc->sec[s].title.p, doc->sec[s].title.n);
+		if (k >= 0 && topics[k].kept)
+			section_text(doc, &ts, s, topics[k].id);
 	}
 	free(ts.slot);
 }

@@ -461,7 +461,7 @@ static void check_duplicates(bl_doc *doc)
 		 * totals and the 三公 total are compared */
 		int scoped = !strncmp(f->key, "total.", 6) || !strncmp(f->key, "general.", 8) ||
 			     !strncmp(f->key, "fund.", 5) || !strncmp(f->key, "capital.", 8) ||
-			     !strncmp(f->key, "approp.", 7) || !strcmp(f->key, "sangong.total");
+			     !strncmp(f->key, "approp.", 7) || !strcmp(f->key, BLK_SG_TOTAL);
 		if (o->inferred || f->inferred || !scoped) {
 			/* a key read from context is not firm enough to accuse */
 			bl_outcome_count(doc, BL_R_DUP_CONSISTENT, BL_OUT_INSUFFICIENT);

@@ -203,23 +203,23 @@ static const char *parent_key(bl_doc *doc, const char *key)
 {
 	const char *dot = strchr(key, '.');
 	if (strncmp(key, "sangong.", 8) == 0)
-		return strcmp(key, "sangong.total") ? "sangong.total" : NULL;
+		return strcmp(key, BLK_SG_TOTAL) ? BLK_SG_TOTAL : NULL;
 	if (strncmp(key, "procurement.", 12) == 0)
-		return strcmp(key, "procurement.total") ? "procurement.total" : NULL;
+		return strcmp(key, BLK_PROC_TOTAL) ? BLK_PROC_TOTAL : NULL;
 	if (strncmp(key, "total.income.", 13) == 0)
-		return "total.income";
+		return BLK_TOTAL_INCOME;
 	if (!dot)
 		return NULL;
 	const char *item = dot + 1;
 	int sl = (int)(dot - key);
-	if (!strcmp(item, "basic") || !strcmp(item, "project") || !strncmp(item, "func.", 5))
-		return bl_arena_printf(&doc->arena, "%.*s.expense", sl, key);
-	if (!strcmp(item, "personnel") || !strcmp(item, "public"))
-		return bl_arena_printf(&doc->arena, "%.*s.basic", sl, key);
-	if (!strcmp(item, "income") && strncmp(key, "total.", 6))
-		return "total.income";
-	if (!strcmp(item, "expense") && strncmp(key, "total.", 6))
-		return "total.expense";
+	if (!strcmp(item, BLK_I_BASIC) || !strcmp(item, BLK_I_PROJECT) || !strncmp(item, "func.", 5))
+		return bl_arena_printf(&doc->arena, "%.*s." BLK_I_EXPENSE, sl, key);
+	if (!strcmp(item, BLK_I_PERSONNEL) || !strcmp(item, BLK_I_PUBLIC))
+		return bl_arena_printf(&doc->arena, "%.*s." BLK_I_BASIC, sl, key);
+	if (!strcmp(item, BLK_I_INCOME) && strncmp(key, "total.", 6))
+		return BLK_TOTAL_INCOME;
+	if (!strcmp(item, BLK_I_EXPENSE) && strncmp(key, "total.", 6))
+		return BLK_TOTAL_EXPENSE;
 	return NULL;
 }
 
@@ -451,10 +451,10 @@ static void check_per_person(bl_doc *doc)
 {
 	for (size_t i = 0; i < doc->nfacts; i++) {
 		const bl_fact *pf = &doc->facts[i];
-		if (pf->measure != BL_M_VALUE || strcmp(pf->key, "reception.per_person"))
+		if (pf->measure != BL_M_VALUE || strcmp(pf->key, BLK_RECEPTION_PER))
 			continue;
-		int ri = bl_fact_find(doc, "sangong.reception", BL_M_VALUE, BL_B_NONE, pf->period);
-		int ni = bl_fact_find(doc, "reception.people", BL_M_VALUE, BL_B_NONE, pf->period);
+		int ri = bl_fact_find(doc, BLK_SG_RECEPTION, BL_M_VALUE, BL_B_NONE, pf->period);
+		int ni = bl_fact_find(doc, BLK_RECEPTION_PEOPLE, BL_M_VALUE, BL_B_NONE, pf->period);
 		if (ri < 0 || ni < 0 || doc->facts[ni].value.u <= 0) {
 			bl_outcome_count(doc, BL_R_PER_PERSON_RECEPTION, BL_OUT_INSUFFICIENT);
 			continue;

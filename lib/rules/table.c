@@ -227,7 +227,7 @@ static int column_terms(const bl_table *t, int c, int *terms)
 		const bl_tcol *o = &t->cols[k];
 		if (k == c || !o->figures || o->part != tc->part || strcmp(o->basis, tc->basis) != 0)
 			continue;
-		int total = strcmp(o->key, "total") == 0;
+		int total = strcmp(o->key, BLK_S_TOTAL) == 0;
 		if (strcmp(o->group, tc->group) == 0) {
 			if (total)
 				return -1;
@@ -237,7 +237,7 @@ static int column_terms(const bl_table *t, int c, int *terms)
 			for (int j = 0; j < t->ncols; j++)
 				has_total |= t->cols[j].figures && t->cols[j].part == tc->part &&
 					     !strcmp(t->cols[j].basis, tc->basis) &&
-					     !strcmp(t->cols[j].group, o->group) && !strcmp(t->cols[j].key, "total");
+					     !strcmp(t->cols[j].group, o->group) && !strcmp(t->cols[j].key, BLK_S_TOTAL);
 			if (!has_total)
 				return -1;
 			if (!total)
@@ -256,7 +256,7 @@ static void columns_table(bl_doc *doc, const bl_table *t)
 	term parts[MAXPARTS];
 	for (int c = 0; c < t->ncols; c++) {
 		const bl_tcol *tc = &t->cols[c];
-		if (!tc->figures || strcmp(tc->key, "total") != 0)
+		if (!tc->figures || strcmp(tc->key, BLK_S_TOTAL) != 0)
 			continue;
 		int n = column_terms(t, c, terms);
 		if (n <= 0)

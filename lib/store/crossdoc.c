@@ -329,9 +329,9 @@ static int initial_budget(xrun *r, xdoc *d, xdoc *b)
 
 /* Amounts a department sums over its units. */
 static const char *const additive[] = {
-	"total.income", "total.expense", "approp.income", "approp.expense", "general.expense", "general.basic",
-	"general.project", "fund.expense", "capital.expense", "sangong.total", "sangong.abroad", "sangong.vehicle",
-	"sangong.reception", "admin_cost", "procurement.total", NULL,
+	BLK_TOTAL_INCOME, BLK_TOTAL_EXPENSE, BLK_APPROP_INCOME, BLK_APPROP_EXPENSE, BLK_GENERAL_EXPENSE, BLK_GENERAL_BASIC,
+	BLK_GENERAL_PROJECT, BLK_FUND_EXPENSE, BLK_CAPITAL_EXPENSE, BLK_SG_TOTAL, BLK_SG_ABROAD, BLK_SG_VEHICLE,
+	BLK_SG_RECEPTION, BLK_ADMIN_COST, BLK_PROC_TOTAL, NULL,
 };
 
 static int dept_unit(xrun *r, xdoc *u, xdoc *d)
@@ -382,8 +382,8 @@ static int dept_unit(xrun *r, xdoc *u, xdoc *d)
 
 /* Headline amounts whose large change a reader expects explained. */
 static const char *const headline[] = {
-	"total.income", "total.expense", "approp.expense", "general.expense", "general.basic", "general.project",
-	"total.basic", "total.project", "sangong.total", "admin_cost", NULL,
+	BLK_TOTAL_INCOME, BLK_TOTAL_EXPENSE, BLK_APPROP_EXPENSE, BLK_GENERAL_EXPENSE, BLK_GENERAL_BASIC, BLK_GENERAL_PROJECT,
+	BLK_TOTAL_BASIC, BLK_TOTAL_PROJECT, BLK_SG_TOTAL, BLK_ADMIN_COST, NULL,
 };
 
 /* A reason given for a part explains the whole: the 三公 total by its items
