@@ -33,7 +33,7 @@ static void check_one(const char *path, int explicit, void *vctx)
 	if (c->store) {
 		bl_ingest_result r;
 		bl_diag d = {0};
-		if (bl_store_ingest(c->store, path, &r, &d) != BL_OK) {
+		if (bl_store_file(c->store, doc, &r, &d) != BL_OK) { /* the document as checked: read once */
 			cli_error("'%s': not filed: %s", cli_quote(path), d.msg);
 		} else {
 			if (c->nfiled == c->filed_cap) {
