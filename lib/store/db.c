@@ -161,6 +161,19 @@ void bl_stmt_null(bl_stmt *st, int i)
 	param(st, i)->type = 0;
 }
 
+void bl_stmt_contains(bl_stmt *st, int i, const char *s)
+{
+	s = s ? s : "";
+	size_t n = strlen(s);
+	char *like = bl_xcalloc(1, n + 3);
+	like[0] = '%';
+	memcpy(like + 1, s, n);
+	like[n + 1] = '%';
+	bl_stmt_text(st, i, s);
+	bl_stmt_text(st, i + 1, like);
+	free(like);
+}
+
 int bl_stmt_step(bl_stmt *st)
 {
 	int rc = st->db->ops->step(st);

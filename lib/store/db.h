@@ -110,6 +110,8 @@ bl_stmt *bl_db_stmt(bl_db *db, const char *sql);
 void bl_stmt_int(bl_stmt *st, int i, int64_t v); /* i is 1-based */
 void bl_stmt_text(bl_stmt *st, int i, const char *s); /* NULL binds NULL */
 void bl_stmt_null(bl_stmt *st, int i);
+/* For "(? = '' OR x LIKE ?)": s (NULL as "") at i and the pattern %s% at i + 1. */
+void bl_stmt_contains(bl_stmt *st, int i, const char *s);
 int bl_stmt_step(bl_stmt *st); /* 1 row, 0 done, -1 error (message in db->err) */
 const char *bl_stmt_col(bl_stmt *st, int i); /* 0-based; NULL for NULL */
 int64_t bl_stmt_col_int(bl_stmt *st, int i);

@@ -136,12 +136,6 @@ void bl_json_str(bl_buf *b, const char *s)
 	bl_buf_putc(b, '"');
 }
 
-void bl_csv_put(FILE *out, const char *s)
-{
-	s = s ? s : "";
-	bl_csv_cell(out, s, strlen(s), 0);
-}
-
 const char *bl_kind_zh(const char *kind, const char *other)
 {
 	return !strcmp(kind, "budget") ? "预算" : !strcmp(kind, "final") ? "决算" : other;
