@@ -832,8 +832,6 @@ static void summary(const batch *b)
  * number returned; -1 for bad usage (said). */
 static int parse_options(int argc, char **argv, batch *b)
 {
-	static const char usage[] = "usage: budgetlint ingest [--db FILE|postgres://...] [-j N] [--timeout SECONDS]"
-				    " [--max-files N] [--max-bytes N[KMG]] [--verbose] [--quiet] PATH...";
 	const char *db = NULL;
 	int np = 0;
 	for (int i = 1; i < argc; i++) {
@@ -871,13 +869,13 @@ static int parse_options(int argc, char **argv, batch *b)
 		else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q"))
 			b->quiet = 1;
 		else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("unknown option '%s'\n%s", argv[i], usage);
+			cli_usage("ingest", "unknown option '%s'", argv[i]);
 			return -1;
 		} else
 			argv[np++] = argv[i];
 	}
 	if (np == 0) {
-		cli_error("no input\n%s", usage);
+		cli_usage("ingest", "no input");
 		return -1;
 	}
 	b->db = cli_db(db);

@@ -16,7 +16,7 @@ int cmd_rules(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 		} else {
-			cli_error("unknown argument '%s'\nusage: budgetlint rules [--format text|markdown]", argv[i]);
+			cli_usage("rules", "unknown argument '%s'", argv[i]);
 			return EXIT_USAGE;
 		}
 	}
@@ -48,9 +48,8 @@ int cmd_rules(int argc, char **argv)
 /* `budgetlint vocab`: the fact vocabulary as docs/facts.md. */
 int cmd_vocab(int argc, char **argv)
 {
-	(void)argv;
 	if (argc > 1) {
-		cli_error("usage: budgetlint vocab");
+		cli_usage("vocab", "unknown argument '%s'", argv[1]);
 		return EXIT_USAGE;
 	}
 	printf("# Fact keys and the phrases accepted for them\n\n"

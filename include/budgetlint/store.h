@@ -56,6 +56,10 @@ BL_API bl_status bl_store_open_readonly(const char *target, bl_store **out, bl_d
  * failed can be repeated. BL_OK when connected; else fills diag. */
 BL_API bl_status bl_store_reconnect(bl_store *s, bl_diag *diag);
 
+/* The database engines this library stores to, as --version names them:
+ * "SQLite", "PostgreSQL"; NULL past the last. */
+BL_API const char *bl_store_engine_at(size_t i);
+
 BL_API void bl_store_close(bl_store *s); /* accepts NULL */
 BL_API const char *bl_store_backend(const bl_store *s); /* "sqlite" or "postgres" */
 BL_API int bl_store_schema(bl_store *s); /* the version the database is at, -1 on error */

@@ -5,7 +5,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "budgetlint/store.h"
 #include "store/db.h"
+
+const bl_db_ops *const bl_db_engines[2] = {&bl_db_sqlite, &bl_db_postgres};
+
+BL_API const char *bl_store_engine_at(size_t i)
+{
+	return i < sizeof bl_db_engines / sizeof bl_db_engines[0] ? bl_db_engines[i]->title : NULL;
+}
 
 bl_db *bl_db_open(const char *target, int readonly, bl_diag *diag)
 {

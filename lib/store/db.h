@@ -18,7 +18,8 @@ typedef struct bl_stmt bl_stmt;
 
 /* What a backend provides; one row per engine. */
 typedef struct bl_db_ops {
-	const char *name; /* "sqlite", "postgres" */
+	const char *name;  /* "sqlite", "postgres" */
+	const char *title; /* "SQLite", "PostgreSQL": as --version lists it */
 	const char *id_type;
 	const char *begin_sql;
 	int (*open)(bl_db *db, const char *target, int readonly);
@@ -79,6 +80,8 @@ struct bl_db {
 
 extern const bl_db_ops bl_db_sqlite;
 extern const bl_db_ops bl_db_postgres;
+/* Both, in the order bl_store_engine_at lists them. */
+extern const bl_db_ops *const bl_db_engines[2];
 
 /* Opens target: a postgres:// or postgresql:// URL, else a SQLite file;
  * readonly opens it for reading only (nothing is created). Returns NULL and
