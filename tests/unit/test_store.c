@@ -6,7 +6,7 @@
 
 #include "budgetlint/store.h"
 #include "harness.h"
-#include "store/store.h"
+#include "store/rows.h"
 
 static char dir[256];
 
@@ -125,6 +125,44 @@ static void test_split(void)
 	bl_doc_free(doc);
 }
 
+/* The row writer: one row in each format, its cell types. */
+static void test_rows(void)
+{
+	static const bl_rcol cols[] = {
+		{.name = "name", .title = "名称", .width = 8},
+		{.name = "n", .type = BL_R_RAW, .title = "n", .width = -4, .gap = 1},
+		{.name = "basis", .type = BL_R_NONEMPTY},
+		{.name = "review", .type = BL_R_OPT},
+		{.name = "other", .type = BL_R_NEST, .nest = 2},
+		{.name = "hash"},
+		{.name = "path"},
+	};
+	const char *row[] = {"=SUM(A1),\"x\"\n名", "12", "", "", "ab", "ab", "p\x1b"};
+	const char *row2[] = {"测试", NULL, "prev_year", "rejected", "", "", ""};
+	static const struct {
+		bl_store_fmt fmt;
+		const char *want;
+	} cases[] = {
+		{BL_FMT_CSV, "name,n,basis,review,other,hash,path\n\"'=SUM(A1),\"\"x\"\"\n名\",12,,,ab,ab,\"p\xEF\xBF\xBD\"\n测试,,prev_year,rejected,,,\n"},
+		{BL_FMT_JSON, "\n  {\"name\": \"=SUM(A1),\\\"x\\\"\\n名\", \"n\": 12, \"basis\": null, \"other\": {\"hash\": \"ab\", \"path\": "
+			      "\"p\\u001b\"}},\n  {\"name\": \"测试\", \"n\": null, \"basis\": \"prev_year\", \"review\": \"rejected\"}"},
+		{BL_FMT_TEXT, "名称     n   \n=SUM(A1),\"x\" 名   12\n测试        -\n"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *buf = NULL;
+		size_t n = 0;
+		FILE *m = open_memstream(&buf, &n);
+		bl_rows w = {.out = m, .fmt = cases[i].fmt, .cols = cols, .ncols = 7, .lines = 1};
+		bl_rows_head(&w);
+		bl_rows_put(&w, row);
+		bl_rows_put(&w, row2);
+		fclose(m);
+		CHECK(buf && !strcmp(buf, cases[i].want), "format %d:\n%s\nwanted\n%s", (int)cases[i].fmt, buf ? buf : "",
+		      cases[i].want);
+		free(buf);
+	}
+}
+
 /* The report of a document, as check prints it. */
 static char *report(bl_doc *doc)
 {
@@ -204,6 +242,7 @@ int main(void)
 	else
 		snprintf(target, sizeof target, "%s/ledger.db", dir);
 	test_split();
+	test_rows();
 
 	/* migrations: a database at version 1 is brought to the current one, its rows kept */
 	bl_store *s = NULL;
