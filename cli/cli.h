@@ -9,14 +9,47 @@
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
+/* One option of a command, as its --help lists it. */
+typedef struct cli_option {
+	const char *name;  /* "--format" */
+	const char *alias; /* "-o", or NULL */
+	const char *arg;   /* what its value is ("text|json"), NULL for a flag */
+	const char *help;  /* one line */
+} cli_option;
+
+/* A row of the command table (main.c): the one source of the CLI's text.
+ * `budgetlint help`, `budgetlint CMD --help`, the usage printed on a usage
+ * error and README's usage block (`budgetlint help --markdown`, compared by
+ * tests/check_usage.sh) are all printed from it. */
 typedef struct cli_cmd {
 	const char *name;
 	int (*run)(int argc, char **argv);
-	const char *usage;
-	const char *summary;
+	const char *forms[3];    /* what follows "budgetlint NAME ", one string per form of the command */
+	const char *summary;     /* one line */
+	const cli_option *opts;  /* ends with a row whose name is NULL */
+	const char *note;        /* a line after the options (what an argument is), or NULL */
+	int hidden;              /* not in README's usage block (version, help) */
 } cli_cmd;
 
+/* The command table, in the order help lists it; n set to its length. */
+const cli_cmd *cli_commands(size_t *n);
+const cli_cmd *cli_command(const char *name);
+
+/* A usage error of command cmd: "budgetlint: <msg>" and the command's
+ * usage lines, on stderr in one write (msg NULL: the usage alone). */
+void cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Help (help.c): the overview, one command's options, README's usage block. */
+void cli_help_all(FILE *out);
+void cli_help_cmd(FILE *out, const cli_cmd *c);
+void cli_help_markdown(FILE *out);
+
+/* Is --help or -h among argv[1..argc) (not as the value of an option that takes one)? */
+int cli_help_asked(const cli_cmd *c, int argc, char **argv);
+
 int cmd_check(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+int cmd_help(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_vocab(int argc, char **argv);

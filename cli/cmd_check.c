@@ -33,7 +33,7 @@ static void check_one(const char *path, int explicit, void *vctx)
 	if (c->store) {
 		bl_ingest_result r;
 		bl_diag d = {0};
-		if (bl_store_ingest(c->store, path, &r, &d) != BL_OK) {
+		if (bl_store_file(c->store, doc, &r, &d) != BL_OK) { /* the document as checked: read once */
 			cli_error("'%s': not filed: %s", cli_quote(path), d.msg);
 		} else {
 			if (c->nfiled == c->filed_cap) {
@@ -99,14 +99,14 @@ int cmd_check(int argc, char **argv)
 		} else if ((v = cli_opt(argc, argv, &i, "--color"))) {
 			color = v;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("unknown option '%s'\nusage: budgetlint check [--format text|json] [--min-severity info|warning|error] [--db FILE|URL] PATH...", argv[i]);
+			cli_usage("check", "unknown option '%s'", argv[i]);
 			return EXIT_USAGE;
 		} else {
 			paths[np++] = argv[i];
 		}
 	}
 	if (np == 0) {
-		cli_error("no input\nusage: budgetlint check [--format text|json] [--min-severity info|warning|error] PATH...");
+		cli_usage("check", "no input");
 		return EXIT_USAGE;
 	}
 	c.opts.color = !strcmp(color, "always") || (!strcmp(color, "auto") && isatty(1) && !getenv("NO_COLOR"));

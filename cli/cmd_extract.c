@@ -62,14 +62,14 @@ int cmd_extract(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("unknown option '%s'\nusage: budgetlint extract [--format json|csv|text|tables] PATH...", argv[i]);
+			cli_usage("extract", "unknown option '%s'", argv[i]);
 			return EXIT_USAGE;
 		} else {
 			paths[np++] = argv[i];
 		}
 	}
 	if (np == 0) {
-		cli_error("no input\nusage: budgetlint extract [--format json|csv|text|tables] PATH...");
+		cli_usage("extract", "no input");
 		return EXIT_USAGE;
 	}
 	if (!c.csv && !c.text && !c.tables)

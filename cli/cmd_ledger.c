@@ -54,7 +54,6 @@ int cmd_ledger(int argc, char **argv)
 	const char *db = NULL;
 	bl_store_fmt fmt = BL_FMT_TEXT;
 	int verify = 0;
-	static const char usage[] = "usage: budgetlint ledger [--db FILE|URL] [--format text|csv|json] [--verify]";
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		if ((v = cli_opt(argc, argv, &i, "--db")))
@@ -67,7 +66,7 @@ int cmd_ledger(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--verify"))
 			verify = 1;
 		else {
-			cli_error("unknown argument '%s'\n%s", argv[i], usage);
+			cli_usage("ledger", "unknown argument '%s'", argv[i]);
 			return EXIT_USAGE;
 		}
 	}
@@ -100,8 +99,6 @@ int cmd_compare(int argc, char **argv)
 	const char *db = NULL, *org = NULL, *kind = NULL;
 	int year = 0;
 	bl_store_fmt fmt = BL_FMT_TEXT;
-	static const char usage[] =
-		"usage: budgetlint compare [--db FILE|URL] [--org NAME] [--year YYYY] [--kind budget|final] [--format text|csv|json]";
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		if ((v = cli_opt(argc, argv, &i, "--db")))
@@ -126,12 +123,12 @@ int cmd_compare(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 		} else {
-			cli_error("unknown argument '%s'\n%s", argv[i], usage);
+			cli_usage("compare", "unknown argument '%s'", argv[i]);
 			return EXIT_USAGE;
 		}
 	}
 	if (!org && !year) {
-		cli_error("name a unit (--org, across years) or a year (--year, units side by side)\n%s", usage);
+		cli_usage("compare", "name a unit (--org, across years) or a year (--year, units side by side)");
 		return EXIT_USAGE;
 	}
 	bl_store *s = open_store(db, READ);
@@ -151,7 +148,6 @@ int cmd_export(int argc, char **argv)
 {
 	const char *db = NULL, *outp = NULL;
 	bl_store_fmt fmt = BL_FMT_JSON;
-	static const char usage[] = "usage: budgetlint export [--db FILE|URL] --format csv|json|fdp [-o FILE|DIR]";
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		if ((v = cli_opt(argc, argv, &i, "--db")))
@@ -164,12 +160,12 @@ int cmd_export(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 		} else {
-			cli_error("unknown argument '%s'\n%s", argv[i], usage);
+			cli_usage("export", "unknown argument '%s'", argv[i]);
 			return EXIT_USAGE;
 		}
 	}
 	if (fmt == BL_FMT_FDP && !outp) {
-		cli_error("a Fiscal Data Package is a directory: give -o DIR\n%s", usage);
+		cli_usage("export", "a Fiscal Data Package is a directory: give -o DIR");
 		return EXIT_USAGE;
 	}
 	bl_store *s = open_store(db, READ);
@@ -204,23 +200,22 @@ int cmd_export(int argc, char **argv)
 int cmd_expect(int argc, char **argv)
 {
 	const char *db = NULL, *csv = NULL;
-	static const char usage[] = "usage: budgetlint expect [--db FILE|URL] FILE.csv";
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		if ((v = cli_opt(argc, argv, &i, "--db")))
 			db = v;
 		else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("unknown option '%s'\n%s", argv[i], usage);
+			cli_usage("expect", "unknown option '%s'", argv[i]);
 			return EXIT_USAGE;
 		} else if (!csv)
 			csv = argv[i];
 		else {
-			cli_error("one CSV at a time\n%s", usage);
+			cli_usage("expect", "one CSV at a time");
 			return EXIT_USAGE;
 		}
 	}
 	if (!csv) {
-		cli_error("no CSV named\n%s", usage);
+		cli_usage("expect", "no CSV named");
 		return EXIT_USAGE;
 	}
 	bl_store *s = open_store(db, WRITE);
@@ -242,8 +237,6 @@ int cmd_review(int argc, char **argv)
 {
 	const char *db = NULL, *note = "", *by = NULL, *args[3] = {NULL, NULL, NULL};
 	int nargs = 0, list = 0;
-	static const char usage[] = "usage: budgetlint review [--db FILE|URL] --list [PATH]\n"
-				    "       budgetlint review [--db FILE|URL] FINGERPRINT confirmed|rejected|fixed [--note TEXT] [--by NAME]";
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		if ((v = cli_opt(argc, argv, &i, "--db")))
@@ -255,17 +248,17 @@ int cmd_review(int argc, char **argv)
 		else if (!strcmp(argv[i], "--list"))
 			list = 1;
 		else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("unknown option '%s'\n%s", argv[i], usage);
+			cli_usage("review", "unknown option '%s'", argv[i]);
 			return EXIT_USAGE;
 		} else if (nargs < 2)
 			args[nargs++] = argv[i];
 		else {
-			cli_error("too many arguments\n%s", usage);
+			cli_usage("review", "too many arguments");
 			return EXIT_USAGE;
 		}
 	}
 	if ((list && nargs > 1) || (!list && nargs != 2)) {
-		cli_error("%s", usage);
+		cli_usage("review", "give --list [PATH], or a FINGERPRINT and a decision");
 		return EXIT_USAGE;
 	}
 	bl_store *s = open_store(db, list ? READ : WRITE);

@@ -65,7 +65,7 @@ int cmd_rules(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 		} else {
-			cli_error("unknown argument '%s'\nusage: budgetlint rules [--format text|markdown]", argv[i]);
+			cli_usage("rules", "unknown argument '%s'", argv[i]);
 			return EXIT_USAGE;
 		}
 	}
@@ -133,9 +133,8 @@ static void print_wordlist(size_t i)
  * stage, as docs/facts.md. */
 int cmd_vocab(int argc, char **argv)
 {
-	(void)argv;
 	if (argc > 1) {
-		cli_error("usage: budgetlint vocab");
+		cli_usage("vocab", "unknown argument '%s'", argv[1]);
 		return EXIT_USAGE;
 	}
 	printf("# Fact keys and the phrases accepted for them\n\n"

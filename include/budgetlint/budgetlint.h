@@ -41,6 +41,22 @@ BL_API const char *bl_strerror(bl_status s);
 /* The library version string, e.g. "0.1.0". */
 BL_API const char *bl_version(void);
 
+/* An input format the library reads: a row of its adapter table
+ * (lib/ingest/registry.c). A file is read by its content first; the
+ * extensions are what a directory walk picks up. */
+typedef struct bl_format {
+	const char *name; /* "pdf", "docx", "xlsx", "html", "text" (bl_source_name's) */
+	const char *exts; /* each with its dot, one after the other: ".html.htm.shtml.xhtml" */
+} bl_format;
+
+/* The input formats, in the order their bytes are tried; NULL past the last. */
+BL_API const bl_format *bl_format_at(size_t i);
+
+/* 1 when scanned pages can be read: Tesseract (libtesseract.so.5, loaded
+ * at run time) with its chi_sim data. Found out once, by reading a blank
+ * page image; without it every PDF with a text layer is still read. */
+BL_API int bl_ocr_available(void);
+
 /* A borrowed slice of UTF-8 bytes; not NUL-terminated. */
 typedef struct bl_str {
 	const char *p;

@@ -56,6 +56,10 @@ BL_API bl_status bl_store_open_readonly(const char *target, bl_store **out, bl_d
  * failed can be repeated. BL_OK when connected; else fills diag. */
 BL_API bl_status bl_store_reconnect(bl_store *s, bl_diag *diag);
 
+/* The database engines this library stores to, as --version names them:
+ * "SQLite", "PostgreSQL"; NULL past the last. */
+BL_API const char *bl_store_engine_at(size_t i);
+
 BL_API void bl_store_close(bl_store *s); /* accepts NULL */
 BL_API const char *bl_store_backend(const bl_store *s); /* "sqlite" or "postgres" */
 BL_API int bl_store_schema(bl_store *s); /* the version the database is at, -1 on error */
@@ -95,6 +99,14 @@ typedef struct bl_ingest_result {
  * later success clears it. A failure of the database itself (BL_EDB, see
  * above) is not recorded against the file. */
 BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result *res, bl_diag *diag);
+
+/* The same for a document the caller has opened (bl_doc_open_file) and
+ * usually checked already, under its path: the rules run once
+ * (bl_doc_check, which does nothing the second time) and the document is
+ * never read or checked again, only the file's bytes hashed, since the
+ * document does not keep them. The caller still owns and frees doc;
+ * failures, BL_EDB and res as for bl_store_ingest. */
+BL_API bl_status bl_store_file(bl_store *s, bl_doc *doc, bl_ingest_result *res, bl_diag *diag);
 
 /* Records that path could not be filed, with why (a worker that crashed on it); BL_EDB as above. */
 BL_API bl_status bl_store_fail(bl_store *s, const char *path, const char *reason, bl_diag *diag);

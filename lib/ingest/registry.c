@@ -130,6 +130,29 @@ BL_API int bl_doc_input_name(const char *path)
 	return 0;
 }
 
+BL_API const bl_format *bl_format_at(size_t i)
+{
+	static bl_format formats[NADAPTERS];
+	if (i >= NADAPTERS)
+		return NULL;
+	formats[i] = (bl_format){adapters[i].name, adapters[i].exts};
+	return &formats[i];
+}
+
+BL_API int bl_ocr_available(void)
+{
+	static int known = -1;
+	if (known < 0) { /* a white page: recognised (as nothing) only when Tesseract and chi_sim load */
+		unsigned char *white = bl_xcalloc(1, 64 * 64);
+		memset(white, 255, 64 * 64);
+		bl_ocr_page pg = {.gray = white, .w = 64, .h = 64, .scale = 1};
+		bl_ocr_run(&pg, 1, 1);
+		known = pg.done;
+		bl_ocr_page_free(&pg);
+	}
+	return known;
+}
+
 BL_API const char *bl_source_name(bl_source s)
 {
 	for (int i = 0; i < NADAPTERS; i++)

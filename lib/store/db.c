@@ -5,7 +5,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "budgetlint/store.h"
 #include "store/db.h"
+
+const bl_db_ops *const bl_db_engines[2] = {&bl_db_sqlite, &bl_db_postgres};
+
+BL_API const char *bl_store_engine_at(size_t i)
+{
+	return i < sizeof bl_db_engines / sizeof bl_db_engines[0] ? bl_db_engines[i]->title : NULL;
+}
 
 bl_db *bl_db_open(const char *target, int readonly, bl_diag *diag)
 {
@@ -159,6 +167,19 @@ void bl_stmt_text(bl_stmt *st, int i, const char *s)
 void bl_stmt_null(bl_stmt *st, int i)
 {
 	param(st, i)->type = 0;
+}
+
+void bl_stmt_contains(bl_stmt *st, int i, const char *s)
+{
+	s = s ? s : "";
+	size_t n = strlen(s);
+	char *like = bl_xcalloc(1, n + 3);
+	like[0] = '%';
+	memcpy(like + 1, s, n);
+	like[n + 1] = '%';
+	bl_stmt_text(st, i, s);
+	bl_stmt_text(st, i + 1, like);
+	free(like);
 }
 
 int bl_stmt_step(bl_stmt *st)

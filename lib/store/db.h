@@ -18,7 +18,8 @@ typedef struct bl_stmt bl_stmt;
 
 /* What a backend provides; one row per engine. */
 typedef struct bl_db_ops {
-	const char *name; /* "sqlite", "postgres" */
+	const char *name;  /* "sqlite", "postgres" */
+	const char *title; /* "SQLite", "PostgreSQL": as --version lists it */
 	const char *id_type;
 	const char *begin_sql;
 	int (*open)(bl_db *db, const char *target, int readonly);
@@ -79,6 +80,8 @@ struct bl_db {
 
 extern const bl_db_ops bl_db_sqlite;
 extern const bl_db_ops bl_db_postgres;
+/* Both, in the order bl_store_engine_at lists them. */
+extern const bl_db_ops *const bl_db_engines[2];
 
 /* Opens target: a postgres:// or postgresql:// URL, else a SQLite file;
  * readonly opens it for reading only (nothing is created). Returns NULL and
@@ -110,6 +113,8 @@ bl_stmt *bl_db_stmt(bl_db *db, const char *sql);
 void bl_stmt_int(bl_stmt *st, int i, int64_t v); /* i is 1-based */
 void bl_stmt_text(bl_stmt *st, int i, const char *s); /* NULL binds NULL */
 void bl_stmt_null(bl_stmt *st, int i);
+/* For "(? = '' OR x LIKE ?)": s (NULL as "") at i and the pattern %s% at i + 1. */
+void bl_stmt_contains(bl_stmt *st, int i, const char *s);
 int bl_stmt_step(bl_stmt *st); /* 1 row, 0 done, -1 error (message in db->err) */
 const char *bl_stmt_col(bl_stmt *st, int i); /* 0-based; NULL for NULL */
 int64_t bl_stmt_col_int(bl_stmt *st, int i);

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "store/store.h"
+#include "store/rows.h"
 
 #define CUR "WITH cur AS (SELECT org_id, year, kind, MAX(id) AS id, COUNT(*) AS n FROM documents" \
 	    " WHERE org_id IS NOT NULL AND ident <> 'template' GROUP BY org_id, year, kind) "
@@ -46,64 +46,57 @@ static const char q_amounts[] =
 	    " AND g.key = f.key AND g.measure = 'value' AND g.basis = '' AND g.period = d.year)"
 	    " ORDER BY d.id, f.seq";
 
+/* A column of an exported table: its name and its type in the data package's schema. */
+#define F(n, t) {.name = (n), .type = BL_R_STR, .schema = (t)}
+
+static const bl_rcol f_docs[] = {F("doc_hash", "string"),  F("version", "integer"),   F("region", "string"),
+				 F("org", "string"),       F("level", "string"),      F("year", "integer"),
+				 F("kind", "string"),      F("path", "string"),       F("source", "string"),
+				 F("pages", "integer"),    F("published", "string"),  F("identification", "string"),
+				 F("ruleset", "string"),   F("ingested_at", "string"), F("errors", "integer"),
+				 F("warnings", "integer"), F("infos", "integer")};
+static const bl_rcol f_facts[] = {F("doc_hash", "string"), F("seq", "integer"),  F("key", "string"),
+				  F("measure", "string"),  F("basis", "string"), F("period", "integer"),
+				  F("value", "number"),    F("unit", "string"),  F("page", "integer"),
+				  F("line", "integer"),    F("col", "integer"),  F("text", "string")};
+static const bl_rcol f_cells[] = {F("doc_hash", "string"),  F("table", "integer"),   F("table_kind", "string"),
+				  F("table_unit", "integer"), F("row", "integer"),   F("code", "string"),
+				  F("label", "string"),     F("role", "string"),     F("col", "integer"),
+				  F("col_key", "string"),   F("col_name", "string"), F("col_basis", "string"),
+				  F("state", "string"),     F("value", "number"),    F("text", "string"),
+				  F("page", "integer"),     F("line", "integer")};
+static const bl_rcol f_findings[] = {F("doc_hash", "string"),  F("rule", "string"),       F("severity", "string"),
+				     F("message", "string"),   F("page", "integer"),      F("line", "integer"),
+				     F("col", "integer"),      F("stated", "number"),     F("expected", "number"),
+				     F("other_doc_hash", "string"), F("fingerprint", "string"), F("ruleset", "string")};
+/* the data package's amounts: one row per document and money key, 万元 */
+static const bl_rcol f_amounts[] = {F("doc_hash", "string"), F("region", "string"),      F("org", "string"),
+				    F("level", "string"),    F("fiscal_year", "integer"), F("phase", "string"),
+				    F("key", "string"),      F("name", "string"),        F("amount", "number")};
+
+#define NCOLS(a) (int)(sizeof a / sizeof a[0])
+
 typedef struct table_def {
 	const char *name;
 	const char *sql;
 	const char *title;
-	const char *const *fields; /* name:type */
+	const bl_rcol *cols;
+	int ncols;
 } table_def;
 
-static const char *const f_docs[] = {"doc_hash:string", "version:integer", "region:string", "org:string", "level:string",
-				     "year:integer", "kind:string", "path:string", "source:string", "pages:integer",
-				     "published:string", "identification:string", "ruleset:string", "ingested_at:string",
-				     "errors:integer", "warnings:integer", "infos:integer", NULL};
-static const char *const f_facts[] = {"doc_hash:string", "seq:integer", "key:string", "measure:string", "basis:string",
-				      "period:integer", "value:number", "unit:string", "page:integer", "line:integer",
-				      "col:integer", "text:string", NULL};
-static const char *const f_cells[] = {"doc_hash:string", "table:integer", "table_kind:string", "table_unit:integer",
-				      "row:integer", "code:string", "label:string", "role:string", "col:integer",
-				      "col_key:string", "col_name:string", "col_basis:string", "state:string", "value:number",
-				      "text:string", "page:integer", "line:integer", NULL};
-static const char *const f_findings[] = {"doc_hash:string", "rule:string", "severity:string", "message:string", "page:integer",
-					 "line:integer", "col:integer", "stated:number", "expected:number",
-					 "other_doc_hash:string", "fingerprint:string", "ruleset:string", NULL};
-
 static const table_def tables[] = {
-	{"documents", q_docs, "文件（每个单位、年度、预算或决算的现行版本）", f_docs},
-	{"facts", q_facts, "事实：文中每个数字", f_facts},
-	{"cells", q_cells, "公开表的单元格", f_cells},
-	{"findings", q_findings, "审核发现", f_findings},
+	{"documents", q_docs, "文件（每个单位、年度、预算或决算的现行版本）", f_docs, NCOLS(f_docs)},
+	{"facts", q_facts, "事实：文中每个数字", f_facts, NCOLS(f_facts)},
+	{"cells", q_cells, "公开表的单元格", f_cells, NCOLS(f_cells)},
+	{"findings", q_findings, "审核发现", f_findings, NCOLS(f_findings)},
 };
-
-static int nfields(const char *const *f)
-{
-	int n = 0;
-	while (f[n])
-		n++;
-	return n;
-}
 
 static int write_csv(bl_store *s, FILE *out, const table_def *t)
 {
-	int n = nfields(t->fields);
-	for (int k = 0; k < n; k++) {
-		const char *colon = strchr(t->fields[k], ':');
-		fprintf(out, "%s%.*s", k ? "," : "", (int)(colon - t->fields[k]), t->fields[k]);
-	}
-	fputc('\n', out);
+	bl_rows w = {.out = out, .fmt = BL_FMT_CSV, .cols = t->cols, .ncols = t->ncols};
+	bl_rows_head(&w);
 	bl_stmt *st = bl_db_stmt(s->db, t->sql);
-	if (!st)
-		return -1;
-	int rc;
-	while ((rc = bl_stmt_step(st)) == 1) {
-		for (int k = 0; k < n; k++) {
-			if (k)
-				fputc(',', out);
-			bl_csv_put(out, bl_stmt_col(st, k));
-		}
-		fputc('\n', out);
-	}
-	return rc;
+	return st ? bl_rows_stmt(&w, st) : -1;
 }
 
 static FILE *open_in(const char *dir, const char *name, bl_diag *diag)
@@ -135,16 +128,20 @@ static bl_status make_dir(const char *dir, bl_diag *diag)
 	return BL_OK;
 }
 
-static void field_json(FILE *out, const char *f, int first)
+/* A resource's schema: {"name": ..., "type": ...} for each column. */
+static void fields_json(FILE *out, const bl_rcol *cols, int n)
 {
-	const char *colon = strchr(f, ':');
-	fprintf(out, "%s{\"name\": \"%.*s\", \"type\": \"%s\"}", first ? "" : ", ", (int)(colon - f), f, colon + 1);
+	static const bl_rcol field[] = {BL_RCOL("name", BL_R_STR), BL_RCOL("type", BL_R_STR)};
+	bl_rows w = {.out = out, .fmt = BL_FMT_JSON, .cols = field, .ncols = 2};
+	for (int k = 0; k < n; k++)
+		bl_rows_put(&w, (const char *const[]){cols[k].name, cols[k].schema});
 }
 
 /* The FDP amounts table: one row per document and money key, 万元. */
 static int write_amounts(bl_store *s, FILE *out, int *ymin, int *ymax)
 {
-	fputs("doc_hash,region,org,level,fiscal_year,phase,key,name,amount\n", out);
+	bl_rows w = {.out = out, .fmt = BL_FMT_CSV, .cols = f_amounts, .ncols = NCOLS(f_amounts)};
+	bl_rows_head(&w);
 	bl_stmt *st = bl_db_stmt(s->db, q_amounts);
 	if (!st)
 		return -1;
@@ -156,7 +153,7 @@ static int write_amounts(bl_store *s, FILE *out, int *ymin, int *ymax)
 			continue;
 		if (unit && !strcmp(unit, "元"))
 			d = bl_dec_yuan_to_wan(d);
-		char amount[48], label[256];
+		char amount[48], label[256], fy[16];
 		bl_dec_format(d, amount);
 		bl_key_label_buf(bl_stmt_col(st, 6), label, sizeof label);
 		int year = (int)bl_stmt_col_int(st, 4);
@@ -164,16 +161,11 @@ static int write_amounts(bl_store *s, FILE *out, int *ymin, int *ymax)
 			*ymin = year;
 		if (year > *ymax)
 			*ymax = year;
-		for (int k = 0; k < 4; k++) {
-			bl_csv_put(out, bl_stmt_col(st, k));
-			fputc(',', out);
-		}
+		snprintf(fy, sizeof fy, "%d", year);
 		/* a budget is the approved plan; a final account what was executed */
-		fprintf(out, "%d,%s,", year, !strcmp(bl_stmt_col(st, 5), "budget") ? "approved" : "executed");
-		bl_csv_put(out, bl_stmt_col(st, 6));
-		fputc(',', out);
-		bl_csv_put(out, label);
-		fprintf(out, ",%s\n", amount);
+		const char *phase = !strcmp(bl_stmt_col(st, 5), "budget") ? "approved" : "executed";
+		bl_rows_put(&w, (const char *const[]){bl_stmt_col(st, 0), bl_stmt_col(st, 1), bl_stmt_col(st, 2),
+						      bl_stmt_col(st, 3), fy, phase, bl_stmt_col(st, 6), label, amount});
 	}
 	return rc;
 }
@@ -219,11 +211,7 @@ static bl_status write_fdp(bl_store *s, const char *dir, bl_diag *diag)
 	fputs("    {\"profile\": \"tabular-data-resource\", \"name\": \"amounts\", \"path\": \"amounts.csv\", \"format\": \"csv\","
 	      " \"mediatype\": \"text/csv\", \"encoding\": \"utf-8\", \"title\": \"金额（万元）\",\n     \"schema\": {\"fields\": [",
 	      fp);
-	static const char *const f_amounts[] = {"doc_hash:string", "region:string", "org:string", "level:string",
-						"fiscal_year:integer", "phase:string", "key:string", "name:string",
-						"amount:number", NULL};
-	for (int k = 0; f_amounts[k]; k++)
-		field_json(fp, f_amounts[k], k == 0);
+	fields_json(fp, f_amounts, NCOLS(f_amounts));
 	fputs("]}}", fp);
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
 		fprintf(fp, ",\n    {\"profile\": \"tabular-data-resource\", \"name\": \"%s\", \"path\": \"%s.csv\", \"format\": \"csv\","
@@ -231,8 +219,7 @@ static bl_status write_fdp(bl_store *s, const char *dir, bl_diag *diag)
 			tables[t].name, tables[t].name);
 		bl_json_put(fp, tables[t].title);
 		fputs(",\n     \"schema\": {\"fields\": [", fp);
-		for (int k = 0; tables[t].fields[k]; k++)
-			field_json(fp, tables[t].fields[k], k == 0);
+		fields_json(fp, tables[t].cols, tables[t].ncols);
 		fputs("]}}", fp);
 	}
 	fputs("\n  ],\n  \"model\": {\n"
@@ -257,108 +244,61 @@ static bl_status write_fdp(bl_store *s, const char *dir, bl_diag *diag)
 	return close_out(fp, dir, "datapackage.json", diag);
 }
 
+/* A document of the JSON export: its facts, cells and findings; the columns in the order of the objects' fields. */
 static const char q_doc_facts[] = "SELECT key, measure, basis, period, value, unit, page, line, col, text FROM facts WHERE doc_id = ? ORDER BY seq";
-static const char q_doc_findings[] =
-	"SELECT f.rule, f.severity, f.message, f.page, f.line, f.col, f.stated, f.expected, COALESCE(o.hash, ''), COALESCE(o.path, ''),"
-	" f.fingerprint, COALESCE(v.decision, '') FROM findings f LEFT JOIN documents o ON o.id = f.other_doc_id"
-	" LEFT JOIN reviews v ON v.doc_id = f.doc_id AND v.fingerprint = f.fingerprint WHERE f.doc_id = ? ORDER BY f.id";
 static const char q_doc_cells[] =
 	"SELECT tbl, table_kind, row_no, code, label, col_key, col_name, state, value, text, page, line FROM cells"
 	" WHERE doc_id = ? ORDER BY tbl, row_no, col_no";
+static const char q_doc_findings[] =
+	"SELECT f.rule, f.severity, f.message, f.page, f.line, f.col, f.stated, f.expected, f.fingerprint,"
+	" COALESCE(v.decision, ''), COALESCE(o.hash, ''), COALESCE(o.hash, ''), COALESCE(o.path, '') FROM findings f"
+	" LEFT JOIN documents o ON o.id = f.other_doc_id"
+	" LEFT JOIN reviews v ON v.doc_id = f.doc_id AND v.fingerprint = f.fingerprint WHERE f.doc_id = ? ORDER BY f.id";
+
+static const bl_rcol j_doc[] = {BL_RCOL("hash", BL_R_STR), BL_RCOL("version", BL_R_RAW), BL_RCOL("region", BL_R_STR), BL_RCOL("unit", BL_R_STR), BL_RCOL("level", BL_R_STR),
+				BL_RCOL("year", BL_R_RAW), BL_RCOL("kind", BL_R_STR), BL_RCOL("path", BL_R_STR), BL_RCOL("ruleset", BL_R_STR)};
+static const bl_rcol j_facts[] = {BL_RCOL("key", BL_R_STR),  BL_RCOL("measure", BL_R_STR),          BL_RCOL("basis", BL_R_NONEMPTY), BL_RCOL("period", BL_R_RAW),
+				  BL_RCOL("value", BL_R_STR), BL_RCOL("unit", BL_R_STR),            BL_RCOL("page", BL_R_RAW),       BL_RCOL("line", BL_R_RAW),
+				  BL_RCOL("col", BL_R_RAW), BL_RCOL("text", BL_R_STR)};
+static const bl_rcol j_cells[] = {BL_RCOL("table", BL_R_RAW), BL_RCOL("table_kind", BL_R_STR), BL_RCOL("row", BL_R_RAW), BL_RCOL("code", BL_R_STR),
+				  BL_RCOL("label", BL_R_STR),           BL_RCOL("col_key", BL_R_STR),    BL_RCOL("col_name", BL_R_STR),      BL_RCOL("state", BL_R_STR),
+				  BL_RCOL("value", BL_R_STR),           BL_RCOL("text", BL_R_STR),       BL_RCOL("page", BL_R_RAW), BL_RCOL("line", BL_R_RAW)};
+/* a cross-document finding names the other document; a decided one its decision */
+static const bl_rcol j_findings[] = {BL_RCOL("rule", BL_R_STR),        BL_RCOL("severity", BL_R_STR),         BL_RCOL("message", BL_R_STR),          BL_RCOL("page", BL_R_RAW),
+				     BL_RCOL("line", BL_R_RAW), BL_RCOL("col", BL_R_RAW),    BL_RCOL("stated", BL_R_STR),           BL_RCOL("expected", BL_R_STR),
+				     BL_RCOL("fingerprint", BL_R_STR),   BL_RCOL("review", BL_R_OPT), {.name = "other", .type = BL_R_NEST, .nest = 2}, BL_RCOL("hash", BL_R_STR),
+				     BL_RCOL("path", BL_R_STR)};
+
+/* One part of a document: "name": [objects], the rows of sql for the document id. */
+static int json_part(bl_store *s, FILE *out, const char *name, const char *sql, const bl_rcol *cols, int n, int64_t id)
+{
+	fprintf(out, ",\n   \"%s\": [", name);
+	bl_stmt *st = bl_db_stmt(s->db, sql);
+	if (!st)
+		return -1;
+	bl_stmt_int(st, 1, id);
+	bl_rows w = {.out = out, .fmt = BL_FMT_JSON, .cols = cols, .ncols = n};
+	int rc = bl_rows_stmt(&w, st);
+	fputc(']', out);
+	return rc;
+}
 
 static int json_doc(bl_store *s, FILE *out, bl_stmt *d, int first)
 {
 	int64_t id = bl_stmt_col_int(d, 17);
+	const char *head[9];
+	for (int k = 0; k < 8; k++)
+		head[k] = bl_stmt_col(d, k);
+	head[8] = bl_stmt_col(d, 12);
 	fputs(first ? "\n  {" : ",\n  {", out);
-	fprintf(out, "\"hash\": \"%s\", \"version\": %s, \"region\": ", bl_stmt_col(d, 0), bl_stmt_col(d, 1));
-	bl_json_put(out, bl_stmt_col(d, 2));
-	fputs(", \"unit\": ", out), bl_json_put(out, bl_stmt_col(d, 3));
-	fprintf(out, ", \"level\": \"%s\", \"year\": %s, \"kind\": \"%s\", \"path\": ", bl_stmt_col(d, 4), bl_stmt_col(d, 5),
-		bl_stmt_col(d, 6));
-	bl_json_put(out, bl_stmt_col(d, 7));
-	fprintf(out, ", \"ruleset\": \"%s\",\n   \"facts\": [", bl_stmt_col(d, 12));
+	bl_rows w = {.out = out, .fmt = BL_FMT_JSON, .cols = j_doc, .ncols = NCOLS(j_doc)};
+	bl_rows_fields(&w, head);
 	/* nested queries: the document statement stays open, so use separate statements */
-	bl_stmt *f = bl_db_stmt(s->db, q_doc_facts);
-	if (!f)
+	if (json_part(s, out, "facts", q_doc_facts, j_facts, NCOLS(j_facts), id) < 0 ||
+	    json_part(s, out, "cells", q_doc_cells, j_cells, NCOLS(j_cells), id) < 0 ||
+	    json_part(s, out, "findings", q_doc_findings, j_findings, NCOLS(j_findings), id) < 0)
 		return -1;
-	bl_stmt_int(f, 1, id);
-	int rc, n = 0;
-	while ((rc = bl_stmt_step(f)) == 1) {
-		fprintf(out, "%s{\"key\": \"%s\", \"measure\": \"%s\", \"basis\": ", n++ ? ", " : "", bl_stmt_col(f, 0),
-			bl_stmt_col(f, 1));
-		const char *b = bl_stmt_col(f, 2);
-		if (b && *b)
-			fprintf(out, "\"%s\"", b);
-		else
-			fputs("null", out);
-		fprintf(out, ", \"period\": %s, \"value\": \"%s\", \"unit\": ", bl_stmt_col(f, 3), bl_stmt_col(f, 4));
-		bl_json_put(out, bl_stmt_col(f, 5));
-		fprintf(out, ", \"page\": %s, \"line\": %s, \"col\": %s, \"text\": ", bl_stmt_col(f, 6), bl_stmt_col(f, 7),
-			bl_stmt_col(f, 8));
-		bl_json_put(out, bl_stmt_col(f, 9));
-		fputc('}', out);
-	}
-	if (rc < 0)
-		return -1;
-	fputs("],\n   \"cells\": [", out);
-	bl_stmt *c = bl_db_stmt(s->db, q_doc_cells);
-	if (!c)
-		return -1;
-	bl_stmt_int(c, 1, id);
-	n = 0;
-	while ((rc = bl_stmt_step(c)) == 1) {
-		fprintf(out, "%s{\"table\": %s, \"table_kind\": \"%s\", \"row\": %s, \"code\": \"%s\", \"label\": ", n++ ? ", " : "",
-			bl_stmt_col(c, 0), bl_stmt_col(c, 1), bl_stmt_col(c, 2), bl_stmt_col(c, 3));
-		bl_json_put(out, bl_stmt_col(c, 4));
-		fputs(", \"col_key\": ", out), bl_json_put(out, bl_stmt_col(c, 5));
-		fputs(", \"col_name\": ", out), bl_json_put(out, bl_stmt_col(c, 6));
-		fprintf(out, ", \"state\": \"%s\", \"value\": ", bl_stmt_col(c, 7));
-		const char *v = bl_stmt_col(c, 8);
-		if (v)
-			fprintf(out, "\"%s\"", v);
-		else
-			fputs("null", out);
-		fputs(", \"text\": ", out), bl_json_put(out, bl_stmt_col(c, 9));
-		fprintf(out, ", \"page\": %s, \"line\": %s}", bl_stmt_col(c, 10), bl_stmt_col(c, 11));
-	}
-	if (rc < 0)
-		return -1;
-	fputs("],\n   \"findings\": [", out);
-	bl_stmt *g = bl_db_stmt(s->db, q_doc_findings);
-	if (!g)
-		return -1;
-	bl_stmt_int(g, 1, id);
-	n = 0;
-	while ((rc = bl_stmt_step(g)) == 1) {
-		fprintf(out, "%s{\"rule\": \"%s\", \"severity\": \"%s\", \"message\": ", n++ ? ", " : "", bl_stmt_col(g, 0),
-			bl_stmt_col(g, 1));
-		bl_json_put(out, bl_stmt_col(g, 2));
-		fprintf(out, ", \"page\": %s, \"line\": %s, \"col\": %s, \"stated\": ", bl_stmt_col(g, 3), bl_stmt_col(g, 4),
-			bl_stmt_col(g, 5));
-		const char *sv = bl_stmt_col(g, 6), *ev = bl_stmt_col(g, 7);
-		if (sv)
-			fprintf(out, "\"%s\"", sv);
-		else
-			fputs("null", out);
-		fputs(", \"expected\": ", out);
-		if (ev)
-			fprintf(out, "\"%s\"", ev);
-		else
-			fputs("null", out);
-		fprintf(out, ", \"fingerprint\": \"%s\"", bl_stmt_col(g, 10));
-		if (*bl_stmt_col(g, 11))
-			fprintf(out, ", \"review\": \"%s\"", bl_stmt_col(g, 11));
-		const char *oh = bl_stmt_col(g, 8);
-		if (oh && *oh) {
-			fprintf(out, ", \"other\": {\"hash\": \"%s\", \"path\": ", oh);
-			bl_json_put(out, bl_stmt_col(g, 9));
-			fputc('}', out);
-		}
-		fputc('}', out);
-	}
-	if (rc < 0)
-		return -1;
-	fputs("]}", out);
+	fputc('}', out);
 	return 0;
 }
 
@@ -384,8 +324,8 @@ BL_API bl_status bl_store_export(bl_store *s, FILE *out, bl_store_fmt fmt, const
 	if (fmt == BL_FMT_CSV) /* one table to a stream: the facts */
 		return write_csv(s, out, &tables[1]) < 0 ? bl_store_fail_db(s, diag, "exporting") : BL_OK;
 	/* JSON: the documents with their facts, cells and findings */
-	fprintf(out, "{\"tool\": {\"name\": \"budgetlint\", \"version\": \"%s\", \"ruleset\": \"%s\"},\n \"documents\": [",
-		bl_version(), bl_ruleset());
+	bl_rows_json_tool(out);
+	fputs(" \"documents\": [", out);
 	/* the document list is read first: a statement must not stay open under the nested ones on every engine */
 	bl_stmt *d = bl_db_stmt(s->db, q_docs);
 	if (!d)

@@ -236,6 +236,7 @@ static int lite_reconnect(bl_db *db)
 
 const bl_db_ops bl_db_sqlite = {
 	"sqlite",
+	"SQLite",
 	"INTEGER PRIMARY KEY",
 	"BEGIN IMMEDIATE",
 	lite_open,

@@ -136,12 +136,6 @@ void bl_json_str(bl_buf *b, const char *s)
 	bl_buf_putc(b, '"');
 }
 
-void bl_csv_put(FILE *out, const char *s)
-{
-	s = s ? s : "";
-	bl_csv_cell(out, s, strlen(s), 0);
-}
-
 const char *bl_kind_zh(const char *kind, const char *other)
 {
 	return !strcmp(kind, "budget") ? "预算" : !strcmp(kind, "final") ? "决算" : other;
@@ -522,65 +516,114 @@ static int record_failure(bl_store *s, const char *path, bl_status st, const bl_
 	return bl_store_fail(s, path, diag->msg[0] ? diag->msg : bl_strerror(st), &ignore) == BL_OK;
 }
 
-BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result *res, bl_diag *diag)
+/* The same bytes are filed already: only this path is remembered. */
+static bl_status file_known(bl_store *s, const char *path, int64_t known, int64_t size, bl_ingest_result *res,
+			    bl_diag *diag)
+{
+	char now[32];
+	bl_store_now(now);
+	res->existed = 1;
+	res->doc_id = known;
+	if (bl_db_begin(s->db) != 0 || note_file(s->db, path, known, size, now) != 0 || bl_db_commit(s->db) != 0) {
+		if (s->db->in_tx)
+			bl_db_rollback(s->db);
+		res->existed = 0;
+		return fail_file(s, diag, path, "recording its path");
+	}
+	return BL_OK;
+}
+
+/* The document filed under these bytes' hash: *known its id, or -1. */
+static bl_status lookup(bl_store *s, const char *path, const char *hash, int64_t *known, bl_diag *diag)
+{
+	*known = -1;
+	bl_stmt *q = bl_db_stmt(s->db, q_doc_by_hash);
+	if (q)
+		bl_stmt_text(q, 1, hash);
+	if (!q || bl_stmt_one(q, known) < 0)
+		return fail_file(s, diag, path, "looking up its content hash");
+	return BL_OK;
+}
+
+/* Files an opened, checked document not filed before. */
+static bl_status file_new(bl_store *s, const bl_doc *doc, const char *path, const char *hash, int64_t size,
+			  bl_ingest_result *res, bl_diag *diag)
+{
+	bl_store_identify(doc, path, &res->ident);
+	/* a concurrent writer can win a race for a new region or organisation: try again */
+	for (int attempt = 0;; attempt++) {
+		if (file_doc(s, doc, path, hash, size, res) == 0)
+			return BL_OK;
+		if (attempt >= 8 || !s->db->ops->retryable(s->db))
+			return fail_file(s, diag, path, "writing the document");
+	}
+}
+
+static void result_init(bl_ingest_result *res)
 {
 	memset(res, 0, sizeof *res);
 	res->ident.status = "ok";
 	res->ident.level = res->ident.kind = "unknown";
-	char *bytes = NULL;
+}
+
+/* After a failure: the database's own trouble (full, gone, read-only) is
+ * not the file's: recording it against the file would fail as well, and is
+ * not done. */
+static bl_status failed(bl_store *s, const char *path, bl_status st, bl_ingest_result *res, const bl_diag *diag)
+{
+	if (st && st != BL_EDB)
+		res->recorded = record_failure(s, path, st, diag);
+	return st;
+}
+
+BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result *res, bl_diag *diag)
+{
+	result_init(res);
+	char *bytes = NULL, hash[65];
 	size_t n = 0;
+	int64_t known = -1;
 	bl_doc *doc = NULL;
 	/* a read error here is the file's (even ECONNRESET from a network file
 	 * system): bl_file_read never says BL_EDB, so it is recorded below */
 	bl_status st = bl_file_read(path, &bytes, &n, diag);
 	if (st)
-		goto failed;
-	char hash[65];
+		goto done;
 	bl_sha256_hex(bytes, n, hash);
-	int64_t known = -1;
-	bl_stmt *q = bl_db_stmt(s->db, q_doc_by_hash);
-	if (q)
-		bl_stmt_text(q, 1, hash);
-	if (!q || bl_stmt_one(q, &known) < 0) {
-		st = fail_file(s, diag, path, "looking up its content hash");
-		goto failed;
-	}
-	if (known >= 0) { /* the same bytes are filed: only remember this path */
-		char now[32];
-		bl_store_now(now);
-		res->existed = 1;
-		res->doc_id = known;
-		if (bl_db_begin(s->db) != 0 || note_file(s->db, path, known, (int64_t)n, now) != 0 || bl_db_commit(s->db) != 0) {
-			if (s->db->in_tx)
-				bl_db_rollback(s->db);
-			st = fail_file(s, diag, path, "recording its path");
-			res->existed = 0;
-			goto failed;
-		}
+	/* the bytes are looked up before they are read as a document: a rerun over filed files reads none */
+	if ((st = lookup(s, path, hash, &known, diag)))
+		goto done;
+	if (known >= 0) {
+		st = file_known(s, path, known, (int64_t)n, res, diag);
 		goto done;
 	}
-	st = bl_doc_open_mem(path, bytes, n, &doc, diag);
-	if (st)
-		goto failed;
+	if ((st = bl_doc_open_mem(path, bytes, n, &doc, diag)))
+		goto done;
 	bl_doc_check(doc);
-	bl_store_identify(doc, path, &res->ident);
-	/* a concurrent writer can win a race for a new region or organisation: try again */
-	for (int attempt = 0;; attempt++) {
-		if (file_doc(s, doc, path, hash, (int64_t)n, res) == 0)
-			break;
-		if (attempt >= 8 || !s->db->ops->retryable(s->db)) {
-			st = fail_file(s, diag, path, "writing the document");
-			goto failed;
-		}
-	}
-	goto done;
-failed:
-	/* the database's own trouble (full, gone, read-only) is not the file's:
-	 * recording it against the file would fail as well, and is not done */
-	if (st != BL_EDB)
-		res->recorded = record_failure(s, path, st, diag);
+	st = file_new(s, doc, path, hash, (int64_t)n, res, diag);
 done:
+	failed(s, path, st, res, diag);
 	bl_doc_free(doc);
 	free(bytes);
 	return st;
+}
+
+BL_API bl_status bl_store_file(bl_store *s, bl_doc *doc, bl_ingest_result *res, bl_diag *diag)
+{
+	result_init(res);
+	const char *path = doc->path;
+	char *bytes = NULL, hash[65];
+	size_t n = 0;
+	int64_t known = -1;
+	/* the document does not keep the bytes it was read from: they are read
+	 * again for their hash, never parsed or checked again */
+	bl_status st = bl_file_read(path, &bytes, &n, diag);
+	if (st)
+		return failed(s, path, st, res, diag);
+	bl_sha256_hex(bytes, n, hash);
+	free(bytes);
+	bl_doc_check(doc); /* runs the rules once: nothing when the caller has */
+	if (!(st = lookup(s, path, hash, &known, diag)))
+		st = known >= 0 ? file_known(s, path, known, (int64_t)n, res, diag)
+				: file_new(s, doc, path, hash, (int64_t)n, res, diag);
+	return failed(s, path, st, res, diag);
 }

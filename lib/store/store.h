@@ -20,14 +20,14 @@ bl_status bl_store_schema_check(bl_db *db, const char *target, bl_diag *diag);
 /* Fills diag from the database's last error; returns BL_EIO. */
 bl_status bl_store_fail_db(bl_store *s, bl_diag *diag, const char *what);
 
-/* A CSV field, quoted only when it holds a comma, quote or line break. */
-void bl_csv_put(FILE *out, const char *s);
-
 /* 预算/决算 for "budget"/"final", 部门/单位 for "dept"/"unit"; other for anything else. */
 const char *bl_kind_zh(const char *kind, const char *other);
 const char *bl_level_zh(const char *level, const char *other);
 
-/* JSON string escaping into a buffer (evidence built before it is stored). */
+/* JSON string escaping into a buffer (evidence built before it is stored).
+ * Not bl_json_put's escaper: the stored evidence keeps its bytes as they
+ * were (U+FFFD raw for an invalid byte, which test_hostile_store checks);
+ * what the store writes out goes through the row writer (store/rows.h). */
 void bl_json_str(bl_buf *b, const char *s);
 
 /* The region a partial name stands for: "普陀区" is 上海市普陀区 when the

@@ -6,7 +6,7 @@
 
 #include "budgetlint/store.h"
 #include "harness.h"
-#include "store/store.h"
+#include "store/rows.h"
 
 static char dir[256];
 
@@ -125,6 +125,111 @@ static void test_split(void)
 	bl_doc_free(doc);
 }
 
+/* The row writer: one row in each format, its cell types. */
+static void test_rows(void)
+{
+	static const bl_rcol cols[] = {
+		{.name = "name", .title = "名称", .width = 8},
+		{.name = "n", .type = BL_R_RAW, .title = "n", .width = -4, .gap = 1},
+		{.name = "basis", .type = BL_R_NONEMPTY},
+		{.name = "review", .type = BL_R_OPT},
+		{.name = "other", .type = BL_R_NEST, .nest = 2},
+		{.name = "hash"},
+		{.name = "path"},
+	};
+	const char *row[] = {"=SUM(A1),\"x\"\n名", "12", "", "", "ab", "ab", "p\x1b"};
+	const char *row2[] = {"测试", NULL, "prev_year", "rejected", "", "", ""};
+	static const struct {
+		bl_store_fmt fmt;
+		const char *want;
+	} cases[] = {
+		{BL_FMT_CSV, "name,n,basis,review,other,hash,path\n\"'=SUM(A1),\"\"x\"\"\n名\",12,,,ab,ab,\"p\xEF\xBF\xBD\"\n测试,,prev_year,rejected,,,\n"},
+		{BL_FMT_JSON, "\n  {\"name\": \"=SUM(A1),\\\"x\\\"\\n名\", \"n\": 12, \"basis\": null, \"other\": {\"hash\": \"ab\", \"path\": "
+			      "\"p\\u001b\"}},\n  {\"name\": \"测试\", \"n\": null, \"basis\": \"prev_year\", \"review\": \"rejected\"}"},
+		{BL_FMT_TEXT, "名称     n   \n=SUM(A1),\"x\" 名   12\n测试        -\n"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *buf = NULL;
+		size_t n = 0;
+		FILE *m = open_memstream(&buf, &n);
+		bl_rows w = {.out = m, .fmt = cases[i].fmt, .cols = cols, .ncols = 7, .lines = 1};
+		bl_rows_head(&w);
+		bl_rows_put(&w, row);
+		bl_rows_put(&w, row2);
+		fclose(m);
+		CHECK(buf && !strcmp(buf, cases[i].want), "format %d:\n%s\nwanted\n%s", (int)cases[i].fmt, buf ? buf : "",
+		      cases[i].want);
+		free(buf);
+	}
+}
+
+/* The report of a document, as check prints it. */
+static char *report(bl_doc *doc)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *m = open_memstream(&buf, &n);
+	bl_report_opts o = {.min_severity = BL_SEV_INFO, .with_facts = 1, .with_findings = 1};
+	bl_report_json_doc(m, doc, &o, 1);
+	bl_report_text(m, doc, &o);
+	fclose(m);
+	return buf;
+}
+
+/* check --db: the document check opened and checked is the one filed, as
+ * bl_store_ingest would have filed it, and its report does not change. */
+static void test_file_opened(bl_store *s)
+{
+	static const char text[] = "上海市普陀区另一局2025年部门预算\n\n一、收支预算总体情况说明\n"
+				   "2025年，上海市普陀区另一局收入预算500.00万元，其中：财政拨款收入500.00万元，比2024年预算增加50.00万元。\n"
+				   "支出预算510.00万元。\n";
+	const char *path = write_doc("other2025.txt", text);
+	bl_doc *doc = NULL;
+	bl_diag d = {0};
+	CHECK(bl_doc_open_file(path, &doc, &d) == BL_OK, "%s", d.msg);
+	if (!doc)
+		return;
+	bl_doc_check(doc);
+	size_t nfindings = bl_doc_nfindings(doc);
+	char *before = report(doc);
+	bl_ingest_result r;
+	CHECK(bl_store_file(s, doc, &r, &d) == BL_OK && !r.existed && r.doc_id > 0 && !strcmp(r.ident.status, "ok") &&
+		      !strcmp(r.ident.key, "另一局") && r.ident.year == 2025,
+	      "%s %s %s", d.msg, r.ident.status, r.ident.key);
+	char *after = report(doc);
+	CHECK(before && after && !strcmp(before, after) && bl_doc_nfindings(doc) == nfindings, "filing changed the report");
+	CHECK(r.nerror + r.nwarning + r.ninfo == (int)nfindings, "%d + %d + %d findings filed, %zu checked", r.nerror,
+	      r.nwarning, r.ninfo, nfindings);
+	/* the ledger holds it under the hash of the file's bytes, with every fact */
+	static const char q[] = "SELECT nfacts FROM documents WHERE hash = ? AND path = ? AND id = ?";
+	char hash[65];
+	bl_sha256_hex(text, sizeof text - 1, hash);
+	bl_stmt *st = bl_db_stmt(s->db, q);
+	int64_t nfacts = -1;
+	if (st) {
+		bl_stmt_text(st, 1, hash);
+		bl_stmt_text(st, 2, path);
+		bl_stmt_int(st, 3, r.doc_id);
+	}
+	CHECK(st && bl_stmt_one(st, &nfacts) == 1 && nfacts == (int64_t)bl_doc_nfacts(doc), "filed with %lld facts, %zu read",
+	      (long long)nfacts, bl_doc_nfacts(doc));
+	/* the same document again, or the same bytes read by ingest: one document */
+	CHECK(bl_store_file(s, doc, &r, &d) == BL_OK && r.existed, "second filing existed=%d", r.existed);
+	CHECK(bl_store_ingest(s, path, &r, &d) == BL_OK && r.existed, "ingest after filing existed=%d", r.existed);
+	/* a document whose file is gone cannot be hashed: a failure, recorded */
+	bl_doc *gone = NULL;
+	const char *gp = write_doc("gone2025.txt", text);
+	CHECK(bl_doc_open_file(gp, &gone, &d) == BL_OK, "%s", d.msg);
+	unlink(gp);
+	CHECK(gone && bl_store_file(s, gone, &r, &d) == BL_ENOENT && r.recorded && strstr(d.msg, "gone2025.txt"), "%s",
+	      d.msg);
+	bl_doc_free(gone);
+	CHECK(bl_store_verify(s, &d) == BL_OK, "%s", d.msg);
+	free(before);
+	free(after);
+	bl_doc_free(doc);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/bl_store_XXXXXX");
@@ -137,6 +242,7 @@ int main(void)
 	else
 		snprintf(target, sizeof target, "%s/ledger.db", dir);
 	test_split();
+	test_rows();
 
 	/* migrations: a database at version 1 is brought to the current one, its rows kept */
 	bl_store *s = NULL;
@@ -316,6 +422,7 @@ int main(void)
 	free(bytes);
 
 	CHECK(bl_store_verify(s, &d) == BL_OK, "%s", d.msg);
+	test_file_opened(s);
 
 	/* a database written by a newer budgetlint is refused, with the versions named */
 	bl_db_exec(s->db, "INSERT INTO schema_migrations (version, description, applied_at) VALUES (99, 'future', 'x')");
