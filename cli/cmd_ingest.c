@@ -7,7 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "ingest.h"
+#include "cli_ingest.h"
 
 /* ---- the parent ---- */
 

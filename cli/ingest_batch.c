@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ingest.h"
+#include "cli_ingest.h"
 
 double ingest_now(void)
 {

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ingest.h"
+#include "cli_ingest.h"
 
 static void sleep_ms(long ms)
 {

@@ -1,4 +1,4 @@
-/* ingest.h - `budgetlint ingest`: file many documents into the ledger with N worker processes.
+/* cli_ingest.h - `budgetlint ingest`: file many documents into the ledger with N worker processes.
  *
  * Workers are processes, not threads: a parser that crashes on one file
  * takes down one worker, the file is recorded as failed with the signal,
