@@ -1,0 +1,7 @@
+#!/bin/sh
+# hostile.sh - CLI-level hostile cases: the directory walk, ingest, the store (tests/cli_hostile.sh)
+cd "$(dirname "$0")/../.." && . tests/lib.sh && suite hostile
+need_corpus
+out=$(sh tests/cli_hostile.sh "$BL" "$tmp/hostile" 2>&1); echo "$out" | grep -a "^FAIL"
+add_counts "tests/cli_hostile.sh" "$out"
+finish
