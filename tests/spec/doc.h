@@ -208,4 +208,27 @@ static void cli_facts(const char *out, strv *facts)
 	}
 }
 
+/* The CLI on the file at path: check's findings into g, with facts extract's
+ * facts into f, *nerr the bytes written to stderr (at errpath) by either.
+ * Returns check's exit status, -1 when it did not exit. */
+static int cli_run(const char *cli, const char *path, const char *errpath, int facts, got *g, strv *f, long *nerr)
+{
+	char *out = NULL;
+	const char *check[] = {cli, "check", "--format", "text", "--color", "never", "--min-severity", "info", path, NULL};
+	int rc = spawn(check, errpath, &out);
+	*nerr = file_size(errpath);
+	if (out)
+		cli_findings(out, path, g);
+	free(out);
+	if (facts) {
+		const char *extract[] = {cli, "extract", "--format", "csv", path, NULL};
+		long n = spawn(extract, errpath, &out) != 0 ? 1 : file_size(errpath);
+		*nerr = *nerr > 0 ? *nerr : n;
+		if (out)
+			cli_facts(out, f);
+		free(out);
+	}
+	return rc;
+}
+
 #endif

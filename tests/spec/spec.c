@@ -40,7 +40,8 @@ typedef struct example {
 	strv want;        /* expected findings */
 	strv facts;       /* expected facts, when has_facts */
 	int has_facts;
-	int bad_syntax;   /* a line of its blocks is not in the format: which one */
+	int bad_line;     /* the first line not in the format, and why */
+	const char *bad_why;
 } example;
 
 typedef struct run {
@@ -123,6 +124,14 @@ static example *new_example(run *r, const char *base, int line, int number, cons
 	return e;
 }
 
+static void bad(example *e, int line, const char *why)
+{
+	if (!e->bad_line) {
+		e->bad_line = line;
+		e->bad_why = why;
+	}
+}
+
 /* Reads every example of one file; returns how many, or -1 when it cannot be read. */
 static int read_spec(run *r, const char *path, const char *base)
 {
@@ -135,7 +144,10 @@ static int read_spec(run *r, const char *path, const char *base)
 	example *e = NULL;
 	while (fgets(buf, sizeof buf, f)) {
 		lineno++;
-		buf[strcspn(buf, "\n")] = 0;
+		size_t n = strcspn(buf, "\r\n");
+		if (!buf[n] && !feof(f) && part >= 0)
+			bad(e, lineno, "longer than 8 KiB");
+		buf[n] = 0;
 		if (part < 0) {
 			if (!strncmp(buf, "```example", 10) && (buf[10] == 0 || buf[10] == ' ')) {
 				e = new_example(r, base, lineno, ++count, buf + 10);
@@ -145,6 +157,8 @@ static int read_spec(run *r, const char *path, const char *base)
 			continue;
 		}
 		if (!strcmp(buf, "```")) {
+			if (part == 0)
+				bad(e, lineno, "the fence closes before the \".\" that ends the input");
 			part = -1;
 			continue;
 		}
@@ -157,17 +171,17 @@ static int read_spec(run *r, const char *path, const char *base)
 			add_input_line(e, buf, &cap);
 		else if (part == 1 && *buf && strcmp(buf, "(none)")) {
 			strv_push(&e->want, buf, strlen(buf));
-			if (!e->bad_syntax && !finding_syntax(buf))
-				e->bad_syntax = lineno;
+			if (!finding_syntax(buf))
+				bad(e, lineno, "not `line:col: severity[rule]`");
 		} else if (part == 2 && *buf && strcmp(buf, "(none)")) {
 			strv_push(&e->facts, buf, strlen(buf));
-			if (!e->bad_syntax && !fact_syntax(buf))
-				e->bad_syntax = lineno;
+			if (!fact_syntax(buf))
+				bad(e, lineno, "not `key measure basis period value`");
 		}
 	}
 	fclose(f);
 	if (part >= 0)
-		e->bad_syntax = -1; /* the file ended inside an example */
+		bad(e, lineno, "the file ends inside the example");
 	return count;
 }
 
@@ -220,13 +234,20 @@ static void print_strv(const char *what, const strv *s)
 		printf("    %s\n", s->v[i]);
 }
 
-static void print_file(const char *path)
+static void print_lines(const char *s)
+{
+	for (const char *l = s; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] == '\n'))
+		printf("    %.*s\n", (int)strcspn(l, "\n"), l);
+}
+
+/* A file's first 2 KiB, indented. */
+static void print_text(const char *path)
 {
 	char b[2048];
 	FILE *f = fopen(path, "r");
 	size_t n = f ? fread(b, 1, sizeof b - 1, f) : 0;
 	b[n] = 0;
-	printf("%s%s", b, n && b[n - 1] != '\n' ? "\n" : "");
+	print_lines(b);
 	if (f)
 		fclose(f);
 }
@@ -254,13 +275,8 @@ static int known_rule(const char *id, const char **family)
 static void check_written(const example *e, char *why, size_t cap)
 {
 	*why = 0;
-	if (e->bad_syntax < 0) {
-		snprintf(why, cap, "the file ends before the example's closing ```");
-		return;
-	}
-	if (e->bad_syntax) {
-		snprintf(why, cap, "line %d is not `line:col: severity[rule]` (findings) or `key measure basis period value` (facts)",
-			 e->bad_syntax);
+	if (e->bad_line) {
+		snprintf(why, cap, "line %d: %s", e->bad_line, e->bad_why);
 		return;
 	}
 	size_t flen = strcspn(e->file, ".");
@@ -335,29 +351,14 @@ static int run_example(run *r, const example *e)
 		show(e, &lg, &lf);
 		goto done;
 	}
-	char *out = NULL;
-	const char *check[] = {r->cli, "check", "--format", "text", "--color", "never", "--min-severity", "info",
-			 path, NULL};
-	int rc = spawn(check, errpath, &out);
-	long nerr = file_size(errpath);
-	if (out)
-		cli_findings(out, path, &cg);
-	free(out);
-	if (e->has_facts) {
-		const char *extract[] = {r->cli, "extract", "--format", "csv", path, NULL};
-		if (spawn(extract, errpath, &out) != 0 || file_size(errpath) != 0)
-			nerr = nerr > 0 ? nerr : 1;
-		if (out)
-			cli_facts(out, &cf);
-		free(out);
-	}
-	const char *head = "FAIL";
-#define MISS(...)                                                                                 \
-	do {                                                                                      \
-		if (ok)                                                                           \
-			printf("%s %s:%d: example %d\n", head, e->file, e->line, e->number);      \
-		ok = 0;                                                                           \
-		printf(__VA_ARGS__);                                                              \
+	long nerr;
+	int rc = cli_run(r->cli, path, errpath, e->has_facts, &cg, &cf, &nerr);
+#define MISS(...)                                                                               \
+	do {                                                                                    \
+		if (ok)                                                                         \
+			printf("FAIL %s:%d: example %d\n", e->file, e->line, e->number);        \
+		ok = 0;                                                                         \
+		printf(__VA_ARGS__);                                                            \
 	} while (0)
 	if (!same_findings(&e->want, &lg)) {
 		MISS("  the library's findings differ\n");
@@ -374,7 +375,7 @@ static int run_example(run *r, const example *e)
 		MISS("  the CLI exited %d, expected %d\n", rc, wants_error(e));
 	if (nerr != 0) {
 		MISS("  the CLI wrote to stderr:\n");
-		print_file(errpath);
+		print_text(errpath);
 	}
 	if (e->has_facts && !same_strv(&e->facts, &lf)) {
 		MISS("  the library's facts differ\n");
@@ -388,8 +389,7 @@ static int run_example(run *r, const example *e)
 #undef MISS
 	if (!ok) {
 		printf("  input:\n");
-		for (const char *l = e->input; *l; l += strcspn(l, "\n") + 1)
-			printf("    %.*s\n", (int)strcspn(l, "\n"), l);
+		print_lines(e->input);
 	}
 done:
 	bl_doc_free(d);
