@@ -1,0 +1,28 @@
+#!/bin/sh
+# cli.sh - the CLI contract: exit codes, unreadable input reported without stopping, JSON shape, structured inputs
+cd "$(dirname "$0")/../.." && . tests/lib.sh && suite cli
+need_corpus
+$BL check $SEEDS/001_594fbc126104c74b.txt > /dev/null; [ $? -eq 1 ] && ok || bad "exit 1 on error finding"
+$BL check $SEEDS/002_bc76dcabdb26b188.txt > /dev/null; [ $? -eq 0 ] && ok || bad "exit 0 without error"
+$BL check /nonexistent.txt $SEEDS/002_bc76dcabdb26b188.txt > "$tmp/o" 2> "$tmp/e"; rc=$?
+[ $rc -eq 2 ] && grep -q "budgetlint: cannot open '/nonexistent.txt'" "$tmp/e" && ok || bad "unreadable input: exit $rc"
+$BL check --bogus x > /dev/null 2>&1; [ $? -eq 2 ] && ok || bad "bad option exit 2"
+$BL check --format json $SEEDS/001_594fbc126104c74b.txt > "$tmp/j"
+grep -aq '"stated": "1110.21", "expected": "1075.21"' "$tmp/j" && grep -aq '^{"tool": {"name": "budgetlint"' "$tmp/j" && ok || bad "json findings"
+grep -aq '"key": "general.basic", "measure": "value", "basis": null, "period": 2024, "value": "369.62", "unit": "万元"' "$tmp/j" && ok || bad "json facts"
+# the JSON parsed by a real parser and checked field by field against the contract
+$BL check --format json $SEEDS/*.txt $REAL/*.txt > "$tmp/j"
+$JC < "$tmp/j" > "$tmp/jc" && ok || { bad "check --format json contract"; grep -a FAIL "$tmp/jc" | head; }
+$BL extract --format json $SEEDS/*.txt $REAL/*.txt > "$tmp/j"
+$JC --extract < "$tmp/j" > "$tmp/jc" && ok || { bad "extract --format json contract"; grep -a FAIL "$tmp/jc" | head; }
+printf '{"tool": {"name": "budgetlint"}, "documents": [{"path": "x", "kind": "draft"}]}' | $JC > /dev/null && bad "jsoncheck accepts a broken document" || ok
+# the tables in extract JSON: nine per final-account PDF, cells three-state
+$BL extract --format json "$PEER"/*/*.pdf > "$tmp/j"
+$JC --extract < "$tmp/j" > "$tmp/jc" && grep -aq '"state": "number", "value": "2940.05"' "$tmp/j" && ok || { bad "extract json tables"; grep -a FAIL "$tmp/jc" | head; }
+# structured inputs through the CLI: a directory walk picks them up by name, JSON names the format
+$BL extract --format json fuzz/seeds/ooxml fuzz/seeds/html > "$tmp/j"
+$JC --extract < "$tmp/j" > "$tmp/jc" && grep -aq '"source": "docx"' "$tmp/j" && grep -aq '"source": "xlsx"' "$tmp/j" \
+	&& grep -aq '"source": "html"' "$tmp/j" && [ "$(grep -ao '"kind": "[a-z]*", "title"' "$tmp/j" | sort | tr -d '\n')" = '"kind": "approp", "title""kind": "general", "title""kind": "summary", "title"' ] \
+	&& ok || { bad "docx/xlsx/html through extract json"; grep -a FAIL "$tmp/jc" | head; }
+$BL check --min-severity error $SEEDS/004_2ccfc830364209d8.txt | grep -aq "warning\[" && bad "min-severity" || ok
+finish
