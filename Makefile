@@ -64,6 +64,10 @@ $(BT)/jsoncheck: tests/jsoncheck.c tests/harness.h
 	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -Itests -o $@ $< -lcjson
 
 
+# the spec runner: tests/spec/*.md through the library and the CLI (tests/spec/README.md)
+$(BT)/spec: tests/spec/spec.c tests/spec/doc.h $(BT)/libbudgetlint.a
+	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -Iinclude -o $@ $< $(BT)/libbudgetlint.a $(LIBS) -lcjson
+
 # valid UTF-8 with no NUL and no control characters: the output hygiene check
 $(BT)/utf8check: tests/utf8check.c
 	@mkdir -p $(BT)
@@ -104,7 +108,7 @@ check-example: deps all
 	./$(B)/budgetlint check examples/ ; test $$? -le 1
 
 test: deps
-	@$(MAKE) --no-print-directory WERROR=-Werror $(BT)/budgetlint $(UNIT_BIN) $(B)/budgetlint $(B)/mkscan $(FUZZERS) $(BT)/jsoncheck $(BT)/utf8check $(PATHO_BIN)
+	@$(MAKE) --no-print-directory WERROR=-Werror $(BT)/budgetlint $(UNIT_BIN) $(BT)/spec $(B)/budgetlint $(B)/mkscan $(FUZZERS) $(BT)/jsoncheck $(BT)/utf8check $(PATHO_BIN)
 	@sh tests/run.sh
 
 docs: all
@@ -148,7 +152,7 @@ valgrind: all
 lint:
 	cppcheck --quiet --enable=warning,performance,portability --std=c11 -Iinclude -Ilib lib cli
 
-FORMAT_SRC = $(LIB_SRC) $(CLI_SRC) $(wildcard include/budgetlint/*.h lib/*/*.h cli/*.h tests/unit/*.c tests/*.h tests/*.c fuzz/*.c fuzz/*.h tools/*.c bench/*.c tests/pathological/*.c tests/pathological/*.h)
+FORMAT_SRC = $(LIB_SRC) $(CLI_SRC) $(filter-out lib/read/fkeys.h,$(wildcard lib/*/*.h)) $(wildcard include/budgetlint/*.h tests/spec/*.c tests/spec/*.h cli/*.h tests/unit/*.c tests/*.h tests/*.c fuzz/*.c fuzz/*.h tools/*.c bench/*.c tests/pathological/*.c tests/pathological/*.h)
 # the tree is kept formatted: make format changes nothing, check-format says where it would
 format:
 	clang-format -i $(FORMAT_SRC)

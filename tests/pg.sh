@@ -1,4 +1,4 @@
-# pg.sh - a throwaway PostgreSQL cluster for the suite: sourced by run.sh.
+# pg.sh - a throwaway PostgreSQL cluster for the suite: sourced by tests/suites/pg.sh.
 # pg_start DIR: initdb + pg_ctl on a Unix socket in DIR (no TCP port), as the
 # postgres user when run as root; sets PGURL_BASE. pg_db NAME: creates a
 # database and prints its URL. pg_stop: stops the cluster.

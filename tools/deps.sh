@@ -8,6 +8,8 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok
 have_cmd cc    || need="$need gcc libc6-dev"
 have_cmd make  || need="$need make"
 have_cmd clang || need="$need clang"
+# the suite checks the tree is formatted (make check-format)
+have_cmd clang-format || need="$need clang-format"
 have_pkg libclang-rt-14-dev || need="$need libclang-rt-14-dev"
 have_cmd iconv || need="$need libc-bin"
 have_cmd valgrind || need="$need valgrind"
