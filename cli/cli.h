@@ -24,11 +24,11 @@ typedef struct cli_option {
 typedef struct cli_cmd {
 	const char *name;
 	int (*run)(int argc, char **argv);
-	const char *forms[3];    /* what follows "budgetlint NAME ", one string per form of the command */
-	const char *summary;     /* one line */
-	const cli_option *opts;  /* ends with a row whose name is NULL */
-	const char *note;        /* a line after the options (what an argument is), or NULL */
-	int hidden;              /* not in README's usage block (version, help) */
+	const char *forms[3];   /* what follows "budgetlint NAME ", one string per form of the command */
+	const char *summary;    /* one line */
+	const cli_option *opts; /* ends with a row whose name is NULL */
+	const char *note;       /* a line after the options (what an argument is), or NULL */
+	int hidden;             /* not in README's usage block (version, help) */
 } cli_cmd;
 
 /* The command table, in the order help lists it; n set to its length. */

@@ -70,9 +70,9 @@ enum { GO = 0, STOP_CAP, STOP_FULL, STOP_LOST, STOP_READONLY, STOP_WORKERS };
 
 /* A worker's answer: one packet when its database is open (or cannot be), one per job. */
 typedef struct reply {
-	char kind;    /* 'S' started: its database is open; 'D' a file done (filed or failed); 'R' a failure recorded; 'E' no database */
-	int st;       /* bl_status */
-	int cond;     /* st BL_EDB: the database's condition (ENOSPC, ECONNRESET, EROFS); else 0 */
+	char kind; /* 'S' started: its database is open; 'D' a file done (filed or failed); 'R' a failure recorded; 'E' no database */
+	int st;    /* bl_status */
+	int cond;  /* st BL_EDB: the database's condition (ENOSPC, ECONNRESET, EROFS); else 0 */
 	int recorded; /* 'D' failed: the worker recorded the failure in the ledger */
 	int existed, nerror, nwarning;
 	char status[16]; /* the identification's status */

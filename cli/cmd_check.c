@@ -10,8 +10,8 @@ typedef struct check_ctx {
 	int json;
 	bl_report_opts opts;
 	int first;
-	int errors;     /* documents with an error-level finding */
-	int unreadable; /* inputs that could not be read */
+	int errors;      /* documents with an error-level finding */
+	int unreadable;  /* inputs that could not be read */
 	bl_store *store; /* --db: every document is filed too */
 	char **filed;
 	size_t nfiled, filed_cap;
@@ -109,7 +109,8 @@ int cmd_check(int argc, char **argv)
 		cli_usage("check", "no input");
 		return EXIT_USAGE;
 	}
-	c.opts.color = !strcmp(color, "always") || (!strcmp(color, "auto") && isatty(1) && !getenv("NO_COLOR"));
+	c.opts.color =
+		!strcmp(color, "always") || (!strcmp(color, "auto") && isatty(1) && !getenv("NO_COLOR"));
 	bl_diag diag = {0};
 	if (db && bl_store_open(db, &c.store, &diag) != BL_OK) {
 		cli_error("%s", diag.msg);
@@ -124,8 +125,8 @@ int cmd_check(int argc, char **argv)
 		/* what the other filed documents say about these: reported after them, in text */
 		int nerr = 0;
 		if (bl_store_crosscheck(c.store, &diag) != BL_OK ||
-		    bl_store_findings(c.store, c.json ? stderr : stdout, (const char *const *)c.filed, c.nfiled,
-				      c.opts.min_severity, &nerr, &diag) != BL_OK) {
+		    bl_store_findings(c.store, c.json ? stderr : stdout, (const char *const *)c.filed,
+				      c.nfiled, c.opts.min_severity, &nerr, &diag) != BL_OK) {
 			cli_error("%s", diag.msg);
 			c.unreadable++;
 		}

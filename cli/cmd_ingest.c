@@ -46,26 +46,32 @@ void ingest_progress(batch *b, int final)
 		char line[512];
 		int n;
 		if (b->walking) { /* the total is not known until the walk ends */
-			n = snprintf(line, sizeof line, "\r%zu done of %zu found so far  new %zu  same %zu  failed %zu  %.1f/s",
+			n = snprintf(line, sizeof line,
+				     "\r%zu done of %zu found so far  new %zu  same %zu  failed %zu  %.1f/s",
 				     t->done, total, t->filed, t->same, t->failed, rate);
 		} else {
 			int bar = width > 100 ? 30 : 20;
 			int fill = total ? (int)((double)t->done / (double)total * bar) : bar;
-			n = snprintf(line, sizeof line, "\r[%.*s%*s] %zu/%zu  new %zu  same %zu  failed %zu  %.1f/s", fill,
-				     "##############################", bar - fill, "", t->done, total, t->filed, t->same,
-				     t->failed, rate);
+			n = snprintf(line, sizeof line,
+				     "\r[%.*s%*s] %zu/%zu  new %zu  same %zu  failed %zu  %.1f/s", fill,
+				     "##############################", bar - fill, "", t->done, total,
+				     t->filed, t->same, t->failed, rate);
 			if (rate > 0 && t->done < total && n > 0 && (size_t)n < sizeof line)
-				n += snprintf(line + n, sizeof line - (size_t)n, "  ETA %.0fs", (double)(total - t->done) / rate);
+				n += snprintf(line + n, sizeof line - (size_t)n, "  ETA %.0fs",
+					      (double)(total - t->done) / rate);
 		}
 		if (n > width)
 			n = width;
 		fprintf(stderr, "%.*s\033[K%s", n, line, final ? "\n" : "");
 	} else if (b->walking) {
-		fprintf(stderr, "budgetlint: ingest %zu files done of %zu found so far (new %zu, same %zu, failed %zu) %.1f files/s\n",
+		fprintf(stderr,
+			"budgetlint: ingest %zu files done of %zu found so far (new %zu, same %zu, failed "
+			"%zu) %.1f files/s\n",
 			t->done, total, t->filed, t->same, t->failed, rate);
 	} else {
-		fprintf(stderr, "budgetlint: ingest %zu/%zu files (new %zu, same %zu, failed %zu) %.1f files/s\n", t->done, total,
-			t->filed, t->same, t->failed, rate);
+		fprintf(stderr,
+			"budgetlint: ingest %zu/%zu files (new %zu, same %zu, failed %zu) %.1f files/s\n",
+			t->done, total, t->filed, t->same, t->failed, rate);
 	}
 }
 
@@ -78,10 +84,12 @@ static int capped(batch *b, const char *path, int64_t size)
 	b->stop = STOP_CAP;
 	ingest_clear_line(b);
 	if (files)
-		cli_error("stopped at the input cap of %lld files per run (--max-files): '%s' and the files after it are not read",
+		cli_error("stopped at the input cap of %lld files per run (--max-files): '%s' and the files "
+			  "after it are not read",
 			  (long long)b->max_files, cli_quote(path));
 	else
-		cli_error("stopped at the input cap of %lld bytes per run (--max-bytes): '%s' and the files after it are not read",
+		cli_error("stopped at the input cap of %lld bytes per run (--max-bytes): '%s' and the files "
+			  "after it are not read",
 			  (long long)b->max_bytes, cli_quote(path));
 	return 1;
 }
@@ -95,10 +103,12 @@ static int on_file(const char *path, int64_t size, int explicit, void *ctx)
 	if (b->stop || capped(b, path, size))
 		return 1;
 	b->found++, b->bytes += size;
-	if (strlen(path) > JOB_MAX - 1024) { /* no job holds it (nor can open() take it): recorded by the parent */
+	if (strlen(path) >
+	    JOB_MAX - 1024) { /* no job holds it (nor can open() take it): recorded by the parent */
 		b->t.done++, b->t.failed++;
 		ingest_report_file(b, path, "a path this long cannot be opened: not read");
-		ingest_queue_push(&b->left, cli_xstrdup(path), cli_xstrdup("a path this long cannot be opened: not read"));
+		ingest_queue_push(&b->left, cli_xstrdup(path),
+				  cli_xstrdup("a path this long cannot be opened: not read"));
 		return 0;
 	}
 	ingest_queue_push(&b->todo, cli_xstrdup(path), NULL);
@@ -199,14 +209,17 @@ static void print_stop(const batch *b, size_t unread)
 {
 	const tally *t = &b->t;
 	char counts[256];
-	snprintf(counts, sizeof counts, "in this run %zu files filed, each whole, %zu already filed, %zu failed, %zu not read",
+	snprintf(counts, sizeof counts,
+		 "in this run %zu files filed, each whole, %zu already filed, %zu failed, %zu not read",
 		 t->filed, t->same, t->failed, unread);
 	ingest_clear_line(b);
 	if (b->stop == STOP_FULL)
-		cli_error("stopped: the database's disk is full (%s); %s; free space and run the same ingest again to file the rest",
+		cli_error("stopped: the database's disk is full (%s); %s; free space and run the same ingest "
+			  "again to file the rest",
 			  b->stop_msg, counts);
 	else if (b->stop == STOP_LOST)
-		cli_error("stopped: the connection to the database is lost and %d attempts to reconnect failed (%s); %s;"
+		cli_error("stopped: the connection to the database is lost and %d attempts to reconnect "
+			  "failed (%s); %s;"
 			  " run the same ingest again once the server is back",
 			  RECONNECT_TRIES, b->stop_msg, counts);
 	else
@@ -223,7 +236,8 @@ static void summary(const batch *b)
 		printf(" (%zu not recorded in the ledger)", t->unrecorded);
 	if (unread)
 		printf(", %zu not read (the %s stopped)", unread, ingest_db_down(b) ? "database" : "batch");
-	printf("; %zu to confirm by hand (budgetlint ledger --db %s)\n", t->review, cli_quote(cli_db_shown(b->db)));
+	printf("; %zu to confirm by hand (budgetlint ledger --db %s)\n", t->review,
+	       cli_quote(cli_db_shown(b->db)));
 }
 
 /* The options into b; the paths are gathered at the front of argv, their
@@ -246,7 +260,8 @@ static int parse_options(int argc, char **argv, batch *b)
 		} else if ((v = cli_opt(argc, argv, &i, "--timeout"))) {
 			long t = strtol(v, &end, 10);
 			if (end == v || *end || t < 0 || t > MAX_TIMEOUT_S) {
-				cli_error("--timeout wants seconds per file from 0 (no limit) to %d", MAX_TIMEOUT_S);
+				cli_error("--timeout wants seconds per file from 0 (no limit) to %d",
+					  MAX_TIMEOUT_S);
 				return -1;
 			}
 			b->timeout = (int)t;
@@ -282,7 +297,8 @@ static int parse_options(int argc, char **argv, batch *b)
 
 int cmd_ingest(int argc, char **argv)
 {
-	batch b = {.timeout = DEFAULT_TIMEOUT_S, .max_files = DEFAULT_MAX_FILES, .max_bytes = DEFAULT_MAX_BYTES};
+	batch b = {
+		.timeout = DEFAULT_TIMEOUT_S, .max_files = DEFAULT_MAX_FILES, .max_bytes = DEFAULT_MAX_BYTES};
 	b.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	b.jobs = b.jobs < 1 ? 1 : b.jobs > MAX_JOBS ? MAX_JOBS : b.jobs;
 	int np = parse_options(argc, argv, &b);

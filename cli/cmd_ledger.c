@@ -80,7 +80,8 @@ int cmd_ledger(int argc, char **argv)
 			cli_error("%s", d.msg);
 			rc = EXIT_FINDINGS;
 		} else {
-			printf("ledger sound: integrity check ok, every document filed once, every row attached\n");
+			printf("ledger sound: integrity check ok, every document filed once, every row "
+			       "attached\n");
 		}
 	} else {
 		char today[32];
@@ -128,7 +129,8 @@ int cmd_compare(int argc, char **argv)
 		}
 	}
 	if (!org && !year) {
-		cli_usage("compare", "name a unit (--org, across years) or a year (--year, units side by side)");
+		cli_usage("compare",
+			  "name a unit (--org, across years) or a year (--year, units side by side)");
 		return EXIT_USAGE;
 	}
 	bl_store *s = open_store(db, READ);

@@ -16,10 +16,10 @@
 #include "cli.h"
 #include "budgetlint/render.h"
 
-#define RENDER_USAGE                                                                                          \
-	"usage: budgetlint render [--format text|html|docx] [-o FILE] [--draft] [--kind budget|final]\n"      \
-	"                         [--prev LAST-YEAR] [--texts FILE.json] [--doc N] [--reason-pct N] INPUT\n"      \
-	"       budgetlint render --out-dir DIR [options] INPUT...\n" \
+#define RENDER_USAGE                                                                                         \
+	"usage: budgetlint render [--format text|html|docx] [-o FILE] [--draft] [--kind budget|final]\n"     \
+	"                         [--prev LAST-YEAR] [--texts FILE.json] [--doc N] [--reason-pct N] INPUT\n" \
+	"       budgetlint render --out-dir DIR [options] INPUT...\n"                                        \
 	"INPUT: a facts JSON (as extract writes it) or a document (XLSX of the standard tables, ...)"
 
 static int has_suffix(const char *s, const char *suf)
@@ -161,11 +161,14 @@ static int render_one(const render_job *job, const char *input, int index, const
 		print_blocking(input, &gate);
 		if (gate.refused) {
 			if (src)
-				cli_error("%zu error(s) in the input document's figures, %zu in the narrative written from it: "
-					  "nothing written (fix the input, or --draft for a watermarked draft)",
-					  gate.source_errors, gate.errors);
+				cli_error(
+					"%zu error(s) in the input document's figures, %zu in the narrative "
+					"written from it: "
+					"nothing written (fix the input, or --draft for a watermarked draft)",
+					gate.source_errors, gate.errors);
 			else
-				cli_error("%zu error(s) in the narrative written from the input's figures: nothing written (fix "
+				cli_error("%zu error(s) in the narrative written from the input's figures: "
+					  "nothing written (fix "
 					  "the input, or --draft for a watermarked draft)",
 					  gate.errors);
 			rc = EXIT_FINDINGS;
@@ -179,8 +182,8 @@ static int render_one(const render_job *job, const char *input, int index, const
 	if (write_out(outpath, out, on) != 0)
 		goto done;
 	if (outpath && !job->quiet)
-		fprintf(stderr, "budgetlint: wrote %s%s (%zu gap(s) to fill)\n", cli_quote(outpath), ro.draft ? " as a draft" : "",
-			gaps);
+		fprintf(stderr, "budgetlint: wrote %s%s (%zu gap(s) to fill)\n", cli_quote(outpath),
+			ro.draft ? " as a draft" : "", gaps);
 	rc = EXIT_CLEAN;
 done:
 	free(out);
@@ -233,8 +236,8 @@ static int render_many(const render_job *job, char **inputs, int n, const char *
 		if (isatty(2) && (i + 1) % 50 == 0)
 			fprintf(stderr, "\rrender: %d of %d inputs", i + 1, n);
 	}
-	fprintf(stderr, "%srender: %d written, %d refused, %d unreadable, into %s\n", isatty(2) ? "\r" : "", done,
-		refused, failed, cli_quote(dir));
+	fprintf(stderr, "%srender: %d written, %d refused, %d unreadable, into %s\n", isatty(2) ? "\r" : "",
+		done, refused, failed, cli_quote(dir));
 	return failed ? EXIT_USAGE : refused ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
@@ -322,4 +325,3 @@ int cmd_render(int argc, char **argv)
 	}
 	return render_one(&job, inputs[0], index, outpath);
 }
-

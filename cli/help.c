@@ -88,14 +88,15 @@ void cli_help_all(FILE *out)
 		for (int k = 0; k < 3 && cmds[i].forms[k]; k++)
 			put_form(out, "  ", &cmds[i], cmds[i].forms[k]);
 	fprintf(out, "\n'budgetlint COMMAND --help' lists a command's options.\n"
-		     "exit status: 0 no error-level finding, 1 some error-level finding, 2 bad usage or unreadable input\n");
+		     "exit status: 0 no error-level finding, 1 some error-level finding, 2 bad usage or "
+		     "unreadable input\n");
 }
 
 /* "-o, --output FILE|DIR" */
 static int option_label(char *buf, size_t cap, const cli_option *o)
 {
-	return snprintf(buf, cap, "%s%s%s%s%s", o->alias ? o->alias : "", o->alias ? ", " : "", o->name, o->arg ? " " : "",
-			o->arg ? o->arg : "");
+	return snprintf(buf, cap, "%s%s%s%s%s", o->alias ? o->alias : "", o->alias ? ", " : "", o->name,
+			o->arg ? " " : "", o->arg ? o->arg : "");
 }
 
 void cli_help_cmd(FILE *out, const cli_cmd *c)
@@ -142,7 +143,8 @@ int cli_help_asked(const cli_cmd *c, int argc, char **argv)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			return 1;
 		for (const cli_option *o = c->opts; o->name; o++)
-			if (o->arg && (!strcmp(argv[i], o->name) || (o->alias && !strcmp(argv[i], o->alias)))) {
+			if (o->arg &&
+			    (!strcmp(argv[i], o->name) || (o->alias && !strcmp(argv[i], o->alias)))) {
 				i++; /* its value, whatever it looks like */
 				break;
 			}

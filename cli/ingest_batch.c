@@ -69,7 +69,10 @@ int ingest_db_down(const batch *b)
 /* The stop for the database's condition (a BL_EDB answer). */
 static int stop_for(int cond)
 {
-	return cond == ENOSPC ? STOP_FULL : cond == ECONNRESET ? STOP_LOST : cond == EROFS ? STOP_READONLY : STOP_WORKERS;
+	return cond == ENOSPC       ? STOP_FULL
+	       : cond == ECONNRESET ? STOP_LOST
+	       : cond == EROFS      ? STOP_READONLY
+				    : STOP_WORKERS;
 }
 
 /* A worker that never read its job hands it back, to be given to another. */
@@ -165,7 +168,8 @@ static void on_death(batch *b, worker *w)
 	if (!ready) { /* it never opened its database, so never read its job */
 		give_back(b, w);
 		char msg[128];
-		snprintf(msg, sizeof msg, "a worker did not open the database within %d s (--timeout)", b->timeout);
+		snprintf(msg, sizeof msg, "a worker did not open the database within %d s (--timeout)",
+			 b->timeout);
 		if (killed)
 			stop_batch(b, STOP_WORKERS, msg);
 		else if (++b->idle_deaths >= MAX_IDLE_DEATHS)
@@ -183,9 +187,11 @@ static void on_death(batch *b, worker *w)
 	if (killed)
 		snprintf(why, sizeof why, "timed out after %d s", b->timeout);
 	else if (WIFSIGNALED(status))
-		snprintf(why, sizeof why, "worker killed by signal %d (%s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
+		snprintf(why, sizeof why, "worker killed by signal %d (%s)", WTERMSIG(status),
+			 strsignal(WTERMSIG(status)));
 	else
-		snprintf(why, sizeof why, "worker exited with status %d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		snprintf(why, sizeof why, "worker exited with status %d",
+			 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	if (w->reason) { /* it died (or timed out) recording a failure: the parent writes that one at the end */
 		ingest_queue_push(&b->left, w->path, w->reason);
 	} else {
@@ -265,7 +271,7 @@ static int hand(batch *b, worker *w, const failure *job)
 	free(pkt);
 	if (n < 0)
 		return -1; /* its death is seen at the next poll */
-	if (w->ready) /* else its time starts when it is */
+	if (w->ready)      /* else its time starts when it is */
 		w->since = batch_clock(b);
 	w->path = job->path, w->reason = job->reason;
 	return 0;

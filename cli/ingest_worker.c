@@ -82,7 +82,8 @@ static void do_job(bl_store *s, char kind, const char *path, const char *reason,
 	memset(r, 0, sizeof *r);
 	if (kind == 'F') {
 		r->kind = 'R';
-		while (is_lost(st = bl_store_fail(s, path, reason, &d), &d) && rounds++ < RECONNECT_TRIES && reconnect(s, &d) == 0)
+		while (is_lost(st = bl_store_fail(s, path, reason, &d), &d) && rounds++ < RECONNECT_TRIES &&
+		       reconnect(s, &d) == 0)
 			memset(&d, 0, sizeof d);
 	} else {
 		if (crash && *crash && strstr(path, crash))
@@ -92,7 +93,8 @@ static void do_job(bl_store *s, char kind, const char *path, const char *reason,
 				pause();
 		bl_ingest_result ir;
 		r->kind = 'D';
-		while (is_lost(st = bl_store_ingest(s, path, &ir, &d), &d) && rounds++ < RECONNECT_TRIES && reconnect(s, &d) == 0)
+		while (is_lost(st = bl_store_ingest(s, path, &ir, &d), &d) && rounds++ < RECONNECT_TRIES &&
+		       reconnect(s, &d) == 0)
 			memset(&d, 0, sizeof d);
 		if (!st) {
 			r->existed = ir.existed, r->nerror = ir.nerror, r->nwarning = ir.nwarning;
@@ -102,7 +104,9 @@ static void do_job(bl_store *s, char kind, const char *path, const char *reason,
 		r->recorded = st ? ir.recorded : 0;
 	}
 	r->st = (int)st;
-	r->cond = st == BL_EDB ? d.err : 0; /* only the database's word counts as its condition, never a file's errno */
+	r->cond = st == BL_EDB
+			  ? d.err
+			  : 0; /* only the database's word counts as its condition, never a file's errno */
 	if (st)
 		snprintf(r->msg, sizeof r->msg, "%s", d.msg[0] ? d.msg : bl_strerror(st));
 }

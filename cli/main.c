@@ -7,19 +7,33 @@
 #include "budgetlint/store.h"
 #include "cli.h"
 
-#define DB_OPT {"--db", NULL, "FILE|URL", "the ledger: a SQLite file or a postgres:// URL (default $BUDGETLINT_DB, else ./budgetlint.db)"}
-#define END_OPT {NULL, NULL, NULL, NULL}
+#define DB_OPT                                                                                               \
+	{                                                                                                    \
+		"--db", NULL, "FILE|URL",                                                                    \
+			"the ledger: a SQLite file or a postgres:// URL (default $BUDGETLINT_DB, else "      \
+			"./budgetlint.db)"                                                                   \
+	}
+#define END_OPT                                                                                              \
+	{                                                                                                    \
+		NULL, NULL, NULL, NULL                                                                       \
+	}
 
 static const cli_option check_opts[] = {
-	{"--format", NULL, "text|json", "text: compiler-style findings, each with its line and a caret (default); json: DESIGN.md's document"},
+	{"--format", NULL, "text|json",
+	 "text: compiler-style findings, each with its line and a caret (default); json: DESIGN.md's "
+	 "document"},
 	{"--min-severity", NULL, "info|warning|error", "leave out findings below this level (default info)"},
-	{"--color", NULL, "auto|always|never", "colour the text (auto: when stdout is a terminal and NO_COLOR is not set)"},
-	{"--db", NULL, "FILE|URL", "file every document in this ledger as well, then report what the other filed documents say about them"},
+	{"--color", NULL, "auto|always|never",
+	 "colour the text (auto: when stdout is a terminal and NO_COLOR is not set)"},
+	{"--db", NULL, "FILE|URL",
+	 "file every document in this ledger as well, then report what the other filed documents say about "
+	 "them"},
 	END_OPT,
 };
 static const cli_option extract_opts[] = {
 	{"--format", NULL, "json|csv|text|tables",
-	 "json: every fact with its evidence (default); csv: a fact a line; text: the text as read (line numbers); tables: the table models"},
+	 "json: every fact with its evidence (default); csv: a fact a line; text: the text as read (line "
+	 "numbers); tables: the table models"},
 	END_OPT,
 };
 static const cli_option ingest_opts[] = {
@@ -34,8 +48,10 @@ static const cli_option ingest_opts[] = {
 };
 static const cli_option ledger_opts[] = {
 	DB_OPT,
-	{"--format", NULL, "text|csv|json", "text: the unit x year matrix and the lists (default); csv or json: a row per document"},
-	{"--verify", NULL, NULL, "check the database's integrity and the ledger's invariants instead (exit 1 when unsound)"},
+	{"--format", NULL, "text|csv|json",
+	 "text: the unit x year matrix and the lists (default); csv or json: a row per document"},
+	{"--verify", NULL, NULL,
+	 "check the database's integrity and the ledger's invariants instead (exit 1 when unsound)"},
 	END_OPT,
 };
 static const cli_option compare_opts[] = {
@@ -48,8 +64,11 @@ static const cli_option compare_opts[] = {
 };
 static const cli_option export_opts[] = {
 	DB_OPT,
-	{"--format", NULL, "csv|json|fdp", "json: every document with its facts, cells and findings (default); csv: the facts, or every table with -o DIR; fdp: a Fiscal Data Package"},
-	{"--output", "-o", "FILE|DIR", "write there instead of to stdout (a directory for csv tables and fdp)"},
+	{"--format", NULL, "csv|json|fdp",
+	 "json: every document with its facts, cells and findings (default); csv: the facts, or every table "
+	 "with -o DIR; fdp: a Fiscal Data Package"},
+	{"--output", "-o", "FILE|DIR",
+	 "write there instead of to stdout (a directory for csv tables and fdp)"},
 	END_OPT,
 };
 static const cli_option expect_opts[] = {
@@ -58,7 +77,9 @@ static const cli_option expect_opts[] = {
 };
 static const cli_option review_opts[] = {
 	DB_OPT,
-	{"--list", NULL, NULL, "the warnings and errors with their fingerprints and decisions (of documents whose path holds PATH)"},
+	{"--list", NULL, NULL,
+	 "the warnings and errors with their fingerprints and decisions (of documents whose path holds "
+	 "PATH)"},
 	{"--note", NULL, "TEXT", "why, kept with the decision"},
 	{"--by", NULL, "NAME", "who decided (default $USER)"},
 	END_OPT,
@@ -86,34 +107,87 @@ static const cli_option help_opts[] = {
 static const cli_option no_opts[] = {END_OPT};
 
 static const cli_cmd commands[] = {
-	{"check", cmd_check,
-	 {"[--format text|json] [--min-severity info|warning|error] [--color auto|always|never] [--db FILE|URL] PATH...", 0},
-	 "audit disclosures and print findings (exit 1 when any error)", check_opts,
-	 "PATH: a file or a directory (recursed); exit status 0 no error-level finding, 1 some, 2 bad usage or an unreadable input", 0},
-	{"extract", cmd_extract, {"[--format json|csv|text|tables] PATH..."}, "print every fact found, or the text as read",
-	 extract_opts, NULL, 0},
-	{"ingest", cmd_ingest,
-	 {"[--db FILE|URL] [-j N] [--timeout SECONDS] [--max-files N] [--max-bytes N[KMGT]] [--verbose] [--quiet] PATH...", 0},
-	 "file documents into the ledger database (parallel, resumable)", ingest_opts, NULL, 0},
-	{"ledger", cmd_ledger, {"[--db FILE|URL] [--format text|csv|json] [--verify]", 0},
-	 "units x years: what is filed, missing, to confirm, failed", ledger_opts, NULL, 0},
-	{"compare", cmd_compare, {"[--db FILE|URL] [--org NAME] [--year YYYY] [--kind budget|final] [--format text|csv|json]", 0},
-	 "one unit across years, or units within a year, side by side", compare_opts, "give --org, --year or both", 0},
-	{"export", cmd_export, {"[--db FILE|URL] --format csv|json|fdp [-o FILE|DIR]"}, "facts, table cells and findings of the ledger",
-	 export_opts, NULL, 0},
-	{"expect", cmd_expect, {"[--db FILE|URL] FILE.csv"}, "import what should be published, and by when", expect_opts,
-	 "FILE.csv: a header naming region, org, year, kind and optionally approval_date, due_date, url, level", 0},
-	{"review", cmd_review,
-	 {"[--db FILE|URL] --list [PATH]", "[--db FILE|URL] FINGERPRINT confirmed|rejected|fixed [--note TEXT] [--by NAME]", 0},
-	 "record a reviewer's decision on a finding", review_opts, "FINGERPRINT: as --list shows it, or its first 8 or more hex digits", 0},
-	{"render", cmd_render,
-	 {"[--format text|html|docx] [-o FILE] [--draft] [--kind budget|final] [--prev LAST-YEAR] [--texts FILE.json] [--doc N] [--reason-pct N] INPUT",
+	{"check",
+	 cmd_check,
+	 {"[--format text|json] [--min-severity info|warning|error] [--color auto|always|never] [--db "
+	  "FILE|URL] PATH...",
+	  0},
+	 "audit disclosures and print findings (exit 1 when any error)",
+	 check_opts,
+	 "PATH: a file or a directory (recursed); exit status 0 no error-level finding, 1 some, 2 bad usage "
+	 "or an unreadable input",
+	 0},
+	{"extract",
+	 cmd_extract,
+	 {"[--format json|csv|text|tables] PATH..."},
+	 "print every fact found, or the text as read",
+	 extract_opts,
+	 NULL,
+	 0},
+	{"ingest",
+	 cmd_ingest,
+	 {"[--db FILE|URL] [-j N] [--timeout SECONDS] [--max-files N] [--max-bytes N[KMGT]] [--verbose] "
+	  "[--quiet] PATH...",
+	  0},
+	 "file documents into the ledger database (parallel, resumable)",
+	 ingest_opts,
+	 NULL,
+	 0},
+	{"ledger",
+	 cmd_ledger,
+	 {"[--db FILE|URL] [--format text|csv|json] [--verify]", 0},
+	 "units x years: what is filed, missing, to confirm, failed",
+	 ledger_opts,
+	 NULL,
+	 0},
+	{"compare",
+	 cmd_compare,
+	 {"[--db FILE|URL] [--org NAME] [--year YYYY] [--kind budget|final] [--format text|csv|json]", 0},
+	 "one unit across years, or units within a year, side by side",
+	 compare_opts,
+	 "give --org, --year or both",
+	 0},
+	{"export",
+	 cmd_export,
+	 {"[--db FILE|URL] --format csv|json|fdp [-o FILE|DIR]"},
+	 "facts, table cells and findings of the ledger",
+	 export_opts,
+	 NULL,
+	 0},
+	{"expect",
+	 cmd_expect,
+	 {"[--db FILE|URL] FILE.csv"},
+	 "import what should be published, and by when",
+	 expect_opts,
+	 "FILE.csv: a header naming region, org, year, kind and optionally approval_date, due_date, url, "
+	 "level",
+	 0},
+	{"review",
+	 cmd_review,
+	 {"[--db FILE|URL] --list [PATH]",
+	  "[--db FILE|URL] FINGERPRINT confirmed|rejected|fixed [--note TEXT] [--by NAME]", 0},
+	 "record a reviewer's decision on a finding",
+	 review_opts,
+	 "FINGERPRINT: as --list shows it, or its first 8 or more hex digits",
+	 0},
+	{"render",
+	 cmd_render,
+	 {"[--format text|html|docx] [-o FILE] [--draft] [--kind budget|final] [--prev LAST-YEAR] [--texts "
+	  "FILE.json] [--doc N] [--reason-pct N] INPUT",
 	  "--out-dir DIR [options] INPUT...", 0},
-	 "write the standard narrative from figures (facts JSON or XLSX); refuses inconsistent input", render_opts,
-	 "INPUT: a facts JSON (as extract writes it) or a document (XLSX of the standard tables, ...)", 0},
+	 "write the standard narrative from figures (facts JSON or XLSX); refuses inconsistent input",
+	 render_opts,
+	 "INPUT: a facts JSON (as extract writes it) or a document (XLSX of the standard tables, ...)",
+	 0},
 	{"rules", cmd_rules, {"[--format text|markdown]"}, "list the rules", rules_opts, NULL, 0},
 	{"vocab", cmd_vocab, {""}, "print the fact vocabulary (docs/facts.md)", no_opts, NULL, 0},
-	{"version", cmd_version, {""}, "print the version, the input formats and the features", no_opts, NULL, 1},
+	{"version",
+	 cmd_version,
+	 {""},
+	 "print the version, the input formats and the features",
+	 no_opts,
+	 NULL,
+	 1},
 	{"help", cmd_help, {"[COMMAND | --markdown]"}, "print this help, or a command's", help_opts, NULL, 1},
 };
 

@@ -40,7 +40,9 @@ const char *cli_db(const char *opt)
 const char *cli_db_shown(const char *db)
 {
 	static char out[4096];
-	const char *rest = !strncmp(db, "postgres://", 11) ? db + 11 : !strncmp(db, "postgresql://", 13) ? db + 13 : NULL;
+	const char *rest = !strncmp(db, "postgres://", 11)     ? db + 11
+			   : !strncmp(db, "postgresql://", 13) ? db + 13
+							       : NULL;
 	if (!rest)
 		return db;
 	size_t k = 0, n = strlen(db);

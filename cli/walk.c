@@ -37,7 +37,7 @@ typedef struct walk {
 	struct {
 		dev_t dev;
 		ino_t ino;
-	} up[WALK_MAX_DEPTH + 2]; /* the directories being walked, outermost first */
+	} up[WALK_MAX_DEPTH + 2];      /* the directories being walked, outermost first */
 	DIR *open[WALK_MAX_DEPTH + 2]; /* their streams, open while their entries are walked */
 	int depth;
 	cli_walk_fn fn;
@@ -108,7 +108,8 @@ static int walk_dir_entries(walk *w, const char *path, DIR *d)
 		struct dirent *e = readdir(d);
 		if (!e) {
 			if (errno) { /* an I/O error, a network file system gone: the rest of it is not seen */
-				cli_error("cannot read the directory '%s': %s", cli_quote(path), strerror(errno));
+				cli_error("cannot read the directory '%s': %s", cli_quote(path),
+					  strerror(errno));
 				rc = 1;
 			}
 			break;
@@ -116,7 +117,8 @@ static int walk_dir_entries(walk *w, const char *path, DIR *d)
 		if (e->d_name[0] == '.')
 			continue;
 		if (n == WALK_MAX_ENTRIES) {
-			cli_error("'%s': more than %d entries: not walked", cli_quote(path), WALK_MAX_ENTRIES);
+			cli_error("'%s': more than %d entries: not walked", cli_quote(path),
+				  WALK_MAX_ENTRIES);
 			rc = 1;
 			goto done;
 		}
@@ -159,7 +161,8 @@ static int walk_one(walk *w, const char *path, int explicit)
 		return 0;
 	}
 	if (w->depth > WALK_MAX_DEPTH) {
-		cli_error("'%s': directories nested more than %d deep: not walked", cli_quote(path), WALK_MAX_DEPTH);
+		cli_error("'%s': directories nested more than %d deep: not walked", cli_quote(path),
+			  WALK_MAX_DEPTH);
 		return 1;
 	}
 	/* the device and inode of what was opened, not of what stat saw a moment before */
@@ -183,7 +186,8 @@ static int walk_one(walk *w, const char *path, int explicit)
 		return 0;
 	}
 	if (w->n >= WALK_MAX_DIRS) {
-		cli_error("'%s': more than %d directories in one run: the rest not walked", cli_quote(path), WALK_MAX_DIRS);
+		cli_error("'%s': more than %d directories in one run: the rest not walked", cli_quote(path),
+			  WALK_MAX_DIRS);
 		close(fd);
 		w->stop = 1;
 		return 1;

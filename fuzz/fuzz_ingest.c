@@ -29,7 +29,8 @@ static void render_all(const bl_rinput *in)
 		for (int f = BL_RENDER_TEXT; f <= BL_RENDER_DOCX; f++) {
 			char *out = NULL;
 			size_t len = 0;
-			if (bl_narrative_write(n, (bl_rformat)f, &out, &len, &diag) == BL_OK && f == BL_RENDER_TEXT) {
+			if (bl_narrative_write(n, (bl_rformat)f, &out, &len, &diag) == BL_OK &&
+			    f == BL_RENDER_TEXT) {
 				bl_doc *back = NULL; /* the gate's read-back */
 				if (bl_doc_open_mem("render.txt", out, len, &back, &diag) == BL_OK)
 					bl_doc_check(back);

@@ -19,10 +19,9 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const docx_parts[] = {"word/document.xml", "word/styles.xml", "word/numbering.xml"};
-static const char *const xlsx_parts[] = {"xl/workbook.xml",          "xl/_rels/workbook.xml.rels",
-					 "xl/sharedStrings.xml",     "xl/styles.xml",
-					 "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",
-					 "xl/worksheets/sheet3.xml"};
+static const char *const xlsx_parts[] = {
+	"xl/workbook.xml",          "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml",    "xl/styles.xml",
+	"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",   "xl/worksheets/sheet3.xml"};
 static const char content_types[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
 	"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>";
@@ -79,7 +78,8 @@ static void zip_stored(zbuf *z, member *m, int nm)
 	uint32_t cd = (uint32_t)z->n;
 	for (int i = 0; i < nm; i++) {
 		size_t nl = strlen(m[i].name);
-		le(z, 0x02014b50, 4), le(z, 20, 2), le(z, 20, 2), le(z, 0, 2), le(z, 0, 2), le(z, 0, 2), le(z, 0, 2);
+		le(z, 0x02014b50, 4), le(z, 20, 2), le(z, 20, 2), le(z, 0, 2), le(z, 0, 2), le(z, 0, 2),
+			le(z, 0, 2);
 		le(z, m[i].crc, 4), le(z, (uint32_t)m[i].n, 4), le(z, (uint32_t)m[i].n, 4);
 		le(z, (uint32_t)nl, 2), le(z, 0, 2), le(z, 0, 2), le(z, 0, 2), le(z, 0, 2), le(z, 0, 4);
 		le(z, m[i].off, 4);
@@ -96,10 +96,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	int xlsx = data[0] & 1;
 	const char *const *names = xlsx ? xlsx_parts : docx_parts;
-	int max = xlsx ? (int)(sizeof xlsx_parts / sizeof *xlsx_parts) : (int)(sizeof docx_parts / sizeof *docx_parts);
+	int max = xlsx ? (int)(sizeof xlsx_parts / sizeof *xlsx_parts)
+		       : (int)(sizeof docx_parts / sizeof *docx_parts);
 	member m[8];
 	int nm = 0;
-	m[nm++] = (member){"[Content_Types].xml", (const uint8_t *)content_types, sizeof content_types - 1, 0, 0};
+	m[nm++] = (member){"[Content_Types].xml", (const uint8_t *)content_types, sizeof content_types - 1, 0,
+			   0};
 	size_t at = 1;
 	for (int k = 0; k < max && at <= size; k++) {
 		const uint8_t *e = memchr(data + at, 0, size - at);

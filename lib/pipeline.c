@@ -21,7 +21,8 @@ static void name_the_file(bl_diag *diag, const char *name)
 	if (!diag || strstr(diag->msg, name))
 		return;
 	char msg[2 * sizeof diag->msg];
-	int k = snprintf(msg, sizeof msg, "cannot read '%s': %s", name, diag->msg[0] ? diag->msg : bl_strerror(diag->status));
+	int k = snprintf(msg, sizeof msg, "cannot read '%s': %s", name,
+			 diag->msg[0] ? diag->msg : bl_strerror(diag->status));
 	size_t len = k < 0 ? 0 : (size_t)k < sizeof diag->msg ? (size_t)k : sizeof diag->msg - 1;
 	memcpy(diag->msg, msg, len);
 	diag->msg[len] = 0;
@@ -54,7 +55,9 @@ static bl_status no_text(const bl_doc *doc, const char *name, size_t n, bl_diag 
 	for (int p = 0; doc->geom && p < doc->geom->npages; p++)
 		unread += doc->geom->pages[p].state != BL_PAGE_OK;
 	if (unread)
-		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': no text (%d of %d pages have no readable text layer and OCR read nothing)",
+		bl_diag_set(diag, BL_EFORMAT, 0, name,
+			    "cannot read '%s': no text (%d of %d pages have no readable text layer and OCR "
+			    "read nothing)",
 			    name, unread, doc->geom->npages);
 	else
 		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': no text to check", name);
@@ -99,8 +102,8 @@ static void release_extract(bl_doc *doc, bl_extract *ex)
 		bl_buf_release(&doc->sdoc->text);
 }
 
-BL_API bl_status bl_doc_open_mem_with(const char *name, const char *bytes, size_t n, const bl_open_options *opts,
-				      bl_doc **out, bl_diag *diag)
+BL_API bl_status bl_doc_open_mem_with(const char *name, const char *bytes, size_t n,
+				      const bl_open_options *opts, bl_doc **out, bl_diag *diag)
 {
 	static const bl_open_options defaults = BL_OPEN_OPTIONS_INIT;
 	*out = NULL;
@@ -159,8 +162,7 @@ static bl_open_options env_options(void)
 	return o;
 }
 
-BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, bl_doc **out,
-				 bl_diag *diag)
+BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, bl_doc **out, bl_diag *diag)
 {
 	bl_open_options o = env_options();
 	return bl_doc_open_mem_with(name, bytes, n, &o, out, diag);

@@ -16,13 +16,16 @@ typedef struct hz_entry {
 	const char *name;
 	const void *data; /* the member's bytes, repeated `repeat` times (0 counts as 1) */
 	size_t len, repeat;
-	int method;       /* 0 stored, 8 deflated here; any other number: data written as is under it */
-	long long size;   /* the uncompressed size the headers declare, or -1 for the true one */
-	int share;        /* >= 0: no bytes of its own, its directory entry points at that earlier entry's */
+	int method;     /* 0 stored, 8 deflated here; any other number: data written as is under it */
+	long long size; /* the uncompressed size the headers declare, or -1 for the true one */
+	int share;      /* >= 0: no bytes of its own, its directory entry points at that earlier entry's */
 } hz_entry;
 
 /* An entry's defaults: stored, true size, its own bytes. */
-#define HZ(name, data, len) {(name), (data), (len), 1, 0, -1, -1}
+#define HZ(name, data, len)                                                                                  \
+	{                                                                                                    \
+		(name), (data), (len), 1, 0, -1, -1                                                          \
+	}
 
 typedef struct hz_buf {
 	unsigned char *p;
@@ -195,13 +198,15 @@ __attribute__((unused)) static void hz_workbook(int nsheets, char **wb, char **r
 	*wb = malloc(cap);
 	*rels = malloc(cap);
 	size_t k = (size_t)snprintf(*wb, cap,
-				    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"" HZ_S_NS "\" xmlns:r=\"" HZ_R_NS
-				    "\"><sheets>");
-	size_t r = (size_t)snprintf(*rels, cap,
-				    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships "
-				    "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+				    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"" HZ_S_NS
+				    "\" xmlns:r=\"" HZ_R_NS "\"><sheets>");
+	size_t r =
+		(size_t)snprintf(*rels, cap,
+				 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships "
+				 "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
 	for (int i = 1; i <= nsheets; i++) {
-		k += (size_t)snprintf(*wb + k, cap - k, "<sheet name=\"S%d\" sheetId=\"%d\" r:id=\"rId%d\"/>", i, i, i);
+		k += (size_t)snprintf(*wb + k, cap - k, "<sheet name=\"S%d\" sheetId=\"%d\" r:id=\"rId%d\"/>",
+				      i, i, i);
 		r += (size_t)snprintf(*rels + r, cap - r,
 				      "<Relationship Id=\"rId%d\" Type=\"" HZ_R_NS
 				      "/worksheet\" Target=\"worksheets/sheet1.xml\"/>",
@@ -218,7 +223,8 @@ __attribute__((unused)) static int hz_xlsx(const char *path, int nsheets, const 
 	char *wb, *rels;
 	hz_workbook(nsheets, &wb, &rels);
 	hz_entry e[] = {HZ("[Content_Types].xml", hz_content_types, strlen(hz_content_types)),
-			HZ("xl/workbook.xml", wb, strlen(wb)), HZ("xl/_rels/workbook.xml.rels", rels, strlen(rels)),
+			HZ("xl/workbook.xml", wb, strlen(wb)),
+			HZ("xl/_rels/workbook.xml.rels", rels, strlen(rels)),
 			HZ("xl/worksheets/sheet1.xml", sheet, sheet_len)};
 	int rc = hz_write(path, e, 4);
 	free(wb);

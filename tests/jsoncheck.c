@@ -86,7 +86,8 @@ static void check_pos(const cJSON *o, const char *what)
 
 static void check_fact(const cJSON *f)
 {
-	static const char *const measures[] = {"value", "change", "change_pct", "share_pct", "completion_pct", NULL};
+	static const char *const measures[] = {"value",     "change",         "change_pct",
+					       "share_pct", "completion_pct", NULL};
 	static const char *const bases[] = {"prev_year", "initial_budget", NULL};
 	const char *key = str(f, "key"), *m = str(f, "measure"), *v = str(f, "value");
 	int key_ok = key && *key;
@@ -96,8 +97,8 @@ static void check_fact(const cJSON *f)
 	CHECK(key_ok, "fact key '%s'", key ? key : "(none)");
 	CHECK(m && one_of(m, measures), "fact measure '%s'", m ? m : "(none)");
 	const cJSON *b = cJSON_GetObjectItemCaseSensitive(f, "basis");
-	CHECK(b && (cJSON_IsNull(b) || (cJSON_IsString(b) && one_of(b->valuestring, bases))), "fact basis of %s",
-	      key ? key : "?");
+	CHECK(b && (cJSON_IsNull(b) || (cJSON_IsString(b) && one_of(b->valuestring, bases))),
+	      "fact basis of %s", key ? key : "?");
 	const cJSON *per = cJSON_GetObjectItemCaseSensitive(f, "period");
 	CHECK(per && (cJSON_IsNull(per) || num_ge(f, "period", 1990)), "fact period of %s", key ? key : "?");
 	CHECK(v && is_decimal(v), "fact value '%s' is a decimal string", v ? v : "(none)");
@@ -111,11 +112,12 @@ static void check_fact(const cJSON *f)
 static void check_table(const cJSON *t)
 {
 	static const char *const kinds[] = {"other", "summary", "income", "expense", "approp", "general",
-					    "basic", "sangong", "fund", "capital", NULL};
+					    "basic", "sangong", "fund",   "capital", NULL};
 	static const char *const roles[] = {"item", "total", "class", "kuan", "xiang", NULL};
 	const char *k = str(t, "kind");
 	CHECK(k && one_of(k, kinds), "table kind '%s'", k ? k : "(none)");
-	CHECK(str(t, "title") != NULL && num_ge(t, "page", 1) && num_ge(t, "line", 1), "table title and position");
+	CHECK(str(t, "title") != NULL && num_ge(t, "page", 1) && num_ge(t, "line", 1),
+	      "table title and position");
 	const cJSON *cols = cJSON_GetObjectItemCaseSensitive(t, "columns"), *rows, *r, *c;
 	CHECK(cJSON_IsArray(cols), "table columns");
 	int ncols = cJSON_GetArraySize(cols);
@@ -131,7 +133,9 @@ static void check_table(const cJSON *t)
 			const char *st = str(c, "state");
 			const cJSON *ci = cJSON_GetObjectItemCaseSensitive(c, "col");
 			CHECK(cJSON_IsNumber(ci) && ci->valueint >= 0 && ci->valueint < ncols, "cell column");
-			CHECK(st && (!strcmp(st, "blank") || (!strcmp(st, "number") && str(c, "value") && is_decimal(str(c, "value"))) ||
+			CHECK(st && (!strcmp(st, "blank") ||
+				     (!strcmp(st, "number") && str(c, "value") &&
+				      is_decimal(str(c, "value"))) ||
 				     (!strcmp(st, "text") && str(c, "text"))),
 			      "cell state '%s'", st ? st : "(none)");
 		}
@@ -172,7 +176,8 @@ int main(int argc, char **argv)
 		CHECK(str(tool, "version") != NULL, "tool.version");
 		if (any) {
 			CHECK(str(tool, "ruleset") != NULL, "tool.ruleset");
-			CHECK(cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(root, "documents")), "documents");
+			CHECK(cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(root, "documents")),
+			      "documents");
 			cJSON_Delete(root);
 			free(text);
 			printf("json: %d passed, %d failed\n", t_pass, t_fail);

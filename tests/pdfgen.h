@@ -25,7 +25,7 @@ typedef struct pdf_line {
 typedef struct pdf_page {
 	const pdf_run *runs;
 	int nruns;
-	int image; /* draw a full-page grey image first */
+	int image;             /* draw a full-page grey image first */
 	const pdf_line *lines; /* stroked 0.75 pt */
 	int nlines;
 } pdf_page;
@@ -98,18 +98,22 @@ static char *pdf_make(const pdf_page *pages, int np, size_t *n)
 		pg_printf(&g, "%d 0 R ", 4 + 2 * i);
 	pg_printf(&g, "] >>\nendobj\n");
 	pg_obj(&g, 3);
-	pg_printf(&g, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>\nendobj\n");
+	pg_printf(&g, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding "
+		      ">>\nendobj\n");
 	int cjk_id = 4 + 2 * np;
 	for (int i = 0; i < np; i++) {
 		int pid = 4 + 2 * i, cid = pid + 1;
 		pg_obj(&g, pid);
 		pg_printf(&g,
-			  "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R /F2 %d 0 R >> >> "
+			  "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 "
+			  "0 R /F2 %d 0 R >> >> "
 			  "/Contents %d 0 R >>\nendobj\n",
 			  cjk_id, cid);
 		pdfgen c = {0};
 		if (pages[i].image)
-			pg_printf(&c, "q 595 0 0 842 0 0 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x80\x80\x80\x80 EI Q\n");
+			pg_printf(
+				&c,
+				"q 595 0 0 842 0 0 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x80\x80\x80\x80 EI Q\n");
 		for (int l = 0; l < pages[i].nlines; l++) {
 			const pdf_line *ln = &pages[i].lines[l];
 			pg_printf(&c, "0.75 w %.2f %.2f m %.2f %.2f l S\n", ln->x0, ln->y0, ln->x1, ln->y1);
@@ -142,7 +146,8 @@ static char *pdf_make(const pdf_page *pages, int np, size_t *n)
 		      "/DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
 		      "/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> "
 		      "/FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
-		      "/FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >> "
+		      "/FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 "
+		      "/StemV 80 >> "
 		      "/DW 1000 /W [1 95 500] >>] >>\nendobj\n");
 	int nobj = cjk_id + 1;
 	size_t xref = g.n;

@@ -58,7 +58,7 @@ static inline void ph_repeat(ph_buf *b, const char *s, long n)
 }
 
 typedef struct ph_page {
-	float w, h;          /* media box, points */
+	float w, h;            /* media box, points */
 	const ph_buf *content; /* pages with the same pointer share one stream */
 } ph_page;
 
@@ -76,7 +76,8 @@ static inline char *ph_make(const ph_page *pages, int np, int deflate, size_t *n
 	int next = 5;
 	for (int i = 0; i < np; i++) {
 		page_id[i] = next++;
-		content_id[i] = i > 0 && pages[i].content == pages[i - 1].content ? content_id[i - 1] : next++;
+		content_id[i] =
+			i > 0 && pages[i].content == pages[i - 1].content ? content_id[i - 1] : next++;
 	}
 	ph_printf(&b, "%%PDF-1.7\n%%\xE2\xE3\xCF\xD3\n");
 	off[1] = b.n;
@@ -87,8 +88,10 @@ static inline char *ph_make(const ph_page *pages, int np, int deflate, size_t *n
 		ph_printf(&b, "%d 0 R ", page_id[i]);
 	ph_printf(&b, "] >>\nendobj\n");
 	off[3] = b.n;
-	ph_printf(&b, "3 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>\n"
-		      "endobj\n");
+	ph_printf(
+		&b,
+		"3 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>\n"
+		"endobj\n");
 	off[4] = b.n;
 	ph_printf(&b, "4 0 obj\n<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
 		      "/BitsPerComponent 8 /Length 1 >>\nstream\n\xF0\nendstream\nendobj\n");
@@ -96,7 +99,8 @@ static inline char *ph_make(const ph_page *pages, int np, int deflate, size_t *n
 		off[page_id[i]] = b.n;
 		ph_printf(&b,
 			  "%d 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] "
-			  "/Resources << /Font << /F1 3 0 R >> /XObject << /Im1 4 0 R >> >> /Contents %d 0 R >>\nendobj\n",
+			  "/Resources << /Font << /F1 3 0 R >> /XObject << /Im1 4 0 R >> >> /Contents %d 0 R "
+			  ">>\nendobj\n",
 			  page_id[i], pages[i].w, pages[i].h, content_id[i]);
 		if (i > 0 && content_id[i] == content_id[i - 1])
 			continue;
@@ -180,7 +184,8 @@ static inline void ph_unique_page(ph_buf *c, int page, int rows)
 	for (int v = page; k < 8; v /= 26)
 		tag[k++] = (char)('a' + v % 26);
 	tag[k] = 0;
-	ph_printf(c, "BT /F1 9 Tf 72 820 Td (Head %s) Tj ET\nBT /F1 9 Tf 72 10 Td (Foot %s) Tj ET\n", tag, tag);
+	ph_printf(c, "BT /F1 9 Tf 72 820 Td (Head %s) Tj ET\nBT /F1 9 Tf 72 10 Td (Foot %s) Tj ET\n", tag,
+		  tag);
 	ph_printf(c, "BT /F1 1 Tf 1 TL 72 780 Td\n");
 	for (int r = 0; r < rows; r++)
 		ph_printf(c, "(x) Tj T*\n");
@@ -235,8 +240,7 @@ static inline char *ph_encrypt(const char *pdf, size_t n, const char *upw, const
 	fz_var(buf);
 	fz_var(out);
 	fz_var(res);
-	fz_try(ctx)
-	{
+	fz_try (ctx) {
 		stm = fz_open_memory(ctx, (const unsigned char *)pdf, n);
 		doc = pdf_open_document_with_stream(ctx, stm);
 		buf = fz_new_buffer(ctx, n + 4096);
@@ -256,15 +260,13 @@ static inline char *ph_encrypt(const char *pdf, size_t n, const char *upw, const
 			*out_n = len;
 		}
 	}
-	fz_always(ctx)
-	{
+	fz_always (ctx) {
 		fz_drop_output(ctx, out);
 		fz_drop_buffer(ctx, buf);
 		pdf_drop_document(ctx, doc);
 		fz_drop_stream(ctx, stm);
 	}
-	fz_catch(ctx)
-	{
+	fz_catch (ctx) {
 		free(res);
 		res = NULL;
 	}

@@ -17,8 +17,7 @@ static int scan_pdf(const char *in, const int *pages, int n, int dpi, const char
 	fz_document_writer *wri = NULL;
 	fz_var(doc);
 	fz_var(wri);
-	fz_try(ctx)
-	{
+	fz_try (ctx) {
 		fz_register_document_handlers(ctx);
 		doc = fz_open_document(ctx, in);
 		wri = fz_new_document_writer(ctx, out, "pdf", "compress");
@@ -26,11 +25,12 @@ static int scan_pdf(const char *in, const int *pages, int n, int dpi, const char
 			fz_page *page = fz_load_page(ctx, doc, pages[i] - 1);
 			fz_rect mb = fz_bound_page(ctx, page);
 			float z = (float)dpi / 72.0f;
-			fz_pixmap *pix = fz_new_pixmap_from_page(ctx, page, fz_scale(z, z), fz_device_gray(ctx), 0);
+			fz_pixmap *pix =
+				fz_new_pixmap_from_page(ctx, page, fz_scale(z, z), fz_device_gray(ctx), 0);
 			fz_image *img = fz_new_image_from_pixmap(ctx, pix, NULL);
 			fz_device *dev = fz_begin_page(ctx, wri, mb);
-			fz_fill_image(ctx, dev, img, fz_make_matrix(mb.x1 - mb.x0, 0, 0, mb.y1 - mb.y0, 0, 0), 1,
-				      fz_default_color_params);
+			fz_fill_image(ctx, dev, img, fz_make_matrix(mb.x1 - mb.x0, 0, 0, mb.y1 - mb.y0, 0, 0),
+				      1, fz_default_color_params);
 			fz_end_page(ctx, wri);
 			fz_drop_image(ctx, img);
 			fz_drop_pixmap(ctx, pix);
@@ -38,13 +38,11 @@ static int scan_pdf(const char *in, const int *pages, int n, int dpi, const char
 		}
 		fz_close_document_writer(ctx, wri);
 	}
-	fz_always(ctx)
-	{
+	fz_always (ctx) {
 		fz_drop_document_writer(ctx, wri);
 		fz_drop_document(ctx, doc);
 	}
-	fz_catch(ctx)
-	{
+	fz_catch (ctx) {
 		rc = -1;
 	}
 	fz_drop_context(ctx);

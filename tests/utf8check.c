@@ -33,12 +33,18 @@ int main(int argc, char **argv)
 				} else {
 					seq[have++] = (unsigned char)c;
 					if (have == need + 1) {
-						unsigned long cp = seq[0] & (need == 1 ? 0x1F : need == 2 ? 0x0F : 0x07);
+						unsigned long cp = seq[0] & (need == 1   ? 0x1F
+									     : need == 2 ? 0x0F
+											 : 0x07);
 						for (int k = 1; k <= need; k++)
 							cp = (cp << 6) | (seq[k] & 0x3F);
-						unsigned long min = need == 1 ? 0x80 : need == 2 ? 0x800 : 0x10000;
-						if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-							why = "overlong, surrogate or out-of-range code point";
+						unsigned long min = need == 1   ? 0x80
+								    : need == 2 ? 0x800
+										: 0x10000;
+						if (cp < min || cp > 0x10FFFF ||
+						    (cp >= 0xD800 && cp <= 0xDFFF))
+							why = "overlong, surrogate or out-of-range code "
+							      "point";
 						else if (cp <= 0x9F)
 							why = "C1 control character";
 						need = 0;
@@ -51,7 +57,10 @@ int main(int argc, char **argv)
 			} else if (c == 0x7F) {
 				why = "DEL";
 			} else if (c >= 0x80) {
-				need = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 0;
+				need = (c & 0xE0) == 0xC0   ? 1
+				       : (c & 0xF0) == 0xE0 ? 2
+				       : (c & 0xF8) == 0xF0 ? 3
+							    : 0;
 				if (!need)
 					why = "invalid UTF-8 lead byte";
 				seq[0] = (unsigned char)c;

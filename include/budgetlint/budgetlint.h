@@ -24,7 +24,7 @@ typedef enum bl_status {
 	BL_EUSAGE,    /* bad argument from the caller */
 	BL_EOVERFLOW, /* a figure too large to hold exactly */
 	BL_ENOMEM,    /* a library we call ran out of memory */
-	BL_EDB        /* the database itself failed, not the input: diag.err says how (ENOSPC, ECONNRESET, EROFS) */
+	BL_EDB /* the database itself failed, not the input: diag.err says how (ENOSPC, ECONNRESET, EROFS) */
 } bl_status;
 
 /* Where a failure happened and why; filled by fallible calls. */

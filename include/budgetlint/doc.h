@@ -33,8 +33,8 @@ typedef struct bl_profile {
 	bl_pos unit_pos;     /* where the unit name was read */
 	bl_pos year_pos;
 	bl_pos kind_pos;
-	int placeholders;    /* XX / ×× placeholders in the text */
-	int is_template;     /* the blank official template, not a disclosure */
+	int placeholders; /* XX / ×× placeholders in the text */
+	int is_template;  /* the blank official template, not a disclosure */
 } bl_profile;
 
 /* One heading of the section tree. level 1 = 第一部分, 2 = 一、, 3 = （一）,
@@ -59,7 +59,10 @@ typedef struct bl_open_options {
 	int ocr_jobs;
 } bl_open_options;
 
-#define BL_OPEN_OPTIONS_INIT {1, 0}
+#define BL_OPEN_OPTIONS_INIT                                                                                 \
+	{                                                                                                    \
+		1, 0                                                                                         \
+	}
 
 /* Reads a file into *out with the options opts (NULL: the defaults): a
  * PDF, DOCX, XLSX or HTML page by its content, else text (UTF-8 with or
@@ -70,8 +73,8 @@ BL_API bl_status bl_doc_open_file_with(const char *path, const bl_open_options *
 				       bl_diag *diag);
 
 /* The same from memory; name is used in messages. The bytes are copied. */
-BL_API bl_status bl_doc_open_mem_with(const char *name, const char *bytes, size_t n, const bl_open_options *opts,
-				      bl_doc **out, bl_diag *diag);
+BL_API bl_status bl_doc_open_mem_with(const char *name, const char *bytes, size_t n,
+				      const bl_open_options *opts, bl_doc **out, bl_diag *diag);
 
 /* A convenience for command-line front ends; the library's _with entry
  * points never call it. Changes the fields of *opts that the environment
@@ -84,8 +87,7 @@ BL_API void bl_open_options_from_env(bl_open_options *opts);
  * bl_open_options_from_env changes them: what the command line has always
  * done, kept until every caller fills the options itself. */
 BL_API bl_status bl_doc_open_file(const char *path, bl_doc **out, bl_diag *diag);
-BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, bl_doc **out,
-				 bl_diag *diag);
+BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, bl_doc **out, bl_diag *diag);
 
 /* Frees everything the document owns; accepts NULL. */
 BL_API void bl_doc_free(bl_doc *doc);

@@ -17,26 +17,26 @@ typedef enum bl_basis {
 } bl_basis;
 
 typedef struct bl_fact {
-	const char *key;    /* e.g. "general.basic"; see docs/facts.md */
+	const char *key; /* e.g. "general.basic"; see docs/facts.md */
 	bl_measure measure;
 	bl_basis basis;
-	int period;         /* year the figure belongs to */
-	bl_dec value;       /* signed for changes; prec as printed */
-	int eff_prec;       /* decimals the rounding bounds use: an amount printed
+	int period;        /* year the figure belongs to */
+	bl_dec value;      /* signed for changes; prec as printed */
+	int eff_prec;      /* decimals the rounding bounds use: an amount printed
 			     * "34万元" in a document that prints 2 decimals elsewhere
 			     * had its trailing zeros dropped, so it is 34.00 */
-	const char *unit;   /* "万元", "元", "%", "辆", "人", "批次" */
-	bl_pos pos;         /* first character of the figure */
-	bl_str text;        /* evidence: the phrase and the figure as printed */
-	bl_str figure;      /* the figure and its unit as printed */
-	const char *whole;  /* shares: key of the whole when printed (占本年支出合计的), else NULL */
-	int anchor;         /* fact this one qualifies (a change's value, a
+	const char *unit;  /* "万元", "元", "%", "辆", "人", "批次" */
+	bl_pos pos;        /* first character of the figure */
+	bl_str text;       /* evidence: the phrase and the figure as printed */
+	bl_str figure;     /* the figure and its unit as printed */
+	const char *whole; /* shares: key of the whole when printed (占本年支出合计的), else NULL */
+	int anchor;        /* fact this one qualifies (a change's value, a
 			     * percent's change or value), or -1 */
-	int sentence;       /* index of the sentence in the document */
+	int sentence;      /* index of the sentence in the document */
 	int paragraph;
-	int zero_word;      /* 1 when the value came from 持平 / 无增减 */
-	int inferred;       /* 1 when scope or item came from the context, not the phrase */
-	int word_sign;      /* direction word: +1 增加, -1 减少, 0 none */
+	int zero_word; /* 1 when the value came from 持平 / 无增减 */
+	int inferred;  /* 1 when scope or item came from the context, not the phrase */
+	int word_sign; /* direction word: +1 增加, -1 减少, 0 none */
 } bl_fact;
 
 /* Facts are extracted when the document is opened. */

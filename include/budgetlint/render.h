@@ -73,7 +73,8 @@ typedef enum bl_rformat { BL_RENDER_TEXT, BL_RENDER_HTML, BL_RENDER_DOCX } bl_rf
 
 /* Writes the narrative; *out is malloc'd (the caller frees it). No check:
  * to publish, use bl_render_write. */
-BL_API bl_status bl_narrative_write(const bl_narrative *n, bl_rformat fmt, char **out, size_t *len, bl_diag *diag);
+BL_API bl_status bl_narrative_write(const bl_narrative *n, bl_rformat fmt, char **out, size_t *len,
+				    bl_diag *diag);
 
 /* --- the gate: a narrative is written only when its figures agree --- */
 
@@ -93,9 +94,12 @@ typedef struct bl_render_gate {
 	const bl_finding **blocking; /* those findings: the source's (source_errors) first, then the
 				      * narrative's (errors); nblocking = source_errors + errors */
 	size_t nblocking;
-	int refused;                 /* blocking findings and n is not a draft: nothing written */
+	int refused; /* blocking findings and n is not a draft: nothing written */
 } bl_render_gate;
-#define BL_RENDER_GATE_INIT {NULL, 0, 0, NULL, 0, 0}
+#define BL_RENDER_GATE_INIT                                                                                  \
+	{                                                                                                    \
+		NULL, 0, 0, NULL, 0, 0                                                                       \
+	}
 
 /* The render gate, as `budgetlint render` applies it: the narrative is
  * written as text, read back and checked like any disclosure, and
@@ -107,8 +111,8 @@ typedef struct bl_render_gate {
  * narrative could not be read back (gate->narrative is NULL) or not be
  * written (the verdict is filled). Release gate in every case. opts NULL:
  * text, named "(生成稿)", no source. */
-BL_API bl_status bl_render_write(const bl_narrative *n, const bl_render_write_opts *opts, char **out, size_t *len,
-				 bl_render_gate *gate, bl_diag *diag);
+BL_API bl_status bl_render_write(const bl_narrative *n, const bl_render_write_opts *opts, char **out,
+				 size_t *len, bl_render_gate *gate, bl_diag *diag);
 BL_API void bl_render_gate_release(bl_render_gate *gate);
 
 #endif

@@ -60,21 +60,21 @@ BL_API bl_status bl_store_reconnect(bl_store *s, bl_diag *diag);
  * "SQLite", "PostgreSQL"; NULL past the last. */
 BL_API const char *bl_store_engine_at(size_t i);
 
-BL_API void bl_store_close(bl_store *s); /* accepts NULL */
+BL_API void bl_store_close(bl_store *s);                /* accepts NULL */
 BL_API const char *bl_store_backend(const bl_store *s); /* "sqlite" or "postgres" */
-BL_API int bl_store_schema(bl_store *s); /* the version the database is at, -1 on error */
+BL_API int bl_store_schema(bl_store *s);                /* the version the database is at, -1 on error */
 
 /* Who a document is, as the ledger files it. */
 typedef struct bl_ident {
-	char region[96];  /* 上海市普陀区, 重庆市开州区, 上海市; "" when not found */
-	char name[192];   /* the unit name, normalised (spaces, 本级 removed) */
-	char key[192];    /* the name without its region: what matches across documents */
+	char region[96];   /* 上海市普陀区, 重庆市开州区, 上海市; "" when not found */
+	char name[192];    /* the unit name, normalised (spaces, 本级 removed) */
+	char key[192];     /* the name without its region: what matches across documents */
 	const char *level; /* "dept", "unit" or "unknown" */
 	const char *kind;  /* "budget", "final" or "unknown" */
 	int year;
-	char date[16];    /* publication date as YYYY-MM-DD, "" when not found */
+	char date[16];      /* publication date as YYYY-MM-DD, "" when not found */
 	const char *status; /* "ok", "review" (a person should confirm), "template" */
-	char note[256];   /* why review, in Chinese; "" when ok */
+	char note[256];     /* why review, in Chinese; "" when ok */
 } bl_ident;
 
 /* Identifies an opened document; path is used to cross-check the year and
@@ -154,8 +154,8 @@ BL_API bl_status bl_store_export(bl_store *s, FILE *out, bl_store_fmt fmt, const
  * (a false finding) or "fixed". Decisions survive re-checks with the same
  * rules; the ledger's counts leave out rejected and fixed findings. *matched
  * is how many rows took the decision. */
-BL_API bl_status bl_store_review(bl_store *s, const char *fingerprint, const char *decision, const char *reviewer,
-				 const char *note, int *matched, bl_diag *diag);
+BL_API bl_status bl_store_review(bl_store *s, const char *fingerprint, const char *decision,
+				 const char *reviewer, const char *note, int *matched, bl_diag *diag);
 
 /* Warnings and errors with their fingerprints and decisions, of the
  * documents whose path contains path (all when NULL or ""). */

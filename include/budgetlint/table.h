@@ -17,9 +17,9 @@ typedef enum bl_table_kind {
 	BL_TABLE_EXPENSE, /* 支出决算表 / 支出预算表 */
 	BL_TABLE_APPROP,  /* 财政拨款收入支出决算总表 / 财政拨款收支预算总表 */
 	BL_TABLE_GENERAL, /* 一般公共预算财政拨款支出决算表 / 一般公共预算支出功能分类预算表 */
-	BL_TABLE_BASIC,   /* 一般公共预算财政拨款基本支出决算表 / …基本支出…经济分类预算表 */
+	BL_TABLE_BASIC, /* 一般公共预算财政拨款基本支出决算表 / …基本支出…经济分类预算表 */
 	BL_TABLE_SANGONG, /* 财政拨款“三公”经费支出决算表 / “三公”经费…预算表 */
-	BL_TABLE_FUND,    /* 政府性基金预算财政拨款收入支出决算表 / …支出功能分类预算表 */
+	BL_TABLE_FUND, /* 政府性基金预算财政拨款收入支出决算表 / …支出功能分类预算表 */
 	BL_TABLE_CAPITAL, /* 国有资本经营预算财政拨款收入支出决算表 / …预算表 */
 	BL_TABLE_KINDS
 } bl_table_kind;
@@ -59,18 +59,18 @@ typedef struct bl_trow {
 	const char *code;  /* classification code, digits only ("2080501"); "" when none */
 	const char *label; /* row label, spaces removed */
 	bl_row_role role;
-	int part;          /* which half of a side-by-side table the row belongs to */
-	int enumer;        /* label numbering: 1 一、 2 （一） 3 1. or 1、; 0 none */
+	int part;   /* which half of a side-by-side table the row belongs to */
+	int enumer; /* label numbering: 1 一、 2 （一） 3 1. or 1、; 0 none */
 	bl_pos pos;
-	bl_cell *cells;    /* one per table column; cells of the other parts are blank */
+	bl_cell *cells; /* one per table column; cells of the other parts are blank */
 } bl_trow;
 
 typedef struct bl_table {
 	bl_table_kind kind;
 	const char *title;
-	bl_pos pos;       /* of the title, or of the first row when there is none */
-	int unit;         /* 10000 for 万元, 1 for 元, 0 when no caption says */
-	int no_data;      /* the table states 本表无数据 (or 故本表为空) */
+	bl_pos pos;  /* of the title, or of the first row when there is none */
+	int unit;    /* 10000 for 万元, 1 for 元, 0 when no caption says */
+	int no_data; /* the table states 本表无数据 (or 故本表为空) */
 	int first_page, last_page;
 	int ncols;
 	const bl_tcol *cols;

@@ -19,15 +19,17 @@ char *bl_xstrndup(const char *s, size_t n);
 
 /* Grows *arr (of *cap elements of size sz) to hold at least need elements. */
 void bl_grow(void **arr, size_t *cap, size_t need, size_t sz);
-#define BL_PUSH(arr, n, cap) \
-	(bl_grow((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr))), &(arr)[(n)++])
+#define BL_PUSH(arr, n, cap) (bl_grow((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr))), &(arr)[(n)++])
 
 /* Bump allocator for a document's small strings; freed all at once. */
 typedef struct bl_arena_block bl_arena_block;
 typedef struct bl_arena {
 	bl_arena_block *head;
 } bl_arena;
-#define BL_ARENA_INIT {NULL}
+#define BL_ARENA_INIT                                                                                        \
+	{                                                                                                    \
+		NULL                                                                                         \
+	}
 void *bl_arena_alloc(bl_arena *a, size_t n);
 char *bl_arena_strndup(bl_arena *a, const char *s, size_t n);
 char *bl_arena_printf(bl_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -38,7 +40,10 @@ typedef struct bl_buf {
 	char *p;
 	size_t n, cap, max;
 } bl_buf;
-#define BL_BUF_INIT(max) {NULL, 0, 0, (max)}
+#define BL_BUF_INIT(max)                                                                                     \
+	{                                                                                                    \
+		NULL, 0, 0, (max)                                                                            \
+	}
 int bl_buf_put(bl_buf *b, const void *s, size_t n); /* 0, or -1 past max */
 int bl_buf_putc(bl_buf *b, int c);
 int bl_buf_printf(bl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

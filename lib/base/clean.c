@@ -154,7 +154,8 @@ BL_API char *bl_report_escape(const char *s, int keep_newline, char *out, size_t
 			break;
 		for (int j = 0; j < len; j++) {
 			if (esc)
-				k += (size_t)snprintf(out + k, cap - k, "\\x%02x", (unsigned char)s[i + (size_t)j]);
+				k += (size_t)snprintf(out + k, cap - k, "\\x%02x",
+						      (unsigned char)s[i + (size_t)j]);
 			else
 				out[k++] = s[i + (size_t)j];
 		}

@@ -16,21 +16,21 @@
 #define BL_CP_TIMES 0x00D7 /* × (a template's ×× placeholder) */
 
 /* ---- general punctuation ---- */
-#define BL_CP_ZWSP 0x200B  /* zero width space; ZWNJ and ZWJ follow */
-#define BL_CP_ZWJ 0x200D   /* zero width joiner */
+#define BL_CP_ZWSP 0x200B /* zero width space; ZWNJ and ZWJ follow */
+#define BL_CP_ZWJ 0x200D  /* zero width joiner */
 #define BL_CP_EN_DASH 0x2013
-#define BL_CP_EM_DASH 0x2014 /* — */
-#define BL_CP_LSQUO 0x2018 /* ‘ */
-#define BL_CP_RSQUO 0x2019 /* ’ */
-#define BL_CP_LDQUO 0x201C /* “ */
-#define BL_CP_RDQUO 0x201D /* ” */
-#define BL_CP_LSEP 0x2028  /* line separator */
-#define BL_CP_PSEP 0x2029  /* paragraph separator */
-#define BL_CP_LRE 0x202A   /* first bidi embedding control … */
-#define BL_CP_RLO 0x202E   /* … and the last */
-#define BL_CP_LRI 0x2066   /* first bidi isolate control … */
-#define BL_CP_PDI 0x2069   /* … and the last */
-#define BL_CP_MINUS 0x2212 /* − */
+#define BL_CP_EM_DASH 0x2014   /* — */
+#define BL_CP_LSQUO 0x2018     /* ‘ */
+#define BL_CP_RSQUO 0x2019     /* ’ */
+#define BL_CP_LDQUO 0x201C     /* “ */
+#define BL_CP_RDQUO 0x201D     /* ” */
+#define BL_CP_LSEP 0x2028      /* line separator */
+#define BL_CP_PSEP 0x2029      /* paragraph separator */
+#define BL_CP_LRE 0x202A       /* first bidi embedding control … */
+#define BL_CP_RLO 0x202E       /* … and the last */
+#define BL_CP_LRI 0x2066       /* first bidi isolate control … */
+#define BL_CP_PDI 0x2069       /* … and the last */
+#define BL_CP_MINUS 0x2212     /* − */
 #define BL_CP_BOX_VLINE 0x2502 /* │ box drawing */
 
 /* ---- CJK symbols and punctuation ---- */
@@ -64,9 +64,9 @@
 #define BL_CP_REPLACEMENT 0xFFFD /* what an undecodable byte becomes */
 #define BL_CP_NONCHAR_FFFE 0xFFFE
 #define BL_CP_NONCHAR_FFFF 0xFFFF
-#define BL_CP_SURROGATE 0xD800     /* surrogates: never a character */
+#define BL_CP_SURROGATE 0xD800 /* surrogates: never a character */
 #define BL_CP_SURROGATE_END 0xDFFF
-#define BL_CP_PUA 0xE000           /* private use area, where broken PDF fonts map glyphs */
+#define BL_CP_PUA 0xE000 /* private use area, where broken PDF fonts map glyphs */
 #define BL_CP_PUA_END 0xF8FF
 #define BL_CP_SUPPLEMENTARY 0x10000 /* the first code point beyond the BMP (4 UTF-8 bytes) */
 #define BL_CP_MAX 0x10FFFF
@@ -74,21 +74,21 @@
 /* ---- blocks displayed two columns wide (bl_cp_width) ---- */
 #define BL_CP_HANGUL_JAMO 0x1100 /* leading consonants, wide … */
 #define BL_CP_HANGUL_JAMO_WIDE_END 0x115F
-#define BL_CP_CJK_RADICALS 0x2E80 /* CJK radicals supplement: the CJK blocks start here … */
+#define BL_CP_CJK_RADICALS 0x2E80    /* CJK radicals supplement: the CJK blocks start here … */
 #define BL_CP_YI_RADICALS_END 0xA4CF /* … and run to the Yi radicals */
-#define BL_CP_CJK 0x4E00          /* CJK unified ideographs */
+#define BL_CP_CJK 0x4E00             /* CJK unified ideographs */
 #define BL_CP_CJK_END 0x9FFF
-#define BL_CP_HANGUL 0xAC00       /* Hangul syllables */
+#define BL_CP_HANGUL 0xAC00 /* Hangul syllables */
 #define BL_CP_HANGUL_END 0xD7A3
-#define BL_CP_CJK_COMPAT 0xF900   /* CJK compatibility ideographs */
+#define BL_CP_CJK_COMPAT 0xF900 /* CJK compatibility ideographs */
 #define BL_CP_CJK_COMPAT_END 0xFAFF
 #define BL_CP_CJK_COMPAT_FORMS 0xFE30 /* CJK compatibility forms */
 #define BL_CP_CJK_COMPAT_FORMS_END 0xFE4F
-#define BL_CP_FULLWIDTH 0xFF00    /* full-width ASCII and brackets */
+#define BL_CP_FULLWIDTH 0xFF00 /* full-width ASCII and brackets */
 #define BL_CP_FULLWIDTH_END 0xFF60
-#define BL_CP_FW_SIGNS 0xFFE0     /* full-width signs ￠ ￡ ￢ ￣ ￤ ￥ ￦ */
+#define BL_CP_FW_SIGNS 0xFFE0 /* full-width signs ￠ ￡ ￢ ￣ ￤ ￥ ￦ */
 #define BL_CP_FW_SIGNS_END 0xFFE6
-#define BL_CP_PLANE2 0x20000      /* the supplementary ideographic planes 2 and 3 */
+#define BL_CP_PLANE2 0x20000 /* the supplementary ideographic planes 2 and 3 */
 #define BL_CP_PLANE3_END 0x3FFFD
 
 /* ---- CJK ideographs compared one at a time ---- */

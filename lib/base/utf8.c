@@ -74,9 +74,11 @@ int bl_cp_width(uint32_t c)
 {
 	if (c >= BL_CP_HANGUL_JAMO &&
 	    (c <= BL_CP_HANGUL_JAMO_WIDE_END || (c >= BL_CP_CJK_RADICALS && c <= BL_CP_YI_RADICALS_END) ||
-	     (c >= BL_CP_HANGUL && c <= BL_CP_HANGUL_END) || (c >= BL_CP_CJK_COMPAT && c <= BL_CP_CJK_COMPAT_END) ||
+	     (c >= BL_CP_HANGUL && c <= BL_CP_HANGUL_END) ||
+	     (c >= BL_CP_CJK_COMPAT && c <= BL_CP_CJK_COMPAT_END) ||
 	     (c >= BL_CP_CJK_COMPAT_FORMS && c <= BL_CP_CJK_COMPAT_FORMS_END) ||
-	     (c >= BL_CP_FULLWIDTH && c <= BL_CP_FULLWIDTH_END) || (c >= BL_CP_FW_SIGNS && c <= BL_CP_FW_SIGNS_END) ||
+	     (c >= BL_CP_FULLWIDTH && c <= BL_CP_FULLWIDTH_END) ||
+	     (c >= BL_CP_FW_SIGNS && c <= BL_CP_FW_SIGNS_END) ||
 	     (c >= BL_CP_PLANE2 && c <= BL_CP_PLANE3_END)))
 		return 2;
 	return 1;
@@ -87,18 +89,13 @@ uint32_t bl_cp_fold(uint32_t c)
 	if (c >= BL_CP_FW_DIGIT0 && c <= BL_CP_FW_DIGIT9) /* ０-９ */
 		return c - BL_CP_FW_DIGIT0 + '0';
 	switch (c) {
-	case BL_CP_FW_PERCENT: /* ％ */
-		return '%';
-	case BL_CP_FW_STOP: /* ． */
-		return '.';
+	case BL_CP_FW_PERCENT: /* ％ */ return '%';
+	case BL_CP_FW_STOP: /* ． */ return '.';
 	case BL_CP_IDEO_SPACE: /* ideographic space */
 	case BL_CP_NBSP:
-	case '\t':
-		return ' ';
-	case BL_CP_FW_HYPHEN: /* － */
-		return '-';
-	default:
-		return c;
+	case '\t': return ' ';
+	case BL_CP_FW_HYPHEN: /* － */ return '-';
+	default: return c;
 	}
 }
 

@@ -11,7 +11,12 @@ typedef struct bl_line {
 	int page;
 	int flags;
 } bl_line;
-enum { BL_LINE_TABLE = 1, BL_LINE_BLANK = 2, BL_LINE_TOC = 4, BL_LINE_TTABLE = 8 /* a table rebuilt from laid-out text */ };
+enum {
+	BL_LINE_TABLE = 1,
+	BL_LINE_BLANK = 2,
+	BL_LINE_TOC = 4,
+	BL_LINE_TTABLE = 8 /* a table rebuilt from laid-out text */
+};
 
 /* The flow: the narrative as one sequence of folded code points, soft line
  * wraps removed, each code point mapped back to its source byte. */
@@ -47,8 +52,8 @@ typedef struct bl_pageinfo {
 	int overflow; /* more characters than the per-page cap */
 	size_t rule0; /* this page's ruling lines: geom.rules[rule0 .. rule0 + nrules) */
 	int nrules;
-	int ocr;      /* the text was read by OCR from the page image */
-	int ocr_conf; /* mean symbol confidence, percent */
+	int ocr;       /* the text was read by OCR from the page image */
+	int ocr_conf;  /* mean symbol confidence, percent */
 	float ocr_dpi; /* the resolution its image was rendered at for OCR; 0 if it was not */
 } bl_pageinfo;
 
@@ -101,7 +106,7 @@ struct bl_doc {
 	bl_pos *confirmed; /* OCR table figures an equation of their table confirmed */
 	size_t nconfirmed, confirmed_cap;
 	struct bl_sdoc *sdoc; /* structured inputs: their grids and table lines; NULL otherwise */
-	int *outcomes; /* rule count x 4 */
+	int *outcomes;        /* rule count x 4 */
 	int checked;
 	bl_arena arena;
 	/* Lookup tables the stages keep for speed, NULL when not built: the
@@ -117,6 +122,5 @@ bl_status bl_text_load(bl_doc *doc, const char *bytes, size_t n, bl_diag *diag);
 /* Position of a byte offset in doc->bytes. */
 bl_pos bl_doc_pos_of(const bl_doc *doc, size_t off);
 size_t bl_doc_line_of(const bl_doc *doc, size_t off);
-
 
 #endif

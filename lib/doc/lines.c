@@ -105,7 +105,8 @@ static void add_line(bl_doc *doc, size_t off, size_t len, int page)
 bl_status bl_text_load(bl_doc *doc, const char *bytes, size_t n, bl_diag *diag)
 {
 	if (n > BL_MAX_TEXT_BYTES) {
-		bl_diag_set(diag, BL_ETOOBIG, 0, doc->path, "file larger than %u MiB", BL_MAX_TEXT_BYTES >> 20);
+		bl_diag_set(diag, BL_ETOOBIG, 0, doc->path, "file larger than %u MiB",
+			    BL_MAX_TEXT_BYTES >> 20);
 		return BL_ETOOBIG;
 	}
 	const unsigned char *u = (const unsigned char *)bytes;
@@ -125,7 +126,8 @@ bl_status bl_text_load(bl_doc *doc, const char *bytes, size_t n, bl_diag *diag)
 			doc->encoding = BL_ENC_UTF8_BOM;
 		}
 		if (memchr(bytes, 0, n)) {
-			bl_diag_set(diag, BL_EFORMAT, 0, doc->path, "binary file (NUL bytes), not a text document");
+			bl_diag_set(diag, BL_EFORMAT, 0, doc->path,
+				    "binary file (NUL bytes), not a text document");
 			return BL_EFORMAT;
 		}
 		if (bl_utf8_valid(bytes + skip, n - skip)) {
@@ -134,7 +136,8 @@ bl_status bl_text_load(bl_doc *doc, const char *bytes, size_t n, bl_diag *diag)
 		} else if (convert("GB18030", bytes, n, &conv, &convn) == 0) {
 			doc->encoding = BL_ENC_GB18030;
 		} else {
-			bl_diag_set(diag, BL_EENCODING, 0, doc->path, "text is neither UTF-8 nor GB18030/GBK");
+			bl_diag_set(diag, BL_EENCODING, 0, doc->path,
+				    "text is neither UTF-8 nor GB18030/GBK");
 			return BL_EENCODING;
 		}
 	}

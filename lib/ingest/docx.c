@@ -25,7 +25,8 @@ typedef struct docx {
 
 static int is_w(const xmlNode *n, const char *local)
 {
-	if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, local) != 0 || !n->ns || !n->ns->href)
+	if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, local) != 0 || !n->ns ||
+	    !n->ns->href)
 		return 0;
 	const char *h = (const char *)n->ns->href;
 	return strcmp(h, w_ns[0]) == 0 || strcmp(h, w_ns[1]) == 0;
@@ -33,8 +34,8 @@ static int is_w(const xmlNode *n, const char *local)
 
 static int is_mc(const xmlNode *n, const char *local)
 {
-	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, local) == 0 && n->ns && n->ns->href &&
-	       strcmp((const char *)n->ns->href, mc_ns) == 0;
+	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, local) == 0 && n->ns &&
+	       n->ns->href && strcmp((const char *)n->ns->href, mc_ns) == 0;
 }
 
 #define attr bl_xml_attr
@@ -103,9 +104,9 @@ static void inlines(docx *d, const xmlNode *n, int depth)
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (is_w(c, "r"))
 			run(d, c);
-		else if (is_w(c, "hyperlink") || is_w(c, "ins") || is_w(c, "smartTag") || is_w(c, "customXml") ||
-			 is_w(c, "fldSimple") || is_w(c, "sdt") || is_w(c, "sdtContent") || is_w(c, "moveTo") ||
-			 is_w(c, "bdo") || is_w(c, "dir"))
+		else if (is_w(c, "hyperlink") || is_w(c, "ins") || is_w(c, "smartTag") ||
+			 is_w(c, "customXml") || is_w(c, "fldSimple") || is_w(c, "sdt") ||
+			 is_w(c, "sdtContent") || is_w(c, "moveTo") || is_w(c, "bdo") || is_w(c, "dir"))
 			inlines(d, c, depth + 1);
 		else if (is_mc(c, "AlternateContent")) {
 			for (const xmlNode *k = c->children; k; k = k->next)
@@ -200,14 +201,14 @@ static void blocks(docx *d, const xmlNode *n, int depth)
 			bl_sdoc_table_begin(d->w);
 			rows(d, c, depth + 1);
 			bl_sdoc_table_end(d->w);
-		} else if (is_w(c, "sdt") || is_w(c, "sdtContent") || is_w(c, "customXml") || is_w(c, "ins") ||
-			   is_w(c, "moveTo") || is_w(c, "body"))
+		} else if (is_w(c, "sdt") || is_w(c, "sdtContent") || is_w(c, "customXml") ||
+			   is_w(c, "ins") || is_w(c, "moveTo") || is_w(c, "body"))
 			blocks(d, c, depth + 1);
 	}
 }
 
-bl_status bl_docx_extract(const char *name, const char *bytes, size_t n, const bl_open_options *opts, bl_extract *out,
-			  bl_diag *diag)
+bl_status bl_docx_extract(const char *name, const char *bytes, size_t n, const bl_open_options *opts,
+			  bl_extract *out, bl_diag *diag)
 {
 	(void)opts; /* nothing to choose in a structured input yet */
 	bl_zip *z;
@@ -220,8 +221,8 @@ bl_status bl_docx_extract(const char *name, const char *bytes, size_t n, const b
 		return st;
 	xmlNode *root = xmlDocGetRootElement(x);
 	if (!is_w(root, "document")) {
-		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': word/document.xml is not a Word document body",
-			    name);
+		bl_diag_set(diag, BL_EFORMAT, 0, name,
+			    "cannot read '%s': word/document.xml is not a Word document body", name);
 		xmlFreeDoc(x);
 		return BL_EFORMAT;
 	}

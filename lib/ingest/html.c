@@ -36,13 +36,13 @@ static int in_list(const xmlNode *n, const char *const *list)
 	return 0;
 }
 
-static const char *const skipped[] = {"script", "style", "head", "noscript", "template", "iframe", "object",
-				      "select", "button", "svg", NULL};
-static const char *const block[] = {"p",       "div",   "h1",     "h2",  "h3",   "h4",  "h5",     "h6",
-				    "li",      "ul",    "ol",     "dl",  "dt",   "dd",  "section", "article",
-				    "header",  "footer", "nav",   "aside", "blockquote", "pre", "center", "form",
-				    "hr",      "tr",    "caption", "address", "main", "figure", "figcaption", "fieldset",
-				    "body",    "html",  NULL};
+static const char *const skipped[] = {"script", "style",  "head",   "noscript", "template", "iframe",
+				      "object", "select", "button", "svg",      NULL};
+static const char *const block[] = {
+	"p",       "div",   "h1",         "h2",         "h3",       "h4",      "h5",      "h6",     "li",
+	"ul",      "ol",    "dl",         "dt",         "dd",       "section", "article", "header", "footer",
+	"nav",     "aside", "blockquote", "pre",        "center",   "form",    "hr",      "tr",     "caption",
+	"address", "main",  "figure",     "figcaption", "fieldset", "body",    "html",    NULL};
 
 static const char *attr(const xmlNode *n, const char *name)
 {
@@ -104,8 +104,8 @@ static void grid_rows(bl_sdoc *w, const xmlNode *n, int depth)
 		for (const xmlNode *td = c->children; td; td = td->next) {
 			if (!(named(td, "td") || named(td, "th")) || hidden(td))
 				continue;
-			bl_sdoc_cell_begin(w, span_attr(td, "rowspan", MAX_ROWSPAN), span_attr(td, "colspan", MAX_COLSPAN),
-					   0);
+			bl_sdoc_cell_begin(w, span_attr(td, "rowspan", MAX_ROWSPAN),
+					   span_attr(td, "colspan", MAX_COLSPAN), 0);
 			walk(w, td, depth + 1);
 			bl_sdoc_cell_end(w);
 		}
@@ -155,7 +155,8 @@ static void walk(bl_sdoc *w, const xmlNode *n, int depth)
 			bl_sdoc_endpara(w);
 		} else if (named(c, "table")) {
 			if (bl_sdoc_in_cell(w) && !holds_table(c, depth)) {
-				bl_sdoc_table_begin(w); /* a table inside a grid cell reads as the cell's text */
+				bl_sdoc_table_begin(
+					w); /* a table inside a grid cell reads as the cell's text */
 				grid_rows(w, c, depth + 1);
 				bl_sdoc_table_end(w);
 			} else
@@ -200,8 +201,8 @@ static const char *declared(const char *b, size_t n, char *buf, size_t bn)
 	return NULL;
 }
 
-bl_status bl_html_extract(const char *name, const char *bytes, size_t n, const bl_open_options *opts, bl_extract *out,
-			  bl_diag *diag)
+bl_status bl_html_extract(const char *name, const char *bytes, size_t n, const bl_open_options *opts,
+			  bl_extract *out, bl_diag *diag)
 {
 	(void)opts; /* nothing to choose in a structured input yet */
 	if (n > (size_t)INT32_MAX) {
@@ -221,7 +222,8 @@ bl_status bl_html_extract(const char *name, const char *bytes, size_t n, const b
 	if (st)
 		return st;
 	if (!x || !xmlDocGetRootElement(x)) {
-		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': not an HTML page libxml2 can parse", name);
+		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': not an HTML page libxml2 can parse",
+			    name);
 		xmlFreeDoc(x);
 		return BL_EFORMAT;
 	}

@@ -105,7 +105,8 @@ static void ink_runs(const bl_ocr_page *pg, int vertical, int min, run **out, si
 		for (int k = 0; k <= len; k++) {
 			int ink = 0;
 			if (k < len) {
-				size_t off = vertical ? (size_t)k * (size_t)pg->w + (size_t)i : (size_t)i * (size_t)pg->w + (size_t)k;
+				size_t off = vertical ? (size_t)k * (size_t)pg->w + (size_t)i
+						      : (size_t)i * (size_t)pg->w + (size_t)k;
 				ink = pg->gray[off] < DARK;
 			}
 			if (ink && start < 0)
@@ -146,7 +147,8 @@ static void runs_to_rules(bl_ocr_page *pg, run *r, size_t n, int vertical)
 		int lim = vertical ? pg->w : pg->h, len = vertical ? pg->h : pg->w;
 		for (int at = first - 2 < 0 ? 0 : first - 2; at <= last + 2 && at < lim; at++)
 			for (int k = a0 - 2 < 0 ? 0 : a0 - 2; k < a1 + 2 && k < len; k++) {
-				size_t off = vertical ? (size_t)k * (size_t)pg->w + (size_t)at : (size_t)at * (size_t)pg->w + (size_t)k;
+				size_t off = vertical ? (size_t)k * (size_t)pg->w + (size_t)at
+						      : (size_t)at * (size_t)pg->w + (size_t)k;
 				pg->gray[off] = 255;
 			}
 		float mid = (float)(first + last + 1) / 2 * pg->scale;
@@ -245,7 +247,8 @@ static void *worker(void *arg)
 			continue;
 		}
 		if (!pg->gray || pg->w <= 0 || pg->h <= 0 || pg->w > MAX_SIDE || pg->h > MAX_SIDE) {
-			snprintf(pg->err, sizeof pg->err, "a page image of %d x %d pixels cannot be read", pg->w, pg->h);
+			snprintf(pg->err, sizeof pg->err, "a page image of %d x %d pixels cannot be read",
+				 pg->w, pg->h);
 			continue;
 		}
 		find_rules(pg);

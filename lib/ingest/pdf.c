@@ -108,23 +108,25 @@ void bl_pdf_page_caps(pdf_read *rd, int p)
 		return;
 	if (pi->overflow) {
 		rd->st = BL_ETOOBIG;
-		bl_diag_set(rd->diag, rd->st, 0, rd->name, "cannot read '%s': page %d has more than %d characters",
-			    rd->name, p + 1, MAX_CHARS_PER_PAGE);
+		bl_diag_set(rd->diag, rd->st, 0, rd->name,
+			    "cannot read '%s': page %d has more than %d characters", rd->name, p + 1,
+			    MAX_CHARS_PER_PAGE);
 	} else if (rd->nglyphs > MAX_DOC_CHARS) {
 		rd->st = BL_ETOOBIG;
 		bl_diag_set(rd->diag, rd->st, 0, rd->name,
-			    "cannot read '%s': more than %d characters in the document (reached on page %d)", rd->name,
-			    MAX_DOC_CHARS, p + 1);
+			    "cannot read '%s': more than %d characters in the document (reached on page %d)",
+			    rd->name, MAX_DOC_CHARS, p + 1);
 	} else if (rd->g->nrules > MAX_DOC_RULES) {
 		rd->st = BL_ETOOBIG;
-		bl_diag_set(rd->diag, rd->st, 0, rd->name,
-			    "cannot read '%s': more than %d ruling lines in the document (reached on page %d)", rd->name,
-			    MAX_DOC_RULES, p + 1);
+		bl_diag_set(
+			rd->diag, rd->st, 0, rd->name,
+			"cannot read '%s': more than %d ruling lines in the document (reached on page %d)",
+			rd->name, MAX_DOC_RULES, p + 1);
 	} else if (rd->heap.refused) {
 		rd->st = BL_ENOMEM;
 		bl_diag_set(rd->diag, rd->st, 0, rd->name,
-			    "cannot read '%s': page %d needs more than %zu MiB of memory to read", rd->name, p + 1,
-			    MAX_PDF_HEAP >> 20);
+			    "cannot read '%s': page %d needs more than %zu MiB of memory to read", rd->name,
+			    p + 1, MAX_PDF_HEAP >> 20);
 	}
 }
 
@@ -137,8 +139,7 @@ static void read_page(fz_context *ctx, fz_document *fd, pdf_read *rd, int p)
 	fz_stext_page *tp = NULL;
 	fz_var(page);
 	fz_var(tp);
-	fz_try(ctx)
-	{
+	fz_try (ctx) {
 		page_rows *pr = &rd->pages[p];
 		bl_pageinfo *pi = &rd->g->pages[p];
 		page = fz_load_page(ctx, fd, p);
@@ -153,12 +154,11 @@ static void read_page(fz_context *ctx, fz_document *fd, pdf_read *rd, int p)
 			bl_pdf_collect_rules(ctx, page, mb, rd->g, pi);
 		bl_pdf_scan_queue(ctx, page, rd, p);
 	}
-	fz_always(ctx)
-	{
+	fz_always (ctx) {
 		fz_drop_stext_page(ctx, tp);
 		fz_drop_page(ctx, page);
 	}
-	fz_catch(ctx)
+	fz_catch (ctx)
 		fz_rethrow(ctx);
 }
 
@@ -166,10 +166,9 @@ static void read_page(fz_context *ctx, fz_document *fd, pdf_read *rd, int p)
  * machine is out of memory. */
 static void try_page(fz_context *ctx, fz_document *fd, pdf_read *rd, int p)
 {
-	fz_try(ctx)
+	fz_try (ctx)
 		read_page(ctx, fd, rd, p);
-	fz_catch(ctx)
-	{
+	fz_catch (ctx) {
 		if (rd->heap.refused)
 			; /* past MAX_PDF_HEAP: bl_pdf_page_caps says so */
 		else if (fz_caught(ctx) == FZ_ERROR_MEMORY)
@@ -212,16 +211,18 @@ static void emit(pdf_read *rd, bl_buf *text)
 			rd->st = BL_ETOOBIG;
 			if (rd->g->n >= MAX_DOC_TEXT)
 				bl_diag_set(rd->diag, rd->st, 0, rd->name,
-					    "cannot read '%s': its text with the spaces of its layout is longer than %d "
+					    "cannot read '%s': its text with the spaces of its layout is "
+					    "longer than %d "
 					    "characters",
 					    rd->name, MAX_DOC_TEXT);
 			else
-				bl_diag_set(rd->diag, rd->st, 0, rd->name, "cannot read '%s': its text is larger than 64 MiB",
-					    rd->name);
+				bl_diag_set(rd->diag, rd->st, 0, rd->name,
+					    "cannot read '%s': its text is larger than 64 MiB", rd->name);
 		}
 	if (!rd->st && rd->np == 0) {
 		rd->st = BL_EFORMAT;
-		bl_diag_set(rd->diag, rd->st, 0, rd->name, "cannot read '%s': the PDF has no pages", rd->name);
+		bl_diag_set(rd->diag, rd->st, 0, rd->name, "cannot read '%s': the PDF has no pages",
+			    rd->name);
 	}
 }
 
@@ -243,8 +244,8 @@ static void read_release(pdf_read *rd)
 	free(rd->pages);
 }
 
-bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, const bl_open_options *opts, bl_buf *text,
-			 bl_geom *g, bl_diag *diag)
+bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, const bl_open_options *opts,
+			 bl_buf *text, bl_geom *g, bl_diag *diag)
 {
 	memset(g, 0, sizeof *g);
 	pdf_read rd = {.name = name, .bytes = bytes, .nbytes = n, .diag = diag, .g = g};
@@ -253,7 +254,8 @@ bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, const bl
 	fz_alloc_context alloc = {&rd.heap, heap_malloc, heap_realloc, heap_free};
 	fz_context *ctx = fz_new_context(&alloc, NULL, 64 << 20);
 	if (!ctx) {
-		bl_diag_set(diag, BL_ENOMEM, 0, name, "cannot read '%s': out of memory for the PDF reader", name);
+		bl_diag_set(diag, BL_ENOMEM, 0, name, "cannot read '%s': out of memory for the PDF reader",
+			    name);
 		return BL_ENOMEM;
 	}
 	fz_set_warning_callback(ctx, quiet, NULL);
@@ -263,22 +265,21 @@ bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, const bl
 	fz_var(stm);
 	fz_var(fd);
 	fz_var(rd);
-	fz_try(ctx)
-	{
+	fz_try (ctx) {
 		fz_register_document_handlers(ctx);
 		stm = fz_open_memory(ctx, (const unsigned char *)bytes, n);
 		fd = fz_open_document_with_stream(ctx, "application/pdf", stm);
 		if (fz_needs_password(ctx, fd)) {
 			rd.st = BL_EFORMAT;
-			bl_diag_set(diag, rd.st, 0, name, "cannot read '%s': the PDF is encrypted (it needs a password)",
-				    name);
+			bl_diag_set(diag, rd.st, 0, name,
+				    "cannot read '%s': the PDF is encrypted (it needs a password)", name);
 			fz_throw(ctx, FZ_ERROR_GENERIC, "encrypted");
 		}
 		int total = fz_count_pages(ctx, fd);
 		if (total > MAX_PAGES) {
 			rd.st = BL_ETOOBIG;
-			bl_diag_set(diag, rd.st, 0, name, "cannot read '%s': %d pages, more than %d", name, total,
-				    MAX_PAGES);
+			bl_diag_set(diag, rd.st, 0, name, "cannot read '%s': %d pages, more than %d", name,
+				    total, MAX_PAGES);
 			fz_throw(ctx, FZ_ERROR_GENERIC, "too many pages");
 		}
 		rd.pages = bl_xcalloc(total > 0 ? (size_t)total : 1, sizeof *rd.pages);
@@ -286,16 +287,15 @@ bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, const bl
 		read_pages(ctx, fd, &rd, total);
 		bl_pdf_check_damage(ctx, fd, &rd, total);
 	}
-	fz_always(ctx)
-	{
+	fz_always (ctx) {
 		fz_drop_document(ctx, fd);
 		fz_drop_stream(ctx, stm);
 	}
-	fz_catch(ctx)
-	{
+	fz_catch (ctx) {
 		if (rd.st == BL_OK && rd.heap.refused) {
 			rd.st = BL_ENOMEM;
-			bl_diag_set(diag, rd.st, 0, name, "cannot read '%s': the PDF needs more than %zu MiB of memory to read",
+			bl_diag_set(diag, rd.st, 0, name,
+				    "cannot read '%s': the PDF needs more than %zu MiB of memory to read",
 				    name, MAX_PDF_HEAP >> 20);
 		} else if (rd.st == BL_OK && fz_caught(ctx) == FZ_ERROR_MEMORY) {
 			rd.st = BL_ENOMEM;
@@ -304,7 +304,8 @@ bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, const bl
 			char msg[200];
 			copy_message(msg, sizeof msg, fz_caught_message(ctx));
 			rd.st = BL_EFORMAT;
-			bl_diag_set(diag, rd.st, 0, name, "cannot read '%s': not a readable PDF (%s)", name, msg);
+			bl_diag_set(diag, rd.st, 0, name, "cannot read '%s': not a readable PDF (%s)", name,
+				    msg);
 		}
 	}
 	fz_drop_context(ctx);

@@ -40,7 +40,8 @@ static int page_missing(fz_context *ctx, pdf_document *pd, int p, obj_walk *w)
 	walk_push(ctx, w, pdf_dict_get(ctx, po, PDF_NAME(Contents)));
 	walk_push(ctx, w, pdf_dict_get_inheritable(ctx, po, PDF_NAME(Resources)));
 	int missing = 0;
-	for (int visits = 0; w->n > 0 && !missing && visits < MAX_WALK && w->budget > 0; visits++, w->budget--) {
+	for (int visits = 0; w->n > 0 && !missing && visits < MAX_WALK && w->budget > 0;
+	     visits++, w->budget--) {
 		pdf_obj *o = w->stack[w->n - 1], *v = o;
 		if (pdf_is_indirect(ctx, o)) {
 			int num = pdf_to_num(ctx, o);
@@ -55,7 +56,8 @@ static int page_missing(fz_context *ctx, pdf_document *pd, int p, obj_walk *w)
 			w->seen[num / 8] |= (unsigned char)(1 << (num % 8));
 			*BL_PUSH(w->marked, w->nmarked, w->mcap) = num;
 			v = pdf_resolve_indirect(ctx, o); /* NULL when the object is gone */
-			if (!v || (pdf_is_stream(ctx, o) && pdf_get_xref_entry(ctx, pd, num)->stm_ofs > w->last_end)) {
+			if (!v || (pdf_is_stream(ctx, o) &&
+				   pdf_get_xref_entry(ctx, pd, num)->stm_ofs > w->last_end)) {
 				missing = 1;
 				break;
 			}
@@ -64,7 +66,8 @@ static int page_missing(fz_context *ctx, pdf_document *pd, int p, obj_walk *w)
 		if (pdf_is_dict(ctx, v)) {
 			for (int i = 0, len = pdf_dict_len(ctx, v); i < len; i++) {
 				pdf_obj *key = pdf_dict_get_key(ctx, v, i);
-				if (key != PDF_NAME(Parent) && key != PDF_NAME(Length) && key != PDF_NAME(Metadata))
+				if (key != PDF_NAME(Parent) && key != PDF_NAME(Length) &&
+				    key != PDF_NAME(Metadata))
 					walk_push(ctx, w, pdf_dict_get_val(ctx, v, i));
 			}
 		} else if (pdf_is_array(ctx, v)) {
@@ -96,12 +99,11 @@ static int count_incomplete(fz_context *ctx, pdf_document *pd, const char *bytes
 	for (int p = 0; p < total; p++) {
 		int missing = p + 1 == failed;
 		fz_var(missing);
-		fz_try(ctx)
-		{
+		fz_try (ctx) {
 			if (!missing && w.budget > 0)
 				missing = page_missing(ctx, pd, p, &w);
 		}
-		fz_catch(ctx)
+		fz_catch (ctx)
 			missing = 1; /* not even its page object can be found */
 		bad += missing;
 		while (w.n > 0)
@@ -130,12 +132,14 @@ void bl_pdf_check_damage(fz_context *ctx, fz_document *fd, pdf_read *rd, int tot
 		if (total == 0) {
 			rd->st = BL_EFORMAT;
 			bl_diag_set(rd->diag, rd->st, 0, rd->name,
-				    "cannot read '%s': the PDF is damaged or cut short (no page is left)", rd->name);
+				    "cannot read '%s': the PDF is damaged or cut short (no page is left)",
+				    rd->name);
 		} else if (bad > 0) {
 			rd->st = BL_EFORMAT;
 			bl_diag_set(rd->diag, rd->st, 0, rd->name,
-				    "cannot read '%s': the PDF is damaged or cut short (%d of %d pages incomplete)", rd->name,
-				    bad, total);
+				    "cannot read '%s': the PDF is damaged or cut short (%d of %d pages "
+				    "incomplete)",
+				    rd->name, bad, total);
 		}
 		return;
 	}

@@ -126,9 +126,9 @@ typedef struct pdf_read {
 	bl_status st;
 	bl_geom *g;
 	page_rows *pages;
-	int np;          /* pages read so far */
-	size_t nglyphs;  /* kept over the document, against MAX_DOC_CHARS */
-	band_row *band;  /* possible running headers, all pages */
+	int np;         /* pages read so far */
+	size_t nglyphs; /* kept over the document, against MAX_DOC_CHARS */
+	band_row *band; /* possible running headers, all pages */
 	size_t nband, bandcap;
 	bl_ocr_page *ocr; /* scans waiting for OCR, a batch at a time */
 	size_t nocr, ocrcap;
@@ -136,7 +136,7 @@ typedef struct pdf_read {
 	int ocr_total;     /* pages sent to OCR so far, against MAX_OCR_PAGES */
 	int ocr_on, jobs;
 	pdf_heap heap;
-	int failed;       /* the first page that could not be read, 1-based, or 0 */
+	int failed; /* the first page that could not be read, 1-based, or 0 */
 	char failed_msg[200];
 } pdf_read;
 

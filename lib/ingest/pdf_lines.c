@@ -15,9 +15,10 @@ static int is_page_number(const char *norm)
 		uint32_t c = bl_utf8_decode(p, (size_t)(end - p), &len);
 		if (c == '#')
 			digits++;
-		else if (!(c == '-' || c == 0x2014 || c == 0x2013 || c == 0x2212 || c == 0x7B2C || c == 0x9875 ||
-			   c == 0x5171 || c == '/' || c == '(' || c == ')' || c == 0xFF08 || c == 0xFF09 ||
-			   c == 'P' || c == 'p' || c == 'a' || c == 'g' || c == 'e' || c == '.'))
+		else if (!(c == '-' || c == 0x2014 || c == 0x2013 || c == 0x2212 || c == 0x7B2C ||
+			   c == 0x9875 || c == 0x5171 || c == '/' || c == '(' || c == ')' || c == 0xFF08 ||
+			   c == 0xFF09 || c == 'P' || c == 'p' || c == 'a' || c == 'g' || c == 'e' ||
+			   c == '.'))
 			return 0;
 		if (digits > 4)
 			return 0;

@@ -172,16 +172,14 @@ void bl_pdf_collect_rules(fz_context *ctx, fz_page *page, fz_rect mb, bl_geom *g
 	d->g = g;
 	d->mb = mb;
 	pi->rule0 = g->nrules;
-	fz_try(ctx)
-	{
+	fz_try (ctx) {
 		fz_run_page(ctx, page, &d->super, fz_identity, NULL);
 		fz_close_device(ctx, &d->super);
 	}
-	fz_always(ctx)
-	{
+	fz_always (ctx) {
 		pi->nrules = d->n;
 		fz_drop_device(ctx, &d->super);
 	}
-	fz_catch(ctx)
+	fz_catch (ctx)
 		fz_rethrow(ctx);
 }

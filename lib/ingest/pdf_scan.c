@@ -62,7 +62,8 @@ static void ocr_merge(const bl_ocr_page *op, page_rows *pr, bl_pageinfo *pi, bl_
 		p->size = oc->y1 - oc->y0 > 4 ? oc->y1 - oc->y0 : 4;
 		/* Tesseract makes each Chinese character a word: only geometry
 		 * decides spaces between two of them */
-		p->space_before = oc->word_start && i > 0 && !(bl_cp_width(oc->c) == 2 && bl_cp_width(op->ch[i - 1].c) == 2);
+		p->space_before = oc->word_start && i > 0 &&
+				  !(bl_cp_width(oc->c) == 2 && bl_cp_width(op->ch[i - 1].c) == 2);
 		p->ocr = 1;
 	}
 	if (i < op->nch)
@@ -70,7 +71,8 @@ static void ocr_merge(const bl_ocr_page *op, page_rows *pr, bl_pageinfo *pi, bl_
 	for (i = 0; i < pr->nch;) {
 		size_t j = i, points = 0;
 		while (j < pr->nch && (j == i || !pr->ch[j].space_before) &&
-		       ((pr->ch[j].c >= '0' && pr->ch[j].c <= '9') || pr->ch[j].c == '.' || pr->ch[j].c == ','))
+		       ((pr->ch[j].c >= '0' && pr->ch[j].c <= '9') || pr->ch[j].c == '.' ||
+			pr->ch[j].c == ','))
 			points += pr->ch[j++].c == '.';
 		/* 1-3 digits, then groups of exactly three, then the decimals */
 		int ok = points >= 2;

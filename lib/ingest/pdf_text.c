@@ -54,8 +54,8 @@ void bl_pdf_collect(fz_stext_page *tp, fz_rect mb, page_rows *pr, bl_pageinfo *p
 			for (fz_stext_char *c = l->first_char; c; c = c->next) {
 				fz_rect r = fz_rect_from_quad(c->quad);
 				/* a box past float range would make the row sort meaningless */
-				if (!isfinite(r.x0) || !isfinite(r.x1) || !isfinite(r.y0) || !isfinite(r.y1) ||
-				    !isfinite(c->origin.y) || !isfinite(c->size))
+				if (!isfinite(r.x0) || !isfinite(r.x1) || !isfinite(r.y0) ||
+				    !isfinite(r.y1) || !isfinite(c->origin.y) || !isfinite(c->size))
 					continue;
 				if (r.x1 < mb.x0 || r.x0 > mb.x1 || r.y1 < mb.y0 || r.y0 > mb.y1)
 					continue; /* outside the page */
@@ -100,7 +100,8 @@ static void build_rows(page_rows *pr)
 	while (i < pr->nch) {
 		size_t j = i + 1;
 		float base = pr->ch[i].base, size = pr->ch[i].size;
-		while (j < pr->nch && pr->ch[j].base - base <= 0.4f * (size < pr->ch[j].size ? size : pr->ch[j].size))
+		while (j < pr->nch &&
+		       pr->ch[j].base - base <= 0.4f * (size < pr->ch[j].size ? size : pr->ch[j].size))
 			j++;
 		qsort(pr->ch + i, j - i, sizeof *pr->ch, cmp_x);
 		/* fake bold: the same glyph again a hair to the right */

@@ -45,7 +45,8 @@ static int sniff_html(const char *b, size_t n)
 		i++;
 	if (i >= n || b[i] != '<')
 		return 0;
-	static const char *const tags[] = {"<!doctype html", "<html", "<head", "<body", "<table", "<meta", NULL};
+	static const char *const tags[] = {"<!doctype html", "<html", "<head", "<body",
+					   "<table",         "<meta", NULL};
 	size_t lim = n - i < 1024 ? n - i : 1024;
 	for (size_t k = 0; k < lim; k++)
 		for (const char *const *t = tags; *t; t++) {
@@ -97,7 +98,8 @@ const bl_adapter *bl_adapter_for(const char *name, const char *bytes, size_t n, 
 			return adapters[i].source == BL_SRC_TEXT ? NULL : &adapters[i];
 	if (n >= 8 && memcmp(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
 		bl_diag_set(diag, BL_EFORMAT, 0, name,
-			    "cannot read '%s': an old binary Office file (Word 97-2003 .doc or Excel .xls); save it as "
+			    "cannot read '%s': an old binary Office file (Word 97-2003 .doc or Excel .xls); "
+			    "save it as "
 			    ".docx or .xlsx",
 			    name);
 		*st = BL_EFORMAT;
@@ -108,15 +110,17 @@ const bl_adapter *bl_adapter_for(const char *name, const char *bytes, size_t n, 
 			continue;
 		if (adapters[i].source == BL_SRC_HTML)
 			return &adapters[i]; /* a page without the usual opening tags is still a page */
-		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': named %s but the content is not one (%s)", name,
+		bl_diag_set(diag, BL_EFORMAT, 0, name,
+			    "cannot read '%s': named %s but the content is not one (%s)", name,
 			    adapters[i].name,
-			    is_zip(bytes, n) ? "a zip archive without the parts of that format" : "wrong magic bytes");
+			    is_zip(bytes, n) ? "a zip archive without the parts of that format"
+					     : "wrong magic bytes");
 		*st = BL_EFORMAT;
 		return NULL;
 	}
 	if (is_zip(bytes, n)) {
-		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': a zip archive that is neither DOCX nor XLSX",
-			    name);
+		bl_diag_set(diag, BL_EFORMAT, 0, name,
+			    "cannot read '%s': a zip archive that is neither DOCX nor XLSX", name);
 		*st = BL_EFORMAT;
 	}
 	return NULL;

@@ -108,7 +108,8 @@ void bl_sdoc_put(bl_sdoc *w, const char *s, size_t n)
 		if (c < 0x20 || c == 0x7F || c == BL_CP_BOM || (c >= BL_CP_ZWSP && c <= BL_CP_ZWJ))
 			continue; /* control characters and zero-width marks carry nothing */
 		int at_start = w->cap ? w->cap->n == 0 : w->col == 0;
-		if (w->space && !at_start && !(w->space == 2 && w->html && bl_cp_width(w->last) == 2 && bl_cp_width(c) == 2))
+		if (w->space && !at_start &&
+		    !(w->space == 2 && w->html && bl_cp_width(w->last) == 2 && bl_cp_width(c) == 2))
 			emit(w, ' ');
 		w->space = 0;
 		emit(w, c);
@@ -363,11 +364,13 @@ bl_status bl_sdoc_check(const bl_sdoc *w, const char *name, bl_diag *diag)
 		return BL_OK;
 	if (w->over == OVER_SPANS)
 		bl_diag_set(diag, BL_ETOOBIG, 0, name,
-			    "cannot read '%s': table cells whose spans overlap cover more than %d times their table", name,
-			    SDOC_MAX_OVERLAP);
+			    "cannot read '%s': table cells whose spans overlap cover more than %d times "
+			    "their table",
+			    name, SDOC_MAX_OVERLAP);
 	else
 		bl_diag_set(diag, BL_ETOOBIG, 0, name,
-			    "cannot read '%s': past the limits (%d rows or %d columns in a table, %d table cells in all, "
+			    "cannot read '%s': past the limits (%d rows or %d columns in a table, %d table "
+			    "cells in all, "
 			    "%zu MiB of text)",
 			    name, BL_SDOC_MAX_ROWS, BL_SDOC_MAX_COLS, BL_SDOC_MAX_CELLS, SDOC_MAX_TEXT >> 20);
 	return BL_ETOOBIG;

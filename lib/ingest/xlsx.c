@@ -54,8 +54,8 @@ static int gather(const xmlNode *n, bl_buf *b, int depth)
 			continue;
 		if (is_el(c, "t")) {
 			for (const xmlNode *k = c->children; k; k = k->next)
-				if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && k->content &&
-				    bl_buf_put(b, k->content, strlen((const char *)k->content)))
+				if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) &&
+				    k->content && bl_buf_put(b, k->content, strlen((const char *)k->content)))
 					return -1;
 		} else if (c->type == XML_ELEMENT_NODE && gather(c, b, depth + 1))
 			return -1;
@@ -87,7 +87,8 @@ static bl_status shared_strings(book *b, bl_diag *diag)
 			*BL_PUSH(b->sst, b->nsst, b->sstcap) = t;
 		else {
 			bl_diag_set(diag, BL_ETOOBIG, 0, b->name,
-				    "cannot read '%s': a shared string holds more than 1 MiB of text (Excel holds 32,767 "
+				    "cannot read '%s': a shared string holds more than 1 MiB of text (Excel "
+				    "holds 32,767 "
 				    "characters in a cell)",
 				    b->name);
 			st = BL_ETOOBIG;
@@ -156,8 +157,8 @@ static char *target_of(const xmlDoc *rels, const char *rid)
 	return NULL;
 }
 
-bl_status bl_xlsx_extract(const char *name, const char *bytes, size_t n, const bl_open_options *opts, bl_extract *out,
-			  bl_diag *diag)
+bl_status bl_xlsx_extract(const char *name, const char *bytes, size_t n, const bl_open_options *opts,
+			  bl_extract *out, bl_diag *diag)
 {
 	(void)opts; /* nothing to choose in a structured input yet */
 	book b = {0};
@@ -191,7 +192,8 @@ bl_status bl_xlsx_extract(const char *name, const char *bytes, size_t n, const b
 		if (state && strcmp(state, "visible") != 0)
 			continue; /* hidden sheets are not what was published */
 		if (++nsheets > MAX_SHEETS) {
-			bl_diag_set(diag, BL_ETOOBIG, 0, name, "cannot read '%s': more than %d sheets", name, MAX_SHEETS);
+			bl_diag_set(diag, BL_ETOOBIG, 0, name, "cannot read '%s': more than %d sheets", name,
+				    MAX_SHEETS);
 			st = BL_ETOOBIG;
 			break;
 		}

@@ -131,7 +131,8 @@ static int note_row(const block *k, int r)
  * in list order would give, but found in one pass over their areas into an
  * owner grid the size of the table, which the document's cell cap bounds
  * as it bounds the grid sdoc.c builds from it. */
-static bl_status block_table(const book *b, const block *k, int t0, int t1, merge *mg, size_t nmg, bl_diag *diag)
+static bl_status block_table(const book *b, const block *k, int t0, int t1, merge *mg, size_t nmg,
+			     bl_diag *diag)
 {
 	bl_sdoc *w = b->w;
 	int nc = k->sh->nc;
@@ -150,9 +151,10 @@ static bl_status block_table(const book *b, const block *k, int t0, int t1, merg
 	}
 	if (cover > MAX_MERGE_OVERLAP * area) {
 		char what[160];
-		snprintf(what, sizeof what,
-			 "has merged ranges that overlap again and again (%zu cells merged in a table of %zu)", cover,
-			 area);
+		snprintf(
+			what, sizeof what,
+			"has merged ranges that overlap again and again (%zu cells merged in a table of %zu)",
+			cover, area);
 		return bl_xlsx_too_big(b, k->sh, what, diag);
 	}
 	const char **text = bl_xcalloc(area, sizeof *text);

@@ -53,12 +53,15 @@ static const char *builtin_fmt(int id)
 	case 9: return "0%";
 	case 10: return "0.00%";
 	case 11: return "0.00E+00";
-	case 37: case 38: return "#,##0;-#,##0";
-	case 39: case 40: return "#,##0.00;-#,##0.00";
+	case 37:
+	case 38: return "#,##0;-#,##0";
+	case 39:
+	case 40: return "#,##0.00;-#,##0.00";
 	case 48: return "##0.0E+0";
 	case 49: return "@";
 	}
-	if ((id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58))
+	if ((id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) ||
+	    (id >= 50 && id <= 58))
 		return "yyyy-mm-dd";
 	return "General";
 }
@@ -288,7 +291,8 @@ static int stored_number(const char *v, double *x)
 		p++;
 	if (*p)
 		return NUM_BAD;
-	*x = strtod(start, NULL); /* past the double range: HUGE_VAL; below it, 0 or a subnormal, as Excel rounds */
+	*x = strtod(start,
+		    NULL); /* past the double range: HUGE_VAL; below it, 0 or a subnormal, as Excel rounds */
 	return isfinite(*x) ? NUM_OK : NUM_RANGE;
 }
 
@@ -298,12 +302,9 @@ static char *format_number(const book *b, const char *v, int style)
 	char out[720];
 	double x = 0;
 	switch (stored_number(v, &x)) {
-	case NUM_EMPTY:
-		return NULL;
-	case NUM_RANGE:
-		return bl_xstrndup(not_finite, strlen(not_finite));
-	case NUM_BAD:
-		return bl_xstrndup(not_number, strlen(not_number));
+	case NUM_EMPTY: return NULL;
+	case NUM_RANGE: return bl_xstrndup(not_finite, strlen(not_finite));
+	case NUM_BAD: return bl_xstrndup(not_number, strlen(not_number));
 	}
 	numfmt f;
 	pick_section(fmt_code(b, style), x > 0 ? 1 : x < 0 ? -1 : 0, &f);

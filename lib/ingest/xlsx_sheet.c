@@ -64,10 +64,11 @@ static bl_status keep_cell(const book *b, sheet *sh, int cr, int cc, char *v, bl
 	if (cr >= BL_SDOC_MAX_ROWS || cc >= BL_SDOC_MAX_COLS || sh->ncs >= BL_SDOC_MAX_CELLS) {
 		free(v);
 		if (cr >= BL_SDOC_MAX_ROWS)
-			snprintf(what, sizeof what, "has text in row %d, past the %d rows a table may have", cr + 1,
-				 BL_SDOC_MAX_ROWS);
+			snprintf(what, sizeof what, "has text in row %d, past the %d rows a table may have",
+				 cr + 1, BL_SDOC_MAX_ROWS);
 		else if (cc >= BL_SDOC_MAX_COLS)
-			snprintf(what, sizeof what, "has text in column %d, past the %d columns a table may have", cc + 1,
+			snprintf(what, sizeof what,
+				 "has text in column %d, past the %d columns a table may have", cc + 1,
 				 BL_SDOC_MAX_COLS);
 		else
 			snprintf(what, sizeof what, "has more than %d cells", BL_SDOC_MAX_CELLS);
@@ -87,15 +88,15 @@ typedef struct sheet_reader {
 	const book *b;
 	sheet *sh;
 	bl_diag *diag;
-	int data, merges;        /* the first <sheetData>, <mergeCells>: 0 not yet, 1 inside, 2 done */
+	int data, merges; /* the first <sheetData>, <mergeCells>: 0 not yet, 1 inside, 2 done */
 	int in_row, r, next_row, next_col;
 	/* the cell being read */
 	int in_cell, cr, cc, ok; /* ok: its reference could be read */
 	char t[16], s[16];       /* its type and style attributes */
 	int has_t, has_s;
-	bl_buf v, is;            /* the first text of its <v>; the <t> text of its <is> */
-	int v_state;             /* its first <v>: 0 not seen, 1 inside, 2 taking its first text, 3 done */
-	int v_text;              /* that <v> had text */
+	bl_buf v, is; /* the first text of its <v>; the <t> text of its <is> */
+	int v_state;  /* its first <v>: 0 not seen, 1 inside, 2 taking its first text, 3 done */
+	int v_text;   /* that <v> had text */
 	int has_is, in_is;
 	int t_depth, skip_depth; /* the <t> being read, the phonetic run left out; -1 if none */
 } sheet_reader;
@@ -150,9 +151,10 @@ static void on_start(bl_xml_sax *x, const char *local, int depth, const xmlChar 
 	if (depth == 2 && rd->merges == 1 && strcmp(local, "mergeCell") == 0) {
 		char ref[64];
 		merge g = {0, 0, 0, 0, rd->sh->nmg};
-		const char *colon = bl_xml_sax_attr(attrs, nattr, "ref", ref, sizeof ref) ? strchr(ref, ':') : NULL;
-		if (colon && ref_parse(ref, &g.r0, &g.c0) && ref_parse(colon + 1, &g.r1, &g.c1) && g.r1 >= g.r0 &&
-		    g.c1 >= g.c0)
+		const char *colon =
+			bl_xml_sax_attr(attrs, nattr, "ref", ref, sizeof ref) ? strchr(ref, ':') : NULL;
+		if (colon && ref_parse(ref, &g.r0, &g.c0) && ref_parse(colon + 1, &g.r1, &g.c1) &&
+		    g.r1 >= g.r0 && g.c1 >= g.c0)
 			*BL_PUSH(rd->sh->mg, rd->sh->nmg, rd->sh->mgcap) = g;
 		return;
 	}
@@ -217,8 +219,9 @@ static void on_text(bl_xml_sax *x, const char *s, size_t n, int depth)
 	} else if (rd->in_is && rd->skip_depth < 0 && rd->t_depth >= 0 && depth == rd->t_depth + 1)
 		into = &rd->is;
 	if (into && bl_buf_put(into, s, n))
-		x->st = bl_xlsx_too_big(rd->b, rd->sh, "has a cell of more than 1 MiB of text (Excel holds 32,767 characters)",
-				rd->diag);
+		x->st = bl_xlsx_too_big(
+			rd->b, rd->sh,
+			"has a cell of more than 1 MiB of text (Excel holds 32,767 characters)", rd->diag);
 }
 
 static void on_other(bl_xml_sax *x)

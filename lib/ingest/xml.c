@@ -150,7 +150,8 @@ static void guard_install(xmlParserCtxtPtr ctxt, guard *g, int html)
 	ctxt->_private = g;
 	xmlSAXHandler *sax = ctxt->sax;
 	if (html) {
-		sax->startElement = html_start; /* its endElement stays: html_start reads the parser's stack */
+		sax->startElement =
+			html_start; /* its endElement stays: html_start reads the parser's stack */
 	} else {
 		sax->startElementNs = xml_start;
 		sax->endElementNs = xml_end;
@@ -174,16 +175,19 @@ static bl_status guard_diag(const guard *g, const char *name, const char *what, 
 {
 	switch (g->why) {
 	case STOP_NODES:
-		bl_diag_set(diag, BL_ETOOBIG, 0, name, "cannot read '%s': %s has more than %d elements and attributes",
-			    name, what, BL_XML_MAX_NODES);
+		bl_diag_set(diag, BL_ETOOBIG, 0, name,
+			    "cannot read '%s': %s has more than %d elements and attributes", name, what,
+			    BL_XML_MAX_NODES);
 		return BL_ETOOBIG;
 	case STOP_DEPTH:
-		bl_diag_set(diag, BL_ETOOBIG, 0, name, "cannot read '%s': %s nests elements more than %d deep", name,
-			    what, BL_XML_MAX_DEPTH);
+		bl_diag_set(diag, BL_ETOOBIG, 0, name,
+			    "cannot read '%s': %s nests elements more than %d deep", name, what,
+			    BL_XML_MAX_DEPTH);
 		return BL_ETOOBIG;
 	case STOP_DTD:
 		bl_diag_set(diag, BL_EFORMAT, 0, name,
-			    "cannot read '%s': %s declares a DTD, which no OOXML part may; refused, so that no entity "
+			    "cannot read '%s': %s declares a DTD, which no OOXML part may; refused, so that "
+			    "no entity "
 			    "is expanded or fetched",
 			    name, what);
 		return BL_EFORMAT;
@@ -226,14 +230,15 @@ static xmlDoc *xml_parse(const char *xml, size_t n, const char *name, const char
 	guard g;
 	guard_install(ctxt, &g, 0);
 	xmlDoc *x = xmlCtxtReadMemory(ctxt, xml, (int)n, member, NULL,
-				      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+				      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+					      XML_PARSE_COMPACT);
 	if (g.why) {
 		*st = guard_diag(&g, name, member, diag);
 	} else if (!x || !ctxt->wellFormed || !xmlDocGetRootElement(x)) {
 		char why[200];
 		parse_error(ctxt, why, sizeof why);
-		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': %s is not well-formed XML%s", name, member,
-			    why);
+		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': %s is not well-formed XML%s", name,
+			    member, why);
 		*st = BL_EFORMAT;
 	}
 	xmlFreeParserCtxt(ctxt);
@@ -244,12 +249,14 @@ static xmlDoc *xml_parse(const char *xml, size_t n, const char *name, const char
 	return x;
 }
 
-xmlDoc *bl_zip_xml(bl_zip *z, const char *name, const char *member, int required, bl_status *st, bl_diag *diag)
+xmlDoc *bl_zip_xml(bl_zip *z, const char *name, const char *member, int required, bl_status *st,
+		   bl_diag *diag)
 {
 	*st = BL_OK;
 	if (!bl_zip_has(z, member)) {
 		if (required) {
-			bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': the package has no %s", name, member);
+			bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': the package has no %s",
+				    name, member);
 			*st = BL_EFORMAT;
 		}
 		return NULL;
@@ -264,7 +271,8 @@ xmlDoc *bl_zip_xml(bl_zip *z, const char *name, const char *member, int required
 	return x;
 }
 
-xmlDoc *bl_html_parse(const char *name, const char *bytes, size_t n, const char *enc, bl_status *st, bl_diag *diag)
+xmlDoc *bl_html_parse(const char *name, const char *bytes, size_t n, const char *enc, bl_status *st,
+		      bl_diag *diag)
 {
 	*st = BL_OK;
 	bl_xml_quiet();
@@ -400,8 +408,8 @@ bl_status bl_zip_xml_sax(bl_zip *z, const char *name, const char *member, bl_xml
 	else if (!ctxt->wellFormed) {
 		char why[200];
 		parse_error(ctxt, why, sizeof why);
-		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': %s is not well-formed XML%s", name, member,
-			    why);
+		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': %s is not well-formed XML%s", name,
+			    member, why);
 		st = BL_EFORMAT;
 	}
 	xmlFreeDoc(d);

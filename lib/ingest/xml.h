@@ -37,13 +37,15 @@ const char *bl_xml_attr(const xmlNode *n, const char *local);
  * refused); NULL with *st = BL_OK when an optional member is absent, NULL
  * with *st and diag set when a required one is absent or any is not
  * well-formed or past a cap. The caller frees the tree with xmlFreeDoc. */
-xmlDoc *bl_zip_xml(bl_zip *z, const char *name, const char *member, int required, bl_status *st, bl_diag *diag);
+xmlDoc *bl_zip_xml(bl_zip *z, const char *name, const char *member, int required, bl_status *st,
+		   bl_diag *diag);
 
 /* A web page parsed by libxml2's HTML parser in the encoding enc, under the
  * same caps. NULL with *st = BL_OK when the parser made nothing of it
  * (the caller may try another encoding), NULL with *st and diag set past a
  * cap. The caller frees the tree with xmlFreeDoc. */
-xmlDoc *bl_html_parse(const char *name, const char *bytes, size_t n, const char *enc, bl_status *st, bl_diag *diag);
+xmlDoc *bl_html_parse(const char *name, const char *bytes, size_t n, const char *enc, bl_status *st,
+		      bl_diag *diag);
 
 /* A member read as a stream of events instead of a tree, for parts too
  * large to hold as one (a worksheet): memory stays that of the caller's

@@ -72,7 +72,8 @@ static int overlapping(const unsigned char *b, size_t n)
 		if (p > n || n - p < 46 || memcmp(b + p, "PK\1\2", 4) != 0)
 			goto done;
 		uint64_t comp = le(b + p + 20, 4), size = le(b + p + 24, 4), loc = le(b + p + 42, 4);
-		size_t nl = (size_t)le(b + p + 28, 2), xl = (size_t)le(b + p + 30, 2), cl = (size_t)le(b + p + 32, 2);
+		size_t nl = (size_t)le(b + p + 28, 2), xl = (size_t)le(b + p + 30, 2),
+		       cl = (size_t)le(b + p + 32, 2);
 		if (n - p - 46 < (uint64_t)nl + xl + cl)
 			goto done;
 		/* zip64: the sizes and offset that did not fit, in this order */
@@ -113,8 +114,8 @@ static bl_status check_members(zip_t *z, const char *name, const char *bytes, si
 {
 	zip_int64_t k = zip_get_num_entries(z, 0);
 	if (k > ZIP_MAX_ENTRIES) {
-		bl_diag_set(diag, BL_ETOOBIG, 0, name, "cannot read '%s': more than %d members in the archive", name,
-			    ZIP_MAX_ENTRIES);
+		bl_diag_set(diag, BL_ETOOBIG, 0, name,
+			    "cannot read '%s': more than %d members in the archive", name, ZIP_MAX_ENTRIES);
 		return BL_ETOOBIG;
 	}
 	for (zip_int64_t i = 0; i < k; i++) {
@@ -125,21 +126,25 @@ static bl_status check_members(zip_t *z, const char *name, const char *bytes, si
 			continue; /* reading it, if it is ever read, says what is wrong */
 		if (zip_name_locate(z, m, 0) != i) {
 			/* Word and libzip could read different bytes for the same part */
-			bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': the archive holds %s twice", name, m);
+			bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': the archive holds %s twice",
+				    name, m);
 			return BL_EFORMAT;
 		}
 		if ((sb.valid & ZIP_STAT_COMP_METHOD) && sb.comp_method != ZIP_CM_STORE &&
 		    sb.comp_method != ZIP_CM_DEFLATE) {
 			/* Office writes only these; bzip2 or xz would inflate ten times slower, to the same caps */
 			bl_diag_set(diag, BL_EFORMAT, 0, name,
-				    "cannot read '%s': %s is compressed with method %d, not stored or deflated as OOXML is",
+				    "cannot read '%s': %s is compressed with method %d, not stored or "
+				    "deflated as OOXML is",
 				    name, m, (int)sb.comp_method);
 			return BL_EFORMAT;
 		}
 	}
 	if (overlapping((const unsigned char *)bytes, n)) {
 		bl_diag_set(diag, BL_ETOOBIG, 0, name,
-			    "cannot read '%s': two members of the archive share the same bytes; refused as a zip bomb", name);
+			    "cannot read '%s': two members of the archive share the same bytes; refused as a "
+			    "zip bomb",
+			    name);
 		return BL_ETOOBIG;
 	}
 	return BL_OK;
@@ -153,8 +158,8 @@ bl_status bl_zip_open(const char *name, const char *bytes, size_t n, bl_zip **ou
 	zip_source_t *src = zip_source_buffer_create(bytes, n, 0, &err);
 	zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &err) : NULL;
 	if (!z) {
-		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': not a readable zip archive (%s)", name,
-			    zip_error_strerror(&err));
+		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': not a readable zip archive (%s)",
+			    name, zip_error_strerror(&err));
 		if (src)
 			zip_source_free(src);
 		zip_error_fini(&err);
@@ -185,28 +190,33 @@ bl_status bl_zip_read(bl_zip *z, const char *member, char **out, size_t *n, bl_d
 	zip_stat_t sb;
 	zip_stat_init(&sb);
 	if (zip_stat(z->z, member, 0, &sb) != 0) {
-		bl_diag_set(diag, BL_EFORMAT, 0, z->name, "cannot read '%s': the package has no %s", z->name, member);
+		bl_diag_set(diag, BL_EFORMAT, 0, z->name, "cannot read '%s': the package has no %s", z->name,
+			    member);
 		return BL_EFORMAT;
 	}
 	if ((sb.valid & ZIP_STAT_SIZE) && (sb.size > ZIP_MAX_MEMBER || z->total + sb.size > ZIP_MAX_TOTAL)) {
 		bl_diag_set(diag, BL_ETOOBIG, 0, z->name,
-			    "cannot read '%s': %s would expand to %llu MiB (limit %llu MiB per member, %llu in all)",
+			    "cannot read '%s': %s would expand to %llu MiB (limit %llu MiB per member, %llu "
+			    "in all)",
 			    z->name, member, (unsigned long long)(sb.size >> 20),
-			    (unsigned long long)(ZIP_MAX_MEMBER >> 20), (unsigned long long)(ZIP_MAX_TOTAL >> 20));
+			    (unsigned long long)(ZIP_MAX_MEMBER >> 20),
+			    (unsigned long long)(ZIP_MAX_TOTAL >> 20));
 		return BL_ETOOBIG;
 	}
-	if ((sb.valid & ZIP_STAT_SIZE) && (sb.valid & ZIP_STAT_COMP_SIZE) && sb.size > ((zip_uint64_t)1 << 20) &&
+	if ((sb.valid & ZIP_STAT_SIZE) && (sb.valid & ZIP_STAT_COMP_SIZE) &&
+	    sb.size > ((zip_uint64_t)1 << 20) &&
 	    sb.size / (sb.comp_size ? sb.comp_size : 1) > ZIP_MAX_RATIO) {
-		bl_diag_set(diag, BL_ETOOBIG, 0, z->name,
-			    "cannot read '%s': %s expands %llu times (%llu bytes to %llu); refused as a zip bomb",
-			    z->name, member, (unsigned long long)(sb.size / (sb.comp_size ? sb.comp_size : 1)),
-			    (unsigned long long)sb.comp_size, (unsigned long long)sb.size);
+		bl_diag_set(
+			diag, BL_ETOOBIG, 0, z->name,
+			"cannot read '%s': %s expands %llu times (%llu bytes to %llu); refused as a zip bomb",
+			z->name, member, (unsigned long long)(sb.size / (sb.comp_size ? sb.comp_size : 1)),
+			(unsigned long long)sb.comp_size, (unsigned long long)sb.size);
 		return BL_ETOOBIG;
 	}
 	zip_file_t *f = zip_fopen(z->z, member, 0);
 	if (!f) {
-		bl_diag_set(diag, BL_EFORMAT, 0, z->name, "cannot read '%s': cannot open %s (%s)", z->name, member,
-			    zip_strerror(z->z));
+		bl_diag_set(diag, BL_EFORMAT, 0, z->name, "cannot read '%s': cannot open %s (%s)", z->name,
+			    member, zip_strerror(z->z));
 		return BL_EFORMAT;
 	}
 	/* the stated size may lie: read under the cap whatever it says */
@@ -218,23 +228,26 @@ bl_status bl_zip_read(bl_zip *z, const char *member, char **out, size_t *n, bl_d
 		if ((sb.valid & ZIP_STAT_SIZE) && b.n + (size_t)k > sb.size) {
 			/* a directory that understates a member hides a bomb from the checks above */
 			bl_diag_set(diag, BL_ETOOBIG, 0, z->name,
-				    "cannot read '%s': %s expands past the %llu bytes its directory entry declares", z->name,
-				    member, (unsigned long long)sb.size);
+				    "cannot read '%s': %s expands past the %llu bytes its directory entry "
+				    "declares",
+				    z->name, member, (unsigned long long)sb.size);
 			st = BL_ETOOBIG;
 			break;
 		}
 		if (bl_buf_put(&b, chunk, (size_t)k) || z->total + b.n > ZIP_MAX_TOTAL) {
-			int all = z->total + b.n > ZIP_MAX_TOTAL; /* members read again (sheets sharing one) count again */
-			bl_diag_set(diag, BL_ETOOBIG, 0, z->name, "cannot read '%s': %s expands past %llu MiB%s", z->name,
-				    member, (unsigned long long)((all ? ZIP_MAX_TOTAL : ZIP_MAX_MEMBER) >> 20),
+			int all = z->total + b.n >
+				  ZIP_MAX_TOTAL; /* members read again (sheets sharing one) count again */
+			bl_diag_set(diag, BL_ETOOBIG, 0, z->name,
+				    "cannot read '%s': %s expands past %llu MiB%s", z->name, member,
+				    (unsigned long long)((all ? ZIP_MAX_TOTAL : ZIP_MAX_MEMBER) >> 20),
 				    all ? " with the members read before it" : "");
 			st = BL_ETOOBIG;
 			break;
 		}
 	}
 	if (!st && k < 0) {
-		bl_diag_set(diag, BL_EFORMAT, 0, z->name, "cannot read '%s': %s is damaged (%s)", z->name, member,
-			    zip_file_strerror(f));
+		bl_diag_set(diag, BL_EFORMAT, 0, z->name, "cannot read '%s': %s is damaged (%s)", z->name,
+			    member, zip_file_strerror(f));
 		st = BL_EFORMAT;
 	}
 	zip_fclose(f);

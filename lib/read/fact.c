@@ -76,14 +76,14 @@ typedef struct rmark {
 } rmark;
 
 typedef struct pidx {
-	int para; /* the paragraph indexed, or -1 */
+	int para;     /* the paragraph indexed, or -1 */
 	rmark *plain; /* no 以下 after it, by at; plain_min[k]: least e of plain[k..] */
 	size_t nplain, plaincap;
 	size_t *plain_min;
 	size_t pmcap;
 	rmark *listed; /* 以下 after it, by e */
 	size_t nlisted, listedcap;
-	size_t span; /* the largest ee - e of listed */
+	size_t span;  /* the largest ee - e of listed */
 	size_t *semi; /* semicolons (；;), in order */
 	size_t nsemi, semicap;
 } pidx;
@@ -214,7 +214,6 @@ static int period_in(const bl_flow *f, size_t a, size_t b)
 	}
 	return 0;
 }
-
 
 /* What resolution reads again and again of one document, kept. */
 typedef struct fctx {
@@ -422,10 +421,12 @@ static int figure_key(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 		const char *kk = bl_vocab_tab[g->key.entry].key;
 		/* a procurement figure under a named fund is a sub-figure */
 		if (bl_key_same_head(kk, BLK_PROC_TOTAL) &&
-		    (g->scope.entry >= 0 || (ss->scope >= 0 && strcmp(bl_vocab_tab[ss->scope].key, BLK_S_TOTAL))))
+		    (g->scope.entry >= 0 ||
+		     (ss->scope >= 0 && strcmp(bl_vocab_tab[ss->scope].key, BLK_S_TOTAL))))
 			return 0;
 		/* 国（境）外公务接待, 外事接待 are not the domestic figures */
-		if (bl_key_same_head(kk, BLK_RECEPTION_BATCHES) && bl_flow_has_any(f, g->a, g->b, foreign, N(foreign)))
+		if (bl_key_same_head(kk, BLK_RECEPTION_BATCHES) &&
+		    bl_flow_has_any(f, g->a, g->b, foreign, N(foreign)))
 			return 0;
 		g->key_str = kk;
 	}
@@ -486,8 +487,8 @@ static void figure_fact(bl_doc *doc, const fctx *cx, const sent_state *ss, fig *
 		ft->basis = basis == BL_B_NONE ? BL_B_PREV_YEAR : basis;
 	} else if (g->measure == BL_M_COMPLETION_PCT) {
 		ft->basis = BL_B_INITIAL_BUDGET;
-	} else if (g->measure == BL_M_VALUE && doc->profile.kind == BL_KIND_FINAL && basis == BL_B_INITIAL_BUDGET &&
-		   g->dir == 0) {
+	} else if (g->measure == BL_M_VALUE && doc->profile.kind == BL_KIND_FINAL &&
+		   basis == BL_B_INITIAL_BUDGET && g->dir == 0) {
 		ft->basis = BL_B_INITIAL_BUDGET;
 	}
 	int py = period_in(f, g->a, g->b);
@@ -520,8 +521,8 @@ static void figure_done(bl_doc *doc, fctx *cx, sent_state *ss, const fig *g)
 		ss->last_standalone = ss->last_fact;
 }
 
-static void resolve_sentence(bl_doc *doc, fctx *cx, size_t si, const bl_mention *ms, size_t nm, int prev_first_scope,
-			     int *first_scope_out)
+static void resolve_sentence(bl_doc *doc, fctx *cx, size_t si, const bl_mention *ms, size_t nm,
+			     int prev_first_scope, int *first_scope_out)
 {
 	const bl_sentence *st = &doc->sent[si];
 	/* facts are made in text order: the paragraph's and the sentence's are
@@ -590,7 +591,8 @@ void bl_facts_build(bl_doc *doc)
 	int mp = 2;
 	for (size_t i = 0; i < doc->nfacts; i++) {
 		const bl_fact *f = &doc->facts[i];
-		if (f->unit && !strcmp(f->unit, "万元") && !f->zero_word && f->value.prec > mp && f->value.prec <= 4)
+		if (f->unit && !strcmp(f->unit, "万元") && !f->zero_word && f->value.prec > mp &&
+		    f->value.prec <= 4)
 			mp = f->value.prec;
 	}
 	for (size_t i = 0; i < doc->nfacts; i++) {

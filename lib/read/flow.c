@@ -121,8 +121,8 @@ static int starts_with_marker(const lcp *v, size_t n)
 	if (bl_cp_is_digit(v[j].c)) {
 		while (j < n && bl_cp_is_digit(v[j].c))
 			j++;
-		return j < n &&
-		       (v[j].c == BL_CP_IDEO_COMMA || (v[j].c == '.' && (j + 1 >= n || !bl_cp_is_digit(v[j + 1].c))));
+		return j < n && (v[j].c == BL_CP_IDEO_COMMA ||
+				 (v[j].c == '.' && (j + 1 >= n || !bl_cp_is_digit(v[j + 1].c))));
 	}
 	while (j < n && is_cn_numeral(v[j].c))
 		j++;
@@ -136,14 +136,12 @@ static int ends_sentence(uint32_t c)
 	case BL_CP_FW_EXCLAM:
 	case BL_CP_FW_QUESTION:
 	case BL_CP_FW_SEMICOLON: /* ； */
-	case BL_CP_FW_COLON: /* ： */
+	case BL_CP_FW_COLON:     /* ： */
 	case '!':
 	case '?':
 	case ';':
-	case ':':
-		return 1;
-	default:
-		return 0;
+	case ':': return 1;
+	default: return 0;
 	}
 }
 
@@ -249,7 +247,8 @@ static int joins_next(const bl_doc *doc, lcp *v, size_t maxcp, size_t n, size_t 
 		if (t > 0)
 			carried = (int)t + 4;
 	}
-	if (*nxi < doc->nlines && e > 0 && ((width[i] + carried > full - 8 && !ends_sentence(last)) || colon)) {
+	if (*nxi < doc->nlines && e > 0 &&
+	    ((width[i] + carried > full - 8 && !ends_sentence(last)) || colon)) {
 		const bl_line *nx = &doc->lines[*nxi];
 		if (!(nx->flags & (BL_LINE_BLANK | BL_LINE_TABLE | BL_LINE_TOC)))
 			return !starts_with_marker(v, nn) && !(colon && nn > 0 && v[0].c == ' ');

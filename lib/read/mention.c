@@ -35,8 +35,9 @@ static size_t scan_number(const bl_flow *f, size_t i, size_t end)
 		j++;
 	if (j == i)
 		return i;
-	while (j + 3 < end && f->cp[j] == ',' && bl_cp_is_digit(f->cp[j + 1]) && bl_cp_is_digit(f->cp[j + 2]) &&
-	       bl_cp_is_digit(f->cp[j + 3]) && (j + 4 >= end || !bl_cp_is_digit(f->cp[j + 4])))
+	while (j + 3 < end && f->cp[j] == ',' && bl_cp_is_digit(f->cp[j + 1]) &&
+	       bl_cp_is_digit(f->cp[j + 2]) && bl_cp_is_digit(f->cp[j + 3]) &&
+	       (j + 4 >= end || !bl_cp_is_digit(f->cp[j + 4])))
 		j += 4;
 	if (j + 1 < end && f->cp[j] == '.' && bl_cp_is_digit(f->cp[j + 1])) {
 		j++;
@@ -51,7 +52,8 @@ static void scan_figures(bl_doc *doc, size_t a, size_t b, bl_mention **out, size
 {
 	const bl_flow *f = &doc->flow;
 	for (size_t i = a; i < b; i++) {
-		if (!bl_cp_is_digit(f->cp[i]) || (i > a && (bl_cp_is_digit(f->cp[i - 1]) || f->cp[i - 1] == '.')))
+		if (!bl_cp_is_digit(f->cp[i]) ||
+		    (i > a && (bl_cp_is_digit(f->cp[i - 1]) || f->cp[i - 1] == '.')))
 			continue;
 		size_t e = scan_number(f, i, b);
 		if (i > a && bl_cp_in(f->cp[i - 1], not_figure)) {

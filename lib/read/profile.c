@@ -224,7 +224,8 @@ static void find_header_fields(bl_doc *doc, size_t np)
 			const char *l = date_labels[k];
 			size_t u = bl_flow_find(f, a, b, l);
 			if (u != (size_t)-1)
-				pr->date = bl_flow_text(doc, u + bl_utf8_count(l, strlen(l)), b, 1, &doc->arena);
+				pr->date =
+					bl_flow_text(doc, u + bl_utf8_count(l, strlen(l)), b, 1, &doc->arena);
 		}
 	}
 }

@@ -18,7 +18,8 @@ int bl_marker_parse(const uint32_t *cp, size_t i, size_t lim, size_t *end)
 			j++;
 		if (j > k && j + 1 < lim && cp[j] == BL_CP_BU && cp[j + 1] == BL_CP_FEN) {
 			*end = j + 2;
-			while (*end < lim && (cp[*end] == ' ' || cp[*end] == BL_CP_FW_COLON || cp[*end] == ':'))
+			while (*end < lim &&
+			       (cp[*end] == ' ' || cp[*end] == BL_CP_FW_COLON || cp[*end] == ':'))
 				(*end)++;
 			return 1;
 		}
@@ -42,7 +43,8 @@ int bl_marker_parse(const uint32_t *cp, size_t i, size_t lim, size_t *end)
 		if (j - i > 2 || j >= lim)
 			return 0;
 		/* 1、 1． 1. but not 1.5 */
-		if (cp[j] == BL_CP_IDEO_COMMA || (cp[j] == '.' && (j + 1 >= lim || !bl_cp_is_digit(cp[j + 1])))) {
+		if (cp[j] == BL_CP_IDEO_COMMA ||
+		    (cp[j] == '.' && (j + 1 >= lim || !bl_cp_is_digit(cp[j + 1])))) {
 			*end = j + 1;
 			return 4;
 		}
@@ -106,8 +108,8 @@ void bl_structure_build(bl_doc *doc)
 					stack[k] = -1;
 				sec->marker = bl_flow_slice(doc, pstart, mend);
 				size_t t = mend, te = mend;
-				while (te < i && f->cp[te] != BL_CP_IDEO_STOP && f->cp[te] != BL_CP_FW_COLON &&
-				       f->cp[te] != ':' && te - t < 60)
+				while (te < i && f->cp[te] != BL_CP_IDEO_STOP &&
+				       f->cp[te] != BL_CP_FW_COLON && f->cp[te] != ':' && te - t < 60)
 					te++;
 				sec->title = bl_flow_slice(doc, t, te);
 				sec->pos = bl_doc_pos_of(doc, f->src[pstart]);

@@ -274,15 +274,17 @@ static void fact_texts(bl_doc *doc, tset *ts)
 				if (k < t->start + 4 && k < fl->n)
 					limit = k + 1, next_end = t->end;
 			}
-			for (size_t r = first_at(x.reason, x.nreason, from); r < x.nreason && x.reason[r] < limit; r++) {
+			for (size_t r = first_at(x.reason, x.nreason, from);
+			     r < x.nreason && x.reason[r] < limit; r++) {
 				size_t k = x.reason[r];
 				size_t n = reason_marker(fl, k, limit > k + 8 ? limit : k + 8);
 				if (!n)
 					continue;
 				size_t a = k + n, b = clause_end(&x, a, k >= s->end ? next_end : s->end, 1);
 				if (b > a && !tset_has(doc, ts, "reason", f->key, f->basis))
-					add_text(doc, ts, "reason", f->key, f->basis, bl_flow_slice(doc, a, b),
-						 bl_doc_pos_of(doc, fl->src[a]), span_end(doc, b), 0);
+					add_text(doc, ts, "reason", f->key, f->basis,
+						 bl_flow_slice(doc, a, b), bl_doc_pos_of(doc, fl->src[a]),
+						 span_end(doc, b), 0);
 				break;
 			}
 		} else if (f->measure == BL_M_VALUE && f->basis == BL_B_NONE) {
@@ -381,7 +383,8 @@ static void section_text(bl_doc *doc, tset *ts, size_t s, const char *id)
 			if (te < p || te > e)
 				continue;
 			p = te;
-			while (p < e && (*p == ' ' || !strncmp(p, "。", 3) || !strncmp(p, "：", 3) || *p == ':' || *p == '.')) {
+			while (p < e && (*p == ' ' || !strncmp(p, "。", 3) || !strncmp(p, "：", 3) ||
+					 *p == ':' || *p == '.')) {
 				p += *p == ' ' || *p == ':' || *p == '.' ? 1 : 3;
 			}
 			if (p == e && e - sec->title.p >= 3 && !strncmp(e - 3, "。", 3))
@@ -397,7 +400,8 @@ static void section_text(bl_doc *doc, tset *ts, size_t s, const char *id)
 	}
 	if (b.n)
 		add_text(doc, ts, id, "", BL_B_NONE, (bl_str){b.p, b.n}, sec->pos,
-			 (bl_pos){last < doc->nlines ? doc->lines[last].page : doc->npages, (int)last + 1, 1}, 1);
+			 (bl_pos){last < doc->nlines ? doc->lines[last].page : doc->npages, (int)last + 1, 1},
+			 1);
 	bl_buf_release(&b);
 }
 

@@ -48,7 +48,7 @@ static const bl_key_info *key_infos(void)
 			infos[i].phrases = bl_vocab_tab[i].phrases;
 			infos[i].kind = bl_vocab_tab[i].kind == BL_V_SCOPE  ? "scope"
 					: bl_vocab_tab[i].kind == BL_V_ITEM ? "item"
-								      : "key";
+									    : "key";
 		}
 		done = 1;
 	}
@@ -323,7 +323,8 @@ void bl_key_label_buf(const char *key, char *out, size_t cap)
 	const char *dot = strchr(key, '.');
 	const char *scope = "", *item = dot ? dot + 1 : key;
 	for (size_t i = 0; dot && i < NVOCAB; i++)
-		if (bl_vocab_tab[i].kind == BL_V_SCOPE && strlen(bl_vocab_tab[i].key) == (size_t)(dot - key) &&
+		if (bl_vocab_tab[i].kind == BL_V_SCOPE &&
+		    strlen(bl_vocab_tab[i].key) == (size_t)(dot - key) &&
 		    strncmp(bl_vocab_tab[i].key, key, (size_t)(dot - key)) == 0)
 			scope = strcmp(bl_vocab_tab[i].key, BLK_S_TOTAL) == 0 ? "" : bl_vocab_tab[i].name;
 	for (size_t i = 0; dot && i < NVOCAB; i++)

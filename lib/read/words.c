@@ -100,28 +100,35 @@ static const bl_word_info words[] = {
 
 static const bl_wordlist_info wordlists[W_NLISTS] = {
 	LIST(W_UNITS, "units", "units.def", "BL_UNIT", "class", NULL,
-	     "A unit right after a number (spaces between allowed); the first that matches wins. Classes: M money, "
+	     "A unit right after a number (spaces between allowed); the first that matches wins. Classes: M "
+	     "money, "
 	     "% percent, V vehicles, P people, B batches, C other counts (never a fact)."),
 	LIST(W_NOT_FIGURE, "not_figure", "units.def", "BL_NOT_FIGURE", NULL, NULL,
 	     "A number right after one of these is no figure: 〔2024〕 a document number, 第3 an ordinal."),
 	LIST(W_DIRECTIONS, "directions", "measure.def", "BL_DIRECTION", "sign", NULL,
-	     "Right before a figure (spaces and 了 between allowed): the figure is a change, +1 an increase, -1 a "
+	     "Right before a figure (spaces and 了 between allowed): the figure is a change, +1 an increase, "
+	     "-1 a "
 	     "decrease; the first in this order that ends at the figure wins."),
 	LIST(W_ZERO, "zero", "measure.def", "BL_ZERO", "change", "not right after",
-	     "States a change of zero, unless the word in the third column comes right before it (基本持平)."),
+	     "States a change of zero, unless the word in the third column comes right before it "
+	     "(基本持平)."),
 	LIST(W_BASES, "bases", "measure.def", "BL_BASIS", "basis", NULL,
-	     "Anywhere in a figure's subject: what a change is measured against (on a value in a final account, "
+	     "Anywhere in a figure's subject: what a change is measured against (on a value in a final "
+	     "account, "
 	     "initial_budget marks the budgeted figure); the first found in this order wins."),
 	LIST(W_BASIS_CPS, "basis_cps", "measure.def", "BL_BASIS_CP", "basis", NULL,
-	     "Right before a digit in the subject, when no word of bases is there: a change against that year "
+	     "Right before a digit in the subject, when no word of bases is there: a change against that "
+	     "year "
 	     "(比2023年)."),
 	LIST(W_NOT_PERIOD, "not_period", "measure.def", "BL_NOT_PERIOD", NULL, NULL,
 	     "A year right after one of these is the base of a comparison, not the figure's period."),
 	LIST(W_PERCENTS, "percents", "measure.def", "BL_PERCENT", "measure", NULL,
-	     "In the subject of a percent: which percent it is; with none, a percent after a direction word is a "
+	     "In the subject of a percent: which percent it is; with none, a percent after a direction word "
+	     "is a "
 	     "change_pct, any other percent no fact."),
 	LIST(W_BARE_AFTER, "bare_after", "subject.def", "BL_BARE_AFTER", NULL, NULL,
-	     "A bare 收入/支出 names its item only at the start of the subject, right after a scope's phrase, or "
+	     "A bare 收入/支出 names its item only at the start of the subject, right after a scope's "
+	     "phrase, or "
 	     "right after one of these (a space is shown as ` `)."),
 	LIST(W_BARE_NOT_AFTER, "bare_not_after", "subject.def", "BL_BARE_NOT_AFTER", NULL, NULL,
 	     "A bare 收入/支出 right after one of these is no item (上年支出: last year's figure)."),
@@ -132,34 +139,42 @@ static const bl_wordlist_info wordlists[W_NLISTS] = {
 	LIST(W_SUB_LEVELS, "sub_levels", "subject.def", "BL_SUB_LEVEL", NULL, NULL,
 	     "After a 类 item's phrase (func.*): the figure is a 款 or 项 line's, no fact."),
 	LIST(W_SUBITEM_MARKS, "subitem_marks", "subject.def", "BL_SUBITEM_MARK", NULL, NULL,
-	     "A paragraph with one, or under a heading with one, is about a 款/项 line: its bare 收入/支出 are no "
+	     "A paragraph with one, or under a heading with one, is about a 款/项 line: its bare 收入/支出 "
+	     "are no "
 	     "fact."),
 	LIST(W_FOREIGN, "foreign", "subject.def", "BL_FOREIGN", NULL, NULL,
 	     "In the subject of a reception figure: foreign visits, not the domestic reception.* keys."),
 	LIST(W_REASONS, "reasons", "reasons.def", "BL_REASON", NULL, NULL,
-	     "Starts the reason given for a change, kept as its text (extract's texts, id reason); the first that "
+	     "Starts the reason given for a change, kept as its text (extract's texts, id reason); the first "
+	     "that "
 	     "matches wins."),
 	LIST(W_USES, "uses", "reasons.def", "BL_USE", NULL, NULL,
-	     "Starts what an amount is for, kept as its text (id use); after a reason, a comma and one end the "
+	     "Starts what an amount is for, kept as its text (id use); after a reason, a comma and one end "
+	     "the "
 	     "reason."),
 	LIST(W_ASIDES, "asides", "reasons.def", "BL_ASIDE", NULL, NULL,
-	     "A reason or a use however worded: a percent or a change after it qualifies no figure before it, nor "
+	     "A reason or a use however worded: a percent or a change after it qualifies no figure before "
+	     "it, nor "
 	     "one inside it, unless a word of lists follows."),
 	LIST(W_LISTS, "lists", "reasons.def", "BL_LIST", NULL, NULL,
 	     "Right after an aside: what follows lists figures (主要用于以下方面：), it states no reason."),
 	LIST(W_TOPICS, "topics", "topics.def", "BL_TOPIC", "topic", "kept",
-	     "A heading with one of the words names the topic (render writes a section per topic); the first row "
+	     "A heading with one of the words names the topic (render writes a section per topic); the first "
+	     "row "
 	     "that matches wins. kept 1: the section's body is kept as a text with the topic's id."),
 	LIST(W_GLOSSARY, "glossary", "topics.def", "BL_GLOSSARY", NULL, NULL,
 	     "A heading of a glossary: no text is kept from its sections."),
 	LIST(W_KINDS, "kinds", "profile.def", "BL_KIND", "kind", NULL,
-	     "The first title paragraph with one gives the document's kind: the word that comes first in it."),
+	     "The first title paragraph with one gives the document's kind: the word that comes first in "
+	     "it."),
 	LIST(W_LEVELS, "levels", "profile.def", "BL_LEVEL", "level", NULL,
-	     "The first paragraph with one gives the level, 部门 (dept) or 单位 (unit); in it, the first row found "
+	     "The first paragraph with one gives the level, 部门 (dept) or 单位 (unit); in it, the first row "
+	     "found "
 	     "wins."),
 	LIST(W_UNIT_LABELS, "unit_labels", "profile.def", "BL_UNIT_LABEL", NULL, NULL,
 	     "In the title paragraphs: the unit's name follows, when it ends as a name does (org_suffixes)."),
-	LIST(W_ORG_SUFFIXES, "org_suffixes", "profile.def", "BL_ORG_SUFFIX", NULL, NULL, "A unit's name ends with one."),
+	LIST(W_ORG_SUFFIXES, "org_suffixes", "profile.def", "BL_ORG_SUFFIX", NULL, NULL,
+	     "A unit's name ends with one."),
 	LIST(W_QUALIFIERS, "qualifiers", "profile.def", "BL_QUALIFIER", NULL, NULL,
 	     "Dropped from the end of a name read from the title; the first that matches."),
 	LIST(W_SIGNER_LABELS, "signer_labels", "profile.def", "BL_SIGNER_LABEL", NULL, NULL,
@@ -168,7 +183,8 @@ static const bl_wordlist_info wordlists[W_NLISTS] = {
 	     "A short paragraph with one is the contact line."),
 	LIST(W_DATE_LABELS, "date_labels", "profile.def", "BL_DATE_LABEL", NULL, NULL, "The date follows."),
 	LIST(W_PLACEHOLDERS, "placeholders", "profile.def", "BL_PLACEHOLDER", NULL, NULL,
-	     "A template's placeholder; a run of their letters counts once. A document whose unit has one and "
+	     "A template's placeholder; a run of their letters counts once. A document whose unit has one "
+	     "and "
 	     "which has three or more is the template itself."),
 };
 

@@ -5,15 +5,15 @@
 #include "rmodel.h"
 
 static const char *const income_sources[][2] = {
-    {BLK_GENERAL_INCOME, "一般公共预算拨款"},
-    {BLK_FUND_INCOME, "政府性基金预算拨款"},
-    {BLK_CAPITAL_INCOME, "国有资本经营预算拨款"},
-    {BLK_INC_SPECIAL, "财政专户管理资金收入"},
-    {BLK_INC_BUSINESS, "事业收入"},
-    {BLK_INC_OPERATING, "事业单位经营收入"},
-    {BLK_INC_SUPERIOR, "上级补助收入"},
-    {BLK_INC_AFFILIATED, "附属单位上缴收入"},
-    {BLK_INC_OTHER, "其他收入"},
+	{BLK_GENERAL_INCOME, "一般公共预算拨款"},
+	{BLK_FUND_INCOME, "政府性基金预算拨款"},
+	{BLK_CAPITAL_INCOME, "国有资本经营预算拨款"},
+	{BLK_INC_SPECIAL, "财政专户管理资金收入"},
+	{BLK_INC_BUSINESS, "事业收入"},
+	{BLK_INC_OPERATING, "事业单位经营收入"},
+	{BLK_INC_SUPERIOR, "上级补助收入"},
+	{BLK_INC_AFFILIATED, "附属单位上缴收入"},
+	{BLK_INC_OTHER, "其他收入"},
 };
 
 void part_budget_overview(gen *g)
@@ -28,7 +28,8 @@ void part_budget_overview(gen *g)
 			any |= rg_has(g, income_sources[i][0]);
 		if (any) {
 			rg_put(g, "，其中：");
-			rg_list_figures(g, income_sources, sizeof income_sources / sizeof income_sources[0], "，");
+			rg_list_figures(g, income_sources, sizeof income_sources / sizeof income_sources[0],
+					"，");
 		}
 		rg_put(g, "。收入");
 		size_t mark = g->p.n;

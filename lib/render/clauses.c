@@ -138,7 +138,8 @@ static void strip_stop(const char *s, char *out, size_t cap)
 {
 	snprintf(out, cap, "%s", s);
 	size_t n = strlen(out);
-	while (n >= 3 && (!strcmp(out + n - 3, "。") || !strcmp(out + n - 3, "；") || !strcmp(out + n - 3, "，")))
+	while (n >= 3 &&
+	       (!strcmp(out + n - 3, "。") || !strcmp(out + n - 3, "；") || !strcmp(out + n - 3, "，")))
 		out[n -= 3] = 0;
 }
 
@@ -190,8 +191,8 @@ void rg_change(gen *g, const char *key, bl_basis b)
 	if (pf && zero_base) {
 		char l[256], d[48];
 		label(key, l, sizeof l);
-		rg_note(g, BL_SEV_WARNING, "render.zero_base", "%s%s的比较基数为零，不写增长率（输入为%s%%）", l, ld,
-		     bl_dec_format(pf->v, d));
+		rg_note(g, BL_SEV_WARNING, "render.zero_base", "%s%s的比较基数为零，不写增长率（输入为%s%%）",
+			l, ld, bl_dec_format(pf->v, d));
 	} else if (pf)
 		pv = pf->v, have_pct = 1;
 	else if (have_base && base.u > 0 && rc.u != 0 && !zero_base)
@@ -287,9 +288,11 @@ void rg_shares(gen *g, const char *whole, const char *const *keys, size_t n, bl_
 	if (!all || sum.u != w.u) { /* plain rounding */
 		for (size_t i = 0; i < n && i < 32; i++)
 			if (ok[i] && rem[i] >= 0)
-				out[i] = bl_dec_round(bl_dec_percent(rin_find(g->in, keys[i], BL_M_VALUE, BL_B_NONE, g->Y)->v, w,
-									 BL_DEC_SCALE),
-						      g->pp);
+				out[i] = bl_dec_round(
+					bl_dec_percent(
+						rin_find(g->in, keys[i], BL_M_VALUE, BL_B_NONE, g->Y)->v, w,
+						BL_DEC_SCALE),
+					g->pp);
 		return;
 	}
 	int64_t want = 100 * (int64_t)1000000;

@@ -13,7 +13,8 @@ void part_duties(gen *g)
 /* 机构设置 or 单位构成: one of them is required. */
 void part_organization(gen *g)
 {
-	if (rin_text(g->in, "organization", NULL, BL_B_NONE) || !rin_text(g->in, "composition", NULL, BL_B_NONE))
+	if (rin_text(g->in, "organization", NULL, BL_B_NONE) ||
+	    !rin_text(g->in, "composition", NULL, BL_B_NONE))
 		rg_text_or_gap(g, "organization", "机构设置情况");
 }
 
@@ -106,17 +107,18 @@ static void sangong_total(gen *g)
 			rg_put(g, "，完成年初预算的%s%%", rg_pct(g, w, a));
 		}
 		if (fin)
-			rg_two_changes(g, "“三公”经费支出", BLK_SG_TOTAL, BL_B_INITIAL_BUDGET, BL_B_PREV_YEAR);
+			rg_two_changes(g, "“三公”经费支出", BLK_SG_TOTAL, BL_B_INITIAL_BUDGET,
+				       BL_B_PREV_YEAR);
 		else
 			rg_change(g, BLK_SG_TOTAL, BL_B_PREV_YEAR);
 		rg_put(g, "。");
 		if (!fin) {
 			static const char *const items[][2] = {
-			    {BLK_SG_ABROAD, "因公出国（境）费"},
-			    {BLK_SG_RECEPTION, "公务接待费"},
-			    {BLK_SG_VEHICLE, "公务用车购置及运行维护费"},
-			    {BLK_SG_PURCHASE, "公务用车购置费"},
-			    {BLK_SG_OPERATION, "公务用车运行维护费"},
+				{BLK_SG_ABROAD, "因公出国（境）费"},
+				{BLK_SG_RECEPTION, "公务接待费"},
+				{BLK_SG_VEHICLE, "公务用车购置及运行维护费"},
+				{BLK_SG_PURCHASE, "公务用车购置费"},
+				{BLK_SG_OPERATION, "公务用车运行维护费"},
 			};
 			int k = 0;
 			for (size_t i = 0; i < 5; i++)
@@ -136,11 +138,9 @@ static void sangong_items(gen *g)
 {
 	rg_block(g, 2, "（二）“三公”经费分项支出情况", strlen("（二）“三公”经费分项支出情况"));
 	static const char *const items[][2] = {
-	    {BLK_SG_ABROAD, "因公出国（境）费"},
-	    {BLK_SG_VEHICLE, "公务用车购置及运行维护费"},
-	    {BLK_SG_PURCHASE, "公务用车购置费"},
-	    {BLK_SG_OPERATION, "公务用车运行维护费"},
-	    {BLK_SG_RECEPTION, "公务接待费"},
+		{BLK_SG_ABROAD, "因公出国（境）费"}, {BLK_SG_VEHICLE, "公务用车购置及运行维护费"},
+		{BLK_SG_PURCHASE, "公务用车购置费"}, {BLK_SG_OPERATION, "公务用车运行维护费"},
+		{BLK_SG_RECEPTION, "公务接待费"},
 	};
 	for (size_t i = 0; i < 5; i++)
 		if (rg_has(g, items[i][0])) {
@@ -156,7 +156,8 @@ static void sangong_counts(gen *g)
 {
 	char a[48];
 	bl_dec nv, nb, np, pp;
-	int hv = rg_val(g, BLK_VEHICLES, &nv), hb = rg_val(g, BLK_RECEPTION_BATCHES, &nb), hp = rg_val(g, BLK_RECEPTION_PEOPLE, &np);
+	int hv = rg_val(g, BLK_VEHICLES, &nv), hb = rg_val(g, BLK_RECEPTION_BATCHES, &nb),
+	    hp = rg_val(g, BLK_RECEPTION_PEOPLE, &np);
 	if (hv || hb || hp) {
 		rg_block(g, 2, "（三）“三公”经费实物量情况", strlen("（三）“三公”经费实物量情况"));
 		rg_year(g);
@@ -188,7 +189,8 @@ void part_sangong(gen *g)
 {
 	int fin = g->kind == BL_KIND_FINAL;
 	if (fin)
-		rg_block(g, 2, "（一）“三公”经费支出总体情况说明", strlen("（一）“三公”经费支出总体情况说明"));
+		rg_block(g, 2, "（一）“三公”经费支出总体情况说明",
+			 strlen("（一）“三公”经费支出总体情况说明"));
 	sangong_total(g);
 	if (!fin)
 		return;
@@ -207,7 +209,8 @@ void part_admin_cost(gen *g)
 	if (rg_has(g, BLK_ADMIN_COST)) {
 		rg_year(g);
 		rg_put(g, "本单位");
-		rg_item(g, g->kind == BL_KIND_FINAL ? "机关运行经费支出" : "机关运行经费预算", BLK_ADMIN_COST, 1);
+		rg_item(g, g->kind == BL_KIND_FINAL ? "机关运行经费支出" : "机关运行经费预算", BLK_ADMIN_COST,
+			1);
 		rg_put(g, "。");
 		rg_end_para(g);
 		return;
@@ -234,9 +237,9 @@ void part_procurement(gen *g)
 	rg_year(g);
 	rg_put(g, "本单位政府采购%s总额%s万元", fin ? "支出" : "预算", rg_amt(g, v, a));
 	static const char *const parts[][3] = {
-	    {BLK_PROC_GOODS, "政府采购货物支出", "政府采购货物预算"},
-	    {BLK_PROC_WORKS, "政府采购工程支出", "政府采购工程预算"},
-	    {BLK_PROC_SERVICES, "政府采购服务支出", "政府采购服务预算"},
+		{BLK_PROC_GOODS, "政府采购货物支出", "政府采购货物预算"},
+		{BLK_PROC_WORKS, "政府采购工程支出", "政府采购工程预算"},
+		{BLK_PROC_SERVICES, "政府采购服务支出", "政府采购服务预算"},
 	};
 	int k = 0;
 	for (size_t i = 0; i < 3; i++)
@@ -291,25 +294,29 @@ void part_assets(gen *g)
 /* --- glossary: the templates' own definitions of the terms used --- */
 
 static const char *const glossary_budget[] = {
-    "财政拨款收入：指本年度从本级财政部门取得的财政拨款，包括一般公共预算财政拨款和政府性基金预算财政拨款。",
-    "事业收入：指事业单位开展专业业务活动及其辅助活动取得的收入。",
-    "其他收入：指单位取得的除“财政拨款收入”、“事业收入”、“经营收入”等以外的收入。",
-    "基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员经费和公用经费。",
-    "项目支出：指在基本支出之外为完成特定行政任务和事业发展目标所发生的支出。",
-    "“三公”经费：指用一般公共预算财政拨款安排的因公出国（境）费、公务用车购置及运行维护费、公务接待费。",
-    "机关运行经费：指为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务等的各项公用经费。",
+	"财政拨款收入：指本年度从本级财政部门取得的财政拨款，包括一般公共预算财政拨款和政府性基金预算财政拨款"
+	"。",
+	"事业收入：指事业单位开展专业业务活动及其辅助活动取得的收入。",
+	"其他收入：指单位取得的除“财政拨款收入”、“事业收入”、“经营收入”等以外的收入。",
+	"基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员经费和公用经费。",
+	"项目支出：指在基本支出之外为完成特定行政任务和事业发展目标所发生的支出。",
+	"“三公”经费：指用一般公共预算财政拨款安排的因公出国（境）费、公务用车购置及运行维护费、公务接待费。",
+	"机关运行经费：指为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务等的各项公用经费"
+	"。",
 };
 
 static const char *const glossary_final[] = {
-    "财政拨款收入：指本年度从本级财政部门取得的财政拨款，包括一般公共预算财政拨款和政府性基金预算财政拨款。",
-    "事业收入：指事业单位开展专业业务活动及其辅助活动取得的现金流入。",
-    "其他收入：指单位取得的除“财政拨款收入”、“事业收入”、“经营收入”等以外的收入。",
-    "年初结转和结余：指单位上年结转本年使用的基本支出结转、项目支出结转和结余、经营结余。",
-    "年末结转和结余：指单位结转下年的基本支出结转、项目支出结转和结余、经营结余。",
-    "基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员经费和公用经费。",
-    "项目支出：指在基本支出之外为完成特定行政任务和事业发展目标所发生的支出。",
-    "“三公”经费：指用一般公共预算财政拨款安排的因公出国（境）费、公务用车购置及运行维护费、公务接待费。",
-    "机关运行经费：指为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务等的各项公用经费。",
+	"财政拨款收入：指本年度从本级财政部门取得的财政拨款，包括一般公共预算财政拨款和政府性基金预算财政拨款"
+	"。",
+	"事业收入：指事业单位开展专业业务活动及其辅助活动取得的现金流入。",
+	"其他收入：指单位取得的除“财政拨款收入”、“事业收入”、“经营收入”等以外的收入。",
+	"年初结转和结余：指单位上年结转本年使用的基本支出结转、项目支出结转和结余、经营结余。",
+	"年末结转和结余：指单位结转下年的基本支出结转、项目支出结转和结余、经营结余。",
+	"基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员经费和公用经费。",
+	"项目支出：指在基本支出之外为完成特定行政任务和事业发展目标所发生的支出。",
+	"“三公”经费：指用一般公共预算财政拨款安排的因公出国（境）费、公务用车购置及运行维护费、公务接待费。",
+	"机关运行经费：指为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务等的各项公用经费"
+	"。",
 };
 
 void part_glossary(gen *g)

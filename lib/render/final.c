@@ -18,12 +18,9 @@ void part_final_totals(gen *g)
 		rg_change(g, BLK_TOTAL_INCOME, BL_B_PREV_YEAR);
 		rg_put(g, "。");
 		static const char *const src[][2] = {
-		    {BLK_APPROP_INCOME, "财政拨款收入"},
-		    {BLK_INC_SUPERIOR, "上级补助收入"},
-		    {BLK_INC_BUSINESS, "事业收入"},
-		    {BLK_INC_OPERATING, "经营收入"},
-		    {BLK_INC_AFFILIATED, "附属单位上缴收入"},
-		    {BLK_INC_OTHER, "其他收入"},
+			{BLK_APPROP_INCOME, "财政拨款收入"},      {BLK_INC_SUPERIOR, "上级补助收入"},
+			{BLK_INC_BUSINESS, "事业收入"},           {BLK_INC_OPERATING, "经营收入"},
+			{BLK_INC_AFFILIATED, "附属单位上缴收入"}, {BLK_INC_OTHER, "其他收入"},
 		};
 		int any = 0;
 		for (size_t i = 0; i < 6; i++)
@@ -45,7 +42,8 @@ void part_final_totals(gen *g)
 	if (rg_year_figure(g, "支出合计", BLK_TOTAL_EXPENSE)) {
 		rg_change(g, BLK_TOTAL_EXPENSE, BL_B_PREV_YEAR);
 		rg_put(g, "。");
-		static const char *const parts[][2] = {{BLK_TOTAL_BASIC, "基本支出"}, {BLK_TOTAL_PROJECT, "项目支出"}};
+		static const char *const parts[][2] = {{BLK_TOTAL_BASIC, "基本支出"},
+						       {BLK_TOTAL_PROJECT, "项目支出"}};
 		if (rg_has(g, BLK_TOTAL_BASIC) || rg_has(g, BLK_TOTAL_PROJECT)) {
 			rg_put(g, "其中：");
 			rg_shares_list(g, BLK_TOTAL_EXPENSE, parts, 2, "；");
@@ -87,7 +85,8 @@ void part_final_general(gen *g)
 	rg_put(g, "1．收入情况。");
 	if (rg_year_figure(g, "一般公共预算财政拨款收入", BLK_GENERAL_INCOME)) {
 		rg_completion(g, BLK_GENERAL_INCOME);
-		rg_two_changes(g, "一般公共预算财政拨款收入", BLK_GENERAL_INCOME, BL_B_PREV_YEAR, BL_B_INITIAL_BUDGET);
+		rg_two_changes(g, "一般公共预算财政拨款收入", BLK_GENERAL_INCOME, BL_B_PREV_YEAR,
+			       BL_B_INITIAL_BUDGET);
 		rg_put(g, "。");
 	} else
 		rg_gap(g, "一般公共预算财政拨款收入");
@@ -95,7 +94,8 @@ void part_final_general(gen *g)
 	rg_put(g, "2．支出情况。");
 	if (rg_year_figure(g, "一般公共预算财政拨款支出", BLK_GENERAL_EXPENSE)) {
 		rg_completion(g, BLK_GENERAL_EXPENSE);
-		rg_two_changes(g, "一般公共预算财政拨款支出", BLK_GENERAL_EXPENSE, BL_B_PREV_YEAR, BL_B_INITIAL_BUDGET);
+		rg_two_changes(g, "一般公共预算财政拨款支出", BLK_GENERAL_EXPENSE, BL_B_PREV_YEAR,
+			       BL_B_INITIAL_BUDGET);
 		rg_put(g, "。");
 	} else
 		rg_gap(g, "一般公共预算财政拨款支出");
@@ -103,7 +103,8 @@ void part_final_general(gen *g)
 	const char *keys[64];
 	size_t nk = rg_func_keys(g, BLK_S_GENERAL, keys, 64);
 	if (nk) {
-		rg_block(g, 9, "一般公共预算财政拨款支出主要用途如下：", strlen("一般公共预算财政拨款支出主要用途如下："));
+		rg_block(g, 9, "一般公共预算财政拨款支出主要用途如下：",
+			 strlen("一般公共预算财政拨款支出主要用途如下："));
 		bl_dec sh[64];
 		int ok[64];
 		rg_shares(g, BLK_GENERAL_EXPENSE, keys, nk < 32 ? nk : 32, sh, ok);
@@ -145,7 +146,7 @@ void part_final_basic(gen *g)
 void part_meeting(gen *g)
 {
 	static const char *const fees[][2] = {
-	    {BLK_MEETING, "会议费支出"}, {BLK_TRAINING, "培训费支出"}, {BLK_TRAVEL, "差旅费支出"}};
+		{BLK_MEETING, "会议费支出"}, {BLK_TRAINING, "培训费支出"}, {BLK_TRAVEL, "差旅费支出"}};
 	for (size_t i = 0; i < 3; i++)
 		if (rg_has(g, fees[i][0])) {
 			rg_put(g, "本年度");

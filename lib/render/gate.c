@@ -29,8 +29,8 @@ static size_t add_errors(bl_render_gate *gate, size_t *cap, const bl_doc *d, int
 	return k;
 }
 
-BL_API bl_status bl_render_write(const bl_narrative *n, const bl_render_write_opts *opts, char **out, size_t *len,
-				 bl_render_gate *gate, bl_diag *diag)
+BL_API bl_status bl_render_write(const bl_narrative *n, const bl_render_write_opts *opts, char **out,
+				 size_t *len, bl_render_gate *gate, bl_diag *diag)
 {
 	char *text = NULL;
 	size_t tn = 0, cap = 0;

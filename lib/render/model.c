@@ -101,7 +101,8 @@ const char *rin_text(const bl_rinput *in, const char *id, const char *key, bl_ba
 /* Counts and per-person figures keep their own unit; money is 万元. */
 static int is_count_key(const char *key)
 {
-	return !strcmp(key, BLK_VEHICLES) || !strcmp(key, BLK_RECEPTION_BATCHES) || !strcmp(key, BLK_RECEPTION_PEOPLE);
+	return !strcmp(key, BLK_VEHICLES) || !strcmp(key, BLK_RECEPTION_BATCHES) ||
+	       !strcmp(key, BLK_RECEPTION_PEOPLE);
 }
 
 /* Adds a fact unless one with the same key, measure, basis and period is
@@ -109,7 +110,8 @@ static int is_count_key(const char *key)
 static rfact *rin_add(bl_rinput *in, const char *key, bl_measure m, bl_basis b, int period, bl_dec v,
 		      const char *unit)
 {
-	int money = (m == BL_M_VALUE || m == BL_M_CHANGE) && !is_count_key(key) && strcmp(key, BLK_RECEPTION_PER) != 0;
+	int money = (m == BL_M_VALUE || m == BL_M_CHANGE) && !is_count_key(key) &&
+		    strcmp(key, BLK_RECEPTION_PER) != 0;
 	if (money && unit && strcmp(unit, "元") == 0) {
 		v = bl_dec_yuan_to_wan(v); /* exact; printed to 2 decimals, rounded once */
 		if (m == BL_M_VALUE && in->amount_prec < 2)
@@ -120,7 +122,8 @@ static rfact *rin_add(bl_rinput *in, const char *key, bl_measure m, bl_basis b, 
 		if (p > in->amount_prec)
 			in->amount_prec = p;
 	}
-	if ((m == BL_M_CHANGE_PCT || m == BL_M_SHARE_PCT || m == BL_M_COMPLETION_PCT) && v.prec <= 2 && v.prec > in->pct_prec)
+	if ((m == BL_M_CHANGE_PCT || m == BL_M_SHARE_PCT || m == BL_M_COMPLETION_PCT) && v.prec <= 2 &&
+	    v.prec > in->pct_prec)
 		in->pct_prec = v.prec;
 	rfact *f = BL_PUSH(in->f, in->nf, in->capf);
 	memset(f, 0, sizeof *f);
@@ -273,7 +276,8 @@ static int load_facts(bl_rinput *in, const cJSON *d, bl_diag *diag)
 		if (ms && !parse_measure(ms, &m))
 			return bad(diag, in->name, "unknown measure \"%s\" (fact %d)", ms, i);
 		if (!parse_basis(cJSON_GetObjectItemCaseSensitive(f, "basis"), &b))
-			return bad(diag, in->name, "fact %d: basis must be null, \"prev_year\" or \"initial_budget\"", i);
+			return bad(diag, in->name,
+				   "fact %d: basis must be null, \"prev_year\" or \"initial_budget\"", i);
 		char num[64];
 		if (cJSON_IsString(v))
 			snprintf(num, sizeof num, "%s", v->valuestring);
@@ -281,17 +285,19 @@ static int load_facts(bl_rinput *in, const cJSON *d, bl_diag *diag)
 			 v->valuedouble < 1e12 && v->valuedouble > -1e12)
 			snprintf(num, sizeof num, "%lld", (long long)v->valuedouble);
 		else
-			return bad(diag, in->name, "fact %d: \"value\" must be a decimal string such as \"12.34\"", i);
+			return bad(diag, in->name,
+				   "fact %d: \"value\" must be a decimal string such as \"12.34\"", i);
 		bl_dec dv;
 		if (bl_dec_parse(num, strlen(num), &dv) != BL_OK)
 			return bad(diag, in->name, "\"%s\" is not a decimal figure (fact %d)", num, i);
 		int period = cJSON_IsNumber(per) ? per->valueint : in->year;
 		if (!unit)
 			unit = m == BL_M_CHANGE_PCT || m == BL_M_SHARE_PCT || m == BL_M_COMPLETION_PCT ? "%"
-			       : strcmp(key, BLK_RECEPTION_PER) == 0				  ? "元"
-												  : "万元";
+			       : strcmp(key, BLK_RECEPTION_PER) == 0                                   ? "元"
+								     : "万元";
 		rfact *nf = rin_add(in, key, m, b, period, dv, unit);
-		const cJSON *ln = cJSON_GetObjectItemCaseSensitive(f, "line"), *cl = cJSON_GetObjectItemCaseSensitive(f, "col");
+		const cJSON *ln = cJSON_GetObjectItemCaseSensitive(f, "line"),
+			    *cl = cJSON_GetObjectItemCaseSensitive(f, "col");
 		if (cJSON_IsNumber(ln) && cJSON_IsNumber(cl))
 			nf->line = ln->valueint, nf->col = cl->valueint;
 		i++;
@@ -311,7 +317,8 @@ static int load_texts(bl_rinput *in, const cJSON *d, bl_diag *diag)
 		if (!id || !text)
 			return bad(diag, in->name, "text %d needs \"id\" and \"text\"", i);
 		if (!parse_basis(cJSON_GetObjectItemCaseSensitive(t, "basis"), &b))
-			return bad(diag, in->name, "text %d: basis must be null, \"prev_year\" or \"initial_budget\"", i);
+			return bad(diag, in->name,
+				   "text %d: basis must be null, \"prev_year\" or \"initial_budget\"", i);
 		rtext *nt = rin_add_text(in, id, jstr(t, "key"), b, text);
 		static const char *const pos[] = {"line", "col", "end_line", "end_col"};
 		int v[4] = {0, 0, 0, 0};
@@ -363,9 +370,10 @@ static int load_doc(bl_rinput *in, const cJSON *d, bl_diag *diag)
 		in->year = y->valueint;
 	in->kind = parse_kind(jstr(d, "kind"));
 	const char *lv = jstr(d, "level");
-	in->level = !lv ? BL_LEVEL_UNKNOWN : (!strcmp(lv, "unit") || !strcmp(lv, "单位")) ? BL_LEVEL_UNIT
-					 : (!strcmp(lv, "dept") || !strcmp(lv, "部门")) ? BL_LEVEL_DEPT
-											   : BL_LEVEL_UNKNOWN;
+	in->level = !lv                                            ? BL_LEVEL_UNKNOWN
+		    : (!strcmp(lv, "unit") || !strcmp(lv, "单位")) ? BL_LEVEL_UNIT
+		    : (!strcmp(lv, "dept") || !strcmp(lv, "部门")) ? BL_LEVEL_DEPT
+								   : BL_LEVEL_UNKNOWN;
 	if (jstr(d, "unit")) {
 		free(in->unit);
 		in->unit = cdup(in, jstr(d, "unit"));
@@ -396,13 +404,14 @@ BL_API bl_status bl_rinput_json(const char *name, const char *bytes, size_t n, i
 	if (cJSON_IsArray(docs)) {
 		int nd = cJSON_GetArraySize(docs);
 		if (index < 0 && nd != 1) {
-			bl_diag_set(diag, BL_EUSAGE, 0, name, "'%s' holds %d documents; choose one with --doc N (1..%d)", name,
-				    nd, nd);
+			bl_diag_set(diag, BL_EUSAGE, 0, name,
+				    "'%s' holds %d documents; choose one with --doc N (1..%d)", name, nd, nd);
 			cJSON_Delete(root);
 			return BL_EUSAGE;
 		}
 		if (index >= nd) {
-			bl_diag_set(diag, BL_EUSAGE, 0, name, "'%s' holds %d documents, not %d", name, nd, index + 1);
+			bl_diag_set(diag, BL_EUSAGE, 0, name, "'%s' holds %d documents, not %d", name, nd,
+				    index + 1);
 			cJSON_Delete(root);
 			return BL_EUSAGE;
 		}
@@ -410,7 +419,8 @@ BL_API bl_status bl_rinput_json(const char *name, const char *bytes, size_t n, i
 	}
 	if (!cJSON_IsObject(d) || (!cJSON_GetObjectItemCaseSensitive(d, "facts") &&
 				   !cJSON_GetObjectItemCaseSensitive(d, "texts"))) {
-		bl_diag_set(diag, BL_EFORMAT, 0, name, "'%s': no \"facts\" or \"texts\" (expected extract's JSON)", name);
+		bl_diag_set(diag, BL_EFORMAT, 0, name,
+			    "'%s': no \"facts\" or \"texts\" (expected extract's JSON)", name);
 		cJSON_Delete(root);
 		return BL_EFORMAT;
 	}
@@ -477,7 +487,8 @@ BL_API bl_status bl_rinput_doc(bl_doc *doc, bl_rinput **out, bl_diag *diag)
 		const bl_doc_text *x = &doc->texts[i];
 		rtext *t = rin_add_text(in, x->id, *x->key ? x->key : NULL, x->basis, x->text);
 		if (t)
-			t->line = x->pos.line, t->col = x->pos.col, t->end_line = x->end.line, t->end_col = x->end.col;
+			t->line = x->pos.line, t->col = x->pos.col, t->end_line = x->end.line,
+			t->end_col = x->end.col;
 	}
 	for (size_t i = 0; i < bl_doc_nsections(doc); i++) {
 		const bl_section *s = bl_doc_section(doc, i);
@@ -524,8 +535,8 @@ BL_API void bl_rinput_merge(bl_rinput *in, const bl_rinput *more)
 BL_API bl_status bl_rinput_prev(bl_rinput *in, const bl_rinput *prev, bl_diag *diag)
 {
 	if (!prev->year || prev->year != in->year - 1) {
-		bl_diag_set(diag, BL_EUSAGE, 0, prev->name, "'%s' is for %d, not the year before %d", prev->name, prev->year,
-			    in->year);
+		bl_diag_set(diag, BL_EUSAGE, 0, prev->name, "'%s' is for %d, not the year before %d",
+			    prev->name, prev->year, in->year);
 		return BL_EUSAGE;
 	}
 	for (size_t i = 0; i < prev->nf; i++) {

@@ -44,7 +44,7 @@ struct bl_rinput {
 		char *id;  /* template section id of a heading the source printed */
 		char *top; /* id of its 一、 heading ("" when unknown) */
 		int level; /* 2 一、, 3 and deeper below it */
-	} *order;  /* in the order the source printed them */
+	} * order;         /* in the order the source printed them */
 	size_t norder, caporder;
 	int amount_prec; /* decimals of 万元 amounts: those of the source */
 	int from_yuan;   /* the source's tables are in 元: amounts print to 2 decimals */
@@ -56,7 +56,6 @@ struct bl_rinput {
 const rfact *rin_find(const bl_rinput *in, const char *key, bl_measure m, bl_basis b, int period);
 /* The text with this id (and key and basis when key is not NULL), or NULL. */
 const char *rin_text(const bl_rinput *in, const char *id, const char *key, bl_basis b);
-
 
 /* A narrative: headings and paragraphs; a paragraph's gaps are spans
  * marked with \x01 … \x02 around them (written as 【…】 with emphasis). */
@@ -97,15 +96,16 @@ typedef struct gen {
 	int Y;
 	int ap, pp; /* decimals of amounts and percents */
 	int reason_pct;
-	int bare;   /* the next change clause starts without its comma */
+	int bare;     /* the next change clause starts without its comma */
 	int reasoned; /* the last clause written was a reason: the next change starts with ； */
-	char *used; /* per input fact */
-	runit *u;   /* the part being written */
-	bl_buf p;   /* the paragraph being written */
+	char *used;   /* per input fact */
+	runit *u;     /* the part being written */
+	bl_buf p;     /* the paragraph being written */
 } gen;
 
 /* clauses.c: paragraphs and notes */
-void rg_note(gen *g, bl_severity sev, const char *rule, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void rg_note(gen *g, bl_severity sev, const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 void rg_put(gen *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void rg_block(gen *g, int level, const char *s, size_t n);
 void rg_end_para(gen *g);

@@ -20,27 +20,40 @@ typedef struct part {
 } part;
 
 static const part parts[] = {
-    {"basic", "basic", NULL, "单位基本情况", "部门基本情况", NULL, NULL, 0},
-    {"duties", "duties", "basic", "职能职责", "职能职责", part_duties, part_duties, 0},
-    {"organization", "organization", "basic", "机构设置", "机构设置", part_organization, part_organization, 1},
-    {"composition", "composition", "basic", "单位构成", "单位构成", part_composition, part_composition, 1},
-    {"overview", "overview", NULL, "部门收支总体情况", "部门决算收支情况说明", part_budget_overview, NULL, 0},
-    {"totals", "totals", "overview", NULL, "收入支出决算总体情况说明", NULL, part_final_totals, 0},
-    {"approp", "approp", "overview", NULL, "财政拨款收入支出决算总体情况说明", NULL, part_final_approp, 0},
-    {"general", "general", "overview", NULL, "一般公共预算财政拨款收入支出决算情况说明", NULL, part_final_general, 0},
-    {"basic_exp", "basic_exp", "overview", NULL, "一般公共预算财政拨款基本支出决算情况说明", NULL, part_final_basic, 0},
-    {"fund", "fund", "overview", NULL, "政府性基金预算财政拨款收入支出决算情况说明", NULL, part_final_fund, 0},
-    {"capital", "capital", "overview", NULL, "国有资本经营预算财政拨款支出决算情况说明", NULL, part_final_capital, 0},
-    {"approp_b", "approp|general", NULL, "财政拨款收支预算情况说明", NULL, part_budget_approp, NULL, 0},
-    {"sangong", "sangong", NULL, "“三公”经费情况说明", "财政拨款“三公”经费情况说明", part_sangong, part_sangong, 0},
-    {"other", "other", NULL, "其他重要事项的情况说明", "其他需要说明的事项", NULL, NULL, 0},
-    {"meeting", "meeting", "other", NULL, "财政拨款会议费、培训费和差旅费情况说明", NULL, part_meeting, 1},
-    {"admin_cost", "admin_cost", "other", "机关运行经费", "机关运行经费情况说明", part_admin_cost, part_admin_cost, 0},
-    {"procurement", "procurement", "other", "政府采购情况", "政府采购支出情况说明", part_procurement, part_procurement, 0},
-    {"performance_b", "performance", "other", "绩效目标设置情况", NULL, part_performance, NULL, 0},
-    {"assets", "assets", "other", "国有资产占有使用情况", "国有资产占用情况说明", part_assets, part_assets, 0},
-    {"performance", "performance", NULL, NULL, "预算绩效管理情况说明", NULL, part_performance, 0},
-    {"glossary", "glossary", NULL, "专业名词解释", "专业名词解释", part_glossary, part_glossary, 0},
+	{"basic", "basic", NULL, "单位基本情况", "部门基本情况", NULL, NULL, 0},
+	{"duties", "duties", "basic", "职能职责", "职能职责", part_duties, part_duties, 0},
+	{"organization", "organization", "basic", "机构设置", "机构设置", part_organization,
+	 part_organization, 1},
+	{"composition", "composition", "basic", "单位构成", "单位构成", part_composition, part_composition,
+	 1},
+	{"overview", "overview", NULL, "部门收支总体情况", "部门决算收支情况说明", part_budget_overview, NULL,
+	 0},
+	{"totals", "totals", "overview", NULL, "收入支出决算总体情况说明", NULL, part_final_totals, 0},
+	{"approp", "approp", "overview", NULL, "财政拨款收入支出决算总体情况说明", NULL, part_final_approp,
+	 0},
+	{"general", "general", "overview", NULL, "一般公共预算财政拨款收入支出决算情况说明", NULL,
+	 part_final_general, 0},
+	{"basic_exp", "basic_exp", "overview", NULL, "一般公共预算财政拨款基本支出决算情况说明", NULL,
+	 part_final_basic, 0},
+	{"fund", "fund", "overview", NULL, "政府性基金预算财政拨款收入支出决算情况说明", NULL,
+	 part_final_fund, 0},
+	{"capital", "capital", "overview", NULL, "国有资本经营预算财政拨款支出决算情况说明", NULL,
+	 part_final_capital, 0},
+	{"approp_b", "approp|general", NULL, "财政拨款收支预算情况说明", NULL, part_budget_approp, NULL, 0},
+	{"sangong", "sangong", NULL, "“三公”经费情况说明", "财政拨款“三公”经费情况说明", part_sangong,
+	 part_sangong, 0},
+	{"other", "other", NULL, "其他重要事项的情况说明", "其他需要说明的事项", NULL, NULL, 0},
+	{"meeting", "meeting", "other", NULL, "财政拨款会议费、培训费和差旅费情况说明", NULL, part_meeting,
+	 1},
+	{"admin_cost", "admin_cost", "other", "机关运行经费", "机关运行经费情况说明", part_admin_cost,
+	 part_admin_cost, 0},
+	{"procurement", "procurement", "other", "政府采购情况", "政府采购支出情况说明", part_procurement,
+	 part_procurement, 0},
+	{"performance_b", "performance", "other", "绩效目标设置情况", NULL, part_performance, NULL, 0},
+	{"assets", "assets", "other", "国有资产占有使用情况", "国有资产占用情况说明", part_assets,
+	 part_assets, 0},
+	{"performance", "performance", NULL, NULL, "预算绩效管理情况说明", NULL, part_performance, 0},
+	{"glossary", "glossary", NULL, "专业名词解释", "专业名词解释", part_glossary, part_glossary, 0},
 };
 #define NPARTS (sizeof parts / sizeof parts[0])
 
@@ -120,7 +133,8 @@ static void emit(gen *g, int level, const char *s)
 	b->text = bl_arena_strndup(&g->n->arena, s, strlen(s));
 }
 
-static const char *const cn_num[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"};
+static const char *const cn_num[] = {"一", "二", "三", "四", "五",   "六",
+				     "七", "八", "九", "十", "十一", "十二"};
 
 /* Writes a part's own text into u; 1 when it holds something. */
 static int fill(gen *g, const part *p, runit *u)
@@ -185,7 +199,8 @@ static void write_part(gen *g, const part *p, size_t *k1)
 	}
 	if (any || !p->optional) {
 		char h[256];
-		snprintf(h, sizeof h, "%s、%s", cn_num[*k1 < 12 ? *k1 : 11], fin ? p->final_title : p->budget_title);
+		snprintf(h, sizeof h, "%s、%s", cn_num[*k1 < 12 ? *k1 : 11],
+			 fin ? p->final_title : p->budget_title);
 		(*k1)++;
 		emit(g, 1, h);
 		for (size_t b = 0; b < own.nb; b++)
@@ -194,7 +209,8 @@ static void write_part(gen *g, const part *p, size_t *k1)
 			const part *c = &parts[sub[j].part];
 			if (!kids[j].nb)
 				continue;
-			snprintf(h, sizeof h, "（%s）%s", cn_num[k2 < 12 ? k2 : 11], fin ? c->final_title : c->budget_title);
+			snprintf(h, sizeof h, "（%s）%s", cn_num[k2 < 12 ? k2 : 11],
+				 fin ? c->final_title : c->budget_title);
 			k2++;
 			emit(g, 2, h);
 			for (size_t b = 0; b < kids[j].nb; b++)
@@ -218,9 +234,10 @@ static void note_unused(gen *g)
 			continue;
 		char l[256], d[48];
 		bl_key_label_buf(f->key, l, sizeof l);
-		rg_note(g, BL_SEV_INFO, "render.unused", "输入中的%s（%s%s%s，%d年）%s 未写入说明：模板中没有它的位置", l, f->key,
-			f->m != BL_M_VALUE ? " " : "", f->m != BL_M_VALUE ? bl_measure_name(f->m) : "", f->period,
-			bl_dec_format(f->v, d));
+		rg_note(g, BL_SEV_INFO, "render.unused",
+			"输入中的%s（%s%s%s，%d年）%s 未写入说明：模板中没有它的位置", l, f->key,
+			f->m != BL_M_VALUE ? " " : "", f->m != BL_M_VALUE ? bl_measure_name(f->m) : "",
+			f->period, bl_dec_format(f->v, d));
 	}
 }
 
@@ -231,7 +248,8 @@ BL_API bl_narrative *bl_render(const bl_rinput *in, const bl_render_opts *opts, 
 	g.kind = opts && opts->kind != BL_KIND_UNKNOWN ? opts->kind : in->kind;
 	g.Y = in->year;
 	if (!g.Y || g.kind == BL_KIND_UNKNOWN) {
-		bl_diag_set(diag, BL_EUSAGE, 0, in->name, "'%s': %s unknown; say it in the input (\"year\", \"kind\") or with --kind",
+		bl_diag_set(diag, BL_EUSAGE, 0, in->name,
+			    "'%s': %s unknown; say it in the input (\"year\", \"kind\") or with --kind",
 			    in->name, !g.Y ? "the year is" : "budget or final account is");
 		return NULL;
 	}
@@ -247,7 +265,9 @@ BL_API bl_narrative *bl_render(const bl_rinput *in, const bl_render_opts *opts, 
 	n->draft = opts && opts->draft;
 
 	if (in->ncleaned)
-		rg_note(&g, BL_SEV_WARNING, "render.input", "输入的文字含%zu个控制字符或无效字节，已替换为“\xEF\xBF\xBD”，请核对原文", in->ncleaned);
+		rg_note(&g, BL_SEV_WARNING, "render.input",
+			"输入的文字含%zu个控制字符或无效字节，已替换为“\xEF\xBF\xBD”，请核对原文",
+			in->ncleaned);
 	write_title(&g);
 	placed top[NPARTS];
 	size_t nt = order_children(&g, NULL, top), k1 = 0;

@@ -57,16 +57,19 @@ static void put_html(bl_buf *b, const char *s)
 
 static void write_html(const bl_narrative *n, bl_buf *b)
 {
-	bl_buf_put(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>", 72);
+	bl_buf_put(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
+		   72);
 	put_html(b, n->title);
-	bl_buf_printf(b, "</title>\n<style>\n"
-			 "body{font-family:\"FangSong\",\"SimSun\",serif;max-width:46em;margin:2em auto;line-height:1.8}\n"
-			 "h1{text-align:center;font-size:1.5em}h2{font-size:1.15em}h3{font-size:1.05em}\n"
-			 "p{text-indent:2em;margin:.3em 0}mark.gap{background:#ffe08a;color:#8a4b00}\n"
-			 ".draft{color:#b00;border:1px solid #b00;padding:.3em;text-indent:0}\n"
-			 "body.draft::before{content:\"草稿\";position:fixed;top:40%%;left:25%%;font-size:10em;"
-			 "color:rgba(200,0,0,.12);transform:rotate(-30deg);pointer-events:none}\n"
-			 "</style>\n</head>\n<body%s>\n",
+	bl_buf_printf(b,
+		      "</title>\n<style>\n"
+		      "body{font-family:\"FangSong\",\"SimSun\",serif;max-width:46em;margin:2em "
+		      "auto;line-height:1.8}\n"
+		      "h1{text-align:center;font-size:1.5em}h2{font-size:1.15em}h3{font-size:1.05em}\n"
+		      "p{text-indent:2em;margin:.3em 0}mark.gap{background:#ffe08a;color:#8a4b00}\n"
+		      ".draft{color:#b00;border:1px solid #b00;padding:.3em;text-indent:0}\n"
+		      "body.draft::before{content:\"草稿\";position:fixed;top:40%%;left:25%%;font-size:10em;"
+		      "color:rgba(200,0,0,.12);transform:rotate(-30deg);pointer-events:none}\n"
+		      "</style>\n</head>\n<body%s>\n",
 		      n->draft ? " class=\"draft\"" : "");
 	if (n->draft)
 		bl_buf_printf(b, "<p class=\"draft\">%s</p>\n", DRAFT_LINE);
@@ -197,37 +200,47 @@ static void docx_para(bl_buf *b, const char *s, int level)
 	bl_buf_put(b, "</w:p>", 6);
 }
 
-#define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" " \
-	     "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+#define W_NS                                                                                                 \
+	"xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "                          \
+	"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
 
 static bl_status write_docx(const bl_narrative *n, bl_buf *z)
 {
 	bl_buf doc = BL_BUF_INIT(1 << 28), hdr = BL_BUF_INIT(1 << 16);
-	bl_buf_printf(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document " W_NS "><w:body>");
+	bl_buf_printf(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document " W_NS
+			    "><w:body>");
 	if (n->draft)
 		docx_para(&doc, DRAFT_LINE, 9);
 	for (size_t i = 0; i < n->nb; i++)
 		docx_para(&doc, n->b[i].text, n->b[i].level);
-	bl_buf_printf(&doc, "<w:sectPr>%s<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
-			    "<w:pgMar w:top=\"1440\" w:right=\"1800\" w:bottom=\"1440\" w:left=\"1800\" w:header=\"851\" "
-			    "w:footer=\"992\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>",
-		      n->draft ? "<w:headerReference w:type=\"default\" r:id=\"rIdHdr\"/>" : "");
-	bl_buf_printf(&hdr, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:hdr " W_NS
-			    "><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:b/><w:color w:val=\"C00000\"/>"
-			    "<w:sz w:val=\"28\"/></w:rPr><w:t>草稿　未通过校验　不得公开</w:t></w:r></w:p></w:hdr>");
+	bl_buf_printf(
+		&doc,
+		"<w:sectPr>%s<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+		"<w:pgMar w:top=\"1440\" w:right=\"1800\" w:bottom=\"1440\" w:left=\"1800\" w:header=\"851\" "
+		"w:footer=\"992\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>",
+		n->draft ? "<w:headerReference w:type=\"default\" r:id=\"rIdHdr\"/>" : "");
+	bl_buf_printf(
+		&hdr,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:hdr " W_NS
+		"><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:b/><w:color w:val=\"C00000\"/>"
+		"<w:sz w:val=\"28\"/></w:rPr><w:t>草稿　未通过校验　不得公开</w:t></w:r></w:p></w:hdr>");
 	/* a draft's header (its watermark) is the only optional part */
 	bl_buf types = BL_BUF_INIT(1 << 16), docrels = BL_BUF_INIT(1 << 16);
 	bl_buf_printf(&types,
 		      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 		      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-		      "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+		      "<Default Extension=\"rels\" "
+		      "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
 		      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
 		      "<Override PartName=\"/word/document.xml\" "
-		      "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+		      "ContentType=\"application/"
+		      "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
 		      "<Override PartName=\"/word/styles.xml\" "
-		      "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>%s</Types>",
+		      "ContentType=\"application/"
+		      "vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>%s</Types>",
 		      n->draft ? "<Override PartName=\"/word/header1.xml\" "
-				 "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
+				 "ContentType=\"application/"
+				 "vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
 			       : "");
 	bl_buf_printf(&docrels,
 		      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -236,31 +249,38 @@ static bl_status write_docx(const bl_narrative *n, bl_buf *z)
 		      "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
 		      "Target=\"styles.xml\"/>%s</Relationships>",
 		      n->draft ? "<Relationship Id=\"rIdHdr\" "
-				 "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" "
+				 "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+				 "header\" "
 				 "Target=\"header1.xml\"/>"
 			       : "");
 	static const char rels[] =
-	    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-	    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-	    "<Relationship Id=\"rId1\" "
-	    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
-	    "Target=\"word/document.xml\"/></Relationships>";
+		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+		"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		"<Relationship Id=\"rId1\" "
+		"Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+		"Target=\"word/document.xml\"/></Relationships>";
 	static const char styles[] =
-	    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-	    "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-	    "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:eastAsia=\"仿宋_GB2312\"/>"
-	    "<w:sz w:val=\"32\"/></w:rPr></w:rPrDefault></w:docDefaults>"
-	    "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style>"
-	    "<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:pPr><w:jc w:val=\"center\"/>"
-	    "<w:spacing w:after=\"240\"/></w:pPr><w:rPr><w:rFonts w:eastAsia=\"方正小标宋简体\"/><w:sz w:val=\"44\"/>"
-	    "</w:rPr></w:style>"
-	    "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:pPr>"
-	    "<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr>"
-	    "<w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>"
-	    "<w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/><w:pPr>"
-	    "<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/><w:outlineLvl w:val=\"1\"/></w:pPr><w:rPr>"
-	    "<w:rFonts w:eastAsia=\"楷体_GB2312\"/></w:rPr></w:style>"
-	    "</w:styles>";
+		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+		"<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+		"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" "
+		"w:eastAsia=\"仿宋_GB2312\"/>"
+		"<w:sz w:val=\"32\"/></w:rPr></w:rPrDefault></w:docDefaults>"
+		"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name "
+		"w:val=\"Normal\"/></w:style>"
+		"<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:pPr><w:jc "
+		"w:val=\"center\"/>"
+		"<w:spacing w:after=\"240\"/></w:pPr><w:rPr><w:rFonts w:eastAsia=\"方正小标宋简体\"/><w:sz "
+		"w:val=\"44\"/>"
+		"</w:rPr></w:style>"
+		"<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:pPr>"
+		"<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/><w:outlineLvl "
+		"w:val=\"0\"/></w:pPr><w:rPr>"
+		"<w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>"
+		"<w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/><w:pPr>"
+		"<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/><w:outlineLvl "
+		"w:val=\"1\"/></w:pPr><w:rPr>"
+		"<w:rFonts w:eastAsia=\"楷体_GB2312\"/></w:rPr></w:style>"
+		"</w:styles>";
 	zmember m[6];
 	size_t nm = 0; /* the header part (a draft's watermark) only in a draft */
 	zip_add(z, &m[nm++], "[Content_Types].xml", types.p, types.n);
@@ -278,7 +298,8 @@ static bl_status write_docx(const bl_narrative *n, bl_buf *z)
 	return BL_OK;
 }
 
-BL_API bl_status bl_narrative_write(const bl_narrative *n, bl_rformat fmt, char **out, size_t *len, bl_diag *diag)
+BL_API bl_status bl_narrative_write(const bl_narrative *n, bl_rformat fmt, char **out, size_t *len,
+				    bl_diag *diag)
 {
 	bl_buf b = BL_BUF_INIT((size_t)1 << 30);
 	bl_status st = BL_OK;

@@ -56,7 +56,8 @@ static void jdec(FILE *out, bl_dec d)
 
 BL_API void bl_report_json_begin(FILE *out)
 {
-	fprintf(out, "{\"tool\": {\"name\": \"budgetlint\", \"version\": \"%s\"},\n \"documents\": [", BL_VERSION);
+	fprintf(out, "{\"tool\": {\"name\": \"budgetlint\", \"version\": \"%s\"},\n \"documents\": [",
+		BL_VERSION);
 }
 
 BL_API void bl_report_json_end(FILE *out)
@@ -87,9 +88,13 @@ static void table_json(FILE *out, const bl_table *t, int first)
 	bl_json_put(out, bl_table_kind_name(t->kind));
 	fputs(", \"title\": ", out);
 	bl_json_put(out, t->title);
-	fprintf(out, ", \"unit\": %s, \"page\": %d, \"line\": %d, \"last_page\": %d, \"no_data\": %s, \"columns\": [",
-		t->unit == 10000 ? "\"万元\"" : t->unit == 1 ? "\"元\"" : "null", t->pos.page, t->pos.line, t->last_page,
-		t->no_data ? "true" : "false");
+	fprintf(out,
+		", \"unit\": %s, \"page\": %d, \"line\": %d, \"last_page\": %d, \"no_data\": %s, "
+		"\"columns\": [",
+		t->unit == 10000 ? "\"万元\""
+		: t->unit == 1   ? "\"元\""
+				 : "null",
+		t->pos.page, t->pos.line, t->last_page, t->no_data ? "true" : "false");
 	for (int c = 0; c < t->ncols; c++) {
 		const bl_tcol *col = &t->cols[c];
 		fputs(c ? ", {\"name\": " : "{\"name\": ", out);
@@ -182,7 +187,8 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 		fputs(",\n   \"sections\": [", out);
 		for (size_t i = 0; i < doc->nsec; i++) {
 			const bl_section *s = &doc->sec[i];
-			fprintf(out, "%s{\"level\": %d, \"parent\": %d, \"line\": %d, \"marker\": ", i ? ", " : "",
+			fprintf(out,
+				"%s{\"level\": %d, \"parent\": %d, \"line\": %d, \"marker\": ", i ? ", " : "",
 				s->level, s->parent, s->pos.line);
 			jstr_n(out, s->marker.p, s->marker.n);
 			fputs(", \"title\": ", out);
@@ -216,7 +222,9 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 				bl_json_put(out, bl_basis_name(t->basis));
 			else
 				fputs("null", out);
-			fprintf(out, ", \"page\": %d, \"line\": %d, \"col\": %d, \"end_line\": %d, \"end_col\": %d, \"text\": ",
+			fprintf(out,
+				", \"page\": %d, \"line\": %d, \"col\": %d, \"end_line\": %d, \"end_col\": "
+				"%d, \"text\": ",
 				t->pos.page, t->pos.line, t->pos.col, t->end.line, t->end.col);
 			bl_json_put(out, t->text);
 			fputs("}", out);
@@ -239,7 +247,8 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 			bl_json_put(out, f->message);
 			fputs(", \"suggestion\": ", out);
 			bl_json_put(out, f->suggestion);
-			fprintf(out, ", \"page\": %d, \"line\": %d, \"col\": %d", f->pos.page, f->pos.line, f->pos.col);
+			fprintf(out, ", \"page\": %d, \"line\": %d, \"col\": %d", f->pos.page, f->pos.line,
+				f->pos.col);
 			jbox(out, doc, f->pos, f->span);
 			fputs(", \"stated\": ", out);
 			if (f->has_stated)
@@ -254,8 +263,8 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 			fputs(", \"evidence\": [", out);
 			for (int e = 0; e < f->nevidence; e++) {
 				const bl_evidence *ev = &f->evidence[e];
-				fprintf(out, "%s{\"page\": %d, \"line\": %d, \"col\": %d", e ? ", " : "", ev->pos.page,
-					ev->pos.line, ev->pos.col);
+				fprintf(out, "%s{\"page\": %d, \"line\": %d, \"col\": %d", e ? ", " : "",
+					ev->pos.page, ev->pos.line, ev->pos.col);
 				jbox(out, doc, ev->pos, cps_on_line(ev->text));
 				fputs(", \"text\": ", out);
 				jstr_n(out, ev->text.p, ev->text.n);
@@ -289,9 +298,9 @@ BL_API void bl_report_csv_facts(FILE *out, const bl_doc *doc, int header)
 		char b[40];
 		const char *basis = bl_basis_name(f->basis);
 		csv_field(out, doc->path, strlen(doc->path));
-		fprintf(out, ",%s,%s,%s,%d,%s,%s,%d,%d,%d,", f->key, bl_measure_name(f->measure), basis ? basis : "",
-			f->period, bl_dec_format(f->value, b), f->unit ? f->unit : "", f->pos.page, f->pos.line,
-			f->pos.col);
+		fprintf(out, ",%s,%s,%s,%d,%s,%s,%d,%d,%d,", f->key, bl_measure_name(f->measure),
+			basis ? basis : "", f->period, bl_dec_format(f->value, b), f->unit ? f->unit : "",
+			f->pos.page, f->pos.line, f->pos.col);
 		csv_field(out, f->text.p, f->text.n);
 		fputc('\n', out);
 	}

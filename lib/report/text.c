@@ -82,7 +82,8 @@ static size_t cursor_byte(line_cursor *c, bl_str l, int line, size_t cp)
 
 /* The part of a long line shown around column col (1-based, code points) and
  * the column within it; *cut_left / *cut_right say whether text was left out. */
-static bl_str quote_window(line_cursor *c, bl_str l, int line, int col, int span, int *wcol, int *cut_left, int *cut_right)
+static bl_str quote_window(line_cursor *c, bl_str l, int line, int col, int span, int *wcol, int *cut_left,
+			   int *cut_right)
 {
 	*cut_left = *cut_right = 0;
 	*wcol = col;
@@ -148,7 +149,8 @@ BL_API void bl_report_text(FILE *out, const bl_doc *doc, const bl_report_opts *o
 		fputs(bold, out);
 		put_clean(out, doc->path);
 		fprintf(out, ":%d:%d:%s %s%s[%s]%s: ", f->pos.line, f->pos.col, reset,
-			opts->color ? sev_color(f->severity) : "", bl_severity_name(f->severity), f->rule, reset);
+			opts->color ? sev_color(f->severity) : "", bl_severity_name(f->severity), f->rule,
+			reset);
 		put_clean(out, f->message);
 		if (f->has_stated && f->has_expected) {
 			char a[40], b[40];
@@ -180,7 +182,8 @@ BL_API void bl_report_text(FILE *out, const bl_doc *doc, const bl_report_opts *o
 			fputc('\n', out);
 		}
 		if (nbad)
-			fprintf(out, "    note: 原文含%zu个控制字符或无效字节，上面显示为“\xEF\xBF\xBD”\n", nbad);
+			fprintf(out, "    note: 原文含%zu个控制字符或无效字节，上面显示为“\xEF\xBF\xBD”\n",
+				nbad);
 		if (f->suggestion && *f->suggestion) {
 			fputs("    = 建议：", out);
 			put_clean(out, f->suggestion);
@@ -197,12 +200,16 @@ BL_API void bl_report_tables(FILE *out, const bl_doc *doc)
 		const bl_table *t = bl_doc_table(doc, i);
 		fprintf(out, "table %zu %s \"", i + 1, bl_table_kind_name(t->kind));
 		put_clean(out, t->title ? t->title : "");
-		fprintf(out, "\" unit=%s pages=%d-%d%s\n", t->unit == 10000 ? "万元" : t->unit == 1 ? "元" : "?",
+		fprintf(out, "\" unit=%s pages=%d-%d%s\n",
+			t->unit == 10000 ? "万元"
+			: t->unit == 1   ? "元"
+					 : "?",
 			t->first_page, t->last_page, t->no_data ? " no-data" : "");
 		for (int c = 0; c < t->ncols; c++)
 			if (t->cols[c].name[0] || t->cols[c].key[0]) {
 				fprintf(out, "  col %d part=%d key=%s basis=%s name=", c, t->cols[c].part,
-					t->cols[c].key[0] ? t->cols[c].key : "-", t->cols[c].basis[0] ? t->cols[c].basis : "-");
+					t->cols[c].key[0] ? t->cols[c].key : "-",
+					t->cols[c].basis[0] ? t->cols[c].basis : "-");
 				put_clean(out, t->cols[c].name);
 				fputc('\n', out);
 			}

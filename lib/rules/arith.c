@@ -105,7 +105,7 @@ typedef struct funcs {
 	struct flist {
 		int f[MAXPARTS];
 		int n;
-	} *v;
+	} * v;
 	size_t n, cap;
 } funcs;
 
@@ -128,13 +128,14 @@ static void funcs_build(const bl_doc *doc, const bl_sumset *set, funcs *fs)
 	for (size_t r = 0; r < set->n; r++) {
 		const bl_sum *e = &set->v[r];
 		for (int s = 0; e->prefix && s <= BL_SUMS_NSCOPES; s++) {
-			if (e->scopes ? s == BL_SUMS_NSCOPES || !(e->scopes & (1u << s)) : s < BL_SUMS_NSCOPES)
+			if (e->scopes ? s == BL_SUMS_NSCOPES || !(e->scopes & (1u << s))
+				      : s < BL_SUMS_NSCOPES)
 				continue;
 			struct prefix *p = &pre[npre++];
 			p->row = r;
 			p->s = s;
-			snprintf(p->p, sizeof p->p, "%s%s%s", e->scopes ? bl_sums_scope(s) : "", e->scopes ? "." : "",
-				 e->prefix);
+			snprintf(p->p, sizeof p->p, "%s%s%s", e->scopes ? bl_sums_scope(s) : "",
+				 e->scopes ? "." : "", e->prefix);
 			p->n = strlen(p->p);
 		}
 	}
@@ -220,7 +221,8 @@ static void build_row(bl_doc *doc, const bl_sumset *set, size_t r, int s, funcs 
 /* Builds every equation of set the stated facts allow, for one
  * measure/basis/period: the scoped rows scope by scope, then the rows of
  * whole keys (the order sums.def states). */
-static void build_eqs(bl_doc *doc, const bl_sumset *set, funcs *fs, eqset *es, bl_measure m, bl_basis b, int period)
+static void build_eqs(bl_doc *doc, const bl_sumset *set, funcs *fs, eqset *es, bl_measure m, bl_basis b,
+		      int period)
 {
 	for (int s = 0; s < BL_SUMS_NSCOPES; s++)
 		for (size_t r = 0; r < set->n; r++)
@@ -301,7 +303,8 @@ static score score_of(const bl_doc *doc, const eqset *es, int f, int64_t v)
  * correction fixes the most failing relations and breaks no holding one;
  * the total when none stands out (*unique 0). Its corrected value in *best_v,
  * its score in *best_sc. */
-static int culprit(const bl_doc *doc, const eqset *es, const eq *e, int64_t *best_v, int *unique, score *best_sc)
+static int culprit(const bl_doc *doc, const eqset *es, const eq *e, int64_t *best_v, int *unique,
+		   score *best_sc)
 {
 	int cand[MAXPARTS + 1], nc = 0;
 	cand[nc++] = e->total;
@@ -351,11 +354,13 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 		fd->expected = sum;
 		fd->message = bl_arena_printf(
 			&doc->arena, "%s%s %s万元与各项之和 %s万元相差 %s，在四舍五入范围内（%s）",
-			bl_key_label(doc, t->key), measure_words(t->measure, t->basis), bl_fmt(doc, fd->stated),
-			bl_fmt(doc, sum), bl_fmt(doc, bl_dec_sub(fd->stated, sum)), eq_formula(doc, e, 1));
+			bl_key_label(doc, t->key), measure_words(t->measure, t->basis),
+			bl_fmt(doc, fd->stated), bl_fmt(doc, sum), bl_fmt(doc, bl_dec_sub(fd->stated, sum)),
+			eq_formula(doc, e, 1));
 		fd->suggestion = "各项按更高精度计算后四舍五入所致，无需修改；如需表面一致，可调整尾差。";
 		for (int i = 0; i < e->nparts; i++)
-			bl_finding_evidence(doc, fd, doc->facts[e->parts[i]].pos, doc->facts[e->parts[i]].text);
+			bl_finding_evidence(doc, fd, doc->facts[e->parts[i]].pos,
+					    doc->facts[e->parts[i]].text);
 		return;
 	}
 	int64_t best_v;
@@ -368,10 +373,10 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 		bl_finding *o = &doc->findings[i];
 		if (o->severity == BL_SEV_ERROR && o->pos.line == w->pos.line && o->pos.col == w->pos.col &&
 		    o->has_expected && o->expected.u == best_v) {
-			o->message = bl_arena_printf(&doc->arena, "%s；另据%s%s %s万元推算，亦得 %s万元", o->message,
-						     bl_key_label(doc, t->key), measure_words(t->measure, t->basis),
-						     bl_fmt(doc, bl_fact_wan(t)),
-						     bl_fmt(doc, o->expected));
+			o->message = bl_arena_printf(&doc->arena, "%s；另据%s%s %s万元推算，亦得 %s万元",
+						     o->message, bl_key_label(doc, t->key),
+						     measure_words(t->measure, t->basis),
+						     bl_fmt(doc, bl_fact_wan(t)), bl_fmt(doc, o->expected));
 			bl_finding_evidence(doc, o, t->pos, t->text);
 			return;
 		}
@@ -381,15 +386,14 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 	fd->stated = bl_fact_wan(w);
 	fd->expected.u = best_v;
 	fd->expected.prec = fd->stated.prec;
-	const char *why = unique ? (bs.holds > 0 || bs.fixed > 1
-					    ? "；其余陈述相互吻合，此处最可能有误"
-					    : "；此处最可能有误")
+	const char *why = unique ? (bs.holds > 0 || bs.fixed > 1 ? "；其余陈述相互吻合，此处最可能有误"
+								 : "；此处最可能有误")
 				 : "；无法判定哪一项有误，按合计列示";
 	if (best == e->total)
-		fd->message = bl_arena_printf(
-			&doc->arena, "%s%s为 %s万元，但各组成部分之和为 %s万元（%s）%s",
-			bl_key_label(doc, t->key), measure_words(t->measure, t->basis),
-			bl_fmt(doc, bl_fact_wan(t)), bl_fmt(doc, sum), eq_formula(doc, e, 1), why);
+		fd->message = bl_arena_printf(&doc->arena, "%s%s为 %s万元，但各组成部分之和为 %s万元（%s）%s",
+					      bl_key_label(doc, t->key), measure_words(t->measure, t->basis),
+					      bl_fmt(doc, bl_fact_wan(t)), bl_fmt(doc, sum),
+					      eq_formula(doc, e, 1), why);
 	else
 		fd->message = bl_arena_printf(
 			&doc->arena, "%s%s %s万元与合计不符：%s%s %s万元 ≠ %s%s；使全部陈述一致的值为 %s万元",
@@ -403,7 +407,8 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 		bl_finding_evidence(doc, fd, t->pos, t->text);
 	for (int i = 0; i < e->nparts; i++)
 		if (e->parts[i] != best)
-			bl_finding_evidence(doc, fd, doc->facts[e->parts[i]].pos, doc->facts[e->parts[i]].text);
+			bl_finding_evidence(doc, fd, doc->facts[e->parts[i]].pos,
+					    doc->facts[e->parts[i]].text);
 }
 
 void bl_sums_check(bl_doc *doc, const bl_sumset *sums)
@@ -430,9 +435,10 @@ void bl_sums_check(bl_doc *doc, const bl_sumset *sums)
 		set->e[k].verdict = eval(doc, &set->e[k], -1, 0);
 	for (int k = 0; k < set->n; k++) {
 		eq *e = &set->e[k];
-		bl_outcome_count(doc, e->rule, e->verdict == 2 ? BL_OUT_FAIL
-					       : e->verdict < 0 ? BL_OUT_INSUFFICIENT
-								 : BL_OUT_PASS);
+		bl_outcome_count(doc, e->rule,
+				 e->verdict == 2  ? BL_OUT_FAIL
+				 : e->verdict < 0 ? BL_OUT_INSUFFICIENT
+						  : BL_OUT_PASS);
 		if (e->verdict == 1 || e->verdict == 2)
 			report_eq(doc, set, k);
 	}
@@ -483,13 +489,15 @@ static void check_duplicates(bl_doc *doc)
 		int agree_this = *bl_kmap_get(&votes, NULL, first, b.u, 0);
 		const bl_fact *odd = agree_this > agree_first ? o : f;
 		const bl_fact *ref = odd == f ? o : f;
-		bl_finding *fd = bl_finding_at_fact(doc, BL_R_DUP_CONSISTENT, v == 2 ? BL_SEV_ERROR : BL_SEV_INFO, odd);
+		bl_finding *fd = bl_finding_at_fact(doc, BL_R_DUP_CONSISTENT,
+						    v == 2 ? BL_SEV_ERROR : BL_SEV_INFO, odd);
 		fd->has_stated = fd->has_expected = 1;
 		fd->stated = odd->value;
 		fd->expected = ref->value;
-		fd->message = bl_arena_printf(&doc->arena, "%s%s在第%d行为 %s，此处为 %s，同一数字前后不一致",
-					      bl_key_label(doc, f->key), measure_words(f->measure, f->basis),
-					      ref->pos.line, bl_fmt(doc, ref->value), bl_fmt(doc, odd->value));
+		fd->message =
+			bl_arena_printf(&doc->arena, "%s%s在第%d行为 %s，此处为 %s，同一数字前后不一致",
+					bl_key_label(doc, f->key), measure_words(f->measure, f->basis),
+					ref->pos.line, bl_fmt(doc, ref->value), bl_fmt(doc, odd->value));
 		fd->suggestion = bl_arena_printf(&doc->arena, "核对后统一为正确数字（多数表述为 %s）。",
 						 bl_fmt(doc, ref->value));
 		bl_finding_evidence(doc, fd, ref->pos, ref->text);

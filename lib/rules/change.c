@@ -59,25 +59,28 @@ static void pct_finding(bl_doc *doc, bl_rule_id rule, const bl_fact *pf, int ver
 			const char *what, const bl_fact *e1, const bl_fact *e2)
 {
 	/* a percent cut off instead of rounded: a warning, whatever the rule */
-	bl_severity sev = verdict == PCT_WRONG ? bl_rule_sev(rule)
+	bl_severity sev = verdict == PCT_WRONG       ? bl_rule_sev(rule)
 			  : verdict == PCT_TRUNCATED ? BL_SEV_WARNING
 						     : bl_rule_verdict_sev(rule, 1);
 	bl_finding *fd = bl_finding_at_fact(doc, rule, sev, pf);
 	fd->has_stated = fd->has_expected = 1;
 	fd->stated = pf->value;
 	fd->expected = expected;
-	fd->message = bl_arena_printf(&doc->arena, "%s为 %s%%，按%s计算应为 %s%%%s", bl_key_label(doc, pf->key),
-				      bl_fmt(doc, pf->value), what, bl_fmt(doc, expected),
-				      verdict == PCT_WRONG	   ? ""
-				      : verdict == PCT_BALANCED  ? "（为使各项占比合计为100%而调整的尾差）"
-				      : verdict == PCT_TRUNCATED ? "（疑为截尾取数，未四舍五入）"
-								 : "（差异在各数字四舍五入范围内）");
-	fd->suggestion = verdict == PCT_WRONG ? bl_arena_printf(&doc->arena, "将百分比改为 %s%%，或核对参与计算的金额。",
-								bl_fmt(doc, expected))
-			 : verdict == PCT_TRUNCATED
-				 ? bl_arena_printf(&doc->arena, "按四舍五入改为 %s%%。", bl_fmt(doc, expected))
-			 : verdict == PCT_BALANCED ? "尾差调整可不修改；如按四舍五入列示，各项合计将不等于100%，宜加注说明。"
-						   : "仅为舍入差异，可不修改。";
+	fd->message =
+		bl_arena_printf(&doc->arena, "%s为 %s%%，按%s计算应为 %s%%%s", bl_key_label(doc, pf->key),
+				bl_fmt(doc, pf->value), what, bl_fmt(doc, expected),
+				verdict == PCT_WRONG ? ""
+				: verdict == PCT_BALANCED ? "（为使各项占比合计为100%而调整的尾差）"
+				: verdict == PCT_TRUNCATED ? "（疑为截尾取数，未四舍五入）"
+							   : "（差异在各数字四舍五入范围内）");
+	fd->suggestion = verdict == PCT_WRONG
+				 ? bl_arena_printf(&doc->arena, "将百分比改为 %s%%，或核对参与计算的金额。",
+						   bl_fmt(doc, expected))
+			 : verdict == PCT_TRUNCATED ? bl_arena_printf(&doc->arena, "按四舍五入改为 %s%%。",
+								      bl_fmt(doc, expected))
+			 : verdict == PCT_BALANCED
+				 ? "尾差调整可不修改；如按四舍五入列示，各项合计将不等于100%，宜加注说明。"
+				 : "仅为舍入差异，可不修改。";
 	if (e1)
 		bl_finding_evidence(doc, fd, e1->pos, e1->text);
 	if (e2)
@@ -137,11 +140,14 @@ static void check_change_pct(bl_doc *doc)
 		const bl_fact *cf = &doc->facts[ci], *vf = &doc->facts[vi];
 		/* direction words of the amount and the percent must agree */
 		if (cf->word_sign && pf->word_sign && cf->word_sign != pf->word_sign) {
-			bl_finding *fd =
-				bl_finding_at_fact(doc, BL_R_CHANGE_DIRECTION, bl_rule_sev(BL_R_CHANGE_DIRECTION), pf);
-			fd->message = bl_arena_printf(&doc->arena, "同一比较中金额为%s %s，百分比却为%s %s%%，方向矛盾",
-						      cf->word_sign > 0 ? "增加" : "减少", bl_fmt(doc, bl_dec_neg(cf->value).u < 0 ? cf->value : bl_dec_neg(cf->value)),
-						      pf->word_sign > 0 ? "增长" : "下降", bl_fmt(doc, pf->value.u < 0 ? bl_dec_neg(pf->value) : pf->value));
+			bl_finding *fd = bl_finding_at_fact(doc, BL_R_CHANGE_DIRECTION,
+							    bl_rule_sev(BL_R_CHANGE_DIRECTION), pf);
+			fd->message = bl_arena_printf(
+				&doc->arena, "同一比较中金额为%s %s，百分比却为%s %s%%，方向矛盾",
+				cf->word_sign > 0 ? "增加" : "减少",
+				bl_fmt(doc, bl_dec_neg(cf->value).u < 0 ? cf->value : bl_dec_neg(cf->value)),
+				pf->word_sign > 0 ? "增长" : "下降",
+				bl_fmt(doc, pf->value.u < 0 ? bl_dec_neg(pf->value) : pf->value));
 			fd->suggestion = "核对增减方向，统一方向用词（增加/增长 或 减少/下降）。";
 			bl_finding_evidence(doc, fd, cf->pos, cf->text);
 			bl_outcome_count(doc, BL_R_CHANGE_DIRECTION, BL_OUT_FAIL);
@@ -154,10 +160,11 @@ static void check_change_pct(bl_doc *doc)
 		/* previous = current - change: widest when the errors oppose */
 		int64_t d1 = cr.lo - gr.hi, d2 = cr.hi - gr.lo;
 		if (prev.u == 0 || d1 <= 0) {
-			bl_finding *fd =
-				bl_finding_at_fact(doc, BL_R_CHANGE_ZERO_BASE, bl_rule_sev(BL_R_CHANGE_ZERO_BASE), pf);
+			bl_finding *fd = bl_finding_at_fact(doc, BL_R_CHANGE_ZERO_BASE,
+							    bl_rule_sev(BL_R_CHANGE_ZERO_BASE), pf);
 			fd->message = bl_arena_printf(
-				&doc->arena, "%s为 %s万元、增减额为 %s万元，比较基数（%s）为 %s，增减百分比 %s%% 无意义",
+				&doc->arena,
+				"%s为 %s万元、增减额为 %s万元，比较基数（%s）为 %s，增减百分比 %s%% 无意义",
 				bl_key_label(doc, pf->key), bl_fmt(doc, cur), bl_fmt(doc, chg),
 				basis_words(cf->basis), bl_fmt(doc, prev), bl_fmt(doc, pf->value));
 			fd->suggestion = "比较基数为零时不写增长率，改为说明为新增支出及其原因。";
@@ -329,7 +336,8 @@ static void check_shares(bl_doc *doc)
 		int v = pct_verdict(sf->value, exact, reach);
 		if ((v == PCT_WRONG || v == PCT_TRUNCATED) && balanced_share(doc, &sh, i, wi, expected))
 			v = PCT_BALANCED;
-		bl_outcome_count(doc, BL_R_SHARE_PCT, v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
+		bl_outcome_count(doc, BL_R_SHARE_PCT,
+				 v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (v)
 			pct_finding(doc, BL_R_SHARE_PCT, sf, v, expected,
 				    bl_arena_printf(&doc->arena, "%s ÷ %s %s", bl_fmt(doc, part),
@@ -373,8 +381,8 @@ static void check_completion(bl_doc *doc)
 				 v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (v)
 			pct_finding(doc, BL_R_COMPLETION_PCT, cf, v, expected,
-				    bl_arena_printf(&doc->arena, "决算数 %s ÷ 年初预算数 %s", bl_fmt(doc, act),
-						    bl_fmt(doc, bud)),
+				    bl_arena_printf(&doc->arena, "决算数 %s ÷ 年初预算数 %s",
+						    bl_fmt(doc, act), bl_fmt(doc, bud)),
 				    &doc->facts[ai], &doc->facts[bi]);
 	}
 	bl_kmap_free(&last);
@@ -391,7 +399,8 @@ static void check_change_arith(bl_doc *doc)
 			bl_finding *fd = bl_finding_at_fact(doc, BL_R_CHANGE_ZERO_WORDING,
 							    bl_rule_sev(BL_R_CHANGE_ZERO_WORDING), cf);
 			fd->message = bl_arena_printf(&doc->arena, "%s“%s0”：增减额为零",
-						      bl_key_label(doc, cf->key), cf->word_sign > 0 ? "增加" : "减少");
+						      bl_key_label(doc, cf->key),
+						      cf->word_sign > 0 ? "增加" : "减少");
 			fd->suggestion = "改为“与上年持平”或“无增减”。";
 			bl_outcome_count(doc, BL_R_CHANGE_ZERO_WORDING, BL_OUT_FAIL);
 		}
@@ -404,13 +413,15 @@ static void check_change_arith(bl_doc *doc)
 			int neg = base.u < -slack;
 			bl_outcome_count(doc, BL_R_CHANGE_BASE_NEGATIVE, neg ? BL_OUT_FAIL : BL_OUT_PASS);
 			if (neg) {
-				bl_finding *fd = bl_finding_at_fact(doc, BL_R_CHANGE_BASE_NEGATIVE,
-								    bl_rule_sev(BL_R_CHANGE_BASE_NEGATIVE), cf);
+				bl_finding *fd =
+					bl_finding_at_fact(doc, BL_R_CHANGE_BASE_NEGATIVE,
+							   bl_rule_sev(BL_R_CHANGE_BASE_NEGATIVE), cf);
 				fd->has_stated = 1;
 				fd->stated = chg;
 				fd->message = bl_arena_printf(
-					&doc->arena, "%s为 %s，增加 %s，则%s为 %s，金额不可能为负", bl_key_label(doc, cf->key),
-					bl_fmt(doc, cur), bl_fmt(doc, chg), basis_words(cf->basis), bl_fmt(doc, base));
+					&doc->arena, "%s为 %s，增加 %s，则%s为 %s，金额不可能为负",
+					bl_key_label(doc, cf->key), bl_fmt(doc, cur), bl_fmt(doc, chg),
+					basis_words(cf->basis), bl_fmt(doc, base));
 				fd->suggestion = "核对增减额与方向用词（常见于复制上一句的增减额）。";
 				bl_finding_evidence(doc, fd, doc->facts[vi].pos, doc->facts[vi].text);
 			}
@@ -425,7 +436,8 @@ static void check_change_arith(bl_doc *doc)
 		bl_dec cur = bl_fact_wan(&doc->facts[vi]), prev = bl_fact_wan(&doc->facts[pi]);
 		bl_dec chg = bl_fact_wan(cf);
 		bl_dec diff = bl_dec_sub(cur, prev);
-		int64_t slack = bl_dec_half_unit(cur.prec) + bl_dec_half_unit(prev.prec) + bl_dec_half_unit(chg.prec);
+		int64_t slack =
+			bl_dec_half_unit(cur.prec) + bl_dec_half_unit(prev.prec) + bl_dec_half_unit(chg.prec);
 		int v = bl_round_verdict(chg.u, diff.u, slack);
 		bl_outcome_count(doc, BL_R_CHANGE_ARITH,
 				 v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
@@ -437,10 +449,13 @@ static void check_change_arith(bl_doc *doc)
 		fd->has_stated = fd->has_expected = 1;
 		fd->stated = chg;
 		fd->expected = diff;
-		fd->message = bl_arena_printf(&doc->arena, "%s %s − %s %s = %s，文中增减额为 %s%s",
-					      bl_key_label(doc, cf->key), bl_fmt(doc, cur), basis_words(cf->basis),
-					      bl_fmt(doc, prev), bl_fmt(doc, diff), bl_fmt(doc, chg),
-					      flipped ? "，方向用词相反" : v == 1 ? "（舍入差异）" : "");
+		fd->message =
+			bl_arena_printf(&doc->arena, "%s %s − %s %s = %s，文中增减额为 %s%s",
+					bl_key_label(doc, cf->key), bl_fmt(doc, cur), basis_words(cf->basis),
+					bl_fmt(doc, prev), bl_fmt(doc, diff), bl_fmt(doc, chg),
+					flipped  ? "，方向用词相反"
+					: v == 1 ? "（舍入差异）"
+						 : "");
 		fd->suggestion = bl_arena_printf(&doc->arena, "将增减额改为 %s。", bl_fmt(doc, diff));
 		bl_finding_evidence(doc, fd, doc->facts[vi].pos, doc->facts[vi].text);
 		bl_finding_evidence(doc, fd, doc->facts[pi].pos, doc->facts[pi].text);
@@ -463,7 +478,8 @@ static void check_per_person(bl_doc *doc)
 		bl_dec money = bl_fact_wan(&doc->facts[ri]);
 		int64_t people = doc->facts[ni].value.u / 1000000;
 		bl_range mr = bl_dec_range(money);
-		bl_i128 lo = (bl_i128)mr.lo * 10000 / people, hi = ((bl_i128)mr.hi * 10000 + people - 1) / people;
+		bl_i128 lo = (bl_i128)mr.lo * 10000 / people,
+			hi = ((bl_i128)mr.hi * 10000 + people - 1) / people;
 		bl_dec exact = {(int64_t)((bl_i128)money.u * 10000 / people), BL_DEC_SCALE};
 		bl_dec stated = pf->value;
 		bl_dec expected = bl_dec_round(exact, stated.prec);
@@ -480,7 +496,8 @@ static void check_per_person(bl_doc *doc)
 		fd->expected = expected;
 		bl_dec lod = {(int64_t)lo, 2}, hid = {(int64_t)hi, 2};
 		fd->message = bl_arena_printf(
-			&doc->arena, "人均接待费 %s元，按公务接待费 %s万元 ÷ %lld人 计算为 %s元%s（可达范围 %s–%s元）",
+			&doc->arena,
+			"人均接待费 %s元，按公务接待费 %s万元 ÷ %lld人 计算为 %s元%s（可达范围 %s–%s元）",
 			bl_fmt(doc, stated), bl_fmt(doc, money), (long long)people, bl_fmt(doc, expected),
 			v == 1 ? "，差异在接待费四舍五入范围内" : "", bl_fmt(doc, bl_dec_round(lod, 2)),
 			bl_fmt(doc, bl_dec_round(hid, 2)));

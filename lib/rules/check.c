@@ -27,9 +27,12 @@ static void template_only(bl_doc *doc)
 		doc->outcomes[i * 4 + BL_OUT_NOT_APPLICABLE]++;
 	bl_outcome_count(doc, BL_R_PROFILE_TEMPLATE, BL_OUT_FAIL);
 	bl_pos at = doc->profile.unit_pos.line ? doc->profile.unit_pos : (bl_pos){1, 1, 1};
-	bl_finding *fd = bl_finding_add(doc, BL_R_PROFILE_TEMPLATE, bl_rule_sev(BL_R_PROFILE_TEMPLATE), at, 1);
-	fd->message = bl_arena_printf(&doc->arena, "本文件是公开模板，不是实际公开文件：单位名称为“%s”，全文有%d处占位文字；未作核对",
-				      *doc->profile.unit ? doc->profile.unit : "（未识别）", doc->profile.placeholders);
+	bl_finding *fd =
+		bl_finding_add(doc, BL_R_PROFILE_TEMPLATE, bl_rule_sev(BL_R_PROFILE_TEMPLATE), at, 1);
+	fd->message = bl_arena_printf(
+		&doc->arena,
+		"本文件是公开模板，不是实际公开文件：单位名称为“%s”，全文有%d处占位文字；未作核对",
+		*doc->profile.unit ? doc->profile.unit : "（未识别）", doc->profile.placeholders);
 	fd->suggestion = "按模板填写实际单位、数字和说明后再核对。";
 	bl_finding_evidence(doc, fd, at, bl_line_evidence(doc, at.line));
 }

@@ -13,7 +13,8 @@ static const topic budget_topics[] = {
 	{"单位（部门）职能", "职能|职责"},
 	{"机构设置 / 单位构成", "构成|机构设置|机构情况"},
 	{"收支总体情况", "收支总体|收支预算|收入预算|财务收支|收支情况|编制说明"},
-	{"财政拨款（一般公共预算）收支情况", "一般公共预算|财政拨款|部门预算情况说明|单位预算情况说明|编制说明"},
+	{"财政拨款（一般公共预算）收支情况",
+	 "一般公共预算|财政拨款|部门预算情况说明|单位预算情况说明|编制说明"},
 	{"“三公”经费情况", "三公"},
 	{"机关运行经费", "机关运行经费|运行经费"},
 	{"政府采购情况", "政府采购"},
@@ -79,15 +80,16 @@ static void sections(bl_doc *doc)
 		bl_outcome_count(doc, BL_R_COMPLETE_SECTIONS, found ? BL_OUT_PASS : BL_OUT_FAIL);
 		if (found)
 			continue;
-		bl_finding *fd =
-			bl_finding_add(doc, BL_R_COMPLETE_SECTIONS, bl_rule_sev(BL_R_COMPLETE_SECTIONS), where, 2);
+		bl_finding *fd = bl_finding_add(doc, BL_R_COMPLETE_SECTIONS,
+						bl_rule_sev(BL_R_COMPLETE_SECTIONS), where, 2);
 		fd->message = bl_arena_printf(&doc->arena, "缺少%s模板要求的部分：%s",
 					      doc->profile.kind == BL_KIND_BUDGET ? "预算公开" : "决算公开",
 					      t[k].name);
-		fd->suggestion = bl_arena_printf(&doc->arena, "按模板补充“%s”一节；确无此项的，应写明“无此项”及原因。",
-						 t[k].name);
+		fd->suggestion = bl_arena_printf(
+			&doc->arena, "按模板补充“%s”一节；确无此项的，应写明“无此项”及原因。", t[k].name);
 		/* the evidence is the title that made this a budget or final document */
-		bl_finding_evidence(doc, fd, (bl_pos){where.page, where.line, 1}, bl_line_evidence(doc, where.line));
+		bl_finding_evidence(doc, fd, (bl_pos){where.page, where.line, 1},
+				    bl_line_evidence(doc, where.line));
 	}
 }
 
@@ -102,8 +104,8 @@ static void identity(bl_doc *doc)
 	bl_outcome_count(doc, BL_R_PROFILE_IDENTITY, missing ? BL_OUT_FAIL : BL_OUT_PASS);
 	if (!missing)
 		return;
-	bl_finding *fd =
-		bl_finding_add(doc, BL_R_PROFILE_IDENTITY, bl_rule_sev(BL_R_PROFILE_IDENTITY), (bl_pos){1, 1, 1}, 1);
+	bl_finding *fd = bl_finding_add(doc, BL_R_PROFILE_IDENTITY, bl_rule_sev(BL_R_PROFILE_IDENTITY),
+					(bl_pos){1, 1, 1}, 1);
 	fd->message = bl_arena_printf(&doc->arena, "无法从标题识别%s", missing);
 	fd->suggestion = "标题应写明单位全称、年度及“部门预算”或“部门决算”。";
 	bl_finding_evidence(doc, fd, (bl_pos){1, 1, 1}, bl_line_evidence(doc, 1));

@@ -35,7 +35,7 @@ static bl_str cstr(const char *s)
 static void cross(bl_doc *doc, const bl_tfacts *fs)
 {
 	bl_kmap groups = BL_KMAP_INIT, seen = BL_KMAP_INIT;
-	size_t (*firsts)[CROSS_TABLES] = NULL; /* per group: the first cell of each table, in order */
+	size_t(*firsts)[CROSS_TABLES] = NULL; /* per group: the first cell of each table, in order */
 	int *nfirsts = NULL;
 	size_t ng = 0, gcap = 0;
 	for (size_t i = 0; i < fs->n; i++) {
@@ -58,17 +58,21 @@ static void cross(bl_doc *doc, const bl_tfacts *fs)
 			bl_outcome_count(doc, BL_R_TABLE_CROSS, v ? BL_OUT_FAIL : BL_OUT_PASS);
 			if (!v)
 				continue;
-			bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_CROSS, bl_rule_verdict_sev(BL_R_TABLE_CROSS, v),
+			bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_CROSS,
+							bl_rule_verdict_sev(BL_R_TABLE_CROSS, v),
 							a->cell->pos.line ? a->cell->pos : a->row->pos, 1);
 			fd->has_stated = fd->has_expected = 1;
 			fd->stated = x;
 			fd->expected = y;
-			fd->message = bl_arena_printf(&doc->arena, "%s为%s万元，%s为%s万元，同一数字（%s）两表不一致%s",
-						      cell_desc(doc, a), bl_fmt(doc, x), cell_desc(doc, b), bl_fmt(doc, y),
-						      bl_key_label(doc, a->key), v == 1 ? "（仅差尾数）" : "");
+			fd->message = bl_arena_printf(
+				&doc->arena, "%s为%s万元，%s为%s万元，同一数字（%s）两表不一致%s",
+				cell_desc(doc, a), bl_fmt(doc, x), cell_desc(doc, b), bl_fmt(doc, y),
+				bl_key_label(doc, a->key), v == 1 ? "（仅差尾数）" : "");
 			fd->suggestion = "核对两张表，使同一项目的数字一致。";
-			bl_finding_evidence(doc, fd, a->cell->pos.line ? a->cell->pos : a->row->pos, cstr(a->cell->text));
-			bl_finding_evidence(doc, fd, b->cell->pos.line ? b->cell->pos : b->row->pos, cstr(b->cell->text));
+			bl_finding_evidence(doc, fd, a->cell->pos.line ? a->cell->pos : a->row->pos,
+					    cstr(a->cell->text));
+			bl_finding_evidence(doc, fd, b->cell->pos.line ? b->cell->pos : b->row->pos,
+					    cstr(b->cell->text));
 		}
 		int *first = bl_kmap_get(&seen, a->key, a->basis, (int64_t)(intptr_t)a->t, 1);
 		if (*first < 0) {
@@ -112,17 +116,18 @@ static void narrative(bl_doc *doc, const bl_tfacts *fs)
 		bl_outcome_count(doc, BL_R_TABLE_NARRATIVE, v ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (!v)
 			continue;
-		bl_finding *fd =
-			bl_finding_at_fact(doc, BL_R_TABLE_NARRATIVE, bl_rule_verdict_sev(BL_R_TABLE_NARRATIVE, v), f);
+		bl_finding *fd = bl_finding_at_fact(doc, BL_R_TABLE_NARRATIVE,
+						    bl_rule_verdict_sev(BL_R_TABLE_NARRATIVE, v), f);
 		fd->has_stated = fd->has_expected = 1;
 		fd->stated = said;
 		fd->expected = shown;
-		fd->message = bl_arena_printf(&doc->arena, "正文%s为%s万元，%s“%s”列为%s万元%s", bl_key_label(doc, f->key),
-					      bl_fmt(doc, said), cell_desc(doc, tf),
-					      tf->t->cols[tf->cell - tf->row->cells].name, bl_fmt(doc, shown),
-					      v == 1 ? "（仅差尾数）" : "，正文与表不一致");
+		fd->message = bl_arena_printf(
+			&doc->arena, "正文%s为%s万元，%s“%s”列为%s万元%s", bl_key_label(doc, f->key),
+			bl_fmt(doc, said), cell_desc(doc, tf), tf->t->cols[tf->cell - tf->row->cells].name,
+			bl_fmt(doc, shown), v == 1 ? "（仅差尾数）" : "，正文与表不一致");
 		fd->suggestion = "以公开表为准改正正文数字，或更正表中数字。";
-		bl_finding_evidence(doc, fd, tf->cell->pos.line ? tf->cell->pos : tf->row->pos, cstr(tf->cell->text));
+		bl_finding_evidence(doc, fd, tf->cell->pos.line ? tf->cell->pos : tf->row->pos,
+				    cstr(tf->cell->text));
 	}
 	bl_kmap_free(&first);
 }
@@ -144,8 +149,8 @@ static size_t cp_len(const char *word)
 static int list_items(const bl_flow *f, size_t i, item *out, int max)
 {
 	size_t j = i, end = i + 80 < f->n ? i + 80 : f->n;
-	while (j < end && !bl_flow_match(f, j, f->n, "包括") && f->cp[j] != 0x3002 && f->cp[j] != 0xFF1B && f->cp[j] != ';' &&
-	       f->cp[j] != '\n' && !bl_flow_match(f, j, f->n, "经费"))
+	while (j < end && !bl_flow_match(f, j, f->n, "包括") && f->cp[j] != 0x3002 && f->cp[j] != 0xFF1B &&
+	       f->cp[j] != ';' && f->cp[j] != '\n' && !bl_flow_match(f, j, f->n, "经费"))
 		j++; /* within its own clause: not a heading's, not the next group's */
 	if (j >= end || !bl_flow_match(f, j, f->n, "包括"))
 		return 0;
@@ -155,8 +160,9 @@ static int list_items(const bl_flow *f, size_t i, item *out, int max)
 	int n = 0;
 	while (j < f->n && n < max) {
 		size_t s = j;
-		while (j < f->n && f->cp[j] != 0x3001 && f->cp[j] != 0x3002 && f->cp[j] != 0xFF1B && f->cp[j] != ';' &&
-		       f->cp[j] != 0xFF0C && f->cp[j] != ',' && f->cp[j] != '\n' && j - s < 40)
+		while (j < f->n && f->cp[j] != 0x3001 && f->cp[j] != 0x3002 && f->cp[j] != 0xFF1B &&
+		       f->cp[j] != ';' && f->cp[j] != 0xFF0C && f->cp[j] != ',' && f->cp[j] != '\n' &&
+		       j - s < 40)
 			j++;
 		item *it = &out[n];
 		size_t k = 0;
@@ -185,7 +191,8 @@ static int names_item(const char *label, const char *name)
 	if (strcmp(label, name) == 0)
 		return 1;
 	/* one cut short of the other, by a word at most ("…缴费" / "…缴费支出") */
-	return a >= 12 && b >= 12 && (strncmp(label, name, b < a ? b : a) == 0) && (a > b ? a - b : b - a) <= 6;
+	return a >= 12 && b >= 12 && (strncmp(label, name, b < a ? b : a) == 0) &&
+	       (a > b ? a - b : b - a) <= 6;
 }
 
 /* The row's figure in its half's first figure column: 1 a non-zero
@@ -228,7 +235,8 @@ static void items(bl_doc *doc)
 				const bl_trow *row = &t->rows[r];
 				int in = 0;
 				for (int q = 0; groups[g].codes[q]; q++)
-					in |= strlen(row->code) == 5 && strncmp(row->code, groups[g].codes[q], 3) == 0;
+					in |= strlen(row->code) == 5 &&
+					      strncmp(row->code, groups[g].codes[q], 3) == 0;
 				if (in && names_item(row->label, list[k].name)) {
 					hit = row;
 					listed[r] = 1;
@@ -243,10 +251,11 @@ static void items(bl_doc *doc)
 			if (amt)
 				continue;
 			bl_pos pos = bl_doc_pos_of(doc, f->src[list[k].at]);
-			bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_ITEMS, bl_rule_sev(BL_R_TABLE_ITEMS), pos,
-							(int)cp_len(list[k].name));
-			fd->message = bl_arena_printf(&doc->arena, "正文称%s主要包括“%s”，但《%s》%s %s 为零或空白", groups[g].word,
-						      list[k].name, t->title ? t->title : "基本支出表", hit->code, hit->label);
+			bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_ITEMS, bl_rule_sev(BL_R_TABLE_ITEMS),
+							pos, (int)cp_len(list[k].name));
+			fd->message = bl_arena_printf(
+				&doc->arena, "正文称%s主要包括“%s”，但《%s》%s %s 为零或空白", groups[g].word,
+				list[k].name, t->title ? t->title : "基本支出表", hit->code, hit->label);
 			fd->suggestion = "正文只列有支出的经济分类科目；如确有支出，请更正表中数字。";
 			bl_finding_evidence(doc, fd, hit->pos, (bl_str){hit->label, strlen(hit->label)});
 		}
@@ -255,7 +264,8 @@ static void items(bl_doc *doc)
 			const bl_trow *row = &t->rows[r];
 			int in = 0;
 			for (int q = 0; groups[g].codes[q]; q++)
-				in |= strlen(row->code) == 5 && strncmp(row->code, groups[g].codes[q], 3) == 0;
+				in |= strlen(row->code) == 5 &&
+				      strncmp(row->code, groups[g].codes[q], 3) == 0;
 			bl_dec v;
 			if (!in || listed[r] || row_amount(t, row, &v) != 1)
 				continue;
@@ -263,10 +273,11 @@ static void items(bl_doc *doc)
 			bl_outcome_count(doc, BL_R_TABLE_ITEMS, BL_OUT_FAIL);
 			bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_ITEMS, BL_SEV_INFO, row->pos, 1);
 			fd->message = bl_arena_printf(&doc->arena, "《%s》%s %s 为%s，正文“%s主要包括”未列出",
-						      t->title ? t->title : "基本支出表", row->code, row->label, bl_fmt(doc, v),
-						      groups[g].word);
+						      t->title ? t->title : "基本支出表", row->code,
+						      row->label, bl_fmt(doc, v), groups[g].word);
 			fd->suggestion = "如为主要构成，请在正文列出。";
-			bl_finding_evidence(doc, fd, bl_doc_pos_of(doc, f->src[list[0].at]), (bl_str){list[0].name, strlen(list[0].name)});
+			bl_finding_evidence(doc, fd, bl_doc_pos_of(doc, f->src[list[0].at]),
+					    (bl_str){list[0].name, strlen(list[0].name)});
 		}
 		free(listed);
 	}

@@ -65,7 +65,8 @@ static int confirmed(const bl_doc *doc, bl_pos pos)
 		else
 			hi = mid;
 	}
-	return lo < doc->nconfirmed && doc->confirmed[lo].line == pos.line && doc->confirmed[lo].col == pos.col;
+	return lo < doc->nconfirmed && doc->confirmed[lo].line == pos.line &&
+	       doc->confirmed[lo].col == pos.col;
 }
 
 /* A figure read with doubt that no equation confirmed among the finding's
@@ -95,11 +96,12 @@ void bl_ocr_review(bl_doc *doc)
 		if (!why)
 			continue;
 		f->severity = (bl_severity)doubt;
-		f->message = bl_arena_printf(&doc->arena,
-					     why == 1 ? "%s（涉及 OCR 识别、未经表内勾稽确认的数字，需人工复核）"
-						      : "%s（涉及由文本版式还原、未经表内勾稽确认的表格数字，需对照"
-							"原表复核）",
-					     f->message);
+		f->message = bl_arena_printf(
+			&doc->arena,
+			why == 1 ? "%s（涉及 OCR 识别、未经表内勾稽确认的数字，需人工复核）"
+				 : "%s（涉及由文本版式还原、未经表内勾稽确认的表格数字，需对照"
+				   "原表复核）",
+			f->message);
 	}
 	if (!bl_doc_has_ocr(doc)) {
 		bl_outcome_count(doc, BL_R_INGEST_OCR, BL_OUT_NOT_APPLICABLE);

@@ -27,7 +27,8 @@ static size_t kmap_at(const bl_kmap *m, const char *s, int64_t a, int64_t b)
 {
 	uint64_t h = hash_int(hash_int(hash_str(1469598103934665603u, s), a), b);
 	size_t i = (size_t)h & (m->cap - 1);
-	while (m->v[i].used && !(m->v[i].a == a && m->v[i].b == b && (m->v[i].s == s || (m->v[i].s && s && !strcmp(m->v[i].s, s)))))
+	while (m->v[i].used && !(m->v[i].a == a && m->v[i].b == b &&
+				 (m->v[i].s == s || (m->v[i].s && s && !strcmp(m->v[i].s, s)))))
 		i = (i + 1) & (m->cap - 1);
 	return i;
 }

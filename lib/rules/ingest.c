@@ -12,14 +12,16 @@ void bl_rules_ingest(bl_doc *doc)
 	}
 	for (int p = 0; p < g->npages; p++) {
 		const bl_pageinfo *pi = &g->pages[p];
-		bl_outcome_count(doc, BL_R_INGEST_TEXT_LAYER, pi->state == BL_PAGE_OK ? BL_OUT_PASS : BL_OUT_FAIL);
+		bl_outcome_count(doc, BL_R_INGEST_TEXT_LAYER,
+				 pi->state == BL_PAGE_OK ? BL_OUT_PASS : BL_OUT_FAIL);
 		if (pi->state == BL_PAGE_OK)
 			continue;
-		bl_finding *fd = bl_finding_add(doc, BL_R_INGEST_TEXT_LAYER, bl_rule_sev(BL_R_INGEST_TEXT_LAYER),
-						bl_page_start(doc, p + 1), 1);
+		bl_finding *fd =
+			bl_finding_add(doc, BL_R_INGEST_TEXT_LAYER, bl_rule_sev(BL_R_INGEST_TEXT_LAYER),
+				       bl_page_start(doc, p + 1), 1);
 		if (pi->state == BL_PAGE_NOTEXT) {
-			fd->message =
-				bl_arena_printf(&doc->arena, "第%d页是扫描图像，没有文字层，本页内容未参与核对", p + 1);
+			fd->message = bl_arena_printf(
+				&doc->arena, "第%d页是扫描图像，没有文字层，本页内容未参与核对", p + 1);
 			fd->suggestion = "需人工复核本页，或提供带文字层的 PDF。";
 		} else {
 			fd->message = bl_arena_printf(&doc->arena,

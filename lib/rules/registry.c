@@ -4,7 +4,7 @@
 #include "rules/rules.h"
 
 const bl_rule bl_registry[BL_R_COUNT] = {
-#define BL_RULE(sym, id, fam, title, sev, round, doubt, flags, policy, doc, run)                          \
+#define BL_RULE(sym, id, fam, title, sev, round, doubt, flags, policy, doc, run)                             \
 	{{id, fam, title, sev, round, doubt, flags, policy, doc}, run},
 #include "rules/rules.def"
 #undef BL_RULE
@@ -68,8 +68,8 @@ BL_API const char *bl_ruleset(void)
 		for (size_t i = 0; i < BL_R_COUNT; i++) {
 			const bl_rule_info *r = &bl_registry[i].info;
 			bl_buf_printf(&b, "%s|%s|%s|%s|%s|%u|%s|%s\n", r->id, bl_severity_name(r->sev),
-				      bl_policy_name(r->round), bl_policy_name(r->doubt), r->severity, r->flags,
-				      r->title, r->doc);
+				      bl_policy_name(r->round), bl_policy_name(r->doubt), r->severity,
+				      r->flags, r->title, r->doc);
 		}
 		char hex[65];
 		bl_sha256_hex(b.p, b.n, hex);

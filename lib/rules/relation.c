@@ -47,12 +47,14 @@ static void admin_cost(bl_doc *doc)
 		fd->has_stated = fd->has_expected = 1;
 		fd->stated = cost;
 		fd->expected = pub;
-		fd->message = bl_arena_printf(&doc->arena,
-					      "机关运行经费%s万元，大于%s中的公用经费%s万元（多%s万元）；机关运行经费是行政单位"
-					      "（含参公事业单位）公用经费的一部分，不应大于公用经费",
-					      bl_fmt(doc, cost), bl_key_label(doc, BLK_GENERAL_BASIC), bl_fmt(doc, pub),
-					      bl_fmt(doc, bl_dec_sub(cost, pub)));
-		fd->suggestion = "核对机关运行经费与一般公共预算财政拨款基本支出中的公用经费，更正有误的一方。";
+		fd->message = bl_arena_printf(
+			&doc->arena,
+			"机关运行经费%s万元，大于%s中的公用经费%s万元（多%s万元）；机关运行经费是行政单位"
+			"（含参公事业单位）公用经费的一部分，不应大于公用经费",
+			bl_fmt(doc, cost), bl_key_label(doc, BLK_GENERAL_BASIC), bl_fmt(doc, pub),
+			bl_fmt(doc, bl_dec_sub(cost, pub)));
+		fd->suggestion =
+			"核对机关运行经费与一般公共预算财政拨款基本支出中的公用经费，更正有误的一方。";
 		bl_finding_evidence(doc, fd, p->pos, p->text);
 	}
 	if (!met)

@@ -91,7 +91,10 @@ typedef struct bl_kmap {
 	bl_kslot *v;
 	size_t n, cap;
 } bl_kmap;
-#define BL_KMAP_INIT {NULL, 0, 0}
+#define BL_KMAP_INIT                                                                                         \
+	{                                                                                                    \
+		NULL, 0, 0                                                                                   \
+	}
 /* The value of the key, or NULL when absent and add is 0; an added key's
  * value starts at -1. The pointer holds until the next add. */
 int *bl_kmap_get(bl_kmap *m, const char *s, int64_t a, int64_t b, int add);

@@ -4,10 +4,14 @@
 
 #include "rules/sums.h"
 
-#define BL_SUM_LIST(...) {__VA_ARGS__}
-#define BL_SUM(rule, sc, list, total, parts, stand_in, stands_for, reasons) \
+#define BL_SUM_LIST(...)                                                                                     \
+	{                                                                                                    \
+		__VA_ARGS__                                                                                  \
+	}
+#define BL_SUM(rule, sc, list, total, parts, stand_in, stands_for, reasons)                                  \
 	{BL_R_##rule, sc, list, total, BL_SUM_LIST parts, NULL, stand_in, BL_SUM_LIST stands_for, reasons},
-#define BL_SUM_CLASSES(rule, sc, total, prefix) {BL_R_##rule, sc, BL_SUM_OPEN, total, {NULL}, prefix, NULL, {NULL}, 0},
+#define BL_SUM_CLASSES(rule, sc, total, prefix)                                                              \
+	{BL_R_##rule, sc, BL_SUM_OPEN, total, {NULL}, prefix, NULL, {NULL}, 0},
 static bl_sum default_rows[] = {
 #include "rules/sums.def"
 };
@@ -30,8 +34,8 @@ const bl_sumset *bl_sums_for(const bl_profile *p)
 
 const char *bl_sums_scope(int i)
 {
-	static const char *const names[BL_SUMS_NSCOPES] = {BLK_S_TOTAL, BLK_S_GENERAL, BLK_S_FUND, BLK_S_CAPITAL,
-							   BLK_S_APPROP};
+	static const char *const names[BL_SUMS_NSCOPES] = {BLK_S_TOTAL, BLK_S_GENERAL, BLK_S_FUND,
+							   BLK_S_CAPITAL, BLK_S_APPROP};
 	return i >= 0 && i < BL_SUMS_NSCOPES ? names[i] : NULL;
 }
 

@@ -48,24 +48,24 @@ enum { BL_SUM_OPEN = 0, BL_SUM_CLOSED = 1 };
 
 /* One equation: total = parts[0] + parts[1] + ... */
 typedef struct bl_sum {
-	bl_rule_id rule;  /* the rule it is checked under (its changes: sum.changes) */
-	unsigned scopes;  /* BL_SUMS_* bits: total and parts are items, and the
+	bl_rule_id rule; /* the rule it is checked under (its changes: sum.changes) */
+	unsigned scopes; /* BL_SUMS_* bits: total and parts are items, and the
 			   * equation holds in each of these scopes (general.expense =
 			   * general.basic + general.project); 0: they are whole keys
 			   * (sangong.total), the equation holds once */
-	int closed;       /* BL_SUM_CLOSED or BL_SUM_OPEN */
+	int closed;      /* BL_SUM_CLOSED or BL_SUM_OPEN */
 	const char *total;
-	const char *parts[BL_SUM_MAXPARTS + 1]; /* NULL-terminated, in the order a
+	const char *parts[BL_SUM_MAXPARTS + 1];      /* NULL-terminated, in the order a
 						 * finding's formula lists them */
-	const char *prefix; /* not NULL: a dynamic open list, parts unused: every
+	const char *prefix;                          /* not NULL: a dynamic open list, parts unused: every
 			     * stated key <scope>.<prefix>..., the first statement
 			     * of each in text order (func. for the function classes) */
-	const char *stand_in; /* not NULL: a figure that, when stated, takes the
+	const char *stand_in;                        /* not NULL: a figure that, when stated, takes the
 			       * place of the parts in stands_for, at the first of
 			       * them (财政拨款收入 for the three appropriations;
 			       * 公务用车购置及运行维护费 for 购置费 + 运行维护费) */
 	const char *stands_for[BL_SUM_MAXPARTS + 1]; /* NULL-terminated, each one of parts */
-	int part_reasons; /* a reason given for a part explains a change of the
+	int part_reasons;                            /* a reason given for a part explains a change of the
 			   * total (crossdoc.yoy_reason: the 三公 total by its items) */
 } bl_sum;
 

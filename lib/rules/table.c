@@ -81,22 +81,25 @@ static bl_outcome check_sum(bl_doc *doc, bl_rule_id rule, const bl_table *t, con
 		return BL_OUT_PASS;
 	}
 	bl_outcome_count(doc, rule, BL_OUT_FAIL);
-	bl_finding *fd = bl_finding_add(doc, rule, bl_rule_verdict_sev(rule, v), total->pos, cell_span(total));
+	bl_finding *fd =
+		bl_finding_add(doc, rule, bl_rule_verdict_sev(rule, v), total->pos, cell_span(total));
 	fd->has_stated = fd->has_expected = 1;
 	fd->stated = stated;
 	fd->expected = sum;
 	if (sum.prec < stated.prec)
 		fd->expected.prec = stated.prec;
-	fd->message = bl_arena_printf(&doc->arena, "《%s》%s为%s，%s之和为%s，相差%s%s", short_title(t), total_what,
-				      total->state == BL_CELL_NUMBER ? bl_fmt(doc, stated) : "空白", parts_what,
-				      bl_fmt(doc, fd->expected), bl_fmt(doc, bl_dec_sub(stated, sum)),
-				      v == 1 ? "，在各数四舍五入的误差之内（尾差）" : "");
+	fd->message =
+		bl_arena_printf(&doc->arena, "《%s》%s为%s，%s之和为%s，相差%s%s", short_title(t), total_what,
+				total->state == BL_CELL_NUMBER ? bl_fmt(doc, stated) : "空白", parts_what,
+				bl_fmt(doc, fd->expected), bl_fmt(doc, bl_dec_sub(stated, sum)),
+				v == 1 ? "，在各数四舍五入的误差之内（尾差）" : "");
 	fd->suggestion = v == 1 ? "尾差可不作修改；如需消除，按未舍入数重新汇总。"
 				: "核对表中合计与明细，使合计等于各明细之和。";
 	bl_finding_evidence(doc, fd, total->pos, (bl_str){total->text, strlen(total->text)});
 	for (int i = 0; i < n && fd->nevidence < BL_MAX_EVIDENCE; i++)
 		if (parts[i].cell->state == BL_CELL_NUMBER)
-			bl_finding_evidence(doc, fd, parts[i].cell->pos, (bl_str){parts[i].what, strlen(parts[i].what)});
+			bl_finding_evidence(doc, fd, parts[i].cell->pos,
+					    (bl_str){parts[i].what, strlen(parts[i].what)});
 	return BL_OUT_FAIL;
 }
 
@@ -189,9 +192,10 @@ static void codes_table(bl_doc *doc, const bl_table *t)
 				parts[k].cell = &kr->cells[c];
 				parts[k].what = cell_what(doc, kr, col, &kr->cells[c]);
 			}
-			const char *tw = bl_arena_printf(&doc->arena, "%s“%s”列", row_name(doc, r), col_name(col));
+			const char *tw =
+				bl_arena_printf(&doc->arena, "%s“%s”列", row_name(doc, r), col_name(col));
 			check_sum(doc, BL_R_TABLE_CODES, t, &r->cells[c], tw, parts, nk,
-				  total			    ? "各类"
+				  total                     ? "各类"
 				  : r->role == BL_ROW_CLASS ? "其下各款"
 							    : "其下各项");
 		}
@@ -237,7 +241,8 @@ static int column_terms(const bl_table *t, int c, int *terms)
 			for (int j = 0; j < t->ncols; j++)
 				has_total |= t->cols[j].figures && t->cols[j].part == tc->part &&
 					     !strcmp(t->cols[j].basis, tc->basis) &&
-					     !strcmp(t->cols[j].group, o->group) && !strcmp(t->cols[j].key, BLK_S_TOTAL);
+					     !strcmp(t->cols[j].group, o->group) &&
+					     !strcmp(t->cols[j].key, BLK_S_TOTAL);
 			if (!has_total)
 				return -1;
 			if (!total)
@@ -348,7 +353,8 @@ static void balance_part(bl_doc *doc, const bl_table *t, int part, const bl_trow
 			}
 			if (np > 0)
 				check_sum(doc, BL_R_TABLE_BALANCE, t, &rows[i]->cells[c],
-					  bl_arena_printf(&doc->arena, "“%s”", rows[i]->label), parts, np, "其下各项");
+					  bl_arena_printf(&doc->arena, "“%s”", rows[i]->label), parts, np,
+					  "其下各项");
 		}
 	}
 }
@@ -361,7 +367,8 @@ static void balance_table(bl_doc *doc, const bl_table *t)
 	int c0 = bl_table_first_figures(t, 0), c1 = bl_table_first_figures(t, 1);
 	if (grand[0] && grand[1] && c0 >= 0 && c1 >= 0) {
 		term p = {&grand[1]->cells[c1], cell_what(doc, grand[1], &t->cols[c1], &grand[1]->cells[c1])};
-		check_sum(doc, BL_R_TABLE_BALANCE, t, &grand[0]->cells[c0], "收入方“总计”", &p, 1, "支出方“总计”");
+		check_sum(doc, BL_R_TABLE_BALANCE, t, &grand[0]->cells[c0], "收入方“总计”", &p, 1,
+			  "支出方“总计”");
 	}
 }
 
@@ -382,8 +389,8 @@ static void cells_table(bl_doc *doc, const bl_table *t)
 				continue; /* a blank beside a doubtful figure: reported with that figure
 					   */
 			bl_outcome_count(doc, BL_R_TABLE_CELL, BL_OUT_FAIL);
-			bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_CELL, bl_rule_sev(BL_R_TABLE_CELL), cell->pos,
-							cell_span(cell));
+			bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_CELL, bl_rule_sev(BL_R_TABLE_CELL),
+							cell->pos, cell_span(cell));
 			bl_dec d;
 			int amount = bl_dec_parse(cell->text, strlen(cell->text), &d) == BL_OK;
 			fd->message = bl_arena_printf(&doc->arena,
@@ -392,8 +399,8 @@ static void cells_table(bl_doc *doc, const bl_table *t)
 							       "该行未参与核对（表格解析存疑）"
 							     : "《%s》%s“%s”列的内容“%"
 							       "s”不是一个金额，未参与核对（表格解析存疑）",
-						      short_title(t), row_name(doc, &t->rows[i]), col_name(&t->cols[c]),
-						      cell->text);
+						      short_title(t), row_name(doc, &t->rows[i]),
+						      col_name(&t->cols[c]), cell->text);
 			fd->suggestion = "请人工核对该单元格；如为一格多数，请分列填写。";
 			bl_finding_evidence(doc, fd, cell->pos, (bl_str){cell->text, strlen(cell->text)});
 		}
@@ -441,11 +448,12 @@ static void required_set(bl_doc *doc)
 		/* scanned pages: a table OCR could not rebuild is not a missing table */
 		bl_outcome_count(doc, BL_R_TABLE_REQUIRED, miss.n ? BL_OUT_INSUFFICIENT : BL_OUT_PASS);
 		if (miss.n) {
-			bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_REQUIRED,
-							bl_rule_doubt_sev(BL_R_TABLE_REQUIRED), (bl_pos){1, 1, 1}, 1);
-			fd->message = bl_arena_printf(&doc->arena,
-						      "文件含扫描页，未能从中识别出%.*s；请人工确认这些表是否公开",
-						      (int)miss.n, miss.p);
+			bl_finding *fd =
+				bl_finding_add(doc, BL_R_TABLE_REQUIRED,
+					       bl_rule_doubt_sev(BL_R_TABLE_REQUIRED), (bl_pos){1, 1, 1}, 1);
+			fd->message = bl_arena_printf(
+				&doc->arena, "文件含扫描页，未能从中识别出%.*s；请人工确认这些表是否公开",
+				(int)miss.n, miss.p);
 			fd->suggestion = "对照原件核对公开表是否齐全。";
 		}
 		bl_buf_release(&miss);
@@ -457,10 +465,11 @@ static void required_set(bl_doc *doc)
 		if (found[i])
 			continue;
 		bl_pos at = doc->ntables ? doc->tables[0].pos : (bl_pos){1, 1, 1};
-		bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_REQUIRED, bl_rule_sev(BL_R_TABLE_REQUIRED), at, 1);
-		fd->message =
-			bl_arena_printf(&doc->arena, "部门决算公开表缺少《%s》（按公开模板应有此表；目录所列不算）",
-					required_tables[i].name);
+		bl_finding *fd =
+			bl_finding_add(doc, BL_R_TABLE_REQUIRED, bl_rule_sev(BL_R_TABLE_REQUIRED), at, 1);
+		fd->message = bl_arena_printf(&doc->arena,
+					      "部门决算公开表缺少《%s》（按公开模板应有此表；目录所列不算）",
+					      required_tables[i].name);
 		fd->suggestion = "补充该表；本单位无此类收支的，应公开空表并注明“本表无数据”。";
 		bl_finding_evidence(doc, fd, at, bl_line_evidence(doc, at.line));
 	}
@@ -479,8 +488,10 @@ static void empty_note(bl_doc *doc, const bl_table *t)
 	bl_outcome_count(doc, BL_R_TABLE_EMPTY_NOTE, t->no_data ? BL_OUT_PASS : BL_OUT_FAIL);
 	if (t->no_data)
 		return;
-	bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_EMPTY_NOTE, bl_rule_sev(BL_R_TABLE_EMPTY_NOTE), t->pos, 1);
-	fd->message = bl_arena_printf(&doc->arena, "《%s》为空表，但未注明“本表无数据”及原因", short_title(t));
+	bl_finding *fd =
+		bl_finding_add(doc, BL_R_TABLE_EMPTY_NOTE, bl_rule_sev(BL_R_TABLE_EMPTY_NOTE), t->pos, 1);
+	fd->message =
+		bl_arena_printf(&doc->arena, "《%s》为空表，但未注明“本表无数据”及原因", short_title(t));
 	fd->suggestion = "在表下注明“本单位无……收支，故本表无数据”。";
 	bl_finding_evidence(doc, fd, t->pos, bl_line_evidence(doc, t->pos.line));
 }

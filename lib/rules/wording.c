@@ -75,8 +75,8 @@ static void spaces(bl_doc *doc)
 	size_t s0 = 0, e0 = 0; /* the line of the last space looked at, read once per line */
 	int prose = 0;         /* it holds 。 or ，: table rows set cells apart with single spaces */
 	for (size_t i = 1; i + 1 < f->n && !doc->wrapped; i++) {
-		if (f->cp[i] != ' ' || f->cp[i - 1] < 0x4E00 || f->cp[i - 1] > 0x9FFF || f->cp[i + 1] < 0x4E00 ||
-		    f->cp[i + 1] > 0x9FFF)
+		if (f->cp[i] != ' ' || f->cp[i - 1] < 0x4E00 || f->cp[i - 1] > 0x9FFF ||
+		    f->cp[i + 1] < 0x4E00 || f->cp[i + 1] > 0x9FFF)
 			continue;
 		if (i >= e0) {
 			s0 = e0 = i;
@@ -101,7 +101,8 @@ static void spaces(bl_doc *doc)
 		bl_finding *fd = at_flow(doc, BL_R_TEXT_SPACE_IN_NAME, a, b);
 		fd->message = bl_arena_printf(&doc->arena, "汉字之间有多余空格：“%s”",
 					      bl_flow_text(doc, a, b, 0, &doc->arena));
-		fd->suggestion = bl_arena_printf(&doc->arena, "改为“%s”。", bl_flow_text(doc, a, b, 1, &doc->arena));
+		fd->suggestion =
+			bl_arena_printf(&doc->arena, "改为“%s”。", bl_flow_text(doc, a, b, 1, &doc->arena));
 		bl_outcome_count(doc, BL_R_TEXT_SPACE_IN_NAME, BL_OUT_FAIL);
 	}
 	/* two or more spaces between a figure and its unit */
@@ -138,14 +139,17 @@ static void years(bl_doc *doc)
 			after++; /* past 年 */
 			if (!y || y == Y)
 				continue;
-			if (k > 0 && (f->cp[k - 1] == 0x6BD4 || f->cp[k - 1] == 0x8F83 || f->cp[k - 1] == 0x4E0E))
+			if (k > 0 &&
+			    (f->cp[k - 1] == 0x6BD4 || f->cp[k - 1] == 0x8F83 || f->cp[k - 1] == 0x4E0E))
 				continue;
-			if (bl_flow_match(f, after, f->n, "度部门") || bl_flow_match(f, after, f->n, "部门") ||
-			    bl_flow_match(f, after, f->n, "单位") || bl_flow_match(f, after, f->n, "度决算") ||
+			if (bl_flow_match(f, after, f->n, "度部门") ||
+			    bl_flow_match(f, after, f->n, "部门") || bl_flow_match(f, after, f->n, "单位") ||
+			    bl_flow_match(f, after, f->n, "度决算") ||
 			    bl_flow_match(f, after, f->n, "预算") || bl_flow_match(f, after, f->n, "决算") ||
 			    bl_flow_match(f, after, f->n, "度预算")) {
 				bl_finding *fd = at_flow(doc, BL_R_TEXT_YEAR_MISMATCH, k, after);
-				fd->message = bl_arena_printf(&doc->arena, "章节标题写作%d年，报告年度为%d年", y, Y);
+				fd->message = bl_arena_printf(&doc->arena, "章节标题写作%d年，报告年度为%d年",
+							      y, Y);
 				fd->suggestion = bl_arena_printf(&doc->arena, "改为%d年。", Y);
 				bl_outcome_count(doc, BL_R_TEXT_YEAR_MISMATCH, BL_OUT_FAIL);
 			}
@@ -181,13 +185,14 @@ static void years(bl_doc *doc)
 		}
 		for (size_t i = j0; based && i < j1; i++) {
 			const bl_fact *ft = &doc->facts[i];
-			if (ft->measure != BL_M_VALUE || ft->period == Y || ft->basis != BL_B_NONE || ft->period != Y - 1)
+			if (ft->measure != BL_M_VALUE || ft->period == Y || ft->basis != BL_B_NONE ||
+			    ft->period != Y - 1)
 				continue;
 			bl_finding *fd = bl_finding_at_fact(doc, BL_R_TEXT_YEAR_MISMATCH,
 							    bl_rule_sev(BL_R_TEXT_YEAR_MISMATCH), ft);
-			fd->message = bl_arena_printf(&doc->arena,
-						      "此处写%d年，同段又与%d年相比；报告年度为%d年，当期年份应为%d年",
-						      ft->period, Y - 1, Y, Y);
+			fd->message = bl_arena_printf(
+				&doc->arena, "此处写%d年，同段又与%d年相比；报告年度为%d年，当期年份应为%d年",
+				ft->period, Y - 1, Y, Y);
 			fd->suggestion = bl_arena_printf(&doc->arena, "将此处年份改为%d年。", Y);
 			bl_outcome_count(doc, BL_R_TEXT_YEAR_MISMATCH, BL_OUT_FAIL);
 		}
@@ -205,8 +210,9 @@ static void word_patterns(bl_doc *doc)
 			size_t j = i + m;
 			if (j < f->n && (f->cp[j] == 0x5230 || f->cp[j] == 0x81F3)) /* 截止到 / 截止至 */
 				j++;
-			if (j < f->n && (is_digit(f->cp[j]) || bl_flow_match(f, j, f->n, "上年") ||
-					 bl_flow_match(f, j, f->n, "本年") || bl_flow_match(f, j, f->n, "年底"))) {
+			if (j < f->n &&
+			    (is_digit(f->cp[j]) || bl_flow_match(f, j, f->n, "上年") ||
+			     bl_flow_match(f, j, f->n, "本年") || bl_flow_match(f, j, f->n, "年底"))) {
 				bl_finding *fd = at_flow(doc, BL_R_TEXT_JIEZHI, i, i + m);
 				fd->message = "“截止”后接时间，应为“截至”";
 				fd->suggestion = "将“截止”改为“截至”。";
@@ -214,9 +220,10 @@ static void word_patterns(bl_doc *doc)
 			}
 		}
 		/* template leftovers */
-		static const char *const left[] = {"增加（减少）", "增长（下降）", "减少（增加）", "下降（增长）",
-						   "增加(减少)",   "增长(下降)",   "XX",           "××",
-						   "ＸＸ",         "xx年",         "X月X日"};
+		static const char *const left[] = {"增加（减少）", "增长（下降）", "减少（增加）",
+						   "下降（增长）", "增加(减少)",   "增长(下降)",
+						   "XX",           "××",           "ＸＸ",
+						   "xx年",         "X月X日"};
 		for (size_t k = 0; k < sizeof left / sizeof left[0]; k++)
 			if ((m = bl_flow_match(f, i, f->n, left[k]))) {
 				if (k >= 6 && k <= 8 && i > 0 && f->cp[i - 1] < 128 && f->cp[i - 1] > ' ')
@@ -233,7 +240,8 @@ static void word_patterns(bl_doc *doc)
 		for (size_t k = 0; k < 4; k++)
 			if ((m = bl_flow_match(f, i, f->n, reasons[k]))) {
 				size_t j = i + m;
-				if (j < f->n && (f->cp[j] == 0x3002 || f->cp[j] == 0xFF1B || f->cp[j] == '\n') &&
+				if (j < f->n &&
+				    (f->cp[j] == 0x3002 || f->cp[j] == 0xFF1B || f->cp[j] == '\n') &&
 				    f->cp[j - 1] != 0x3002) {
 					bl_finding *fd = at_flow(doc, BL_R_TEXT_EMPTY_REASON, i, j + 1);
 					fd->message = "原因说明为空";
@@ -267,27 +275,32 @@ static void mark_patterns(bl_doc *doc)
 			i++;
 		}
 		/* a gap left to fill: 【待补充：…】, （待补充） */
-		if ((m = bl_flow_match(f, i, f->n, "待补充")) && i > 0 && (f->cp[i - 1] == 0x3010 || f->cp[i - 1] == 0xFF08)) {
+		if ((m = bl_flow_match(f, i, f->n, "待补充")) && i > 0 &&
+		    (f->cp[i - 1] == 0x3010 || f->cp[i - 1] == 0xFF08)) {
 			size_t j = i + m;
 			while (j < f->n && f->cp[j] != 0x3011 && f->cp[j] != 0xFF09 && j - i < 80)
 				j++;
 			bl_finding *fd = at_flow(doc, BL_R_TEXT_GAP, i - 1, j < f->n ? j + 1 : j);
-			fd->message = bl_arena_printf(&doc->arena, "留有待补充的空缺“%s”",
-						      bl_flow_text(doc, i - 1, j < f->n ? j + 1 : j, 0, &doc->arena));
+			fd->message = bl_arena_printf(
+				&doc->arena, "留有待补充的空缺“%s”",
+				bl_flow_text(doc, i - 1, j < f->n ? j + 1 : j, 0, &doc->arena));
 			fd->suggestion = "补写所缺的内容后再公开。";
 			bl_outcome_count(doc, BL_R_TEXT_GAP, BL_OUT_FAIL);
 		}
 		/* conversion artefacts */
-		static const char *const art[] = {"[bookmark:", "&nbsp;", "&amp;", "&lt;", "&gt;", "<w:", "</"};
+		static const char *const art[] = {"[bookmark:", "&nbsp;", "&amp;", "&lt;",
+						  "&gt;",       "<w:",    "</"};
 		for (size_t k = 0; k < sizeof art / sizeof art[0]; k++)
 			if ((m = bl_flow_match(f, i, f->n, art[k]))) {
 				size_t j = i + m;
 				if (k == 0)
 					while (j < f->n && f->cp[j] != ']' && j - i < 60)
 						j++, m++;
-				bl_finding *fd = at_flow(doc, BL_R_TEXT_ARTEFACT, i, j < f->n ? j + (k == 0) : j);
-				fd->message = bl_arena_printf(&doc->arena, "格式转换残留“%s”",
-							      bl_flow_text(doc, i, j + (k == 0), 0, &doc->arena));
+				bl_finding *fd =
+					at_flow(doc, BL_R_TEXT_ARTEFACT, i, j < f->n ? j + (k == 0) : j);
+				fd->message =
+					bl_arena_printf(&doc->arena, "格式转换残留“%s”",
+							bl_flow_text(doc, i, j + (k == 0), 0, &doc->arena));
 				fd->suggestion = "删除转换残留。";
 				bl_outcome_count(doc, BL_R_TEXT_ARTEFACT, BL_OUT_FAIL);
 				break;

@@ -93,9 +93,18 @@ static void matrix_write(const matrix *m, FILE *out, bl_store_fmt fmt)
 	cols[1] = (bl_rcol){.name = "name", .title = "万元", .width = kw + 2};
 	for (size_t k = 0; k < m->nc; k++) {
 		int w = bl_text_width(m->cols[k].head);
-		cols[2 + k] = (bl_rcol){.name = m->cols[k].head, .title = m->cols[k].head, .width = -(w > 14 ? w : 14), .gap = 2};
+		cols[2 + k] = (bl_rcol){.name = m->cols[k].head,
+					.title = m->cols[k].head,
+					.width = -(w > 14 ? w : 14),
+					.gap = 2};
 	}
-	bl_rows w = {.out = out, .fmt = fmt, .cols = cols, .ncols = (int)n, .lines = 1, .list_at = 2, .list_name = "values"};
+	bl_rows w = {.out = out,
+		     .fmt = fmt,
+		     .cols = cols,
+		     .ncols = (int)n,
+		     .lines = 1,
+		     .list_at = 2,
+		     .list_name = "values"};
 	if (fmt != BL_FMT_JSON)
 		bl_rows_head(&w);
 	for (size_t r = 0; r < m->nk; r++) {
@@ -120,8 +129,8 @@ static void matrix_json(const matrix *m, FILE *out)
 	fputs("]}\n", out);
 }
 
-BL_API bl_status bl_store_compare(bl_store *s, FILE *out, bl_store_fmt fmt, const char *org, int year, const char *kind,
-				  bl_diag *diag)
+BL_API bl_status bl_store_compare(bl_store *s, FILE *out, bl_store_fmt fmt, const char *org, int year,
+				  const char *kind, bl_diag *diag)
 {
 	bl_stmt *st = bl_db_stmt(s->db, q_compare);
 	if (!st)

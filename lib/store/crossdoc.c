@@ -47,16 +47,18 @@ typedef struct xrun {
 static const char q_current[] =
 	"SELECT d.id, d.org_id, o.region_id, d.year, d.kind, d.level, o.key, d.path, d.unit, d.pub_date"
 	" FROM documents d JOIN orgs o ON o.id = d.org_id"
-	" WHERE d.id IN (SELECT MAX(id) FROM documents WHERE org_id IS NOT NULL AND year > 0 AND kind <> 'unknown'"
+	" WHERE d.id IN (SELECT MAX(id) FROM documents WHERE org_id IS NOT NULL AND year > 0 AND kind <> "
+	"'unknown'"
 	" GROUP BY org_id, year, kind)";
-static const char q_facts[] = "SELECT seq, key, measure, basis, period, value, prec, unit, page, line, col, text, anchor, reason"
-			      " FROM facts WHERE doc_id = ? ORDER BY seq";
+static const char q_facts[] =
+	"SELECT seq, key, measure, basis, period, value, prec, unit, page, line, col, text, anchor, reason"
+	" FROM facts WHERE doc_id = ? ORDER BY seq";
 static const char q_clear[] = "DELETE FROM findings WHERE rule LIKE 'crossdoc.%' OR rule LIKE 'ledger.%'";
-static const char q_add[] =
-	"INSERT INTO findings (doc_id, other_doc_id, rule, severity, message, suggestion, page, line, col, stated, expected,"
-	" evidence, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char q_members[] =
-	"SELECT COUNT(*) FROM pages WHERE doc_id = ? AND (text LIKE '%以及下属%' OR text LIKE '%二级预算单位包括%')";
+static const char q_add[] = "INSERT INTO findings (doc_id, other_doc_id, rule, severity, message, "
+			    "suggestion, page, line, col, stated, expected,"
+			    " evidence, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char q_members[] = "SELECT COUNT(*) FROM pages WHERE doc_id = ? AND (text LIKE '%以及下属%' OR "
+				"text LIKE '%二级预算单位包括%')";
 static const char q_expect_for[] =
 	"SELECT approval_date, due_date FROM expected e JOIN regions r ON r.name = e.region"
 	" JOIN orgs o ON o.region_id = r.id AND o.key = e.org_key AND (e.level = '' OR e.level = o.level)"
@@ -138,8 +140,8 @@ static const xfact *value_of(const xdoc *d, const char *key, int period, const c
 {
 	for (size_t i = 0; i < d->nf; i++) {
 		const xfact *f = &d->f[i];
-		if (f->money && !strcmp(f->measure, "value") && !strcmp(f->basis, basis) && f->period == period &&
-		    !strcmp(f->key, key))
+		if (f->money && !strcmp(f->measure, "value") && !strcmp(f->basis, basis) &&
+		    f->period == period && !strcmp(f->key, key))
 			return f;
 	}
 	return NULL;
@@ -178,8 +180,8 @@ static void ev(bl_buf *b, const xdoc *d, const xfact *f, int first)
 {
 	bl_buf_printf(b, "%s{\"doc\":", first ? "" : ",");
 	bl_json_str(b, d->path);
-	bl_buf_printf(b, ",\"page\":%d,\"line\":%d,\"col\":%d,\"text\":", f ? f->pos.page : 0, f ? f->pos.line : 0,
-		      f ? f->pos.col : 0);
+	bl_buf_printf(b, ",\"page\":%d,\"line\":%d,\"col\":%d,\"text\":", f ? f->pos.page : 0,
+		      f ? f->pos.line : 0, f ? f->pos.col : 0);
 	bl_json_str(b, f ? f->text : "");
 	bl_buf_putc(b, '}');
 }
@@ -199,7 +201,8 @@ static int add(xrun *r, const char *rule, const char *sev, const xdoc *d, const 
 		ev(&e, o, g, 0);
 	bl_buf_put(&e, "]", 2);
 	bl_buf fb = BL_BUF_INIT((size_t)1 << 20);
-	bl_buf_printf(&fb, "%s|%lld|%lld|%d|%s", rule, (long long)d->id, o ? (long long)o->id : 0LL, f ? f->seq : -1, msg);
+	bl_buf_printf(&fb, "%s|%lld|%lld|%d|%s", rule, (long long)d->id, o ? (long long)o->id : 0LL,
+		      f ? f->seq : -1, msg);
 	char hex[65];
 	bl_sha256_hex(fb.p, fb.n, hex);
 	bl_buf_release(&fb);
@@ -240,10 +243,13 @@ static int compare(xrun *r, const char *rule, const xdoc *d, const xfact *f, bl_
 	bl_dec dd = bl_dec_sub(stated, g->v);
 	bl_dec_format(dd, diff);
 	char msg[1536];
-	snprintf(msg, sizeof msg, "%s%s为%s万元，而%d年%s%s文件（%s 第%d页第%d行）为%s万元，相差%s万元", how, label, a, o->year,
-		 level_zh(o->level), kind_zh(o->kind), base(o->path), g->pos.page, g->pos.line, b, diff);
+	snprintf(msg, sizeof msg, "%s%s为%s万元，而%d年%s%s文件（%s 第%d页第%d行）为%s万元，相差%s万元", how,
+		 label, a, o->year, level_zh(o->level), kind_zh(o->kind), base(o->path), g->pos.page,
+		 g->pos.line, b, diff);
 	return add(r, rule, "error", d, f, o, g, msg,
-		   "核对两份文件中该项的数字，更正有误的一方；口径不同（如调整预算、执行数）时在文中注明比较口径。", &stated, &g->v);
+		   "核对两份文件中该项的数字，更正有误的一方；口径不同（如调整预算、执行数）时在文中注明比较"
+		   "口径。",
+		   &stated, &g->v);
 }
 
 /* Does this phrase compare with something other than the document it names (执行数, 调整预算)? */
@@ -278,7 +284,8 @@ static int prev_year(xrun *r, xdoc *d, xdoc *p)
 			bl_range vr = bl_dec_range(v->v), cr = bl_dec_range(c->v);
 			bl_range sr = {vr.lo - cr.hi, vr.hi - cr.lo};
 			snprintf(how, sizeof how, "本文件“%s”推出%d年", c->text, p->year);
-			if (compare(r, bl_rule_name(BL_R_CROSSDOC_PREV_YEAR), d, c, bl_dec_sub(v->v, c->v), sr, p, g, how))
+			if (compare(r, bl_rule_name(BL_R_CROSSDOC_PREV_YEAR), d, c, bl_dec_sub(v->v, c->v),
+				    sr, p, g, how))
 				return -1;
 		}
 	}
@@ -290,7 +297,8 @@ static int prev_year(xrun *r, xdoc *d, xdoc *p)
 		if (!g || other_basis(v->text, d->kind))
 			continue;
 		snprintf(how, sizeof how, "本文件所列%d年", p->year);
-		if (compare(r, bl_rule_name(BL_R_CROSSDOC_PREV_YEAR), d, v, v->v, bl_dec_range(v->v), p, g, how))
+		if (compare(r, bl_rule_name(BL_R_CROSSDOC_PREV_YEAR), d, v, v->v, bl_dec_range(v->v), p, g,
+			    how))
 			return -1;
 	}
 	return 0;
@@ -302,14 +310,16 @@ static int initial_budget(xrun *r, xdoc *d, xdoc *b)
 	char how[768];
 	for (size_t i = 0; i < d->nf; i++) {
 		const xfact *f = &d->f[i];
-		if (!f->money || f->period != d->year || strcmp(f->basis, "initial_budget") || strstr(f->text, "调整"))
+		if (!f->money || f->period != d->year || strcmp(f->basis, "initial_budget") ||
+		    strstr(f->text, "调整"))
 			continue;
 		const xfact *g = value_of(b, f->key, b->year, "");
 		if (!g)
 			continue;
 		if (!strcmp(f->measure, "value")) {
 			snprintf(how, sizeof how, "本决算所列年初预算");
-			if (compare(r, bl_rule_name(BL_R_CROSSDOC_INITIAL_BUDGET), d, f, f->v, bl_dec_range(f->v), b, g, how))
+			if (compare(r, bl_rule_name(BL_R_CROSSDOC_INITIAL_BUDGET), d, f, f->v,
+				    bl_dec_range(f->v), b, g, how))
 				return -1;
 		} else if (!strcmp(f->measure, "change")) {
 			const xfact *v = f->anchor >= 0 ? by_seq(d, f->anchor) : NULL;
@@ -320,7 +330,8 @@ static int initial_budget(xrun *r, xdoc *d, xdoc *b)
 			bl_range vr = bl_dec_range(v->v), cr = bl_dec_range(f->v);
 			bl_range sr = {vr.lo - cr.hi, vr.hi - cr.lo};
 			snprintf(how, sizeof how, "本决算“%s”推出年初预算", f->text);
-			if (compare(r, bl_rule_name(BL_R_CROSSDOC_INITIAL_BUDGET), d, f, bl_dec_sub(v->v, f->v), sr, b, g, how))
+			if (compare(r, bl_rule_name(BL_R_CROSSDOC_INITIAL_BUDGET), d, f,
+				    bl_dec_sub(v->v, f->v), sr, b, g, how))
 				return -1;
 		}
 	}
@@ -329,9 +340,10 @@ static int initial_budget(xrun *r, xdoc *d, xdoc *b)
 
 /* Amounts a department sums over its units. */
 static const char *const additive[] = {
-	BLK_TOTAL_INCOME, BLK_TOTAL_EXPENSE, BLK_APPROP_INCOME, BLK_APPROP_EXPENSE, BLK_GENERAL_EXPENSE, BLK_GENERAL_BASIC,
-	BLK_GENERAL_PROJECT, BLK_FUND_EXPENSE, BLK_CAPITAL_EXPENSE, BLK_SG_TOTAL, BLK_SG_ABROAD, BLK_SG_VEHICLE,
-	BLK_SG_RECEPTION, BLK_ADMIN_COST, BLK_PROC_TOTAL, NULL,
+	BLK_TOTAL_INCOME,    BLK_TOTAL_EXPENSE, BLK_APPROP_INCOME,   BLK_APPROP_EXPENSE,
+	BLK_GENERAL_EXPENSE, BLK_GENERAL_BASIC, BLK_GENERAL_PROJECT, BLK_FUND_EXPENSE,
+	BLK_CAPITAL_EXPENSE, BLK_SG_TOTAL,      BLK_SG_ABROAD,       BLK_SG_VEHICLE,
+	BLK_SG_RECEPTION,    BLK_ADMIN_COST,    BLK_PROC_TOTAL,      NULL,
 };
 
 static int dept_unit(xrun *r, xdoc *u, xdoc *d)
@@ -339,7 +351,8 @@ static int dept_unit(xrun *r, xdoc *u, xdoc *d)
 	int compared = 0, equal = 0;
 	const xfact *first = NULL, *dfirst = NULL;
 	for (int k = 0; additive[k]; k++) {
-		const xfact *a = value_of(u, additive[k], u->year, ""), *b = value_of(d, additive[k], d->year, "");
+		const xfact *a = value_of(u, additive[k], u->year, ""),
+			    *b = value_of(d, additive[k], d->year, "");
 		if (!a || !b)
 			continue;
 		compared++;
@@ -354,10 +367,13 @@ static int dept_unit(xrun *r, xdoc *u, xdoc *d)
 			continue;
 		char label[256], x[48], y[48], msg[1536];
 		bl_key_label_buf(a->key, label, sizeof label);
-		snprintf(msg, sizeof msg, "单位%s文件的%s%s万元，大于同年部门%s文件（%s 第%d页第%d行）的%s万元：部门数包括所属各单位，不应小于其中一个单位",
-			 kind_zh(u->kind), label, bl_dec_format(a->v, x), kind_zh(d->kind), base(d->path), b->pos.page,
-			 b->pos.line, bl_dec_format(b->v, y));
-		if (add(r, bl_rule_name(BL_R_CROSSDOC_DEPT_UNIT), "error", u, a, d, b, msg, "核对单位与部门文件中该项的数字。", &a->v, &b->v))
+		snprintf(msg, sizeof msg,
+			 "单位%s文件的%s%s万元，大于同年部门%s文件（%s "
+			 "第%d页第%d行）的%s万元：部门数包括所属各单位，不应小于其中一个单位",
+			 kind_zh(u->kind), label, bl_dec_format(a->v, x), kind_zh(d->kind), base(d->path),
+			 b->pos.page, b->pos.line, bl_dec_format(b->v, y));
+		if (add(r, bl_rule_name(BL_R_CROSSDOC_DEPT_UNIT), "error", u, a, d, b, msg,
+			"核对单位与部门文件中该项的数字。", &a->v, &b->v))
 			return -1;
 	}
 	if (compared >= 3 && equal == compared) {
@@ -370,7 +386,9 @@ static int dept_unit(xrun *r, xdoc *u, xdoc *d)
 			return -1;
 		if (members > 0) {
 			char msg[1536];
-			snprintf(msg, sizeof msg, "部门%s文件（%s）写明部门包括下属单位，但与本单位文件比对的%d项金额全部相同：请核实下属单位是否确无收支，或单位文件是否误用了部门数据",
+			snprintf(msg, sizeof msg,
+				 "部门%s文件（%s）写明部门包括下属单位，但与本单位文件比对的%"
+				 "d项金额全部相同：请核实下属单位是否确无收支，或单位文件是否误用了部门数据",
 				 kind_zh(d->kind), base(d->path), compared);
 			if (add(r, bl_rule_name(BL_R_CROSSDOC_DEPT_UNIT), "info", u, first, d, dfirst, msg,
 				"如下属单位确无收支，可在部门文件中说明。", NULL, NULL))
@@ -382,8 +400,17 @@ static int dept_unit(xrun *r, xdoc *u, xdoc *d)
 
 /* Headline amounts whose large change a reader expects explained. */
 static const char *const headline[] = {
-	BLK_TOTAL_INCOME, BLK_TOTAL_EXPENSE, BLK_APPROP_EXPENSE, BLK_GENERAL_EXPENSE, BLK_GENERAL_BASIC, BLK_GENERAL_PROJECT,
-	BLK_TOTAL_BASIC, BLK_TOTAL_PROJECT, BLK_SG_TOTAL, BLK_ADMIN_COST, NULL,
+	BLK_TOTAL_INCOME,
+	BLK_TOTAL_EXPENSE,
+	BLK_APPROP_EXPENSE,
+	BLK_GENERAL_EXPENSE,
+	BLK_GENERAL_BASIC,
+	BLK_GENERAL_PROJECT,
+	BLK_TOTAL_BASIC,
+	BLK_TOTAL_PROJECT,
+	BLK_SG_TOTAL,
+	BLK_ADMIN_COST,
+	NULL,
 };
 
 /* A reason given for a part explains the whole: the 三公 total by its items
@@ -397,7 +424,8 @@ static int same_family(const char *fact_key, const char *key)
 static int yoy_reason(xrun *r, xdoc *d, xdoc *p)
 {
 	for (int k = 0; headline[k]; k++) {
-		const xfact *v = value_of(d, headline[k], d->year, ""), *g = value_of(p, headline[k], p->year, "");
+		const xfact *v = value_of(d, headline[k], d->year, ""),
+			    *g = value_of(p, headline[k], p->year, "");
 		if (!v || !g || g->v.u <= 0)
 			continue;
 		bl_dec diff = bl_dec_sub(v->v, g->v);
@@ -408,17 +436,20 @@ static int yoy_reason(xrun *r, xdoc *d, xdoc *p)
 			continue;
 		int explained = 0;
 		for (size_t i = 0; i < d->nf; i++)
-			if (same_family(d->f[i].key, headline[k]) && d->f[i].period == d->year && d->f[i].reason)
+			if (same_family(d->f[i].key, headline[k]) && d->f[i].period == d->year &&
+			    d->f[i].reason)
 				explained = 1;
 		if (explained)
 			continue;
 		char label[256], a[48], b[48], x[48], pct[48], msg[1536];
 		bl_key_label_buf(v->key, label, sizeof label);
 		bl_dec ad_dec = {ad, diff.prec};
-		snprintf(msg, sizeof msg, "%s%s万元，比上年度%s文件（%s 第%d页第%d行）的%s万元%s%s万元（%s%%），本段未说明原因", label,
-			 bl_dec_format(v->v, a), kind_zh(p->kind), base(p->path), g->pos.page, g->pos.line,
-			 bl_dec_format(g->v, b), diff.u > 0 ? "增加" : "减少", bl_dec_format(ad_dec, x),
-			 bl_dec_format(bl_dec_percent(ad_dec, g->v, 1), pct));
+		snprintf(
+			msg, sizeof msg,
+			"%s%s万元，比上年度%s文件（%s 第%d页第%d行）的%s万元%s%s万元（%s%%），本段未说明原因",
+			label, bl_dec_format(v->v, a), kind_zh(p->kind), base(p->path), g->pos.page,
+			g->pos.line, bl_dec_format(g->v, b), diff.u > 0 ? "增加" : "减少",
+			bl_dec_format(ad_dec, x), bl_dec_format(bl_dec_percent(ad_dec, g->v, 1), pct));
 		if (add(r, bl_rule_name(BL_R_CROSSDOC_YOY_REASON), "warning", d, v, p, g, msg,
 			"说明变动的主要原因（如机构、人员、项目的增减）。", &v->v, &g->v))
 			return -1;
@@ -466,12 +497,14 @@ static int timeliness(xrun *r, xdoc *d)
 	long pub = days(d->date), a = days(appr), u = days(due);
 	char msg[768];
 	if (a >= 0 && pub - a > 20)
-		snprintf(msg, sizeof msg, "文件落款日期%s距批复日期%s已%ld天，超过批复后20日内公开的要求", d->date, appr, pub - a);
+		snprintf(msg, sizeof msg, "文件落款日期%s距批复日期%s已%ld天，超过批复后20日内公开的要求",
+			 d->date, appr, pub - a);
 	else if (a < 0 && u >= 0 && pub > u)
 		snprintf(msg, sizeof msg, "文件落款日期%s晚于公开期限%s", d->date, due);
 	else
 		return 0;
-	return add(r, bl_rule_name(BL_R_LEDGER_TIMELINESS), "warning", d, NULL, NULL, NULL, msg, "按期公开；如延期公开，说明原因。", NULL, NULL);
+	return add(r, bl_rule_name(BL_R_LEDGER_TIMELINESS), "warning", d, NULL, NULL, NULL, msg,
+		   "按期公开；如延期公开，说明原因。", NULL, NULL);
 }
 
 static void free_run(xrun *r)
@@ -493,7 +526,8 @@ BL_API bl_status bl_store_crosscheck(bl_store *s, bl_diag *diag)
 		return bl_store_fail_db(s, diag, "starting the cross-document check");
 	/* one check at a time: two PostgreSQL transactions that each delete and
 	 * re-add the findings would otherwise both add (SQLite's write lock already serialises) */
-	if (!strcmp(s->db->ops->name, "postgres") && bl_db_exec(s->db, "SELECT pg_advisory_xact_lock(7340292)") != 0)
+	if (!strcmp(s->db->ops->name, "postgres") &&
+	    bl_db_exec(s->db, "SELECT pg_advisory_xact_lock(7340292)") != 0)
 		goto fail;
 	bl_stmt *q = bl_db_stmt(s->db, q_current);
 	if (!q)
@@ -534,8 +568,12 @@ BL_API bl_status bl_store_crosscheck(bl_store *s, bl_diag *diag)
 			}
 		}
 		xdoc *p = find_doc(&r, d->region, d->key, d->level, d->kind, d->year - 1);
-		xdoc *b = !strcmp(d->kind, "final") ? find_doc(&r, d->region, d->key, d->level, "budget", d->year) : NULL;
-		xdoc *dept = !strcmp(d->level, "unit") ? find_doc(&r, d->region, d->key, "dept", d->kind, d->year) : NULL;
+		xdoc *b = !strcmp(d->kind, "final")
+				  ? find_doc(&r, d->region, d->key, d->level, "budget", d->year)
+				  : NULL;
+		xdoc *dept = !strcmp(d->level, "unit")
+				     ? find_doc(&r, d->region, d->key, "dept", d->kind, d->year)
+				     : NULL;
 		if ((p || b || dept) && load_facts(&r, d) < 0)
 			goto fail;
 		if (p && (load_facts(&r, p) < 0 || prev_year(&r, d, p) < 0 || yoy_reason(&r, d, p) < 0))

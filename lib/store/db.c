@@ -24,12 +24,16 @@ bl_db *bl_db_open(const char *target, int readonly, bl_diag *diag)
 	if (db->ops->open(db, target, readonly) != 0) {
 		int cond = db->cond;
 		if (!pg && readonly && access(target, F_OK) != 0 && errno == ENOENT) {
-			bl_diag_set(diag, BL_ENOENT, ENOENT, target, "no ledger at '%s': nothing is filed there yet (budgetlint ingest --db %s PATH...)",
+			bl_diag_set(diag, BL_ENOENT, ENOENT, target,
+				    "no ledger at '%s': nothing is filed there yet (budgetlint ingest --db "
+				    "%s PATH...)",
 				    target, target);
 		} else if (pg) { /* the URL is not repeated: it may hold a password */
-			bl_diag_set(diag, bl_db_status(cond), cond, "", "cannot open the database: %s", db->err);
+			bl_diag_set(diag, bl_db_status(cond), cond, "", "cannot open the database: %s",
+				    db->err);
 		} else {
-			bl_diag_set(diag, bl_db_status(cond), cond, target, "cannot open the database '%s': %s", target, db->err);
+			bl_diag_set(diag, bl_db_status(cond), cond, target,
+				    "cannot open the database '%s': %s", target, db->err);
 		}
 		bl_db_close(db);
 		return NULL;

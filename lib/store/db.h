@@ -31,7 +31,8 @@ typedef struct bl_db_ops {
 	void (*finalize)(bl_stmt *st);
 	const char *(*col)(bl_stmt *st, int i); /* NULL for SQL NULL */
 	int (*retryable)(bl_db *db);            /* the last error was a lock or a race: try again */
-	int (*reconnect)(bl_db *db); /* 0 when a lost connection is back; the caller drops prepared statements */
+	int (*reconnect)(
+		bl_db *db); /* 0 when a lost connection is back; the caller drops prepared statements */
 } bl_db_ops;
 
 typedef struct bl_param {
@@ -49,10 +50,10 @@ struct bl_stmt {
 	int nparams;
 	bl_param p[BL_DB_MAX_PARAMS];
 	int executed; /* stepped since the last reset: parameters are bound */
-	void *h;  /* sqlite3_stmt, or the PGresult of the current execution */
-	int row;  /* postgres: next row to return */
+	void *h;      /* sqlite3_stmt, or the PGresult of the current execution */
+	int row;      /* postgres: next row to return */
 	int nrows;
-	int id;   /* postgres: prepared statement number */
+	int id; /* postgres: prepared statement number */
 	char ibuf[32];
 	/* postgres: values of the current result decoded back to their bytes
 	 * (names that are not UTF-8, see pg.c), freed with the result */
@@ -110,12 +111,12 @@ int bl_db_exec(bl_db *db, const char *sql);
 /* The prepared statement for sql (a string that lives as long as the
  * connection: a literal), reset and with no parameters bound. NULL on error. */
 bl_stmt *bl_db_stmt(bl_db *db, const char *sql);
-void bl_stmt_int(bl_stmt *st, int i, int64_t v); /* i is 1-based */
+void bl_stmt_int(bl_stmt *st, int i, int64_t v);      /* i is 1-based */
 void bl_stmt_text(bl_stmt *st, int i, const char *s); /* NULL binds NULL */
 void bl_stmt_null(bl_stmt *st, int i);
 /* For "(? = '' OR x LIKE ?)": s (NULL as "") at i and the pattern %s% at i + 1. */
 void bl_stmt_contains(bl_stmt *st, int i, const char *s);
-int bl_stmt_step(bl_stmt *st); /* 1 row, 0 done, -1 error (message in db->err) */
+int bl_stmt_step(bl_stmt *st);               /* 1 row, 0 done, -1 error (message in db->err) */
 const char *bl_stmt_col(bl_stmt *st, int i); /* 0-based; NULL for NULL */
 int64_t bl_stmt_col_int(bl_stmt *st, int i);
 /* Runs a statement that returns nothing (or whose rows are ignored); 0 or -1. */

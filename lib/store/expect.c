@@ -8,7 +8,8 @@
 static const char q_expect[] =
 	"INSERT INTO expected (region, org, org_key, level, year, kind, approval_date, due_date, url)"
 	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (region, org_key, level, year, kind) DO UPDATE SET"
-	" org = excluded.org, approval_date = excluded.approval_date, due_date = excluded.due_date, url = excluded.url";
+	" org = excluded.org, approval_date = excluded.approval_date, due_date = excluded.due_date, url = "
+	"excluded.url";
 
 /* Splits one CSV record (quotes, doubled quotes) into fields, in place. */
 static int split_csv(char *line, char **f, int max)
@@ -66,14 +67,18 @@ enum { C_REGION, C_ORG, C_YEAR, C_KIND, C_APPROVAL, C_DUE, C_URL, C_LEVEL, NC };
 static bl_status import_row(bl_store *s, const char *path, int lineno, const char *const v[NC], bl_diag *diag)
 {
 	int year = atoi(v[C_YEAR]);
-	const char *kind = !strcmp(v[C_KIND], "budget") || strstr(v[C_KIND], "预算") ? "budget"
-			   : !strcmp(v[C_KIND], "final") || strstr(v[C_KIND], "决算") ? "final" : NULL;
-	const char *level = !strcmp(v[C_LEVEL], "dept") || !strcmp(v[C_LEVEL], "部门") ? "dept"
-			    : !strcmp(v[C_LEVEL], "unit") || !strcmp(v[C_LEVEL], "单位") ? "unit" : "";
+	const char *kind = !strcmp(v[C_KIND], "budget") || strstr(v[C_KIND], "预算")  ? "budget"
+			   : !strcmp(v[C_KIND], "final") || strstr(v[C_KIND], "决算") ? "final"
+										      : NULL;
+	const char *level = !strcmp(v[C_LEVEL], "dept") || !strcmp(v[C_LEVEL], "部门")   ? "dept"
+			    : !strcmp(v[C_LEVEL], "unit") || !strcmp(v[C_LEVEL], "单位") ? "unit"
+											 : "";
 	if (!*v[C_ORG] || year < 1990 || year > 2100 || !kind ||
-	    (*v[C_APPROVAL] && bl_store_days(v[C_APPROVAL]) < 0) || (*v[C_DUE] && bl_store_days(v[C_DUE]) < 0)) {
+	    (*v[C_APPROVAL] && bl_store_days(v[C_APPROVAL]) < 0) ||
+	    (*v[C_DUE] && bl_store_days(v[C_DUE]) < 0)) {
 		bl_diag_set(diag, BL_EFORMAT, 0, path,
-			    "%s:%d: each row needs an org, a year, a kind (预算/决算 or budget/final), and dates as YYYY-MM-DD",
+			    "%s:%d: each row needs an org, a year, a kind (预算/决算 or budget/final), and "
+			    "dates as YYYY-MM-DD",
 			    path, lineno);
 		return BL_EFORMAT;
 	}
@@ -103,15 +108,19 @@ static bl_status import_row(bl_store *s, const char *path, int lineno, const cha
 }
 
 /* The header: where each column is (at), and the transaction begun; BL_OK or the failure in diag. */
-static bl_status import_header(bl_store *s, const char *path, int lineno, char **f, int nf, int at[NC], bl_diag *diag)
+static bl_status import_header(bl_store *s, const char *path, int lineno, char **f, int nf, int at[NC],
+			       bl_diag *diag)
 {
-	static const char *const names[NC] = {"region", "org", "year", "kind", "approval_date", "due_date", "url", "level"};
+	static const char *const names[NC] = {"region",        "org",      "year", "kind",
+					      "approval_date", "due_date", "url",  "level"};
 	for (int k = 0; k < nf; k++)
 		for (int c = 0; c < NC; c++)
 			if (!strcmp(f[k], names[c]))
 				at[c] = k;
 	if (at[C_ORG] < 0 || at[C_YEAR] < 0 || at[C_KIND] < 0) {
-		bl_diag_set(diag, BL_EFORMAT, 0, path, "%s:%d: the header must name the columns org, year and kind (and region, approval_date, due_date, url, level)",
+		bl_diag_set(diag, BL_EFORMAT, 0, path,
+			    "%s:%d: the header must name the columns org, year and kind (and region, "
+			    "approval_date, due_date, url, level)",
 			    path, lineno);
 		return BL_EFORMAT;
 	}

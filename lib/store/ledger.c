@@ -6,13 +6,13 @@
 #include "store/rows.h"
 
 /* The current version of each organisation's document for a year and kind, and how many versions. */
-#define CUR_CTE                                                                                                    \
-	"WITH cur AS (SELECT org_id, year, kind, MAX(id) AS id, COUNT(*) AS n FROM documents"                      \
-	" WHERE org_id IS NOT NULL AND ident <> 'template' GROUP BY org_id, year, kind),"                          \
-	" fc AS (SELECT doc_id, SUM(CASE WHEN severity = 'error' THEN 1 ELSE 0 END) AS e,"                         \
-	" SUM(CASE WHEN severity = 'warning' THEN 1 ELSE 0 END) AS w,"                                               \
-	" SUM(CASE WHEN severity = 'info' THEN 1 ELSE 0 END) AS i FROM findings f WHERE NOT EXISTS"                 \
-	" (SELECT 1 FROM reviews v WHERE v.doc_id = f.doc_id AND v.fingerprint = f.fingerprint"                      \
+#define CUR_CTE                                                                                              \
+	"WITH cur AS (SELECT org_id, year, kind, MAX(id) AS id, COUNT(*) AS n FROM documents"                \
+	" WHERE org_id IS NOT NULL AND ident <> 'template' GROUP BY org_id, year, kind),"                    \
+	" fc AS (SELECT doc_id, SUM(CASE WHEN severity = 'error' THEN 1 ELSE 0 END) AS e,"                   \
+	" SUM(CASE WHEN severity = 'warning' THEN 1 ELSE 0 END) AS w,"                                       \
+	" SUM(CASE WHEN severity = 'info' THEN 1 ELSE 0 END) AS i FROM findings f WHERE NOT EXISTS"          \
+	" (SELECT 1 FROM reviews v WHERE v.doc_id = f.doc_id AND v.fingerprint = f.fingerprint"              \
 	" AND v.decision IN ('rejected', 'fixed')) GROUP BY doc_id) "
 
 /* columns: 0 region, 1 org, 2 level, 3 year, 4 kind, 5 versions, 6 hash, 7 path, 8 ident, 9 ident_note,
@@ -26,8 +26,10 @@ static const char q_ledger[] =
 /* 0 region, 1 org, 2 level, 3 year, 4 kind, 5 approval_date, 6 due_date, 7 url */
 static const char q_missing[] =
 	"SELECT e.region, e.org, e.level, e.year, e.kind, e.approval_date, e.due_date, e.url FROM expected e"
-	" WHERE NOT EXISTS (SELECT 1 FROM documents d JOIN orgs o ON o.id = d.org_id JOIN regions r ON r.id = o.region_id"
-	" WHERE r.name = e.region AND o.key = e.org_key AND (e.level = '' OR o.level = e.level) AND d.year = e.year"
+	" WHERE NOT EXISTS (SELECT 1 FROM documents d JOIN orgs o ON o.id = d.org_id JOIN regions r ON r.id "
+	"= o.region_id"
+	" WHERE r.name = e.region AND o.key = e.org_key AND (e.level = '' OR o.level = e.level) AND d.year = "
+	"e.year"
 	" AND d.kind = e.kind) ORDER BY e.region, e.org_key, e.year, e.kind";
 /* 0 path, 1 ident, 2 ident_note, 3 year, 4 kind, 5 unit */
 static const char q_unfiled[] = "SELECT path, ident, ident_note, year, kind, unit FROM documents"
@@ -49,8 +51,12 @@ static int overdue(const char *approval, const char *due, const char *now)
 	return d >= 0 && t > d;
 }
 
-static const bl_rcol csv_cols[] = {BL_RCOL("region", BL_R_STR), BL_RCOL("org", BL_R_STR),  BL_RCOL("level", BL_R_STR),  BL_RCOL("year", BL_R_STR),     BL_RCOL("kind", BL_R_STR),  BL_RCOL("status", BL_R_STR),  BL_RCOL("versions", BL_R_STR),
-				   BL_RCOL("hash", BL_R_STR),   BL_RCOL("path", BL_R_STR), BL_RCOL("errors", BL_R_STR), BL_RCOL("warnings", BL_R_STR), BL_RCOL("infos", BL_R_STR), BL_RCOL("ruleset", BL_R_STR)};
+static const bl_rcol csv_cols[] = {
+	BL_RCOL("region", BL_R_STR),   BL_RCOL("org", BL_R_STR),      BL_RCOL("level", BL_R_STR),
+	BL_RCOL("year", BL_R_STR),     BL_RCOL("kind", BL_R_STR),     BL_RCOL("status", BL_R_STR),
+	BL_RCOL("versions", BL_R_STR), BL_RCOL("hash", BL_R_STR),     BL_RCOL("path", BL_R_STR),
+	BL_RCOL("errors", BL_R_STR),   BL_RCOL("warnings", BL_R_STR), BL_RCOL("infos", BL_R_STR),
+	BL_RCOL("ruleset", BL_R_STR)};
 
 static void ledger_csv(const ledger *l, FILE *out)
 {
@@ -58,32 +64,32 @@ static void ledger_csv(const ledger *l, FILE *out)
 	bl_rows_head(&w);
 	for (size_t i = 0; i < l->docs.n; i++) {
 		char **c = bl_rowset_row(&l->docs, i);
-		const char *cells[13] = {c[0], c[1], c[2], c[3], c[4], !strcmp(c[8], "ok") ? "filed" : "review",
-					 c[5], c[6], c[7], c[10], c[11], c[12], c[13]};
+		const char *cells[13] = {
+			c[0], c[1],  c[2],  c[3],  c[4], !strcmp(c[8], "ok") ? "filed" : "review", c[5], c[6],
+			c[7], c[10], c[11], c[12], c[13]};
 		bl_rows_put(&w, cells);
 	}
 	for (size_t i = 0; i < l->miss.n; i++) { /* nothing filed: no version, hash or counts */
 		char **c = bl_rowset_row(&l->miss, i);
-		const char *cells[13] = {c[0], c[1], c[2], c[3], c[4], overdue(c[5], c[6], l->today) ? "overdue" : "missing", "0"};
+		const char *cells[13] = {c[0], c[1], c[2],
+					 c[3], c[4], overdue(c[5], c[6], l->today) ? "overdue" : "missing",
+					 "0"};
 		bl_rows_put(&w, cells);
 	}
 }
 
-static const bl_rcol json_docs[] = {BL_RCOL("region", BL_R_STR),
-				    BL_RCOL("org", BL_R_STR),
-				    BL_RCOL("level", BL_R_STR),
-				    BL_RCOL("year", BL_R_RAW),
-				    BL_RCOL("kind", BL_R_STR),
-				    BL_RCOL("versions", BL_R_RAW),
-				    BL_RCOL("hash", BL_R_STR),
-				    BL_RCOL("path", BL_R_STR),
-				    BL_RCOL("ident", BL_R_STR),
-				    BL_RCOL("errors", BL_R_RAW),
-				    BL_RCOL("warnings", BL_R_RAW),
-				    BL_RCOL("infos", BL_R_RAW),
-				    BL_RCOL("ruleset", BL_R_STR)};
-static const bl_rcol json_missing[] = {BL_RCOL("region", BL_R_STR), BL_RCOL("org", BL_R_STR), BL_RCOL("year", BL_R_RAW), BL_RCOL("kind", BL_R_STR), BL_RCOL("due", BL_R_STR), BL_RCOL("overdue", BL_R_RAW), BL_RCOL("url", BL_R_STR)};
-static const bl_rcol json_review[] = {BL_RCOL("path", BL_R_STR), BL_RCOL("ident", BL_R_STR), BL_RCOL("note", BL_R_STR)};
+static const bl_rcol json_docs[] = {
+	BL_RCOL("region", BL_R_STR), BL_RCOL("org", BL_R_STR),      BL_RCOL("level", BL_R_STR),
+	BL_RCOL("year", BL_R_RAW),   BL_RCOL("kind", BL_R_STR),     BL_RCOL("versions", BL_R_RAW),
+	BL_RCOL("hash", BL_R_STR),   BL_RCOL("path", BL_R_STR),     BL_RCOL("ident", BL_R_STR),
+	BL_RCOL("errors", BL_R_RAW), BL_RCOL("warnings", BL_R_RAW), BL_RCOL("infos", BL_R_RAW),
+	BL_RCOL("ruleset", BL_R_STR)};
+static const bl_rcol json_missing[] = {BL_RCOL("region", BL_R_STR), BL_RCOL("org", BL_R_STR),
+				       BL_RCOL("year", BL_R_RAW),   BL_RCOL("kind", BL_R_STR),
+				       BL_RCOL("due", BL_R_STR),    BL_RCOL("overdue", BL_R_RAW),
+				       BL_RCOL("url", BL_R_STR)};
+static const bl_rcol json_review[] = {BL_RCOL("path", BL_R_STR), BL_RCOL("ident", BL_R_STR),
+				      BL_RCOL("note", BL_R_STR)};
 static const bl_rcol json_failures[] = {BL_RCOL("path", BL_R_STR), BL_RCOL("reason", BL_R_STR)};
 
 static void ledger_json(const ledger *l, FILE *out)
@@ -93,14 +99,20 @@ static void ledger_json(const ledger *l, FILE *out)
 	bl_rows w = {.out = out, .fmt = BL_FMT_JSON, .cols = json_docs, .ncols = 13, .lines = 1};
 	for (size_t i = 0; i < l->docs.n; i++) {
 		char **c = bl_rowset_row(&l->docs, i);
-		const char *cells[13] = {c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[10], c[11], c[12], c[13]};
+		const char *cells[13] = {c[0], c[1], c[2],  c[3],  c[4],  c[5], c[6],
+					 c[7], c[8], c[10], c[11], c[12], c[13]};
 		bl_rows_put(&w, cells);
 	}
 	fputs("],\n \"missing\": [", out);
 	w = (bl_rows){.out = out, .fmt = BL_FMT_JSON, .cols = json_missing, .ncols = 7, .lines = 1};
 	for (size_t i = 0; i < l->miss.n; i++) {
 		char **c = bl_rowset_row(&l->miss, i);
-		const char *cells[7] = {c[0], c[1], c[3], c[4], c[6][0] ? c[6] : c[5], overdue(c[5], c[6], l->today) ? "true" : "false",
+		const char *cells[7] = {c[0],
+					c[1],
+					c[3],
+					c[4],
+					c[6][0] ? c[6] : c[5],
+					overdue(c[5], c[6], l->today) ? "true" : "false",
 					c[7]};
 		bl_rows_put(&w, cells);
 	}
@@ -120,7 +132,9 @@ static int ledger_years(const ledger *l, int *years, int max)
 {
 	int ny = 0;
 	for (size_t i = 0; i < l->docs.n + l->miss.n; i++) {
-		int y = atoi(i < l->docs.n ? bl_rowset_row(&l->docs, i)[3] : bl_rowset_row(&l->miss, i - l->docs.n)[3]), seen = 0;
+		int y = atoi(i < l->docs.n ? bl_rowset_row(&l->docs, i)[3]
+					   : bl_rowset_row(&l->miss, i - l->docs.n)[3]),
+		    seen = 0;
 		for (int k = 0; k < ny; k++)
 			seen |= years[k] == y;
 		if (!seen && ny < max)
@@ -143,7 +157,8 @@ static void ledger_matrix(const ledger *l, FILE *out)
 	for (size_t i = 0; i < l->docs.n; i++)
 		if (bl_text_width(bl_rowset_row(&l->docs, i)[1]) > namew)
 			namew = bl_text_width(bl_rowset_row(&l->docs, i)[1]);
-	bl_rcol cols[MAX_COLS] = {{.name = "region", .title = "地区", .width = 14}, {.name = "org", .title = "单位", .width = namew + 2},
+	bl_rcol cols[MAX_COLS] = {{.name = "region", .title = "地区", .width = 14},
+				  {.name = "org", .title = "单位", .width = namew + 2},
 				  {.name = "level", .title = "级别", .width = 6}};
 	char titles[2 * MAX_YEARS][32], cells[2 * MAX_YEARS][64];
 	for (int k = 0; k < 2 * ny; k++) {
@@ -166,8 +181,8 @@ static void ledger_matrix(const ledger *l, FILE *out)
 				char **c = bl_rowset_row(&l->docs, x);
 				if (atoi(c[3]) != years[k / 2] || strcmp(c[4], k % 2 ? "final" : "budget"))
 					continue;
-				snprintf(cells[k], sizeof cells[k], "E%s W%s I%s%s%s", c[10], c[11], c[12], atoi(c[5]) > 1 ? " v" : "",
-					 atoi(c[5]) > 1 ? c[5] : "");
+				snprintf(cells[k], sizeof cells[k], "E%s W%s I%s%s%s", c[10], c[11], c[12],
+					 atoi(c[5]) > 1 ? " v" : "", atoi(c[5]) > 1 ? c[5] : "");
 			}
 			row[3 + k] = cells[k];
 		}
@@ -177,7 +192,9 @@ static void ledger_matrix(const ledger *l, FILE *out)
 
 static void ledger_text(const ledger *l, FILE *out)
 {
-	fprintf(out, "ledger: %zu documents filed (current versions), %zu expected but missing, %zu to confirm, %zu failed\n\n",
+	fprintf(out,
+		"ledger: %zu documents filed (current versions), %zu expected but missing, %zu to confirm, "
+		"%zu failed\n\n",
 		l->docs.n, l->miss.n, l->unf.n, l->fails.n);
 	ledger_matrix(l, out);
 	if (l->miss.n) {
@@ -185,9 +202,11 @@ static void ledger_text(const ledger *l, FILE *out)
 		for (size_t j = 0; j < l->miss.n; j++) {
 			char **c = bl_rowset_row(&l->miss, j);
 			int od = overdue(c[5], c[6], l->today);
-			fprintf(out, "  %s%s %s%s %s年%s  %s%s\n", od ? "error[ledger.missing] " : "info[ledger.missing] ", c[0], c[1],
-				c[2][0] ? (!strcmp(c[2], "dept") ? "（部门）" : "（单位）") : "", c[3], bl_kind_zh(c[4], "未知"),
-				od ? "已过公开期限 " : "尚未到期 ", c[6][0] ? c[6] : c[5]);
+			fprintf(out, "  %s%s %s%s %s年%s  %s%s\n",
+				od ? "error[ledger.missing] " : "info[ledger.missing] ", c[0], c[1],
+				c[2][0] ? (!strcmp(c[2], "dept") ? "（部门）" : "（单位）") : "", c[3],
+				bl_kind_zh(c[4], "未知"), od ? "已过公开期限 " : "尚未到期 ",
+				c[6][0] ? c[6] : c[5]);
 		}
 	}
 	if (l->unf.n) {

@@ -6,13 +6,15 @@
 #include "store/rows.h"
 
 static const char q_findings[] =
-	"SELECT d.path, f.page, f.line, f.col, f.severity, f.rule, f.message, COALESCE(o.path, ''), f.stated, f.expected"
+	"SELECT d.path, f.page, f.line, f.col, f.severity, f.rule, f.message, COALESCE(o.path, ''), "
+	"f.stated, f.expected"
 	" FROM findings f JOIN documents d ON d.id = f.doc_id LEFT JOIN documents o ON o.id = f.other_doc_id"
-	" JOIN files fl ON fl.doc_id = d.id WHERE fl.path = ? AND (f.rule LIKE 'crossdoc.%' OR f.rule LIKE 'ledger.%')"
+	" JOIN files fl ON fl.doc_id = d.id WHERE fl.path = ? AND (f.rule LIKE 'crossdoc.%' OR f.rule LIKE "
+	"'ledger.%')"
 	" ORDER BY f.line, f.col, f.id";
 
-BL_API bl_status bl_store_findings(bl_store *s, FILE *out, const char *const *paths, size_t n, bl_severity min,
-				   int *nerrors, bl_diag *diag)
+BL_API bl_status bl_store_findings(bl_store *s, FILE *out, const char *const *paths, size_t n,
+				   bl_severity min, int *nerrors, bl_diag *diag)
 {
 	*nerrors = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -23,12 +25,15 @@ BL_API bl_status bl_store_findings(bl_store *s, FILE *out, const char *const *pa
 		int rc;
 		while ((rc = bl_stmt_step(st)) == 1) {
 			const char *sev = bl_stmt_col(st, 4);
-			int sv = !strcmp(sev, "error") ? BL_SEV_ERROR : !strcmp(sev, "warning") ? BL_SEV_WARNING : BL_SEV_INFO;
+			int sv = !strcmp(sev, "error")     ? BL_SEV_ERROR
+				 : !strcmp(sev, "warning") ? BL_SEV_WARNING
+							   : BL_SEV_INFO;
 			if (sv < (int)min)
 				continue;
 			*nerrors += sv == BL_SEV_ERROR;
 			bl_text_put(out, paths[i]);
-			fprintf(out, ":%s:%s: %s[%s]: ", bl_stmt_col(st, 2), bl_stmt_col(st, 3), sev, bl_stmt_col(st, 5));
+			fprintf(out, ":%s:%s: %s[%s]: ", bl_stmt_col(st, 2), bl_stmt_col(st, 3), sev,
+				bl_stmt_col(st, 5));
 			bl_text_put(out, bl_stmt_col(st, 6)), fputc('\n', out);
 			const char *other = bl_stmt_col(st, 7);
 			if (other && *other)
@@ -40,28 +45,34 @@ BL_API bl_status bl_store_findings(bl_store *s, FILE *out, const char *const *pa
 	return BL_OK;
 }
 
-static const char q_review_find[] = "SELECT DISTINCT doc_id, fingerprint FROM findings WHERE fingerprint LIKE ?";
-static const char q_review_put[] =
-	"INSERT INTO reviews (doc_id, fingerprint, decision, reviewer, note, decided_at) VALUES (?, ?, ?, ?, ?, ?)"
-	" ON CONFLICT (doc_id, fingerprint) DO UPDATE SET decision = excluded.decision, reviewer = excluded.reviewer,"
-	" note = excluded.note, decided_at = excluded.decided_at";
+static const char q_review_find[] =
+	"SELECT DISTINCT doc_id, fingerprint FROM findings WHERE fingerprint LIKE ?";
+static const char q_review_put[] = "INSERT INTO reviews (doc_id, fingerprint, decision, reviewer, note, "
+				   "decided_at) VALUES (?, ?, ?, ?, ?, ?)"
+				   " ON CONFLICT (doc_id, fingerprint) DO UPDATE SET decision = "
+				   "excluded.decision, reviewer = excluded.reviewer,"
+				   " note = excluded.note, decided_at = excluded.decided_at";
 static const char q_review_list[] =
-	"SELECT f.fingerprint, f.severity, f.rule, d.path, f.line, f.col, f.message, COALESCE(v.decision, ''),"
+	"SELECT f.fingerprint, f.severity, f.rule, d.path, f.line, f.col, f.message, COALESCE(v.decision, "
+	"''),"
 	" COALESCE(v.reviewer, ''), COALESCE(v.note, '')"
 	" FROM findings f JOIN documents d ON d.id = f.doc_id"
 	" LEFT JOIN reviews v ON v.doc_id = f.doc_id AND v.fingerprint = f.fingerprint"
 	" WHERE (? = '' OR d.path LIKE ?) AND f.severity <> 'info' ORDER BY d.path, f.line, f.col, f.id";
 
-BL_API bl_status bl_store_review(bl_store *s, const char *fingerprint, const char *decision, const char *reviewer,
-				 const char *note, int *matched, bl_diag *diag)
+BL_API bl_status bl_store_review(bl_store *s, const char *fingerprint, const char *decision,
+				 const char *reviewer, const char *note, int *matched, bl_diag *diag)
 {
 	*matched = 0;
 	if (strlen(fingerprint) < 8 || strspn(fingerprint, "0123456789abcdef") != strlen(fingerprint)) {
-		bl_diag_set(diag, BL_EUSAGE, 0, "", "a finding is named by its fingerprint: at least 8 hex digits ('%s')", fingerprint);
+		bl_diag_set(diag, BL_EUSAGE, 0, "",
+			    "a finding is named by its fingerprint: at least 8 hex digits ('%s')",
+			    fingerprint);
 		return BL_EUSAGE;
 	}
 	if (strcmp(decision, "confirmed") && strcmp(decision, "rejected") && strcmp(decision, "fixed")) {
-		bl_diag_set(diag, BL_EUSAGE, 0, "", "a decision is confirmed, rejected or fixed, not '%s'", decision);
+		bl_diag_set(diag, BL_EUSAGE, 0, "", "a decision is confirmed, rejected or fixed, not '%s'",
+			    decision);
 		return BL_EUSAGE;
 	}
 	char pat[80];
@@ -81,7 +92,9 @@ BL_API bl_status bl_store_review(bl_store *s, const char *fingerprint, const cha
 	for (size_t i = 0; i < n; i++)
 		fps += i == 0 || strcmp(bl_rowset_row(&rows, i)[1], bl_rowset_row(&rows, 0)[1]) != 0;
 	if (n == 0 || fps > 1) {
-		bl_diag_set(diag, BL_EUSAGE, 0, "", n ? "fingerprint '%s' is ambiguous: give more digits" : "no finding has fingerprint '%s'",
+		bl_diag_set(diag, BL_EUSAGE, 0, "",
+			    n ? "fingerprint '%s' is ambiguous: give more digits"
+			      : "no finding has fingerprint '%s'",
 			    fingerprint);
 		rc = BL_EUSAGE;
 		goto done;

@@ -36,8 +36,8 @@ void bl_text_pad(FILE *out, const char *s, int w)
 
 void bl_rows_json_tool(FILE *out)
 {
-	fprintf(out, "{\"tool\": {\"name\": \"budgetlint\", \"version\": \"%s\", \"ruleset\": \"%s\"},\n", bl_version(),
-		bl_ruleset());
+	fprintf(out, "{\"tool\": {\"name\": \"budgetlint\", \"version\": \"%s\", \"ruleset\": \"%s\"},\n",
+		bl_version(), bl_ruleset());
 }
 
 static void csv_line(FILE *out, const char *const *cells, int n)

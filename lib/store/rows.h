@@ -18,11 +18,11 @@ typedef enum bl_rtype {
 	BL_R_RAW,      /* a number or true/false, as given; SQL NULL is null */
 	BL_R_NONEMPTY, /* a string, null when empty as well */
 	BL_R_OPT,      /* a string, left out of the object when empty */
-	BL_R_NEST      /* an object under this name of the nest cells after this one, left out when this one is empty */
+	BL_R_NEST /* an object under this name of the nest cells after this one, left out when this one is empty */
 } bl_rtype;
 
 typedef struct bl_rcol {
-	const char *name;   /* CSV header, JSON key */
+	const char *name; /* CSV header, JSON key */
 	bl_rtype type;
 	const char *title;  /* text: the header; NULL: not shown as text */
 	int width;          /* text: display columns, negative when right-aligned (the title stays left) */
@@ -32,17 +32,20 @@ typedef struct bl_rcol {
 } bl_rcol;
 
 /* A column of a CSV or JSON listing: its name, how JSON takes it. */
-#define BL_RCOL(n, t) {.name = (n), .type = (t)}
+#define BL_RCOL(n, t)                                                                                        \
+	{                                                                                                    \
+		.name = (n), .type = (t)                                                                     \
+	}
 
 typedef struct bl_rows {
 	FILE *out;
 	bl_store_fmt fmt;
 	const bl_rcol *cols;
 	int ncols;
-	int lines;     /* JSON: one object a line ("\n  {", ",\n  {"); else ", " between objects */
-	int list_at;   /* JSON: the cells from this column on are one array under list_name; 0 none */
+	int lines;   /* JSON: one object a line ("\n  {", ",\n  {"); else ", " between objects */
+	int list_at; /* JSON: the cells from this column on are one array under list_name; 0 none */
 	const char *list_name;
-	size_t n;      /* rows written */
+	size_t n; /* rows written */
 } bl_rows;
 
 /* CSV: the header line; text: the titles, padded; JSON: nothing. */

@@ -20,11 +20,13 @@ static const migration migrations[] = {
 	 "CREATE TABLE orgs (id @ID@, region_id BIGINT NOT NULL REFERENCES regions(id), key TEXT NOT NULL,"
 	 " name TEXT NOT NULL, level TEXT NOT NULL, UNIQUE (region_id, key, level));"
 	 "CREATE TABLE documents (id @ID@, hash TEXT NOT NULL UNIQUE, org_id BIGINT REFERENCES orgs(id),"
-	 " year INTEGER NOT NULL, kind TEXT NOT NULL, level TEXT NOT NULL, source TEXT NOT NULL, path TEXT NOT NULL,"
+	 " year INTEGER NOT NULL, kind TEXT NOT NULL, level TEXT NOT NULL, source TEXT NOT NULL, path TEXT "
+	 "NOT NULL,"
 	 " size BIGINT NOT NULL, unit TEXT NOT NULL, pages INTEGER NOT NULL, lines INTEGER NOT NULL,"
 	 " docno TEXT NOT NULL, pub_date TEXT NOT NULL, date_text TEXT NOT NULL,"
 	 " ident TEXT NOT NULL, ident_note TEXT NOT NULL, ruleset TEXT NOT NULL,"
-	 " nfacts INTEGER NOT NULL, ncells INTEGER NOT NULL, nerror INTEGER NOT NULL, nwarning INTEGER NOT NULL,"
+	 " nfacts INTEGER NOT NULL, ncells INTEGER NOT NULL, nerror INTEGER NOT NULL, nwarning INTEGER NOT "
+	 "NULL,"
 	 " ninfo INTEGER NOT NULL, ingested_at TEXT NOT NULL);"
 	 "CREATE INDEX documents_org ON documents (org_id, year, kind);"
 	 "CREATE TABLE files (path TEXT PRIMARY KEY, doc_id BIGINT NOT NULL REFERENCES documents(id),"
@@ -32,24 +34,30 @@ static const migration migrations[] = {
 	 "CREATE INDEX files_doc ON files (doc_id);"
 	 "CREATE TABLE failures (path TEXT PRIMARY KEY, reason TEXT NOT NULL, at TEXT NOT NULL);"
 	 "CREATE TABLE pages (doc_id BIGINT NOT NULL REFERENCES documents(id), page INTEGER NOT NULL,"
-	 " first_line INTEGER NOT NULL, nlines INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (doc_id, page));"
+	 " first_line INTEGER NOT NULL, nlines INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (doc_id, "
+	 "page));"
 	 /* value: the exact decimal as printed; prec: its decimals (rounding bounds) */
 	 "CREATE TABLE facts (doc_id BIGINT NOT NULL REFERENCES documents(id), seq INTEGER NOT NULL,"
 	 " key TEXT NOT NULL, measure TEXT NOT NULL, basis TEXT NOT NULL, period INTEGER NOT NULL,"
-	 " value TEXT NOT NULL, unit TEXT NOT NULL, page INTEGER NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL,"
+	 " value TEXT NOT NULL, unit TEXT NOT NULL, page INTEGER NOT NULL, line INTEGER NOT NULL, col "
+	 "INTEGER NOT NULL,"
 	 " text TEXT NOT NULL, prec INTEGER NOT NULL, anchor INTEGER NOT NULL, reason INTEGER NOT NULL,"
 	 " PRIMARY KEY (doc_id, seq));"
 	 "CREATE INDEX facts_key ON facts (key, measure);"
 	 "CREATE TABLE cells (doc_id BIGINT NOT NULL REFERENCES documents(id), tbl INTEGER NOT NULL,"
-	 " row_no INTEGER NOT NULL, col_no INTEGER NOT NULL, table_kind TEXT NOT NULL, table_unit INTEGER NOT NULL,"
-	 " code TEXT NOT NULL, label TEXT NOT NULL, role TEXT NOT NULL, col_key TEXT NOT NULL, col_name TEXT NOT NULL,"
-	 " col_basis TEXT NOT NULL, state TEXT NOT NULL, value TEXT, text TEXT NOT NULL, page INTEGER NOT NULL,"
+	 " row_no INTEGER NOT NULL, col_no INTEGER NOT NULL, table_kind TEXT NOT NULL, table_unit INTEGER "
+	 "NOT NULL,"
+	 " code TEXT NOT NULL, label TEXT NOT NULL, role TEXT NOT NULL, col_key TEXT NOT NULL, col_name TEXT "
+	 "NOT NULL,"
+	 " col_basis TEXT NOT NULL, state TEXT NOT NULL, value TEXT, text TEXT NOT NULL, page INTEGER NOT "
+	 "NULL,"
 	 " line INTEGER NOT NULL, PRIMARY KEY (doc_id, tbl, row_no, col_no));"
 	 /* other_doc_id: the second document of a cross-document finding */
 	 "CREATE TABLE findings (id @ID@, doc_id BIGINT NOT NULL REFERENCES documents(id),"
 	 " other_doc_id BIGINT REFERENCES documents(id), rule TEXT NOT NULL, severity TEXT NOT NULL,"
 	 " message TEXT NOT NULL, suggestion TEXT NOT NULL, page INTEGER NOT NULL, line INTEGER NOT NULL,"
-	 " col INTEGER NOT NULL, stated TEXT, expected TEXT, evidence TEXT NOT NULL, fingerprint TEXT NOT NULL);"
+	 " col INTEGER NOT NULL, stated TEXT, expected TEXT, evidence TEXT NOT NULL, fingerprint TEXT NOT "
+	 "NULL);"
 	 "CREATE INDEX findings_doc ON findings (doc_id);"
 	 "CREATE INDEX findings_rule ON findings (rule);"},
 	{2, "review decisions; expected materials (what should be published, and by when)",
@@ -72,7 +80,8 @@ void bl_store_now(char out[32])
 }
 
 static const char q_version[] = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
-static const char q_applied[] = "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)";
+static const char q_applied[] =
+	"INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)";
 
 int bl_store_version(bl_db *db)
 {
@@ -83,9 +92,11 @@ int bl_store_version(bl_db *db)
 	return (int)v;
 }
 
-static const char q_has_schema[] = "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-				   " AND table_schema = current_schema()";
-static const char q_has_schema_lite[] = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+static const char q_has_schema[] =
+	"SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+	" AND table_schema = current_schema()";
+static const char q_has_schema_lite[] =
+	"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
 
 bl_status bl_store_schema_check(bl_db *db, const char *target, bl_diag *diag)
 {
@@ -95,29 +106,34 @@ bl_status bl_store_schema_check(bl_db *db, const char *target, bl_diag *diag)
 	int64_t has = 0;
 	bl_stmt *st = bl_db_stmt(db, pg ? q_has_schema : q_has_schema_lite);
 	if (!st || bl_stmt_one(st, &has) < 0) {
-		bl_diag_set(diag, bl_db_status(db->cond), db->cond, shown, "cannot read the database%s%s%s: %s", *shown ? " '" : "",
-			    shown, *shown ? "'" : "", db->err);
+		bl_diag_set(diag, bl_db_status(db->cond), db->cond, shown,
+			    "cannot read the database%s%s%s: %s", *shown ? " '" : "", shown,
+			    *shown ? "'" : "", db->err);
 		return bl_db_status(db->cond);
 	}
 	int have = has ? bl_store_version(db) : 0;
 	if (have < 0) {
-		bl_diag_set(diag, bl_db_status(db->cond), db->cond, shown, "cannot read the database's schema version: %s", db->err);
+		bl_diag_set(diag, bl_db_status(db->cond), db->cond, shown,
+			    "cannot read the database's schema version: %s", db->err);
 		return bl_db_status(db->cond);
 	}
 	if (have == 0) {
-		bl_diag_set(diag, BL_ENOENT, ENOENT, shown, "no ledger in the database%s%s%s: nothing is filed there yet", *shown ? " '" : "",
+		bl_diag_set(diag, BL_ENOENT, ENOENT, shown,
+			    "no ledger in the database%s%s%s: nothing is filed there yet", *shown ? " '" : "",
 			    shown, *shown ? "'" : "");
 		return BL_ENOENT;
 	}
 	if (have > (int)NMIGRATIONS) {
 		bl_diag_set(diag, BL_EFORMAT, 0, shown,
-			    "the database is at schema version %d, newer than this budgetlint knows (%d): upgrade budgetlint",
+			    "the database is at schema version %d, newer than this budgetlint knows (%d): "
+			    "upgrade budgetlint",
 			    have, (int)NMIGRATIONS);
 		return BL_EFORMAT;
 	}
 	if (have < (int)NMIGRATIONS) {
 		bl_diag_set(diag, BL_EFORMAT, 0, shown,
-			    "the database is at schema version %d, older than this budgetlint's %d, and is opened for reading only:"
+			    "the database is at schema version %d, older than this budgetlint's %d, and is "
+			    "opened for reading only:"
 			    " opening it once for writing (budgetlint ingest) upgrades it",
 			    have, (int)NMIGRATIONS);
 		return BL_EFORMAT;
@@ -132,7 +148,8 @@ bl_status bl_store_migrate(bl_db *db, int max, bl_diag *diag)
 	/* one process migrates, the others wait and then find nothing to do */
 	if (bl_db_begin(db) != 0)
 		goto fail;
-	if (!strcmp(db->ops->name, "postgres") && bl_db_exec(db, "SELECT pg_advisory_xact_lock(7340291)") != 0)
+	if (!strcmp(db->ops->name, "postgres") &&
+	    bl_db_exec(db, "SELECT pg_advisory_xact_lock(7340291)") != 0)
 		goto fail;
 	if (bl_db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
 			   " description TEXT NOT NULL, applied_at TEXT NOT NULL)") != 0)
@@ -143,7 +160,8 @@ bl_status bl_store_migrate(bl_db *db, int max, bl_diag *diag)
 	if (have > (int)NMIGRATIONS) {
 		bl_db_rollback(db);
 		bl_diag_set(diag, BL_EFORMAT, 0, "",
-			    "the database is at schema version %d, newer than this budgetlint knows (%d): upgrade budgetlint",
+			    "the database is at schema version %d, newer than this budgetlint knows (%d): "
+			    "upgrade budgetlint",
 			    have, (int)NMIGRATIONS);
 		return BL_EFORMAT;
 	}
@@ -168,6 +186,7 @@ bl_status bl_store_migrate(bl_db *db, int max, bl_diag *diag)
 fail:
 	if (db->in_tx)
 		bl_db_rollback(db);
-	bl_diag_set(diag, bl_db_status(db->cond), db->cond, "", "cannot set up the database schema: %s", db->err);
+	bl_diag_set(diag, bl_db_status(db->cond), db->cond, "", "cannot set up the database schema: %s",
+		    db->err);
 	return bl_db_status(db->cond);
 }

@@ -109,8 +109,10 @@ static int lite_open_immutable(bl_db *db, const char *target)
 	}
 	if (!nobody_writes(target)) {
 		snprintf(db->err, sizeof db->err,
-			 "its -shm file cannot be created in a directory you may not write, and others may write the"
-			 " database, so it cannot be read safely without one: ask its owner to keep the -wal and -shm"
+			 "its -shm file cannot be created in a directory you may not write, and others may "
+			 "write the"
+			 " database, so it cannot be read safely without one: ask its owner to keep the -wal "
+			 "and -shm"
 			 " files beside it (readable to you), or read a copy");
 		db->cond = 0;
 		return -1;
@@ -235,18 +237,7 @@ static int lite_reconnect(bl_db *db)
 }
 
 const bl_db_ops bl_db_sqlite = {
-	"sqlite",
-	"SQLite",
-	"INTEGER PRIMARY KEY",
-	"BEGIN IMMEDIATE",
-	lite_open,
-	lite_close,
-	lite_exec,
-	lite_prepare,
-	lite_step,
-	lite_reset,
-	lite_finalize,
-	lite_col,
-	lite_retryable,
-	lite_reconnect,
+	"sqlite",      "SQLite",  "INTEGER PRIMARY KEY", "BEGIN IMMEDIATE", lite_open,
+	lite_close,    lite_exec, lite_prepare,          lite_step,         lite_reset,
+	lite_finalize, lite_col,  lite_retryable,        lite_reconnect,
 };

@@ -17,10 +17,11 @@ static const char *shown(const char *target)
 static bl_status readonly_diag(const char *target, bl_diag *diag)
 {
 	const char *t = shown(target);
-	bl_diag_set(diag, BL_EDB, EROFS, t,
-		    "the database%s%s%s is read-only (its file or directory may not be written): nothing can be"
-		    " filed or recorded in it (ledger, compare, export and review --list still read it)",
-		    *t ? " '" : "", t, *t ? "'" : "");
+	bl_diag_set(
+		diag, BL_EDB, EROFS, t,
+		"the database%s%s%s is read-only (its file or directory may not be written): nothing can be"
+		" filed or recorded in it (ledger, compare, export and review --list still read it)",
+		*t ? " '" : "", t, *t ? "'" : "");
 	return BL_EDB;
 }
 
@@ -64,7 +65,8 @@ BL_API bl_status bl_store_reconnect(bl_store *s, bl_diag *diag)
 {
 	if (bl_db_reconnect(s->db) != 0) {
 		int cond = bl_db_condition(s->db);
-		bl_diag_set(diag, bl_db_status(cond), cond, "", "cannot reconnect to the database: %s", s->db->err);
+		bl_diag_set(diag, bl_db_status(cond), cond, "", "cannot reconnect to the database: %s",
+			    s->db->err);
 		return bl_db_status(cond);
 	}
 	return BL_OK;
@@ -104,8 +106,8 @@ bl_status bl_store_fail_db(bl_store *s, bl_diag *diag, const char *what)
 static bl_status fail_file(bl_store *s, bl_diag *diag, const char *path, const char *what)
 {
 	int cond = bl_db_condition(s->db);
-	bl_diag_set(diag, bl_db_status(cond), cond, path, "cannot file '%s': database error while %s: %s", path, what,
-		    s->db->err);
+	bl_diag_set(diag, bl_db_status(cond), cond, path, "cannot file '%s': database error while %s: %s",
+		    path, what, s->db->err);
 	return bl_db_status(cond);
 }
 
@@ -171,24 +173,31 @@ void bl_store_region_complete(bl_store *s, const char *region, char *out, size_t
 /* ---- filing ---- */
 
 static const char q_doc_by_hash[] = "SELECT id FROM documents WHERE hash = ?";
-static const char q_region[] = "INSERT INTO regions (name) VALUES (?) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id";
+static const char q_region[] = "INSERT INTO regions (name) VALUES (?) ON CONFLICT (name) DO UPDATE SET name "
+			       "= excluded.name RETURNING id";
 static const char q_org[] = "INSERT INTO orgs (region_id, key, name, level) VALUES (?, ?, ?, ?) "
 			    "ON CONFLICT (region_id, key, level) DO UPDATE SET name = orgs.name RETURNING id";
 static const char q_doc[] =
-	"INSERT INTO documents (hash, org_id, year, kind, level, source, path, size, unit, pages, lines, docno, pub_date,"
+	"INSERT INTO documents (hash, org_id, year, kind, level, source, path, size, unit, pages, lines, "
+	"docno, pub_date,"
 	" date_text, ident, ident_note, ruleset, nfacts, ncells, nerror, nwarning, ninfo, ingested_at)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING RETURNING id";
-static const char q_page[] = "INSERT INTO pages (doc_id, page, first_line, nlines, text) VALUES (?, ?, ?, ?, ?)";
-static const char q_fact[] = "INSERT INTO facts (doc_id, seq, key, measure, basis, period, value, unit, page, line, col, text,"
-			     " prec, anchor, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO "
+	"NOTHING RETURNING id";
+static const char q_page[] =
+	"INSERT INTO pages (doc_id, page, first_line, nlines, text) VALUES (?, ?, ?, ?, ?)";
+static const char q_fact[] =
+	"INSERT INTO facts (doc_id, seq, key, measure, basis, period, value, unit, page, line, col, text,"
+	" prec, anchor, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char q_cell[] =
-	"INSERT INTO cells (doc_id, tbl, row_no, col_no, table_kind, table_unit, code, label, role, col_key, col_name, col_basis,"
+	"INSERT INTO cells (doc_id, tbl, row_no, col_no, table_kind, table_unit, code, label, role, col_key, "
+	"col_name, col_basis,"
 	" state, value, text, page, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-static const char q_finding[] =
-	"INSERT INTO findings (doc_id, other_doc_id, rule, severity, message, suggestion, page, line, col, stated, expected,"
-	" evidence, fingerprint) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char q_finding[] = "INSERT INTO findings (doc_id, other_doc_id, rule, severity, message, "
+				"suggestion, page, line, col, stated, expected,"
+				" evidence, fingerprint) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const char q_file[] = "INSERT INTO files (path, doc_id, size, seen_at) VALUES (?, ?, ?, ?) "
-			     "ON CONFLICT (path) DO UPDATE SET doc_id = excluded.doc_id, size = excluded.size, seen_at = excluded.seen_at";
+			     "ON CONFLICT (path) DO UPDATE SET doc_id = excluded.doc_id, size = "
+			     "excluded.size, seen_at = excluded.seen_at";
 static const char q_unfail[] = "DELETE FROM failures WHERE path = ?";
 static const char q_fail[] = "INSERT INTO failures (path, reason, at) VALUES (?, ?, ?) "
 			     "ON CONFLICT (path) DO UPDATE SET reason = excluded.reason, at = excluded.at";
@@ -311,7 +320,9 @@ static int put_cells(bl_db *db, int64_t id, const bl_doc *doc, int *ncells)
 				bl_stmt_text(st, 11, col->name);
 				bl_stmt_text(st, 12, col->basis);
 				bl_stmt_text(st, 13, cell->state == BL_CELL_NUMBER ? "number" : "text");
-				bl_stmt_text(st, 14, cell->state == BL_CELL_NUMBER ? bl_dec_format(cell->value, v) : NULL);
+				bl_stmt_text(st, 14,
+					     cell->state == BL_CELL_NUMBER ? bl_dec_format(cell->value, v)
+									   : NULL);
 				bl_stmt_text(st, 15, cell->text ? cell->text : "");
 				bl_stmt_int(st, 16, cell->pos.page);
 				bl_stmt_int(st, 17, cell->pos.line);
@@ -326,8 +337,8 @@ static int put_cells(bl_db *db, int64_t id, const bl_doc *doc, int *ncells)
 
 /* Identifies a finding across re-checks with the same rules: review
  * decisions are attached to it. */
-static void fingerprint(const char *rule, bl_pos pos, const char *stated, const char *expected, const char *msg,
-			char out[65])
+static void fingerprint(const char *rule, bl_pos pos, const char *stated, const char *expected,
+			const char *msg, char out[65])
 {
 	bl_buf b = BL_BUF_INIT((size_t)1 << 20);
 	bl_buf_printf(&b, "%s|%d:%d:%d|%s|%s|%s", rule, pos.page, pos.line, pos.col, stated ? stated : "",
@@ -353,7 +364,8 @@ static int put_findings(bl_db *db, int64_t id, const bl_doc *doc)
 		for (int k = 0; k < f->nevidence; k++) {
 			char *t = strn(f->evidence[k].text);
 			bl_buf_printf(&e, "%s{\"page\":%d,\"line\":%d,\"col\":%d,\"text\":", k ? "," : "",
-				      f->evidence[k].pos.page, f->evidence[k].pos.line, f->evidence[k].pos.col);
+				      f->evidence[k].pos.page, f->evidence[k].pos.line,
+				      f->evidence[k].pos.col);
 			bl_json_str(&e, t);
 			bl_buf_putc(&e, '}');
 			free(t);
@@ -439,7 +451,8 @@ static int file_doc(bl_store *s, const bl_doc *doc, const char *path, const char
 	for (size_t t = 0; t < doc->ntables; t++)
 		for (size_t r = 0; r < doc->tables[t].nrows; r++)
 			for (int c = 0; c < doc->tables[t].ncols; c++)
-				ncells += doc->tables[t].rows[r].cells[c].state != BL_CELL_BLANK && doc->tables[t].cols[c].figures;
+				ncells += doc->tables[t].rows[r].cells[c].state != BL_CELL_BLANK &&
+					  doc->tables[t].cols[c].figures;
 	bl_stmt *st = bl_db_stmt(db, q_doc);
 	if (!st)
 		goto fail;
@@ -524,7 +537,8 @@ static bl_status file_known(bl_store *s, const char *path, int64_t known, int64_
 	bl_store_now(now);
 	res->existed = 1;
 	res->doc_id = known;
-	if (bl_db_begin(s->db) != 0 || note_file(s->db, path, known, size, now) != 0 || bl_db_commit(s->db) != 0) {
+	if (bl_db_begin(s->db) != 0 || note_file(s->db, path, known, size, now) != 0 ||
+	    bl_db_commit(s->db) != 0) {
 		if (s->db->in_tx)
 			bl_db_rollback(s->db);
 		res->existed = 0;
@@ -569,7 +583,8 @@ static void result_init(bl_ingest_result *res)
 /* After a failure: the database's own trouble (full, gone, read-only) is
  * not the file's: recording it against the file would fail as well, and is
  * not done. */
-static bl_status failed(bl_store *s, const char *path, bl_status st, bl_ingest_result *res, const bl_diag *diag)
+static bl_status failed(bl_store *s, const char *path, bl_status st, bl_ingest_result *res,
+			const bl_diag *diag)
 {
 	if (st && st != BL_EDB)
 		res->recorded = record_failure(s, path, st, diag);

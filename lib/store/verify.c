@@ -9,10 +9,13 @@ static const char q_dup_hash[] =
 	" + (SELECT COUNT(*) FROM (SELECT doc_id, fingerprint FROM findings WHERE rule LIKE 'crossdoc.%'"
 	" GROUP BY doc_id, fingerprint HAVING COUNT(*) > 1) y)";
 static const char q_orphans[] =
-	"SELECT (SELECT COUNT(*) FROM facts f WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = f.doc_id))"
-	" + (SELECT COUNT(*) FROM findings f WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = f.doc_id))"
+	"SELECT (SELECT COUNT(*) FROM facts f WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = "
+	"f.doc_id))"
+	" + (SELECT COUNT(*) FROM findings f WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = "
+	"f.doc_id))"
 	" + (SELECT COUNT(*) FROM cells c WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = c.doc_id))"
-	" + (SELECT COUNT(*) FROM documents d WHERE nfacts <> (SELECT COUNT(*) FROM facts f WHERE f.doc_id = d.id))";
+	" + (SELECT COUNT(*) FROM documents d WHERE nfacts <> (SELECT COUNT(*) FROM facts f WHERE f.doc_id = "
+	"d.id))";
 static const char q_integrity[] = "PRAGMA integrity_check";
 
 BL_API bl_status bl_store_verify(bl_store *s, bl_diag *diag)
@@ -35,10 +38,13 @@ BL_API bl_status bl_store_verify(bl_store *s, bl_diag *diag)
 	}
 	int64_t dups = -1, orphans = -1;
 	bl_stmt *st = bl_db_stmt(s->db, q_dup_hash);
-	if (!st || bl_stmt_one(st, &dups) != 1 || !(st = bl_db_stmt(s->db, q_orphans)) || bl_stmt_one(st, &orphans) != 1)
+	if (!st || bl_stmt_one(st, &dups) != 1 || !(st = bl_db_stmt(s->db, q_orphans)) ||
+	    bl_stmt_one(st, &orphans) != 1)
 		return bl_store_fail_db(s, diag, "checking integrity");
 	if (dups || orphans) {
-		bl_diag_set(diag, BL_EFORMAT, 0, "", "ledger inconsistent: %lld duplicated documents or cross-document findings, %lld orphaned or missing rows",
+		bl_diag_set(diag, BL_EFORMAT, 0, "",
+			    "ledger inconsistent: %lld duplicated documents or cross-document findings, %lld "
+			    "orphaned or missing rows",
 			    (long long)dups, (long long)orphans);
 		return BL_EFORMAT;
 	}

@@ -28,8 +28,8 @@ typedef struct tables {
 	size_t n, cap;
 } tables;
 
-static const char *const kind_names[BL_TABLE_KINDS] = {"other",	  "summary", "income",	"expense", "approp",
-						       "general", "basic",   "sangong", "fund",	   "capital"};
+static const char *const kind_names[BL_TABLE_KINDS] = {"other",   "summary", "income",  "expense", "approp",
+						       "general", "basic",   "sangong", "fund",    "capital"};
 
 BL_API const char *bl_table_kind_name(bl_table_kind k)
 {
@@ -189,7 +189,8 @@ static int column_type(bl_doc *doc, const bl_table_rec *r, const grid *g, int nh
 	}
 	const char *nm = r->cols[c].name;
 	int code_head = bl_tbl_names_codes(nm), label_head = bl_tbl_names_labels(nm);
-	if ((ncode > 0 && nnum == 0 && ntext == 0 && !seen_num) || (code_head && nodigit <= ntext && ntext <= 2))
+	if ((ncode > 0 && nnum == 0 && ntext == 0 && !seen_num) ||
+	    (code_head && nodigit <= ntext && ntext <= 2))
 		return COL_CODE;
 	if (!code_head && (*r->cols[c].key || *r->cols[c].basis) && !label_head)
 		return COL_NUM; /* a figure column by its header, whatever a cell holds */
@@ -280,7 +281,8 @@ static band_row band_head(bl_doc *doc, const bl_table_rec *r, const grid *g, int
 }
 
 /* The figure cells of row, from band b in half p. */
-static void row_cells(bl_doc *doc, const bl_table_rec *r, const grid *g, int b, int p, const int *ctype, bl_trow *row)
+static void row_cells(bl_doc *doc, const bl_table_rec *r, const grid *g, int b, int p, const int *ctype,
+		      bl_trow *row)
 {
 	bl_arena *ar = &doc->arena;
 	row->cells = bl_arena_alloc(ar, (size_t)g->nc * sizeof *row->cells);

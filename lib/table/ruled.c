@@ -11,7 +11,7 @@
 #include "table/grid.h"
 
 enum { MAX_GRID_LINES = 400 }; /* rows or columns of one grid */
-#define NEAR 2.0f	       /* rules closer than this (points) are one */
+#define NEAR 2.0f              /* rules closer than this (points) are one */
 
 typedef struct seg {
 	float a0, a1; /* extent along the line */
@@ -119,8 +119,8 @@ static int page_rules(const bl_geom *geo, int p, rules *r)
 		par[i] = (int)i;
 	for (size_t i = 0; i < nh; i++)
 		for (size_t j = 0; j < r->nv; j++)
-			if (v[j].at >= h[i].a0 - NEAR && v[j].at <= h[i].a1 + NEAR && h[i].at >= v[j].a0 - NEAR &&
-			    h[i].at <= v[j].a1 + NEAR) {
+			if (v[j].at >= h[i].a0 - NEAR && v[j].at <= h[i].a1 + NEAR &&
+			    h[i].at >= v[j].a0 - NEAR && h[i].at <= v[j].a1 + NEAR) {
 				int a = uf_find(par, (int)i), b = uf_find(par, (int)(nh + j));
 				if (a != b)
 					par[a] = b;
@@ -186,8 +186,9 @@ static void grid_starts(grid *g, const rules *r, int root)
 			if (c > 0) {
 				int present = 0;
 				for (size_t j = 0; j < r->nv && !present; j++)
-					present = r->v[j].comp == root && fabsf(r->v[j].at - g->xs[c]) <= NEAR &&
-						  r->v[j].a0 <= mid && r->v[j].a1 >= mid;
+					present = r->v[j].comp == root &&
+						  fabsf(r->v[j].at - g->xs[c]) <= NEAR && r->v[j].a0 <= mid &&
+						  r->v[j].a1 >= mid;
 				if (present)
 					s = c;
 			}

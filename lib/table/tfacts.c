@@ -44,7 +44,8 @@ static const char *func_of_label(const char *label)
 	return NULL;
 }
 
-static void add(bl_doc *doc, bl_tfacts *fs, const char *key, bl_basis b, const bl_table *t, const bl_trow *r, int c)
+static void add(bl_doc *doc, bl_tfacts *fs, const char *key, bl_basis b, const bl_table *t, const bl_trow *r,
+		int c)
 {
 	if (c < 0 || c >= t->ncols || r->cells[c].state == BL_CELL_TEXT)
 		return;
@@ -112,7 +113,8 @@ static void summary_row(bl_doc *doc, bl_tfacts *fs, const bl_table *t, const cha
 }
 
 /* 一、一般公共预算财政拨款(收入) … before 本年收入合计: the first prefix that fits. */
-static void income_row(bl_doc *doc, bl_tfacts *fs, const bl_table *t, const bl_trow *r, const char *lab, int c)
+static void income_row(bl_doc *doc, bl_tfacts *fs, const bl_table *t, const bl_trow *r, const char *lab,
+		       int c)
 {
 	for (size_t k = 0; k < sizeof income_rows / sizeof income_rows[0]; k++)
 		if (strncmp(lab, income_rows[k].prefix, strlen(income_rows[k].prefix)) == 0) {
@@ -146,7 +148,8 @@ static void summary_facts(bl_doc *doc, bl_tfacts *fs, const bl_table *t, const c
 		for (size_t k = 0; k < sizeof approp_totals / sizeof approp_totals[0]; k++)
 			if (t->kind == BL_TABLE_APPROP && r->part == 1 && r->role == BL_ROW_TOTAL &&
 			    strstr(r->label, approp_totals[k].label))
-				add(doc, fs, approp_totals[k].key, BL_B_NONE, t, r, col_of(t, 1, approp_totals[k].col));
+				add(doc, fs, approp_totals[k].key, BL_B_NONE, t, r,
+				    col_of(t, 1, approp_totals[k].col));
 	}
 }
 
@@ -166,7 +169,8 @@ static void coded_facts(bl_doc *doc, bl_tfacts *fs, const bl_table *t, const cha
 				    col_of(t, r->part, BL_TCOL_PROJECT));
 			}
 		} else if (with_func && r->role == BL_ROW_CLASS && r->code[0] == '2')
-			add(doc, fs, bl_arena_printf(&doc->arena, "%s.func.%s", scope, r->code), BL_B_NONE, t, r, c);
+			add(doc, fs, bl_arena_printf(&doc->arena, "%s.func.%s", scope, r->code), BL_B_NONE, t,
+			    r, c);
 	}
 }
 
@@ -239,29 +243,14 @@ void bl_table_facts(bl_doc *doc, bl_tfacts *fs)
 	for (size_t i = 0; i < doc->ntables; i++) {
 		const bl_table *t = &doc->tables[i];
 		switch (t->kind) {
-		case BL_TABLE_SUMMARY:
-			summary_facts(doc, fs, t, BLK_S_TOTAL);
-			break;
-		case BL_TABLE_APPROP:
-			summary_facts(doc, fs, t, BLK_S_APPROP);
-			break;
-		case BL_TABLE_INCOME:
-			coded_facts(doc, fs, t, BLK_S_TOTAL, 0);
-			break;
-		case BL_TABLE_EXPENSE:
-			coded_facts(doc, fs, t, BLK_S_TOTAL, 1);
-			break;
-		case BL_TABLE_GENERAL:
-			coded_facts(doc, fs, t, BLK_S_GENERAL, 1);
-			break;
-		case BL_TABLE_BASIC:
-			basic_facts(doc, fs, t);
-			break;
-		case BL_TABLE_SANGONG:
-			sangong_facts(doc, fs, t);
-			break;
-		default:
-			break;
+		case BL_TABLE_SUMMARY: summary_facts(doc, fs, t, BLK_S_TOTAL); break;
+		case BL_TABLE_APPROP: summary_facts(doc, fs, t, BLK_S_APPROP); break;
+		case BL_TABLE_INCOME: coded_facts(doc, fs, t, BLK_S_TOTAL, 0); break;
+		case BL_TABLE_EXPENSE: coded_facts(doc, fs, t, BLK_S_TOTAL, 1); break;
+		case BL_TABLE_GENERAL: coded_facts(doc, fs, t, BLK_S_GENERAL, 1); break;
+		case BL_TABLE_BASIC: basic_facts(doc, fs, t); break;
+		case BL_TABLE_SANGONG: sangong_facts(doc, fs, t); break;
+		default: break;
 		}
 	}
 }

@@ -20,7 +20,6 @@ static void leaf_init(leaf *f, const tok *t, bl_pos pos)
 	f->pos = pos;
 }
 
-
 /* under[i][k]: does a header piece of part pi on a line between line i and
  * line main stand under token k of line i (share a column with it)? The
  * lines are read from main upwards, the columns the lines below cover kept
@@ -123,16 +122,18 @@ static void pair_heading(bl_doc *doc, part *P, tline *hl, int pi, int g, int ngr
 			int others = 0;
 			for (int g2 = 0; g2 < ngroup; g2++)
 				others += g2 != g && t->x0 < low[g2]->x1 && t->x1 > low[g2]->x0;
-			if (!others && t->x1 - t->x0 <= 2 * (low[g]->x1 - low[g]->x0) && !bl_tbl_label_head(t->s) &&
+			if (!others && t->x1 - t->x0 <= 2 * (low[g]->x1 - low[g]->x0) &&
+			    !bl_tbl_label_head(t->s) &&
 			    !*bl_tbl_column_key(t->s)) { /* a fragment, not a heading of its own */
 				*wrap = t;
 				name = bl_arena_printf(&doc->arena, "%s%s", t->s, low[g]->s);
 			}
 		}
-	P->heads[g] = (parent){name,
-			       low[g]->x0,
-			       low[g]->x1,
-			       {doc->lines[hl[lowline[g]].li].page, (int)hl[lowline[g]].li + 1, low[g]->x0 + 1}};
+	P->heads[g] =
+		(parent){name,
+			 low[g]->x0,
+			 low[g]->x1,
+			 {doc->lines[hl[lowline[g]].li].page, (int)hl[lowline[g]].li + 1, low[g]->x0 + 1}};
 }
 
 /* Headings over some of the pairs (not all: that is the table's caption):
@@ -160,7 +161,8 @@ static void pair_parents(bl_doc *doc, part *P, tline *hl, int main, int pi, cons
 			}
 			for (int g = 0; fl && g + 1 < ngroup; g++)
 				if (in[g + 1] && !in[g] &&
-				    strcmp(bl_tbl_column_key(P->heads[g].name), bl_tcol_key(BL_TCOL_TOTAL)) == 0)
+				    strcmp(bl_tbl_column_key(P->heads[g].name), bl_tcol_key(BL_TCOL_TOTAL)) ==
+					    0)
 					in[g] = 1; /* its 小计 */
 			for (int g = 0; g < ngroup; g++)
 				cover += in[g];
@@ -170,7 +172,10 @@ static void pair_parents(bl_doc *doc, part *P, tline *hl, int main, int pi, cons
 				if (in[group[j]])
 					P->leaves[j].parent = P->nparent;
 			P->parents[P->nparent++] =
-				(parent){t->s, t->x0, t->x1, {doc->lines[hl[i].li].page, (int)hl[i].li + 1, t->x0 + 1}};
+				(parent){t->s,
+					 t->x0,
+					 t->x1,
+					 {doc->lines[hl[i].li].page, (int)hl[i].li + 1, t->x0 + 1}};
 		}
 }
 
@@ -283,7 +288,8 @@ static void join_piece(bl_doc *doc, part *P, const tline *hl, int i, int main, i
 			at++;
 		memmove(&P->leaves[at + 1], &P->leaves[at], (size_t)(P->nleaf - at) * sizeof *P->leaves);
 		P->nleaf++;
-		leaf_init(&P->leaves[at], t, (bl_pos){doc->lines[hl[i].li].page, (int)hl[i].li + 1, t->x0 + 1});
+		leaf_init(&P->leaves[at], t,
+			  (bl_pos){doc->lines[hl[i].li].page, (int)hl[i].li + 1, t->x0 + 1});
 	}
 }
 

@@ -62,7 +62,8 @@ int bl_tt_tokenize(bl_doc *doc, size_t li, tok **out, bl_arena *keep)
 		size_t dg = 0;
 		while (dg < k->len && doc->bytes[k->off + dg] >= '0' && doc->bytes[k->off + dg] <= '9')
 			dg++;
-		if ((dg == 3 || dg == 5 || dg == 7) && dg < k->len && (unsigned char)doc->bytes[k->off + dg] >= 0xE2) {
+		if ((dg == 3 || dg == 5 || dg == 7) && dg < k->len &&
+		    (unsigned char)doc->bytes[k->off + dg] >= 0xE2) {
 			tok rest = *k;
 			k->len = dg;
 			k->x1 = k->x0 + (int)dg;
@@ -183,11 +184,11 @@ int bl_tt_classify(tline *L)
 	/* the header printed again inside the table */
 	int heads = 0;
 	for (int i = 0; i < L->nt; i++)
-		heads += bl_tbl_label_head(L->t[i].s) || bl_tbl_column_word(L->t[i].s) || bl_tbl_half_head(L->t[i].s);
+		heads += bl_tbl_label_head(L->t[i].s) || bl_tbl_column_word(L->t[i].s) ||
+			 bl_tbl_half_head(L->t[i].s);
 	if (L->nt >= 2 && heads == L->nt)
 		return L_SKIP;
 	if (total && !text)
 		return L_DATA;
 	return text || total ? L_TEXT : L_SKIP;
 }
-

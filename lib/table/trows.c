@@ -96,7 +96,8 @@ int bl_tt_map_figures(tline *ls, int nl, int pi, part *P, cluster *cl, int has_h
 			cl[i].leaf = map[i];
 			/* the same figures one column over, at nearly the same cost */
 			for (int j = 0; j < P->nleaf; j++)
-				if (j != map[i] && assign(cl, k, P->leaves, P->nleaf, i, j, NULL) - best < DOUBT_MARGIN)
+				if (j != map[i] &&
+				    assign(cl, k, P->leaves, P->nleaf, i, j, NULL) - best < DOUBT_MARGIN)
 					cl[i].doubt = 1;
 		}
 	} else {
@@ -119,7 +120,6 @@ static int cluster_of(const cluster *cl, int k, const tok *t)
 			return c;
 	return -1;
 }
-
 
 /* --- rows --- */
 
@@ -196,7 +196,6 @@ static void put_figures(trow *r, const pend *pf, int np, int doubt)
 		r->doubt[pf[i].leaf] = (char)(pf[i].doubt || doubt);
 	}
 }
-
 
 /* Reading the rows of one part of a segment. */
 typedef struct rowst {
@@ -375,7 +374,8 @@ static void row_line(rowst *S, const tline *L, int page, int code)
 static void rows_end(rowst *S)
 {
 	if (S->np && S->out->n == S->first)
-		row_new(S, S->pf[0].pos); /* figures with no row at all (a table of one line without a label) */
+		row_new(S,
+			S->pf[0].pos); /* figures with no row at all (a table of one line without a label) */
 	trow *last = last_row(S);
 	if (!last)
 		return;

@@ -290,7 +290,8 @@ static int garbled(const tline *ls, int nl)
 	int split_codes = 0;
 	for (int i = 0; i < nl && dec > 0 && whole == 0; i++)
 		for (int j = 0; j < ls[i].nt; j++)
-			if (ls[i].t[j].kind == T_NUM && bl_tt_digits(ls[i].t[j].s, 0) && strlen(ls[i].t[j].s) <= 3)
+			if (ls[i].t[j].kind == T_NUM && bl_tt_digits(ls[i].t[j].s, 0) &&
+			    strlen(ls[i].t[j].s) <= 3)
 				split_codes++;
 	return split_codes > 0;
 }
@@ -346,7 +347,8 @@ static void table_header(bl_doc *doc, tbl *T, region *R)
 			int k = bl_tt_clusters(ls + first_data, nl - first_data, pi, cl);
 			for (int j = 0; j < k && j < MAX_LEAVES; j++)
 				P->leaves[j] =
-					(leaf){BL_BUF_INIT(4096), (int)cl[j].lo - 4, (int)cl[j].hi, -1, -1, {0, 0, 0}};
+					(leaf){BL_BUF_INIT(4096), (int)cl[j].lo - 4, (int)cl[j].hi, -1, -1,
+					       {0, 0, 0}};
 			P->nleaf = k < MAX_LEAVES ? k : MAX_LEAVES;
 		}
 		T->ncols += 1 + P->has_code + P->nleaf;
@@ -380,8 +382,8 @@ static void table_pages(bl_doc *doc, tbl *T, region *R, grid **out, size_t *nout
 			while (d < e && ls[d].kind != L_DATA)
 				d++;
 		}
-		segment(doc, T, first_page ? R->nh : 0, ls + d, e - d, first_page ? hdr_first : (size_t)-1, page, out,
-			nout, cap);
+		segment(doc, T, first_page ? R->nh : 0, ls + d, e - d, first_page ? hdr_first : (size_t)-1,
+			page, out, nout, cap);
 		first_page = 0;
 		s = e;
 	}

@@ -9,12 +9,16 @@
 #include "table/grid.h"
 #include "table/vocab.h"
 
-enum { T_TEXT, T_NUM, T_CODE };   /* token kinds */
-enum { L_SKIP, L_TEXT, L_DATA };  /* line kinds */
-enum { MAX_REGION = 20000, MAX_LEAVES = 24, MAX_CLUSTERS = 24 }; /* region: lines of one table, as the row cap */
+enum { T_TEXT, T_NUM, T_CODE };  /* token kinds */
+enum { L_SKIP, L_TEXT, L_DATA }; /* line kinds */
+enum {
+	MAX_REGION = 20000,
+	MAX_LEAVES = 24,
+	MAX_CLUSTERS = 24
+}; /* region: lines of one table, as the row cap */
 
 typedef struct tok {
-	int x0, x1;	 /* code-point columns [x0, x1) on the line */
+	int x0, x1;      /* code-point columns [x0, x1) on the line */
 	size_t off, len; /* bytes in doc->bytes */
 	int kind;
 	int part;
@@ -39,7 +43,7 @@ int bl_tt_prose(const tline *L);              /* a line of running text, not cel
 int bl_tt_note(const tline *L);               /* a note (注：…) */
 int bl_tt_caption(const tline *L);            /* holds the caption (单位：万元) */
 bl_table_kind bl_tt_title_kind(bl_doc *doc, const tline *L); /* BL_TABLE_KINDS: no title */
-int bl_tt_classify(tline *L);                 /* L_*; marks the line's code */
+int bl_tt_classify(tline *L);                                /* L_*; marks the line's code */
 
 /* --- thead.c: the header --- */
 
@@ -66,7 +70,7 @@ typedef struct part {
 	parent parents[MAX_LEAVES];
 	int nhead;
 	parent heads[MAX_LEAVES];
-	int col0;			    /* first grid column of the part */
+	int col0;                           /* first grid column of the part */
 	const char *code_name, *label_name; /* header words over the code and label columns */
 	/* the previous segment's clusters, for a continuation without header */
 	int nprev;

@@ -119,17 +119,14 @@ int bl_tbl_total_word(const char *s)
 bl_row_role bl_tbl_role(const char *code, const char *label)
 {
 	for (size_t i = 0; i < COUNT(totals); i++)
-		if (totals[i].alone ? strstr(label, totals[i].phrase) != NULL : strcmp(label, totals[i].phrase) == 0)
+		if (totals[i].alone ? strstr(label, totals[i].phrase) != NULL
+				    : strcmp(label, totals[i].phrase) == 0)
 			return BL_ROW_TOTAL;
 	switch (strlen(code)) {
-	case 3:
-		return BL_ROW_CLASS;
-	case 5:
-		return BL_ROW_KUAN;
-	case 7:
-		return BL_ROW_XIANG;
-	default:
-		return BL_ROW_ITEM;
+	case 3: return BL_ROW_CLASS;
+	case 5: return BL_ROW_KUAN;
+	case 7: return BL_ROW_XIANG;
+	default: return BL_ROW_ITEM;
 	}
 }
 

@@ -16,21 +16,21 @@ int bl_tbl_dash(const char *s);                /* "-", "—", "/": printed for n
 int bl_tbl_code(const char *s);                /* digits only, 2..7 of them: a (piece of a) code */
 int bl_tbl_total_word(const char *s);          /* 合计, 总计: a total row's whole label */
 bl_row_role bl_tbl_role(const char *code, const char *label);
-int bl_tbl_enumer(const char *s); /* label numbering: 1 一、 2 （一） 3 1. 4 （1）; 0 none */
-int bl_tbl_note(const char *s);   /* starts a note: 注：, 说明： */
+int bl_tbl_enumer(const char *s);    /* label numbering: 1 一、 2 （一） 3 1. 4 （1）; 0 none */
+int bl_tbl_note(const char *s);      /* starts a note: 注：, 说明： */
 int bl_tbl_note_word(const char *s); /* 注 alone (laid-out text) */
 
 /* header */
-int bl_tbl_header_word(const char *s);       /* 类, 款, 项, 项目, 科目编码, 科目名称 */
-int bl_tbl_names_codes(const char *path);    /* a header path over codes (…编码, 类) */
-int bl_tbl_names_labels(const char *path);   /* a header path over row labels (项目, …名称) */
-int bl_tbl_text_head_word(const char *s);    /* laid-out text: a header word, or 类款项 */
-int bl_tbl_label_head(const char *s);        /* laid-out text: heads a label column */
-int bl_tbl_half_head(const char *s);         /* 收入 | 支出 over the halves of a summary table */
-int bl_tbl_code_name(const char *s);         /* laid-out text: a label heading naming the code column */
-int bl_tbl_label_name(const char *s);        /* laid-out text: a label heading naming the label column */
-const char *bl_tbl_code_name_default(void);  /* the code column's name when no heading gives it (编码) */
-int bl_tbl_column_word(const char *s);       /* names a figure column (合计, 决算数, …) */
+int bl_tbl_header_word(const char *s);        /* 类, 款, 项, 项目, 科目编码, 科目名称 */
+int bl_tbl_names_codes(const char *path);     /* a header path over codes (…编码, 类) */
+int bl_tbl_names_labels(const char *path);    /* a header path over row labels (项目, …名称) */
+int bl_tbl_text_head_word(const char *s);     /* laid-out text: a header word, or 类款项 */
+int bl_tbl_label_head(const char *s);         /* laid-out text: heads a label column */
+int bl_tbl_half_head(const char *s);          /* 收入 | 支出 over the halves of a summary table */
+int bl_tbl_code_name(const char *s);          /* laid-out text: a label heading naming the code column */
+int bl_tbl_label_name(const char *s);         /* laid-out text: a label heading naming the label column */
+const char *bl_tbl_code_name_default(void);   /* the code column's name when no heading gives it (编码) */
+int bl_tbl_column_word(const char *s);        /* names a figure column (合计, 决算数, …) */
 const char *bl_tbl_column_key(const char *s); /* canonical key of a column name, "" when none */
 const char *bl_tbl_basis_word(const char *s); /* BL_BASIS_BUDGET 预算数, BL_BASIS_FINAL 决算数, else NULL */
 

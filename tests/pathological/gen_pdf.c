@@ -23,8 +23,9 @@
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: gen_pdf glyphs|pages|bigpage|scans|toprow|running|rules|nested|truncated|encrypted "
-			"OUT ...\n");
+	fprintf(stderr,
+		"usage: gen_pdf glyphs|pages|bigpage|scans|toprow|running|rules|nested|truncated|encrypted "
+		"OUT ...\n");
 	exit(2);
 }
 

@@ -92,7 +92,8 @@ static void write_file(const char *out, const sbuf *b)
 	gen_close(f, out);
 }
 
-static const char sheet_head[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"" HZ_S_NS "\">";
+static const char sheet_head[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"" HZ_S_NS "\">";
 
 static void xlsx_merges(const char *out, long rows, long merges, int sheets)
 {
@@ -100,7 +101,8 @@ static void xlsx_merges(const char *out, long rows, long merges, int sheets)
 	sputs(&b, sheet_head);
 	sputs(&b, "<sheetData>");
 	for (long i = 1; i <= rows; i++)
-		sprintf_(&b, "<row r=\"%ld\"><c r=\"A%ld\"><v>%ld</v></c><c r=\"IV%ld\"><v>%ld</v></c></row>", i, i, i, i, i);
+		sprintf_(&b, "<row r=\"%ld\"><c r=\"A%ld\"><v>%ld</v></c><c r=\"IV%ld\"><v>%ld</v></c></row>",
+			 i, i, i, i, i);
 	sputs(&b, "</sheetData><mergeCells>");
 	for (long i = 0; i < merges; i++)
 		sputs(&b, "<mergeCell ref=\"A1:A1\"/>");
@@ -115,8 +117,10 @@ static void xlsx_sparse(const char *out, int sheets)
 {
 	sbuf b = {0};
 	sputs(&b, sheet_head);
-	sputs(&b, "<dimension ref=\"A1:XFD1048576\"/><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"B1\"><v>2</v></c>"
-		  "</row><row r=\"20000\"><c r=\"IU20000\"><v>3</v></c><c r=\"IV20000\"><v>4</v></c></row></sheetData>"
+	sputs(&b, "<dimension ref=\"A1:XFD1048576\"/><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c><c "
+		  "r=\"B1\"><v>2</v></c>"
+		  "</row><row r=\"20000\"><c r=\"IU20000\"><v>3</v></c><c "
+		  "r=\"IV20000\"><v>4</v></c></row></sheetData>"
 		  "</worksheet>");
 	done(hz_xlsx(out, sheets, b.p, b.n), out);
 	free(b.p);
@@ -130,13 +134,15 @@ static void xlsx_rows(const char *out, long rows)
 	unsigned long x = 1;
 	for (long i = 1; i <= rows; i++) {
 		x = x * 6364136223846793005UL + 1442695040888963407UL;
-		sprintf_(&b, "<row r=\"%ld\"><c r=\"A%ld\"><v>%lu</v></c></row>", i, i, (x >> 33) % 1000000000);
+		sprintf_(&b, "<row r=\"%ld\"><c r=\"A%ld\"><v>%lu</v></c></row>", i, i,
+			 (x >> 33) % 1000000000);
 	}
 	sputs(&b, "</sheetData></worksheet>");
 	char *wb, *rels;
 	hz_workbook(1, &wb, &rels);
 	hz_entry e[] = {HZ("[Content_Types].xml", hz_content_types, strlen(hz_content_types)),
-			HZ("xl/workbook.xml", wb, strlen(wb)), HZ("xl/_rels/workbook.xml.rels", rels, strlen(rels)),
+			HZ("xl/workbook.xml", wb, strlen(wb)),
+			HZ("xl/_rels/workbook.xml.rels", rels, strlen(rels)),
 			HZ("xl/worksheets/sheet1.xml", b.p, b.n)};
 	e[3].method = 8;
 	done(hz_write(out, e, 4), out);
@@ -157,13 +163,16 @@ static void xlsx_number(const char *out, const char *value)
 		sputs(&v, value);
 	sbuf b = {0};
 	sputs(&b, sheet_head);
-	sputs(&b, "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>收入支出决算总表</t></is></c></row>"
-		  "<row r=\"2\"><c r=\"C2\" t=\"inlineStr\"><is><t>单位：万元</t></is></c></row>"
-		  "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>项目</t></is></c><c r=\"B3\" t=\"inlineStr\"><is><t>本年收入</t>"
-		  "</is></c><c r=\"C3\" t=\"inlineStr\"><is><t>本年支出</t></is></c></row>"
-		  "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>一般公共预算财政拨款收入</t></is></c><c r=\"B4\"><v>1000.5</v>"
-		  "</c><c r=\"C4\"><v>900.5</v></c></row>"
-		  "<row r=\"5\"><c r=\"A5\" t=\"inlineStr\"><is><t>收入总计</t></is></c><c r=\"B5\"><v>");
+	sputs(&b,
+	      "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>收入支出决算总表</t></is></c></row>"
+	      "<row r=\"2\"><c r=\"C2\" t=\"inlineStr\"><is><t>单位：万元</t></is></c></row>"
+	      "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>项目</t></is></c><c r=\"B3\" "
+	      "t=\"inlineStr\"><is><t>本年收入</t>"
+	      "</is></c><c r=\"C3\" t=\"inlineStr\"><is><t>本年支出</t></is></c></row>"
+	      "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>一般公共预算财政拨款收入</t></is></c><c "
+	      "r=\"B4\"><v>1000.5</v>"
+	      "</c><c r=\"C4\"><v>900.5</v></c></row>"
+	      "<row r=\"5\"><c r=\"A5\" t=\"inlineStr\"><is><t>收入总计</t></is></c><c r=\"B5\"><v>");
 	sput(&b, v.p ? v.p : "", v.n);
 	sputs(&b, "</v></c><c r=\"C5\"><v>900.5</v></c></row></sheetData></worksheet>");
 	done(hz_xlsx(out, 1, b.p, b.n), out);
@@ -176,14 +185,17 @@ static void empty_doc(const char *out, const char *kind)
 {
 	if (strcmp(kind, "html") == 0) {
 		sbuf b = {0};
-		sputs(&b, "<html><head><title></title></head><body><table><tr><td></td></tr></table></body></html>");
+		sputs(&b, "<html><head><title></title></head><body><table><tr><td></td></tr></table></body></"
+			  "html>");
 		write_file(out, &b);
 		free(b.p);
 	} else if (strcmp(kind, "xlsx") == 0) {
-		const char *sheet = "<?xml version=\"1.0\"?><worksheet xmlns=\"" HZ_S_NS "\"><sheetData/></worksheet>";
+		const char *sheet =
+			"<?xml version=\"1.0\"?><worksheet xmlns=\"" HZ_S_NS "\"><sheetData/></worksheet>";
 		done(hz_xlsx(out, 3, sheet, strlen(sheet)), out);
 	} else {
-		const char *doc = "<?xml version=\"1.0\"?><w:document xmlns:w=\"" HZ_W_NS "\"><w:body><w:p/></w:body></w:document>";
+		const char *doc = "<?xml version=\"1.0\"?><w:document xmlns:w=\"" HZ_W_NS
+				  "\"><w:body><w:p/></w:body></w:document>";
 		done(hz_docx(out, doc, strlen(doc)), out);
 	}
 }
@@ -194,7 +206,8 @@ static void xlsx_overlap(const char *out, long merges)
 	sputs(&b, sheet_head);
 	sputs(&b, "<sheetData>");
 	for (long i = 1; i <= 2000; i++)
-		sprintf_(&b, "<row r=\"%ld\"><c r=\"A%ld\"><v>%ld</v></c><c r=\"IV%ld\"><v>%ld</v></c></row>", i, i, i, i, i);
+		sprintf_(&b, "<row r=\"%ld\"><c r=\"A%ld\"><v>%ld</v></c><c r=\"IV%ld\"><v>%ld</v></c></row>",
+			 i, i, i, i, i);
 	sputs(&b, "</sheetData><mergeCells>");
 	for (long i = 0; i < merges; i++)
 		sputs(&b, "<mergeCell ref=\"A1:IV2000\"/>");
@@ -224,8 +237,9 @@ static void html_layers(const char *out, long rows)
 	sputs(&b, "<html><body><table>");
 	for (long r = 0; r < rows; r++) {
 		long j = r % 255, right = 1 + j, left = 256 - right;
-		sprintf_(&b, "<tr><td colspan=\"%ld\">x</td><td colspan=\"%ld\" rowspan=\"%ld\">%ld</td></tr>", left, right,
-			 255 - j, r);
+		sprintf_(&b,
+			 "<tr><td colspan=\"%ld\">x</td><td colspan=\"%ld\" rowspan=\"%ld\">%ld</td></tr>",
+			 left, right, 255 - j, r);
 	}
 	sputs(&b, "</table></body></html>");
 	write_file(out, &b);
@@ -254,7 +268,8 @@ static void html_wide(const char *out, long rows)
 	free(b.p);
 }
 
-static const char doc_head[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"" HZ_W_NS "\"><w:body>";
+static const char doc_head[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"" HZ_W_NS "\"><w:body>";
 
 static void docx_gridspan(const char *out, long rows)
 {
@@ -262,7 +277,8 @@ static void docx_gridspan(const char *out, long rows)
 	sputs(&b, doc_head);
 	sputs(&b, "<w:p><w:r><w:t>某某区教育局2024年度部门预算</w:t></w:r></w:p><w:tbl>");
 	for (long r = 0; r < rows; r++)
-		sputs(&b, "<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"255\"/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>1</w:t>"
+		sputs(&b, "<w:tr><w:tc><w:tcPr><w:gridSpan "
+			  "w:val=\"255\"/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>1</w:t>"
 			  "</w:r></w:p></w:tc></w:tr>");
 	sputs(&b, "</w:tbl></w:body></w:document>");
 	done(hz_docx(out, b.p, b.n), out);
@@ -321,31 +337,42 @@ static void with_dtd(const char *out, const char *kind, const char *dtd, const c
 {
 	sbuf b = {0};
 	if (strcmp(kind, "html") == 0) {
-		sprintf_(&b, "<!DOCTYPE html [%s]><html><body><p>某某区教育局2024年度部门预算[&%s;]</p></body></html>", dtd, ent);
+		sprintf_(&b,
+			 "<!DOCTYPE html "
+			 "[%s]><html><body><p>某某区教育局2024年度部门预算[&%s;]</p></body></html>",
+			 dtd, ent);
 		write_file(out, &b);
 	} else if (strcmp(kind, "xlsx") == 0 || strcmp(kind, "sst") == 0) {
 		int sst = strcmp(kind, "sst") == 0;
-		sprintf_(&b, "<?xml version=\"1.0\"?><!DOCTYPE d [%s]><worksheet xmlns=\"" HZ_S_NS "\"><sheetData><row r=\"1\">"
-			     "<c r=\"A1\" t=\"%s\">%s",
+		sprintf_(&b,
+			 "<?xml version=\"1.0\"?><!DOCTYPE d [%s]><worksheet xmlns=\"" HZ_S_NS
+			 "\"><sheetData><row r=\"1\">"
+			 "<c r=\"A1\" t=\"%s\">%s",
 			 sst ? "" : dtd, sst ? "s" : "inlineStr", sst ? "<v>0</v>" : "");
 		if (!sst)
 			sprintf_(&b, "<is><t>收入总计[&%s;]</t></is>", ent);
 		sputs(&b, "</c></row></sheetData></worksheet>");
 		sbuf s = {0};
-		sprintf_(&s, "<?xml version=\"1.0\"?><!DOCTYPE d [%s]><sst xmlns=\"" HZ_S_NS "\"><si><t>收入总计[&%s;]</t></si></sst>",
+		sprintf_(&s,
+			 "<?xml version=\"1.0\"?><!DOCTYPE d [%s]><sst xmlns=\"" HZ_S_NS
+			 "\"><si><t>收入总计[&%s;]</t></si></sst>",
 			 dtd, ent);
 		char *wb, *rels;
 		hz_workbook(1, &wb, &rels);
 		hz_entry e[] = {HZ("[Content_Types].xml", hz_content_types, strlen(hz_content_types)),
-				HZ("xl/workbook.xml", wb, strlen(wb)), HZ("xl/_rels/workbook.xml.rels", rels, strlen(rels)),
-				HZ("xl/worksheets/sheet1.xml", b.p, b.n), HZ("xl/sharedStrings.xml", s.p, s.n)};
+				HZ("xl/workbook.xml", wb, strlen(wb)),
+				HZ("xl/_rels/workbook.xml.rels", rels, strlen(rels)),
+				HZ("xl/worksheets/sheet1.xml", b.p, b.n),
+				HZ("xl/sharedStrings.xml", s.p, s.n)};
 		done(hz_write(out, e, sst ? 5 : 4), out);
 		free(wb);
 		free(rels);
 		free(s.p);
 	} else {
-		sprintf_(&b, "<?xml version=\"1.0\"?><!DOCTYPE d [%s]><w:document xmlns:w=\"" HZ_W_NS "\"><w:body><w:p><w:r>"
-			     "<w:t>某某区教育局2024年度部门预算[&%s;]</w:t></w:r></w:p></w:body></w:document>",
+		sprintf_(&b,
+			 "<?xml version=\"1.0\"?><!DOCTYPE d [%s]><w:document xmlns:w=\"" HZ_W_NS
+			 "\"><w:body><w:p><w:r>"
+			 "<w:t>某某区教育局2024年度部门预算[&%s;]</w:t></w:r></w:p></w:body></w:document>",
 			 dtd, ent);
 		done(hz_docx(out, b.p, b.n), out);
 	}
@@ -374,8 +401,9 @@ static void xxe(const char *out, const char *kind)
 		 "x");
 }
 
-static const char small_doc[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"" HZ_W_NS
-				"\"><w:body><w:p><w:r><w:t>收入总计100万元</w:t></w:r></w:p></w:body></w:document>";
+static const char small_doc[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"" HZ_W_NS
+	"\"><w:body><w:p><w:r><w:t>收入总计100万元</w:t></w:r></w:p></w:body></w:document>";
 
 /* document.xml of mb MiB of zeros, deflated (about 1000 times); size: what
  * its headers declare, or -1 for the truth. Refused before it is parsed,
@@ -394,10 +422,12 @@ static void zip_big(const char *out, long mb, long long size)
 
 static void zip_overlap(const char *out)
 {
-	static const char *names[] = {"[Content_Types].xml", "word/document.xml", "word/styles.xml", "word/header1.xml",
-				      "word/footer1.xml", "word/footnotes.xml", "word/endnotes.xml", "word/numbering.xml",
-				      "xl/workbook.xml", "xl/sharedStrings.xml", "xl/styles.xml",
-				      "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml"};
+	static const char *names[] = {
+		"[Content_Types].xml",     "word/document.xml",  "word/styles.xml",
+		"word/header1.xml",        "word/footer1.xml",   "word/footnotes.xml",
+		"word/endnotes.xml",       "word/numbering.xml", "xl/workbook.xml",
+		"xl/sharedStrings.xml",    "xl/styles.xml",      "xl/_rels/workbook.xml.rels",
+		"xl/worksheets/sheet1.xml"};
 	hz_entry e[13];
 	for (int i = 0; i < 13; i++) {
 		e[i] = (hz_entry)HZ(names[i], small_doc, strlen(small_doc));
@@ -410,7 +440,7 @@ static void zip_overlap(const char *out)
 static void zip_many(const char *out, long n)
 {
 	hz_entry *e = calloc((size_t)n + 2, sizeof *e);
-	char (*names)[24] = calloc((size_t)n + 2, sizeof *names);
+	char(*names)[24] = calloc((size_t)n + 2, sizeof *names);
 	e[0] = (hz_entry)HZ("[Content_Types].xml", hz_content_types, strlen(hz_content_types));
 	e[1] = (hz_entry)HZ("word/document.xml", small_doc, strlen(small_doc));
 	for (long i = 0; i < n; i++) {
@@ -428,9 +458,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: gen_struct KIND OUT [ARGS] (see the header of gen_struct.c)\n");
 		return 2;
 	}
-	const char *k = argv[1], *out = argv[2], *a3 = argc > 3 ? argv[3] : "", *a4 = argc > 4 ? argv[4] : "docx";
+	const char *k = argv[1], *out = argv[2], *a3 = argc > 3 ? argv[3] : "",
+		   *a4 = argc > 4 ? argv[4] : "docx";
 	if (strcmp(k, "xlsx-merges") == 0)
-		xlsx_merges(out, arg(argc, argv, 3, 2000), arg(argc, argv, 4, 30000), (int)arg(argc, argv, 5, 1));
+		xlsx_merges(out, arg(argc, argv, 3, 2000), arg(argc, argv, 4, 30000),
+			    (int)arg(argc, argv, 5, 1));
 	else if (strcmp(k, "xlsx-sparse") == 0)
 		xlsx_sparse(out, (int)arg(argc, argv, 3, 256));
 	else if (strcmp(k, "xlsx-rows") == 0)

@@ -55,44 +55,27 @@ static void title(FILE *f, const char *kind)
 static void clause(FILE *f, unsigned k)
 {
 	switch (k % 12) {
-	case 0:
-		fputs("收入总计", f), money(f), fputs("万元，", f);
-		break;
+	case 0: fputs("收入总计", f), money(f), fputs("万元，", f); break;
 	case 1:
 		fputs("一般公共预算财政拨款支出", f), money(f), fputs("万元，比上年增加", f), money(f);
 		fputs("万元，增长", f), pct(f), fputs("，", f);
 		break;
-	case 2:
-		fputs("基本支出", f), money(f), fputs("万元，占", f), pct(f), fputs("，", f);
-		break;
-	case 3:
-		fputs("一般公共预算拨款", f), money(f), fputs("万元，", f);
-		break;
+	case 2: fputs("基本支出", f), money(f), fputs("万元，占", f), pct(f), fputs("，", f); break;
+	case 3: fputs("一般公共预算拨款", f), money(f), fputs("万元，", f); break;
 	case 4:
-		fputs("项目支出", f), money(f), fputs("万元，较年初预算减少", f), money(f), fputs("万元，下降", f);
+		fputs("项目支出", f), money(f), fputs("万元，较年初预算减少", f), money(f),
+			fputs("万元，下降", f);
 		pct(f), fputs("，主要原因是项目调整；", f);
 		break;
 	case 5:
 		fputs("“三公”经费", f), money(f), fputs("万元，支出决算为", f), money(f), fputs("万元，", f);
 		break;
-	case 6:
-		fputs("人员经费", f), money(f), fputs("万元，主要用于基本工资，", f);
-		break;
-	case 7:
-		fputs("公务接待", f), fprintf(f, "%u批次%u人，", next_rand() % 50, next_rand() % 500);
-		break;
-	case 8:
-		fputs("增长", f), pct(f), fputs("，", f);
-		break;
-	case 9:
-		fputs("社会保障和就业支出（款）", f), money(f), fputs("万元，", f);
-		break;
-	case 10:
-		fputs("与上年持平，", f);
-		break;
-	default:
-		fputs("支出", f), money(f), fputs("万元，完成年初预算的", f), pct(f), fputs("，", f);
-		break;
+	case 6: fputs("人员经费", f), money(f), fputs("万元，主要用于基本工资，", f); break;
+	case 7: fputs("公务接待", f), fprintf(f, "%u批次%u人，", next_rand() % 50, next_rand() % 500); break;
+	case 8: fputs("增长", f), pct(f), fputs("，", f); break;
+	case 9: fputs("社会保障和就业支出（款）", f), money(f), fputs("万元，", f); break;
+	case 10: fputs("与上年持平，", f); break;
+	default: fputs("支出", f), money(f), fputs("万元，完成年初预算的", f), pct(f), fputs("，", f); break;
 	}
 }
 
@@ -110,10 +93,12 @@ static void para_figures(FILE *f, long n)
 	title(f, "决算");
 	fputs("二、一般公共预算财政拨款支出决算情况说明\n", f);
 	for (long i = 0; i < n; i++) {
-		fputs("2024年度一般公共预算财政拨款支出", f), money(f), fputs("万元，比上年增加", f), money(f);
+		fputs("2024年度一般公共预算财政拨款支出", f), money(f), fputs("万元，比上年增加", f),
+			money(f);
 		fputs("万元，增长", f), pct(f), fputs("，占本年支出合计的", f), pct(f), fputs("。", f);
 		if (i % 3 == 1)
-			fputs("基本支出", f), money(f), fputs("万元，比上年减少", f), money(f), fputs("万元，下降", f);
+			fputs("基本支出", f), money(f), fputs("万元，比上年减少", f), money(f),
+				fputs("万元，下降", f);
 		if (i % 3 == 1)
 			pct(f), fputs("，主要原因是人员调整。", f);
 		if (i % 3 == 2)
@@ -124,8 +109,14 @@ static void para_figures(FILE *f, long n)
 
 static void doc_facts(FILE *f, long n)
 {
-	static const char *const keys[] = {"一般公共预算财政拨款支出", "基本支出", "项目支出", "人员经费",
-					   "公用经费", "收入总计", "“三公”经费", "机关运行经费"};
+	static const char *const keys[] = {"一般公共预算财政拨款支出",
+					   "基本支出",
+					   "项目支出",
+					   "人员经费",
+					   "公用经费",
+					   "收入总计",
+					   "“三公”经费",
+					   "机关运行经费"};
 	title(f, "预算");
 	for (long i = 0; i < n; i++) {
 		fprintf(f, "%s", keys[next_rand() % 8]), money(f), fputs("万元", f);
@@ -138,30 +129,22 @@ static void doc_facts(FILE *f, long n)
 static void many_sections(FILE *f, long n)
 {
 	static const char *const cn[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
-	static const char *const topics[] = {"机关运行经费", "政府采购情况", "国有资产占用情况", "绩效管理情况",
-					     "收支总体情况", "部门职责", "机构设置", "“三公”经费情况",
-					     "一般公共预算财政拨款支出情况", "名词解释"};
+	static const char *const topics[] = {"机关运行经费", "政府采购情况",   "国有资产占用情况",
+					     "绩效管理情况", "收支总体情况",   "部门职责",
+					     "机构设置",     "“三公”经费情况", "一般公共预算财政拨款支出情况",
+					     "名词解释"};
 	title(f, "预算");
 	for (long i = 0; i < n; i++) {
 		const char *t = topics[next_rand() % 10];
 		switch (i % 5) {
-		case 0:
-			fprintf(f, "第%s部分 %s\n", cn[i / 5 % 10], t);
-			break;
-		case 1:
-			fprintf(f, "%s、%s\n", cn[i / 5 % 10], t);
-			break;
-		case 2:
-			fprintf(f, "（%s）%s\n", cn[i / 5 % 10], t);
-			break;
-		case 3:
-			fprintf(f, "%ld、%s\n", i / 5 % 99 + 1, t);
-			break;
-		default:
-			fprintf(f, "（%ld）%s\n", i / 5 % 99 + 1, t);
-			break;
+		case 0: fprintf(f, "第%s部分 %s\n", cn[i / 5 % 10], t); break;
+		case 1: fprintf(f, "%s、%s\n", cn[i / 5 % 10], t); break;
+		case 2: fprintf(f, "（%s）%s\n", cn[i / 5 % 10], t); break;
+		case 3: fprintf(f, "%ld、%s\n", i / 5 % 99 + 1, t); break;
+		default: fprintf(f, "（%ld）%s\n", i / 5 % 99 + 1, t); break;
 		}
-		fputs("一般公共预算财政拨款支出", f), money(f), fputs("万元，比上年增加", f), money(f), fputs("万元。\n", f);
+		fputs("一般公共预算财政拨款支出", f), money(f), fputs("万元，比上年增加", f), money(f),
+			fputs("万元。\n", f);
 	}
 }
 
@@ -172,14 +155,44 @@ static void many_sections(FILE *f, long n)
 static void phrases(FILE *f, long n)
 {
 	static const char *const near[] = {
-		"涉及一般公共预算当年财政拨", "公务用车购置及运行维护", "国有资本经营预算财政拨", "医疗卫生与计划生育支",
-		"政府性基金预算财政拨", "文化旅游体育与传媒支", "灾害防治及应急管理支", "资源勘探工业信息等支",
-		"一般公共预算财政拨", "公务用车购置及运行", "国有资本经营预算拨", "公务用车运行维护", "对个人和家庭的补",
-		"政府性基金预算拨", "一般公共财政拨", "事业单位经营收", "公务车运行维护", "商业服务业等支",
-		"涉及项目预算资", "粮油物资储备支", "财政专户管理资", "附属单位上缴收", "商品和服务支",
-		"年初结转和结", "年末结转和结", "社会保障和就", "一般公共服", "上级补助收", "交通运输支",
-		"公共安全支", "国内公务接", "城乡社区支", "工资福利支", "政府采购货", "政府采购服",
-		"一“般”公“共”服", "社“会”保“障”和“就", "“公”务“用”车“运”行",
+		"涉及一般公共预算当年财政拨",
+		"公务用车购置及运行维护",
+		"国有资本经营预算财政拨",
+		"医疗卫生与计划生育支",
+		"政府性基金预算财政拨",
+		"文化旅游体育与传媒支",
+		"灾害防治及应急管理支",
+		"资源勘探工业信息等支",
+		"一般公共预算财政拨",
+		"公务用车购置及运行",
+		"国有资本经营预算拨",
+		"公务用车运行维护",
+		"对个人和家庭的补",
+		"政府性基金预算拨",
+		"一般公共财政拨",
+		"事业单位经营收",
+		"公务车运行维护",
+		"商业服务业等支",
+		"涉及项目预算资",
+		"粮油物资储备支",
+		"财政专户管理资",
+		"附属单位上缴收",
+		"商品和服务支",
+		"年初结转和结",
+		"年末结转和结",
+		"社会保障和就",
+		"一般公共服",
+		"上级补助收",
+		"交通运输支",
+		"公共安全支",
+		"国内公务接",
+		"城乡社区支",
+		"工资福利支",
+		"政府采购货",
+		"政府采购服",
+		"一“般”公“共”服",
+		"社“会”保“障”和“就",
+		"“公”务“用”车“运”行",
 	};
 	title(f, "决算");
 	fputs("一、收入支出决算总体情况说明\n", f);
@@ -293,7 +306,8 @@ static void narrow_row(FILE *f, const char *code, const char *label)
 	unsigned a = next_rand() % 50000, b = next_rand() % 50000;
 	pad(f, code, 9);
 	pad(f, label, 6);
-	fprintf(f, "%6u.%02u%6u.%02u%6u.%02u\n", (a + b) / 100, (a + b) % 100, a / 100, a % 100, b / 100, b % 100);
+	fprintf(f, "%6u.%02u%6u.%02u%6u.%02u\n", (a + b) / 100, (a + b) % 100, a / 100, a % 100, b / 100,
+		b % 100);
 }
 
 /* A table of n narrow rows: 款 of their own codes, each with one 项 below it
@@ -342,7 +356,8 @@ static void table_header(FILE *f, long n)
 	fputs("              财政拨款“三公”经费支出决算表\n", f);
 	for (long i = 0; i < 200; i++)
 		fputs(i % 2 ? "            公务用车                      公务接待费\n"
-			    : "      合计                因公出国（境）费\n", f);
+			    : "      合计                因公出国（境）费\n",
+		      f);
 	for (long i = 0; i < n; i++)
 		fputs(i % 2 ? "  公务用车" : "  公务接待费", f);
 	fputs("\n", f);
@@ -386,21 +401,27 @@ static void disclosure(FILE *f, unsigned u)
 	fputs("一、部门基本情况\n（一）职能职责\n负责全区教育工作，组织实施教育发展规划。\n", f);
 	fputs("（二）机构设置\n本单位内设办公室、教务处等6个科室。\n", f);
 	fputs("二、部门决算收支情况说明\n（一）收入支出决算总体情况说明\n", f);
-	fputs("2024年度收、支总计均为", f), amt(f, total), fputs("万元。与2023年度相比，减少", f), amt(f, fall);
+	fputs("2024年度收、支总计均为", f), amt(f, total), fputs("万元。与2023年度相比，减少", f),
+		amt(f, fall);
 	fputs("万元，下降", f), share(f, fall, total + fall), fputs("，主要原因是项目完成。\n", f);
-	fputs("1．收入情况。2024年度收入合计", f), amt(f, total), fputs("万元，其中：财政拨款收入", f), amt(f, total);
+	fputs("1．收入情况。2024年度收入合计", f), amt(f, total), fputs("万元，其中：财政拨款收入", f),
+		amt(f, total);
 	fputs("万元，占100.0%；事业收入0万元，其他收入0万元。\n", f);
-	fputs("2．支出情况。2024年度支出合计", f), amt(f, total), fputs("万元，其中：基本支出", f), amt(f, basic);
-	fputs("万元，占", f), share(f, basic, total), fputs("；项目支出", f), amt(f, project), fputs("万元，占", f);
+	fputs("2．支出情况。2024年度支出合计", f), amt(f, total), fputs("万元，其中：基本支出", f),
+		amt(f, basic);
+	fputs("万元，占", f), share(f, basic, total), fputs("；项目支出", f), amt(f, project),
+		fputs("万元，占", f);
 	share(f, project, total), fputs("。\n", f);
 	fputs("（二）一般公共预算财政拨款支出决算情况说明\n", f);
 	fputs("一般公共预算财政拨款支出", f), amt(f, total), fputs("万元，较年初预算数减少", f), amt(f, cut);
-	fputs("万元，下降", f), share(f, cut, total + cut), fputs("。主要原因是年初预算的项目没有实施。\n", f);
+	fputs("万元，下降", f), share(f, cut, total + cut),
+		fputs("。主要原因是年初预算的项目没有实施。\n", f);
 	fputs("（1）一般公共服务支出", f), amt(f, s1), fputs("万元，占", f), share(f, s1, total);
 	fputs("，较年初预算数增加", f), amt(f, rise), fputs("万元，增长", f), share(f, rise, s1 - rise);
 	fputs("，主要原因是增人增资。\n", f);
 	fputs("（三）一般公共预算财政拨款基本支出决算情况说明\n", f);
-	fputs("人员经费", f), amt(f, personnel), fputs("万元，主要包括基本工资、津贴补贴、绩效工资。公用经费", f);
+	fputs("人员经费", f), amt(f, personnel),
+		fputs("万元，主要包括基本工资、津贴补贴、绩效工资。公用经费", f);
 	amt(f, basic - personnel), fputs("万元，主要包括办公费、培训费。\n", f);
 	table_head(f, "一般公共预算财政拨款支出决算表");
 	row_of(f, "201", "一般公共服务支出", b1, p1);
@@ -413,10 +434,12 @@ static void disclosure(FILE *f, unsigned u)
 	fputs("\n", f);
 	fputs("三、财政拨款“三公”经费情况说明\n", f);
 	fputs("2024年度“三公”经费支出共计", f), amt(f, sg), fputs("万元，较年初预算数减少199万元，下降", f);
-	share(f, 19900, sg + 19900), fputs("。公务接待费", f), amt(f, rec), fputs("万元，国内公务接待17批次150人。\n", f);
+	share(f, 19900, sg + 19900), fputs("。公务接待费", f), amt(f, rec),
+		fputs("万元，国内公务接待17批次150人。\n", f);
 	fputs("四、其他需要说明的事项\n（一）机关运行经费情况说明\n本单位机关运行经费", f), amt(f, 4117);
 	fputs("万元，比上年增加13.23万元。\n（二）政府采购支出情况说明\n政府采购支出总额", f), amt(f, 2500);
-	fputs("万元，其中：政府采购货物支出", f), amt(f, 1500), fputs("万元，政府采购工程支出0万元，政府采购服务支出", f);
+	fputs("万元，其中：政府采购货物支出", f), amt(f, 1500),
+		fputs("万元，政府采购工程支出0万元，政府采购服务支出", f);
 	amt(f, 1000), fputs("万元。\n", f);
 	fputs("五、名词解释\n（一）财政拨款收入：指本年度从本级财政部门取得的财政拨款。\n\f", f);
 }
@@ -448,10 +471,19 @@ int main(int argc, char **argv)
 		const char *name;
 		void (*gen)(FILE *, long);
 	} modes[] = {
-		{"line-figures", line_figures}, {"para-figures", para_figures}, {"doc-facts", doc_facts},
-		{"many-sections", many_sections}, {"phrases", phrases}, {"quotes", quotes},
-		{"spaced", spaced}, {"long-line", long_line}, {"big", big}, {"title-line", title_line},
-		{"table", table}, {"tables", tables}, {"table-header", table_header},
+		{"line-figures", line_figures},
+		{"para-figures", para_figures},
+		{"doc-facts", doc_facts},
+		{"many-sections", many_sections},
+		{"phrases", phrases},
+		{"quotes", quotes},
+		{"spaced", spaced},
+		{"long-line", long_line},
+		{"big", big},
+		{"title-line", title_line},
+		{"table", table},
+		{"tables", tables},
+		{"table-header", table_header},
 		{"table-wide", table_wide},
 	};
 	if (argc != 4) {

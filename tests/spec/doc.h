@@ -72,7 +72,8 @@ static void lib_findings(const bl_doc *d, got *g)
 {
 	for (size_t i = 0; i < bl_doc_nfindings(d); i++) {
 		const bl_finding *f = bl_doc_finding(d, i);
-		strv_pushf(&g->base, "%d:%d: %s[%s]", f->pos.line, f->pos.col, bl_severity_name(f->severity), f->rule);
+		strv_pushf(&g->base, "%d:%d: %s[%s]", f->pos.line, f->pos.col, bl_severity_name(f->severity),
+			   f->rule);
 		char a[48], b[48];
 		if (f->has_stated && f->has_expected)
 			strv_pushf(&g->se, "stated %s, expected %s", bl_dec_format(f->stated, a),
@@ -88,8 +89,8 @@ static void lib_facts(const bl_doc *d, strv *out)
 		const bl_fact *f = bl_doc_fact(d, i);
 		const char *basis = bl_basis_name(f->basis);
 		char v[48];
-		strv_pushf(out, "%s %s %s %d %s", f->key, bl_measure_name(f->measure), basis ? basis : "-", f->period,
-			   bl_dec_format(f->value, v));
+		strv_pushf(out, "%s %s %s %d %s", f->key, bl_measure_name(f->measure), basis ? basis : "-",
+			   f->period, bl_dec_format(f->value, v));
 	}
 }
 
@@ -211,10 +212,12 @@ static void cli_facts(const char *out, strv *facts)
 /* The CLI on the file at path: check's findings into g, with facts extract's
  * facts into f, *nerr the bytes written to stderr (at errpath) by either.
  * Returns check's exit status, -1 when it did not exit. */
-static int cli_run(const char *cli, const char *path, const char *errpath, int facts, got *g, strv *f, long *nerr)
+static int cli_run(const char *cli, const char *path, const char *errpath, int facts, got *g, strv *f,
+		   long *nerr)
 {
 	char *out = NULL;
-	const char *check[] = {cli, "check", "--format", "text", "--color", "never", "--min-severity", "info", path, NULL};
+	const char *check[] = {cli,     "check",          "--format", "text", "--color",
+			       "never", "--min-severity", "info",     path,   NULL};
 	int rc = spawn(check, errpath, &out);
 	*nerr = file_size(errpath);
 	if (out)

@@ -21,8 +21,10 @@ static const struct {
 	{"ingest.ocr", "a scanned PDF page read by OCR (tests/unit/test_ocr.c)"},
 	{"table.required", "checked only on PDF final accounts with ruled tables (tests/unit/test_table.c)"},
 	{"crossdoc.prev_year", "last year's document in the ledger (tests/unit/test_store.c)"},
-	{"crossdoc.initial_budget", "the same year's budget document in the ledger (tests/unit/test_store.c)"},
-	{"crossdoc.dept_unit", "the 部门 and 单位 documents of one year in the ledger (tests/unit/test_store.c)"},
+	{"crossdoc.initial_budget",
+	 "the same year's budget document in the ledger (tests/unit/test_store.c)"},
+	{"crossdoc.dept_unit",
+	 "the 部门 and 单位 documents of one year in the ledger (tests/unit/test_store.c)"},
 	{"crossdoc.yoy_reason", "last year's document in the ledger (tests/unit/test_store.c)"},
 	{"ledger.missing", "the expected-publication list in the ledger (tests/unit/test_store.c)"},
 	{"ledger.timeliness", "an approval date in the ledger's expectations (tests/unit/test_store.c)"},
@@ -37,10 +39,10 @@ typedef struct example {
 	strv rules;       /* the rules it is about (the fence's info string) */
 	char *input;      /* the document, tabs and form feeds restored */
 	size_t ninput;
-	strv want;        /* expected findings */
-	strv facts;       /* expected facts, when has_facts */
+	strv want;  /* expected findings */
+	strv facts; /* expected facts, when has_facts */
 	int has_facts;
-	int bad_line;     /* the first line not in the format, and why */
+	int bad_line; /* the first line not in the format, and why */
 	const char *bad_why;
 } example;
 
@@ -200,7 +202,8 @@ static int same_findings(const strv *want, const got *g)
 			continue;
 		/* " [stated A, expected B]" given: it must be what the finding says */
 		size_t sn = strlen(g->se.v[i]);
-		if (!sn || strncmp(w + bn, " [", 2) || strncmp(w + bn + 2, g->se.v[i], sn) || strcmp(w + bn + 2 + sn, "]"))
+		if (!sn || strncmp(w + bn, " [", 2) || strncmp(w + bn + 2, g->se.v[i], sn) ||
+		    strcmp(w + bn + 2 + sn, "]"))
 			return 0;
 	}
 	return 1;
@@ -287,7 +290,8 @@ static void check_written(const example *e, char *why, size_t cap)
 			return;
 		}
 		if (strlen(fam) != flen || strncmp(fam, e->file, flen)) {
-			snprintf(why, cap, "about %s, a rule of family %s: it belongs in %s.md", e->rules.v[i], fam, fam);
+			snprintf(why, cap, "about %s, a rule of family %s: it belongs in %s.md",
+				 e->rules.v[i], fam, fam);
 			return;
 		}
 	}
@@ -340,8 +344,8 @@ static int run_example(run *r, const example *e)
 	bl_doc *d = NULL;
 	bl_diag diag = {0};
 	if (bl_doc_open_file(path, &d, &diag) != BL_OK || bl_doc_check(d) != BL_OK) {
-		printf("FAIL %s:%d: example %d: the library cannot open or check it: %s\n", e->file, e->line, e->number,
-		       diag.msg);
+		printf("FAIL %s:%d: example %d: the library cannot open or check it: %s\n", e->file, e->line,
+		       e->number, diag.msg);
 		ok = 0;
 		goto done;
 	}
@@ -353,12 +357,12 @@ static int run_example(run *r, const example *e)
 	}
 	long nerr;
 	int rc = cli_run(r->cli, path, errpath, e->has_facts, &cg, &cf, &nerr);
-#define MISS(...)                                                                               \
-	do {                                                                                    \
-		if (ok)                                                                         \
-			printf("FAIL %s:%d: example %d\n", e->file, e->line, e->number);        \
-		ok = 0;                                                                         \
-		printf(__VA_ARGS__);                                                            \
+#define MISS(...)                                                                                            \
+	do {                                                                                                 \
+		if (ok)                                                                                      \
+			printf("FAIL %s:%d: example %d\n", e->file, e->line, e->number);                     \
+		ok = 0;                                                                                      \
+		printf(__VA_ARGS__);                                                                         \
 	} while (0)
 	if (!same_findings(&e->want, &lg)) {
 		MISS("  the library's findings differ\n");
@@ -437,7 +441,8 @@ static void coverage(run *r)
 			r->pass++;
 		else {
 			r->fail++;
-			printf("FAIL exempt rule %s is no longer registered: remove it from spec.c's list\n", exempt[i].rule);
+			printf("FAIL exempt rule %s is no longer registered: remove it from spec.c's list\n",
+			       exempt[i].rule);
 		}
 	for (size_t k = 0; k < bl_rule_count(); k++) {
 		const char *id = bl_rule_at(k)->id;
@@ -458,8 +463,8 @@ static void coverage(run *r)
 		r->fail++;
 		printf("FAIL rule %s (family %s) has no %s example in %s.md\n", id, bl_rule_at(k)->family,
 		       !failing && !passing ? "failing and no passing"
-		       : !failing	     ? "failing"
-					     : "passing",
+		       : !failing           ? "failing"
+					    : "passing",
 		       bl_rule_at(k)->family);
 	}
 }

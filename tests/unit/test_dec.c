@@ -36,14 +36,16 @@ int main(void)
 		bl_status st = bl_dec_parse(parse_tab[i].in, strlen(parse_tab[i].in), &d);
 		CHECK((st == BL_OK) == parse_tab[i].ok, "parse '%s' status %d", parse_tab[i].in, st);
 		if (st == BL_OK && parse_tab[i].ok) {
-			CHECK(!strcmp(bl_dec_format(d, buf), parse_tab[i].out), "'%s' -> '%s'", parse_tab[i].in, buf);
+			CHECK(!strcmp(bl_dec_format(d, buf), parse_tab[i].out), "'%s' -> '%s'",
+			      parse_tab[i].in, buf);
 			CHECK(d.prec == parse_tab[i].prec, "'%s' prec %d", parse_tab[i].in, d.prec);
 		}
 	}
 	bl_dec a, b;
 	bl_dec_parse("371.06", 6, &a);
 	bl_range r = bl_dec_range(a);
-	CHECK(r.lo == 371055000 && r.hi == 371065000, "range of 371.06: %lld..%lld", (long long)r.lo, (long long)r.hi);
+	CHECK(r.lo == 371055000 && r.hi == 371065000, "range of 371.06: %lld..%lld", (long long)r.lo,
+	      (long long)r.hi);
 	bl_dec_parse("14.5", 4, &b);
 	CHECK(bl_dec_half_unit(b.prec) == 50000, "half unit of 1 decimal");
 	CHECK(bl_dec_half_unit(BL_DEC_EXACT) == 0, "exact has no slack");
@@ -64,13 +66,15 @@ int main(void)
 	bl_dec_parse("306.59", 6, &c);
 	bl_dec_parse("871.14", 6, &p);
 	CHECK(!strcmp(bl_dec_format(bl_dec_percent(c, p, 1), buf), "35.2"), "percent %s", buf);
-	CHECK(!strcmp(bl_dec_format(bl_dec_percent(bl_dec_neg(c), p, 2), buf), "-35.19"), "neg percent %s", buf);
+	CHECK(!strcmp(bl_dec_format(bl_dec_percent(bl_dec_neg(c), p, 2), buf), "-35.19"), "neg percent %s",
+	      buf);
 	/* 万元 -> 元: 1.47万元 is 14700元 known to ±50元 */
 	bl_dec w;
 	bl_dec_parse("1.47", 4, &w);
 	bl_dec y = bl_dec_wan_to_yuan(w);
 	bl_range yr = bl_dec_range(y);
-	CHECK(y.u == 14700000000LL && yr.lo == 14650000000LL && yr.hi == 14750000000LL, "1.47万元 in 元: %lld±", (long long)y.u);
+	CHECK(y.u == 14700000000LL && yr.lo == 14650000000LL && yr.hi == 14750000000LL,
+	      "1.47万元 in 元: %lld±", (long long)y.u);
 	/* exact values print without trailing zeros */
 	bl_dec z = {1500000, BL_DEC_EXACT};
 	CHECK(!strcmp(bl_dec_format(z, buf), "1.5"), "exact 1.5 -> %s", buf);

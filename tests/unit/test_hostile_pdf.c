@@ -74,7 +74,8 @@ static void test_fields_set(void)
 	bl_status st = open_pages("gap.pdf", &pg, 1, &d, &diag);
 	CHECK(st == BL_OK && d, "opens: %s", diag.msg);
 	if (d) {
-		CHECK(line_with(d, "2940 05"), "a gap of a third of an em between text-layer figures is a space");
+		CHECK(line_with(d, "2940 05"),
+		      "a gap of a third of an em between text-layer figures is a space");
 		bl_doc_free(d);
 	}
 	free(c.p);
@@ -133,7 +134,8 @@ static void test_big_scans(void)
 		int reported = 0;
 		for (size_t i = 0; i < bl_doc_nfindings(d); i++) {
 			const bl_finding *f = bl_doc_finding(d, i);
-			reported += !strcmp(f->rule, "ingest.text_layer") && strstr(f->message, "第2页") != NULL;
+			reported +=
+				!strcmp(f->rule, "ingest.text_layer") && strstr(f->message, "第2页") != NULL;
 		}
 		CHECK(reported == 1, "the unread page is reported");
 		bl_doc_free(d);
@@ -202,7 +204,8 @@ static void test_encrypted(void)
 	bl_diag diag;
 	if (enc) {
 		bl_status st = open_bytes("locked.pdf", enc, en, &d, &diag);
-		CHECK(st == BL_EFORMAT && !d && one_line_naming(&diag, "locked.pdf") && strstr(diag.msg, "encrypted"),
+		CHECK(st == BL_EFORMAT && !d && one_line_naming(&diag, "locked.pdf") &&
+			      strstr(diag.msg, "encrypted"),
 		      "a password is needed: refused: %s", diag.msg);
 		bl_doc_free(d);
 		free(enc);
@@ -210,8 +213,8 @@ static void test_encrypted(void)
 	enc = ph_encrypt(pdf, n, "", "owner", &en);
 	if (enc) {
 		bl_status st = open_bytes("owner.pdf", enc, en, &d, &diag);
-		CHECK(st == BL_OK && d && line_with(d, "Encrypted body text"), "owner password only: read: %s",
-		      diag.msg);
+		CHECK(st == BL_OK && d && line_with(d, "Encrypted body text"),
+		      "owner password only: read: %s", diag.msg);
 		bl_doc_free(d);
 		free(enc);
 	}
@@ -245,11 +248,13 @@ static char *raw_pdf(const char *const *objs, int nobj, size_t *n)
  * file, and the page when a page failed. */
 static void test_mupdf_errors(void)
 {
-	const char *loop[] = {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+	const char *loop[] = {"<< /Type /Catalog /Pages 2 0 R >>",
+			      "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
 			      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"};
 	const char *wide[] = {
 		"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im 5 0 R >> >> "
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im 5 0 R >> "
+		">> "
 		"/Contents 4 0 R >>",
 		"<< /Length 30 >>\nstream\nq 500 0 0 700 50 50 cm /Im Do Q\nendstream",
 		"<< /Type /XObject /Subtype /Image /Width 100000 /Height 100000 /ColorSpace /DeviceGray "
@@ -261,12 +266,14 @@ static void test_mupdf_errors(void)
 	static const char *chain[3 + DEPTH + 1];
 	chain[0] = "<< /Type /Catalog /Pages 2 0 R >>";
 	chain[1] = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
-	chain[2] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /X 5 0 R >> >> "
+	chain[2] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /X 5 0 R "
+		   ">> >> "
 		   "/Contents 4 0 R >>";
 	chain[3] = "<< /Length 4 >>\nstream\n/X Do\nendstream";
 	for (int i = 0; i < DEPTH; i++) {
 		snprintf(forms[i], sizeof forms[i],
-			 "<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /X %d 0 R >> >> "
+			 "<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /X "
+			 "%d 0 R >> >> "
 			 "/Length 4 >>\nstream\n/X Do\nendstream",
 			 i + 6);
 		chain[4 + i] = forms[i];
@@ -291,7 +298,8 @@ static void test_mupdf_errors(void)
 		size_t n;
 		char *pdf = raw_pdf(cases[i].objs, cases[i].nobj, &n);
 		bl_status st = open_bytes(cases[i].name, pdf, n, &d, &diag);
-		CHECK(st != BL_OK && !d && one_line_naming(&diag, cases[i].name) && strstr(diag.msg, cases[i].want),
+		CHECK(st != BL_OK && !d && one_line_naming(&diag, cases[i].name) &&
+			      strstr(diag.msg, cases[i].want),
 		      "%s: %s", cases[i].name, diag.msg);
 		bl_doc_free(d);
 		free(pdf);
@@ -353,8 +361,9 @@ int main(int argc, char **argv)
 		const char *name;
 		void (*fn)(void);
 	} tests[] = {
-		{"fields_set", test_fields_set}, {"doc_cap", test_doc_cap},       {"big_scans", test_big_scans},
-		{"truncated", test_truncated},   {"encrypted", test_encrypted},     {"mupdf_errors", test_mupdf_errors},
+		{"fields_set", test_fields_set}, {"doc_cap", test_doc_cap},
+		{"big_scans", test_big_scans},   {"truncated", test_truncated},
+		{"encrypted", test_encrypted},   {"mupdf_errors", test_mupdf_errors},
 		{"running", test_running},
 	};
 	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)

@@ -34,7 +34,8 @@ static const char *write_doc(const char *name, int i)
 		return p;
 	fprintf(fp,
 		"上海市普陀区测试%d局2024年部门预算\n\n一、收支预算总体情况说明\n"
-		"2024年，上海市普陀区测试%d局收入预算%d.00万元，其中：财政拨款收入%d.00万元。\n支出预算%d.00万元。\n",
+		"2024年，上海市普陀区测试%d局收入预算%d.00万元，其中：财政拨款收入%d.00万元。\n支出预算%d."
+		"00万元。\n",
 		i, i, 1000 + i, 1000 + i, 1000 + i);
 	for (int k = 0; k < 40 && i >= 100; k++) /* a bigger one: more pages of the database */
 		fprintf(fp, "%d. 项目%d支出预算%d.%02d万元，主要用于测试。\n", k + 1, k, 10 + k, k);
@@ -43,7 +44,8 @@ static const char *write_doc(const char *name, int i)
 }
 
 static const char q_file_path[] = "SELECT path FROM files WHERE path LIKE ?";
-static const char q_file_hex[] = "SELECT encode(convert_to(path, 'UTF8'), 'hex') FROM files WHERE path LIKE ?";
+static const char q_file_hex[] =
+	"SELECT encode(convert_to(path, 'UTF8'), 'hex') FROM files WHERE path LIKE ?";
 static const char q_fail_path[] = "SELECT path FROM failures WHERE path LIKE ?";
 static const char q_fail_count[] = "SELECT COUNT(*) FROM failures WHERE path = ?";
 static const char q_doc_count[] = "SELECT COUNT(*) FROM documents";
@@ -81,7 +83,8 @@ static void test_json_str(void)
 	bl_json_str(&b, "a\xff\x1b\x7f\"\n名\xe5\x90");
 	bl_buf_putc(&b, 0);
 	CHECK(bl_utf8_valid(b.p, strlen(b.p)), "not UTF-8: %s", b.p);
-	CHECK(!strchr(b.p, 0x1b) && !strchr(b.p, 0x7f) && !strchr(b.p, '\n'), "a raw control character: %s", b.p);
+	CHECK(!strchr(b.p, 0x1b) && !strchr(b.p, 0x7f) && !strchr(b.p, '\n'), "a raw control character: %s",
+	      b.p);
 	CHECK(strstr(b.p, "\\u001b") && strstr(b.p, "\\u007f") && strstr(b.p, "\\\"") && strstr(b.p, "名") &&
 		      strstr(b.p, "\xEF\xBF\xBD"),
 	      "%s", b.p);
@@ -101,7 +104,8 @@ static void test_names(const char *target, int pg)
 		return;
 	const char *path = write_doc("n\xff\xfe-\n-\x1b[31m.txt", 1);
 	bl_ingest_result r;
-	CHECK(bl_store_ingest(s, path, &r, &d) == BL_OK, "a file name that is not UTF-8 is not filed: %s", d.msg);
+	CHECK(bl_store_ingest(s, path, &r, &d) == BL_OK, "a file name that is not UTF-8 is not filed: %s",
+	      d.msg);
 	char want[600];
 	snprintf(want, sizeof want, "%s", path);
 	bl_stmt *st = bl_db_stmt(s->db, q_file_path);
@@ -114,25 +118,31 @@ static void test_names(const char *target, int pg)
 			found += !strcmp(bl_stmt_col(st, 0), want);
 	}
 	CHECK(found == 1, "the path's bytes are not kept (%d rows)", found);
-	if (pg && (st = bl_db_stmt(s->db, q_file_hex))) { /* on the server: U+F7FF is EF 9F BF, U+F7FE is EF 9F BE */
+	if (pg && (st = bl_db_stmt(s->db,
+				   q_file_hex))) { /* on the server: U+F7FF is EF 9F BF, U+F7FE is EF 9F BE */
 		bl_stmt_text(st, 1, like);
 		const char *hex = bl_stmt_step(st) == 1 ? bl_stmt_col(st, 0) : "";
-		CHECK(strstr(hex, "6eef9fbfef9fbe2d0a2d1b5b33316d2e747874") != NULL, "not kept as U+F7xx on the server: %s", hex);
+		CHECK(strstr(hex, "6eef9fbfef9fbe2d0a2d1b5b33316d2e747874") != NULL,
+		      "not kept as U+F7xx on the server: %s", hex);
 		bl_stmt_run(st);
 	}
 	/* a failure under another such name (a text that says it is a DOCX) */
 	const char *bad = write_doc("f\xff\n\x07.docx", 2);
 	bl_status fst = bl_store_ingest(s, bad, &r, &d);
-	CHECK(fst != BL_OK && fst != BL_EDB, "a text named .docx is filed, or its failure is the database's: %d", (int)fst);
+	CHECK(fst != BL_OK && fst != BL_EDB,
+	      "a text named .docx is filed, or its failure is the database's: %d", (int)fst);
 	CHECK(d.err == 0, "the file's own failure is taken for the database's: %d", d.err);
 	CHECK(r.recorded == 1, "the file's failure is not said to be recorded");
-	CHECK(bl_store_fail(s, bad, "worker killed by signal 11 (Segmentation fault)", &d) == BL_OK, "%s", d.msg);
+	CHECK(bl_store_fail(s, bad, "worker killed by signal 11 (Segmentation fault)", &d) == BL_OK, "%s",
+	      d.msg);
 	char *text = ledger_text(s);
 	if (text) {
-		CHECK(!strchr(text, 0x1b) && !strchr(text, 0x07), "a control character from a file name in the ledger");
+		CHECK(!strchr(text, 0x1b) && !strchr(text, 0x07),
+		      "a control character from a file name in the ledger");
 		CHECK(bl_utf8_valid(text, strlen(text)), "the text ledger is not UTF-8");
 		const char *f = strstr(text, "读取失败（1）:\n");
-		CHECK(f && strstr(f, "signal 11") && !strchr(strchr(f, '\n') + 1, '\n')[1], "the failure is not one line: %s", f ? f : text);
+		CHECK(f && strstr(f, "signal 11") && !strchr(strchr(f, '\n') + 1, '\n')[1],
+		      "the failure is not one line: %s", f ? f : text);
 	}
 	free(text);
 	bl_store_close(s);
@@ -153,12 +163,13 @@ static void test_full(const char *target)
 	int64_t docs = one(s, q_doc_count, NULL), pages = one(s, q_page_count, NULL);
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", (long long)pages);
-	CHECK(pages > 0 && bl_db_exec(s->db, sql) == 0, "cannot cap the database at %lld pages", (long long)pages);
+	CHECK(pages > 0 && bl_db_exec(s->db, sql) == 0, "cannot cap the database at %lld pages",
+	      (long long)pages);
 	const char *big = write_doc("full-b.txt", 100);
 	memset(&d, 0, sizeof d);
 	CHECK(bl_store_ingest(s, big, &r, &d) != BL_OK, "filed past the page limit");
-	CHECK(d.status == BL_EDB && d.err == ENOSPC, "a full disk not told from a bad file: status %d err %d (%s)", (int)d.status,
-	      d.err, d.msg);
+	CHECK(d.status == BL_EDB && d.err == ENOSPC,
+	      "a full disk not told from a bad file: status %d err %d (%s)", (int)d.status, d.err, d.msg);
 	CHECK(strstr(d.msg, big) && !strcmp(d.path, big), "the error names no file: %s", d.msg);
 	CHECK(one(s, q_doc_count, NULL) == docs, "a document half-written on a full disk");
 	CHECK(one(s, q_fail_count, big) == 0, "the database's failure recorded against the file");
@@ -177,7 +188,8 @@ static void test_readonly(const char *target, int pg)
 	if (!pg) {
 		char none[300];
 		snprintf(none, sizeof none, "%s/none.db", dir);
-		CHECK(bl_store_open_readonly(none, &s, &d) == BL_ENOENT && !s, "a missing database opened: %s", d.msg);
+		CHECK(bl_store_open_readonly(none, &s, &d) == BL_ENOENT && !s,
+		      "a missing database opened: %s", d.msg);
 		CHECK(access(none, F_OK) != 0, "opening for reading created %s", none);
 		bl_store_close(s);
 		s = NULL;
@@ -201,8 +213,8 @@ static void test_readonly(const char *target, int pg)
 	bl_ingest_result r;
 	memset(&d, 0, sizeof d);
 	CHECK(bl_store_ingest(s, write_doc("ro.txt", 4), &r, &d) != BL_OK, "filed into a read-only database");
-	CHECK(d.status == BL_EDB && d.err == EROFS, "a read-only database not said: status %d err %d (%s)", (int)d.status, d.err,
-	      d.msg);
+	CHECK(d.status == BL_EDB && d.err == EROFS, "a read-only database not said: status %d err %d (%s)",
+	      (int)d.status, d.err, d.msg);
 	bl_store_close(s);
 }
 
@@ -224,7 +236,8 @@ static void test_lost(const char *target, int pg)
 	int64_t pid = one(s, q_backend_pid, NULL);
 	char pids[32];
 	snprintf(pids, sizeof pids, "%lld", (long long)pid);
-	CHECK(pid > 0 && killer && one(killer, q_terminate, pids) >= 0, "cannot end the connection %lld", (long long)pid);
+	CHECK(pid > 0 && killer && one(killer, q_terminate, pids) >= 0, "cannot end the connection %lld",
+	      (long long)pid);
 	struct timespec t = {0, 200000000}; /* the server ends the backend a moment later */
 	nanosleep(&t, NULL);
 	bl_ingest_result r;
@@ -232,7 +245,8 @@ static void test_lost(const char *target, int pg)
 	memset(&d, 0, sizeof d);
 	CHECK(bl_store_ingest(s, path, &r, &d) != BL_OK, "filed on a terminated connection");
 	CHECK(d.status == BL_EDB && d.err == ECONNRESET && strstr(d.msg, path),
-	      "a lost connection not said, or no file named: status %d err %d (%s)", (int)d.status, d.err, d.msg);
+	      "a lost connection not said, or no file named: status %d err %d (%s)", (int)d.status, d.err,
+	      d.msg);
 	CHECK(bl_store_reconnect(s, &d) == BL_OK, "%s", d.msg);
 	CHECK(bl_store_ingest(s, path, &r, &d) == BL_OK && !r.existed, "after reconnecting: %s", d.msg);
 	bl_store_close(killer);
@@ -250,7 +264,8 @@ static void test_bijective(const char *target)
 	CHECK(bl_store_open(target, &s, &d) == BL_OK, "%s", d.msg);
 	if (!s)
 		return;
-	static const char *const names[] = {"b\xff.txt", "b\xEF\x9F\xBF.txt", "b\xEF\x9C\x80\xEF\x9E\x80.txt", "b\xEF\x9E\x80\xfe.txt"};
+	static const char *const names[] = {"b\xff.txt", "b\xEF\x9F\xBF.txt", "b\xEF\x9C\x80\xEF\x9E\x80.txt",
+					    "b\xEF\x9E\x80\xfe.txt"};
 	const int n = (int)(sizeof names / sizeof names[0]);
 	char paths[4][512];
 	bl_ingest_result r;
@@ -301,10 +316,13 @@ static void test_unrecorded(const char *target, int pg)
 	snprintf(dup, sizeof dup, "%s", write_doc("dup-refused.txt", 30)); /* the same bytes */
 	CHECK(bl_store_ingest(s, first, &r, &d) == BL_OK, "%s", d.msg);
 	const char *sql =
-		pg ? "CREATE FUNCTION bl_refuse() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RAISE EXCEPTION ''refused''; END';"
-		     " CREATE TRIGGER refuse_path BEFORE INSERT ON files FOR EACH ROW WHEN (NEW.path LIKE '%dup-refused%')"
+		pg ? "CREATE FUNCTION bl_refuse() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RAISE EXCEPTION "
+		     "''refused''; END';"
+		     " CREATE TRIGGER refuse_path BEFORE INSERT ON files FOR EACH ROW WHEN (NEW.path LIKE "
+		     "'%dup-refused%')"
 		     " EXECUTE FUNCTION bl_refuse();"
-		     " CREATE TRIGGER refuse_fail BEFORE INSERT ON failures FOR EACH ROW WHEN (NEW.path LIKE '%never%')"
+		     " CREATE TRIGGER refuse_fail BEFORE INSERT ON failures FOR EACH ROW WHEN (NEW.path LIKE "
+		     "'%never%')"
 		     " EXECUTE FUNCTION bl_refuse();"
 		   : "CREATE TRIGGER refuse_path BEFORE INSERT ON files WHEN NEW.path LIKE '%dup-refused%'"
 		     " BEGIN SELECT RAISE(ABORT, 'refused'); END;"
@@ -313,9 +331,10 @@ static void test_unrecorded(const char *target, int pg)
 	CHECK(bl_db_exec(s->db, sql) == 0, "%s", s->db->err);
 	memset(&d, 0, sizeof d);
 	bl_status st = bl_store_ingest(s, dup, &r, &d);
-	CHECK(st != BL_OK && st != BL_EDB && strstr(d.msg, dup), "recording a second path: status %d (%s)", (int)st, d.msg);
-	CHECK(one(s, q_fail_count, dup) == 1 && r.recorded == 1, "a failure recording a path is not in the ledger (recorded %d)",
-	      r.recorded);
+	CHECK(st != BL_OK && st != BL_EDB && strstr(d.msg, dup), "recording a second path: status %d (%s)",
+	      (int)st, d.msg);
+	CHECK(one(s, q_fail_count, dup) == 1 && r.recorded == 1,
+	      "a failure recording a path is not in the ledger (recorded %d)", r.recorded);
 	const char *never = write_doc("never.docx", 31); /* a text that says it is a DOCX */
 	memset(&d, 0, sizeof d);
 	st = bl_store_ingest(s, never, &r, &d);
@@ -339,9 +358,10 @@ static void test_refused(const char *url)
 	bl_diag d = {0};
 	time_t t0 = time(NULL);
 	bl_status st = bl_store_open(none, &s, &d);
-	CHECK(st == BL_EIO && d.err == 0 && !s, "a refused connection taken for a lost one: status %d err %d (%s)", (int)st, d.err,
-	      d.msg);
-	CHECK(strstr(d.msg, "does not exist") && !strstr(d.msg, "3D000") && !strstr(d.msg, "LOCATION") && !strchr(d.msg, '\n'),
+	CHECK(st == BL_EIO && d.err == 0 && !s,
+	      "a refused connection taken for a lost one: status %d err %d (%s)", (int)st, d.err, d.msg);
+	CHECK(strstr(d.msg, "does not exist") && !strstr(d.msg, "3D000") && !strstr(d.msg, "LOCATION") &&
+		      !strchr(d.msg, '\n'),
 	      "the refusal not said plainly: %s", d.msg);
 	CHECK(time(NULL) - t0 < 5, "a refused connection took %lld s", (long long)(time(NULL) - t0));
 	bl_store_close(s);
@@ -363,7 +383,8 @@ static void test_silent_server(void)
 	}
 	memcpy(a.sun_path, sock, strlen(sock) + 1);
 	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
-	CHECK(fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 && listen(fd, 8) == 0, "cannot listen on %s", sock);
+	CHECK(fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 && listen(fd, 8) == 0,
+	      "cannot listen on %s", sock);
 	snprintf(url, sizeof url, "postgresql:///x?host=%s&port=5999&user=nobody", sock_dir);
 	time_t t0 = time(NULL);
 	pid_t pid = fork();
@@ -371,7 +392,10 @@ static void test_silent_server(void)
 		bl_store *s = NULL;
 		bl_diag d = {0};
 		bl_status st = bl_store_open(url, &s, &d);
-		_exit(st == BL_EDB && d.err == ECONNRESET && strstr(d.msg, "no answer from the server within 10 s") ? 0 : 1);
+		_exit(st == BL_EDB && d.err == ECONNRESET &&
+				      strstr(d.msg, "no answer from the server within 10 s")
+			      ? 0
+			      : 1);
 	}
 	int status = -1;
 	while (pid > 0 && waitpid(pid, &status, WNOHANG) == 0 && time(NULL) - t0 < 30) {

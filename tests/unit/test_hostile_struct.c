@@ -40,7 +40,8 @@ static bl_doc *open_xlsx(const char *sheet, size_t len, int nsheets, bl_diag *d)
 	char *wb, *rels;
 	hz_workbook(nsheets, &wb, &rels);
 	hz_entry e[] = {HZ("[Content_Types].xml", hz_content_types, strlen(hz_content_types)),
-			HZ("xl/workbook.xml", wb, strlen(wb)), HZ("xl/_rels/workbook.xml.rels", rels, strlen(rels)),
+			HZ("xl/workbook.xml", wb, strlen(wb)),
+			HZ("xl/_rels/workbook.xml.rels", rels, strlen(rels)),
 			HZ("xl/worksheets/sheet1.xml", sheet, len)};
 	bl_doc *doc = open_zip("t.xlsx", e, 4, d);
 	free(wb);
@@ -113,10 +114,14 @@ static void putf(sb *b, const char *fmt, long x)
 static bl_doc *number_table(const char *v, bl_diag *d)
 {
 	sb s = {0};
-	put(&s, SHEET_HEAD "<sheetData><row r=\"1\">" IS("A1", "收入支出决算总表") "</row><row r=\"2\">" IS("C2", "单位：万元")
-		"</row><row r=\"3\">" IS("A3", "项目") IS("B3", "本年收入") IS("C3", "本年支出") "</row><row r=\"4\">"
-		IS("A4", "一般公共预算财政拨款收入") "<c r=\"B4\"><v>1000.5</v></c><c r=\"C4\"><v>900.5</v></c></row><row r=\"5\">"
-		IS("A5", "收入总计") "<c r=\"B5\"><v>");
+	put(&s,
+	    SHEET_HEAD "<sheetData><row r=\"1\">" IS("A1", "收入支出决算总表") "</row><row r=\"2\">" IS(
+		    "C2", "单位：万元") "</row><row r=\"3\">" IS("A3", "项目") IS("B3", "本年收入")
+		    IS("C3", "本年支出") "</row><row r=\"4\">" IS(
+			    "A4", "一般公共预算财政拨款收入") "<c r=\"B4\"><v>1000.5</v></c><c "
+							      "r=\"C4\"><v>900.5</v></c></row><row "
+							      "r=\"5\">" IS("A5",
+									    "收入总计") "<c r=\"B5\"><v>");
 	put(&s, v);
 	put(&s, "</v></c><c r=\"C5\"><v>900.5</v></c></row></sheetData></worksheet>");
 	bl_doc *doc = open_xlsx(s.p, s.n, 1, d);
@@ -143,18 +148,18 @@ static void test_xlsx_numbers(void)
 	/* what Excel cannot hold shows as #NUM!, what is no number as #VALUE!: text, a doubt of its table */
 	static const struct {
 		const char *stored, *shown;
-	} bad[] = {{nines, "#NUM!"}, {"1e400", "#NUM!"}, {"1e309", "#NUM!"}, {"-1E+309", "#NUM!"}, {"INF", "#NUM!"},
-		   {"-INF", "#NUM!"}, {"NaN", "#NUM!"}, {"inf", "#VALUE!"}, {"nan", "#VALUE!"}, {"0x1F", "#VALUE!"},
-		   {"-", "#VALUE!"}, {"abc", "#VALUE!"}, {"12abc", "#VALUE!"}, {"1e", "#VALUE!"}, {".", "#VALUE!"},
-		   {"1,000", "#VALUE!"}};
+	} bad[] = {{nines, "#NUM!"},     {"1e400", "#NUM!"},  {"1e309", "#NUM!"}, {"-1E+309", "#NUM!"},
+		   {"INF", "#NUM!"},     {"-INF", "#NUM!"},   {"NaN", "#NUM!"},   {"inf", "#VALUE!"},
+		   {"nan", "#VALUE!"},   {"0x1F", "#VALUE!"}, {"-", "#VALUE!"},   {"abc", "#VALUE!"},
+		   {"12abc", "#VALUE!"}, {"1e", "#VALUE!"},   {".", "#VALUE!"},   {"1,000", "#VALUE!"}};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		bl_diag d;
 		bl_doc *doc = number_table(bad[i].stored, &d);
 		const char *what = strlen(bad[i].stored) > 20 ? "10,000 nines" : bad[i].stored;
 		CHECK(doc != NULL, "a table with %s opens: %s", what, d.msg);
 		const bl_cell *c = income_total(doc);
-		CHECK(c && c->state == BL_CELL_TEXT && strcmp(c->text, bad[i].shown) == 0, "%s is the doubt %s: %s", what,
-		      bad[i].shown, c ? c->text : "(no cell)");
+		CHECK(c && c->state == BL_CELL_TEXT && strcmp(c->text, bad[i].shown) == 0,
+		      "%s is the doubt %s: %s", what, bad[i].shown, c ? c->text : "(no cell)");
 		for (size_t k = 0; doc && k < bl_doc_nfacts(doc); k++)
 			CHECK(!memmem(bl_doc_fact(doc, k)->text.p, bl_doc_fact(doc, k)->text.n, "999", 3),
 			      "no figure made of %s", what);
@@ -173,27 +178,35 @@ static void test_xlsx_numbers(void)
 	/* a normal value, and the exponent and sign forms Excel writes, unchanged */
 	static const struct {
 		const char *stored, *shown;
-	} good[] = {{"1000.5", "1000.5"}, {"1.0005E3", "1000.5"}, {"+12.25", "12.25"}, {"2.5e-1", "0.25"}, {" 7.5 ", "7.5"}};
+	} good[] = {{"1000.5", "1000.5"},
+		    {"1.0005E3", "1000.5"},
+		    {"+12.25", "12.25"},
+		    {"2.5e-1", "0.25"},
+		    {" 7.5 ", "7.5"}};
 	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
 		bl_diag d;
 		bl_doc *doc = number_table(good[i].stored, &d);
 		const bl_cell *c = income_total(doc);
-		CHECK(c && c->state == BL_CELL_NUMBER && strcmp(c->text, good[i].shown) == 0, "%s shows as %s: %s",
-		      good[i].stored, good[i].shown, c ? c->text : "(no cell)");
+		CHECK(c && c->state == BL_CELL_NUMBER && strcmp(c->text, good[i].shown) == 0,
+		      "%s shows as %s: %s", good[i].stored, good[i].shown, c ? c->text : "(no cell)");
 		bl_doc_free(doc);
 	}
 	/* text between the elements of styles.xml: read as no attributes, not as an element's (it crashed) */
 	{
-		static const char styles[] = "<?xml version=\"1.0\"?><styleSheet xmlns=\"" HZ_S_NS "\"><numFmts>abcdefgh"
-					     "<numFmt numFmtId=\"164\" formatCode=\"0.0\"/>xyzxyzxy</numFmts><cellXfs>qwertyui"
-					     "<xf numFmtId=\"164\"/></cellXfs></styleSheet>";
-		const char *one = SHEET_HEAD "<sheetData><row r=\"1\">" IS("A1", "收入总计") "<c r=\"B1\" s=\"0\"><v>12.34</v></c>"
-				  "</row></sheetData></worksheet>";
+		static const char styles[] =
+			"<?xml version=\"1.0\"?><styleSheet xmlns=\"" HZ_S_NS "\"><numFmts>abcdefgh"
+			"<numFmt numFmtId=\"164\" formatCode=\"0.0\"/>xyzxyzxy</numFmts><cellXfs>qwertyui"
+			"<xf numFmtId=\"164\"/></cellXfs></styleSheet>";
+		const char *one = SHEET_HEAD
+			"<sheetData><row r=\"1\">" IS("A1", "收入总计") "<c r=\"B1\" s=\"0\"><v>12.34</v></c>"
+									"</row></sheetData></worksheet>";
 		char *wb, *rels;
 		hz_workbook(1, &wb, &rels);
 		hz_entry e[] = {HZ("[Content_Types].xml", hz_content_types, strlen(hz_content_types)),
-				HZ("xl/workbook.xml", wb, strlen(wb)), HZ("xl/_rels/workbook.xml.rels", rels, strlen(rels)),
-				HZ("xl/styles.xml", styles, strlen(styles)), HZ("xl/worksheets/sheet1.xml", one, strlen(one))};
+				HZ("xl/workbook.xml", wb, strlen(wb)),
+				HZ("xl/_rels/workbook.xml.rels", rels, strlen(rels)),
+				HZ("xl/styles.xml", styles, strlen(styles)),
+				HZ("xl/worksheets/sheet1.xml", one, strlen(one))};
 		bl_diag d;
 		bl_doc *doc = open_zip("t.xlsx", e, 5, &d);
 		CHECK(doc && has_line(doc, "收入总计  12.3"), "text inside numFmts and cellXfs: %s", d.msg);
@@ -205,7 +218,8 @@ static void test_xlsx_numbers(void)
 	char want[400] = "1";
 	memset(want + 1, '0', 300);
 	want[301] = 0;
-	const char *sheet = SHEET_HEAD "<sheetData><row r=\"1\">" IS("A1", "收入总计") "<c r=\"B1\"><v>1e300</v></c></row></sheetData></worksheet>";
+	const char *sheet = SHEET_HEAD "<sheetData><row r=\"1\">" IS(
+		"A1", "收入总计") "<c r=\"B1\"><v>1e300</v></c></row></sheetData></worksheet>";
 	bl_diag d;
 	bl_doc *doc = open_xlsx(sheet, strlen(sheet), 1, &d);
 	bl_str l = doc ? bl_doc_line(doc, 1) : (bl_str){"", 0};
@@ -240,7 +254,8 @@ static void test_xlsx_merges(void)
 	CHECK(doc != NULL, "the sheet opens: %s", d.msg);
 	CHECK(t < 2.0, "merged ranges cost their cells, not cells x ranges: %.2f s", t);
 	const bl_sgrid *g = doc && doc->sdoc && doc->sdoc->ngrids ? &doc->sdoc->grids[0] : NULL;
-	CHECK(g && g->nb == 1000 && g->nc == 256, "one table of 1000 x 256: %d x %d", g ? g->nb : 0, g ? g->nc : 0);
+	CHECK(g && g->nb == 1000 && g->nc == 256, "one table of 1000 x 256: %d x %d", g ? g->nb : 0,
+	      g ? g->nc : 0);
 	if (g && g->nb == 1000 && g->nc == 256) {
 		CHECK(g->start[0 * 256 + 2] == 1 && g->start[1 * 256 + 2] == 1 && g->open[1 * 256 + 1],
 		      "B1:C2 is one cell of two rows and two columns");
@@ -272,13 +287,17 @@ static void test_xlsx_merges(void)
 		put(&s, SHEET_HEAD "<sheetData>");
 		for (long i = 1; i <= 12; i++)
 			if (i < 5 || i > 10)
-				putf(&s, "<row r=\"%ld\"><c r=\"A%ld\"><v>%ld</v></c><c r=\"B%ld\"><v>%ld</v></c><c r=\"C%ld\"><v>1</v></c></row>", i);
+				putf(&s,
+				     "<row r=\"%ld\"><c r=\"A%ld\"><v>%ld</v></c><c "
+				     "r=\"B%ld\"><v>%ld</v></c><c r=\"C%ld\"><v>1</v></c></row>",
+				     i);
 		put(&s, "</sheetData><mergeCells>");
 		put(&s, orders[k]);
 		put(&s, "</mergeCells></worksheet>");
 		doc = open_xlsx(s.p, s.n, 1, &d);
 		g = doc && doc->sdoc && doc->sdoc->ngrids ? &doc->sdoc->grids[0] : NULL;
-		CHECK(doc && doc->sdoc->ngrids == 1 && g->nb == 12, "one block of 12 rows (order %d): %zu grids, %d rows %s", k,
+		CHECK(doc && doc->sdoc->ngrids == 1 && g->nb == 12,
+		      "one block of 12 rows (order %d): %zu grids, %d rows %s", k,
 		      doc ? doc->sdoc->ngrids : 0, g ? g->nb : 0, d.msg);
 		bl_doc_free(doc);
 		free(s.p);
@@ -288,9 +307,10 @@ static void test_xlsx_merges(void)
 static void test_xlsx_sheets(void)
 {
 	/* 64 sheets, each a part of four cells at the corners of 20000 x 256 */
-	const char *sheet = SHEET_HEAD "<dimension ref=\"A1:XFD1048576\"/><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c>"
-				       "<c r=\"B1\"><v>2</v></c></row><row r=\"20000\"><c r=\"IU20000\"><v>3</v></c>"
-				       "<c r=\"IV20000\"><v>4</v></c></row></sheetData></worksheet>";
+	const char *sheet = SHEET_HEAD
+		"<dimension ref=\"A1:XFD1048576\"/><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c>"
+		"<c r=\"B1\"><v>2</v></c></row><row r=\"20000\"><c r=\"IU20000\"><v>3</v></c>"
+		"<c r=\"IV20000\"><v>4</v></c></row></sheetData></worksheet>";
 	clock_t t0 = clock();
 	bl_diag d;
 	bl_doc *doc = open_xlsx(sheet, strlen(sheet), 64, &d);
@@ -316,16 +336,20 @@ static void test_xlsx_sheets(void)
 	free(s.p);
 
 	/* empty rows far down (Excel writes them for a row's height) and styled empty cells are no cells */
-	sheet = SHEET_HEAD "<sheetData><row r=\"1\">" IS("A1", "收入总计") "<c r=\"B1\"><v>5</v></c></row>"
-			   "<row r=\"1048576\" ht=\"20\" customHeight=\"1\"/><row r=\"900000\"><c r=\"XFD900000\" s=\"1\"/></row>"
-			   "</sheetData></worksheet>";
+	sheet = SHEET_HEAD "<sheetData><row r=\"1\">" IS(
+		"A1", "收入总计") "<c r=\"B1\"><v>5</v></c></row>"
+				  "<row r=\"1048576\" ht=\"20\" customHeight=\"1\"/><row r=\"900000\"><c "
+				  "r=\"XFD900000\" s=\"1\"/></row>"
+				  "</sheetData></worksheet>";
 	doc = open_xlsx(sheet, strlen(sheet), 1, &d);
 	CHECK(doc && has_line(doc, "收入总计  5"), "empty far rows and cells cost nothing: %s", d.msg);
 	bl_doc_free(doc);
 
 	/* an empty inline string after a full one is empty, not the one before */
-	sheet = SHEET_HEAD "<sheetData><row r=\"1\">" IS("A1", "收入总计") "<c r=\"B1\" t=\"inlineStr\"><is/></c>"
-			   "<c r=\"C1\" t=\"inlineStr\"><is><rPh><t>ジ</t></rPh></is></c><c r=\"D1\"><v>5</v></c></row></sheetData></worksheet>";
+	sheet = SHEET_HEAD "<sheetData><row r=\"1\">" IS(
+		"A1", "收入总计") "<c r=\"B1\" t=\"inlineStr\"><is/></c>"
+				  "<c r=\"C1\" t=\"inlineStr\"><is><rPh><t>ジ</t></rPh></is></c><c "
+				  "r=\"D1\"><v>5</v></c></row></sheetData></worksheet>";
 	doc = open_xlsx(sheet, strlen(sheet), 1, &d);
 	CHECK(doc && has_line(doc, "收入总计  5") && !has_line(doc, "ジ"), "empty inline strings: %s",
 	      doc ? bl_doc_line(doc, 1).p : d.msg);
@@ -364,13 +388,15 @@ static void test_html_spans(void)
 	for (long r = 0; r < 1000; r++) {
 		long j = r % 255, right = 1 + j;
 		char row[160];
-		snprintf(row, sizeof row, "<tr><td colspan=\"%ld\">x</td><td colspan=\"%ld\" rowspan=\"%ld\">%ld</td></tr>",
+		snprintf(row, sizeof row,
+			 "<tr><td colspan=\"%ld\">x</td><td colspan=\"%ld\" rowspan=\"%ld\">%ld</td></tr>",
 			 256 - right, right, 255 - j, r);
 		put(&s, row);
 	}
 	put(&s, "</table></body></html>");
 	doc = open_html(s.p, s.n, &d);
-	CHECK(!doc && d.status == BL_ETOOBIG && strstr(d.msg, "overlap"), "overlapping spans refused: %s", d.msg);
+	CHECK(!doc && d.status == BL_ETOOBIG && strstr(d.msg, "overlap"), "overlapping spans refused: %s",
+	      d.msg);
 	bl_doc_free(doc);
 	free(s.p);
 
@@ -381,13 +407,14 @@ static void test_html_spans(void)
 		putf(&s, "<tr><td colspan=\"256\">%ld</td></tr>", r);
 	put(&s, "</table></body></html>");
 	doc = open_html(s.p, s.n, &d);
-	CHECK(!doc && d.status == BL_ETOOBIG && strstr(d.msg, "table cells in all"), "a grid past the cap refused: %s",
-	      d.msg);
+	CHECK(!doc && d.status == BL_ETOOBIG && strstr(d.msg, "table cells in all"),
+	      "a grid past the cap refused: %s", d.msg);
 	bl_doc_free(doc);
 	free(s.p);
 
 	/* a page without text is the document's refusal, not a crash */
-	const char *page = "<html><head><title></title></head><body><table><tr><td></td></tr></table></body></html>";
+	const char *page =
+		"<html><head><title></title></head><body><table><tr><td></td></tr></table></body></html>";
 	doc = open_html(page, strlen(page), &d);
 	CHECK(!doc && d.status != BL_OK && strstr(d.msg, "t.html"), "an empty page: %s", d.msg);
 	bl_doc_free(doc);
@@ -443,25 +470,34 @@ static void test_xml(void)
 		put(&s, "</w:tc></w:tr></w:tbl>");
 	put(&s, DOC_TAIL);
 	doc = open_docx(s.p, s.n, &d);
-	CHECK(doc && has_line(doc, "收入总计100万元"), "tables nested 70 deep (210 elements) are read: %s", d.msg);
+	CHECK(doc && has_line(doc, "收入总计100万元"), "tables nested 70 deep (210 elements) are read: %s",
+	      d.msg);
 	bl_doc_free(doc);
 	free(s.p);
 
 	/* a DTD in an OOXML part: refused before its entities exist */
-	const char *lol = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">"
-			  "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-			  "<w:document xmlns:w=\"" HZ_W_NS "\"><w:body><w:p><w:r><w:t>收入[&c;][&x;]</w:t></w:r></w:p>" DOC_TAIL;
+	const char *lol =
+		"<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"lol\"><!ENTITY b "
+		"\"&a;&a;&a;&a;&a;&a;&a;&a;\">"
+		"<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+		"<w:document xmlns:w=\"" HZ_W_NS
+		"\"><w:body><w:p><w:r><w:t>收入[&c;][&x;]</w:t></w:r></w:p>" DOC_TAIL;
 	doc = open_docx(lol, strlen(lol), &d);
-	CHECK(!doc && d.status == BL_EFORMAT && strstr(d.msg, "declares a DTD"), "entities in DOCX refused: %s", d.msg);
+	CHECK(!doc && d.status == BL_EFORMAT && strstr(d.msg, "declares a DTD"),
+	      "entities in DOCX refused: %s", d.msg);
 	bl_doc_free(doc);
-	const char *sheet = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><worksheet xmlns=\"" HZ_S_NS
-			    "\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>[&x;]</t></is></c></row></sheetData></worksheet>";
+	const char *sheet =
+		"<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><worksheet "
+		"xmlns=\"" HZ_S_NS "\"><sheetData><row r=\"1\"><c r=\"A1\" "
+		"t=\"inlineStr\"><is><t>[&x;]</t></is></c></row></sheetData></worksheet>";
 	doc = open_xlsx(sheet, strlen(sheet), 1, &d);
-	CHECK(!doc && strstr(d.msg, "sheet1.xml declares a DTD"), "an external entity in a sheet refused: %s", d.msg);
+	CHECK(!doc && strstr(d.msg, "sheet1.xml declares a DTD"), "an external entity in a sheet refused: %s",
+	      d.msg);
 	bl_doc_free(doc);
 	/* a page's own DOCTYPE is normal; no entity of it is loaded or expanded */
-	const char *page = "<!DOCTYPE html [<!ENTITY x SYSTEM \"file:///etc/passwd\"><!ENTITY a \"AAAAAAAAAA\">]>"
-			   "<html><body><p>收入总计100万元[&x;][&a;]</p></body></html>";
+	const char *page =
+		"<!DOCTYPE html [<!ENTITY x SYSTEM \"file:///etc/passwd\"><!ENTITY a \"AAAAAAAAAA\">]>"
+		"<html><body><p>收入总计100万元[&x;][&a;]</p></body></html>";
 	doc = open_html(page, strlen(page), &d);
 	CHECK(doc && has_line(doc, "收入总计100万元[&x;][&a;]") && !has_line(doc, "root:"),
 	      "a page's entities stay unexpanded: %s", d.msg);
@@ -472,10 +508,12 @@ static void test_xml(void)
 
 	/* a cell of 1.5 MB of text is kept whole, never cut at a buffer's size */
 	s = (sb){0};
-	put(&s, DOC_HEAD "<w:p><w:r><w:t>某某区教育局2024年度部门预算</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>");
+	put(&s, DOC_HEAD "<w:p><w:r><w:t>某某区教育局2024年度部门预算</w:t></w:r></"
+			 "w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>");
 	for (int i = 0; i < 500000; i++)
 		put(&s, "收");
-	put(&s, "尾</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl>" DOC_TAIL);
+	put(&s, "尾</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></"
+		"w:tbl>" DOC_TAIL);
 	doc = open_docx(s.p, s.n, &d);
 	CHECK(doc && has_line(doc, "收收尾"), "a long cell is whole: %s", d.msg);
 	bl_doc_free(doc);
@@ -504,7 +542,8 @@ static void test_zip(void)
 	lie[1].repeat = 160; /* 10 MiB of zeros, 10 KB deflated, declared as 1,000 bytes */
 	lie[1].size = 1000;
 	bl_doc *doc = open_zip("t.docx", lie, 2, &d);
-	CHECK(!doc && d.status == BL_ETOOBIG && strstr(d.msg, "expands past the 1000 bytes"), "a lying size: %s", d.msg);
+	CHECK(!doc && d.status == BL_ETOOBIG && strstr(d.msg, "expands past the 1000 bytes"),
+	      "a lying size: %s", d.msg);
 	bl_doc_free(doc);
 
 	/* an honest size at 1000x: refused before it is inflated */
@@ -514,18 +553,22 @@ static void test_zip(void)
 	bl_doc_free(doc);
 
 	/* directory entries sharing one member's bytes */
-	hz_entry share[] = {HZ("[Content_Types].xml", body, strlen(body)), HZ("word/document.xml", body, strlen(body)),
+	hz_entry share[] = {HZ("[Content_Types].xml", body, strlen(body)),
+			    HZ("word/document.xml", body, strlen(body)),
 			    HZ("word/styles.xml", body, strlen(body))};
 	share[1].share = share[2].share = 0;
 	doc = open_zip("t.docx", share, 3, &d);
-	CHECK(!doc && d.status == BL_ETOOBIG && strstr(d.msg, "share the same bytes"), "overlapping entries: %s", d.msg);
+	CHECK(!doc && d.status == BL_ETOOBIG && strstr(d.msg, "share the same bytes"),
+	      "overlapping entries: %s", d.msg);
 	bl_doc_free(doc);
 
 	/* one part twice: Word and libzip could read different ones */
 	hz_entry twice[] = {HZ("[Content_Types].xml", hz_content_types, strlen(hz_content_types)),
-			    HZ("word/document.xml", body, strlen(body)), HZ("word/document.xml", body, strlen(body) - 22)};
+			    HZ("word/document.xml", body, strlen(body)),
+			    HZ("word/document.xml", body, strlen(body) - 22)};
 	doc = open_zip("t.docx", twice, 3, &d);
-	CHECK(!doc && d.status == BL_EFORMAT && strstr(d.msg, "word/document.xml twice"), "a duplicate part: %s", d.msg);
+	CHECK(!doc && d.status == BL_EFORMAT && strstr(d.msg, "word/document.xml twice"),
+	      "a duplicate part: %s", d.msg);
 	bl_doc_free(doc);
 
 	/* a compression Office never writes */
@@ -538,7 +581,7 @@ static void test_zip(void)
 
 	/* 20,001 members: refused at the directory */
 	hz_entry *many = calloc(20003, sizeof *many);
-	char (*names)[16] = calloc(20003, sizeof *names);
+	char(*names)[16] = calloc(20003, sizeof *names);
 	many[0] = (hz_entry)HZ("[Content_Types].xml", hz_content_types, strlen(hz_content_types));
 	many[1] = (hz_entry)HZ("word/document.xml", body, strlen(body));
 	for (int i = 0; i < 20001; i++) {
@@ -546,7 +589,8 @@ static void test_zip(void)
 		many[i + 2] = (hz_entry)HZ(names[i], "", 0);
 	}
 	doc = open_zip("t.docx", many, 20003, &d);
-	CHECK(!doc && d.status == BL_ETOOBIG && strstr(d.msg, "more than 20000 members"), "many members: %s", d.msg);
+	CHECK(!doc && d.status == BL_ETOOBIG && strstr(d.msg, "more than 20000 members"), "many members: %s",
+	      d.msg);
 	bl_doc_free(doc);
 	free(many);
 	free(names);
@@ -571,8 +615,12 @@ static void test_zip(void)
 static const struct {
 	const char *name;
 	void (*run)(void);
-} tests[] = {{"numbers", test_xlsx_numbers}, {"merges", test_xlsx_merges}, {"sheets", test_xlsx_sheets},
-	     {"spans", test_html_spans},     {"xml", test_xml},            {"zip", test_zip}};
+} tests[] = {{"numbers", test_xlsx_numbers},
+	     {"merges", test_xlsx_merges},
+	     {"sheets", test_xlsx_sheets},
+	     {"spans", test_html_spans},
+	     {"xml", test_xml},
+	     {"zip", test_zip}};
 
 /* With arguments, runs only the tests named (numbers merges sheets spans xml zip). */
 int main(int argc, char **argv)

@@ -65,7 +65,8 @@ static const char *cell(const bl_table *t, const char *label, const char *name)
 		return "(no column)";
 	for (size_t r = 0; r < t->nrows; r++)
 		if (strcmp(t->rows[r].label, label) == 0 || strcmp(t->rows[r].code, label) == 0)
-			return t->rows[r].cells[col].state == BL_CELL_NUMBER ? t->rows[r].cells[col].text : "(not a number)";
+			return t->rows[r].cells[col].state == BL_CELL_NUMBER ? t->rows[r].cells[col].text
+									     : "(not a number)";
 	return "(no row)";
 }
 
@@ -81,28 +82,53 @@ static const bl_fact *fact(const bl_doc *doc, const char *key)
 
 #define P(t) "<w:p><w:r><w:t xml:space=\"preserve\">" t "</w:t></w:r></w:p>"
 #define TC(t) "<w:tc><w:p><w:r><w:t>" t "</w:t></w:r></w:p></w:tc>"
-#define TCSPAN(n, t) "<w:tc><w:tcPr><w:gridSpan w:val=\"" #n "\"/></w:tcPr><w:p><w:r><w:t>" t "</w:t></w:r></w:p></w:tc>"
-#define TCVSTART(t) "<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>" t "</w:t></w:r></w:p></w:tc>"
+#define TCSPAN(n, t)                                                                                         \
+	"<w:tc><w:tcPr><w:gridSpan w:val=\"" #n "\"/></w:tcPr><w:p><w:r><w:t>" t "</w:t></w:r></w:p></w:tc>"
+#define TCVSTART(t)                                                                                          \
+	"<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>" t "</w:t></w:r></w:p></w:tc>"
 #define TCVCONT "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
 
 static void test_docx(void)
 {
-	const char *body =
-		P("某某区教育局2024年度部门决算") "<w:p><w:r><w:t>一、收入支出决算总体情况说明</w:t></w:r></w:p>"
-		"<w:p><w:r><w:t xml:space=\"preserve\">2024年度收入总计</w:t></w:r><w:r><w:t>1,234.56万元。</w:t></w:r>"
-		"<w:del><w:r><w:delText>删掉的字</w:delText></w:r></w:del>"
-		"<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>"
-		"<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>"
-		"<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
-		P("收入支出决算总表") P("单位：万元")
-		"<w:tbl>"
-		"<w:tr>" TCVSTART("项目") TCSPAN(2, "本年支出") "</w:tr>"
-		"<w:tr>" TCVCONT TC("基本支出") TC("项目支出") "</w:tr>"
-		"<w:tr>" TC("合计") TC("800.00") TC("434.56") "</w:tr>"
-		"<w:tr><w:tc><w:p><w:r><w:t>一般公共</w:t></w:r></w:p><w:p><w:r><w:t>服务支出</w:t></w:r></w:p></w:tc>"
-		TC("800.00") TC("") "</w:tr>"
-		"</w:tbl>"
-		P("注：本表反映部门本年度的总收支。");
+	const char *body = P(
+		"某某区教育局2024年度部门决算") "<w:p><w:r><w:t>一、收入支出决算总体情况说明</w:t></w:r></"
+						"w:p>"
+						"<w:p><w:r><w:t "
+						"xml:space=\"preserve\">2024年度收入总计</w:t></"
+						"w:r><w:r><w:t>1,234.56万元。</w:t></w:r>"
+						"<w:del><w:r><w:delText>删掉的字</w:delText></w:r></w:del>"
+						"<w:r><w:fldChar "
+						"w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</"
+						"w:instrText></w:r>"
+						"<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>"
+						"<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>" P("收入支出决"
+												  "算总表")
+							P("单位：万元") "<w:tbl>"
+									"<w:tr>" TCVSTART("项目") TCSPAN(
+										2,
+										"本年支出") "</w:tr>"
+											    "<w:tr>" TCVCONT TC("基本支出") TC(
+												    "项目支"
+												    "出") "<"
+													  "/"
+													  "w"
+													  ":"
+													  "t"
+													  "r"
+													  ">"
+													  "<"
+													  "w"
+													  ":"
+													  "t"
+													  "r"
+													  ">" TC("合计") TC(
+														  "800.00")
+														  TC("434.56") "</w:tr>"
+															       "<w:tr><w:tc><w:p><w:r><w:t>一般公共</w:t></w:r></w:p><w:p><w:r><w:t>服务支出</w:t></w:r></w:p></w:tc>" TC(
+																       "800.00")
+																       TC("") "</w:tr>"
+																	      "</w:tbl>" P(
+																		      "注：本表反映部门本年度的总收支。");
 	const char *path = tpath("a.docx");
 	CHECK(docx_write(path, body) == 0, "write docx");
 	bl_diag d;
@@ -114,7 +140,8 @@ static void test_docx(void)
 	CHECK(has_line(doc, "2024年度收入总计1,234.56万元。"), "runs joined into one paragraph line");
 	CHECK(!has_line(doc, "删掉") && !has_line(doc, "PAGE"), "deleted text and field codes left out");
 	int tl = has_line(doc, "收入支出决算总表");
-	CHECK(tl > 1 && doc->lines[tl - 1].page == 2 && doc->lines[tl - 2].page == 1, "a page break before the title");
+	CHECK(tl > 1 && doc->lines[tl - 1].page == 2 && doc->lines[tl - 2].page == 1,
+	      "a page break before the title");
 	CHECK(bl_doc_pages(doc) == 2, "two pages, got %d", bl_doc_pages(doc));
 	CHECK(has_line(doc, "合计  800.00  434.56"), "a table row is one line, cells two spaces apart");
 	const bl_table *t = table_of(doc, BL_TABLE_SUMMARY);
@@ -124,17 +151,18 @@ static void test_docx(void)
 		CHECK(t->ncols == 3, "three columns: %d", t->ncols);
 		CHECK(strcmp(cell(t, "合计", "本年支出/基本支出"), "800.00") == 0, "merged header path: %s",
 		      cell(t, "合计", "本年支出/基本支出"));
-		CHECK(strcmp(t->cols[1].key, "basic") == 0 && strcmp(t->cols[2].key, "project") == 0, "column keys");
-		CHECK(strcmp(cell(t, "一般公共服务支出", "本年支出/基本支出"), "800.00") == 0, "a label in two paragraphs: %s",
-		      cell(t, "一般公共服务支出", "本年支出/基本支出"));
+		CHECK(strcmp(t->cols[1].key, "basic") == 0 && strcmp(t->cols[2].key, "project") == 0,
+		      "column keys");
+		CHECK(strcmp(cell(t, "一般公共服务支出", "本年支出/基本支出"), "800.00") == 0,
+		      "a label in two paragraphs: %s", cell(t, "一般公共服务支出", "本年支出/基本支出"));
 		CHECK(t->first_page == 2, "table on page 2: %d", t->first_page);
 		const bl_trow *r = NULL;
 		for (size_t i = 0; i < t->nrows; i++)
 			if (strcmp(t->rows[i].label, "合计") == 0)
 				r = &t->rows[i];
-		CHECK(r && r->role == BL_ROW_TOTAL && r->pos.line == has_line(doc, "合计  800"), "row position");
-		CHECK(r && r->cells[2].pos.col == 13, "cell column: %d",
-		      r ? r->cells[2].pos.col : -1);
+		CHECK(r && r->role == BL_ROW_TOTAL && r->pos.line == has_line(doc, "合计  800"),
+		      "row position");
+		CHECK(r && r->cells[2].pos.col == 13, "cell column: %d", r ? r->cells[2].pos.col : -1);
 	}
 	const bl_fact *f = fact(doc, "total.grand_total");
 	CHECK(f && f->value.u == 1234560000 && f->value.prec == 2, "narrative fact from a DOCX paragraph");
@@ -147,33 +175,41 @@ static const char styles_xml[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?><styleSheet xmlns=\"" S_NS "\">"
 	"<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"#,##0.00;[Red]-#,##0.00;&quot;-&quot;\"/>"
 	"<numFmt numFmtId=\"165\" formatCode=\"0.0%\"/></numFmts>"
-	"<cellXfs count=\"5\"><xf numFmtId=\"0\"/><xf numFmtId=\"2\"/><xf numFmtId=\"164\"/><xf numFmtId=\"165\"/>"
+	"<cellXfs count=\"5\"><xf numFmtId=\"0\"/><xf numFmtId=\"2\"/><xf numFmtId=\"164\"/><xf "
+	"numFmtId=\"165\"/>"
 	"<xf numFmtId=\"3\"/></cellXfs></styleSheet>";
 
 static void test_xlsx(void)
 {
-	const char *sst = "<si><t>一般公共预算财政拨款支出决算表</t></si><si><t>单位：万元</t></si>"
-			  "<si><t>科目编码</t></si><si><t>科目名称</t></si><si><t>合计</t></si>"
-			  "<si><t>基本支出</t></si><si><t>项目支出</t></si><si><r><t>教育</t></r><r><t>支出</t></r>"
-			  "<rPh><t>ジ</t></rPh></si><si><t>注：本表反映一般公共预算财政拨款支出。</t></si>";
+	const char *sst =
+		"<si><t>一般公共预算财政拨款支出决算表</t></si><si><t>单位：万元</t></si>"
+		"<si><t>科目编码</t></si><si><t>科目名称</t></si><si><t>合计</t></si>"
+		"<si><t>基本支出</t></si><si><t>项目支出</t></si><si><r><t>教育</t></r><r><t>支出</t></r>"
+		"<rPh><t>ジ</t></rPh></si><si><t>注：本表反映一般公共预算财政拨款支出。</t></si>";
 	const char *sheet1 =
 		"<sheetData>"
 		"<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"
 		"<row r=\"2\"><c r=\"E2\" t=\"s\"><v>1</v></c></row>"
-		"<row r=\"3\"><c r=\"A3\" t=\"s\"><v>2</v></c><c r=\"C3\" t=\"s\"><v>4</v></c><c r=\"D3\" t=\"s\"><v>5</v></c>"
+		"<row r=\"3\"><c r=\"A3\" t=\"s\"><v>2</v></c><c r=\"C3\" t=\"s\"><v>4</v></c><c r=\"D3\" "
+		"t=\"s\"><v>5</v></c>"
 		"<c r=\"E3\" t=\"s\"><v>6</v></c></row>"
-		"<row r=\"4\"><c r=\"A4\" t=\"s\"><v>4</v></c><c r=\"C4\" s=\"2\"><v>3832.3599999999997</v></c>"
+		"<row r=\"4\"><c r=\"A4\" t=\"s\"><v>4</v></c><c r=\"C4\" "
+		"s=\"2\"><v>3832.3599999999997</v></c>"
 		"<c r=\"D4\" s=\"2\"><v>1234.5</v></c><c r=\"E4\" s=\"2\"><v>2597.86</v></c></row>"
-		"<row r=\"5\"><c r=\"A5\"><v>205</v></c><c r=\"B5\" t=\"s\"><v>7</v></c><c r=\"C5\" s=\"1\"><v>2.675</v></c>"
+		"<row r=\"5\"><c r=\"A5\"><v>205</v></c><c r=\"B5\" t=\"s\"><v>7</v></c><c r=\"C5\" "
+		"s=\"1\"><v>2.675</v></c>"
 		"<c r=\"D5\" s=\"2\"><v>0</v></c><c r=\"E5\" s=\"4\"><v>1234567.5</v></c></row>"
-		"<row r=\"6\"><c r=\"A6\" t=\"inlineStr\"><is><t>20502</t></is></c><c r=\"C6\"><v>0.30000000000000004</v></c>"
+		"<row r=\"6\"><c r=\"A6\" t=\"inlineStr\"><is><t>20502</t></is></c><c "
+		"r=\"C6\"><v>0.30000000000000004</v></c>"
 		"<c r=\"D6\" s=\"3\"><v>0.1234</v></c><c r=\"E6\" s=\"2\"><v>-5.005</v></c></row>"
 		"<row r=\"8\"><c r=\"A8\" t=\"s\"><v>8</v></c></row>"
 		"</sheetData><mergeCells count=\"2\"><mergeCell ref=\"A1:E1\"/><mergeCell ref=\"A3:B3\"/>"
 		"<mergeCell ref=\"A4:B4\"/></mergeCells>";
-	const char *sheet2 = "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>藏起来的表</t></is></c>"
-			     "</row></sheetData>";
-	const char *names[] = {"一般公共预算支出", "隐藏"}, *sheets[] = {sheet1, sheet2}, *states[] = {"", "hidden"};
+	const char *sheet2 =
+		"<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>藏起来的表</t></is></c>"
+		"</row></sheetData>";
+	const char *names[] = {"一般公共预算支出", "隐藏"}, *sheets[] = {sheet1, sheet2},
+		   *states[] = {"", "hidden"};
 	const char *path = tpath("b.xlsx");
 	CHECK(xlsx_write(path, 2, names, sheets, states, sst, styles_xml) == 0, "write xlsx");
 	bl_diag d;
@@ -225,7 +261,8 @@ static char *to_gbk(const char *utf8, size_t *n)
 static void test_html(void)
 {
 	const char *page =
-		"<!DOCTYPE html><html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+		"<!DOCTYPE html><html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+		"charset=gb2312\">"
 		"<title>标题不读</title><script>var x = '收入总计9999万元';</script></head><body>"
 		"<div class=\"nav\">首页 &gt; 预决算公开</div>"
 		"<table><tr><td><p>2024年度收入总计1,234.56万\n元，比上年增加\n100.00万元。</p>"
@@ -257,8 +294,8 @@ static void test_html(void)
 	const bl_table *t = table_of(doc, BL_TABLE_APPROP);
 	CHECK(t != NULL, "a data table inside a layout table is a grid");
 	if (t) {
-		CHECK(strcmp(cell(t, "合计", "本年支出/项目支出"), "434.56") == 0, "rowspan/colspan header: %s",
-		      cell(t, "合计", "本年支出/项目支出"));
+		CHECK(strcmp(cell(t, "合计", "本年支出/项目支出"), "434.56") == 0,
+		      "rowspan/colspan header: %s", cell(t, "合计", "本年支出/项目支出"));
 		CHECK(t->nrows == 2, "two data rows: %zu", t->nrows);
 	}
 	const bl_fact *fa = fact(doc, "total.grand_total");
@@ -305,7 +342,8 @@ static void test_refusals(void)
 	const char *misnamed = tpath("really-docx.txt");
 	CHECK(docx_write(misnamed, P("收入总计100.00万元。")) == 0, "write");
 	doc = open_path(misnamed, &d);
-	CHECK(doc && bl_doc_source(doc) == BL_SRC_DOCX && has_line(doc, "收入总计100.00万元。"), "content over name");
+	CHECK(doc && bl_doc_source(doc) == BL_SRC_DOCX && has_line(doc, "收入总计100.00万元。"),
+	      "content over name");
 	bl_doc_free(doc);
 
 	/* a page with no opening tags is read as HTML by its name */

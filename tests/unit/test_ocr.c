@@ -35,7 +35,8 @@ static void options_from_env(void)
 	unsetenv("BL_OCR_JOBS");
 	bl_open_options o = {7, 5};
 	bl_open_options_from_env(&o);
-	CHECK(o.ocr == 7 && o.ocr_jobs == 5, "no variable set: the options left as they were (%d, %d)", o.ocr, o.ocr_jobs);
+	CHECK(o.ocr == 7 && o.ocr_jobs == 5, "no variable set: the options left as they were (%d, %d)", o.ocr,
+	      o.ocr_jobs);
 	setenv("BL_NO_OCR", "", 1);
 	bl_open_options_from_env(&o);
 	CHECK(o.ocr == 0 && o.ocr_jobs == 5, "BL_NO_OCR set, even empty, turns OCR off: %d", o.ocr);
@@ -48,8 +49,8 @@ static void options_from_env(void)
 		bl_open_options d = BL_OPEN_OPTIONS_INIT;
 		setenv("BL_OCR_JOBS", jobs[i].v, 1);
 		bl_open_options_from_env(&d);
-		CHECK(d.ocr == 1 && d.ocr_jobs == jobs[i].want, "BL_OCR_JOBS=%s gives %d threads: %d", jobs[i].v,
-		      jobs[i].want, d.ocr_jobs);
+		CHECK(d.ocr == 1 && d.ocr_jobs == jobs[i].want, "BL_OCR_JOBS=%s gives %d threads: %d",
+		      jobs[i].v, jobs[i].want, d.ocr_jobs);
 	}
 	unsetenv("BL_OCR_JOBS");
 	bl_open_options d = BL_OPEN_OPTIONS_INIT;
@@ -99,8 +100,8 @@ int main(void)
 	CHECK(doc->geom && doc->geom->npages == 2, "two pages");
 	for (int p = 0; doc->geom && p < doc->geom->npages; p++) {
 		const bl_pageinfo *pi = &doc->geom->pages[p];
-		CHECK(pi->ocr && pi->state == BL_PAGE_OK && pi->nchars > 200, "page %d read by OCR (%d chars)", p + 1,
-		      pi->nchars);
+		CHECK(pi->ocr && pi->state == BL_PAGE_OK && pi->nchars > 200,
+		      "page %d read by OCR (%d chars)", p + 1, pi->nchars);
 		CHECK(pi->ocr_conf >= 60, "page %d confidence %d", p + 1, pi->ocr_conf);
 	}
 	CHECK(doc->geom && doc->geom->pages[0].nrules >= 10, "the table's borders found in the image: %d",
@@ -144,14 +145,16 @@ int main(void)
 	doc = NULL;
 	memset(&d, 0, sizeof d);
 	CHECK(bl_doc_open_file_with(path, &off, &doc, &d) == BL_EFORMAT && !doc &&
-		      strstr(d.msg, "no text (2 of 2 pages have no readable text layer and OCR read nothing)"),
+		      strstr(d.msg,
+			     "no text (2 of 2 pages have no readable text layer and OCR read nothing)"),
 	      "OCR off leaves a scan unread, and a document with nothing read is refused: %s", d.msg);
 	bl_doc_free(doc);
 	/* the old entry point reads BL_NO_OCR, as the command line still does */
 	setenv("BL_NO_OCR", "1", 1);
 	doc = NULL;
 	memset(&d, 0, sizeof d);
-	CHECK(bl_doc_open_file(path, &doc, &d) == BL_EFORMAT && !doc && strstr(d.msg, "no readable text layer"),
+	CHECK(bl_doc_open_file(path, &doc, &d) == BL_EFORMAT && !doc &&
+		      strstr(d.msg, "no readable text layer"),
 	      "BL_NO_OCR through bl_doc_open_file leaves a scan unread: %s", d.msg);
 	bl_doc_free(doc);
 	unsetenv("BL_NO_OCR");

@@ -32,7 +32,8 @@ static int clean_utf8(const char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		int len;
 		uint32_t c = bl_utf8_decode(s + i, n - i, &len);
-		if ((c == 0xFFFD && len == 1) || (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F || (c >= 0x80 && c <= 0x9F))
+		if ((c == 0xFFFD && len == 1) || (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F ||
+		    (c >= 0x80 && c <= 0x9F))
 			return 0;
 		i += (size_t)len;
 	}
@@ -91,10 +92,11 @@ static void csv_doc(FILE *out, void *arg)
 /* A document whose lines carry an OSC title sequence with BEL, a CSI, a C1
  * CSI, a bidi override and DEL, with a change percent that is wrong so the
  * line is quoted. */
-static const char hostile[] = "某区教育局2024年度部门预算\n"
-			      "一、收入支出预算总体情况\n"
-			      "2024年收入总计100.00万元，比上年增加10.00万元\033]0;T\007，\xE2\x80\xAE增长15.0%\x7F。\n"
-			      "支出总计100.00万元。\xC2\x9B[2J\033[31m\n";
+static const char hostile[] =
+	"某区教育局2024年度部门预算\n"
+	"一、收入支出预算总体情况\n"
+	"2024年收入总计100.00万元，比上年增加10.00万元\033]0;T\007，\xE2\x80\xAE增长15.0%\x7F。\n"
+	"支出总计100.00万元。\xC2\x9B[2J\033[31m\n";
 
 static void test_writers(void)
 {
@@ -123,8 +125,15 @@ static void test_clean(void)
 {
 	/* invalid bytes become U+FFFD, valid text is kept */
 	bl_buf b = BL_BUF_INIT(1 << 10);
-	size_t k = bl_clean_buf(&b, "a\xFF" "b\xE4\xB8", 5, 1); /* a cut sequence: two invalid bytes */
-	CHECK(k == 3 && b.n == 1 + 3 + 1 + 6 && !memcmp(b.p, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD", b.n),
+	size_t k = bl_clean_buf(&b,
+				"a\xFF"
+				"b\xE4\xB8",
+				5, 1); /* a cut sequence: two invalid bytes */
+	CHECK(k == 3 && b.n == 1 + 3 + 1 + 6 &&
+		      !memcmp(b.p,
+			      "a\xEF\xBF\xBD"
+			      "b\xEF\xBF\xBD\xEF\xBF\xBD",
+			      b.n),
 	      "invalid bytes: %zu", k);
 	bl_buf_release(&b);
 	/* the C1 CSI and a JSON string of it */
@@ -134,7 +143,8 @@ static void test_clean(void)
 	bl_buf_release(&b);
 	b = (bl_buf)BL_BUF_INIT(1 << 10);
 	k = bl_clean_buf(&b, "甲\t乙\n丙", strlen("甲\t乙\n丙"), 0);
-	CHECK(k == 0 && b.n == strlen("甲\t乙 丙") && !memcmp(b.p, "甲\t乙 丙", b.n), "newline to space, tab kept");
+	CHECK(k == 0 && b.n == strlen("甲\t乙 丙") && !memcmp(b.p, "甲\t乙 丙", b.n),
+	      "newline to space, tab kept");
 	bl_buf_release(&b);
 	CHECK(bl_cp_unsafe(0x1B) && bl_cp_unsafe(0x07) && bl_cp_unsafe(0x9B) && bl_cp_unsafe(0x202E) &&
 		      bl_cp_unsafe(0x2066) && bl_cp_unsafe(0x7F) && bl_cp_unsafe(0xFFFE),
@@ -163,7 +173,8 @@ static void test_clean(void)
 		FILE *m = open_memstream(&buf, &bn);
 		bl_csv_cell(m, csv[i].in, strlen(csv[i].in), 0);
 		fclose(m);
-		CHECK(!strcmp(buf, csv[i].out), "csv cell '%s' -> '%s', want '%s'", csv[i].in, buf, csv[i].out);
+		CHECK(!strcmp(buf, csv[i].out), "csv cell '%s' -> '%s', want '%s'", csv[i].in, buf,
+		      csv[i].out);
 		free(buf);
 	}
 }
@@ -203,15 +214,17 @@ static void test_long_line(void)
 	const char *f = strstr(t, "error[change.pct]");
 	CHECK(f != NULL, "the planted percent error is reported");
 	if (f) {
-		const char *q = strchr(f, '\n') + 1, *qe = strchr(q, '\n'), *c = qe + 1, *ce = strchr(c, '\n');
+		const char *q = strchr(f, '\n') + 1, *qe = strchr(q, '\n'), *c = qe + 1,
+			   *ce = strchr(c, '\n');
 		CHECK(qe - q < 2000, "the quote is a window, %zd bytes", qe - q);
 		CHECK(!strncmp(q, "    ...", 7) && !strncmp(qe - 3, "...", 3), "cut marks on both sides");
 		const char *fig = strstr(q, "15.0%");
 		const char *caret = strchr(c, '^');
 		CHECK(fig && fig < qe && caret && caret < ce, "figure and caret present");
 		if (fig && caret)
-			CHECK(width(q, (size_t)(fig - q)) == (int)(caret - c), "caret under the figure: %d vs %d",
-			      width(q, (size_t)(fig - q)), (int)(caret - c));
+			CHECK(width(q, (size_t)(fig - q)) == (int)(caret - c),
+			      "caret under the figure: %d vs %d", width(q, (size_t)(fig - q)),
+			      (int)(caret - c));
 	}
 	CHECK(n < 20000, "the whole report is short: %zu bytes", n);
 	free(t);

@@ -65,13 +65,16 @@ int main(void)
 		CHECK(st == BL_OK && d, "opens: %s", diag.msg);
 		if (d) {
 			CHECK(bl_doc_source(d) == BL_SRC_PDF, "source is pdf");
-			int lt = line_with(d, "Annual Final Account"), lb = line_with(d, "Bold"), lr = line_with(d, "Total");
+			int lt = line_with(d, "Annual Final Account"), lb = line_with(d, "Bold"),
+			    lr = line_with(d, "Total");
 			CHECK(lt > 0 && lt < lb && lb < lr, "top to bottom: %d %d %d", lt, lb, lr);
 			bl_str l = bl_doc_line(d, lr);
-			CHECK(l.n > 0 && strstr(l.p, "Total  ") != NULL && memmem(l.p, l.n, "2940.05", 7) != NULL,
+			CHECK(l.n > 0 && strstr(l.p, "Total  ") != NULL &&
+				      memmem(l.p, l.n, "2940.05", 7) != NULL,
 			      "a column gap is two or more spaces");
 			bl_str b = bl_doc_line(d, lb);
-			CHECK(b.n >= 4 && memmem(b.p, b.n, "BoldBold", 8) == NULL && memmem(b.p, b.n, "BBoolldd", 8) == NULL,
+			CHECK(b.n >= 4 && memmem(b.p, b.n, "BoldBold", 8) == NULL &&
+				      memmem(b.p, b.n, "BBoolldd", 8) == NULL,
 			      "fake bold read once: %.*s", (int)b.n, b.p);
 			/* the box of 2940.05: x from 400, y from the top of the page */
 			const char *at = memmem(l.p, l.n, "2940.05", 7);
@@ -80,9 +83,11 @@ int main(void)
 				col += ((unsigned char)*q & 0xC0) != 0x80;
 			bl_box box = {0};
 			CHECK(bl_doc_box(d, (bl_pos){1, lr, col}, 7, &box), "box known");
-			CHECK(box.x0 > 399 && box.x0 < 401 && box.x1 > box.x0 + 20 && box.y0 < 842 - 700 && box.y1 > 842 - 700,
+			CHECK(box.x0 > 399 && box.x0 < 401 && box.x1 > box.x0 + 20 && box.y0 < 842 - 700 &&
+				      box.y1 > 842 - 700,
 			      "box %.1f %.1f %.1f %.1f", box.x0, box.y0, box.x1, box.y1);
-			CHECK(!bl_doc_box(d, (bl_pos){1, lr, col - 1}, 1, &box), "an inserted space has no box");
+			CHECK(!bl_doc_box(d, (bl_pos){1, lr, col - 1}, 1, &box),
+			      "an inserted space has no box");
 			bl_doc_free(d);
 		}
 	}
@@ -109,7 +114,8 @@ int main(void)
 			CHECK(!line_with(d, "- 3 -"), "page number dropped");
 			int lc = line_with(d, "page C");
 			CHECK(lc > 0 && d->lines[lc - 1].page == 3, "body kept on its page");
-			CHECK(d->geom->pages[2].nremoved == 2, "two lines removed on page 3, got %d", d->geom->pages[2].nremoved);
+			CHECK(d->geom->pages[2].nremoved == 2, "two lines removed on page 3, got %d",
+			      d->geom->pages[2].nremoved);
 			CHECK(!has_rule(d, "ingest.text_layer", NULL), "readable pages are not reported");
 			bl_doc_free(d);
 		}
@@ -119,14 +125,16 @@ int main(void)
 	 * and their text is not parsed */
 	{
 		const pdf_run good[] = {{72, 700, 12, "Readable first page"}};
-		const pdf_run junk[] = {{72, 700, 12, "\xC0\xC1\xC2\xC3\xC4\xC5\xC6\xC7\xC8\xC9\xCA\xCB\xCC\xCD\xCE\xCF"},
-					{72, 680, 12, "\xD0\xD1\xD2\xD3\xD4\xD5\xD6\xD8\xD9\xDA\xDB\xDC\xDD\xDE"}};
+		const pdf_run junk[] = {
+			{72, 700, 12, "\xC0\xC1\xC2\xC3\xC4\xC5\xC6\xC7\xC8\xC9\xCA\xCB\xCC\xCD\xCE\xCF"},
+			{72, 680, 12, "\xD0\xD1\xD2\xD3\xD4\xD5\xD6\xD8\xD9\xDA\xDB\xDC\xDD\xDE"}};
 		pdf_page pg[3] = {{good, 1, 0}, {junk, 2, 0}, {NULL, 0, 1}};
 		bl_doc *d = open_pdf(pg, 3, &st, &diag);
 		CHECK(st == BL_OK && d, "opens");
 		if (d) {
 			CHECK(bl_doc_pages(d) == 3, "3 pages, got %d", bl_doc_pages(d));
-			CHECK(has_rule(d, "ingest.text_layer", "第2页文字层无法识别"), "garbage page reported");
+			CHECK(has_rule(d, "ingest.text_layer", "第2页文字层无法识别"),
+			      "garbage page reported");
 			CHECK(has_rule(d, "ingest.text_layer", "第3页是扫描图像"), "scanned page reported");
 			CHECK(!has_rule(d, "ingest.text_layer", "第1页"), "good page not reported");
 			CHECK(!line_with(d, "\xC3\x80"), "garbage text not in the document");
@@ -142,8 +150,8 @@ int main(void)
 		pdf_page pg[3] = {{NULL, 0, 1}, {NULL, 0, 1}, {NULL, 0, 1}};
 		memset(&diag, 0, sizeof diag);
 		bl_doc *d = open_pdf(pg, 3, &st, &diag);
-		CHECK(st == BL_EFORMAT && !d && strstr(diag.msg, "no text (3 of 3 pages"), "all-scan refused: %d %s", st,
-		      diag.msg);
+		CHECK(st == BL_EFORMAT && !d && strstr(diag.msg, "no text (3 of 3 pages"),
+		      "all-scan refused: %d %s", st, diag.msg);
 		bl_doc_free(d);
 	}
 
@@ -153,14 +161,16 @@ int main(void)
 		bl_doc *d = NULL;
 		memset(&diag, 0, sizeof diag);
 		st = bl_doc_open_mem("bad.pdf", bad, strlen(bad), &d, &diag);
-		CHECK(st != BL_OK && !d && strstr(diag.msg, "cannot read 'bad.pdf'"), "garbage PDF refused: %s", diag.msg);
+		CHECK(st != BL_OK && !d && strstr(diag.msg, "cannot read 'bad.pdf'"),
+		      "garbage PDF refused: %s", diag.msg);
 		const pdf_run one[] = {{72, 700, 12, "Some text"}};
 		pdf_page pg = {one, 1, 0};
 		size_t n;
 		char *pdf = pdf_make(&pg, 1, &n);
 		memset(&diag, 0, sizeof diag);
 		st = bl_doc_open_mem("cut.pdf", pdf, n / 3, &d, &diag);
-		CHECK((st == BL_OK && d) || (st != BL_OK && !d && diag.msg[0]), "a cut PDF is read or refused cleanly");
+		CHECK((st == BL_OK && d) || (st != BL_OK && !d && diag.msg[0]),
+		      "a cut PDF is read or refused cleanly");
 		bl_doc_free(d);
 		free(pdf);
 	}

@@ -154,7 +154,8 @@ static void make_set(set *s, int i)
 	long long ab = rnd(3) ? 0 : amount(50000), rec = amount(80000), vp = rnd(4) ? 0 : amount(300000),
 		  vo = amount(100000);
 	long long ab0 = near(ab), rec0 = near(rec), vp0 = near(vp), vo0 = near(vo);
-	add(s, "sangong.total", ab + rec + vp + vo, ab0 + rec0 + vp0 + vo0, s->final ? near(ab + rec + vp + vo) : -1);
+	add(s, "sangong.total", ab + rec + vp + vo, ab0 + rec0 + vp0 + vo0,
+	    s->final ? near(ab + rec + vp + vo) : -1);
 	add(s, "sangong.abroad", ab, ab0, -1);
 	add(s, "sangong.reception", rec, rec0, -1);
 	add(s, "sangong.vehicle_purchase", vp, vp0, -1);
@@ -176,7 +177,9 @@ static void make_set(set *s, int i)
 		p->count = 1;
 	}
 
-	jput(s, "{\"kind\": \"%s\", \"level\": \"unit\", \"year\": %d, \"unit\": \"重庆市某某区测试中心\", \"facts\": [",
+	jput(s,
+	     "{\"kind\": \"%s\", \"level\": \"unit\", \"year\": %d, \"unit\": \"重庆市某某区测试中心\", "
+	     "\"facts\": [",
 	     s->final ? "final" : "budget", s->year);
 	int first = 1;
 	for (int j = 0; j < s->n; j++) {
@@ -191,23 +194,31 @@ static void make_set(set *s, int i)
 		first = 0;
 		if (f->prev >= 0) {
 			cents(a, f->prev);
-			jput(s, ", {\"key\": \"%s\", \"period\": %d, \"value\": \"%s\"}", f->key, s->year - 1, a);
+			jput(s, ", {\"key\": \"%s\", \"period\": %d, \"value\": \"%s\"}", f->key, s->year - 1,
+			     a);
 		}
 		if (f->bud >= 0) {
 			cents(a, f->bud);
-			jput(s, ", {\"key\": \"%s\", \"basis\": \"initial_budget\", \"value\": \"%s\"}", f->key, a);
+			jput(s, ", {\"key\": \"%s\", \"basis\": \"initial_budget\", \"value\": \"%s\"}",
+			     f->key, a);
 		}
 	}
-	jput(s, "], \"texts\": [{\"id\": \"use\", \"key\": \"general.func.201\", \"text\": \"机关日常运转\"}, "
-		"{\"id\": \"use\", \"key\": \"general.basic\", \"text\": \"保障在职人员工资福利\"}, {\"id\": \"duties\", \"text\": \"负责本区政务信息化建设。\\n负责值班值守工作。\"}, "
-		"{\"id\": \"organization\", \"text\": \"内设综合科、信息科2个科室。\"}");
+	jput(s,
+	     "], \"texts\": [{\"id\": \"use\", \"key\": \"general.func.201\", \"text\": \"机关日常运转\"}, "
+	     "{\"id\": \"use\", \"key\": \"general.basic\", \"text\": \"保障在职人员工资福利\"}, {\"id\": "
+	     "\"duties\", \"text\": \"负责本区政务信息化建设。\\n负责值班值守工作。\"}, "
+	     "{\"id\": \"organization\", \"text\": \"内设综合科、信息科2个科室。\"}");
 	for (int j = 0; j < s->n; j++) {
 		const fig *f = &s->f[j];
 		if (f->prev >= 0)
-			jput(s, ", {\"id\": \"reason\", \"key\": \"%s\", \"basis\": \"prev_year\", \"text\": \"%s\"}", f->key,
-			     reasons[rnd(5)]);
+			jput(s,
+			     ", {\"id\": \"reason\", \"key\": \"%s\", \"basis\": \"prev_year\", \"text\": "
+			     "\"%s\"}",
+			     f->key, reasons[rnd(5)]);
 		if (f->bud >= 0)
-			jput(s, ", {\"id\": \"reason\", \"key\": \"%s\", \"basis\": \"initial_budget\", \"text\": \"%s\"}",
+			jput(s,
+			     ", {\"id\": \"reason\", \"key\": \"%s\", \"basis\": \"initial_budget\", "
+			     "\"text\": \"%s\"}",
 			     f->key, reasons[rnd(5)]);
 	}
 	jput(s, "]}");
@@ -256,8 +267,8 @@ static int compare(const set *s, const bl_doc *d, int verbose)
 			const bl_fact *c = found(d, f->key, BL_M_CHANGE, BL_B_INITIAL_BUDGET);
 			if (!c || cents_of(c->value) != f->cur - f->bud) {
 				if (verbose)
-					printf("  %s vs budget: want %lld got %lld\n", f->key, f->cur - f->bud,
-					       c ? cents_of(c->value) : -999999);
+					printf("  %s vs budget: want %lld got %lld\n", f->key,
+					       f->cur - f->bud, c ? cents_of(c->value) : -999999);
 				miss++;
 			}
 		}
@@ -350,7 +361,8 @@ static void property(void)
 		free(s);
 	}
 	CHECK(bad_facts == 0, "%d of %d generated sets lost or changed a figure", bad_facts, cases);
-	CHECK(bad_findings == 0, "%d of %d rendered narratives have findings above info", bad_findings, cases);
+	CHECK(bad_findings == 0, "%d of %d rendered narratives have findings above info", bad_findings,
+	      cases);
 	CHECK(gaps == 0, "%d gaps although every reason was given", gaps);
 }
 
@@ -394,7 +406,8 @@ static void gaps_and_draft(void)
 	char *out = NULL;
 	size_t len = 0;
 	bl_narrative_write(n, BL_RENDER_TEXT, &out, &len, &diag);
-	CHECK(strstr(out, "增加20.00万元，增长20.0%，主要原因是【待补充：") != NULL, "gap for a 20%% change:\n%s", out);
+	CHECK(strstr(out, "增加20.00万元，增长20.0%，主要原因是【待补充：") != NULL,
+	      "gap for a 20%% change:\n%s", out);
 	CHECK(strstr(out, "项目支出5.00万元，比2024年增加5.00万元，主要原因是【待补充") != NULL,
 	      "from a zero base: no percent, a gap:\n%s", out);
 	CHECK(strstr(out, "增长100") == NULL, "no percent from a zero base");
@@ -413,7 +426,8 @@ static void gaps_and_draft(void)
 	bl_doc_free(d);
 	free(out);
 	bl_narrative_write(n, BL_RENDER_DOCX, &out, &len, &diag);
-	CHECK(len > 0 && memmem(out, len, "headerReference", 15) == NULL && memmem(out, len, "header1.xml", 11) == NULL,
+	CHECK(len > 0 && memmem(out, len, "headerReference", 15) == NULL &&
+		      memmem(out, len, "header1.xml", 11) == NULL,
 	      "a DOCX that is not a draft has no draft header");
 	free(out);
 	bl_narrative_free(n);
@@ -426,7 +440,8 @@ static void gaps_and_draft(void)
 	CHECK(strstr(out, "class=\"draft\"") != NULL, "an HTML draft is watermarked");
 	free(out);
 	bl_narrative_write(n, BL_RENDER_DOCX, &out, &len, &diag);
-	CHECK(len > 0 && memmem(out, len, "headerReference", 15) != NULL && memmem(out, len, "草稿　未通过校验", 24) != NULL,
+	CHECK(len > 0 && memmem(out, len, "headerReference", 15) != NULL &&
+		      memmem(out, len, "草稿　未通过校验", 24) != NULL,
 	      "a DOCX draft has its header, referenced from the body");
 	free(out);
 	bl_narrative_free(n);
@@ -460,12 +475,15 @@ static void bad_input(void)
 	bl_rinput *in = NULL;
 	bl_diag diag = {0};
 	const char *a = "{\"facts\": [{\"key\": \"general.basic\", \"value\": 12.34}]}";
-	CHECK(bl_rinput_json("a.json", a, strlen(a), -1, &in, &diag) == BL_EFORMAT && strstr(diag.msg, "decimal string"),
+	CHECK(bl_rinput_json("a.json", a, strlen(a), -1, &in, &diag) == BL_EFORMAT &&
+		      strstr(diag.msg, "decimal string"),
 	      "a float value is refused: %s", diag.msg);
 	const char *b = "{\"facts\": [{\"key\": \"general.basic\", \"value\": \"1.2.3\"}]}";
-	CHECK(bl_rinput_json("b.json", b, strlen(b), -1, &in, &diag) == BL_EFORMAT, "a bad figure is refused");
+	CHECK(bl_rinput_json("b.json", b, strlen(b), -1, &in, &diag) == BL_EFORMAT,
+	      "a bad figure is refused");
 	const char *c = "{\"documents\": [{\"facts\": []}, {\"facts\": []}]}";
-	CHECK(bl_rinput_json("c.json", c, strlen(c), -1, &in, &diag) == BL_EUSAGE && strstr(diag.msg, "--doc"),
+	CHECK(bl_rinput_json("c.json", c, strlen(c), -1, &in, &diag) == BL_EUSAGE &&
+		      strstr(diag.msg, "--doc"),
 	      "two documents need --doc: %s", diag.msg);
 	const char *d = "{\"facts\": [";
 	CHECK(bl_rinput_json("d.json", d, strlen(d), -1, &in, &diag) == BL_EFORMAT, "broken JSON is refused");
@@ -618,8 +636,9 @@ static void seeds(void)
 			int hit = 0;
 			for (size_t k = 0; k < bl_doc_nfacts(back) && !hit; k++) {
 				const bl_fact *g = bl_doc_fact(back, k);
-				hit = g->measure == f->measure && g->basis == f->basis && g->period == f->period &&
-				      !strcmp(g->key, f->key) && bl_dec_cmp(g->value, f->value) == 0;
+				hit = g->measure == f->measure && g->basis == f->basis &&
+				      g->period == f->period && !strcmp(g->key, f->key) &&
+				      bl_dec_cmp(g->value, f->value) == 0;
 			}
 			/* a percent from a zero base is not written, and render says so */
 			int zero_pct = 0;
@@ -631,8 +650,9 @@ static void seeds(void)
 				continue;
 			if (!hit) {
 				char v[48];
-				printf("  %s: %s %s %s = %s (line %d) not in the narrative\n", e->d_name, f->key,
-				       bl_measure_name(f->measure), bl_basis_name(f->basis) ? bl_basis_name(f->basis) : "",
+				printf("  %s: %s %s %s = %s (line %d) not in the narrative\n", e->d_name,
+				       f->key, bl_measure_name(f->measure),
+				       bl_basis_name(f->basis) ? bl_basis_name(f->basis) : "",
 				       bl_dec_format(f->value, v), f->pos.line);
 			}
 			missing += !hit;
@@ -688,7 +708,9 @@ static char *sheet(const char *const *rows, int nrows, const char *merges)
 				if (num)
 					bl_buf_printf(&b, "<c r=\"%s\" s=\"1\"><v>%s</v></c>", ref, v);
 				else
-					bl_buf_printf(&b, "<c r=\"%s\" t=\"inlineStr\"><is><t>%s</t></is></c>", ref, v);
+					bl_buf_printf(&b,
+						      "<c r=\"%s\" t=\"inlineStr\"><is><t>%s</t></is></c>",
+						      ref, v);
 			}
 			if (!bar)
 				break;
@@ -717,41 +739,41 @@ static char *sheet(const char *const *rows, int nrows, const char *merges)
 static void golden_xlsx(void)
 {
 	static const char *const summary[] = {
-	    "财务收支预算总表",
-	    "|||单位：元",
-	    "收入|本年预算|支出|本年预算",
-	    "一、一般公共预算拨款收入|3712345.67|一、一般公共服务支出|2912000.50",
-	    "二、政府性基金预算拨款收入|0|二、社会保障和就业支出|402400.17",
-	    "三、事业收入|150000.00|三、卫生健康支出|206400.00",
-	    "||四、住房保障支出|341545.00",
-	    "本年收入合计|3862345.67|本年支出合计|3862345.67",
+		"财务收支预算总表",
+		"|||单位：元",
+		"收入|本年预算|支出|本年预算",
+		"一、一般公共预算拨款收入|3712345.67|一、一般公共服务支出|2912000.50",
+		"二、政府性基金预算拨款收入|0|二、社会保障和就业支出|402400.17",
+		"三、事业收入|150000.00|三、卫生健康支出|206400.00",
+		"||四、住房保障支出|341545.00",
+		"本年收入合计|3862345.67|本年支出合计|3862345.67",
 	};
 	static const char *const general[] = {
-	    "一般公共预算支出功能分类预算表",
-	    "||||单位：元",
-	    "科目编码|科目名称|合计|基本支出|项目支出",
-	    "合计||3712345.67|3588545.67|123800.00",
-	    "'201|一般公共服务支出|2762000.50|2638200.50|123800.00",
-	    "'208|社会保障和就业支出|402400.17|402400.17|0",
-	    "'210|卫生健康支出|206400.00|206400.00|0",
-	    "'221|住房保障支出|341545.00|341545.00|0",
+		"一般公共预算支出功能分类预算表",
+		"||||单位：元",
+		"科目编码|科目名称|合计|基本支出|项目支出",
+		"合计||3712345.67|3588545.67|123800.00",
+		"'201|一般公共服务支出|2762000.50|2638200.50|123800.00",
+		"'208|社会保障和就业支出|402400.17|402400.17|0",
+		"'210|卫生健康支出|206400.00|206400.00|0",
+		"'221|住房保障支出|341545.00|341545.00|0",
 	};
 	static const char *const basic[] = {
-	    "一般公共预算基本支出经济分类预算表",
-	    "|||单位：元",
-	    "科目编码|科目名称|合计",
-	    "'301|工资福利支出|3100000.00",
-	    "'302|商品和服务支出|300000.00",
-	    "'303|对个人和家庭的补助|188545.67",
-	    "|人员经费合计|3288545.67",
-	    "|公用经费合计|300000.00",
+		"一般公共预算基本支出经济分类预算表",
+		"|||单位：元",
+		"科目编码|科目名称|合计",
+		"'301|工资福利支出|3100000.00",
+		"'302|商品和服务支出|300000.00",
+		"'303|对个人和家庭的补助|188545.67",
+		"|人员经费合计|3288545.67",
+		"|公用经费合计|300000.00",
 	};
 	static const char *const sangong[] = {
-	    "一般公共预算“三公”经费支出预算表",
-	    "|||||单位：元",
-	    "合计|因公出国（境）费|公务用车购置及运行维护费|||公务接待费",
-	    "||小计|公务用车购置费|公务用车运行费|",
-	    "61600.00|0|26600.00|0|26600.00|35000.00",
+		"一般公共预算“三公”经费支出预算表",
+		"|||||单位：元",
+		"合计|因公出国（境）费|公务用车购置及运行维护费|||公务接待费",
+		"||小计|公务用车购置费|公务用车运行费|",
+		"61600.00|0|26600.00|0|26600.00|35000.00",
 	};
 	char *sh[4] = {sheet(summary, 8, "A1:D1"), sheet(general, 8, "A1:E1"), sheet(basic, 8, "A1:C1"),
 		       sheet(sangong, 5, "A1:F1 A3:A4 B3:B4 C3:E3 F3:F4")};
@@ -759,10 +781,12 @@ static void golden_xlsx(void)
 	const char *states[] = {"", "", "", ""};
 	const char *path = "build/test/render-golden.xlsx";
 	/* figures shown as budget systems export them: #,##0.00 */
-	static const char styles[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><styleSheet "
-				     "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><cellXfs>"
-				     "<xf numFmtId=\"0\"/><xf numFmtId=\"4\"/></cellXfs></styleSheet>";
-	CHECK(xlsx_write(path, 4, names, (const char *const *)sh, states, NULL, styles) == 0, "write the workbook");
+	static const char styles[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?><styleSheet "
+		"xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><cellXfs>"
+		"<xf numFmtId=\"0\"/><xf numFmtId=\"4\"/></cellXfs></styleSheet>";
+	CHECK(xlsx_write(path, 4, names, (const char *const *)sh, states, NULL, styles) == 0,
+	      "write the workbook");
 	for (int i = 0; i < 4; i++)
 		free(sh[i]);
 	bl_doc *d = NULL;
@@ -773,33 +797,37 @@ static void golden_xlsx(void)
 	bl_rinput *in = NULL, *more = NULL;
 	bl_rinput_doc(d, &in, &diag);
 	const char *words =
-	    "{\"kind\": \"budget\", \"year\": 2025, \"unit\": \"重庆市某某区政务数据中心\", \"level\": \"unit\","
-	    " \"texts\": ["
-	    "{\"id\": \"duties\", \"text\": \"负责全区政务数据汇聚、共享和开放工作。\\n负责电子政务外网运行维护。\"},"
-	    "{\"id\": \"organization\", \"text\": \"内设综合科、数据资源科、网络运维科3个科室。\"},"
-	    "{\"id\": \"reason\", \"key\": \"general.project\", \"basis\": \"prev_year\","
-	    " \"text\": \"电子政务外网升级项目完成，2025年不再安排\"},"
-	    "{\"id\": \"use\", \"key\": \"general.project\", \"text\": \"政务外网运行维护\"},"
-	    "{\"id\": \"admin_cost\", \"text\": \"本单位为事业单位，不在机关运行经费统计范围之内。\"},"
-	    "{\"id\": \"procurement\", \"text\": \"2025年本单位未安排政府采购预算。\"},"
-	    "{\"id\": \"performance\", \"text\": \"2025年项目支出全部实行绩效目标管理，涉及一般公共预算财政拨款12.38万元。\"},"
-	    "{\"id\": \"assets\", \"text\": \"截至2024年12月31日，本单位共有车辆1辆。\"}]}";
-	const char *last =
-	    "{\"kind\": \"budget\", \"year\": 2024, \"facts\": ["
-	    "{\"key\": \"total.income\", \"value\": \"380.12\"},"
-	    "{\"key\": \"total.expense\", \"value\": \"380.12\"},"
-	    "{\"key\": \"general.expense\", \"value\": \"365.12\"},"
-	    "{\"key\": \"general.basic\", \"value\": \"350.00\"},"
-	    "{\"key\": \"general.project\", \"value\": \"15.12\"},"
-	    "{\"key\": \"general.personnel\", \"value\": \"320.00\"},"
-	    "{\"key\": \"general.public\", \"value\": \"30.00\"},"
-	    "{\"key\": \"sangong.total\", \"value\": \"6.16\"},"
-	    "{\"key\": \"sangong.abroad\", \"value\": \"0\"},"
-	    "{\"key\": \"sangong.vehicle\", \"value\": \"2.66\"},"
-	    "{\"key\": \"sangong.reception\", \"value\": \"3.50\"}]}";
+		"{\"kind\": \"budget\", \"year\": 2025, \"unit\": \"重庆市某某区政务数据中心\", \"level\": "
+		"\"unit\","
+		" \"texts\": ["
+		"{\"id\": \"duties\", \"text\": "
+		"\"负责全区政务数据汇聚、共享和开放工作。\\n负责电子政务外网运行维护。\"},"
+		"{\"id\": \"organization\", \"text\": \"内设综合科、数据资源科、网络运维科3个科室。\"},"
+		"{\"id\": \"reason\", \"key\": \"general.project\", \"basis\": \"prev_year\","
+		" \"text\": \"电子政务外网升级项目完成，2025年不再安排\"},"
+		"{\"id\": \"use\", \"key\": \"general.project\", \"text\": \"政务外网运行维护\"},"
+		"{\"id\": \"admin_cost\", \"text\": \"本单位为事业单位，不在机关运行经费统计范围之内。\"},"
+		"{\"id\": \"procurement\", \"text\": \"2025年本单位未安排政府采购预算。\"},"
+		"{\"id\": \"performance\", \"text\": "
+		"\"2025年项目支出全部实行绩效目标管理，涉及一般公共预算财政拨款12.38万元。\"},"
+		"{\"id\": \"assets\", \"text\": \"截至2024年12月31日，本单位共有车辆1辆。\"}]}";
+	const char *last = "{\"kind\": \"budget\", \"year\": 2024, \"facts\": ["
+			   "{\"key\": \"total.income\", \"value\": \"380.12\"},"
+			   "{\"key\": \"total.expense\", \"value\": \"380.12\"},"
+			   "{\"key\": \"general.expense\", \"value\": \"365.12\"},"
+			   "{\"key\": \"general.basic\", \"value\": \"350.00\"},"
+			   "{\"key\": \"general.project\", \"value\": \"15.12\"},"
+			   "{\"key\": \"general.personnel\", \"value\": \"320.00\"},"
+			   "{\"key\": \"general.public\", \"value\": \"30.00\"},"
+			   "{\"key\": \"sangong.total\", \"value\": \"6.16\"},"
+			   "{\"key\": \"sangong.abroad\", \"value\": \"0\"},"
+			   "{\"key\": \"sangong.vehicle\", \"value\": \"2.66\"},"
+			   "{\"key\": \"sangong.reception\", \"value\": \"3.50\"}]}";
 	bl_rinput *prev = NULL;
-	CHECK(bl_rinput_json("words.json", words, strlen(words), -1, &more, &diag) == BL_OK, "words: %s", diag.msg);
-	CHECK(bl_rinput_json("last.json", last, strlen(last), -1, &prev, &diag) == BL_OK, "last: %s", diag.msg);
+	CHECK(bl_rinput_json("words.json", words, strlen(words), -1, &more, &diag) == BL_OK, "words: %s",
+	      diag.msg);
+	CHECK(bl_rinput_json("last.json", last, strlen(last), -1, &prev, &diag) == BL_OK, "last: %s",
+	      diag.msg);
 	if (!in || !more || !prev)
 		return;
 	bl_rinput_merge(in, more);
@@ -843,17 +871,22 @@ static void golden_xlsx(void)
  * document's figures, refuses it and is returned; a draft is written all
  * the same; warnings do not gate. */
 static const char gate_clean[] =
-    "{\"kind\": \"budget\", \"year\": 2025, \"unit\": \"某某中心\", \"facts\": ["
-    "{\"key\": \"total.income\", \"value\": \"125.00\"}, {\"key\": \"general.income\", \"value\": \"125.00\"}, "
-    "{\"key\": \"total.expense\", \"value\": \"125.00\"}, {\"key\": \"total.basic\", \"value\": \"120.00\"}, "
-    "{\"key\": \"total.project\", \"value\": \"5.00\"}, {\"key\": \"general.expense\", \"value\": \"125.00\"}, "
-    "{\"key\": \"general.basic\", \"value\": \"120.00\"}, {\"key\": \"general.project\", \"value\": \"%s\"}, "
-    "{\"key\": \"sangong.total\", \"value\": \"1.00\"}, {\"key\": \"sangong.reception\", \"value\": \"1.00\"}], "
-    "\"texts\": [%s{\"id\": \"organization\", \"text\": \"内设综合科1个科室。\"}, "
-    "{\"id\": \"admin_cost\", \"text\": \"本单位机关运行经费预算10.00万元。\"}, "
-    "{\"id\": \"procurement\", \"text\": \"本单位无政府采购预算。\"}, "
-    "{\"id\": \"performance\", \"text\": \"本单位项目支出均设置了绩效目标。\"}, "
-    "{\"id\": \"assets\", \"text\": \"截至2024年12月31日，本单位共有车辆0辆。\"}]}";
+	"{\"kind\": \"budget\", \"year\": 2025, \"unit\": \"某某中心\", \"facts\": ["
+	"{\"key\": \"total.income\", \"value\": \"125.00\"}, {\"key\": \"general.income\", \"value\": "
+	"\"125.00\"}, "
+	"{\"key\": \"total.expense\", \"value\": \"125.00\"}, {\"key\": \"total.basic\", \"value\": "
+	"\"120.00\"}, "
+	"{\"key\": \"total.project\", \"value\": \"5.00\"}, {\"key\": \"general.expense\", \"value\": "
+	"\"125.00\"}, "
+	"{\"key\": \"general.basic\", \"value\": \"120.00\"}, {\"key\": \"general.project\", \"value\": "
+	"\"%s\"}, "
+	"{\"key\": \"sangong.total\", \"value\": \"1.00\"}, {\"key\": \"sangong.reception\", \"value\": "
+	"\"1.00\"}], "
+	"\"texts\": [%s{\"id\": \"organization\", \"text\": \"内设综合科1个科室。\"}, "
+	"{\"id\": \"admin_cost\", \"text\": \"本单位机关运行经费预算10.00万元。\"}, "
+	"{\"id\": \"procurement\", \"text\": \"本单位无政府采购预算。\"}, "
+	"{\"id\": \"performance\", \"text\": \"本单位项目支出均设置了绩效目标。\"}, "
+	"{\"id\": \"assets\", \"text\": \"截至2024年12月31日，本单位共有车辆0辆。\"}]}";
 
 /* Renders gate_clean with general.project and the duties text given, and
  * passes it through the gate; the verdict in *gate, the output returned. */
@@ -897,11 +930,13 @@ static void gate(void)
 
 	/* an error: general.basic + project != general.expense. Refused, the finding returned */
 	out = gate_run("6.00", duties, 0, &g, &st);
-	CHECK(st == BL_OK && out == NULL && g.refused, "an error-level finding refuses the output (status %d)", st);
+	CHECK(st == BL_OK && out == NULL && g.refused,
+	      "an error-level finding refuses the output (status %d)", st);
 	CHECK(g.nblocking == 1 && g.errors == 1 && g.source_errors == 0 && g.blocking &&
-		  !strcmp(g.blocking[0]->rule, bl_rule_name(BL_R_SUM_BASIC_PROJECT)) &&
-		  g.blocking[0]->severity == BL_SEV_ERROR && g.blocking[0]->has_expected,
-	      "the blocking finding is returned: %zu, %s", g.nblocking, g.nblocking ? g.blocking[0]->rule : "-");
+		      !strcmp(g.blocking[0]->rule, bl_rule_name(BL_R_SUM_BASIC_PROJECT)) &&
+		      g.blocking[0]->severity == BL_SEV_ERROR && g.blocking[0]->has_expected,
+	      "the blocking finding is returned: %zu, %s", g.nblocking,
+	      g.nblocking ? g.blocking[0]->rule : "-");
 	free(out);
 	bl_render_gate_release(&g);
 
@@ -931,8 +966,8 @@ static void gate(void)
 	bl_rinput_json("gate.json", json, strlen(json), -1, &in, &diag);
 	bl_narrative *n = bl_render(in, NULL, &diag);
 	st = bl_render_write(n, NULL, &out, &len, &g, &diag);
-	CHECK(st == BL_OK && out && !strncmp(out, "某某中心2025年部门预算情况说明\n", len < 40 ? len : 40) && g.narrative &&
-		  !strcmp(bl_doc_path(g.narrative), "(生成稿)"),
+	CHECK(st == BL_OK && out && !strncmp(out, "某某中心2025年部门预算情况说明\n", len < 40 ? len : 40) &&
+		      g.narrative && !strcmp(bl_doc_path(g.narrative), "(生成稿)"),
 	      "without options: text (status %d)", st);
 	free(out);
 	bl_render_gate_release(&g);
@@ -954,9 +989,11 @@ static void gate(void)
 	for (size_t i = 0; i < g.source_errors; i++)
 		changes += !strcmp(g.blocking[i]->rule, bl_rule_name(BL_R_SUM_CHANGES));
 	CHECK(st == BL_OK && out == NULL && g.refused && g.source_errors >= 1 && changes == 1 &&
-		  g.nblocking == g.source_errors + g.errors,
-	      "the source's figure error refuses it (%zu in the source, %zu in the narrative)", g.source_errors, g.errors);
-	CHECK(g.narrative && !strcmp(bl_doc_path(g.narrative), "seed001.txt"), "checked under the name given");
+		      g.nblocking == g.source_errors + g.errors,
+	      "the source's figure error refuses it (%zu in the source, %zu in the narrative)",
+	      g.source_errors, g.errors);
+	CHECK(g.narrative && !strcmp(bl_doc_path(g.narrative), "seed001.txt"),
+	      "checked under the name given");
 	bl_render_gate_release(&g);
 	bl_narrative_free(n);
 	bl_rinput_free(in);

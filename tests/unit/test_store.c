@@ -22,23 +22,29 @@ static const char *write_doc(const char *name, const char *text)
 	return p;
 }
 
-static const char d2024[] = "上海市普陀区测试局2024年部门预算\n\n一、收支预算总体情况说明\n"
-			    "2024年，上海市普陀区测试局收入预算1000.00万元，其中：财政拨款收入1000.00万元，比2023年预算增加100.00万元。\n"
-			    "支出预算1000.00万元，其中：财政拨款支出预算1000.00万元，比2023年预算增加100.00万元。\n"
-			    "二、“三公”经费预算情况说明\n2024年“三公”经费预算数为10.00万元，比2023年预算持平。\n"
-			    "三、机关运行经费\n2024年上海市普陀区测试局机关运行经费预算为200.00万元。\n";
+static const char d2024[] =
+	"上海市普陀区测试局2024年部门预算\n\n一、收支预算总体情况说明\n"
+	"2024年，上海市普陀区测试局收入预算1000.00万元，其中：财政拨款收入1000.00万元，比2023年预算增加100."
+	"00万元。\n"
+	"支出预算1000.00万元，其中：财政拨款支出预算1000.00万元，比2023年预算增加100.00万元。\n"
+	"二、“三公”经费预算情况说明\n2024年“三公”经费预算数为10.00万元，比2023年预算持平。\n"
+	"三、机关运行经费\n2024年上海市普陀区测试局机关运行经费预算为200.00万元。\n";
 /* 1200 - 250 = 950, not the 1000 of 2024; admin cost halves with no reason given */
-static const char d2025[] = "上海市普陀区测试局2025年部门预算\n\n一、收支预算总体情况说明\n"
-			    "2025年，上海市普陀区测试局收入预算1200.00万元，其中：财政拨款收入1200.00万元，比2024年预算增加250.00万元。\n"
-			    "支出预算1200.00万元，其中：财政拨款支出预算1200.00万元，比2024年预算增加200.00万元。\n"
-			    "二、“三公”经费预算情况说明\n2025年“三公”经费预算数为10.00万元，比2024年预算持平。\n"
-			    "三、机关运行经费\n2025年上海市普陀区测试局机关运行经费预算为100.00万元。\n\n2025年2月20日\n";
+static const char d2025[] =
+	"上海市普陀区测试局2025年部门预算\n\n一、收支预算总体情况说明\n"
+	"2025年，上海市普陀区测试局收入预算1200.00万元，其中：财政拨款收入1200.00万元，比2024年预算增加250."
+	"00万元。\n"
+	"支出预算1200.00万元，其中：财政拨款支出预算1200.00万元，比2024年预算增加200.00万元。\n"
+	"二、“三公”经费预算情况说明\n2025年“三公”经费预算数为10.00万元，比2024年预算持平。\n"
+	"三、机关运行经费\n2025年上海市普陀区测试局机关运行经费预算为100.00万元。\n\n2025年2月20日\n";
 /* the unit's income is above its department's */
 static const char u2025[] = "上海市普陀区测试局2025年单位预算\n\n一、收支预算总体情况说明\n"
-			    "2025年，上海市普陀区测试局收入预算1300.00万元，其中：财政拨款收入1300.00万元。\n支出预算1300.00万元。\n";
+			    "2025年，上海市普陀区测试局收入预算1300.00万元，其中：财政拨款收入1300."
+			    "00万元。\n支出预算1300.00万元。\n";
 /* 1150 + 60 = 1210, the budget said 1200 */
-static const char f2025[] = "上海市普陀区测试局2025年度部门决算\n\n一、收入支出决算总体情况说明\n"
-			    "2025年度，上海市普陀区测试局财政拨款支出决算1150.00万元，比年初预算减少60.00万元。\n";
+static const char f2025[] =
+	"上海市普陀区测试局2025年度部门决算\n\n一、收入支出决算总体情况说明\n"
+	"2025年度，上海市普陀区测试局财政拨款支出决算1150.00万元，比年初预算减少60.00万元。\n";
 
 static int count_rule(cJSON *doc, const char *rule, const char *sev, const char *stated, const char *expected)
 {
@@ -64,9 +70,13 @@ static int count_rule(cJSON *doc, const char *rule, const char *sev, const char 
 static cJSON *doc_of(cJSON *all, int year, const char *kind, const char *level)
 {
 	cJSON *d;
-	cJSON_ArrayForEach(d, cJSON_GetObjectItem(all, "documents"))
-	if (cJSON_GetObjectItem(d, "year")->valueint == year && !strcmp(cJSON_GetObjectItem(d, "kind")->valuestring, kind) &&
-	    !strcmp(cJSON_GetObjectItem(d, "level")->valuestring, level)) return d;
+	cJSON_ArrayForEach(
+		d,
+		cJSON_GetObjectItem(
+			all, "documents")) if (cJSON_GetObjectItem(d, "year")->valueint == year &&
+					       !strcmp(cJSON_GetObjectItem(d, "kind")->valuestring, kind) &&
+					       !strcmp(cJSON_GetObjectItem(d, "level")->valuestring,
+						       level)) return d;
 	return NULL;
 }
 
@@ -76,7 +86,7 @@ static char *capture(bl_store *s, int what, bl_store_fmt fmt)
 	size_t n = 0;
 	FILE *m = open_memstream(&buf, &n);
 	bl_diag d = {0};
-	bl_status st = what == 0 ? bl_store_export(s, m, fmt, NULL, &d)
+	bl_status st = what == 0   ? bl_store_export(s, m, fmt, NULL, &d)
 		       : what == 1 ? bl_store_ledger(s, m, fmt, "2026-11-23", &d)
 				   : bl_store_compare(s, m, fmt, "测试局", 0, "budget", &d);
 	fclose(m);
@@ -109,19 +119,23 @@ static void test_split(void)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char region[96], key[192];
 		bl_ident_split(cases[i].name, region, sizeof region, key, sizeof key);
-		CHECK(!strcmp(region, cases[i].region) && !strcmp(key, cases[i].key), "%s: region '%s' key '%s'", cases[i].name,
-		      region, key);
+		CHECK(!strcmp(region, cases[i].region) && !strcmp(key, cases[i].key),
+		      "%s: region '%s' key '%s'", cases[i].name, region, key);
 	}
 	/* a name without its region, a year the file name contradicts: for a person to confirm */
 	bl_doc *doc = NULL;
 	bl_diag d = {0};
-	static const char t[] = "区测试局2025年部门预算\n\n一、收支预算总体情况说明\n2025年，区测试局收入预算10.00万元。\n";
+	static const char t[] =
+		"区测试局2025年部门预算\n\n一、收支预算总体情况说明\n2025年，区测试局收入预算10.00万元。\n";
 	CHECK(bl_doc_open_mem("2023-预算.txt", t, sizeof t - 1, &doc, &d) == BL_OK, "%s", d.msg);
 	bl_ident id;
 	bl_store_identify(doc, "x/2023-预算.txt", &id);
-	CHECK(!strcmp(id.status, "review") && strstr(id.note, "地区") && strstr(id.note, "2023"), "%s %s", id.status, id.note);
-	bl_store_identify(doc, "x/测试局2026年决算.txt", &id); /* 2026 publishes 2025's final: the year is fine, the kind is not */
-	CHECK(!strcmp(id.status, "review") && strstr(id.note, "决算") && !strstr(id.note, "2026"), "%s", id.note);
+	CHECK(!strcmp(id.status, "review") && strstr(id.note, "地区") && strstr(id.note, "2023"), "%s %s",
+	      id.status, id.note);
+	bl_store_identify(doc, "x/测试局2026年决算.txt",
+			  &id); /* 2026 publishes 2025's final: the year is fine, the kind is not */
+	CHECK(!strcmp(id.status, "review") && strstr(id.note, "决算") && !strstr(id.note, "2026"), "%s",
+	      id.note);
 	bl_doc_free(doc);
 }
 
@@ -143,9 +157,12 @@ static void test_rows(void)
 		bl_store_fmt fmt;
 		const char *want;
 	} cases[] = {
-		{BL_FMT_CSV, "name,n,basis,review,other,hash,path\n\"'=SUM(A1),\"\"x\"\"\n名\",12,,,ab,ab,\"p\xEF\xBF\xBD\"\n测试,,prev_year,rejected,,,\n"},
-		{BL_FMT_JSON, "\n  {\"name\": \"=SUM(A1),\\\"x\\\"\\n名\", \"n\": 12, \"basis\": null, \"other\": {\"hash\": \"ab\", \"path\": "
-			      "\"p\\u001b\"}},\n  {\"name\": \"测试\", \"n\": null, \"basis\": \"prev_year\", \"review\": \"rejected\"}"},
+		{BL_FMT_CSV, "name,n,basis,review,other,hash,path\n\"'=SUM(A1),\"\"x\"\"\n名\",12,,,ab,ab,"
+			     "\"p\xEF\xBF\xBD\"\n测试,,prev_year,rejected,,,\n"},
+		{BL_FMT_JSON, "\n  {\"name\": \"=SUM(A1),\\\"x\\\"\\n名\", \"n\": 12, \"basis\": null, "
+			      "\"other\": {\"hash\": \"ab\", \"path\": "
+			      "\"p\\u001b\"}},\n  {\"name\": \"测试\", \"n\": null, \"basis\": "
+			      "\"prev_year\", \"review\": \"rejected\"}"},
 		{BL_FMT_TEXT, "名称     n   \n=SUM(A1),\"x\" 名   12\n测试        -\n"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -157,8 +174,8 @@ static void test_rows(void)
 		bl_rows_put(&w, row);
 		bl_rows_put(&w, row2);
 		fclose(m);
-		CHECK(buf && !strcmp(buf, cases[i].want), "format %d:\n%s\nwanted\n%s", (int)cases[i].fmt, buf ? buf : "",
-		      cases[i].want);
+		CHECK(buf && !strcmp(buf, cases[i].want), "format %d:\n%s\nwanted\n%s", (int)cases[i].fmt,
+		      buf ? buf : "", cases[i].want);
 		free(buf);
 	}
 }
@@ -181,7 +198,8 @@ static char *report(bl_doc *doc)
 static void test_file_opened(bl_store *s)
 {
 	static const char text[] = "上海市普陀区另一局2025年部门预算\n\n一、收支预算总体情况说明\n"
-				   "2025年，上海市普陀区另一局收入预算500.00万元，其中：财政拨款收入500.00万元，比2024年预算增加50.00万元。\n"
+				   "2025年，上海市普陀区另一局收入预算500.00万元，其中：财政拨款收入500."
+				   "00万元，比2024年预算增加50.00万元。\n"
 				   "支出预算510.00万元。\n";
 	const char *path = write_doc("other2025.txt", text);
 	bl_doc *doc = NULL;
@@ -193,13 +211,14 @@ static void test_file_opened(bl_store *s)
 	size_t nfindings = bl_doc_nfindings(doc);
 	char *before = report(doc);
 	bl_ingest_result r;
-	CHECK(bl_store_file(s, doc, &r, &d) == BL_OK && !r.existed && r.doc_id > 0 && !strcmp(r.ident.status, "ok") &&
-		      !strcmp(r.ident.key, "另一局") && r.ident.year == 2025,
+	CHECK(bl_store_file(s, doc, &r, &d) == BL_OK && !r.existed && r.doc_id > 0 &&
+		      !strcmp(r.ident.status, "ok") && !strcmp(r.ident.key, "另一局") && r.ident.year == 2025,
 	      "%s %s %s", d.msg, r.ident.status, r.ident.key);
 	char *after = report(doc);
-	CHECK(before && after && !strcmp(before, after) && bl_doc_nfindings(doc) == nfindings, "filing changed the report");
-	CHECK(r.nerror + r.nwarning + r.ninfo == (int)nfindings, "%d + %d + %d findings filed, %zu checked", r.nerror,
-	      r.nwarning, r.ninfo, nfindings);
+	CHECK(before && after && !strcmp(before, after) && bl_doc_nfindings(doc) == nfindings,
+	      "filing changed the report");
+	CHECK(r.nerror + r.nwarning + r.ninfo == (int)nfindings, "%d + %d + %d findings filed, %zu checked",
+	      r.nerror, r.nwarning, r.ninfo, nfindings);
 	/* the ledger holds it under the hash of the file's bytes, with every fact */
 	static const char q[] = "SELECT nfacts FROM documents WHERE hash = ? AND path = ? AND id = ?";
 	char hash[65];
@@ -211,18 +230,20 @@ static void test_file_opened(bl_store *s)
 		bl_stmt_text(st, 2, path);
 		bl_stmt_int(st, 3, r.doc_id);
 	}
-	CHECK(st && bl_stmt_one(st, &nfacts) == 1 && nfacts == (int64_t)bl_doc_nfacts(doc), "filed with %lld facts, %zu read",
-	      (long long)nfacts, bl_doc_nfacts(doc));
+	CHECK(st && bl_stmt_one(st, &nfacts) == 1 && nfacts == (int64_t)bl_doc_nfacts(doc),
+	      "filed with %lld facts, %zu read", (long long)nfacts, bl_doc_nfacts(doc));
 	/* the same document again, or the same bytes read by ingest: one document */
 	CHECK(bl_store_file(s, doc, &r, &d) == BL_OK && r.existed, "second filing existed=%d", r.existed);
-	CHECK(bl_store_ingest(s, path, &r, &d) == BL_OK && r.existed, "ingest after filing existed=%d", r.existed);
+	CHECK(bl_store_ingest(s, path, &r, &d) == BL_OK && r.existed, "ingest after filing existed=%d",
+	      r.existed);
 	/* a document whose file is gone cannot be hashed: a failure, recorded */
 	bl_doc *gone = NULL;
 	const char *gp = write_doc("gone2025.txt", text);
 	CHECK(bl_doc_open_file(gp, &gone, &d) == BL_OK, "%s", d.msg);
 	unlink(gp);
-	CHECK(gone && bl_store_file(s, gone, &r, &d) == BL_ENOENT && r.recorded && strstr(d.msg, "gone2025.txt"), "%s",
-	      d.msg);
+	CHECK(gone && bl_store_file(s, gone, &r, &d) == BL_ENOENT && r.recorded &&
+		      strstr(d.msg, "gone2025.txt"),
+	      "%s", d.msg);
 	bl_doc_free(gone);
 	CHECK(bl_store_verify(s, &d) == BL_OK, "%s", d.msg);
 	free(before);
@@ -263,13 +284,15 @@ int main(void)
 	CHECK(bl_store_ingest(s, copy, &r, &d) == BL_OK && r.existed, "copy existed=%d", r.existed);
 	const char *p25 = write_doc("a2025.txt", d2025);
 	CHECK(bl_store_ingest(s, p25, &r, &d) == BL_OK && !r.existed && !strcmp(r.ident.status, "ok") &&
-		      !strcmp(r.ident.region, "上海市普陀区") && !strcmp(r.ident.key, "测试局") && r.ident.year == 2025 &&
-		      !strcmp(r.ident.date, "2025-02-20"),
+		      !strcmp(r.ident.region, "上海市普陀区") && !strcmp(r.ident.key, "测试局") &&
+		      r.ident.year == 2025 && !strcmp(r.ident.date, "2025-02-20"),
 	      "%s %s %s %d %s", r.ident.status, r.ident.region, r.ident.key, r.ident.year, r.ident.date);
-	CHECK(bl_store_ingest(s, write_doc("u2025.txt", u2025), &r, &d) == BL_OK && !strcmp(r.ident.level, "unit"), "%s",
-	      r.ident.level);
-	CHECK(bl_store_ingest(s, write_doc("f2025.txt", f2025), &r, &d) == BL_OK && !strcmp(r.ident.kind, "final"), "%s",
-	      r.ident.kind);
+	CHECK(bl_store_ingest(s, write_doc("u2025.txt", u2025), &r, &d) == BL_OK &&
+		      !strcmp(r.ident.level, "unit"),
+	      "%s", r.ident.level);
+	CHECK(bl_store_ingest(s, write_doc("f2025.txt", f2025), &r, &d) == BL_OK &&
+		      !strcmp(r.ident.kind, "final"),
+	      "%s", r.ident.kind);
 
 	/* failures are recorded with their reason and never stop anything */
 	char missing[600];
@@ -309,13 +332,20 @@ int main(void)
 		cJSON *f25 = doc_of(all, 2025, "final", "dept"), *b24 = doc_of(all, 2024, "budget", "dept");
 		CHECK(b25 && u25 && f25 && b24, "a document is missing from the export");
 		if (b25 && u25 && f25 && b24) {
-			CHECK(count_rule(b25, "crossdoc.prev_year", "error", "950.00", "1000.00") == 1, "prev_year on 财政拨款收入");
-			CHECK(count_rule(b25, "crossdoc.prev_year", "error", NULL, NULL) == 1, "only one prev_year");
-			CHECK(count_rule(b25, "crossdoc.yoy_reason", "warning", "100.00", "200.00") == 1, "yoy_reason on 机关运行经费");
-			CHECK(count_rule(b25, "ledger.timeliness", "warning", NULL, NULL) == 1, "41 days after approval");
-			CHECK(count_rule(u25, "crossdoc.dept_unit", "error", "1300.00", "1200.00") >= 1, "unit above department");
-			CHECK(count_rule(f25, "crossdoc.initial_budget", "error", "1210.00", "1200.00") == 1, "final vs budget");
-			CHECK(count_rule(b24, "crossdoc.prev_year", "error", NULL, NULL) == 0, "no 2023 document: nothing to compare");
+			CHECK(count_rule(b25, "crossdoc.prev_year", "error", "950.00", "1000.00") == 1,
+			      "prev_year on 财政拨款收入");
+			CHECK(count_rule(b25, "crossdoc.prev_year", "error", NULL, NULL) == 1,
+			      "only one prev_year");
+			CHECK(count_rule(b25, "crossdoc.yoy_reason", "warning", "100.00", "200.00") == 1,
+			      "yoy_reason on 机关运行经费");
+			CHECK(count_rule(b25, "ledger.timeliness", "warning", NULL, NULL) == 1,
+			      "41 days after approval");
+			CHECK(count_rule(u25, "crossdoc.dept_unit", "error", "1300.00", "1200.00") >= 1,
+			      "unit above department");
+			CHECK(count_rule(f25, "crossdoc.initial_budget", "error", "1210.00", "1200.00") == 1,
+			      "final vs budget");
+			CHECK(count_rule(b24, "crossdoc.prev_year", "error", NULL, NULL) == 0,
+			      "no 2023 document: nothing to compare");
 			CHECK(strlen(cJSON_GetObjectItem(b25, "hash")->valuestring) == 64, "hash");
 			CHECK(cJSON_IsString(cJSON_GetObjectItem(b25, "ruleset")) &&
 				      !strcmp(cJSON_GetObjectItem(b25, "ruleset")->valuestring, bl_ruleset()),
@@ -338,19 +368,21 @@ int main(void)
 			overdue += y == 2023 && od;
 			pending += y == 2026 && !od;
 		}
-		CHECK(cJSON_GetArraySize(m) == 2 && overdue == 1 && pending == 1, "missing %d overdue %d pending %d",
-		      cJSON_GetArraySize(m), overdue, pending);
+		CHECK(cJSON_GetArraySize(m) == 2 && overdue == 1 && pending == 1,
+		      "missing %d overdue %d pending %d", cJSON_GetArraySize(m), overdue, pending);
 		CHECK(cJSON_GetArraySize(cJSON_GetObjectItem(all, "failures")) == 2, "failures %d",
 		      cJSON_GetArraySize(cJSON_GetObjectItem(all, "failures")));
 		cJSON *doc;
 		int v = 0;
-		cJSON_ArrayForEach(doc, cJSON_GetObjectItem(all, "documents")) v += cJSON_GetObjectItem(doc, "versions")->valueint;
+		cJSON_ArrayForEach(doc, cJSON_GetObjectItem(all, "documents")) v +=
+			cJSON_GetObjectItem(doc, "versions")->valueint;
 		CHECK(v == 4, "versions %d", v);
 		cJSON_Delete(all);
 	}
 	free(js);
 	char *text = capture(s, 1, BL_FMT_TEXT);
-	CHECK(text && strstr(text, "测试局") && strstr(text, "2025预算") && strstr(text, "已过公开期限"), "%s", text ? text : "");
+	CHECK(text && strstr(text, "测试局") && strstr(text, "2025预算") && strstr(text, "已过公开期限"),
+	      "%s", text ? text : "");
 	free(text);
 
 	/* a reviewer rejects the 上年数 finding: the ledger stops counting it, and a re-check keeps the decision */
@@ -359,21 +391,25 @@ int main(void)
 	char fpr[65] = "";
 	cJSON *f, *b25 = all ? doc_of(all, 2025, "budget", "dept") : NULL;
 	cJSON *b25f = b25 ? cJSON_GetObjectItem(b25, "findings") : NULL;
-	cJSON_ArrayForEach(f, b25f)
-	if (!strcmp(cJSON_GetObjectItem(f, "rule")->valuestring, "crossdoc.prev_year"))
+	cJSON_ArrayForEach(
+		f, b25f) if (!strcmp(cJSON_GetObjectItem(f, "rule")->valuestring, "crossdoc.prev_year"))
 		snprintf(fpr, sizeof fpr, "%s", cJSON_GetObjectItem(f, "fingerprint")->valuestring);
 	cJSON_Delete(all);
 	free(js);
 	CHECK(strlen(fpr) == 16, "fingerprint '%s'", fpr);
 	char *before = capture(s, 1, BL_FMT_CSV);
 	int matched = 0;
-	CHECK(bl_store_review(s, "0000000000000000", "rejected", "t", "", &matched, &d) == BL_EUSAGE, "unknown fingerprint");
+	CHECK(bl_store_review(s, "0000000000000000", "rejected", "t", "", &matched, &d) == BL_EUSAGE,
+	      "unknown fingerprint");
 	CHECK(bl_store_review(s, fpr, "maybe", "t", "", &matched, &d) == BL_EUSAGE, "bad decision");
-	CHECK(bl_store_review(s, fpr, "rejected", "审核员", "口径不同", &matched, &d) == BL_OK && matched == 1, "%d %s", matched, d.msg);
+	CHECK(bl_store_review(s, fpr, "rejected", "审核员", "口径不同", &matched, &d) == BL_OK &&
+		      matched == 1,
+	      "%d %s", matched, d.msg);
 	CHECK(bl_store_crosscheck(s, &d) == BL_OK, "%s", d.msg);
 	char *after = capture(s, 1, BL_FMT_CSV);
 	/* region,org,level,year,kind,status,versions,hash,path,errors: one error fewer on the 2025 budget */
-	CHECK(before && after && strstr(before, ",2025,budget,filed,1,") && strcmp(before, after) != 0, "ledger unchanged by the decision");
+	CHECK(before && after && strstr(before, ",2025,budget,filed,1,") && strcmp(before, after) != 0,
+	      "ledger unchanged by the decision");
 	js = capture(s, 0, BL_FMT_JSON);
 	CHECK(js && strstr(js, "\"review\": \"rejected\""), "export shows the decision");
 	free(js);
@@ -385,20 +421,23 @@ int main(void)
 		FILE *m = open_memstream(&buf, &nb2);
 		CHECK(bl_store_review_list(s, m, "a2025", &d) == BL_OK, "%s", d.msg);
 		fclose(m);
-		CHECK(buf && strstr(buf, fpr) && strstr(buf, "[rejected by 审核员: 口径不同]"), "%s", buf ? buf : "");
+		CHECK(buf && strstr(buf, fpr) && strstr(buf, "[rejected by 审核员: 口径不同]"), "%s",
+		      buf ? buf : "");
 		free(buf);
 	}
 
 	/* compare: one unit across years */
 	text = capture(s, 2, BL_FMT_CSV);
-	CHECK(text && strstr(text, "2024预算") && strstr(text, "2025预算") && strstr(text, "approp.income,财政拨款（全部）收入,1000.00,1200.00,1300.00"),
+	CHECK(text && strstr(text, "2024预算") && strstr(text, "2025预算") &&
+		      strstr(text, "approp.income,财政拨款（全部）收入,1000.00,1200.00,1300.00"),
 	      "%s", text ? text : "");
 	free(text);
 
 	/* a republished document is a new version; the ledger shows the latest */
 	char d25b[sizeof d2025 + 8];
 	snprintf(d25b, sizeof d25b, "%s\n", d2025);
-	CHECK(bl_store_ingest(s, write_doc("a2025-v2.txt", d25b), &r, &d) == BL_OK && !r.existed, "%s", d.msg);
+	CHECK(bl_store_ingest(s, write_doc("a2025-v2.txt", d25b), &r, &d) == BL_OK && !r.existed, "%s",
+	      d.msg);
 	js = capture(s, 1, BL_FMT_JSON);
 	CHECK(js && strstr(js, "\"versions\": 2") && strstr(js, "a2025-v2.txt"), "%s", js ? js : "");
 	free(js);
@@ -415,7 +454,8 @@ int main(void)
 	cJSON *pkg = bytes ? cJSON_ParseWithLength(bytes, nb) : NULL;
 	CHECK(pkg && cJSON_GetArraySize(cJSON_GetObjectItem(pkg, "resources")) == 5, "datapackage.json");
 	if (pkg) {
-		cJSON *amt = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(pkg, "model"), "measures"), "amount");
+		cJSON *amt = cJSON_GetObjectItem(
+			cJSON_GetObjectItem(cJSON_GetObjectItem(pkg, "model"), "measures"), "amount");
 		CHECK(amt && !strcmp(cJSON_GetObjectItem(amt, "currency")->valuestring, "CNY"), "currency");
 		cJSON_Delete(pkg);
 	}
@@ -425,7 +465,8 @@ int main(void)
 	test_file_opened(s);
 
 	/* a database written by a newer budgetlint is refused, with the versions named */
-	bl_db_exec(s->db, "INSERT INTO schema_migrations (version, description, applied_at) VALUES (99, 'future', 'x')");
+	bl_db_exec(s->db, "INSERT INTO schema_migrations (version, description, applied_at) VALUES (99, "
+			  "'future', 'x')");
 	bl_store_close(s);
 	s = NULL;
 	CHECK(bl_store_open(target, &s, &d) == BL_EFORMAT && strstr(d.msg, "99"), "%s", d.msg);

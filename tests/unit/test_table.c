@@ -128,7 +128,8 @@ static int table_findings(bl_doc *d)
 	bl_doc_check(d);
 	int n = 0;
 	for (size_t i = 0; i < bl_doc_nfindings(d); i++)
-		if (!strncmp(bl_doc_finding(d, i)->rule, "table.", 6) && strcmp(bl_doc_finding(d, i)->rule, "table.required"))
+		if (!strncmp(bl_doc_finding(d, i)->rule, "table.", 6) &&
+		    strcmp(bl_doc_finding(d, i)->rule, "table.required"))
 			n++;
 	return n;
 }
@@ -153,14 +154,62 @@ static bl_doc *general_table(const char *class_total, const char *kuan_basic, co
 	put_text(&d, 150, 780, "一般公共预算财政拨款支出决算表", 0, 0);
 	put_text(&d, 420, 760, "单位：万元", 0, 0);
 	const char *cells[] = {
-		"项目",    "<",  "<",  "<",                     "合计",    "基本支出", "项目支出",
-		"科目编码", "<",  "<",  "科目名称",               "",        "",         "",
-		"类",      "款", "项", "",                      "",        "",         "",
-		"合计",    "<",  "<",  "<",                     grand,     "1,500.00", "623.45",
-		"201",     "",   "",   "一般公共服务支出",       class_total, "1,500.00", "623.45",
-		"201",     "06", "",   "财政事务",               "2,123.45", kuan_basic, "^623.45",
-		"201",     "06", "01", "行政运行",               "1,600.00", "1,500.00", "100.00",
-		"201",     "06", "02", "一般行政管理|事务",      "523.45",  "",         "523.45",
+		"项目",
+		"<",
+		"<",
+		"<",
+		"合计",
+		"基本支出",
+		"项目支出",
+		"科目编码",
+		"<",
+		"<",
+		"科目名称",
+		"",
+		"",
+		"",
+		"类",
+		"款",
+		"项",
+		"",
+		"",
+		"",
+		"",
+		"合计",
+		"<",
+		"<",
+		"<",
+		grand,
+		"1,500.00",
+		"623.45",
+		"201",
+		"",
+		"",
+		"一般公共服务支出",
+		class_total,
+		"1,500.00",
+		"623.45",
+		"201",
+		"06",
+		"",
+		"财政事务",
+		"2,123.45",
+		kuan_basic,
+		"^623.45",
+		"201",
+		"06",
+		"01",
+		"行政运行",
+		"1,600.00",
+		"1,500.00",
+		"100.00",
+		"201",
+		"06",
+		"02",
+		"一般行政管理|事务",
+		"523.45",
+		"",
+		"523.45",
 	};
 	draw_grid(&d, gx, 7, cells, 8, 740);
 	return open_drawn(&d, 1);
@@ -253,7 +302,8 @@ static void test_vocab_cells(void)
 	CHECK(bl_tbl_title_kind("注：本表反映收支。财政拨款收入支出决算总表") == BL_TABLE_APPROP,
 	      "title after a note");
 	CHECK(bl_tbl_title_kind("目录……收入决算表") == BL_TABLE_KINDS, "a contents line is no title");
-	CHECK(bl_tbl_title_kind("部门项目支出决算表") == BL_TABLE_OTHER, "a 项目支出 table is none of the nine");
+	CHECK(bl_tbl_title_kind("部门项目支出决算表") == BL_TABLE_OTHER,
+	      "a 项目支出 table is none of the nine");
 	CHECK(bl_tbl_unit("单位：万元") == 10000 && bl_tbl_unit("单位：元") == 1 && bl_tbl_unit("万元") == 0,
 	      "units");
 	CHECK(bl_tbl_role("", "本年收入合计") == BL_ROW_TOTAL && bl_tbl_role("", "小计") == BL_ROW_TOTAL,
@@ -289,19 +339,22 @@ static void test_model(void)
 		CHECK(!t->cols[0].figures && !t->cols[3].figures && t->cols[4].figures, "figure columns");
 		CHECK(t->nrows == 5, "rows %zu", t->nrows);
 		if (t->nrows == 5) {
-			CHECK(t->rows[0].role == BL_ROW_TOTAL && !strcmp(t->rows[0].label, "合计"), "total row %s",
-			      t->rows[0].label);
+			CHECK(t->rows[0].role == BL_ROW_TOTAL && !strcmp(t->rows[0].label, "合计"),
+			      "total row %s", t->rows[0].label);
 			CHECK(t->rows[1].role == BL_ROW_CLASS && !strcmp(t->rows[1].code, "201"), "class %s",
 			      t->rows[1].code);
 			CHECK(t->rows[2].role == BL_ROW_KUAN && !strcmp(t->rows[2].code, "20106"), "kuan %s",
 			      t->rows[2].code);
-			CHECK(t->rows[4].role == BL_ROW_XIANG && !strcmp(t->rows[4].code, "2010602"), "xiang %s",
-			      t->rows[4].code);
-			CHECK(!strcmp(t->rows[4].label, "一般行政管理事务"), "wrapped label %s", t->rows[4].label);
+			CHECK(t->rows[4].role == BL_ROW_XIANG && !strcmp(t->rows[4].code, "2010602"),
+			      "xiang %s", t->rows[4].code);
+			CHECK(!strcmp(t->rows[4].label, "一般行政管理事务"), "wrapped label %s",
+			      t->rows[4].label);
 			CHECK(!strcmp(cell_val(t, 2, 6, b1), "623.45"), "raised figure in its row: %s",
 			      cell_val(t, 2, 6, b1));
-			CHECK(!strcmp(cell_val(t, 4, 5, b1), "blank"), "blank cell: %s", cell_val(t, 4, 5, b1));
-			CHECK(t->rows[1].cells[4].pos.line > 0 && t->rows[1].cells[4].box.x1 > 0, "cell position");
+			CHECK(!strcmp(cell_val(t, 4, 5, b1), "blank"), "blank cell: %s",
+			      cell_val(t, 4, 5, b1));
+			CHECK(t->rows[1].cells[4].pos.line > 0 && t->rows[1].cells[4].box.x1 > 0,
+			      "cell position");
 		}
 	}
 	CHECK(table_findings(d) == 0, "a consistent table: %d table findings", table_findings(d));
@@ -315,7 +368,8 @@ static void test_codes(void)
 	CHECK(count_rule(d, "table.codes", BL_SEV_ERROR) >= 1, "class off by 1.00");
 	bl_doc_free(d);
 	d = general_table("2,123.46", "1,500.00", "2,123.46");
-	CHECK(count_rule(d, "table.codes", BL_SEV_INFO) >= 1 && count_rule(d, "table.codes", BL_SEV_ERROR) == 0,
+	CHECK(count_rule(d, "table.codes", BL_SEV_INFO) >= 1 &&
+		      count_rule(d, "table.codes", BL_SEV_ERROR) == 0,
 	      "class off by 0.01 is rounding");
 	bl_doc_free(d);
 }
@@ -338,13 +392,34 @@ static void test_halves(void)
 		put_text(&d, 420, 760, "单位：万元", 0, 0);
 		const float xs[] = {40, 170, 240, 400, 480};
 		const char *cells[] = {
-			"收入",                    "<",        "支出",               "<",
-			"项目",                    "决算数",    "项目",               "决算数",
-			"一、一般公共预算财政拨款收入", "100.00",  "一、一般公共服务支出", "90.00",
-			"二、其他收入",             "10.00",    "二、教育支出",        "15.00",
-			"本年收入合计",             "110.00",   "本年支出合计",        "105.00",
-			"年初结转和结余",           "5.00",     "年末结转和结余",      "10.00",
-			"总计",                    "115.00",   "总计",               bad ? "116.00" : "115.00",
+			"收入",
+			"<",
+			"支出",
+			"<",
+			"项目",
+			"决算数",
+			"项目",
+			"决算数",
+			"一、一般公共预算财政拨款收入",
+			"100.00",
+			"一、一般公共服务支出",
+			"90.00",
+			"二、其他收入",
+			"10.00",
+			"二、教育支出",
+			"15.00",
+			"本年收入合计",
+			"110.00",
+			"本年支出合计",
+			"105.00",
+			"年初结转和结余",
+			"5.00",
+			"年末结转和结余",
+			"10.00",
+			"总计",
+			"115.00",
+			"总计",
+			bad ? "116.00" : "115.00",
 		};
 		draw_grid(&d, xs, 4, cells, 7, 740);
 		bl_doc *doc = open_drawn(&d, 1);
@@ -353,7 +428,8 @@ static void test_halves(void)
 		if (t) {
 			CHECK(t->cols[1].part == 0 && t->cols[3].part == 1, "two halves");
 			CHECK(!strcmp(t->cols[3].basis, "final"), "basis %s", t->cols[3].basis);
-			CHECK(t->nrows == 10 && t->rows[0].part == 0 && t->rows[5].part == 1, "rows by half: %zu", t->nrows);
+			CHECK(t->nrows == 10 && t->rows[0].part == 0 && t->rows[5].part == 1,
+			      "rows by half: %zu", t->nrows);
 			CHECK(t->rows[0].enumer == 1, "enumerated");
 		}
 		if (bad)
@@ -373,13 +449,14 @@ static void test_continued(void)
 	put_text(&p[0], 420, 760, "单位：万元", 0, 0);
 	const char *head[] = {"项目", "<", "<", "<", "合计", "基本支出", "项目支出"};
 	const char *a[] = {
-		"项目",    "<", "<", "<",          "合计", "基本支出", "项目支出",
-		"合计",    "<", "<", "<",          "30.00", "10.00",   "20.00",
-		"201",     "",  "",  "一般公共服务支出", "10.00", "10.00", "",
+		"项目",     "<",     "<",   "<", "合计", "基本支出",
+		"项目支出", "合计",  "<",   "<", "<",    "30.00",
+		"10.00",    "20.00", "201", "",  "",     "一般公共服务支出",
+		"10.00",    "10.00", "",
 	};
 	const char *b[] = {
-		"项目",    "<", "<", "<",          "合计", "基本支出", "项目支出",
-		"205",     "",  "",  "教育支出",     "20.00", "",        "20.00",
+		"项目", "<", "<", "<",        "合计",  "基本支出", "项目支出",
+		"205",  "",  "",  "教育支出", "20.00", "",         "20.00",
 	};
 	(void)head;
 	draw_grid(&p[0], gx, 7, a, 3, 740);
@@ -389,7 +466,8 @@ static void test_continued(void)
 	const bl_table *t = bl_doc_table(d, 0);
 	if (t) {
 		CHECK(t->first_page == 1 && t->last_page == 2, "pages %d-%d", t->first_page, t->last_page);
-		CHECK(t->nrows == 3 && !strcmp(t->rows[2].code, "205"), "rows joined, header dropped: %zu", t->nrows);
+		CHECK(t->nrows == 3 && !strcmp(t->rows[2].code, "205"), "rows joined, header dropped: %zu",
+		      t->nrows);
 	}
 	CHECK(table_findings(d) == 0, "合计 = Σ类 across pages: %d", table_findings(d));
 	bl_doc_free(d);
@@ -402,9 +480,27 @@ static void test_cell(void)
 	memset(&d, 0, sizeof d);
 	put_text(&d, 150, 780, "一般公共预算财政拨款支出决算表", 0, 0);
 	const char *cells[] = {
-		"项目", "<",  "<", "<",          "合计",   "基本支出",       "项目支出",
-		"合计", "<",  "<", "<",          "30.00",  "10.00 20.00",   "",
-		"201",  "",   "",  "一般公共服务支出", "30.00", "10.00 20.00", "",
+		"项目",
+		"<",
+		"<",
+		"<",
+		"合计",
+		"基本支出",
+		"项目支出",
+		"合计",
+		"<",
+		"<",
+		"<",
+		"30.00",
+		"10.00 20.00",
+		"",
+		"201",
+		"",
+		"",
+		"一般公共服务支出",
+		"30.00",
+		"10.00 20.00",
+		"",
 	};
 	draw_grid(&d, gx, 7, cells, 3, 740);
 	bl_doc *doc = open_drawn(&d, 1);
@@ -422,13 +518,14 @@ static void test_empty_note(void)
 		memset(&d, 0, sizeof d);
 		put_text(&d, 120, 780, "政府性基金预算财政拨款收入支出决算表", 0, 0);
 		const char *cells[] = {
-			"项目", "<", "<", "<", "本年收入", "本年支出", "<",
-			"科目编码", "<", "<", "科目名称", "", "基本支出", "项目支出",
-			"合计", "<", "<", "<", "", "", "",
+			"项目",     "<", "<", "<",        "本年收入", "本年支出", "<",
+			"科目编码", "<", "<", "科目名称", "",         "基本支出", "项目支出",
+			"合计",     "<", "<", "<",        "",         "",         "",
 		};
 		float y = draw_grid(&d, gx, 7, cells, 3, 740);
 		if (note)
-			put_text(&d, 40, y - 20, "注：本单位无政府性基金预算财政拨款收入和支出，故本表无数据。", 0, 0);
+			put_text(&d, 40, y - 20,
+				 "注：本单位无政府性基金预算财政拨款收入和支出，故本表无数据。", 0, 0);
 		bl_doc *doc = open_drawn(&d, 1);
 		const bl_table *t = bl_doc_table(doc, 0);
 		CHECK(t && t->kind == BL_TABLE_FUND && t->no_data == note, "fund table, note %d", note);
@@ -447,8 +544,8 @@ static void test_required(void)
 	put_text(&d, 100, 795, "一、收入支出决算总表", 0, 0);
 	put_text(&d, 100, 780, "一般公共预算财政拨款支出决算表", 0, 0);
 	const char *cells[] = {
-		"项目", "<", "<", "<", "合计", "基本支出", "项目支出",
-		"合计", "<", "<", "<", "10.00", "10.00", "",
+		"项目", "<", "<", "<", "合计",  "基本支出", "项目支出",
+		"合计", "<", "<", "<", "10.00", "10.00",    "",
 	};
 	draw_grid(&d, gx, 7, cells, 2, 740);
 	bl_doc *doc = open_drawn(&d, 1);
@@ -475,15 +572,15 @@ static void test_narrative(void)
 		put_text(&d, 195 + 5.0f * (float)strlen(said[k]), 800, "万元。", 0, 0);
 		put_text(&d, 150, 780, "一般公共预算财政拨款支出决算表", 0, 0);
 		const char *cells[] = {
-			"项目", "<", "<", "<", "合计", "基本支出", "项目支出",
+			"项目", "<", "<", "<", "合计",     "基本支出", "项目支出",
 			"合计", "<", "<", "<", "2,123.45", "1,500.00", "623.45",
 		};
 		draw_grid(&d, gx, 7, cells, 2, 740);
 		bl_doc *doc = open_drawn(&d, 1);
-		CHECK(count_rule(doc, "table.narrative", BL_SEV_ERROR) == (k == 2), "narrative %s: %d errors", said[k],
-		      count_rule(doc, "table.narrative", BL_SEV_ERROR));
-		CHECK(count_rule(doc, "table.narrative", BL_SEV_INFO) == (k == 1), "narrative %s: a cent is rounding",
-		      said[k]);
+		CHECK(count_rule(doc, "table.narrative", BL_SEV_ERROR) == (k == 2), "narrative %s: %d errors",
+		      said[k], count_rule(doc, "table.narrative", BL_SEV_ERROR));
+		CHECK(count_rule(doc, "table.narrative", BL_SEV_INFO) == (k == 1),
+		      "narrative %s: a cent is rounding", said[k]);
 		bl_doc_free(doc);
 	}
 }
@@ -497,17 +594,47 @@ static void test_cross(void)
 		put_text(&d, 200, 800, "收入支出决算总表", 0, 0);
 		const float xs[] = {40, 170, 240, 400, 480};
 		const char *sum[] = {
-			"收入", "<", "支出", "<",
-			"项目", "决算数", "项目", "决算数",
-			"一、一般公共预算财政拨款收入", "30.00", "一、一般公共服务支出", "30.00",
-			"本年收入合计", "30.00", "本年支出合计", "30.00",
+			"收入",
+			"<",
+			"支出",
+			"<",
+			"项目",
+			"决算数",
+			"项目",
+			"决算数",
+			"一、一般公共预算财政拨款收入",
+			"30.00",
+			"一、一般公共服务支出",
+			"30.00",
+			"本年收入合计",
+			"30.00",
+			"本年支出合计",
+			"30.00",
 		};
 		float y = draw_grid(&d, xs, 4, sum, 4, 780);
 		put_text(&d, 200, y - 30, "支出决算表", 0, 0);
 		const char *exp[] = {
-			"项目", "<", "<", "<", "本年支出合计", "基本支出", "项目支出",
-			"合计", "<", "<", "<", bad ? "31.00" : "30.00", "10.00", bad ? "21.00" : "20.00",
-			"201", "", "", "一般公共服务支出", bad ? "31.00" : "30.00", "10.00", bad ? "21.00" : "20.00",
+			"项目",
+			"<",
+			"<",
+			"<",
+			"本年支出合计",
+			"基本支出",
+			"项目支出",
+			"合计",
+			"<",
+			"<",
+			"<",
+			bad ? "31.00" : "30.00",
+			"10.00",
+			bad ? "21.00" : "20.00",
+			"201",
+			"",
+			"",
+			"一般公共服务支出",
+			bad ? "31.00" : "30.00",
+			"10.00",
+			bad ? "21.00" : "20.00",
 		};
 		draw_grid(&d, gx, 7, exp, 3, y - 50);
 		bl_doc *doc = open_drawn(&d, 1);
@@ -530,8 +657,8 @@ static void test_titles(void)
 		memset(&d, 0, sizeof d);
 		put_text(&d, 150, 780, titles[k], 0, 0);
 		const char *cells[] = {
-			"项目", "<", "<", "<", "合计", "基本支出", "项目支出",
-			"合计", "<", "<", "<", "10.00", "10.00", "",
+			"项目", "<", "<", "<", "合计",  "基本支出", "项目支出",
+			"合计", "<", "<", "<", "10.00", "10.00",    "",
 		};
 		draw_grid(&d, gx, 7, cells, 2, 740);
 		bl_doc *doc = open_drawn(&d, 1);

@@ -28,38 +28,44 @@ static int is(const bl_fact *f, const char *v)
 	return f && !strcmp(bl_dec_format(f->value, b), v);
 }
 
-static const char *title =
-	"重庆市某某区测试中心\n关于2024年部门预算情况公开的公告\n";
+static const char *title = "重庆市某某区测试中心\n关于2024年部门预算情况公开的公告\n";
 
 int main(void)
 {
 	/* UTF-8 with BOM, CRLF line ends */
 	{
-		const char *s = "\xEF\xBB\xBF重庆市某某区测试中心\r\n2024年部门预算情况说明\r\n一、收支\r\n三公经费1.8万元。\r\n";
+		const char *s = "\xEF\xBB\xBF重庆市某某区测试中心\r\n2024年部门预算情况说明\r\n一、收支\r\n三"
+				"公经费1.8万元。\r\n";
 		bl_doc *d = open_s(s);
 		CHECK(bl_doc_encoding(d) == BL_ENC_UTF8_BOM, "BOM detected");
 		CHECK(bl_doc_lines(d) == 4, "4 lines, got %d", bl_doc_lines(d));
 		bl_str l = bl_doc_line(d, 2);
 		CHECK(l.n == strlen("2024年部门预算情况说明"), "CR stripped from line");
-		CHECK(bl_doc_profile(d)->year == 2024 && bl_doc_profile(d)->kind == BL_KIND_BUDGET, "profile");
-		CHECK(!strcmp(bl_doc_profile(d)->unit, "重庆市某某区测试中心"), "unit %s", bl_doc_profile(d)->unit);
+		CHECK(bl_doc_profile(d)->year == 2024 && bl_doc_profile(d)->kind == BL_KIND_BUDGET,
+		      "profile");
+		CHECK(!strcmp(bl_doc_profile(d)->unit, "重庆市某某区测试中心"), "unit %s",
+		      bl_doc_profile(d)->unit);
 		const bl_fact *f = find(d, "sangong.total", BL_M_VALUE);
 		CHECK(is(f, "1.8") && f->pos.line == 4 && f->pos.col == 5, "fact at 4:5");
 		bl_doc_free(d);
 	}
 	/* the document's own 文号 and signer; a 文号 cited in a sentence is not it */
 	{
-		const char *s = "重庆市某某区测试中心\n某测发〔2024〕3号    签发人：张三\n关于2024年部门预算情况公开的公告\n"
-				"根据某编委发〔2020〕27号，组建重庆市某某区测试中心。\n联系人：李四 联系电话：023-1234567\n";
+		const char *s = "重庆市某某区测试中心\n某测发〔2024〕3号    "
+				"签发人：张三\n关于2024年部门预算情况公开的公告\n"
+				"根据某编委发〔2020〕27号，组建重庆市某某区测试中心。\n联系人：李四 "
+				"联系电话：023-1234567\n";
 		bl_doc *d = open_s(s);
 		const bl_profile *p = bl_doc_profile(d);
 		CHECK(!strcmp(p->docno, "某测发〔2024〕3号"), "docno %s", p->docno);
 		CHECK(!strcmp(p->signer, "张三"), "signer %s", p->signer);
 		CHECK(strstr(p->contact, "李四") != NULL, "contact %s", p->contact);
 		bl_doc_free(d);
-		const char *c = "重庆市某某区测试中心\n关于2024年部门预算情况公开的公告\n根据某编委发〔2020〕27号，组建中心。\n";
+		const char *c = "重庆市某某区测试中心\n关于2024年部门预算情况公开的公告\n根据某编委发〔2020〕"
+				"27号，组建中心。\n";
 		d = open_s(c);
-		CHECK(!strcmp(bl_doc_profile(d)->docno, ""), "cited 文号 is not the document's: %s", bl_doc_profile(d)->docno);
+		CHECK(!strcmp(bl_doc_profile(d)->docno, ""), "cited 文号 is not the document's: %s",
+		      bl_doc_profile(d)->docno);
 		bl_doc_free(d);
 	}
 	/* GBK input is detected and converted */
@@ -76,7 +82,8 @@ int main(void)
 		bl_diag diag = {0};
 		CHECK(bl_doc_open_mem("gbk.txt", out, sizeof out - ol, &d, &diag) == BL_OK, "gbk open");
 		CHECK(d && bl_doc_encoding(d) == BL_ENC_GB18030, "gbk detected");
-		CHECK(d && bl_doc_profile(d)->year == 2025 && bl_doc_profile(d)->kind == BL_KIND_FINAL, "gbk profile");
+		CHECK(d && bl_doc_profile(d)->year == 2025 && bl_doc_profile(d)->kind == BL_KIND_FINAL,
+		      "gbk profile");
 		bl_doc_free(d);
 	}
 	/* binary and invalid input fail cleanly */
@@ -93,13 +100,17 @@ int main(void)
 		bl_doc *d = open_s(s);
 		CHECK(bl_doc_lines(d) == 3, "lines %d", bl_doc_lines(d));
 		CHECK(bl_doc_pages(d) == 3, "pages %d", bl_doc_pages(d));
-		CHECK(!strcmp(bl_doc_profile(d)->unit, "上海市某某区测试局"), "unit before form feed: %s", bl_doc_profile(d)->unit);
+		CHECK(!strcmp(bl_doc_profile(d)->unit, "上海市某某区测试局"), "unit before form feed: %s",
+		      bl_doc_profile(d)->unit);
 		bl_doc_free(d);
 	}
 	/* full-width digits and percent parse; evidence keeps the original */
 	{
 		char s[512];
-		snprintf(s, sizeof s, "%s二、收支\n（一）2024年“三公”经费预算１．８万元，比2023年减少０．１万元，下降５．３％。\n", title);
+		snprintf(s, sizeof s,
+			 "%s二、收支\n（一）2024年“三公”经费预算１．８万元，比2023年减少０．１万元，下降５．"
+			 "３％。\n",
+			 title);
 		bl_doc *d = open_s(s);
 		const bl_fact *f = find(d, "sangong.total", BL_M_VALUE);
 		CHECK(is(f, "1.8"), "full-width 1.8");
@@ -112,13 +123,18 @@ int main(void)
 	}
 	/* sections as a tree */
 	{
-		const char *s = "第一部分 2024年部门预算情况说明\n一、单位基本情况\n（一）职能职责\n1、负责。\n（1）细项。\n二、部门收支总体情况\n";
+		const char *s = "第一部分 "
+				"2024年部门预算情况说明\n一、单位基本情况\n（一）职能职责\n1、负责。\n（1）细"
+				"项。\n二、部门收支总体情况\n";
 		bl_doc *d = open_s(s);
 		CHECK(bl_doc_nsections(d) == 6, "6 sections, got %zu", bl_doc_nsections(d));
 		if (bl_doc_nsections(d) == 6) {
-			CHECK(bl_doc_section(d, 0)->level == 1 && bl_doc_section(d, 1)->level == 2, "levels 1,2");
-			CHECK(bl_doc_section(d, 2)->level == 3 && bl_doc_section(d, 2)->parent == 1, "（一） under 一、");
-			CHECK(bl_doc_section(d, 3)->level == 4 && bl_doc_section(d, 4)->level == 5, "1、 and （1）");
+			CHECK(bl_doc_section(d, 0)->level == 1 && bl_doc_section(d, 1)->level == 2,
+			      "levels 1,2");
+			CHECK(bl_doc_section(d, 2)->level == 3 && bl_doc_section(d, 2)->parent == 1,
+			      "（一） under 一、");
+			CHECK(bl_doc_section(d, 3)->level == 4 && bl_doc_section(d, 4)->level == 5,
+			      "1、 and （1）");
 			CHECK(bl_doc_section(d, 5)->parent == 0, "二、 under 第一部分");
 		}
 		bl_doc_free(d);
@@ -127,7 +143,8 @@ int main(void)
 	{
 		char s[600];
 		snprintf(s, sizeof s,
-			 "%s二、部门收支总体情况\n（一）收入预算：2024年年初预算数3,121.42 万元，其中：一般公共预算拨款3,121.42万元。依据开州财行发〔2024〕21号。\n",
+			 "%s二、部门收支总体情况\n（一）收入预算：2024年年初预算数3,121.42 "
+			 "万元，其中：一般公共预算拨款3,121.42万元。依据开州财行发〔2024〕21号。\n",
 			 title);
 		bl_doc *d = open_s(s);
 		CHECK(is(find(d, "total.income", BL_M_VALUE), "3121.42"), "thousands + space before unit");
@@ -138,7 +155,10 @@ int main(void)
 	/* zero words and 元 units */
 	{
 		char s[600];
-		snprintf(s, sizeof s, "%s四、“三公”经费情况说明\n2024年“三公”经费预算6万元，与2023年保持一致。人均接待费98.25元。\n", title);
+		snprintf(s, sizeof s,
+			 "%s四、“三公”经费情况说明\n2024年“三公”经费预算6万元，与2023年保持一致。人均接待费98"
+			 ".25元。\n",
+			 title);
 		bl_doc *d = open_s(s);
 		const bl_fact *z = find(d, "sangong.total", BL_M_CHANGE);
 		CHECK(z && z->zero_word && z->value.u == 0, "保持一致 is a zero change");
@@ -150,7 +170,8 @@ int main(void)
 	for (size_t i = 0; i < bl_vocab_count(); i++) {
 		const bl_key_info *k = bl_vocab_at(i);
 		for (size_t j = 0; j < i; j++)
-			CHECK(strcmp(bl_vocab_at(j)->key, k->key) || strcmp(bl_vocab_at(j)->kind, k->kind), "duplicate key %s", k->key);
+			CHECK(strcmp(bl_vocab_at(j)->key, k->key) || strcmp(bl_vocab_at(j)->kind, k->kind),
+			      "duplicate key %s", k->key);
 		CHECK(k->name && *k->name, "name for %s", k->key);
 	}
 	DONE("text");

@@ -50,8 +50,8 @@ static void cell_names(const bl_doc *doc, names *out, names *doubts)
 					bl_dec_format(bl_dec_round(cell->value, 2), v);
 				else
 					snprintf(v, sizeof v, "?");
-				snprintf(buf, sizeof buf, "%s|%d|%s|%s%s|%s", bl_table_kind_name(t->kind), row->part,
-					 *row->code ? row->code : row->label, col->basis, cn,
+				snprintf(buf, sizeof buf, "%s|%d|%s|%s%s|%s", bl_table_kind_name(t->kind),
+					 row->part, *row->code ? row->code : row->label, col->basis, cn,
 					 cell->state == BL_CELL_NUMBER ? v : "?");
 				names *dst = cell->state == BL_CELL_NUMBER ? out : doubts;
 				if (dst)
@@ -127,9 +127,10 @@ static void compare(const char *slug, const char *pdfdir, int min_same)
 	       "doubts\n",
 	       slug, same, np.n, dt.n);
 	CHECK(wrong == 0, "%s: no figure the PDF does not have (%d)", slug, wrong);
-	CHECK(missed == 0, "%s: every PDF figure read, or its row reported as a doubt (%d missed)", slug, missed);
-	CHECK(np.n > 100 && (size_t)same * 100 >= np.n * (size_t)min_same, "%s: at least %d%% the same (%d of %zu)",
-	      slug, min_same, same, np.n);
+	CHECK(missed == 0, "%s: every PDF figure read, or its row reported as a doubt (%d missed)", slug,
+	      missed);
+	CHECK(np.n > 100 && (size_t)same * 100 >= np.n * (size_t)min_same,
+	      "%s: at least %d%% the same (%d of %zu)", slug, min_same, same, np.n);
 	/* and the same tables were found */
 	int ka[BL_TABLE_KINDS] = {0}, kb[BL_TABLE_KINDS] = {0};
 	for (size_t i = 0; i < bl_doc_ntables(a); i++)
@@ -137,7 +138,8 @@ static void compare(const char *slug, const char *pdfdir, int min_same)
 	for (size_t i = 0; i < bl_doc_ntables(b); i++)
 		kb[bl_doc_table(b, i)->kind] = 1;
 	for (int k = 1; k < BL_TABLE_KINDS; k++)
-		CHECK(ka[k] == kb[k], "%s: table %s in PDF %d, in text %d", slug, bl_table_kind_name(k), ka[k], kb[k]);
+		CHECK(ka[k] == kb[k], "%s: table %s in PDF %d, in text %d", slug, bl_table_kind_name(k),
+		      ka[k], kb[k]);
 	names_free(&np);
 	names_free(&nt);
 	names_free(&dt);
@@ -156,7 +158,8 @@ static const bl_table *table_of(const bl_doc *doc, bl_table_kind k)
 static const bl_trow *row_of(const bl_table *t, const char *code, const char *label)
 {
 	for (size_t r = 0; t && r < t->nrows; r++)
-		if ((code && strcmp(t->rows[r].code, code) == 0) || (label && strcmp(t->rows[r].label, label) == 0))
+		if ((code && strcmp(t->rows[r].code, code) == 0) ||
+		    (label && strcmp(t->rows[r].label, label) == 0))
 			return &t->rows[r];
 	return NULL;
 }
@@ -212,8 +215,8 @@ static void text_raised(void)
 	const bl_table *t = doc ? table_of(doc, BL_TABLE_EXPENSE) : NULL;
 	CHECK(t != NULL, "支出决算表 found in text");
 	if (t) {
-		CHECK(t->unit == 10000 && t->first_page == 1 && t->last_page == 2, "unit %d pages %d-%d", t->unit,
-		      t->first_page, t->last_page);
+		CHECK(t->unit == 10000 && t->first_page == 1 && t->last_page == 2, "unit %d pages %d-%d",
+		      t->unit, t->first_page, t->last_page);
 		const bl_trow *tot = row_of(t, NULL, "合计");
 		CHECK(tot && tot->role == BL_ROW_TOTAL, "合计 row");
 		CHECK(cell_is(t, tot, "total", "300.00") && cell_is(t, tot, "basic", "200.00") &&
@@ -224,8 +227,8 @@ static void text_raised(void)
 			      cell_is(t, c201, "project", "100.00"),
 		      "figures on the line above 201 joined with its own");
 		const bl_trow *k = row_of(t, "20106", NULL);
-		CHECK(k && strcmp(k->label, "财政事务") == 0 && k->role == BL_ROW_KUAN, "label below its codes: %s",
-		      k ? k->label : "-");
+		CHECK(k && strcmp(k->label, "财政事务") == 0 && k->role == BL_ROW_KUAN,
+		      "label below its codes: %s", k ? k->label : "-");
 		const bl_trow *x = row_of(t, "2010602", NULL);
 		CHECK(x && cell_is(t, x, "project", "100.00") && cell_is(t, x, "basic", NULL),
 		      "continued page read in the same columns, blank kept blank");
@@ -237,7 +240,8 @@ static void text_raised(void)
 			if (bl_doc_finding(doc, i)->severity == BL_SEV_ERROR &&
 			    strncmp(bl_doc_finding(doc, i)->rule, "table.", 6) == 0) {
 				errors++;
-				printf("  %s: %s\n", bl_doc_finding(doc, i)->rule, bl_doc_finding(doc, i)->message);
+				printf("  %s: %s\n", bl_doc_finding(doc, i)->rule,
+				       bl_doc_finding(doc, i)->message);
 			}
 		CHECK(errors == 0, "a consistent text table gives no table error: %d", errors);
 	}
@@ -260,8 +264,8 @@ static void text_planted(void)
 		bl_doc_check(doc);
 		for (size_t i = 0; i < bl_doc_nfindings(doc); i++) {
 			const bl_finding *f = bl_doc_finding(doc, i);
-			if (strncmp(f->rule, "table.", 6) == 0 && f->severity >= BL_SEV_WARNING && f->pos.line == 5 &&
-			    strstr(f->message, "复核"))
+			if (strncmp(f->rule, "table.", 6) == 0 && f->severity >= BL_SEV_WARNING &&
+			    f->pos.line == 5 && strstr(f->message, "复核"))
 				found++;
 		}
 	}
@@ -294,18 +298,19 @@ static void text_ambiguous(void)
 /* the narrative's 主要包括 list against the 基本支出表's rows */
 static void text_items(void)
 {
-	static const char basic[] = "二、人员经费和公用经费情况\n"
-				    "    人员经费300.00万元，主要包括：基本工资、奖金；公用经费50.00万元，主要包括：办公费。\n"
-				    "            一般公共预算财政拨款基本支出决算表\n"
-				    "                                        单位：万元\n"
-				    "  科目编码      科目名称              决算数\n"
-				    "301         工资福利支出           300.00\n"
-				    "30101       基本工资             200.00\n"
-				    "30102       津贴补贴             100.00\n"
-				    "30103       奖金                 0.00\n"
-				    "302         商品和服务支出           50.00\n"
-				    "30201       办公费               50.00\n"
-				    "            合计               350.00\n";
+	static const char basic[] =
+		"二、人员经费和公用经费情况\n"
+		"    人员经费300.00万元，主要包括：基本工资、奖金；公用经费50.00万元，主要包括：办公费。\n"
+		"            一般公共预算财政拨款基本支出决算表\n"
+		"                                        单位：万元\n"
+		"  科目编码      科目名称              决算数\n"
+		"301         工资福利支出           300.00\n"
+		"30101       基本工资             200.00\n"
+		"30102       津贴补贴             100.00\n"
+		"30103       奖金                 0.00\n"
+		"302         商品和服务支出           50.00\n"
+		"30201       办公费               50.00\n"
+		"            合计               350.00\n";
 	bl_doc *doc = open_text(basic);
 	int zero_listed = 0, unlisted = 0, other = 0;
 	if (doc) {
@@ -333,7 +338,8 @@ static void text_toc(void)
 {
 	static const char toc[] = "一、收入支出决算总表\n二、收入决算表\n三、支出决算表\n";
 	bl_doc *doc = open_text(toc);
-	CHECK(doc && bl_doc_ntables(doc) == 0, "a list of titles is no table: %zu", doc ? bl_doc_ntables(doc) : 0);
+	CHECK(doc && bl_doc_ntables(doc) == 0, "a list of titles is no table: %zu",
+	      doc ? bl_doc_ntables(doc) : 0);
 	bl_doc_free(doc);
 }
 

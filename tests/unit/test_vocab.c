@@ -62,11 +62,11 @@ static void test_facts_def(void)
 				if (!has_phrase(vocab[j].phrases, p, len))
 					continue;
 				shared++;
-				CHECK(may_share(&vocab[i], &vocab[j]), "'%.*s' is %s and %s", (int)len, p, vocab[i].key,
-				      vocab[j].key);
+				CHECK(may_share(&vocab[i], &vocab[j]), "'%.*s' is %s and %s", (int)len, p,
+				      vocab[i].key, vocab[j].key);
 			}
-			CHECK(!has_phrase(p + len + (p[len] == '|'), p, len), "'%.*s' twice in %s", (int)len, p,
-			      vocab[i].key);
+			CHECK(!has_phrase(p + len + (p[len] == '|'), p, len), "'%.*s' twice in %s", (int)len,
+			      p, vocab[i].key);
 			p += len + (p[len] == '|');
 		}
 	}
@@ -108,8 +108,8 @@ static void test_lists_unique(void)
 				if (o->list == w->list && has_phrase(rest, p, len))
 					again = o;
 			}
-			CHECK(!again, "%s: '%.*s' in row %zu (%s) and again (%s)", l->id, (int)len, p, r, w->means,
-			      again ? again->means : "");
+			CHECK(!again, "%s: '%.*s' in row %zu (%s) and again (%s)", l->id, (int)len, p, r,
+			      w->means, again ? again->means : "");
 			p += len + (p[len] == '|');
 		}
 	}
@@ -176,7 +176,9 @@ static void test_helpers(void)
 	      "stand-alone money keys");
 	int l;
 	uint32_t yu = bl_utf8_decode("与", 3, &l), zhi = bl_utf8_decode("至", 3, &l);
-	CHECK(bl_cp_in(yu, "比较与") && !bl_cp_in(zhi, "比较与") && !bl_cp_in(' ', "") && bl_cp_in(' ', "年 "), "bl_cp_in");
+	CHECK(bl_cp_in(yu, "比较与") && !bl_cp_in(zhi, "比较与") && !bl_cp_in(' ', "") &&
+		      bl_cp_in(' ', "年 "),
+	      "bl_cp_in");
 	const char *next;
 	CHECK(bl_phrase_span("收入|支出", &next) == 6 && !strcmp(next, "支出"), "phrase span");
 	CHECK(bl_phrase_span("支出", &next) == 6 && !*next, "last phrase");
