@@ -156,10 +156,9 @@ static void fact_json(FILE *out, const bl_doc *doc, const bl_fact *f)
 	fputs("}", out);
 }
 
-BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opts *opts, int first)
+static void profile_json(FILE *out, const bl_doc *doc)
 {
 	const bl_profile *p = &doc->profile;
-	fputs(first ? "\n  {" : ",\n  {", out);
 	fputs("\"path\": ", out);
 	bl_json_put(out, doc->path);
 	fputs(", \"kind\": ", out);
@@ -183,27 +182,89 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 	bl_json_put(out, p->contact);
 	fprintf(out, ", \"source\": \"%s\", \"template\": %s", bl_source_name(bl_doc_source(doc)),
 		p->is_template ? "true" : "false");
-	if (opts->with_facts) {
-		fputs(",\n   \"sections\": [", out);
-		for (size_t i = 0; i < doc->nsec; i++) {
-			const bl_section *s = &doc->sec[i];
-			fprintf(out,
-				"%s{\"level\": %d, \"parent\": %d, \"line\": %d, \"marker\": ", i ? ", " : "",
-				s->level, s->parent, s->pos.line);
-			jstr_n(out, s->marker.p, s->marker.n);
-			fputs(", \"title\": ", out);
-			jstr_n(out, s->title.p, s->title.n);
-			fputs("}", out);
-		}
-		fputs("]", out);
+}
+
+static void sections_json(FILE *out, const bl_doc *doc)
+{
+	fputs(",\n   \"sections\": [", out);
+	for (size_t i = 0; i < doc->nsec; i++) {
+		const bl_section *s = &doc->sec[i];
+		fprintf(out, "%s{\"level\": %d, \"parent\": %d, \"line\": %d, \"marker\": ", i ? ", " : "",
+			s->level, s->parent, s->pos.line);
+		jstr_n(out, s->marker.p, s->marker.n);
+		fputs(", \"title\": ", out);
+		jstr_n(out, s->title.p, s->title.n);
+		fputs("}", out);
 	}
+	fputs("]", out);
+}
+
+static void text_json(FILE *out, const bl_doc_text *t)
+{
+	fputs("{\"id\": ", out);
+	bl_json_put(out, t->id);
+	fputs(", \"key\": ", out);
+	bl_json_put(out, t->key);
+	fputs(", \"basis\": ", out);
+	if (bl_basis_name(t->basis))
+		bl_json_put(out, bl_basis_name(t->basis));
+	else
+		fputs("null", out);
+	fprintf(out,
+		", \"page\": %d, \"line\": %d, \"col\": %d, \"end_line\": %d, \"end_col\": "
+		"%d, \"text\": ",
+		t->pos.page, t->pos.line, t->pos.col, t->end.line, t->end.col);
+	bl_json_put(out, t->text);
+	fputs("}", out);
+}
+
+static void jdec_or_null(FILE *out, int has, bl_dec d)
+{
+	if (has)
+		jdec(out, d);
+	else
+		fputs("null", out);
+}
+
+static void finding_json(FILE *out, const bl_doc *doc, const bl_finding *f)
+{
+	fputs("{\"rule\": ", out);
+	bl_json_put(out, f->rule);
+	fputs(", \"severity\": ", out);
+	bl_json_put(out, bl_severity_name(f->severity));
+	fputs(", \"message\": ", out);
+	bl_json_put(out, f->message);
+	fputs(", \"suggestion\": ", out);
+	bl_json_put(out, f->suggestion);
+	fprintf(out, ", \"page\": %d, \"line\": %d, \"col\": %d", f->pos.page, f->pos.line, f->pos.col);
+	jbox(out, doc, f->pos, f->span);
+	fputs(", \"stated\": ", out);
+	jdec_or_null(out, f->has_stated, f->stated);
+	fputs(", \"expected\": ", out);
+	jdec_or_null(out, f->has_expected, f->expected);
+	fputs(", \"evidence\": [", out);
+	for (int e = 0; e < f->nevidence; e++) {
+		const bl_evidence *ev = &f->evidence[e];
+		fprintf(out, "%s{\"page\": %d, \"line\": %d, \"col\": %d", e ? ", " : "", ev->pos.page,
+			ev->pos.line, ev->pos.col);
+		jbox(out, doc, ev->pos, cps_on_line(ev->text));
+		fputs(", \"text\": ", out);
+		jstr_n(out, ev->text.p, ev->text.n);
+		fputs("}", out);
+	}
+	fputs("]}", out);
+}
+
+BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opts *opts, int first)
+{
+	fputs(first ? "\n  {" : ",\n  {", out);
+	profile_json(out, doc);
 	if (opts->with_facts) {
+		sections_json(out, doc);
 		fputs(",\n   \"tables\": [", out);
 		for (size_t i = 0; i < bl_doc_ntables(doc); i++)
 			table_json(out, bl_doc_table(doc, i), i == 0);
 		fputs("]", out);
-	}
-	if (opts->with_facts) {
 		fputs(",\n   \"facts\": [", out);
 		for (size_t i = 0; i < doc->nfacts; i++) {
 			fputs(i ? ",\n    " : "\n    ", out);
@@ -212,22 +273,8 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 		fputs("]", out);
 		fputs(",\n   \"texts\": [", out);
 		for (size_t i = 0; i < doc->ntexts; i++) {
-			const bl_doc_text *t = &doc->texts[i];
-			fputs(i ? ",\n    {\"id\": " : "\n    {\"id\": ", out);
-			bl_json_put(out, t->id);
-			fputs(", \"key\": ", out);
-			bl_json_put(out, t->key);
-			fputs(", \"basis\": ", out);
-			if (bl_basis_name(t->basis))
-				bl_json_put(out, bl_basis_name(t->basis));
-			else
-				fputs("null", out);
-			fprintf(out,
-				", \"page\": %d, \"line\": %d, \"col\": %d, \"end_line\": %d, \"end_col\": "
-				"%d, \"text\": ",
-				t->pos.page, t->pos.line, t->pos.col, t->end.line, t->end.col);
-			bl_json_put(out, t->text);
-			fputs("}", out);
+			fputs(i ? ",\n    " : "\n    ", out);
+			text_json(out, &doc->texts[i]);
 		}
 		fputs("]", out);
 	}
@@ -235,42 +282,10 @@ BL_API void bl_report_json_doc(FILE *out, const bl_doc *doc, const bl_report_opt
 		fputs(",\n   \"findings\": [", out);
 		int n = 0;
 		for (size_t i = 0; i < doc->nfindings; i++) {
-			const bl_finding *f = &doc->findings[i];
-			if (f->severity < opts->min_severity)
+			if (doc->findings[i].severity < opts->min_severity)
 				continue;
-			fputs(n++ ? ",\n    {" : "\n    {", out);
-			fputs("\"rule\": ", out);
-			bl_json_put(out, f->rule);
-			fputs(", \"severity\": ", out);
-			bl_json_put(out, bl_severity_name(f->severity));
-			fputs(", \"message\": ", out);
-			bl_json_put(out, f->message);
-			fputs(", \"suggestion\": ", out);
-			bl_json_put(out, f->suggestion);
-			fprintf(out, ", \"page\": %d, \"line\": %d, \"col\": %d", f->pos.page, f->pos.line,
-				f->pos.col);
-			jbox(out, doc, f->pos, f->span);
-			fputs(", \"stated\": ", out);
-			if (f->has_stated)
-				jdec(out, f->stated);
-			else
-				fputs("null", out);
-			fputs(", \"expected\": ", out);
-			if (f->has_expected)
-				jdec(out, f->expected);
-			else
-				fputs("null", out);
-			fputs(", \"evidence\": [", out);
-			for (int e = 0; e < f->nevidence; e++) {
-				const bl_evidence *ev = &f->evidence[e];
-				fprintf(out, "%s{\"page\": %d, \"line\": %d, \"col\": %d", e ? ", " : "",
-					ev->pos.page, ev->pos.line, ev->pos.col);
-				jbox(out, doc, ev->pos, cps_on_line(ev->text));
-				fputs(", \"text\": ", out);
-				jstr_n(out, ev->text.p, ev->text.n);
-				fputs("}", out);
-			}
-			fputs("]}", out);
+			fputs(n++ ? ",\n    " : "\n    ", out);
+			finding_json(out, doc, &doc->findings[i]);
 		}
 		fputs("]", out);
 	}
