@@ -97,6 +97,12 @@ int cli_is_input(const char *path);
 const char *cli_opt(int argc, char **argv, int *i, const char *name);
 
 /* The ledger to use: the --db value, else $BUDGETLINT_DB, else ./budgetlint.db. */
+/* How the command line opens documents: the defaults, with OCR off when
+ * BL_NO_OCR is set (to anything) and BL_OCR_JOBS=N threads (held to 1..8; a
+ * value that is no positive number gives 1). The library reads no
+ * environment; this is the one place the command line does for it. */
+const bl_open_options *cli_open_options(void);
+
 const char *cli_db(const char *opt);
 
 /* db as it may be shown: a postgres:// URL with its password (user:PASSWORD@

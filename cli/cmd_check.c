@@ -24,7 +24,7 @@ static void check_one(const char *path, int explicit, void *vctx)
 		return;
 	bl_doc *doc = NULL;
 	bl_diag diag = {0};
-	if (bl_doc_open_file(path, &doc, &diag) != BL_OK) {
+	if (bl_doc_open_file_with(path, cli_open_options(), &doc, &diag) != BL_OK) {
 		cli_error("%s", diag.msg[0] ? diag.msg : bl_strerror(diag.status));
 		c->unreadable++;
 		return;

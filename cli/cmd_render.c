@@ -43,7 +43,7 @@ static int load(const char *path, int index, bl_rinput **in, bl_doc **doc)
 		return 0;
 	}
 	bl_doc *d = NULL;
-	if (bl_doc_open_file(path, &d, &diag) != BL_OK) {
+	if (bl_doc_open_file_with(path, cli_open_options(), &d, &diag) != BL_OK) {
 		cli_error("%s", diag.msg[0] ? diag.msg : bl_strerror(diag.status));
 		return -1;
 	}

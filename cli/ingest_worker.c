@@ -66,6 +66,8 @@ static bl_status open_store(const char *db, bl_store **s, bl_diag *d)
 		memset(d, 0, sizeof *d);
 		st = bl_store_open(db, s, d);
 	}
+	if (st == BL_OK)
+		bl_store_set_open_options(*s, cli_open_options());
 	return st;
 }
 

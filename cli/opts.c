@@ -105,3 +105,20 @@ const char *cli_quote(const char *path)
 	static int next;
 	return bl_report_escape(path, 0, slots[next++ % QUOTE_SLOTS], sizeof slots[0]);
 }
+
+const bl_open_options *cli_open_options(void)
+{
+	static bl_open_options o = BL_OPEN_OPTIONS_INIT;
+	static int done;
+	if (!done) {
+		if (getenv("BL_NO_OCR"))
+			o.ocr = 0;
+		const char *e = getenv("BL_OCR_JOBS");
+		if (e) {
+			long n = strtol(e, NULL, 10);
+			o.ocr_jobs = n < 1 ? 1 : n > 8 ? 8 : (int)n;
+		}
+		done = 1;
+	}
+	return &o;
+}

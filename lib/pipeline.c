@@ -153,25 +153,14 @@ BL_API bl_status bl_doc_open_file_with(const char *path, const bl_open_options *
 	return st;
 }
 
-/* The entry points from before the options: the defaults as the
- * environment changes them, which is what the command line still does. */
-static bl_open_options env_options(void)
-{
-	bl_open_options o = BL_OPEN_OPTIONS_INIT;
-	bl_open_options_from_env(&o);
-	return o;
-}
-
 BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, bl_doc **out, bl_diag *diag)
 {
-	bl_open_options o = env_options();
-	return bl_doc_open_mem_with(name, bytes, n, &o, out, diag);
+	return bl_doc_open_mem_with(name, bytes, n, NULL, out, diag);
 }
 
 BL_API bl_status bl_doc_open_file(const char *path, bl_doc **out, bl_diag *diag)
 {
-	bl_open_options o = env_options();
-	return bl_doc_open_file_with(path, &o, out, diag);
+	return bl_doc_open_file_with(path, NULL, out, diag);
 }
 
 BL_API void bl_doc_free(bl_doc *doc)

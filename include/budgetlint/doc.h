@@ -76,16 +76,7 @@ BL_API bl_status bl_doc_open_file_with(const char *path, const bl_open_options *
 BL_API bl_status bl_doc_open_mem_with(const char *name, const char *bytes, size_t n,
 				      const bl_open_options *opts, bl_doc **out, bl_diag *diag);
 
-/* A convenience for command-line front ends; the library's _with entry
- * points never call it. Changes the fields of *opts that the environment
- * sets and leaves the others: BL_NO_OCR (set at all) turns OCR off;
- * BL_OCR_JOBS=N sets ocr_jobs to N held to 1..8 (a value that is no
- * positive number gives 1). */
-BL_API void bl_open_options_from_env(bl_open_options *opts);
-
-/* bl_doc_open_file_with and bl_doc_open_mem_with with the defaults as
- * bl_open_options_from_env changes them: what the command line has always
- * done, kept until every caller fills the options itself. */
+/* bl_doc_open_file_with and bl_doc_open_mem_with with the defaults. */
 BL_API bl_status bl_doc_open_file(const char *path, bl_doc **out, bl_diag *diag);
 BL_API bl_status bl_doc_open_mem(const char *name, const char *bytes, size_t n, bl_doc **out, bl_diag *diag);
 

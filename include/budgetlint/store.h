@@ -27,6 +27,10 @@ BL_API bl_status bl_store_open(const char *target, bl_store **out, bl_diag *diag
 /* The same, migrating no further than schema version max (tests of the migrations). */
 BL_API bl_status bl_store_open_at(const char *target, int max, bl_store **out, bl_diag *diag);
 
+/* How bl_store_ingest reads the documents it files (NULL: the defaults,
+ * BL_OPEN_OPTIONS_INIT); copied. A store opens with the defaults. */
+BL_API void bl_store_set_open_options(bl_store *s, const bl_open_options *opts);
+
 /* Opens an existing store for reading only: nothing is created or
  * migrated, and it works on a file or directory that may not be written. A
  * WAL database whose -shm file cannot be created beside it is read as

@@ -47,6 +47,8 @@ static bl_status open_store(const char *target, int max, int readonly, bl_store 
 	}
 	bl_store *s = bl_xcalloc(1, sizeof *s);
 	s->db = db;
+	static const bl_open_options defaults = BL_OPEN_OPTIONS_INIT;
+	s->open = defaults;
 	*out = s;
 	return BL_OK;
 }
@@ -75,6 +77,12 @@ BL_API bl_status bl_store_reconnect(bl_store *s, bl_diag *diag)
 BL_API bl_status bl_store_open(const char *target, bl_store **out, bl_diag *diag)
 {
 	return bl_store_open_at(target, BL_STORE_SCHEMA, out, diag);
+}
+
+BL_API void bl_store_set_open_options(bl_store *s, const bl_open_options *opts)
+{
+	static const bl_open_options defaults = BL_OPEN_OPTIONS_INIT;
+	s->open = opts ? *opts : defaults;
 }
 
 BL_API void bl_store_close(bl_store *s)
@@ -611,7 +619,7 @@ BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result
 		st = file_known(s, path, known, (int64_t)n, res, diag);
 		goto done;
 	}
-	if ((st = bl_doc_open_mem(path, bytes, n, &doc, diag)))
+	if ((st = bl_doc_open_mem_with(path, bytes, n, &s->open, &doc, diag)))
 		goto done;
 	bl_doc_check(doc);
 	st = file_new(s, doc, path, hash, (int64_t)n, res, diag);

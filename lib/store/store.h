@@ -7,6 +7,7 @@
 
 struct bl_store {
 	bl_db *db;
+	bl_open_options open; /* how bl_store_ingest reads the documents it files */
 };
 
 /* Current UTC time as 2026-11-23T10:00:00Z. */

@@ -25,4 +25,15 @@ $JC --extract < "$tmp/j" > "$tmp/jc" && grep -aq '"source": "docx"' "$tmp/j" && 
 	&& grep -aq '"source": "html"' "$tmp/j" && [ "$(grep -ao '"kind": "[a-z]*", "title"' "$tmp/j" | sort | tr -d '\n')" = '"kind": "approp", "title""kind": "general", "title""kind": "summary", "title"' ] \
 	&& ok || { bad "docx/xlsx/html through extract json"; grep -a FAIL "$tmp/jc" | head; }
 $BL check --min-severity error $SEEDS/004_2ccfc830364209d8.txt | grep -aq "warning\[" && bad "min-severity" || ok
+# OCR is the command line's choice through BL_NO_OCR (the library reads no environment):
+# a one-page scan is refused with it, read by OCR without it, by check and by ingest
+./build/mkscan "$(ls "$PEER"/*/*.pdf | head -1)" "$tmp/scan.pdf" 150 1 > /dev/null 2>&1 || bad "mkscan"
+BL_NO_OCR=1 $BL check "$tmp/scan.pdf" > /dev/null 2> "$tmp/e"; rc=$?
+[ $rc -eq 2 ] && grep -q "OCR read nothing" "$tmp/e" && ok || bad "BL_NO_OCR: a scan refused (exit $rc)"
+$BL check "$tmp/scan.pdf" > "$tmp/o" 2> "$tmp/e"; rc=$?
+[ $rc -ne 2 ] && grep -aq "ingest.ocr" "$tmp/o" && ok || bad "a scan read by OCR (exit $rc)"
+BL_NO_OCR=1 $BL ingest -q --db "$tmp/ocr.db" "$tmp/scan.pdf" > "$tmp/o" 2>&1
+grep -q "0 filed, 0 already filed, 1 failed" "$tmp/o" && ok || { bad "BL_NO_OCR: ingest records the scan as failed"; cat "$tmp/o"; }
+$BL ingest -q --db "$tmp/ocr.db" "$tmp/scan.pdf" > "$tmp/o" 2>&1
+grep -q "1 filed, 0 already filed, 0 failed" "$tmp/o" && ok || { bad "ingest files the scan read by OCR"; cat "$tmp/o"; }
 finish

@@ -4,8 +4,7 @@
  * cells, ruling lines are found in the image, an equation of the table
  * confirms OCR figures, and no error-level finding rests on an OCR figure
  * that no equation confirmed. OCR is chosen by the options struct, never
- * by the environment, except through bl_open_options_from_env (the old
- * entry points, for the command line). Reads ../shared/corpus beside the
+ * by the environment (the command line reads BL_NO_OCR: tests/suites/cli.sh). Reads ../shared/corpus beside the
  * checkout. */
 #include <stdlib.h>
 #include <string.h>
@@ -28,31 +27,9 @@ static const bl_fact *fact(const bl_doc *doc, const char *key, int64_t u)
 	return NULL;
 }
 
-/* bl_open_options_from_env: what each variable sets, and nothing else. */
-static void options_from_env(void)
+/* The defaults, and what bl_ocr_threads makes of ocr_jobs. */
+static void options_defaults(void)
 {
-	unsetenv("BL_NO_OCR");
-	unsetenv("BL_OCR_JOBS");
-	bl_open_options o = {7, 5};
-	bl_open_options_from_env(&o);
-	CHECK(o.ocr == 7 && o.ocr_jobs == 5, "no variable set: the options left as they were (%d, %d)", o.ocr,
-	      o.ocr_jobs);
-	setenv("BL_NO_OCR", "", 1);
-	bl_open_options_from_env(&o);
-	CHECK(o.ocr == 0 && o.ocr_jobs == 5, "BL_NO_OCR set, even empty, turns OCR off: %d", o.ocr);
-	unsetenv("BL_NO_OCR");
-	static const struct {
-		const char *v;
-		int want;
-	} jobs[] = {{"3", 3}, {"1", 1}, {"8", 8}, {"99", 8}, {"0", 1}, {"-2", 1}, {"x", 1}, {"2x", 2}};
-	for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
-		bl_open_options d = BL_OPEN_OPTIONS_INIT;
-		setenv("BL_OCR_JOBS", jobs[i].v, 1);
-		bl_open_options_from_env(&d);
-		CHECK(d.ocr == 1 && d.ocr_jobs == jobs[i].want, "BL_OCR_JOBS=%s gives %d threads: %d",
-		      jobs[i].v, jobs[i].want, d.ocr_jobs);
-	}
-	unsetenv("BL_OCR_JOBS");
 	bl_open_options d = BL_OPEN_OPTIONS_INIT;
 	CHECK(d.ocr == 1 && d.ocr_jobs == 0, "the defaults: OCR on, one thread per core");
 	CHECK(bl_ocr_threads(&d) >= 1 && bl_ocr_threads(&d) <= 8, "one thread per core, at most 8: %d",
@@ -72,7 +49,7 @@ static int cell_with(const bl_table *t, int64_t u)
 
 int main(void)
 {
-	options_from_env();
+	options_defaults();
 	if (access(good, R_OK) != 0) {
 		printf("FAIL %s not found (run from the checkout, ../shared beside it)\n", good);
 		DONE("ocr");
@@ -149,15 +126,6 @@ int main(void)
 			     "no text (2 of 2 pages have no readable text layer and OCR read nothing)"),
 	      "OCR off leaves a scan unread, and a document with nothing read is refused: %s", d.msg);
 	bl_doc_free(doc);
-	/* the old entry point reads BL_NO_OCR, as the command line still does */
-	setenv("BL_NO_OCR", "1", 1);
-	doc = NULL;
-	memset(&d, 0, sizeof d);
-	CHECK(bl_doc_open_file(path, &doc, &d) == BL_EFORMAT && !doc &&
-		      strstr(d.msg, "no readable text layer"),
-	      "BL_NO_OCR through bl_doc_open_file leaves a scan unread: %s", d.msg);
-	bl_doc_free(doc);
-	unsetenv("BL_NO_OCR");
 	unlink(path);
 	DONE("ocr");
 }
