@@ -16,12 +16,6 @@
 #include "cli.h"
 #include "budgetlint/render.h"
 
-#define RENDER_USAGE                                                                                         \
-	"usage: budgetlint render [--format text|html|docx] [-o FILE] [--draft] [--kind budget|final]\n"     \
-	"                         [--prev LAST-YEAR] [--texts FILE.json] [--doc N] [--reason-pct N] INPUT\n" \
-	"       budgetlint render --out-dir DIR [options] INPUT...\n"                                        \
-	"INPUT: a facts JSON (as extract writes it) or a document (XLSX of the standard tables, ...)"
-
 static int has_suffix(const char *s, const char *suf)
 {
 	size_t a = strlen(s), b = strlen(suf);
@@ -294,13 +288,13 @@ int cmd_render(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--draft")) {
 			ro.draft = 1;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("unknown option '%s'\n" RENDER_USAGE, argv[i]);
+			cli_usage("render", "unknown option '%s'", argv[i]);
 			return EXIT_USAGE;
 		} else
 			inputs[ninputs++] = argv[i];
 	}
 	if (!ninputs) {
-		cli_error("no input\n" RENDER_USAGE);
+		cli_usage("render", "no input");
 		return EXIT_USAGE;
 	}
 	render_job job = {fmt, ro, prev, texts, 0};
@@ -316,7 +310,7 @@ int cmd_render(int argc, char **argv)
 		return render_many(&job, inputs, ninputs, outdir);
 	}
 	if (ninputs > 1) {
-		cli_error("several inputs need --out-dir DIR\n" RENDER_USAGE);
+		cli_usage("render", "several inputs need --out-dir DIR");
 		return EXIT_USAGE;
 	}
 	if (fmt == BL_RENDER_DOCX && !outpath) {
