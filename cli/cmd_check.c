@@ -7,7 +7,8 @@
 #include "cli.h"
 
 typedef struct check_ctx {
-	int json;
+	const bl_report_format *fmt;
+	int json; /* the JSON format: the ledger's notes then go to stderr */
 	bl_report_opts opts;
 	int first;
 	int errors;      /* documents with an error-level finding */
@@ -48,12 +49,8 @@ static void check_one(const char *path, int explicit, void *vctx)
 			c->errors++;
 			break;
 		}
-	if (c->json) {
-		bl_report_json_doc(stdout, doc, &c->opts, c->first);
-		c->first = 0;
-	} else {
-		bl_report_text(stdout, doc, &c->opts);
-	}
+	c->fmt->doc(stdout, doc, &c->opts, c->first);
+	c->first = 0;
 	bl_doc_free(doc);
 }
 
@@ -73,6 +70,7 @@ static int parse_severity(const char *s, bl_severity *out)
 int cmd_check(int argc, char **argv)
 {
 	check_ctx c = {0};
+	c.fmt = bl_report_format_find(NULL, BL_FMT_CHECK);
 	c.first = 1;
 	c.opts.min_severity = BL_SEV_INFO;
 	c.opts.with_facts = 1;
@@ -83,12 +81,11 @@ int cmd_check(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		if ((v = cli_opt(argc, argv, &i, "--format"))) {
-			if (!strcmp(v, "json"))
-				c.json = 1;
-			else if (strcmp(v, "text")) {
-				cli_error("unknown format '%s' (text or json)", v);
+			if (!(c.fmt = bl_report_format_find(v, BL_FMT_CHECK))) {
+				cli_error("unknown format '%s' (%s)", v, cli_format_list(BL_FMT_CHECK));
 				return EXIT_USAGE;
 			}
+			c.json = !strcmp(c.fmt->name, "json");
 		} else if ((v = cli_opt(argc, argv, &i, "--min-severity"))) {
 			if (parse_severity(v, &c.opts.min_severity)) {
 				cli_error("unknown severity '%s' (info, warning or error)", v);
@@ -116,11 +113,11 @@ int cmd_check(int argc, char **argv)
 		cli_error("%s", diag.msg);
 		return EXIT_USAGE;
 	}
-	if (c.json)
-		bl_report_json_begin(stdout);
+	if (c.fmt->begin)
+		c.fmt->begin(stdout);
 	int walk = cli_walk(paths, np, check_one, &c);
-	if (c.json)
-		bl_report_json_end(stdout);
+	if (c.fmt->end)
+		c.fmt->end(stdout);
 	if (c.store) {
 		/* what the other filed documents say about these: reported after them, in text */
 		int nerr = 0;

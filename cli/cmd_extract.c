@@ -4,9 +4,7 @@
 #include "cli.h"
 
 typedef struct extract_ctx {
-	int csv;
-	int text; /* the document's text as the tool reads it */
-	int tables;
+	const bl_report_format *fmt;
 	int first;
 	int unreadable;
 	bl_report_opts opts;
@@ -24,19 +22,7 @@ static void extract_one(const char *path, int explicit, void *vctx)
 		c->unreadable++;
 		return;
 	}
-	if (c->text) {
-		int n = bl_doc_lines(doc);
-		for (int k = 1; k <= n; k++) {
-			bl_str l = bl_doc_line(doc, k);
-			bl_report_clean(stdout, l.p, l.n);
-			putchar('\n');
-		}
-	} else if (c->tables)
-		bl_report_tables(stdout, doc);
-	else if (c->csv)
-		bl_report_csv_facts(stdout, doc, c->first);
-	else
-		bl_report_json_doc(stdout, doc, &c->opts, c->first);
+	c->fmt->doc(stdout, doc, &c->opts, c->first);
 	c->first = 0;
 	bl_doc_free(doc);
 }
@@ -44,6 +30,7 @@ static void extract_one(const char *path, int explicit, void *vctx)
 int cmd_extract(int argc, char **argv)
 {
 	extract_ctx c = {0};
+	c.fmt = bl_report_format_find(NULL, BL_FMT_EXTRACT);
 	c.first = 1;
 	c.opts.with_facts = 1;
 	char **paths = argv;
@@ -51,14 +38,8 @@ int cmd_extract(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		if ((v = cli_opt(argc, argv, &i, "--format"))) {
-			if (!strcmp(v, "csv"))
-				c.csv = 1;
-			else if (!strcmp(v, "text"))
-				c.text = 1;
-			else if (!strcmp(v, "tables"))
-				c.tables = 1;
-			else if (strcmp(v, "json")) {
-				cli_error("unknown format '%s' (json, csv, text or tables)", v);
+			if (!(c.fmt = bl_report_format_find(v, BL_FMT_EXTRACT))) {
+				cli_error("unknown format '%s' (%s)", v, cli_format_list(BL_FMT_EXTRACT));
 				return EXIT_USAGE;
 			}
 		} else if (argv[i][0] == '-' && argv[i][1]) {
@@ -72,10 +53,10 @@ int cmd_extract(int argc, char **argv)
 		cli_usage("extract", "no input");
 		return EXIT_USAGE;
 	}
-	if (!c.csv && !c.text && !c.tables)
-		bl_report_json_begin(stdout);
+	if (c.fmt->begin)
+		c.fmt->begin(stdout);
 	int walk = cli_walk(paths, np, extract_one, &c);
-	if (!c.csv && !c.text && !c.tables)
-		bl_report_json_end(stdout);
+	if (c.fmt->end)
+		c.fmt->end(stdout);
 	return walk || c.unreadable ? EXIT_USAGE : EXIT_CLEAN;
 }

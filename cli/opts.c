@@ -122,3 +122,21 @@ const bl_open_options *cli_open_options(void)
 	}
 	return &o;
 }
+
+const char *cli_format_list(int use)
+{
+	static char out[256];
+	size_t n = 0, k = 0, total = 0;
+	for (size_t i = 0; i < bl_report_format_count(); i++)
+		total += (bl_report_format_at(i)->uses & use) != 0;
+	out[0] = 0;
+	for (size_t i = 0; i < bl_report_format_count() && n < sizeof out; i++) {
+		const bl_report_format *f = bl_report_format_at(i);
+		if (!(f->uses & use))
+			continue;
+		const char *sep = k == 0 ? "" : k + 1 == total ? " or " : ", ";
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", sep, f->name);
+		k++;
+	}
+	return out;
+}
