@@ -422,10 +422,10 @@ static void test_html_spans(void)
 
 /* --- nesting, DTDs, entities, node counts --- */
 
-static void test_xml(void)
+/* nested 300 deep, in each adapter: the cap names the cause; just under it, read in full */
+static void test_xml_depth(void)
 {
 	bl_diag d;
-	/* nested 300 deep, in each adapter: the cap names the cause */
 	sb s = {0};
 	put(&s, DOC_HEAD);
 	for (int i = 0; i < 300; i++)
@@ -474,7 +474,12 @@ static void test_xml(void)
 	      d.msg);
 	bl_doc_free(doc);
 	free(s.p);
+}
 
+/* DTDs and entities */
+static void test_xml_dtd(void)
+{
+	bl_diag d;
 	/* a DTD in an OOXML part: refused before its entities exist */
 	const char *lol =
 		"<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"lol\"><!ENTITY b "
@@ -482,7 +487,7 @@ static void test_xml(void)
 		"<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
 		"<w:document xmlns:w=\"" HZ_W_NS
 		"\"><w:body><w:p><w:r><w:t>收入[&c;][&x;]</w:t></w:r></w:p>" DOC_TAIL;
-	doc = open_docx(lol, strlen(lol), &d);
+	bl_doc *doc = open_docx(lol, strlen(lol), &d);
 	CHECK(!doc && d.status == BL_EFORMAT && strstr(d.msg, "declares a DTD"),
 	      "entities in DOCX refused: %s", d.msg);
 	bl_doc_free(doc);
@@ -502,19 +507,24 @@ static void test_xml(void)
 	CHECK(doc && has_line(doc, "收入总计100万元[&x;][&a;]") && !has_line(doc, "root:"),
 	      "a page's entities stay unexpanded: %s", d.msg);
 	bl_doc_free(doc);
+}
 
-	/* the tree cap (BL_XML_MAX_NODES) needs two million nodes, too many for a unit test under
-	 * ASan: tests/pathological/cases_struct.sh has it (docx-tree-cap, html-tree-cap) */
+/* the tree cap (BL_XML_MAX_NODES) needs two million nodes, too many for a unit test under
+ * ASan: tests/pathological/cases_struct.sh has it (docx-tree-cap, html-tree-cap) */
 
+/* the text of a part: a long cell, an empty body */
+static void test_xml_text(void)
+{
+	bl_diag d;
 	/* a cell of 1.5 MB of text is kept whole, never cut at a buffer's size */
-	s = (sb){0};
+	sb s = {0};
 	put(&s, DOC_HEAD "<w:p><w:r><w:t>某某区教育局2024年度部门预算</w:t></w:r></"
 			 "w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>");
 	for (int i = 0; i < 500000; i++)
 		put(&s, "收");
 	put(&s, "尾</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></"
 		"w:tbl>" DOC_TAIL);
-	doc = open_docx(s.p, s.n, &d);
+	bl_doc *doc = open_docx(s.p, s.n, &d);
 	CHECK(doc && has_line(doc, "收收尾"), "a long cell is whole: %s", d.msg);
 	bl_doc_free(doc);
 	free(s.p);
@@ -524,6 +534,13 @@ static void test_xml(void)
 	doc = open_docx(empty, strlen(empty), &d);
 	CHECK(!doc && d.status != BL_OK && strstr(d.msg, "t.docx"), "an empty DOCX: %s", d.msg);
 	bl_doc_free(doc);
+}
+
+static void test_xml(void)
+{
+	test_xml_depth();
+	test_xml_dtd();
+	test_xml_text();
 }
 
 /* --- zips --- */

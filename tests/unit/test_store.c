@@ -251,34 +251,29 @@ static void test_file_opened(bl_store *s)
 	bl_doc_free(doc);
 }
 
-int main(void)
+/* migrations: a database at version 1 is brought to the current one, its
+ * rows kept. Returns the store open on target; *p24 the 2024 budget filed. */
+static bl_store *test_migrate(const char *target, const char **p24)
 {
-	snprintf(dir, sizeof dir, "/tmp/bl_store_XXXXXX");
-	if (!mkdtemp(dir))
-		return 1;
-	const char *env = getenv("BL_TEST_DB");
-	char target[600];
-	if (env && *env)
-		snprintf(target, sizeof target, "%s", env);
-	else
-		snprintf(target, sizeof target, "%s/ledger.db", dir);
-	test_split();
-	test_rows();
-
-	/* migrations: a database at version 1 is brought to the current one, its rows kept */
 	bl_store *s = NULL;
 	bl_diag d = {0};
 	CHECK(bl_store_open_at(target, 1, &s, &d) == BL_OK, "%s", d.msg);
 	CHECK(s && bl_store_schema(s) == 1, "schema %d", s ? bl_store_schema(s) : -1);
 	bl_ingest_result r;
-	const char *p24 = write_doc("a2024.txt", d2024);
-	CHECK(s && bl_store_ingest(s, p24, &r, &d) == BL_OK && !r.existed, "%s", d.msg);
+	*p24 = write_doc("a2024.txt", d2024);
+	CHECK(s && bl_store_ingest(s, *p24, &r, &d) == BL_OK && !r.existed, "%s", d.msg);
 	bl_store_close(s);
 	CHECK(bl_store_open(target, &s, &d) == BL_OK, "%s", d.msg);
 	CHECK(bl_store_schema(s) == BL_STORE_SCHEMA, "schema %d", bl_store_schema(s));
 	printf("backend: %s\n", bl_store_backend(s));
+	return s;
+}
 
-	/* idempotent: the same bytes are one document, under any path */
+/* idempotent: the same bytes are one document, under any path; each is identified */
+static void test_ingest(bl_store *s, const char *p24)
+{
+	bl_diag d = {0};
+	bl_ingest_result r;
 	CHECK(bl_store_ingest(s, p24, &r, &d) == BL_OK && r.existed, "second ingest existed=%d", r.existed);
 	const char *copy = write_doc("copy-of-2024.txt", d2024);
 	CHECK(bl_store_ingest(s, copy, &r, &d) == BL_OK && r.existed, "copy existed=%d", r.existed);
@@ -293,15 +288,24 @@ int main(void)
 	CHECK(bl_store_ingest(s, write_doc("f2025.txt", f2025), &r, &d) == BL_OK &&
 		      !strcmp(r.ident.kind, "final"),
 	      "%s", r.ident.kind);
+}
 
-	/* failures are recorded with their reason and never stop anything */
+/* failures are recorded with their reason and never stop anything */
+static void test_failures(bl_store *s)
+{
+	bl_diag d = {0};
+	bl_ingest_result r;
 	char missing[600];
 	snprintf(missing, sizeof missing, "%s/no-such.pdf", dir);
 	CHECK(bl_store_ingest(s, missing, &r, &d) != BL_OK, "missing file filed");
 	const char *junk = write_doc("junk.pdf", "%PDF-1.4\n\x01\x02 garbage");
 	CHECK(bl_store_ingest(s, junk, &r, &d) != BL_OK, "junk filed");
+}
 
-	/* expected materials: one filed, one overdue, one not yet due; the 2025 budget was approved 2025-01-10 */
+/* expected materials: one filed, one overdue, one not yet due; the 2025 budget was approved 2025-01-10 */
+static void test_expected(bl_store *s)
+{
+	bl_diag d = {0};
 	char csvp[600];
 	snprintf(csvp, sizeof csvp, "%s/expected.csv", dir);
 	FILE *fp = fopen(csvp, "w");
@@ -318,7 +322,12 @@ int main(void)
 	fputs("region,org,year,kind\n上海市普陀区,测试局,20x5,预算\n", fp);
 	fclose(fp);
 	CHECK(bl_store_expect_csv(s, csvp, &n, &d) == BL_EFORMAT && strstr(d.msg, ":2:"), "%s", d.msg);
+}
 
+/* the cross-document checks, run twice, and their findings in the export */
+static void test_crosscheck(bl_store *s)
+{
+	bl_diag d = {0};
 	CHECK(bl_store_crosscheck(s, &d) == BL_OK, "%s", d.msg);
 	CHECK(bl_store_crosscheck(s, &d) == BL_OK, "rerun: %s", d.msg); /* replaces, never adds */
 
@@ -354,9 +363,13 @@ int main(void)
 		cJSON_Delete(all);
 	}
 	free(js);
+}
 
-	js = capture(s, 1, BL_FMT_JSON);
-	all = js ? cJSON_Parse(js) : NULL;
+/* the ledger: what is missing, overdue or pending, the failures, the versions */
+static void test_ledger(bl_store *s)
+{
+	char *js = capture(s, 1, BL_FMT_JSON);
+	cJSON *all = js ? cJSON_Parse(js) : NULL;
 	CHECK(all != NULL, "ledger json does not parse");
 	if (all) {
 		cJSON *m = cJSON_GetObjectItem(all, "missing"), *e;
@@ -384,10 +397,14 @@ int main(void)
 	CHECK(text && strstr(text, "测试局") && strstr(text, "2025预算") && strstr(text, "已过公开期限"),
 	      "%s", text ? text : "");
 	free(text);
+}
 
-	/* a reviewer rejects the 上年数 finding: the ledger stops counting it, and a re-check keeps the decision */
-	js = capture(s, 0, BL_FMT_JSON);
-	all = js ? cJSON_Parse(js) : NULL;
+/* a reviewer rejects the 上年数 finding: the ledger stops counting it, and a re-check keeps the decision */
+static void test_review(bl_store *s)
+{
+	bl_diag d = {0};
+	char *js = capture(s, 0, BL_FMT_JSON);
+	cJSON *all = js ? cJSON_Parse(js) : NULL;
 	char fpr[65] = "";
 	cJSON *f, *b25 = all ? doc_of(all, 2025, "budget", "dept") : NULL;
 	cJSON *b25f = b25 ? cJSON_GetObjectItem(b25, "findings") : NULL;
@@ -425,24 +442,36 @@ int main(void)
 		      buf ? buf : "");
 		free(buf);
 	}
+}
 
-	/* compare: one unit across years */
-	text = capture(s, 2, BL_FMT_CSV);
+/* compare: one unit across years */
+static void test_compare(bl_store *s)
+{
+	char *text = capture(s, 2, BL_FMT_CSV);
 	CHECK(text && strstr(text, "2024预算") && strstr(text, "2025预算") &&
 		      strstr(text, "approp.income,财政拨款（全部）收入,1000.00,1200.00,1300.00"),
 	      "%s", text ? text : "");
 	free(text);
+}
 
-	/* a republished document is a new version; the ledger shows the latest */
+/* a republished document is a new version; the ledger shows the latest */
+static void test_versions(bl_store *s)
+{
+	bl_diag d = {0};
+	bl_ingest_result r;
 	char d25b[sizeof d2025 + 8];
 	snprintf(d25b, sizeof d25b, "%s\n", d2025);
 	CHECK(bl_store_ingest(s, write_doc("a2025-v2.txt", d25b), &r, &d) == BL_OK && !r.existed, "%s",
 	      d.msg);
-	js = capture(s, 1, BL_FMT_JSON);
+	char *js = capture(s, 1, BL_FMT_JSON);
 	CHECK(js && strstr(js, "\"versions\": 2") && strstr(js, "a2025-v2.txt"), "%s", js ? js : "");
 	free(js);
+}
 
-	/* the fiscal data package: files and a descriptor naming the measure's currency */
+/* the fiscal data package: files and a descriptor naming the measure's currency */
+static void test_fdp(bl_store *s)
+{
+	bl_diag d = {0};
 	char fdp[600];
 	snprintf(fdp, sizeof fdp, "%s/fdp", dir);
 	CHECK(bl_store_export(s, NULL, BL_FMT_FDP, fdp, &d) == BL_OK, "%s", d.msg);
@@ -460,17 +489,50 @@ int main(void)
 		cJSON_Delete(pkg);
 	}
 	free(bytes);
+}
 
-	CHECK(bl_store_verify(s, &d) == BL_OK, "%s", d.msg);
-	test_file_opened(s);
-
-	/* a database written by a newer budgetlint is refused, with the versions named */
+/* a database written by a newer budgetlint is refused, with the versions named; s is closed */
+static void test_newer(bl_store *s, const char *target)
+{
+	bl_diag d = {0};
 	bl_db_exec(s->db, "INSERT INTO schema_migrations (version, description, applied_at) VALUES (99, "
 			  "'future', 'x')");
 	bl_store_close(s);
 	s = NULL;
 	CHECK(bl_store_open(target, &s, &d) == BL_EFORMAT && strstr(d.msg, "99"), "%s", d.msg);
 	bl_store_close(s);
+}
+
+int main(void)
+{
+	snprintf(dir, sizeof dir, "/tmp/bl_store_XXXXXX");
+	if (!mkdtemp(dir))
+		return 1;
+	const char *env = getenv("BL_TEST_DB");
+	char target[600];
+	if (env && *env)
+		snprintf(target, sizeof target, "%s", env);
+	else
+		snprintf(target, sizeof target, "%s/ledger.db", dir);
+	test_split();
+	test_rows();
+
+	const char *p24;
+	bl_store *s = test_migrate(target, &p24);
+	test_ingest(s, p24);
+	test_failures(s);
+	test_expected(s);
+	test_crosscheck(s);
+	test_ledger(s);
+	test_review(s);
+	test_compare(s);
+	test_versions(s);
+	test_fdp(s);
+	bl_diag d = {0};
+	CHECK(bl_store_verify(s, &d) == BL_OK, "%s", d.msg);
+	test_file_opened(s);
+
+	test_newer(s, target);
 
 	char cmd[700];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

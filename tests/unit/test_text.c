@@ -30,143 +30,157 @@ static int is(const bl_fact *f, const char *v)
 
 static const char *title = "重庆市某某区测试中心\n关于2024年部门预算情况公开的公告\n";
 
-int main(void)
+/* UTF-8 with BOM, CRLF line ends */
+static void test_bom_crlf(void)
 {
-	/* UTF-8 with BOM, CRLF line ends */
-	{
-		const char *s = "\xEF\xBB\xBF重庆市某某区测试中心\r\n2024年部门预算情况说明\r\n一、收支\r\n三"
-				"公经费1.8万元。\r\n";
-		bl_doc *d = open_s(s);
-		CHECK(bl_doc_encoding(d) == BL_ENC_UTF8_BOM, "BOM detected");
-		CHECK(bl_doc_lines(d) == 4, "4 lines, got %d", bl_doc_lines(d));
-		bl_str l = bl_doc_line(d, 2);
-		CHECK(l.n == strlen("2024年部门预算情况说明"), "CR stripped from line");
-		CHECK(bl_doc_profile(d)->year == 2024 && bl_doc_profile(d)->kind == BL_KIND_BUDGET,
-		      "profile");
-		CHECK(!strcmp(bl_doc_profile(d)->unit, "重庆市某某区测试中心"), "unit %s",
-		      bl_doc_profile(d)->unit);
-		const bl_fact *f = find(d, "sangong.total", BL_M_VALUE);
-		CHECK(is(f, "1.8") && f->pos.line == 4 && f->pos.col == 5, "fact at 4:5");
-		bl_doc_free(d);
+	const char *s = "\xEF\xBB\xBF重庆市某某区测试中心\r\n2024年部门预算情况说明\r\n一、收支\r\n三"
+			"公经费1.8万元。\r\n";
+	bl_doc *d = open_s(s);
+	CHECK(bl_doc_encoding(d) == BL_ENC_UTF8_BOM, "BOM detected");
+	CHECK(bl_doc_lines(d) == 4, "4 lines, got %d", bl_doc_lines(d));
+	bl_str l = bl_doc_line(d, 2);
+	CHECK(l.n == strlen("2024年部门预算情况说明"), "CR stripped from line");
+	CHECK(bl_doc_profile(d)->year == 2024 && bl_doc_profile(d)->kind == BL_KIND_BUDGET, "profile");
+	CHECK(!strcmp(bl_doc_profile(d)->unit, "重庆市某某区测试中心"), "unit %s", bl_doc_profile(d)->unit);
+	const bl_fact *f = find(d, "sangong.total", BL_M_VALUE);
+	CHECK(is(f, "1.8") && f->pos.line == 4 && f->pos.col == 5, "fact at 4:5");
+	bl_doc_free(d);
+}
+
+/* the document's own 文号 and signer; a 文号 cited in a sentence is not it */
+static void test_docno(void)
+{
+	const char *s = "重庆市某某区测试中心\n某测发〔2024〕3号    "
+			"签发人：张三\n关于2024年部门预算情况公开的公告\n"
+			"根据某编委发〔2020〕27号，组建重庆市某某区测试中心。\n联系人：李四 "
+			"联系电话：023-1234567\n";
+	bl_doc *d = open_s(s);
+	const bl_profile *p = bl_doc_profile(d);
+	CHECK(!strcmp(p->docno, "某测发〔2024〕3号"), "docno %s", p->docno);
+	CHECK(!strcmp(p->signer, "张三"), "signer %s", p->signer);
+	CHECK(strstr(p->contact, "李四") != NULL, "contact %s", p->contact);
+	bl_doc_free(d);
+	const char *c = "重庆市某某区测试中心\n关于2024年部门预算情况公开的公告\n根据某编委发〔2020〕"
+			"27号，组建中心。\n";
+	d = open_s(c);
+	CHECK(!strcmp(bl_doc_profile(d)->docno, ""), "cited 文号 is not the document's: %s",
+	      bl_doc_profile(d)->docno);
+	bl_doc_free(d);
+}
+
+/* GBK input is detected and converted */
+static void test_gbk(void)
+{
+	const char *u = "重庆市某某区测试中心\n2025年度部门决算\n";
+	iconv_t cd = iconv_open("GBK", "UTF-8");
+	char in[256], out[256];
+	strcpy(in, u);
+	char *ip = in, *op = out;
+	size_t il = strlen(in), ol = sizeof out;
+	iconv(cd, &ip, &il, &op, &ol);
+	iconv_close(cd);
+	bl_doc *d = NULL;
+	bl_diag diag = {0};
+	CHECK(bl_doc_open_mem("gbk.txt", out, sizeof out - ol, &d, &diag) == BL_OK, "gbk open");
+	CHECK(d && bl_doc_encoding(d) == BL_ENC_GB18030, "gbk detected");
+	CHECK(d && bl_doc_profile(d)->year == 2025 && bl_doc_profile(d)->kind == BL_KIND_FINAL,
+	      "gbk profile");
+	bl_doc_free(d);
+}
+
+/* binary and invalid input fail cleanly */
+static void test_binary(void)
+{
+	bl_doc *d = NULL;
+	bl_diag diag = {0};
+	CHECK(bl_doc_open_mem("bin", "a\0b", 3, &d, &diag) == BL_EFORMAT && !d, "NUL refused");
+	CHECK(bl_doc_open_file("/nonexistent/x.txt", &d, &diag) == BL_ENOENT, "missing file");
+	CHECK(strstr(diag.msg, "cannot open") != NULL, "message: %s", diag.msg);
+}
+
+/* form feed: inside a line and at a line's end; line numbers stay the file's */
+static void test_form_feed(void)
+{
+	const char *s = "预算主管部门：上海市某某区测试局\f目 录\n一、部门主要职能\f\n正文\n";
+	bl_doc *d = open_s(s);
+	CHECK(bl_doc_lines(d) == 3, "lines %d", bl_doc_lines(d));
+	CHECK(bl_doc_pages(d) == 3, "pages %d", bl_doc_pages(d));
+	CHECK(!strcmp(bl_doc_profile(d)->unit, "上海市某某区测试局"), "unit before form feed: %s",
+	      bl_doc_profile(d)->unit);
+	bl_doc_free(d);
+}
+
+/* full-width digits and percent parse; evidence keeps the original */
+static void test_full_width(void)
+{
+	char s[512];
+	snprintf(s, sizeof s,
+		 "%s二、收支\n（一）2024年“三公”经费预算１．８万元，比2023年减少０．１万元，下降５．"
+		 "３％。\n",
+		 title);
+	bl_doc *d = open_s(s);
+	const bl_fact *f = find(d, "sangong.total", BL_M_VALUE);
+	CHECK(is(f, "1.8"), "full-width 1.8");
+	CHECK(f && strstr(f->figure.p, "１．８万元") == f->figure.p, "evidence is original bytes");
+	const bl_fact *c = find(d, "sangong.total", BL_M_CHANGE);
+	CHECK(is(c, "-0.1") && c->basis == BL_B_PREV_YEAR, "signed change");
+	const bl_fact *p = find(d, "sangong.total", BL_M_CHANGE_PCT);
+	CHECK(is(p, "-5.3"), "percent change");
+	bl_doc_free(d);
+}
+
+/* sections as a tree */
+static void test_sections(void)
+{
+	const char *s = "第一部分 "
+			"2024年部门预算情况说明\n一、单位基本情况\n（一）职能职责\n1、负责。\n（1）细"
+			"项。\n二、部门收支总体情况\n";
+	bl_doc *d = open_s(s);
+	CHECK(bl_doc_nsections(d) == 6, "6 sections, got %zu", bl_doc_nsections(d));
+	if (bl_doc_nsections(d) == 6) {
+		CHECK(bl_doc_section(d, 0)->level == 1 && bl_doc_section(d, 1)->level == 2, "levels 1,2");
+		CHECK(bl_doc_section(d, 2)->level == 3 && bl_doc_section(d, 2)->parent == 1,
+		      "（一） under 一、");
+		CHECK(bl_doc_section(d, 3)->level == 4 && bl_doc_section(d, 4)->level == 5, "1、 and （1）");
+		CHECK(bl_doc_section(d, 5)->parent == 0, "二、 under 第一部分");
 	}
-	/* the document's own 文号 and signer; a 文号 cited in a sentence is not it */
-	{
-		const char *s = "重庆市某某区测试中心\n某测发〔2024〕3号    "
-				"签发人：张三\n关于2024年部门预算情况公开的公告\n"
-				"根据某编委发〔2020〕27号，组建重庆市某某区测试中心。\n联系人：李四 "
-				"联系电话：023-1234567\n";
-		bl_doc *d = open_s(s);
-		const bl_profile *p = bl_doc_profile(d);
-		CHECK(!strcmp(p->docno, "某测发〔2024〕3号"), "docno %s", p->docno);
-		CHECK(!strcmp(p->signer, "张三"), "signer %s", p->signer);
-		CHECK(strstr(p->contact, "李四") != NULL, "contact %s", p->contact);
-		bl_doc_free(d);
-		const char *c = "重庆市某某区测试中心\n关于2024年部门预算情况公开的公告\n根据某编委发〔2020〕"
-				"27号，组建中心。\n";
-		d = open_s(c);
-		CHECK(!strcmp(bl_doc_profile(d)->docno, ""), "cited 文号 is not the document's: %s",
-		      bl_doc_profile(d)->docno);
-		bl_doc_free(d);
-	}
-	/* GBK input is detected and converted */
-	{
-		const char *u = "重庆市某某区测试中心\n2025年度部门决算\n";
-		iconv_t cd = iconv_open("GBK", "UTF-8");
-		char in[256], out[256];
-		strcpy(in, u);
-		char *ip = in, *op = out;
-		size_t il = strlen(in), ol = sizeof out;
-		iconv(cd, &ip, &il, &op, &ol);
-		iconv_close(cd);
-		bl_doc *d = NULL;
-		bl_diag diag = {0};
-		CHECK(bl_doc_open_mem("gbk.txt", out, sizeof out - ol, &d, &diag) == BL_OK, "gbk open");
-		CHECK(d && bl_doc_encoding(d) == BL_ENC_GB18030, "gbk detected");
-		CHECK(d && bl_doc_profile(d)->year == 2025 && bl_doc_profile(d)->kind == BL_KIND_FINAL,
-		      "gbk profile");
-		bl_doc_free(d);
-	}
-	/* binary and invalid input fail cleanly */
-	{
-		bl_doc *d = NULL;
-		bl_diag diag = {0};
-		CHECK(bl_doc_open_mem("bin", "a\0b", 3, &d, &diag) == BL_EFORMAT && !d, "NUL refused");
-		CHECK(bl_doc_open_file("/nonexistent/x.txt", &d, &diag) == BL_ENOENT, "missing file");
-		CHECK(strstr(diag.msg, "cannot open") != NULL, "message: %s", diag.msg);
-	}
-	/* form feed: inside a line and at a line's end; line numbers stay the file's */
-	{
-		const char *s = "预算主管部门：上海市某某区测试局\f目 录\n一、部门主要职能\f\n正文\n";
-		bl_doc *d = open_s(s);
-		CHECK(bl_doc_lines(d) == 3, "lines %d", bl_doc_lines(d));
-		CHECK(bl_doc_pages(d) == 3, "pages %d", bl_doc_pages(d));
-		CHECK(!strcmp(bl_doc_profile(d)->unit, "上海市某某区测试局"), "unit before form feed: %s",
-		      bl_doc_profile(d)->unit);
-		bl_doc_free(d);
-	}
-	/* full-width digits and percent parse; evidence keeps the original */
-	{
-		char s[512];
-		snprintf(s, sizeof s,
-			 "%s二、收支\n（一）2024年“三公”经费预算１．８万元，比2023年减少０．１万元，下降５．"
-			 "３％。\n",
-			 title);
-		bl_doc *d = open_s(s);
-		const bl_fact *f = find(d, "sangong.total", BL_M_VALUE);
-		CHECK(is(f, "1.8"), "full-width 1.8");
-		CHECK(f && strstr(f->figure.p, "１．８万元") == f->figure.p, "evidence is original bytes");
-		const bl_fact *c = find(d, "sangong.total", BL_M_CHANGE);
-		CHECK(is(c, "-0.1") && c->basis == BL_B_PREV_YEAR, "signed change");
-		const bl_fact *p = find(d, "sangong.total", BL_M_CHANGE_PCT);
-		CHECK(is(p, "-5.3"), "percent change");
-		bl_doc_free(d);
-	}
-	/* sections as a tree */
-	{
-		const char *s = "第一部分 "
-				"2024年部门预算情况说明\n一、单位基本情况\n（一）职能职责\n1、负责。\n（1）细"
-				"项。\n二、部门收支总体情况\n";
-		bl_doc *d = open_s(s);
-		CHECK(bl_doc_nsections(d) == 6, "6 sections, got %zu", bl_doc_nsections(d));
-		if (bl_doc_nsections(d) == 6) {
-			CHECK(bl_doc_section(d, 0)->level == 1 && bl_doc_section(d, 1)->level == 2,
-			      "levels 1,2");
-			CHECK(bl_doc_section(d, 2)->level == 3 && bl_doc_section(d, 2)->parent == 1,
-			      "（一） under 一、");
-			CHECK(bl_doc_section(d, 3)->level == 4 && bl_doc_section(d, 4)->level == 5,
-			      "1、 and （1）");
-			CHECK(bl_doc_section(d, 5)->parent == 0, "二、 under 第一部分");
-		}
-		bl_doc_free(d);
-	}
-	/* the scanner: thousands separators, spaces before the unit, years and 文号 are not figures */
-	{
-		char s[600];
-		snprintf(s, sizeof s,
-			 "%s二、部门收支总体情况\n（一）收入预算：2024年年初预算数3,121.42 "
-			 "万元，其中：一般公共预算拨款3,121.42万元。依据开州财行发〔2024〕21号。\n",
-			 title);
-		bl_doc *d = open_s(s);
-		CHECK(is(find(d, "total.income", BL_M_VALUE), "3121.42"), "thousands + space before unit");
-		CHECK(is(find(d, "general.income", BL_M_VALUE), "3121.42"), "general.income");
-		CHECK(bl_doc_nfacts(d) == 2, "only two facts, got %zu", bl_doc_nfacts(d));
-		bl_doc_free(d);
-	}
-	/* zero words and 元 units */
-	{
-		char s[600];
-		snprintf(s, sizeof s,
-			 "%s四、“三公”经费情况说明\n2024年“三公”经费预算6万元，与2023年保持一致。人均接待费98"
-			 ".25元。\n",
-			 title);
-		bl_doc *d = open_s(s);
-		const bl_fact *z = find(d, "sangong.total", BL_M_CHANGE);
-		CHECK(z && z->zero_word && z->value.u == 0, "保持一致 is a zero change");
-		const bl_fact *pp = find(d, "reception.per_person", BL_M_VALUE);
-		CHECK(pp && !strcmp(pp->unit, "元"), "per person in 元");
-		bl_doc_free(d);
-	}
-	/* vocabulary: every key is unique and has a name */
+	bl_doc_free(d);
+}
+
+/* the scanner: thousands separators, spaces before the unit, years and 文号 are not figures */
+static void test_scanner(void)
+{
+	char s[600];
+	snprintf(s, sizeof s,
+		 "%s二、部门收支总体情况\n（一）收入预算：2024年年初预算数3,121.42 "
+		 "万元，其中：一般公共预算拨款3,121.42万元。依据开州财行发〔2024〕21号。\n",
+		 title);
+	bl_doc *d = open_s(s);
+	CHECK(is(find(d, "total.income", BL_M_VALUE), "3121.42"), "thousands + space before unit");
+	CHECK(is(find(d, "general.income", BL_M_VALUE), "3121.42"), "general.income");
+	CHECK(bl_doc_nfacts(d) == 2, "only two facts, got %zu", bl_doc_nfacts(d));
+	bl_doc_free(d);
+}
+
+/* zero words and 元 units */
+static void test_zero_words(void)
+{
+	char s[600];
+	snprintf(s, sizeof s,
+		 "%s四、“三公”经费情况说明\n2024年“三公”经费预算6万元，与2023年保持一致。人均接待费98"
+		 ".25元。\n",
+		 title);
+	bl_doc *d = open_s(s);
+	const bl_fact *z = find(d, "sangong.total", BL_M_CHANGE);
+	CHECK(z && z->zero_word && z->value.u == 0, "保持一致 is a zero change");
+	const bl_fact *pp = find(d, "reception.per_person", BL_M_VALUE);
+	CHECK(pp && !strcmp(pp->unit, "元"), "per person in 元");
+	bl_doc_free(d);
+}
+
+/* vocabulary: every key is unique and has a name */
+static void test_vocab_keys(void)
+{
 	for (size_t i = 0; i < bl_vocab_count(); i++) {
 		const bl_key_info *k = bl_vocab_at(i);
 		for (size_t j = 0; j < i; j++)
@@ -174,5 +188,19 @@ int main(void)
 			      "duplicate key %s", k->key);
 		CHECK(k->name && *k->name, "name for %s", k->key);
 	}
+}
+
+int main(void)
+{
+	test_bom_crlf();
+	test_docno();
+	test_gbk();
+	test_binary();
+	test_form_feed();
+	test_full_width();
+	test_sections();
+	test_scanner();
+	test_zero_words();
+	test_vocab_keys();
 	DONE("text");
 }
