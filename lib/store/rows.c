@@ -122,10 +122,14 @@ void bl_rows_fields(bl_rows *w, const char *const *cells)
 void bl_rows_head(bl_rows *w)
 {
 	if (w->fmt == BL_FMT_CSV) {
-		const char *names[64];
-		for (int k = 0; k < w->ncols && k < 64; k++)
-			names[k] = w->cols[k].name;
-		csv_line(w->out, names, w->ncols < 64 ? w->ncols : 64);
+		/* every column, however many documents a comparison has */
+		for (int k = 0; k < w->ncols; k++) {
+			const char *s = w->cols[k].name ? w->cols[k].name : "";
+			if (k)
+				fputc(',', w->out);
+			bl_csv_cell(w->out, s, strlen(s), 0);
+		}
+		fputc('\n', w->out);
 	} else if (w->fmt == BL_FMT_TEXT) {
 		text_line(w, NULL, 1);
 	}
@@ -147,13 +151,15 @@ void bl_rows_put(bl_rows *w, const char *const *cells)
 
 int bl_rows_stmt(bl_rows *w, bl_stmt *st)
 {
-	const char *cells[64];
-	int n = w->ncols < 64 ? w->ncols : 64, rc;
+	/* bl_rows_put reads w->ncols cells: as many as the statement's row gives */
+	const char **cells = bl_xcalloc((size_t)(w->ncols > 0 ? w->ncols : 1), sizeof *cells);
+	int rc;
 	while ((rc = bl_stmt_step(st)) == 1) {
-		for (int k = 0; k < n; k++)
+		for (int k = 0; k < w->ncols; k++)
 			cells[k] = bl_stmt_col(st, k);
 		bl_rows_put(w, cells);
 	}
+	free(cells);
 	return rc;
 }
 

@@ -180,6 +180,37 @@ static void test_rows(void)
 	}
 }
 
+/* A comparison of many documents: the CSV header has every column (it
+ * once stopped at 64 while the rows went on). */
+static void test_wide_rows(void)
+{
+	enum { NC = 72 };
+	bl_rcol cols[NC];
+	char names[NC][16];
+	const char *cells[NC];
+	for (int k = 0; k < NC; k++) {
+		snprintf(names[k], sizeof names[k], "c%d", k);
+		cols[k] = (bl_rcol){.name = names[k]};
+		cells[k] = "1";
+	}
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *m = open_memstream(&buf, &n);
+	bl_rows w = {.out = m, .fmt = BL_FMT_CSV, .cols = cols, .ncols = NC};
+	bl_rows_head(&w);
+	bl_rows_put(&w, cells);
+	fclose(m);
+	int head = 1, row = 1;
+	char *nl = strchr(buf, '\n');
+	for (char *p = buf; p < nl; p++)
+		head += *p == ',';
+	for (char *p = nl + 1; *p; p++)
+		row += *p == ',';
+	CHECK(head == NC && row == NC && strstr(buf, ",c71\n"),
+	      "72 columns in the header and the row: %d, %d", head, row);
+	free(buf);
+}
+
 /* The report of a document, as check prints it. */
 static char *report(bl_doc *doc)
 {
@@ -516,6 +547,7 @@ int main(void)
 		snprintf(target, sizeof target, "%s/ledger.db", dir);
 	test_split();
 	test_rows();
+	test_wide_rows();
 
 	const char *p24;
 	bl_store *s = test_migrate(target, &p24);
