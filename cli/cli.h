@@ -103,7 +103,7 @@ const char *cli_opt(int argc, char **argv, int *i, const char *name);
  * environment; this is the one place the command line does for it. */
 const bl_open_options *cli_open_options(void);
 
-/* The formats a command (BL_FMT_*) writes, for messages: "text or json". */
+/* The formats a command (BL_REPORT_FOR_*) writes, for messages: "text or json". */
 const char *cli_format_list(int use);
 
 const char *cli_db(const char *opt);

@@ -70,7 +70,7 @@ static int parse_severity(const char *s, bl_severity *out)
 int cmd_check(int argc, char **argv)
 {
 	check_ctx c = {0};
-	c.fmt = bl_report_format_find(NULL, BL_FMT_CHECK);
+	c.fmt = bl_report_format_find(NULL, BL_REPORT_FOR_CHECK);
 	c.first = 1;
 	c.opts.min_severity = BL_SEV_INFO;
 	c.opts.with_facts = 1;
@@ -81,8 +81,9 @@ int cmd_check(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		if ((v = cli_opt(argc, argv, &i, "--format"))) {
-			if (!(c.fmt = bl_report_format_find(v, BL_FMT_CHECK))) {
-				cli_error("unknown format '%s' (%s)", v, cli_format_list(BL_FMT_CHECK));
+			if (!(c.fmt = bl_report_format_find(v, BL_REPORT_FOR_CHECK))) {
+				cli_error("unknown format '%s' (%s)", v,
+					  cli_format_list(BL_REPORT_FOR_CHECK));
 				return EXIT_USAGE;
 			}
 			c.json = !strcmp(c.fmt->name, "json");

@@ -30,7 +30,7 @@ static void extract_one(const char *path, int explicit, void *vctx)
 int cmd_extract(int argc, char **argv)
 {
 	extract_ctx c = {0};
-	c.fmt = bl_report_format_find(NULL, BL_FMT_EXTRACT);
+	c.fmt = bl_report_format_find(NULL, BL_REPORT_FOR_EXTRACT);
 	c.first = 1;
 	c.opts.with_facts = 1;
 	char **paths = argv;
@@ -38,8 +38,9 @@ int cmd_extract(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		if ((v = cli_opt(argc, argv, &i, "--format"))) {
-			if (!(c.fmt = bl_report_format_find(v, BL_FMT_EXTRACT))) {
-				cli_error("unknown format '%s' (%s)", v, cli_format_list(BL_FMT_EXTRACT));
+			if (!(c.fmt = bl_report_format_find(v, BL_REPORT_FOR_EXTRACT))) {
+				cli_error("unknown format '%s' (%s)", v,
+					  cli_format_list(BL_REPORT_FOR_EXTRACT));
 				return EXIT_USAGE;
 			}
 		} else if (argv[i][0] == '-' && argv[i][1]) {

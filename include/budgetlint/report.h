@@ -30,10 +30,10 @@ BL_API void bl_report_csv_facts(FILE *out, const bl_doc *doc, int header);
 /* A report format: what `check --format` and `extract --format` choose
  * from. A run writes begin (when not NULL), doc for each document (first
  * non-zero for the first), then end (when not NULL). */
-enum { BL_FMT_CHECK = 1, BL_FMT_EXTRACT = 2 };
+enum { BL_REPORT_FOR_CHECK = 1, BL_REPORT_FOR_EXTRACT = 2 };
 typedef struct bl_report_format {
 	const char *name; /* "text", "json", "csv", "tables" */
-	int uses;         /* BL_FMT_CHECK, BL_FMT_EXTRACT: the commands that write it */
+	int uses;         /* BL_REPORT_FOR_CHECK, BL_REPORT_FOR_EXTRACT: the commands that write it */
 	const char *what; /* one line, English */
 	void (*begin)(FILE *out);
 	void (*doc)(FILE *out, const bl_doc *doc, const bl_report_opts *opts, int first);
@@ -43,7 +43,7 @@ typedef struct bl_report_format {
 BL_API size_t bl_report_format_count(void);
 /* Row i in the order the commands list them, or NULL past the end. */
 BL_API const bl_report_format *bl_report_format_at(size_t i);
-/* The format of this name a command (BL_FMT_*) writes; NULL name: its
+/* The format of this name a command (BL_REPORT_FOR_*) writes; NULL name: its
  * default (the first it lists). NULL when there is none. */
 BL_API const bl_report_format *bl_report_format_find(const char *name, int use);
 

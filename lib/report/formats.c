@@ -52,13 +52,13 @@ static void tables_doc(FILE *out, const bl_doc *doc, const bl_report_opts *opts,
 
 /* In the order each command lists them; its first is its default. */
 static const bl_report_format formats[] = {
-	{"text", BL_FMT_CHECK, "compiler-style findings: path:line:col: severity[rule]: message", NULL,
+	{"text", BL_REPORT_FOR_CHECK, "compiler-style findings: path:line:col: severity[rule]: message", NULL,
 	 findings_doc, NULL},
-	{"json", BL_FMT_CHECK | BL_FMT_EXTRACT, "the document, its facts and findings as JSON (DESIGN.md)",
-	 json_begin, json_doc, json_end},
-	{"csv", BL_FMT_EXTRACT, "one fact a row", NULL, csv_doc, NULL},
-	{"text", BL_FMT_EXTRACT, "the text as the tool reads it, line by line", NULL, lines_doc, NULL},
-	{"tables", BL_FMT_EXTRACT, "the tables as read: one line a row", NULL, tables_doc, NULL},
+	{"json", BL_REPORT_FOR_CHECK | BL_REPORT_FOR_EXTRACT,
+	 "the document, its facts and findings as JSON (DESIGN.md)", json_begin, json_doc, json_end},
+	{"csv", BL_REPORT_FOR_EXTRACT, "one fact a row", NULL, csv_doc, NULL},
+	{"text", BL_REPORT_FOR_EXTRACT, "the text as the tool reads it, line by line", NULL, lines_doc, NULL},
+	{"tables", BL_REPORT_FOR_EXTRACT, "the tables as read: one line a row", NULL, tables_doc, NULL},
 };
 #define NFORMATS (sizeof formats / sizeof formats[0])
 

@@ -22,17 +22,20 @@ static char *written(const bl_report_format *f, const bl_doc *d, const bl_report
 
 int main(void)
 {
-	CHECK(!strcmp(bl_report_format_find(NULL, BL_FMT_CHECK)->name, "text") &&
-		      !strcmp(bl_report_format_find(NULL, BL_FMT_EXTRACT)->name, "json"),
+	CHECK(!strcmp(bl_report_format_find(NULL, BL_REPORT_FOR_CHECK)->name, "text") &&
+		      !strcmp(bl_report_format_find(NULL, BL_REPORT_FOR_EXTRACT)->name, "json"),
 	      "defaults: check text, extract json");
-	CHECK(bl_report_format_find("csv", BL_FMT_CHECK) == NULL &&
-		      bl_report_format_find("csv", BL_FMT_EXTRACT),
+	CHECK(bl_report_format_find("csv", BL_REPORT_FOR_CHECK) == NULL &&
+		      bl_report_format_find("csv", BL_REPORT_FOR_EXTRACT),
 	      "csv is extract's only");
-	CHECK(bl_report_format_find("text", BL_FMT_CHECK) != bl_report_format_find("text", BL_FMT_EXTRACT),
+	CHECK(bl_report_format_find("text", BL_REPORT_FOR_CHECK) !=
+		      bl_report_format_find("text", BL_REPORT_FOR_EXTRACT),
 	      "check's text (findings) is not extract's (lines)");
-	CHECK(bl_report_format_find("json", BL_FMT_CHECK) == bl_report_format_find("json", BL_FMT_EXTRACT),
+	CHECK(bl_report_format_find("json", BL_REPORT_FOR_CHECK) ==
+		      bl_report_format_find("json", BL_REPORT_FOR_EXTRACT),
 	      "one JSON for both");
-	CHECK(bl_report_format_find("pdf", BL_FMT_CHECK | BL_FMT_EXTRACT) == NULL, "no such format");
+	CHECK(bl_report_format_find("pdf", BL_REPORT_FOR_CHECK | BL_REPORT_FOR_EXTRACT) == NULL,
+	      "no such format");
 	size_t n = bl_report_format_count();
 	CHECK(n >= 5 && bl_report_format_at(n) == NULL, "rows end");
 	for (size_t i = 0; i < n; i++)
@@ -48,7 +51,7 @@ int main(void)
 	bl_doc_check(d);
 	bl_report_opts o = {BL_SEV_INFO, 0, 1, 1};
 	size_t a, b;
-	char *by_row = written(bl_report_format_find("json", BL_FMT_CHECK), d, &o, &a);
+	char *by_row = written(bl_report_format_find("json", BL_REPORT_FOR_CHECK), d, &o, &a);
 	char *direct = NULL;
 	FILE *m = open_memstream(&direct, &b);
 	bl_report_json_begin(m);
@@ -58,10 +61,10 @@ int main(void)
 	CHECK(a == b && !memcmp(by_row, direct, a), "the json row writes what the calls write");
 	free(by_row);
 	free(direct);
-	by_row = written(bl_report_format_find("text", BL_FMT_CHECK), d, &o, &a);
+	by_row = written(bl_report_format_find("text", BL_REPORT_FOR_CHECK), d, &o, &a);
 	CHECK(strstr(by_row, "error[sum.income_sources]") != NULL, "the text row writes the findings");
 	free(by_row);
-	by_row = written(bl_report_format_find("text", BL_FMT_EXTRACT), d, &o, &a);
+	by_row = written(bl_report_format_find("text", BL_REPORT_FOR_EXTRACT), d, &o, &a);
 	CHECK(a == strlen(text) && !memcmp(by_row, text, a), "the lines row writes the text as read");
 	free(by_row);
 	bl_doc_free(d);
