@@ -109,6 +109,9 @@ BL_API bl_status bl_doc_open_mem_with(const char *name, const char *bytes, size_
 	*out = NULL;
 	bl_doc *doc = bl_xcalloc(1, sizeof *doc);
 	doc->path = bl_xstrndup(name, strlen(name));
+	bl_sha256_hex(bytes, n,
+		      doc->sha256); /* the ledger files a document by it, without reading it again */
+	doc->nsource = n;
 	bl_extract ex = {BL_BUF_INIT((size_t)64 << 20), NULL, NULL};
 	bl_status st;
 	const bl_adapter *ad = bl_adapter_for(name, bytes, n, &st, diag); /* open: NULL for plain text */

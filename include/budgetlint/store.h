@@ -104,12 +104,12 @@ typedef struct bl_ingest_result {
  * above) is not recorded against the file. */
 BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result *res, bl_diag *diag);
 
-/* The same for a document the caller has opened (bl_doc_open_file) and
- * usually checked already, under its path: the rules run once
- * (bl_doc_check, which does nothing the second time) and the document is
- * never read or checked again, only the file's bytes hashed, since the
- * document does not keep them. The caller still owns and frees doc;
- * failures, BL_EDB and res as for bl_store_ingest. */
+/* The same for a document the caller has opened (from a file or from
+ * memory) and usually checked already, under its path (its name): the
+ * rules run once (bl_doc_check, which does nothing the second time), and
+ * it is filed under the SHA-256 of the bytes it was opened from, so
+ * nothing is read again and no file of that name is consulted. The caller
+ * still owns and frees doc; failures, BL_EDB and res as for bl_store_ingest. */
 BL_API bl_status bl_store_file(bl_store *s, bl_doc *doc, bl_ingest_result *res, bl_diag *diag);
 
 /* Records that path could not be filed, with why (a worker that crashed on it); BL_EDB as above. */

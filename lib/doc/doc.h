@@ -77,7 +77,9 @@ typedef struct bl_geom {
 void bl_geom_free(bl_geom *g);
 struct bl_doc {
 	char *path;
-	char *bytes; /* UTF-8 text, BOM removed */
+	char sha256[65]; /* of the bytes it was read from, as the ledger files them */
+	size_t nsource;  /* how many bytes those were */
+	char *bytes;     /* UTF-8 text, BOM removed */
 	size_t nbytes;
 	bl_encoding encoding;
 	bl_line *lines;

@@ -634,19 +634,14 @@ BL_API bl_status bl_store_file(bl_store *s, bl_doc *doc, bl_ingest_result *res, 
 {
 	result_init(res);
 	const char *path = doc->path;
-	char *bytes = NULL, hash[65];
-	size_t n = 0;
 	int64_t known = -1;
-	/* the document does not keep the bytes it was read from: they are read
-	 * again for their hash, never parsed or checked again */
-	bl_status st = bl_file_read(path, &bytes, &n, diag);
-	if (st)
-		return failed(s, path, st, res, diag);
-	bl_sha256_hex(bytes, n, hash);
-	free(bytes);
+	/* filed under the hash of the bytes it was read from, kept when it was
+	 * opened: nothing is read again, and a document opened from memory
+	 * under a name is filed as what it is, whatever file has that name */
 	bl_doc_check(doc); /* runs the rules once: nothing when the caller has */
-	if (!(st = lookup(s, path, hash, &known, diag)))
-		st = known >= 0 ? file_known(s, path, known, (int64_t)n, res, diag)
-				: file_new(s, doc, path, hash, (int64_t)n, res, diag);
+	bl_status st = lookup(s, path, doc->sha256, &known, diag);
+	if (!st)
+		st = known >= 0 ? file_known(s, path, known, (int64_t)doc->nsource, res, diag)
+				: file_new(s, doc, path, doc->sha256, (int64_t)doc->nsource, res, diag);
 	return failed(s, path, st, res, diag);
 }
