@@ -49,15 +49,15 @@ static struct tess {
 
 #define SYM(field, name) ok = ok && (*(void **)&T.field = dlsym(h, name)) != NULL
 
-static int tess_load(void)
+/* Loads Tesseract once per process (pthread_once: OCR threads and a
+ * server's requests may ask at the same time); T.ok says whether it did. */
+static void tess_load_once(void)
 {
-	if (T.tried)
-		return T.ok;
 	T.tried = 1;
 	setenv("OMP_THREAD_LIMIT", "1", 0);
 	void *h = dlopen("libtesseract.so.5", RTLD_NOW | RTLD_LOCAL);
 	if (!h)
-		return 0;
+		return;
 	int ok = 1;
 	SYM(create, "TessBaseAPICreate");
 	SYM(init3, "TessBaseAPIInit3");
@@ -78,7 +78,13 @@ static int tess_load(void)
 	SYM(end, "TessBaseAPIEnd");
 	SYM(delete_api, "TessBaseAPIDelete");
 	T.ok = ok; /* the handle stays open for the life of the process */
-	return ok;
+}
+
+static int tess_load(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, tess_load_once);
+	return T.ok;
 }
 
 enum {

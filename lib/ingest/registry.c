@@ -2,6 +2,7 @@
  * extensions, how to recognise the bytes, how to read them. A file is read
  * by what it is (magic bytes) first and by its name only when the bytes do
  * not say. */
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -134,27 +135,40 @@ BL_API int bl_doc_input_name(const char *path)
 	return 0;
 }
 
+/* Built once (pthread_once): the table may be read from several threads. */
+static bl_format formats[NADAPTERS];
+static void formats_init(void)
+{
+	for (int i = 0; i < NADAPTERS; i++)
+		formats[i] = (bl_format){adapters[i].name, adapters[i].exts};
+}
+
 BL_API const bl_format *bl_format_at(size_t i)
 {
-	static bl_format formats[NADAPTERS];
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	if (i >= NADAPTERS)
 		return NULL;
-	formats[i] = (bl_format){adapters[i].name, adapters[i].exts};
+	pthread_once(&once, formats_init);
 	return &formats[i];
+}
+
+static int ocr_known;
+/* A white page: recognised (as nothing) only when Tesseract and chi_sim load. */
+static void ocr_probe(void)
+{
+	unsigned char *white = bl_xcalloc(1, 64 * 64);
+	memset(white, 255, 64 * 64);
+	bl_ocr_page pg = {.gray = white, .w = 64, .h = 64, .scale = 1};
+	bl_ocr_run(&pg, 1, 1);
+	ocr_known = pg.done;
+	bl_ocr_page_free(&pg);
 }
 
 BL_API int bl_ocr_available(void)
 {
-	static int known = -1;
-	if (known < 0) { /* a white page: recognised (as nothing) only when Tesseract and chi_sim load */
-		unsigned char *white = bl_xcalloc(1, 64 * 64);
-		memset(white, 255, 64 * 64);
-		bl_ocr_page pg = {.gray = white, .w = 64, .h = 64, .scale = 1};
-		bl_ocr_run(&pg, 1, 1);
-		known = pg.done;
-		bl_ocr_page_free(&pg);
-	}
-	return known;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, ocr_probe);
+	return ocr_known;
 }
 
 BL_API const char *bl_source_name(bl_source s)

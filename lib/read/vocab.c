@@ -1,5 +1,6 @@
 /* vocab.c - the fact vocabulary of facts.def as a table, and its matcher:
  * which scope, item or stand-alone key a stretch of the flow names. */
+#include <pthread.h>
 #include <string.h>
 
 #include "read/fact_int.h"
@@ -37,21 +38,24 @@ int bl_key_same_head(const char *a, const char *b)
 	return da && db && da - a == db - b && memcmp(a, b, (size_t)(da - a)) == 0;
 }
 
+static bl_key_info infos[NVOCAB];
+static void key_infos_init(void)
+{
+	for (size_t i = 0; i < NVOCAB; i++) {
+		infos[i].key = bl_vocab_tab[i].key;
+		infos[i].name = bl_vocab_tab[i].name;
+		infos[i].phrases = bl_vocab_tab[i].phrases;
+		infos[i].kind = bl_vocab_tab[i].kind == BL_V_SCOPE  ? "scope"
+				: bl_vocab_tab[i].kind == BL_V_ITEM ? "item"
+								    : "key";
+	}
+}
+
+/* Built once (pthread_once): several threads may list the vocabulary. */
 static const bl_key_info *key_infos(void)
 {
-	static bl_key_info infos[NVOCAB];
-	static int done;
-	if (!done) {
-		for (size_t i = 0; i < NVOCAB; i++) {
-			infos[i].key = bl_vocab_tab[i].key;
-			infos[i].name = bl_vocab_tab[i].name;
-			infos[i].phrases = bl_vocab_tab[i].phrases;
-			infos[i].kind = bl_vocab_tab[i].kind == BL_V_SCOPE  ? "scope"
-					: bl_vocab_tab[i].kind == BL_V_ITEM ? "item"
-									    : "key";
-		}
-		done = 1;
-	}
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, key_infos_init);
 	return infos;
 }
 

@@ -1,4 +1,5 @@
 /* registry.c - the one table of rules, built from rules.def, and what it says about each rule. */
+#include <pthread.h>
 #include <string.h>
 
 #include "rules/rules.h"
@@ -60,21 +61,26 @@ BL_API const char *bl_policy_name(bl_policy p)
 	return p == BL_POL_NA ? "n/a" : p == BL_POL_PASS ? "pass" : bl_severity_name((bl_severity)p);
 }
 
+static char ruleset_id[64];
+static void ruleset_init(void)
+{
+	bl_buf b = BL_BUF_INIT((size_t)1 << 22);
+	for (size_t i = 0; i < BL_R_COUNT; i++) {
+		const bl_rule_info *r = &bl_registry[i].info;
+		bl_buf_printf(&b, "%s|%s|%s|%s|%s|%u|%s|%s\n", r->id, bl_severity_name(r->sev),
+			      bl_policy_name(r->round), bl_policy_name(r->doubt), r->severity, r->flags,
+			      r->title, r->doc);
+	}
+	char hex[65];
+	bl_sha256_hex(b.p, b.n, hex);
+	bl_buf_release(&b);
+	snprintf(ruleset_id, sizeof ruleset_id, "%s+%.8s", BL_VERSION, hex);
+}
+
+/* Computed once (pthread_once): every filed document records it. */
 BL_API const char *bl_ruleset(void)
 {
-	static char id[64];
-	if (!id[0]) {
-		bl_buf b = BL_BUF_INIT((size_t)1 << 22);
-		for (size_t i = 0; i < BL_R_COUNT; i++) {
-			const bl_rule_info *r = &bl_registry[i].info;
-			bl_buf_printf(&b, "%s|%s|%s|%s|%s|%u|%s|%s\n", r->id, bl_severity_name(r->sev),
-				      bl_policy_name(r->round), bl_policy_name(r->doubt), r->severity,
-				      r->flags, r->title, r->doc);
-		}
-		char hex[65];
-		bl_sha256_hex(b.p, b.n, hex);
-		bl_buf_release(&b);
-		snprintf(id, sizeof id, "%s+%.8s", BL_VERSION, hex);
-	}
-	return id;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, ruleset_init);
+	return ruleset_id;
 }
