@@ -66,7 +66,7 @@ $(BT)/jsoncheck: tests/jsoncheck.c tests/harness.h
 
 # the spec runner: tests/spec/*.md through the library and the CLI (tests/spec/README.md)
 $(BT)/spec: tests/spec/spec.c tests/spec/doc.h $(BT)/libbudgetlint.a
-	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -Iinclude -o $@ $< $(BT)/libbudgetlint.a $(LIBS) -lcjson
+	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -Iinclude -Ilib -o $@ $< $(BT)/libbudgetlint.a $(LIBS) -lcjson
 
 # valid UTF-8 with no NUL and no control characters: the output hygiene check
 $(BT)/utf8check: tests/utf8check.c

@@ -16,6 +16,25 @@ typedef enum bl_basis {
 	BL_B_INITIAL_BUDGET /* 较年初预算数; on a value: the budgeted figure */
 } bl_basis;
 
+/* Why a figure may be misread: bits of bl_fact.doubt and bl_cell.doubt.
+ * 0 is a figure read with certainty. After every rule has run, the check
+ * driver turns an error resting on a doubted figure into its rule's doubt
+ * severity and says what to verify (lib/rules/doubt.c); no rule decides it. */
+enum {
+	BL_DOUBT_OCR = 1 << 0,    /* read by OCR from a scanned page */
+	BL_DOUBT_LAYOUT = 1 << 1, /* a table cell rebuilt from laid-out text */
+	BL_DOUBT_CELL = 1 << 2,   /* its row or column told by position alone: a merged
+				   * or unaligned cell */
+	BL_DOUBT_ROLE = 1 << 3,   /* its measure, basis or period is not certain (an
+				   * amount or a change, this year or last year) */
+	BL_DOUBT_UNIT = 1 << 4,   /* its unit was not printed and was assumed */
+	BL_DOUBT_ALL = (1 << 5) - 1
+};
+
+/* The name of one doubt bit ("ocr", "layout", "cell", "role", "unit"), NULL
+ * for anything else. */
+BL_API const char *bl_doubt_name(unsigned bit);
+
 typedef struct bl_fact {
 	const char *key; /* e.g. "general.basic"; see docs/facts.md */
 	bl_measure measure;
@@ -34,9 +53,10 @@ typedef struct bl_fact {
 			     * percent's change or value), or -1 */
 	int sentence;      /* index of the sentence in the document */
 	int paragraph;
-	int zero_word; /* 1 when the value came from 持平 / 无增减 */
-	int inferred;  /* 1 when scope or item came from the context, not the phrase */
-	int word_sign; /* direction word: +1 增加, -1 减少, 0 none */
+	int zero_word;  /* 1 when the value came from 持平 / 无增减 */
+	int inferred;   /* 1 when scope or item came from the context, not the phrase */
+	int word_sign;  /* direction word: +1 增加, -1 减少, 0 none */
+	unsigned doubt; /* BL_DOUBT_* bits; 0: read with certainty */
 } bl_fact;
 
 /* Facts are extracted when the document is opened. */

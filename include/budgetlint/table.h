@@ -44,6 +44,7 @@ typedef struct bl_cell {
 	const char *text; /* as printed, wrapped lines joined; "" when blank */
 	bl_pos pos;       /* first character; for a blank cell, the row's position */
 	bl_box box;       /* on its page (PDF); all zero when unknown */
+	unsigned doubt;   /* BL_DOUBT_* bits (fact.h); 0: read with certainty */
 } bl_cell;
 
 typedef struct bl_tcol {

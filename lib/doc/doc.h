@@ -117,6 +117,7 @@ struct bl_doc {
 	 * bl_fact_find (rules/registry.c). */
 	struct bl_posidx *posidx;
 	struct bl_factidx *factidx;
+	struct bl_doubtidx *doubtidx; /* the doubted figures, while the rules run (rules/doubt.c) */
 };
 
 /* Lines from text (doc/lines.c): decodes GB18030/UTF-16 to UTF-8, drops a BOM. */

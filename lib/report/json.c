@@ -80,6 +80,19 @@ static void jbox(FILE *out, const bl_doc *doc, bl_pos pos, int ncp)
 		fprintf(out, ", \"box\": [%.1f, %.1f, %.1f, %.1f]", b.x0, b.y0, b.x1, b.y1);
 }
 
+/* , "doubt": ["cell", "role"] when a figure carries doubt bits; nothing when none. */
+static void jdoubt(FILE *out, unsigned bits)
+{
+	if (!bits)
+		return;
+	fputs(", \"doubt\": [", out);
+	int n = 0;
+	for (unsigned b = 1; b & BL_DOUBT_ALL; b <<= 1)
+		if (bits & b)
+			fprintf(out, "%s\"%s\"", n++ ? ", " : "", bl_doubt_name(b));
+	fputs("]", out);
+}
+
 /* A table: kind, title, unit, columns, and rows with three-state cells
  * ({"state": "number", "value": "…"} / "blank" / {"state": "text", "text": …}). */
 static void table_json(FILE *out, const bl_table *t, int first)
@@ -125,6 +138,7 @@ static void table_json(FILE *out, const bl_table *t, int first)
 			else if (cl->state == BL_CELL_NUMBER) {
 				fprintf(out, "{\"col\": %d, \"state\": \"number\", \"value\": ", c);
 				jdec(out, cl->value);
+				jdoubt(out, cl->doubt);
 				fputs("}", out);
 			} else {
 				fprintf(out, "{\"col\": %d, \"state\": \"text\", \"text\": ", c);
@@ -151,6 +165,7 @@ static void fact_json(FILE *out, const bl_doc *doc, const bl_fact *f)
 	bl_json_put(out, f->unit);
 	fprintf(out, ", \"page\": %d, \"line\": %d, \"col\": %d", f->pos.page, f->pos.line, f->pos.col);
 	jbox(out, doc, f->pos, cps_on_line(f->figure));
+	jdoubt(out, f->doubt);
 	fputs(", \"text\": ", out);
 	jstr_n(out, f->text.p, f->text.n);
 	fputs("}", out);

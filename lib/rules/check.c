@@ -71,6 +71,7 @@ BL_API bl_status bl_doc_check(bl_doc *doc)
 		if (bl_registry[i].info.flags & BL_RF_NEEDS_TABLES)
 			bl_outcome_count(doc, (bl_rule_id)i, BL_OUT_NOT_APPLICABLE);
 	bl_factidx_build(doc);
+	bl_doubt_index(doc);
 	for (size_t i = 0; i < BL_R_COUNT; i++)
 		if (runs(doc, i))
 			bl_registry[i].run(doc);

@@ -1,7 +1,11 @@
 /* doubt.c - figures read with doubt (OCR, a table rebuilt from laid-out
- * text), what the tables' equations confirmed of them, and the review that
- * turns an error resting on an unconfirmed one into its rule's doubt
- * severity (rules.def). */
+ * text, a cell placed by position, a role or a unit not certain: the
+ * BL_DOUBT_* bits of facts and cells), what the tables' equations confirmed
+ * of them, and the review, after every rule, that turns an error resting on
+ * a doubted figure into its rule's doubt severity (rules.def). */
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "rules/rules.h"
 
 int bl_pos_ocr(const bl_doc *doc, bl_pos pos)
@@ -18,16 +22,112 @@ static int pos_layout(const bl_doc *doc, bl_pos pos)
 	       (doc->lines[pos.line - 1].flags & BL_LINE_TTABLE);
 }
 
-/* A figure read with doubt (OCR, or a table rebuilt from text) until an
- * equation of its table confirms it. */
+BL_API const char *bl_doubt_name(unsigned bit)
+{
+	switch (bit) {
+	case BL_DOUBT_OCR: return "ocr";
+	case BL_DOUBT_LAYOUT: return "layout";
+	case BL_DOUBT_CELL: return "cell";
+	case BL_DOUBT_ROLE: return "role";
+	case BL_DOUBT_UNIT: return "unit";
+	default: return NULL;
+	}
+}
+
+/* One doubted figure: where it starts and why. */
+typedef struct bl_doubtpos {
+	bl_pos pos;
+	unsigned bits;
+} bl_doubtpos;
+
+struct bl_doubtidx {
+	bl_doubtpos *v;
+	size_t n, cap;
+};
+
+static int cmp_pos(const void *x, const void *y)
+{
+	const bl_pos *a = x, *b = y;
+	if (a->line != b->line)
+		return (a->line > b->line) - (a->line < b->line);
+	return (a->col > b->col) - (a->col < b->col);
+}
+
+void bl_doubt_index(bl_doc *doc)
+{
+	struct bl_doubtidx *ix = bl_xcalloc(1, sizeof *ix);
+	for (size_t i = 0; i < doc->nfacts; i++)
+		if (doc->facts[i].doubt)
+			*BL_PUSH(ix->v, ix->n, ix->cap) =
+				(bl_doubtpos){doc->facts[i].pos, doc->facts[i].doubt};
+	for (size_t t = 0; t < doc->ntables; t++)
+		for (size_t r = 0; r < doc->tables[t].nrows; r++)
+			for (int c = 0; c < doc->tables[t].ncols; c++) {
+				const bl_cell *cell = &doc->tables[t].rows[r].cells[c];
+				if (cell->doubt && cell->state != BL_CELL_BLANK)
+					*BL_PUSH(ix->v, ix->n, ix->cap) =
+						(bl_doubtpos){cell->pos, cell->doubt};
+			}
+	if (ix->n > 1)
+		qsort(ix->v, ix->n, sizeof *ix->v, cmp_pos); /* pos is the first member */
+	/* one entry a position, its bits joined */
+	size_t w = 0;
+	for (size_t i = 0; i < ix->n; i++)
+		if (w && !cmp_pos(&ix->v[w - 1].pos, &ix->v[i].pos))
+			ix->v[w - 1].bits |= ix->v[i].bits;
+		else
+			ix->v[w++] = ix->v[i];
+	ix->n = w;
+	bl_doubt_index_free(doc);
+	doc->doubtidx = ix;
+}
+
+void bl_doubt_index_free(bl_doc *doc)
+{
+	if (!doc->doubtidx)
+		return;
+	free(doc->doubtidx->v);
+	free(doc->doubtidx);
+	doc->doubtidx = NULL;
+}
+
+/* The bits the facts and cells starting at pos carry (bl_doubt_index). */
+static unsigned marked(const bl_doc *doc, bl_pos pos)
+{
+	const struct bl_doubtidx *ix = doc->doubtidx;
+	if (!ix)
+		return 0;
+	size_t lo = 0, hi = ix->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_pos(&ix->v[mid].pos, &pos) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ix->n && !cmp_pos(&ix->v[lo].pos, &pos) ? ix->v[lo].bits : 0;
+}
+
+unsigned bl_doubt_at(const bl_doc *doc, bl_pos pos)
+{
+	return (bl_pos_ocr(doc, pos) ? BL_DOUBT_OCR : 0) | (pos_layout(doc, pos) ? BL_DOUBT_LAYOUT : 0) |
+	       marked(doc, pos);
+}
+
+/* The doubts an equation of the figure's own table can lift: how it was
+ * read, not what it means. */
+#define CONFIRMABLE (BL_DOUBT_OCR | BL_DOUBT_LAYOUT | BL_DOUBT_CELL)
+
+/* A table figure read with doubt until an equation of its table confirms it. */
 int bl_pos_unsure(const bl_doc *doc, bl_pos pos)
 {
-	return bl_pos_ocr(doc, pos) || pos_layout(doc, pos);
+	return (bl_doubt_at(doc, pos) & CONFIRMABLE) != 0;
 }
 
 int bl_doc_has_unsure(const bl_doc *doc)
 {
-	return bl_doc_has_ocr(doc) || (doc->source == BL_SRC_TEXT && doc->ntables > 0);
+	return bl_doc_has_ocr(doc) || (doc->source == BL_SRC_TEXT && doc->ntables > 0) ||
+	       (doc->doubtidx && doc->doubtidx->n > 0);
 }
 
 int bl_doc_has_ocr(const bl_doc *doc)
@@ -42,14 +142,6 @@ void bl_ocr_confirm(bl_doc *doc, bl_pos pos)
 {
 	if (bl_pos_unsure(doc, pos))
 		*BL_PUSH(doc->confirmed, doc->nconfirmed, doc->confirmed_cap) = pos;
-}
-
-static int cmp_pos(const void *x, const void *y)
-{
-	const bl_pos *a = x, *b = y;
-	if (a->line != b->line)
-		return (a->line > b->line) - (a->line < b->line);
-	return (a->col > b->col) - (a->col < b->col);
 }
 
 /* doc->confirmed, sorted by line and column by bl_ocr_review: a figure's
@@ -69,16 +161,55 @@ static int confirmed(const bl_doc *doc, bl_pos pos)
 	       doc->confirmed[lo].col == pos.col;
 }
 
-/* A figure read with doubt that no equation confirmed among the finding's
- * positions: 1 from OCR, 2 from a table rebuilt from text. */
-static int rests_on_unsure(const bl_doc *doc, const bl_finding *f)
+/* The doubts under figure pos that no equation lifted. */
+static unsigned open_doubt(const bl_doc *doc, bl_pos pos)
 {
-	if (bl_pos_unsure(doc, f->pos) && !confirmed(doc, f->pos))
-		return bl_pos_ocr(doc, f->pos) ? 1 : 2;
+	unsigned bits = bl_doubt_at(doc, pos);
+	if ((bits & CONFIRMABLE) && confirmed(doc, pos))
+		bits &= ~(unsigned)CONFIRMABLE;
+	return bits;
+}
+
+/* The open doubts among a finding's positions. */
+static unsigned rests_on(const bl_doc *doc, const bl_finding *f)
+{
+	unsigned bits = open_doubt(doc, f->pos);
 	for (int i = 0; i < f->nevidence; i++)
-		if (bl_pos_unsure(doc, f->evidence[i].pos) && !confirmed(doc, f->evidence[i].pos))
-			return bl_pos_ocr(doc, f->evidence[i].pos) ? 1 : 2;
-	return 0;
+		bits |= open_doubt(doc, f->evidence[i].pos);
+	return bits;
+}
+
+/* What to verify, for the doubts in bits: the two oldest cases keep their
+ * words; any other mix names each doubt. */
+static const char *verify_note(bl_doc *doc, const char *message, unsigned bits)
+{
+	if (bits == BL_DOUBT_OCR)
+		return bl_arena_printf(&doc->arena, "%s（涉及 OCR 识别、未经表内勾稽确认的数字，需人工复核）",
+				       message);
+	if (bits == BL_DOUBT_LAYOUT)
+		return bl_arena_printf(&doc->arena,
+				       "%s（涉及由文本版式还原、未经表内勾稽确认的表格数字，需对照原表复核）",
+				       message);
+	static const struct {
+		unsigned bit;
+		const char *why;
+	} whys[] = {
+		{BL_DOUBT_OCR, "由 OCR 识别、未经表内勾稽确认"},
+		{BL_DOUBT_LAYOUT, "由文本版式还原、未经表内勾稽确认"},
+		{BL_DOUBT_CELL, "所在行列只能按位置判断（合并或未对齐的单元格）"},
+		{BL_DOUBT_ROLE, "不能确定是金额、增减额还是上年数"},
+		{BL_DOUBT_UNIT, "单位未印出、系推定"},
+	};
+	char list[512];
+	size_t n = 0;
+	list[0] = 0;
+	for (size_t i = 0; i < sizeof whys / sizeof whys[0]; i++)
+		if (bits & whys[i].bit) {
+			int k = snprintf(list + n, sizeof list - n, "%s%s", n ? "；" : "", whys[i].why);
+			if (k > 0 && (size_t)k < sizeof list - n)
+				n += (size_t)k;
+		}
+	return bl_arena_printf(&doc->arena, "%s（所用数字中有%s的，请人工核对）", message, list);
 }
 
 void bl_ocr_review(bl_doc *doc)
@@ -90,19 +221,15 @@ void bl_ocr_review(bl_doc *doc)
 	for (size_t i = 0; i < n && unsure; i++) {
 		bl_finding *f = &doc->findings[i];
 		bl_policy doubt = bl_registry[f->rule_index].info.doubt;
-		int why = f->severity == BL_SEV_ERROR && doubt >= BL_POL_INFO && doubt < BL_POL_ERROR
-				  ? rests_on_unsure(doc, f)
-				  : 0;
+		unsigned why = f->severity == BL_SEV_ERROR && doubt >= BL_POL_INFO && doubt < BL_POL_ERROR
+				       ? rests_on(doc, f)
+				       : 0;
 		if (!why)
 			continue;
 		f->severity = (bl_severity)doubt;
-		f->message = bl_arena_printf(
-			&doc->arena,
-			why == 1 ? "%s（涉及 OCR 识别、未经表内勾稽确认的数字，需人工复核）"
-				 : "%s（涉及由文本版式还原、未经表内勾稽确认的表格数字，需对照"
-				   "原表复核）",
-			f->message);
+		f->message = verify_note(doc, f->message, why);
 	}
+	bl_doubt_index_free(doc);
 	if (!bl_doc_has_ocr(doc)) {
 		bl_outcome_count(doc, BL_R_INGEST_OCR, BL_OUT_NOT_APPLICABLE);
 		return;

@@ -66,7 +66,16 @@ int bl_unreadable_pct(const bl_doc *doc);
  * OCR: is pos on a page whose text was read from its image? */
 int bl_pos_ocr(const bl_doc *doc, bl_pos pos);
 int bl_doc_has_ocr(const bl_doc *doc);
-int bl_pos_unsure(const bl_doc *doc, bl_pos pos); /* OCR, or a table rebuilt from text */
+/* Every doubt bit (BL_DOUBT_*) of the figure starting at pos: its page's
+ * OCR, a table rebuilt from text, and the bits of the facts and cells there
+ * (after bl_doubt_index). */
+unsigned bl_doubt_at(const bl_doc *doc, bl_pos pos);
+/* Indexes the doubted facts and cells (the driver, before the rules); the
+ * review frees it. */
+void bl_doubt_index(bl_doc *doc);
+void bl_doubt_index_free(bl_doc *doc);
+/* A doubt an equation of its table can lift (OCR, layout, cell). */
+int bl_pos_unsure(const bl_doc *doc, bl_pos pos);
 int bl_doc_has_unsure(const bl_doc *doc);
 /* A table figure at pos took part in an equation of its table that holds. */
 void bl_ocr_confirm(bl_doc *doc, bl_pos pos);
