@@ -6,6 +6,12 @@
 #include "budgetlint/store.h"
 #include "cli.h"
 
+/* A file held back to be paired: the narrative or the tables alone. */
+typedef struct held {
+	bl_doc *doc;
+	char *group; /* "" for the files named on the command line, else the directory */
+} held;
+
 typedef struct check_ctx {
 	const bl_report_format *fmt;
 	int json; /* the JSON format: the ledger's notes then go to stderr */
@@ -16,20 +22,14 @@ typedef struct check_ctx {
 	bl_store *store; /* --db: every document is filed too */
 	char **filed;
 	size_t nfiled, filed_cap;
+	held *held; /* halves of disclosures waiting for their other half */
+	size_t nheld, held_cap;
 } check_ctx;
 
-static void check_one(const char *path, int explicit, void *vctx)
+/* Checks, files, reports and frees one document (paired or not). */
+static void report(check_ctx *c, bl_doc *doc)
 {
-	check_ctx *c = vctx;
-	if (!explicit && !cli_is_input(path))
-		return;
-	bl_doc *doc = NULL;
-	bl_diag diag = {0};
-	if (bl_doc_open_file_with(path, cli_open_options(), &doc, &diag) != BL_OK) {
-		cli_error("%s", diag.msg[0] ? diag.msg : bl_strerror(diag.status));
-		c->unreadable++;
-		return;
-	}
+	const char *path = bl_doc_path(doc);
 	bl_doc_check(doc);
 	if (c->store) {
 		bl_ingest_result r;
@@ -51,6 +51,110 @@ static void check_one(const char *path, int explicit, void *vctx)
 		}
 	c->fmt->doc(stdout, doc, &c->opts, c->first);
 	c->first = 0;
+}
+
+/* The group a file pairs within: the files named together on the command
+ * line, or the files of one directory. */
+static char *group_of(const char *path, int explicit)
+{
+	const char *slash = strrchr(path, '/');
+	if (explicit)
+		return cli_xstrdup("");
+	size_t n = slash ? (size_t)(slash - path) : 1;
+	char *g = cli_xrealloc(NULL, n + 1);
+	memcpy(g, slash ? path : ".", n);
+	g[n] = 0;
+	return g;
+}
+
+/* Pairs what can be paired in h[0..n): first the halves whose units are
+ * the same, then, when the group holds exactly one narrative and one set of
+ * tables left with a unit missing on one side, those two. */
+static void pair_group(held *h, size_t n)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		size_t narr = 0, tabs = 0;
+		for (size_t i = 0; i < n; i++)
+			if (!bl_doc_companion(h[i].doc)) {
+				unsigned k = bl_doc_holds(h[i].doc);
+				narr += k == BL_HOLDS_NARRATIVE;
+				tabs += k == BL_HOLDS_TABLES;
+			}
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = i + 1; j < n; j++) {
+				bl_doc *a = h[i].doc, *b = h[j].doc;
+				if (bl_doc_companion(a) || bl_doc_companion(b) || !bl_doc_pairs_with(a, b))
+					continue;
+				int named = *bl_doc_profile(a)->unit && *bl_doc_profile(b)->unit;
+				if (named || (pass == 1 && narr == 1 && tabs == 1))
+					bl_doc_pair(a, b);
+			}
+	}
+}
+
+/* The held files of group g (all groups when g is NULL): paired where they
+ * can be, then reported in the order they came, each pair's two files
+ * together at the first of them. */
+static void flush(check_ctx *c, const char *g)
+{
+	held *grp = cli_xrealloc(NULL, (c->nheld ? c->nheld : 1) * sizeof *grp);
+	size_t n = 0, keep = 0;
+	for (size_t i = 0; i < c->nheld; i++)
+		if (!g || !strcmp(c->held[i].group, g))
+			grp[n++] = c->held[i];
+		else
+			c->held[keep++] = c->held[i];
+	c->nheld = keep;
+	pair_group(grp, n);
+	for (size_t i = 0; i < n; i++) {
+		bl_doc *doc = grp[i].doc, *mate = NULL;
+		for (size_t j = i + 1; j < n && doc && bl_doc_companion(doc); j++)
+			if (grp[j].doc == bl_doc_companion(doc)) {
+				mate = grp[j].doc;
+				grp[j].doc = NULL;
+			}
+		if (doc)
+			report(c, doc);
+		if (mate)
+			report(c, mate);
+		bl_doc_free(mate);
+		bl_doc_free(doc);
+		free(grp[i].group);
+	}
+	free(grp);
+}
+
+static void check_one(const char *path, int explicit, void *vctx)
+{
+	check_ctx *c = vctx;
+	if (!explicit && !cli_is_input(path))
+		return;
+	char *g = group_of(path, explicit);
+	for (size_t i = 0; i < c->nheld; i++) /* a directory's files come together: one left is done */
+		if (*c->held[i].group && strcmp(c->held[i].group, g) != 0) {
+			flush(c, c->held[i].group);
+			i = (size_t)-1;
+		}
+	bl_doc *doc = NULL;
+	bl_diag diag = {0};
+	if (bl_doc_open_file_with(path, cli_open_options(), &doc, &diag) != BL_OK) {
+		cli_error("%s", diag.msg[0] ? diag.msg : bl_strerror(diag.status));
+		c->unreadable++;
+		free(g);
+		return;
+	}
+	unsigned holds = bl_doc_holds(doc);
+	if (holds == BL_HOLDS_NARRATIVE ||
+	    holds == BL_HOLDS_TABLES) { /* half a disclosure: wait for the other */
+		if (c->nheld == c->held_cap) {
+			c->held_cap = c->held_cap ? 2 * c->held_cap : 8;
+			c->held = cli_xrealloc(c->held, c->held_cap * sizeof *c->held);
+		}
+		c->held[c->nheld++] = (held){doc, g};
+		return;
+	}
+	free(g);
+	report(c, doc);
 	bl_doc_free(doc);
 }
 
@@ -117,6 +221,8 @@ int cmd_check(int argc, char **argv)
 	if (c.fmt->begin)
 		c.fmt->begin(stdout);
 	int walk = cli_walk(paths, np, check_one, &c);
+	flush(&c, NULL);
+	free(c.held);
 	if (c.fmt->end)
 		c.fmt->end(stdout);
 	if (c.store) {

@@ -15,6 +15,9 @@ static const struct {
 	 "--db`, `expect`), never a check of one document"},
 	{BL_RF_NEEDS_TABLES, "needs-tables",
 	 "it reads the document's tables: not applicable to a document without them"},
+	{BL_RF_PAIR, "pair",
+	 "it reads across a disclosure published as two files: a narrative without tables is checked "
+	 "against its companion's tables (`check` pairs the files of one directory or command line)"},
 };
 
 static void put_flags(unsigned f)

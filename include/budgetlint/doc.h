@@ -35,6 +35,7 @@ typedef struct bl_profile {
 	bl_pos kind_pos;
 	int placeholders; /* XX / ×× placeholders in the text */
 	int is_template;  /* the blank official template, not a disclosure */
+	int unit_doubt;   /* 1: no text names the unit; it was read from the file name */
 } bl_profile;
 
 /* One heading of the section tree. level 1 = 第一部分, 2 = 一、, 3 = （一）,
@@ -99,6 +100,25 @@ BL_API bl_str bl_doc_line(const bl_doc *doc, int n);
 BL_API const bl_profile *bl_doc_profile(const bl_doc *doc);
 BL_API size_t bl_doc_nsections(const bl_doc *doc);
 BL_API const bl_section *bl_doc_section(const bl_doc *doc, size_t i);
+
+/* One disclosure, two files. A department often publishes its narrative
+ * (情况说明) and its tables (公开表) as separate files. What a document
+ * holds of a disclosure, as bits: */
+enum { BL_HOLDS_NARRATIVE = 1, BL_HOLDS_TABLES = 2 };
+BL_API unsigned bl_doc_holds(const bl_doc *doc);
+/* 1 when a and b look like the two halves of one disclosure: one holds only
+ * the narrative and the other only the tables, and they agree on the year,
+ * the kind and (where both name one) the unit and the level; each may
+ * still have been paired already. */
+BL_API int bl_doc_pairs_with(const bl_doc *a, const bl_doc *b);
+/* Pairs them, before either is checked: each is then checked with the
+ * other (completeness across the pair, the narrative's figures against the
+ * companion's tables, the unit from the companion when a file names none).
+ * Neither owns the other: free both, after both are done with. Returns
+ * BL_EUSAGE (and pairs nothing) when a is b, or either is checked or paired. */
+BL_API bl_status bl_doc_pair(bl_doc *a, bl_doc *b);
+/* The companion bl_doc_pair gave, or NULL. */
+BL_API const bl_doc *bl_doc_companion(const bl_doc *doc);
 
 /* 1 when the file name's extension is one budgetlint reads (.txt .pdf
  * .docx .xlsx .html ...): what a directory walk picks up. */

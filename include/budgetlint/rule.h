@@ -33,7 +33,10 @@ enum {
 	BL_RF_ACROSS_DOCS = 1 << 1,
 	/* it reads the document's tables: on a document without tables it is
 	 * not applicable, and is not run */
-	BL_RF_NEEDS_TABLES = 1 << 2
+	BL_RF_NEEDS_TABLES = 1 << 2,
+	/* it reads across a disclosure published as two files (bl_doc_pair):
+	 * a narrative without tables runs it on its companion's tables */
+	BL_RF_PAIR = 1 << 3
 };
 
 /* A rule as listed by `budgetlint rules` and docs/rules.md: one row of
@@ -66,7 +69,9 @@ BL_API const char *bl_ruleset(void);
 
 typedef struct bl_evidence {
 	bl_pos pos;
-	bl_str text; /* borrowed from the document */
+	bl_str text;      /* borrowed from the document */
+	const char *path; /* the companion's path when the evidence is in the other
+			   * file of a paired disclosure (bl_doc_pair); NULL: this document */
 } bl_evidence;
 
 /* One problem found. Owned by the document. */

@@ -117,6 +117,7 @@ struct bl_doc {
 	 * bl_fact_find (rules/registry.c). */
 	struct bl_posidx *posidx;
 	struct bl_factidx *factidx;
+	struct bl_doc *companion;     /* the other file of the disclosure (bl_doc_pair), not owned */
 	struct bl_doubtidx *doubtidx; /* the doubted figures, while the rules run (rules/doubt.c) */
 };
 

@@ -4,6 +4,8 @@
 #include "read/read.h"
 
 #define TITLE_PARAS 10 /* the title block lives in the first paragraphs */
+#define HEADER_PAGES 3 /* a tables file names its unit on its cover or first tables' header lines */
+#define NAME_MAX_CP 40 /* longer than any unit's name: a sentence, not a name */
 #define N(a) (sizeof a / sizeof a[0])
 
 /* ---- the words, from profile.def ---- */
@@ -24,6 +26,10 @@ static const struct {
 };
 static const char *const unit_labels[] = {
 #define BL_UNIT_LABEL(word) word,
+#include "read/profile.def"
+};
+static const char *const header_labels[] = {
+#define BL_HEADER_LABEL(word) word,
 #include "read/profile.def"
 };
 static const char *const org_suffixes[] = {
@@ -170,6 +176,105 @@ static void find_unit(bl_doc *doc, size_t np, int year_para, size_t year_idx)
 			return;
 		}
 	}
+}
+
+static int is_space_cp(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == BL_CP_IDEO_SPACE;
+}
+
+/* The code points of a line, at most cap. */
+static size_t line_cps(const bl_doc *doc, size_t l, uint32_t *cp, size_t cap)
+{
+	const char *p = doc->bytes + doc->lines[l].off;
+	size_t len = doc->lines[l].len, n = 0;
+	while (len && n < cap) {
+		int k;
+		cp[n++] = bl_utf8_decode(p, len, &k);
+		p += k, len -= (size_t)k;
+	}
+	return n;
+}
+
+/* Where label, its characters perhaps spaced out, and a colon end at cp[i];
+ * 0 when they do not start there. */
+static size_t label_at(const uint32_t *cp, size_t n, size_t i, const char *label)
+{
+	size_t len = strlen(label);
+	while (len) {
+		int k;
+		uint32_t want = bl_utf8_decode(label, len, &k);
+		label += k, len -= (size_t)k;
+		if (i >= n || cp[i] != want)
+			return 0;
+		i++;
+		while (len && i < n && is_space_cp(cp[i]))
+			i++;
+	}
+	while (i < n && is_space_cp(cp[i]))
+		i++;
+	return i < n && (cp[i] == ':' || cp[i] == BL_CP_FW_COLON) ? i + 1 : 0;
+}
+
+/* A name after a header label on the lines of the first pages (部门：X
+ * beside 单位：万元 on a table's header line, 部 门:X on a cover): what a
+ * file of tables alone says of its unit. */
+static void find_unit_in_headers(bl_doc *doc)
+{
+	bl_profile *pr = &doc->profile;
+	uint32_t cp[512];
+	for (size_t l = 0; l < doc->nlines && doc->lines[l].page <= HEADER_PAGES; l++) {
+		size_t n = line_cps(doc, l, cp, sizeof cp / sizeof cp[0]);
+		for (size_t i = 0; i < n; i++) {
+			if (i && !is_space_cp(cp[i - 1]))
+				continue; /* a label opens the line or follows a gap */
+			for (size_t k = 0; k < N(header_labels); k++) {
+				size_t s = label_at(cp, n, i, header_labels[k]);
+				if (!s)
+					continue;
+				while (s < n && is_space_cp(cp[s]))
+					s++;
+				size_t e = s;
+				while (e < n && !is_space_cp(cp[e]) && e - s <= NAME_MAX_CP)
+					e++;
+				char name[4 * NAME_MAX_CP + 8];
+				size_t w = 0;
+				for (size_t j = s; j < e && e - s <= NAME_MAX_CP; j++)
+					w += (size_t)bl_utf8_encode(cp[j], name + w);
+				name[w] = 0;
+				strip_qualifier(name);
+				if (w && e - s <= NAME_MAX_CP && ends_with_org(name)) {
+					pr->unit = bl_arena_strndup(&doc->arena, name, strlen(name));
+					pr->unit_pos = (bl_pos){doc->lines[l].page, (int)l + 1, (int)s + 1};
+					return;
+				}
+			}
+		}
+	}
+}
+
+/* The file name, when nothing in the text names the unit: the part before
+ * the year (江苏省某某厅2018年度部门预算公开表.pdf), if it ends as a name
+ * does. Marked as a doubt: a file name is anyone's guess. */
+static void find_unit_in_file_name(bl_doc *doc)
+{
+	bl_profile *pr = &doc->profile;
+	const char *base = strrchr(doc->path, '/');
+	base = base ? base + 1 : doc->path;
+	size_t n = 0;
+	while (base[n] && !(base[n] >= '0' && base[n] <= '9') && base[n] != '.')
+		n++;
+	char name[256];
+	if (!n || n >= sizeof name || !base[n] || base[n] == '.')
+		return; /* no year after it */
+	memcpy(name, base, n);
+	name[n] = 0;
+	strip_qualifier(name);
+	if (!ends_with_org(name) || bl_utf8_count(name, strlen(name)) > NAME_MAX_CP ||
+	    (unsigned char)name[0] < 0x80)
+		return; /* an ASCII name is a file's own label, not the unit's */
+	pr->unit = bl_arena_strndup(&doc->arena, name, strlen(name));
+	pr->unit_doubt = 1;
 }
 
 static void find_header_fields(bl_doc *doc, size_t np)
@@ -324,6 +429,10 @@ void bl_profile_build(bl_doc *doc)
 				pr->level = levels[k].level;
 	}
 	find_unit(doc, np, year_para, year_idx);
+	if (!*pr->unit)
+		find_unit_in_headers(doc);
+	if (!*pr->unit)
+		find_unit_in_file_name(doc);
 	find_header_fields(doc, np);
 	find_template(doc);
 }

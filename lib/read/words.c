@@ -42,6 +42,7 @@ enum {
 	W_KINDS,
 	W_LEVELS,
 	W_UNIT_LABELS,
+	W_HEADER_LABELS,
 	W_ORG_SUFFIXES,
 	W_QUALIFIERS,
 	W_SIGNER_LABELS,
@@ -85,6 +86,7 @@ static const bl_word_info words[] = {
 #define BL_KIND(word, kind) RM(W_KINDS, word, NAME_##kind)
 #define BL_LEVEL(word, level) RM(W_LEVELS, word, NAME_##level)
 #define BL_UNIT_LABEL(word) R(W_UNIT_LABELS, word)
+#define BL_HEADER_LABEL(word) R(W_HEADER_LABELS, word)
 #define BL_ORG_SUFFIX(word) R(W_ORG_SUFFIXES, word)
 #define BL_QUALIFIER(word) R(W_QUALIFIERS, word)
 #define BL_SIGNER_LABEL(word) R(W_SIGNER_LABELS, word)
@@ -173,6 +175,10 @@ static const bl_wordlist_info wordlists[W_NLISTS] = {
 	     "wins."),
 	LIST(W_UNIT_LABELS, "unit_labels", "profile.def", "BL_UNIT_LABEL", NULL, NULL,
 	     "In the title paragraphs: the unit's name follows, when it ends as a name does (org_suffixes)."),
+	LIST(W_HEADER_LABELS, "header_labels", "profile.def", "BL_HEADER_LABEL", NULL, NULL,
+	     "When no title names the unit: a line of the first pages (a table's header line, a cover) "
+	     "where one, its characters perhaps spaced out, and a colon come before a name that ends as a "
+	     "name does."),
 	LIST(W_ORG_SUFFIXES, "org_suffixes", "profile.def", "BL_ORG_SUFFIX", NULL, NULL,
 	     "A unit's name ends with one."),
 	LIST(W_QUALIFIERS, "qualifiers", "profile.def", "BL_QUALIFIER", NULL, NULL,

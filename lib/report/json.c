@@ -186,6 +186,10 @@ static void profile_json(FILE *out, const bl_doc *doc)
 		fputs(", \"year\": null", out);
 	fputs(", \"unit\": ", out);
 	bl_json_put(out, p->unit);
+	if (bl_doc_companion(doc)) { /* the other file of a disclosure in two */
+		fputs(", \"companion\": ", out);
+		bl_json_put(out, bl_doc_path(bl_doc_companion(doc)));
+	}
 	fprintf(out, ", \"pages\": %d", doc->npages);
 	fputs(", \"docno\": ", out);
 	bl_json_put(out, p->docno);
@@ -260,9 +264,16 @@ static void finding_json(FILE *out, const bl_doc *doc, const bl_finding *f)
 	fputs(", \"evidence\": [", out);
 	for (int e = 0; e < f->nevidence; e++) {
 		const bl_evidence *ev = &f->evidence[e];
-		fprintf(out, "%s{\"page\": %d, \"line\": %d, \"col\": %d", e ? ", " : "", ev->pos.page,
-			ev->pos.line, ev->pos.col);
-		jbox(out, doc, ev->pos, cps_on_line(ev->text));
+		fprintf(out, "%s{", e ? ", " : "");
+		if (ev->path) { /* in the other file of the disclosure: its path, no box of this one */
+			fputs("\"path\": ", out);
+			bl_json_put(out, ev->path);
+			fputs(", ", out);
+		}
+		fprintf(out, "\"page\": %d, \"line\": %d, \"col\": %d", ev->pos.page, ev->pos.line,
+			ev->pos.col);
+		if (!ev->path)
+			jbox(out, doc, ev->pos, cps_on_line(ev->text));
 		fputs(", \"text\": ", out);
 		jstr_n(out, ev->text.p, ev->text.n);
 		fputs("}", out);

@@ -175,9 +175,14 @@ BL_API void bl_report_text(FILE *out, const bl_doc *doc, const bl_report_opts *o
 		}
 		for (int e = 0; e < f->nevidence; e++) {
 			const bl_evidence *ev = &f->evidence[e];
-			if (ev->pos.line == f->pos.line && e == 0)
+			if (ev->pos.line == f->pos.line && e == 0 && !ev->path)
 				continue;
-			fprintf(out, "    note: 第%d行: ", ev->pos.line);
+			if (ev->path) {
+				fputs("    note: ", out);
+				put_clean(out, ev->path);
+				fprintf(out, " 第%d行: ", ev->pos.line);
+			} else
+				fprintf(out, "    note: 第%d行: ", ev->pos.line);
 			nbad += put_note(out, ev->text);
 			fputc('\n', out);
 		}

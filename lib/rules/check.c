@@ -37,23 +37,32 @@ static void template_only(bl_doc *doc)
 	bl_finding_evidence(doc, fd, at, bl_line_evidence(doc, at.line));
 }
 
+/* Tables the rules of a document may read: its own, or, for the rules
+ * that read across a pair (BL_RF_PAIR), its companion's. */
+static int has_tables(const bl_doc *doc, size_t rule)
+{
+	return doc->ntables ||
+	       ((bl_registry[rule].info.flags & BL_RF_PAIR) && doc->companion && doc->companion->ntables);
+}
+
 /* Does the runner of rule i run on this document? Once per runner, at its
  * first row; not for rules the ledger runs, nor, on a document without
  * tables, when every rule it serves reads tables. */
 static int runs(const bl_doc *doc, size_t i)
 {
 	void (*run)(bl_doc *) = bl_registry[i].run;
-	int tables_only = 1;
+	int tables_only = 1, tables = 0;
 	for (size_t k = 0; k < BL_R_COUNT; k++) {
 		if (bl_registry[k].run != run)
 			continue;
 		if (k < i)
 			return 0;
 		tables_only &= (bl_registry[k].info.flags & BL_RF_NEEDS_TABLES) != 0;
+		tables |= has_tables(doc, k);
 	}
 	if (bl_registry[i].info.flags & BL_RF_ACROSS_DOCS)
 		return 0;
-	return doc->ntables || !tables_only;
+	return tables || !tables_only;
 }
 
 BL_API bl_status bl_doc_check(bl_doc *doc)
@@ -62,13 +71,17 @@ BL_API bl_status bl_doc_check(bl_doc *doc)
 		return BL_OK;
 	doc->checked = 1;
 	doc->outcomes = bl_xcalloc(BL_R_COUNT * 4, sizeof(int));
+	/* the tables of a paired narrative are checked first: their equations
+	 * confirm the figures the narrative is compared with (doubt.c) */
+	if (doc->companion && !doc->ntables && doc->companion->ntables)
+		bl_doc_check(doc->companion);
 	if (doc->profile.is_template) {
 		template_only(doc);
 		return BL_OK;
 	}
 	bl_outcome_count(doc, BL_R_PROFILE_TEMPLATE, BL_OUT_PASS);
 	for (size_t i = 0; i < BL_R_COUNT && !doc->ntables; i++)
-		if (bl_registry[i].info.flags & BL_RF_NEEDS_TABLES)
+		if ((bl_registry[i].info.flags & BL_RF_NEEDS_TABLES) && !has_tables(doc, i))
 			bl_outcome_count(doc, (bl_rule_id)i, BL_OUT_NOT_APPLICABLE);
 	bl_factidx_build(doc);
 	bl_doubt_index(doc);

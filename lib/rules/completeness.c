@@ -61,6 +61,12 @@ static void sections(bl_doc *doc)
 		bl_outcome_count(doc, BL_R_COMPLETE_SECTIONS, BL_OUT_NOT_APPLICABLE);
 		return;
 	}
+	/* a file of tables alone has no narrative to judge: complete.pair says
+	 * so once, instead of one finding a section (pair.c) */
+	if (!(bl_doc_holds(doc) & BL_HOLDS_NARRATIVE)) {
+		bl_outcome_count(doc, BL_R_COMPLETE_SECTIONS, BL_OUT_NOT_APPLICABLE);
+		return;
+	}
 	/* a document with almost no headings is not a narrative we can judge,
 	 * nor one whose pages are mostly unreadable (a scan) */
 	if (doc->nsec < 3 || bl_unreadable_pct(doc) >= 50) {
@@ -95,18 +101,26 @@ static void sections(bl_doc *doc)
 
 static void identity(bl_doc *doc)
 {
-	const bl_profile *p = &doc->profile;
-	const char *missing = !*p->unit ? "单位名称" : !p->year ? "年度" : !p->kind ? "预算或决算" : NULL;
+	const bl_profile *p = &doc->profile, *q = doc->companion ? &doc->companion->profile : NULL;
+	/* a file of a pair may leave to the other what the other names */
+	const char *missing = !*p->unit && !(q && *q->unit) ? "单位名称"
+			      : !p->year && !(q && q->year) ? "年度"
+			      : !p->kind && !(q && q->kind) ? "预算或决算"
+							    : NULL;
 	if (missing && bl_unreadable_pct(doc) >= 50) {
 		bl_outcome_count(doc, BL_R_PROFILE_IDENTITY, BL_OUT_INSUFFICIENT);
 		return;
 	}
-	bl_outcome_count(doc, BL_R_PROFILE_IDENTITY, missing ? BL_OUT_FAIL : BL_OUT_PASS);
-	if (!missing)
+	/* a unit read from the file name alone is a guess to confirm, said once */
+	int guessed = !missing && p->unit_doubt && !(q && *q->unit && !q->unit_doubt);
+	bl_outcome_count(doc, BL_R_PROFILE_IDENTITY, missing || guessed ? BL_OUT_FAIL : BL_OUT_PASS);
+	if (!missing && !guessed)
 		return;
 	bl_finding *fd = bl_finding_add(doc, BL_R_PROFILE_IDENTITY, bl_rule_sev(BL_R_PROFILE_IDENTITY),
 					(bl_pos){1, 1, 1}, 1);
-	fd->message = bl_arena_printf(&doc->arena, "无法从标题识别%s", missing);
+	fd->message = guessed ? bl_arena_printf(&doc->arena,
+						"文中未写明单位名称，按文件名识别为“%s”，请人工核对", p->unit)
+			      : bl_arena_printf(&doc->arena, "无法从标题识别%s", missing);
 	fd->suggestion = "标题应写明单位全称、年度及“部门预算”或“部门决算”。";
 	bl_finding_evidence(doc, fd, (bl_pos){1, 1, 1}, bl_line_evidence(doc, 1));
 }

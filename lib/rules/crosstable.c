@@ -87,8 +87,10 @@ static void cross(bl_doc *doc, const bl_tfacts *fs)
 	bl_kmap_free(&seen);
 }
 
-/* Narrative money figures against the table cell of the same key. */
-static void narrative(bl_doc *doc, const bl_tfacts *fs)
+/* Narrative money figures against the table cell of the same key; the
+ * cells are those of tdoc, the document itself or its companion (a
+ * disclosure in two files), whose path the evidence then names. */
+static void narrative(bl_doc *doc, const bl_doc *tdoc, const bl_tfacts *fs)
 {
 	int year = doc->profile.year;
 	bl_kmap first = BL_KMAP_INIT; /* (key, basis) -> its first cell */
@@ -128,6 +130,8 @@ static void narrative(bl_doc *doc, const bl_tfacts *fs)
 		fd->suggestion = "以公开表为准改正正文数字，或更正表中数字。";
 		bl_finding_evidence(doc, fd, tf->cell->pos.line ? tf->cell->pos : tf->row->pos,
 				    cstr(tf->cell->text));
+		if (tdoc != doc)
+			fd->evidence[fd->nevidence - 1].path = tdoc->path;
 	}
 	bl_kmap_free(&first);
 }
@@ -287,15 +291,24 @@ static void items(bl_doc *doc)
 
 void bl_rules_crosstable(bl_doc *doc)
 {
-	items(doc);
 	bl_tfacts fs = {NULL, 0, 0};
+	if (!doc->ntables) { /* run for a pair: the narrative against the companion's tables */
+		bl_table_facts(doc->companion, &fs);
+		if (fs.n)
+			narrative(doc, doc->companion, &fs);
+		else
+			bl_outcome_count(doc, BL_R_TABLE_NARRATIVE, BL_OUT_NOT_APPLICABLE);
+		free(fs.v);
+		return;
+	}
+	items(doc);
 	bl_table_facts(doc, &fs);
 	if (fs.n == 0) {
 		bl_outcome_count(doc, BL_R_TABLE_CROSS, BL_OUT_NOT_APPLICABLE);
 		bl_outcome_count(doc, BL_R_TABLE_NARRATIVE, BL_OUT_NOT_APPLICABLE);
 	} else {
 		cross(doc, &fs);
-		narrative(doc, &fs);
+		narrative(doc, doc, &fs);
 	}
 	free(fs.v);
 }

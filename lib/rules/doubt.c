@@ -170,12 +170,36 @@ static unsigned open_doubt(const bl_doc *doc, bl_pos pos)
 	return bits;
 }
 
+/* The doubts of a figure in the companion (a disclosure in two files),
+ * whose index is not built while this document's rules run: its page's OCR
+ * and its table cells' bits, found by a pass over its cells (a finding
+ * cites a few of them), less what the companion's own equations confirmed
+ * (bl_doc_check checks the tables of a pair first). */
+static unsigned companion_doubt(const bl_doc *other, bl_pos pos)
+{
+	unsigned bits =
+		(bl_pos_ocr(other, pos) ? BL_DOUBT_OCR : 0) | (pos_layout(other, pos) ? BL_DOUBT_LAYOUT : 0);
+	for (size_t t = 0; t < other->ntables; t++)
+		for (size_t r = 0; r < other->tables[t].nrows; r++)
+			for (int c = 0; c < other->tables[t].ncols; c++) {
+				const bl_cell *cell = &other->tables[t].rows[r].cells[c];
+				if (cell->state != BL_CELL_BLANK && cell->pos.line == pos.line &&
+				    cell->pos.col == pos.col)
+					bits |= cell->doubt;
+			}
+	if ((bits & CONFIRMABLE) && other->checked && confirmed(other, pos))
+		bits &= ~(unsigned)CONFIRMABLE;
+	return bits;
+}
+
 /* The open doubts among a finding's positions. */
 static unsigned rests_on(const bl_doc *doc, const bl_finding *f)
 {
 	unsigned bits = open_doubt(doc, f->pos);
 	for (int i = 0; i < f->nevidence; i++)
-		bits |= open_doubt(doc, f->evidence[i].pos);
+		bits |= f->evidence[i].path && doc->companion
+				? companion_doubt(doc->companion, f->evidence[i].pos)
+				: open_doubt(doc, f->evidence[i].pos);
 	return bits;
 }
 
@@ -217,7 +241,7 @@ void bl_ocr_review(bl_doc *doc)
 	size_t n = doc->nfindings;
 	if (doc->nconfirmed > 1)
 		qsort(doc->confirmed, doc->nconfirmed, sizeof *doc->confirmed, cmp_pos);
-	int unsure = bl_doc_has_unsure(doc);
+	int unsure = bl_doc_has_unsure(doc) || doc->companion;
 	for (size_t i = 0; i < n && unsure; i++) {
 		bl_finding *f = &doc->findings[i];
 		bl_policy doubt = bl_registry[f->rule_index].info.doubt;

@@ -371,9 +371,15 @@ static int put_findings(bl_db *db, int64_t id, const bl_doc *doc)
 		bl_buf_putc(&e, '[');
 		for (int k = 0; k < f->nevidence; k++) {
 			char *t = strn(f->evidence[k].text);
-			bl_buf_printf(&e, "%s{\"page\":%d,\"line\":%d,\"col\":%d,\"text\":", k ? "," : "",
-				      f->evidence[k].pos.page, f->evidence[k].pos.line,
-				      f->evidence[k].pos.col);
+			bl_buf_printf(&e, "%s{", k ? "," : "");
+			if (f->evidence[k].path) {
+				bl_buf_printf(&e, "\"path\":");
+				bl_json_str(&e, f->evidence[k].path);
+				bl_buf_putc(&e, ',');
+			}
+			bl_buf_printf(&e,
+				      "\"page\":%d,\"line\":%d,\"col\":%d,\"text\":", f->evidence[k].pos.page,
+				      f->evidence[k].pos.line, f->evidence[k].pos.col);
 			bl_json_str(&e, t);
 			bl_buf_putc(&e, '}');
 			free(t);

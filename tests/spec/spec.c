@@ -27,6 +27,7 @@ static const struct {
 	{"crossdoc.dept_unit",
 	 "the 部门 and 单位 documents of one year in the ledger (tests/unit/test_store.c)"},
 	{"crossdoc.yoy_reason", "last year's document in the ledger (tests/unit/test_store.c)"},
+	{"profile.pair", "two files of one disclosure, paired (tests/unit/test_pair.c, tests/suites/cli.sh)"},
 	{"ledger.missing", "the expected-publication list in the ledger (tests/unit/test_store.c)"},
 	{"ledger.timeliness", "an approval date in the ledger's expectations (tests/unit/test_store.c)"},
 };

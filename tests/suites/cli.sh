@@ -36,4 +36,18 @@ BL_NO_OCR=1 $BL ingest -q --db "$tmp/ocr.db" "$tmp/scan.pdf" > "$tmp/o" 2>&1
 grep -q "0 filed, 0 already filed, 1 failed" "$tmp/o" && ok || { bad "BL_NO_OCR: ingest records the scan as failed"; cat "$tmp/o"; }
 $BL ingest -q --db "$tmp/ocr.db" "$tmp/scan.pdf" > "$tmp/o" 2>&1
 grep -q "1 filed, 0 already filed, 0 failed" "$tmp/o" && ok || { bad "ingest files the scan read by OCR"; cat "$tmp/o"; }
+# one disclosure in two files: paired when named together or found in one directory; a half alone says what it lacks
+mkdir -p "$tmp/pair"
+printf '某某县某某局\n2023年度部门预算公开说明\n一、一般公共预算支出情况\n2023年一般公共预算支出90.00万元，其中基本支出50.00万元，项目支出40.00万元。\n二、公开表\n公开表附后。\n' > "$tmp/pair/说明.txt"
+printf '2023年度部门预算公开表\n                 一般公共预算支出预算表\n编制单位：某某县某某局                          单位：万元\n  科目编码   科目名称         合计     基本支出      项目支出\n            合计         80.00    50.00    30.00\n' > "$tmp/pair/表.txt"
+$BL check "$tmp/pair" > "$tmp/o"; rc=$?
+[ $rc -eq 1 ] && [ "$(grep -ac 'info\[profile.pair\]' "$tmp/o")" -eq 2 ] && grep -aq "说明.txt:4:[0-9]*: error\[table.narrative\]" "$tmp/o" \
+	&& grep -aq "note: $tmp/pair/表.txt 第5行: 80.00" "$tmp/o" && ! grep -aq "complete\.\(pair\|sections\)" "$tmp/o" && ok || { bad "a directory's two halves checked as one (exit $rc)"; cat "$tmp/o"; }
+$BL check --format json "$tmp/pair/表.txt" "$tmp/pair/说明.txt" > "$tmp/j"
+$JC < "$tmp/j" > "$tmp/jc" && grep -aq '"companion": "'"$tmp"'/pair/说明.txt"' "$tmp/j" && grep -aq '"evidence": \[{"page": 1, "line": 4, [^]]*{"path": "'"$tmp"'/pair/表.txt", "page": 1, "line": 5' "$tmp/j" \
+	&& ok || { bad "two files named together are paired (json)"; grep -a FAIL "$tmp/jc" | head; }
+$BL check "$tmp/pair/表.txt" > "$tmp/o"
+[ "$(grep -ac 'warning\[complete.pair\]' "$tmp/o")" -eq 1 ] && ! grep -aq "complete.sections" "$tmp/o" && ok || { bad "tables alone: the narrative missing, once"; cat "$tmp/o"; }
+$BL check "$tmp/pair/说明.txt" > "$tmp/o"
+grep -aq 'info\[complete.pair\]' "$tmp/o" && ! grep -aq "table\.narrative" "$tmp/o" && ok || { bad "a narrative alone"; cat "$tmp/o"; }
 finish
