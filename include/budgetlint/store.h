@@ -16,7 +16,7 @@
 typedef struct bl_store bl_store;
 
 /* The schema version this library writes; older databases are migrated on open. */
-#define BL_STORE_SCHEMA 2
+#define BL_STORE_SCHEMA 3
 
 /* Opens (creating and migrating as needed) the store at target: a
  * postgres:// or postgresql:// URL, else a SQLite file name. A database

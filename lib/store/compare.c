@@ -7,8 +7,8 @@
 
 /* 0 org, 1 level, 2 year, 3 kind, 4 key, 5 value, 6 unit, 7 seq, 8 hash */
 static const char q_compare[] =
-	"WITH cur AS (SELECT org_id, year, kind, MAX(id) AS id FROM documents"
-	" WHERE org_id IS NOT NULL AND ident <> 'template' GROUP BY org_id, year, kind)"
+	"WITH cur AS (SELECT org_id, year, kind, part, MAX(id) AS id FROM documents"
+	" WHERE org_id IS NOT NULL AND ident <> 'template' GROUP BY org_id, year, kind, part)"
 	" SELECT o.name, o.level, c.year, c.kind, f.key, f.value, f.unit, f.seq, d.hash"
 	" FROM cur c JOIN orgs o ON o.id = c.org_id JOIN documents d ON d.id = c.id"
 	" JOIN facts f ON f.doc_id = c.id AND f.measure = 'value' AND f.basis = '' AND f.period = c.year"

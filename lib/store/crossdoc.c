@@ -49,7 +49,7 @@ static const char q_current[] =
 	" FROM documents d JOIN orgs o ON o.id = d.org_id"
 	" WHERE d.id IN (SELECT MAX(id) FROM documents WHERE org_id IS NOT NULL AND year > 0 AND kind <> "
 	"'unknown'"
-	" GROUP BY org_id, year, kind)";
+	" GROUP BY org_id, year, kind, part)";
 static const char q_facts[] =
 	"SELECT seq, key, measure, basis, period, value, prec, unit, page, line, col, text, anchor, reason"
 	" FROM facts WHERE doc_id = ? ORDER BY seq";

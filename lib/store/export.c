@@ -13,8 +13,8 @@
 #include "store/rows.h"
 
 #define CUR                                                                                                  \
-	"WITH cur AS (SELECT org_id, year, kind, MAX(id) AS id, COUNT(*) AS n FROM documents"                \
-	" WHERE org_id IS NOT NULL AND ident <> 'template' GROUP BY org_id, year, kind) "
+	"WITH cur AS (SELECT org_id, year, kind, part, MAX(id) AS id, COUNT(*) AS n FROM documents"          \
+	" WHERE org_id IS NOT NULL AND ident <> 'template' GROUP BY org_id, year, kind, part) "
 
 static const char q_docs[] = CUR "SELECT d.hash, c.n, r.name, o.name, o.level, d.year, d.kind, d.path, "
 				 "d.source, d.pages, d.pub_date, d.ident,"

@@ -7,8 +7,8 @@
 
 /* The current version of each organisation's document for a year and kind, and how many versions. */
 #define CUR_CTE                                                                                              \
-	"WITH cur AS (SELECT org_id, year, kind, MAX(id) AS id, COUNT(*) AS n FROM documents"                \
-	" WHERE org_id IS NOT NULL AND ident <> 'template' GROUP BY org_id, year, kind),"                    \
+	"WITH cur AS (SELECT org_id, year, kind, part, MAX(id) AS id, COUNT(*) AS n FROM documents"          \
+	" WHERE org_id IS NOT NULL AND ident <> 'template' GROUP BY org_id, year, kind, part),"              \
 	" fc AS (SELECT doc_id, SUM(CASE WHEN severity = 'error' THEN 1 ELSE 0 END) AS e,"                   \
 	" SUM(CASE WHEN severity = 'warning' THEN 1 ELSE 0 END) AS w,"                                       \
 	" SUM(CASE WHEN severity = 'info' THEN 1 ELSE 0 END) AS i FROM findings f WHERE NOT EXISTS"          \
@@ -177,13 +177,21 @@ static void ledger_matrix(const ledger *l, FILE *out)
 		const char *row[MAX_COLS] = {first[0], first[1], bl_level_zh(first[2], "未定")};
 		for (int k = 0; k < 2 * ny; k++) {
 			snprintf(cells[k], sizeof cells[k], "-");
+			/* a disclosure in two files (narrative and tables): one cell, counts added */
+			int e = 0, wn = 0, in = 0, files = 0, versions = 0;
 			for (size_t x = i; x < end; x++) {
 				char **c = bl_rowset_row(&l->docs, x);
 				if (atoi(c[3]) != years[k / 2] || strcmp(c[4], k % 2 ? "final" : "budget"))
 					continue;
-				snprintf(cells[k], sizeof cells[k], "E%s W%s I%s%s%s", c[10], c[11], c[12],
-					 atoi(c[5]) > 1 ? " v" : "", atoi(c[5]) > 1 ? c[5] : "");
+				e += atoi(c[10]), wn += atoi(c[11]), in += atoi(c[12]), files++;
+				versions = atoi(c[5]) > versions ? atoi(c[5]) : versions;
 			}
+			if (files > 1)
+				snprintf(cells[k], sizeof cells[k], "E%d W%d I%d %d件", e, wn, in, files);
+			else if (files && versions > 1)
+				snprintf(cells[k], sizeof cells[k], "E%d W%d I%d v%d", e, wn, in, versions);
+			else if (files)
+				snprintf(cells[k], sizeof cells[k], "E%d W%d I%d", e, wn, in);
 			row[3 + k] = cells[k];
 		}
 		bl_rows_put(&w, row);

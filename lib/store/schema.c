@@ -67,6 +67,8 @@ static const migration migrations[] = {
 	 "CREATE TABLE expected (id @ID@, region TEXT NOT NULL, org TEXT NOT NULL, org_key TEXT NOT NULL,"
 	 " level TEXT NOT NULL, year INTEGER NOT NULL, kind TEXT NOT NULL, approval_date TEXT NOT NULL,"
 	 " due_date TEXT NOT NULL, url TEXT NOT NULL, UNIQUE (region, org_key, level, year, kind));"},
+	{3, "the half of a disclosure published in two files: narrative, tables, or whole",
+	 "ALTER TABLE documents ADD COLUMN part TEXT NOT NULL DEFAULT 'whole';"},
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -185,12 +185,27 @@ static const char q_region[] = "INSERT INTO regions (name) VALUES (?) ON CONFLIC
 			       "= excluded.name RETURNING id";
 static const char q_org[] = "INSERT INTO orgs (region_id, key, name, level) VALUES (?, ?, ?, ?) "
 			    "ON CONFLICT (region_id, key, level) DO UPDATE SET name = orgs.name RETURNING id";
-static const char q_doc[] =
-	"INSERT INTO documents (hash, org_id, year, kind, level, source, path, size, unit, pages, lines, "
-	"docno, pub_date,"
-	" date_text, ident, ident_note, ruleset, nfacts, ncells, nerror, nwarning, ninfo, ingested_at)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO "
-	"NOTHING RETURNING id";
+/* The document row; its last column, part, came with schema 3 (a store
+ * opened at an older version, as the migration tests do, writes without it). */
+#define Q_DOC_COLS                                                                                           \
+	"INSERT INTO documents (hash, org_id, year, kind, level, source, path, size, unit, pages, lines, "   \
+	"docno, pub_date,"                                                                                   \
+	" date_text, ident, ident_note, ruleset, nfacts, ncells, nerror, nwarning, ninfo, ingested_at"
+#define Q_DOC_VALUES " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define Q_DOC_END ") ON CONFLICT (hash) DO NOTHING RETURNING id"
+static const char q_doc[] = Q_DOC_COLS ", part)" Q_DOC_VALUES ", ?" Q_DOC_END;
+static const char q_doc_v2[] = Q_DOC_COLS ")" Q_DOC_VALUES Q_DOC_END;
+#define PART_SCHEMA 3
+
+/* Which half of a disclosure in two files a document is (documents.part):
+ * the ledger keeps a version of each, so filing the tables never hides the
+ * narrative of the same unit, year and kind. */
+static const char *store_part(const bl_doc *doc)
+{
+	unsigned h = bl_doc_holds(doc);
+	return h == BL_HOLDS_NARRATIVE ? "narrative" : h == BL_HOLDS_TABLES ? "tables" : "whole";
+}
+
 static const char q_page[] =
 	"INSERT INTO pages (doc_id, page, first_line, nlines, text) VALUES (?, ?, ?, ?, ?)";
 static const char q_fact[] =
@@ -467,7 +482,8 @@ static int file_doc(bl_store *s, const bl_doc *doc, const char *path, const char
 			for (int c = 0; c < doc->tables[t].ncols; c++)
 				ncells += doc->tables[t].rows[r].cells[c].state != BL_CELL_BLANK &&
 					  doc->tables[t].cols[c].figures;
-	bl_stmt *st = bl_db_stmt(db, q_doc);
+	int with_part = bl_store_version(db) >= PART_SCHEMA;
+	bl_stmt *st = bl_db_stmt(db, with_part ? q_doc : q_doc_v2);
 	if (!st)
 		goto fail;
 	bl_stmt_text(st, 1, hash);
@@ -496,6 +512,8 @@ static int file_doc(bl_store *s, const bl_doc *doc, const char *path, const char
 	bl_stmt_int(st, 21, nwarn);
 	bl_stmt_int(st, 22, ninfo);
 	bl_stmt_text(st, 23, now);
+	if (with_part)
+		bl_stmt_text(st, 24, store_part(doc));
 	int64_t did = -1;
 	int rc = bl_stmt_one(st, &did);
 	if (rc < 0)

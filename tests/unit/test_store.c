@@ -542,6 +542,40 @@ static void test_newer(bl_store *s, const char *target)
 	bl_store_close(s);
 }
 
+/* A disclosure in two files: the narrative and the tables of one unit,
+ * year and kind are both current (neither is an older version of the
+ * other), and the ledger's matrix shows them in one cell. */
+static void test_halves(bl_store *s)
+{
+	const char *narr = write_doc(
+		"halves-narrative.txt",
+		"重庆市某某区半件中心\n关于2024年部门预算情况公开的公告\n一、收支预算总体情况\n"
+		"2024年收入预算90.00万元，支出预算90.00万元，其中基本支出50.00万元，项目支出40.00万元。\n"
+		"二、部门预算公开报表\n详见附表。\n");
+	const char *tabs = write_doc("halves-tables.txt",
+				     "重庆市某某区半件中心2024年部门预算公开表\n"
+				     "                 一般公共预算支出预算表\n"
+				     "                                        单位：万元\n"
+				     "  科目编码   科目名称         合计     基本支出      项目支出\n"
+				     "            合计         90.00    50.00    40.00\n");
+	bl_ingest_result r;
+	bl_diag d = {0};
+	CHECK(bl_store_ingest(s, narr, &r, &d) == BL_OK && !r.existed, "%s", d.msg);
+	CHECK(bl_store_ingest(s, tabs, &r, &d) == BL_OK && !r.existed, "%s", d.msg);
+	char *j = capture(s, 1, BL_FMT_JSON);
+	cJSON *all = j ? cJSON_Parse(j) : NULL;
+	int n = 0;
+	cJSON *doc;
+	cJSON_ArrayForEach(doc, cJSON_GetObjectItem(all, "documents")) n +=
+		strstr(cJSON_GetObjectItem(doc, "org")->valuestring, "半件中心") != NULL;
+	CHECK(n == 2, "both halves are current documents: %d", n);
+	cJSON_Delete(all);
+	free(j);
+	char *t = capture(s, 1, BL_FMT_TEXT);
+	CHECK(t && strstr(t, "半件中心") && strstr(t, "2件"), "one cell for the two files");
+	free(t);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/bl_store_XXXXXX");
@@ -571,6 +605,7 @@ int main(void)
 	bl_diag d = {0};
 	CHECK(bl_store_verify(s, &d) == BL_OK, "%s", d.msg);
 	test_file_opened(s);
+	test_halves(s);
 
 	test_newer(s, target);
 
