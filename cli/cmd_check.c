@@ -67,9 +67,10 @@ static char *group_of(const char *path, int explicit)
 	return g;
 }
 
-/* Pairs what can be paired in h[0..n): first the halves whose units are
- * the same, then, when the group holds exactly one narrative and one set of
- * tables left with a unit missing on one side, those two. */
+/* Pairs what can be paired in h[0..n): first the halves that both name
+ * the same unit and year, then, when the group holds exactly one narrative
+ * and one set of tables left, those two if one leaves its unit or year to
+ * the other. */
 static void pair_group(held *h, size_t n)
 {
 	for (int pass = 0; pass < 2; pass++) {
@@ -83,10 +84,10 @@ static void pair_group(held *h, size_t n)
 		for (size_t i = 0; i < n; i++)
 			for (size_t j = i + 1; j < n; j++) {
 				bl_doc *a = h[i].doc, *b = h[j].doc;
-				if (bl_doc_companion(a) || bl_doc_companion(b) || !bl_doc_pairs_with(a, b))
+				if (bl_doc_companion(a) || bl_doc_companion(b))
 					continue;
-				int named = *bl_doc_profile(a)->unit && *bl_doc_profile(b)->unit;
-				if (named || (pass == 1 && narr == 1 && tabs == 1))
+				int how = bl_doc_pairs_with(a, b);
+				if (how == 2 || (how == 1 && pass == 1 && narr == 1 && tabs == 1))
 					bl_doc_pair(a, b);
 			}
 	}

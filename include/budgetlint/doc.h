@@ -106,10 +106,12 @@ BL_API const bl_section *bl_doc_section(const bl_doc *doc, size_t i);
  * holds of a disclosure, as bits: */
 enum { BL_HOLDS_NARRATIVE = 1, BL_HOLDS_TABLES = 2 };
 BL_API unsigned bl_doc_holds(const bl_doc *doc);
-/* 1 when a and b look like the two halves of one disclosure: one holds only
- * the narrative and the other only the tables, and they agree on the year,
- * the kind and (where both name one) the unit and the level; each may
- * still have been paired already. */
+/* Whether a and b look like the two halves of one disclosure: one holds
+ * only the narrative and the other only the tables, and they agree on the
+ * year, the kind, the level and the unit where both name them. 2 when both
+ * name the unit and the year (not from a file name); 1 when one leaves the
+ * unit or the year to the other, which only a group of files with one such
+ * pair in it should settle; 0 when they are not. Either may be paired already. */
 BL_API int bl_doc_pairs_with(const bl_doc *a, const bl_doc *b);
 /* Pairs them, before either is checked: each is then checked with the
  * other (completeness across the pair, the narrative's figures against the

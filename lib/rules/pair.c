@@ -96,13 +96,17 @@ BL_API int bl_doc_pairs_with(const bl_doc *a, const bl_doc *b)
 	int halves = (ha == BL_HOLDS_NARRATIVE && hb == BL_HOLDS_TABLES) ||
 		     (ha == BL_HOLDS_TABLES && hb == BL_HOLDS_NARRATIVE);
 	const bl_profile *pa = &a->profile, *pb = &b->profile;
-	if (!halves || !pa->year || pa->year != pb->year)
+	if (!halves || (pa->year && pb->year && pa->year != pb->year))
 		return 0;
 	if (pa->kind && pb->kind && pa->kind != pb->kind)
 		return 0;
 	if (pa->level && pb->level && pa->level != pb->level)
 		return 0;
-	return !*pa->unit || !*pb->unit || same_unit(pa->unit, pb->unit);
+	if (*pa->unit && *pb->unit && !same_unit(pa->unit, pb->unit))
+		return 0;
+	/* both name the unit and the year, and agree: 2; one leaves them to the other: 1 */
+	int named = *pa->unit && *pb->unit && !pa->unit_doubt && !pb->unit_doubt && pa->year && pb->year;
+	return named ? 2 : 1;
 }
 
 BL_API bl_status bl_doc_pair(bl_doc *a, bl_doc *b)

@@ -74,7 +74,7 @@ static void pair_checked(void)
 	CHECK(bl_doc_holds(t) == BL_HOLDS_TABLES, "the tables hold %u", bl_doc_holds(t));
 	CHECK(!strcmp(bl_doc_profile(t)->unit, "重庆市某某区测试中心"), "the unit from 部 门: '%s'",
 	      bl_doc_profile(t)->unit);
-	CHECK(bl_doc_pairs_with(n, t) && bl_doc_pairs_with(t, n), "the two halves pair");
+	CHECK(bl_doc_pairs_with(n, t) == 2 && bl_doc_pairs_with(t, n) == 2, "the two halves pair, named");
 	CHECK(!bl_doc_pairs_with(n, n), "a file does not pair with itself");
 	CHECK(bl_doc_pair(n, n) == BL_EUSAGE, "nor can it be paired with itself");
 	CHECK(bl_doc_pair(n, t) == BL_OK && bl_doc_companion(n) == t && bl_doc_companion(t) == n, "paired");
@@ -153,6 +153,15 @@ static void mismatches(void)
 	CHECK(!bl_doc_pairs_with(n, n2), "two narratives do not pair");
 	CHECK(bl_doc_profile(y)->year == 2023 && !bl_doc_pairs_with(n, y),
 	      "another year's tables do not pair");
+	/* tables that name no year leave it to the narrative: a pair only a group can settle */
+	snprintf(text, sizeof text, TABLES, "重庆市某某区测试中心");
+	char *yr = strstr(text, "2024年度");
+	memmove(yr, yr + strlen("2024年度"), strlen(yr + strlen("2024年度")) + 1);
+	bl_doc *noyear = NULL;
+	bl_doc_open_mem("公开表.txt", text, strlen(text), &noyear, &diag);
+	CHECK(noyear && !bl_doc_profile(noyear)->year && bl_doc_pairs_with(n, noyear) == 1,
+	      "tables without a year: a weak pair (%d)", noyear ? bl_doc_pairs_with(n, noyear) : -1);
+	bl_doc_free(noyear);
 	bl_doc_free(n);
 	bl_doc_free(other);
 	bl_doc_free(n2);
