@@ -65,6 +65,37 @@ static int runs(const bl_doc *doc, size_t i)
 	return tables || !tables_only;
 }
 
+/* A figure its own table contradicts (table.narrative at error) is known to
+ * be wrong; another error that computed with it (a percent from a wrong
+ * amount) follows from that one and cannot be judged: it is said at info,
+ * pointing to the first. */
+static void knock_on(bl_doc *doc)
+{
+	for (size_t i = 0; i < doc->nfindings; i++) {
+		bl_finding *f = &doc->findings[i];
+		if (f->severity != BL_SEV_ERROR || f->rule_index == BL_R_TABLE_NARRATIVE)
+			continue;
+		for (size_t k = 0; k < doc->nfindings; k++) {
+			const bl_finding *wrong = &doc->findings[k];
+			if (wrong->rule_index != BL_R_TABLE_NARRATIVE || wrong->severity != BL_SEV_ERROR)
+				continue;
+			int uses = 0;
+			for (int e = 0; e < f->nevidence && !uses; e++)
+				uses = !f->evidence[e].path && f->evidence[e].pos.line == wrong->pos.line &&
+				       f->evidence[e].pos.col == wrong->pos.col &&
+				       (f->pos.line != wrong->pos.line || f->pos.col != wrong->pos.col);
+			if (!uses)
+				continue;
+			f->severity = BL_SEV_INFO;
+			f->message = bl_arena_printf(
+				&doc->arena,
+				"%s（所用第%d行的金额与公开表不一致，已另行报错；按表中数字此项可能无误）",
+				f->message, wrong->pos.line);
+			break;
+		}
+	}
+}
+
 BL_API bl_status bl_doc_check(bl_doc *doc)
 {
 	if (doc->checked)
@@ -89,6 +120,7 @@ BL_API bl_status bl_doc_check(bl_doc *doc)
 		if (runs(doc, i))
 			bl_registry[i].run(doc);
 	bl_factidx_free(doc);
+	knock_on(doc);
 	bl_ocr_review(doc);
 	if (doc->nfindings > 1)
 		qsort(doc->findings, doc->nfindings, sizeof *doc->findings, cmp_finding);

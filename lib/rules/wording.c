@@ -199,6 +199,27 @@ static void years(bl_doc *doc)
 	}
 }
 
+/* Does the text go on after the paragraph break at j, as a wrapped line or
+ * a page break inside a sentence does (主要原因是⏎没有增加……)? It does
+ * unless what follows opens a heading or a numbered item, or nothing does. */
+static int continues(const bl_flow *f, size_t j)
+{
+	while (j < f->n && (f->cp[j] == '\n' || f->cp[j] == ' ' || f->cp[j] == BL_CP_IDEO_SPACE))
+		j++;
+	if (j >= f->n)
+		return 0;
+	uint32_t c = f->cp[j];
+	/* （一） (1) 一、 第一部分 */
+	if (c == BL_CP_FW_LPAREN || c == '(' || bl_cp_in(c, "一二三四五六七八九十第"))
+		return 0;
+	if (!is_digit(c))
+		return 1;
+	while (j < f->n && is_digit(f->cp[j]))
+		j++;
+	/* 1. 1、 1．: an item; 2018年…: the sentence */
+	return !(j < f->n && bl_cp_in(f->cp[j], ".、．)）"));
+}
+
 /* Words: 截止 before a time, template leftovers, empty reasons. */
 static void word_patterns(bl_doc *doc)
 {
@@ -241,7 +262,8 @@ static void word_patterns(bl_doc *doc)
 			if ((m = bl_flow_match(f, i, f->n, reasons[k]))) {
 				size_t j = i + m;
 				if (j < f->n &&
-				    (f->cp[j] == 0x3002 || f->cp[j] == 0xFF1B || f->cp[j] == '\n') &&
+				    (f->cp[j] == 0x3002 || f->cp[j] == 0xFF1B ||
+				     (f->cp[j] == '\n' && !continues(f, j))) &&
 				    f->cp[j - 1] != 0x3002) {
 					bl_finding *fd = at_flow(doc, BL_R_TEXT_EMPTY_REASON, i, j + 1);
 					fd->message = "原因说明为空";
