@@ -54,6 +54,14 @@ static const char q_facts[] =
 	"SELECT seq, key, measure, basis, period, value, prec, unit, page, line, col, text, anchor, reason"
 	" FROM facts WHERE doc_id = ? ORDER BY seq";
 static const char q_clear[] = "DELETE FROM findings WHERE rule LIKE 'crossdoc.%' OR rule LIKE 'ledger.%'";
+/* A half of a disclosure in two files, filed alone, said complete.pair
+ * (the other half missing); once the other half is filed too, the ledger
+ * holds the pair and the finding no longer holds. */
+static const char q_paired[] =
+	"DELETE FROM findings WHERE rule = 'complete.pair' AND doc_id IN (SELECT a.id FROM documents a"
+	" JOIN documents b ON b.org_id = a.org_id AND b.year = a.year AND b.kind = a.kind"
+	" AND ((a.part = 'narrative' AND b.part = 'tables') OR (a.part = 'tables' AND b.part = 'narrative'))"
+	" WHERE a.org_id IS NOT NULL)";
 static const char q_add[] = "INSERT INTO findings (doc_id, other_doc_id, rule, severity, message, "
 			    "suggestion, page, line, col, stated, expected,"
 			    " evidence, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -553,6 +561,9 @@ BL_API bl_status bl_store_crosscheck(bl_store *s, bl_diag *diag)
 		qsort(r.d, r.n, sizeof *r.d, cmp_doc);
 	bl_stmt *clr = bl_db_stmt(s->db, q_clear);
 	if (!clr || bl_stmt_run(clr) != 0)
+		goto fail;
+	bl_stmt *paired = bl_db_stmt(s->db, q_paired);
+	if (!paired || bl_stmt_run(paired) != 0)
 		goto fail;
 	size_t group = 0;
 	for (size_t i = 0; i < r.n; i++) {

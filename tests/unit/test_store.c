@@ -562,13 +562,18 @@ static void test_halves(bl_store *s)
 	bl_diag d = {0};
 	CHECK(bl_store_ingest(s, narr, &r, &d) == BL_OK && !r.existed, "%s", d.msg);
 	CHECK(bl_store_ingest(s, tabs, &r, &d) == BL_OK && !r.existed, "%s", d.msg);
+	CHECK(bl_store_crosscheck(s, &d) == BL_OK, "%s", d.msg);
 	char *j = capture(s, 1, BL_FMT_JSON);
 	cJSON *all = j ? cJSON_Parse(j) : NULL;
-	int n = 0;
+	int n = 0, warned = 0;
 	cJSON *doc;
-	cJSON_ArrayForEach(doc, cJSON_GetObjectItem(all, "documents")) n +=
-		strstr(cJSON_GetObjectItem(doc, "org")->valuestring, "半件中心") != NULL;
+	cJSON_ArrayForEach(doc,
+			   cJSON_GetObjectItem(
+				   all, "documents")) if (strstr(cJSON_GetObjectItem(doc, "org")->valuestring,
+								 "半件中心")) n++,
+		warned += cJSON_GetObjectItem(doc, "warnings")->valueint;
 	CHECK(n == 2, "both halves are current documents: %d", n);
+	CHECK(warned == 0, "with both halves filed, neither says the other is missing: %d warnings", warned);
 	cJSON_Delete(all);
 	free(j);
 	char *t = capture(s, 1, BL_FMT_TEXT);
