@@ -1,63 +1,32 @@
-/* completeness.c - the narrative against the official budget and final-account templates. */
+/* completeness.c - the narrative against the template it follows (lib/rules/templates/): its required parts, and the document's identity. */
 #include <string.h>
 
-#include "rules/rules.h"
-
-/* A part the template requires, and the heading words that show it. */
-typedef struct topic {
-	const char *name;  /* as the template names it */
-	const char *words; /* "|"-separated, any one in a heading */
-} topic;
-
-static const topic budget_topics[] = {
-	{"单位（部门）职能", "职能|职责"},
-	{"机构设置 / 单位构成", "构成|机构设置|机构情况"},
-	{"收支总体情况", "收支总体|收支预算|收入预算|财务收支|收支情况|编制说明"},
-	{"财政拨款（一般公共预算）收支情况",
-	 "一般公共预算|财政拨款|部门预算情况说明|单位预算情况说明|编制说明"},
-	{"“三公”经费情况", "三公"},
-	{"机关运行经费", "机关运行经费|运行经费"},
-	{"政府采购情况", "政府采购"},
-	{"国有资产占有使用情况", "国有资产|资产占有|资产占用"},
-	{"绩效目标设置情况", "绩效"},
-	{"名词解释", "名词解释"},
-};
-
-static const topic final_topics[] = {
-	{"主要职能", "职能|职责"},
-	{"决算单位构成 / 机构设置", "构成|机构设置"},
-	{"收入支出决算总体情况", "收入支出决算总体|收支决算总体|决算收支情况|收支总体"},
-	{"收入决算情况", "收入决算|收入情况"},
-	{"支出决算情况", "支出决算|支出情况"},
-	{"财政拨款收入支出决算总体情况", "财政拨款收入支出|财政拨款收支"},
-	{"一般公共预算财政拨款支出决算情况", "一般公共预算财政拨款"},
-	{"一般公共预算财政拨款基本支出决算情况", "基本支出"},
-	{"财政拨款“三公”经费支出决算情况", "三公"},
-	{"政府性基金预算财政拨款收入支出决算情况", "政府性基金"},
-	{"国有资本经营预算财政拨款支出决算情况", "国有资本经营"},
-	{"预算绩效管理情况", "绩效"},
-	{"机关运行经费", "机关运行经费|运行经费"},
-	{"政府采购支出情况", "政府采购"},
-	{"国有资产占用情况", "国有资产|资产占用|资产占有"},
-	{"名词解释", "名词解释"},
-};
+#include "rules/templates.h"
 
 static int title_has(const bl_section *sec, const char *words)
 {
 	return bl_has_any(sec->title.p, sec->title.n, words);
 }
 
+/* Is the part's heading there: a section whose title has one of its words,
+ * not under the glossary (which names every part without being one)? */
+static int has_section(const bl_doc *doc, const char *words)
+{
+	for (size_t s = 0; s < doc->nsec; s++) {
+		int glossary = 0;
+		for (int a = doc->sec[s].parent; a >= 0; a = doc->sec[a].parent)
+			glossary |= title_has(&doc->sec[a], "名词解释");
+		if (!glossary && title_has(&doc->sec[s], words))
+			return 1;
+	}
+	return 0;
+}
+
 static void sections(bl_doc *doc)
 {
-	const topic *t;
-	size_t nt;
-	if (doc->profile.kind == BL_KIND_BUDGET) {
-		t = budget_topics;
-		nt = sizeof budget_topics / sizeof budget_topics[0];
-	} else if (doc->profile.kind == BL_KIND_FINAL) {
-		t = final_topics;
-		nt = sizeof final_topics / sizeof final_topics[0];
-	} else {
+	int assumed = 0;
+	const bl_template *tpl = bl_template_pick(&doc->profile, &assumed);
+	if (!tpl) {
 		bl_outcome_count(doc, BL_R_COMPLETE_SECTIONS, BL_OUT_NOT_APPLICABLE);
 		return;
 	}
@@ -67,26 +36,22 @@ static void sections(bl_doc *doc)
 		bl_outcome_count(doc, BL_R_COMPLETE_SECTIONS, BL_OUT_INSUFFICIENT);
 		return;
 	}
+	const bl_template_info *t = bl_template_info_of(tpl);
+	/* a template assumed, not recognised, is a doubt: warning at most */
+	bl_severity sev = bl_template_sev(bl_rule_sev(BL_R_COMPLETE_SECTIONS), assumed);
 	bl_pos where = doc->profile.kind_pos.line ? doc->profile.kind_pos : (bl_pos){1, 1, 1};
-	for (size_t k = 0; k < nt; k++) {
-		int found = 0;
-		for (size_t s = 0; s < doc->nsec && !found; s++) {
-			/* the glossary names every topic without being one */
-			int glossary = 0;
-			for (int a = doc->sec[s].parent; a >= 0; a = doc->sec[a].parent)
-				glossary |= title_has(&doc->sec[a], "名词解释");
-			found = !glossary && title_has(&doc->sec[s], t[k].words);
-		}
+	for (size_t k = 0; k < t->nsections; k++) {
+		const bl_template_section *part = &t->sections[k];
+		int found = has_section(doc, part->words);
 		bl_outcome_count(doc, BL_R_COMPLETE_SECTIONS, found ? BL_OUT_PASS : BL_OUT_FAIL);
 		if (found)
 			continue;
-		bl_finding *fd = bl_finding_add(doc, BL_R_COMPLETE_SECTIONS,
-						bl_rule_sev(BL_R_COMPLETE_SECTIONS), where, 2);
-		fd->message = bl_arena_printf(&doc->arena, "缺少%s模板要求的部分：%s",
+		bl_finding *fd = bl_finding_add(doc, BL_R_COMPLETE_SECTIONS, sev, where, 2);
+		fd->message = bl_arena_printf(&doc->arena, "缺少%s模板要求的部分：%s%s",
 					      doc->profile.kind == BL_KIND_BUDGET ? "预算公开" : "决算公开",
-					      t[k].name);
+					      part->name, bl_template_note(tpl, assumed));
 		fd->suggestion = bl_arena_printf(
-			&doc->arena, "按模板补充“%s”一节；确无此项的，应写明“无此项”及原因。", t[k].name);
+			&doc->arena, "按模板补充“%s”一节；确无此项的，应写明“无此项”及原因。", part->name);
 		/* the evidence is the title that made this a budget or final document */
 		bl_finding_evidence(doc, fd, (bl_pos){where.page, where.line, 1},
 				    bl_line_evidence(doc, where.line));
