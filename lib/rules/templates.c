@@ -97,13 +97,15 @@ static struct {
 	bl_arena arena;
 } reg;
 
-/* The Chinese name of a fact key or item ("基本支出"), or the key itself. */
+/* The Chinese name of an item or a key ("基本支出", "一般公共预算财政拨款收入"). */
 static const char *key_name(const char *key)
 {
 	for (size_t i = 0; i < bl_vocab_count(); i++)
 		if (!strcmp(bl_vocab_at(i)->key, key))
 			return bl_vocab_at(i)->name;
-	return key;
+	char buf[256];
+	bl_key_label_buf(key, buf, sizeof buf);
+	return bl_arena_strndup(&reg.arena, buf, strlen(buf));
 }
 
 /* Applies one sum row of a template file to its set; 0, or -1 when the row
