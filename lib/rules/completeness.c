@@ -71,7 +71,11 @@ static void identity(bl_doc *doc)
 		return;
 	bl_finding *fd = bl_finding_add(doc, BL_R_PROFILE_IDENTITY, bl_rule_sev(BL_R_PROFILE_IDENTITY),
 					(bl_pos){1, 1, 1}, 1);
-	fd->message = bl_arena_printf(&doc->arena, "无法从标题识别%s", missing);
+	/* what the rules then assumed of the template (none without a kind) */
+	int assumed = 0;
+	const bl_template *tpl = bl_template_pick(p, &assumed);
+	fd->message = bl_arena_printf(&doc->arena, "无法从标题识别%s%s", missing,
+				      tpl ? bl_template_note(tpl, assumed) : "");
 	fd->suggestion = "标题应写明单位全称、年度及“部门预算”或“部门决算”。";
 	bl_finding_evidence(doc, fd, (bl_pos){1, 1, 1}, bl_line_evidence(doc, 1));
 }

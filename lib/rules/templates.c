@@ -308,7 +308,9 @@ const char *bl_region_of(const char *unit, bl_region_level *level)
 	return "";
 }
 
-/* Does template t apply to a document of kind, level, year in region at rlevel? */
+/* Does template t apply to a document of kind, level, year in region at
+ * rlevel? A regional template needs the year known; a national one of
+ * years up to 0..to takes a year not known too (it requires the least). */
 static int applies(const bl_template_info *t, const bl_profile *p, const char *region, bl_region_level rl)
 {
 	if (t->kind != p->kind || (t->level != BL_LEVEL_UNKNOWN && t->level != p->level))
@@ -317,7 +319,8 @@ static int applies(const bl_template_info *t, const bl_profile *p, const char *r
 		return 0;
 	if (t->national)
 		return 1;
-	return !strcmp(t->region, region) && (t->region_level == BL_REGION_ANY || t->region_level == rl);
+	return p->year && !strcmp(t->region, region) &&
+	       (t->region_level == BL_REGION_ANY || t->region_level == rl);
 }
 
 const bl_template *bl_template_pick(const bl_profile *p, int *assumed)
@@ -338,13 +341,6 @@ const bl_template *bl_template_pick(const bl_profile *p, int *assumed)
 			return t;
 		if (!national)
 			national = t;
-	}
-	/* a document of unknown year gets the national template of the latest
-	 * years: the first of its kind open at the top */
-	for (size_t i = 0; i < NFILES && !national; i++) {
-		const bl_template_info *t = &reg.t[i].info;
-		if (t->national && t->kind == p->kind && !t->year_to)
-			national = &reg.t[i];
 	}
 	if (assumed)
 		*assumed = national != NULL;

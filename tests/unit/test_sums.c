@@ -204,6 +204,10 @@ static void template_choice(void)
 	CHECK(t && !strcmp(t->id, "national-budget-2017") && assumed == 1, "unknown region: %s",
 	      t ? t->id : "none");
 	CHECK(bl_sums_for(&p)->assumed, "the national sums, assumed");
+	/* a year not known: no regional template, the national one requiring least */
+	p = profile_of(BL_KIND_BUDGET, 0, "上海市财政局");
+	t = bl_template_for(&p, &assumed);
+	CHECK(t && !strcmp(t->id, "national-budget-2017") && assumed == 1, "no year: %s", t ? t->id : "none");
 	p = profile_of(BL_KIND_UNKNOWN, 2018, "浙江省财政厅");
 	CHECK(!bl_template_for(&p, &assumed) && !bl_template_for(NULL, NULL), "no kind, no template");
 	CHECK(bl_template_sev(BL_SEV_ERROR, 1) == BL_SEV_WARNING &&
