@@ -1,6 +1,8 @@
 /* completeness.c - the narrative against the template it follows (lib/rules/templates/): its required parts, and the document's identity. */
 #include <string.h>
 
+#include "base/cp.h"
+#include "read/read.h"
 #include "rules/templates.h"
 
 static int title_has(const bl_section *sec, const char *words)
@@ -58,6 +60,112 @@ static void sections(bl_doc *doc)
 	}
 }
 
+/* --- complete.asset_date --- */
+
+enum { CP_YUE = 0x6708 /* 月 */ };
+
+/* A date as a template states it ("上年8月31日": the year before the
+ * report year) or as a document prints it; 0 for a part not given. */
+typedef struct ymd {
+	int y, m, d;
+} ymd;
+
+/* The template's convention for a report year; 0 when it states none. */
+static int convention(const char *s, int year, ymd *out)
+{
+	static const char prev[] = "上年", cur[] = "本年";
+	int dy = !strncmp(s, prev, strlen(prev)) ? -1 : !strncmp(s, cur, strlen(cur)) ? 0 : 1;
+	if (dy > 0 || !year)
+		return 0;
+	s += strlen(prev); /* 上年 and 本年 are as long */
+	*out = (ymd){year + dy, 0, 0};
+	char yue[8], ri[8];
+	int n = 0;
+	return sscanf(s, "%d%3s%d%3s%n", &out->m, yue, &out->d, ri, &n) == 4 && out->m > 0;
+}
+
+/* A run of ASCII digits in the flow at *i (spaces before it skipped), or -1. */
+static int flow_int(const bl_flow *f, size_t *i, size_t end)
+{
+	while (*i < end && (f->cp[*i] == ' ' || f->cp[*i] == BL_CP_IDEO_SPACE))
+		(*i)++;
+	int v = -1;
+	for (; *i < end && f->cp[*i] >= '0' && f->cp[*i] <= '9' && v < 100000; (*i)++)
+		v = (v < 0 ? 0 : v * 10) + (int)(f->cp[*i] - '0');
+	while (*i < end && (f->cp[*i] == ' ' || f->cp[*i] == BL_CP_IDEO_SPACE))
+		(*i)++;
+	return v;
+}
+
+/* The date after 截至/截止 at flow index i: year and month at least. */
+static int date_at(const bl_flow *f, size_t i, size_t end, ymd *out)
+{
+	*out = (ymd){flow_int(f, &i, end), 0, 0};
+	if (out->y < 0 || i >= end || f->cp[i++] != BL_CP_NIAN)
+		return 0;
+	out->m = flow_int(f, &i, end);
+	if (out->m < 0 || i >= end || f->cp[i++] != CP_YUE)
+		return 0;
+	size_t j = i;
+	int d = flow_int(f, &j, end);
+	out->d = d > 0 && j < end && f->cp[j] == BL_CP_RI ? d : 0;
+	return 1;
+}
+
+/* The flow range of the lines from text t's start to its end. */
+static void text_range(const bl_doc *doc, const bl_doc_text *t, size_t *a, size_t *b)
+{
+	size_t first = (size_t)t->pos.line - 1, last = (size_t)t->end.line - 1;
+	*a = bl_flow_index(&doc->flow, doc->lines[first].off);
+	*b = last < doc->nlines
+		     ? bl_flow_index(&doc->flow,
+				     doc->lines[last].off + (t->end.col > 1 ? doc->lines[last].len : 0))
+		     : doc->flow.n;
+}
+
+/* The 国有资产 part's 截至 dates against the template's convention. */
+static void asset_date(bl_doc *doc)
+{
+	int assumed = 0;
+	const bl_template *tpl = bl_template_pick(&doc->profile, &assumed);
+	ymd want;
+	/* an assumed template's convention is a guess, not a requirement */
+	if (!tpl || assumed || !convention(bl_template_info_of(tpl)->assets_date, doc->profile.year, &want)) {
+		bl_outcome_count(doc, BL_R_COMPLETE_ASSET_DATE, BL_OUT_NOT_APPLICABLE);
+		return;
+	}
+	static const char *const marks[] = {"截至", "截止"};
+	for (size_t k = 0; k < doc->ntexts; k++) {
+		const bl_doc_text *t = &doc->texts[k];
+		if (strcmp(t->id, "assets") || t->pos.line < 1 || (size_t)t->pos.line > doc->nlines)
+			continue;
+		size_t a, b;
+		text_range(doc, t, &a, &b);
+		for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++)
+			for (size_t i = a; (i = bl_flow_find(&doc->flow, i, b, marks[m])) != (size_t)-1;
+			     i++) {
+				ymd got;
+				if (!date_at(&doc->flow, i + 2, b, &got))
+					continue;
+				int ok = got.y == want.y && got.m == want.m && (!got.d || got.d == want.d);
+				bl_outcome_count(doc, BL_R_COMPLETE_ASSET_DATE,
+						 ok ? BL_OUT_PASS : BL_OUT_FAIL);
+				if (ok)
+					continue;
+				bl_pos at = bl_doc_pos_of(doc, doc->flow.src[i]);
+				bl_finding *fd = bl_finding_add(doc, BL_R_COMPLETE_ASSET_DATE,
+								bl_rule_sev(BL_R_COMPLETE_ASSET_DATE), at, 2);
+				fd->message = bl_arena_printf(
+					&doc->arena, "国有资产数据截至%d年%d月%s，模板要求截至%d年%d月%d日%s",
+					got.y, got.m,
+					got.d ? bl_arena_printf(&doc->arena, "%d日", got.d) : "", want.y,
+					want.m, want.d, bl_template_note(tpl, assumed));
+				fd->suggestion = "核对资产数据的截止时点，按模板规定的日期填写。";
+				bl_finding_evidence(doc, fd, at, bl_line_evidence(doc, at.line));
+			}
+	}
+}
+
 static void identity(bl_doc *doc)
 {
 	const bl_profile *p = &doc->profile;
@@ -83,5 +191,6 @@ static void identity(bl_doc *doc)
 void bl_rules_completeness(bl_doc *doc)
 {
 	sections(doc);
+	asset_date(doc);
 	identity(doc);
 }
