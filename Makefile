@@ -14,7 +14,8 @@ LIBS    = -lcjson -lsqlite3 -lpq -lmupdf -lmupdf-third -lharfbuzz -lfreetype -lj
 
 LIB_SRC = $(wildcard lib/*.c lib/*/*.c)
 CLI_SRC = $(wildcard cli/*.c)
-HDRS    = $(wildcard include/budgetlint/*.h lib/*/*.h lib/*/*.def)
+TEMPLATES = $(sort $(wildcard lib/rules/templates/*.def))
+HDRS    = $(wildcard include/budgetlint/*.h lib/*/*.h lib/*/*.def) $(TEMPLATES) lib/rules/templates/index.h
 
 B  = build
 BT = build/test
@@ -171,6 +172,9 @@ clean:
 $(B)/genkeys: tools/genkeys.c lib/read/facts.def
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -o $@ tools/genkeys.c
+# the template files' list (a template is one file in lib/rules/templates)
+lib/rules/templates/index.h: $(TEMPLATES) tools/gentemplates.sh
+	sh tools/gentemplates.sh > $@.tmp && mv $@.tmp $@
 lib/read/fkeys.h: lib/read/facts.def tools/genkeys.c
 	@$(MAKE) --no-print-directory $(B)/genkeys
 	./$(B)/genkeys > $@.tmp && mv $@.tmp $@

@@ -53,6 +53,7 @@ int cmd_help(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_vocab(int argc, char **argv);
+int cmd_templates(int argc, char **argv);
 
 /* Calls fn for every regular file under each PATH (directories recursed, in
  * name order); explicit is 1 for a file named on the command line. Unreadable

@@ -100,6 +100,11 @@ static const cli_option rules_opts[] = {
 	{"--format", NULL, "text|markdown", "text: a rule a line (default); markdown: docs/rules.md"},
 	END_OPT,
 };
+static const cli_option templates_opts[] = {
+	{"--format", NULL, "text|json",
+	 "text: a template a line (default); json: each with its parts, tables, equations and dates"},
+	END_OPT,
+};
 static const cli_option help_opts[] = {
 	{"--markdown", NULL, NULL, "README's usage block, as tests/check_usage.sh compares it"},
 	END_OPT,
@@ -181,6 +186,13 @@ static const cli_cmd commands[] = {
 	 0},
 	{"rules", cmd_rules, {"[--format text|markdown]"}, "list the rules", rules_opts, NULL, 0},
 	{"vocab", cmd_vocab, {""}, "print the fact vocabulary (docs/facts.md)", no_opts, NULL, 0},
+	{"templates",
+	 cmd_templates,
+	 {"[--format text|json]"},
+	 "list the disclosure templates a document is checked against (docs/templates.md)",
+	 templates_opts,
+	 NULL,
+	 0},
 	{"version",
 	 cmd_version,
 	 {""},

@@ -5,7 +5,7 @@
 # the sanitizer build (build/test); make test builds them.
 set -u
 cd "$(dirname "$0")/.."
-ALL="source unit spec golden mutations corpus pdf tables hygiene valgrind cli docs bench ledger pg npm render patho hostile fuzz"
+ALL="source unit spec golden reviewed mutations corpus pdf tables hygiene valgrind cli docs bench ledger pg npm render patho hostile fuzz"
 [ $# -gt 0 ] && ALL="$*"
 for s in $ALL; do
 	[ -f "tests/suites/$s.sh" ] || { echo "run.sh: no suite '$s' (tests/suites: $(ls tests/suites | sed 's/\.sh$//' | tr '\n' ' '))"; exit 2; }

@@ -76,5 +76,6 @@ typedef struct bl_pos {
 #include "fact.h"
 #include "rule.h"
 #include "report.h"
+#include "template.h"
 
 #endif

@@ -42,11 +42,15 @@ void part_final_totals(gen *g)
 	if (rg_year_figure(g, "支出合计", BLK_TOTAL_EXPENSE)) {
 		rg_change(g, BLK_TOTAL_EXPENSE, BL_B_PREV_YEAR);
 		rg_put(g, "。");
+		/* the spending columns of the template's 收入支出决算总表, those stated */
 		static const char *const parts[][2] = {{BLK_TOTAL_BASIC, "基本支出"},
-						       {BLK_TOTAL_PROJECT, "项目支出"}};
+						       {BLK_TOTAL_PROJECT, "项目支出"},
+						       {BLK_TOTAL_SUPERIOR, "上缴上级支出"},
+						       {BLK_TOTAL_OPERATING, "经营支出"},
+						       {BLK_TOTAL_AFFILIATED, "对附属单位补助支出"}};
 		if (rg_has(g, BLK_TOTAL_BASIC) || rg_has(g, BLK_TOTAL_PROJECT)) {
 			rg_put(g, "其中：");
-			rg_shares_list(g, BLK_TOTAL_EXPENSE, parts, 2, "；");
+			rg_shares_list(g, BLK_TOTAL_EXPENSE, parts, sizeof parts / sizeof parts[0], "；");
 			rg_put(g, "。");
 		}
 	} else

@@ -1,6 +1,7 @@
 /* arith.c - sums of parts (the equations of sums.def), sums of changes, repeated figures, and locating the wrong statement. */
 #include <string.h>
 
+#include "read/read.h"
 #include "rules/sums.h"
 
 #define MAXPARTS 40
@@ -12,8 +13,16 @@ typedef struct eq {
 	int total;
 	int parts[MAXPARTS];
 	int nparts;
-	int closed;  /* the parts are the whole list */
+	int closed;  /* the parts are the whole list: only then is falling short wrong */
+	int blocked; /* the document states or names a part the row leaves out */
 	int verdict; /* 0 exact, 1 rounding, 2 wrong, -1 insufficient */
+	/* what closes the list of a change: the row, scope and period of its
+	 * values (BL_SUMS_NSCOPES: a row of whole keys) */
+	size_t row;
+	int scope;
+	bl_measure measure;
+	bl_basis basis;
+	int period;
 } eq;
 
 typedef struct eqset {
@@ -41,10 +50,12 @@ static int eval(const bl_doc *doc, const eq *e, int of, int64_t ov)
 	}
 	int64_t t = val_of(doc, e->total, of, ov);
 	int v = bl_round_verdict(t, sum, slack);
-	/* an open list may leave parts out: falling short is not an error */
-	if (v && !e->closed && sum < t)
-		return -1;
-	return v;
+	if (v != 2 || e->closed)
+		return v;
+	/* a list that may leave parts out: falling short is not an error; parts
+	 * (amounts, never negative) above their total are, whatever else the
+	 * list holds, but a change may be of either sign */
+	return e->measure == BL_M_VALUE && sum > t ? 2 : -1;
 }
 
 /* Representative fact of a key: the first statement of it. */
@@ -53,46 +64,26 @@ static int rep(const bl_doc *doc, const char *key, bl_measure m, bl_basis b, int
 	return bl_fact_find(doc, key, m, b, period);
 }
 
-static int same_sentence_or_after_in_section(const bl_doc *doc, int total, int part)
+/* Adds total = parts (the facts of row r in scope s; -1 for a part not
+ * stated) when the stated facts allow it. A closed row with a part not
+ * stated cannot be judged: insufficient. */
+static void add_eq(bl_doc *doc, eqset *es, const eq *proto, const int *parts, int np, int closed)
 {
-	const bl_fact *t = &doc->facts[total], *p = &doc->facts[part];
-	if (t->sentence == p->sentence)
-		return 1;
-	if (p->sentence < t->sentence)
-		return 0;
-	/* in the total's section or below it */
-	int ts = doc->sec_of_para[t->paragraph];
-	for (int s = doc->sec_of_para[p->paragraph]; s >= 0; s = doc->sec[s].parent)
-		if (s == ts)
-			return ts >= 0 || p->paragraph == t->paragraph;
-	return 0;
-}
-
-static void add_eq(const bl_doc *doc, eqset *es, bl_rule_id rule, int total, const int *parts, int np,
-		   int closed_by_kind)
-{
-	if (total < 0 || es->n >= MAXEQ)
+	if (proto->total < 0 || es->n >= MAXEQ)
 		return;
 	eq *e = &es->e[es->n];
-	e->rule = rule;
-	e->total = total;
+	*e = *proto;
 	e->nparts = 0;
 	for (int i = 0; i < np; i++)
 		if (parts[i] >= 0 && e->nparts < MAXPARTS)
 			e->parts[e->nparts++] = parts[i];
-	if (e->nparts < 2 && !(closed_by_kind && e->nparts == np))
+	if (e->nparts < 2 && !(closed && e->nparts == np))
 		return;
-	if (closed_by_kind && e->nparts < np)
-		return; /* a required part is not stated: insufficient, counted by caller */
-	e->closed = closed_by_kind;
-	if (!closed_by_kind) {
-		/* an open list counts as complete when enumerated with its total */
-		int all = 1;
-		for (int i = 0; i < e->nparts; i++)
-			if (!same_sentence_or_after_in_section(doc, total, e->parts[i]))
-				all = 0;
-		e->closed = all;
+	if (closed && e->nparts < np) {
+		bl_outcome_count(doc, e->rule, BL_OUT_INSUFFICIENT);
+		return;
 	}
+	e->closed = closed && !e->blocked;
 	es->n++;
 }
 
@@ -198,15 +189,23 @@ static int row_parts(const bl_doc *doc, const bl_sum *e, const char *sc, bl_meas
 }
 
 /* The equation of row r of set in scope s (BL_SUMS_NSCOPES: a row of whole
- * keys), for one measure/basis/period, when the stated facts allow it. */
+ * keys), for one measure/basis/period, when the stated facts allow it;
+ * blocked[r]: the document states or names a known part the row leaves out. */
 static void build_row(bl_doc *doc, const bl_sumset *set, size_t r, int s, funcs *fs, eqset *es, bl_measure m,
-		      bl_basis b, int period)
+		      bl_basis b, int period, const int *blocked)
 {
 	const bl_sum *e = &set->v[r];
 	const char *sc = s < BL_SUMS_NSCOPES ? bl_sums_scope(s) : NULL;
+	eq proto = {0};
 	/* the changes of every equation are checked under one rule */
-	bl_rule_id rule = m == BL_M_CHANGE ? BL_R_SUM_CHANGES : e->rule;
-	int total = rep_in(doc, sc, e->total, m, b, period);
+	proto.rule = m == BL_M_CHANGE ? BL_R_SUM_CHANGES : e->rule;
+	proto.total = rep_in(doc, sc, e->total, m, b, period);
+	proto.blocked = blocked[r];
+	proto.row = r;
+	proto.scope = s;
+	proto.measure = m;
+	proto.basis = b;
+	proto.period = period;
 	int parts[MAXPARTS], np = 0;
 	if (e->prefix) {
 		const int *li = bl_kmap_get(&fs->map, NULL, funcs_slot(r, m, s), bl_fact_tag(b, period), 0);
@@ -215,22 +214,136 @@ static void build_row(bl_doc *doc, const bl_sumset *set, size_t r, int s, funcs 
 				parts[np] = fs->v[*li].f[np];
 	} else
 		np = row_parts(doc, e, sc, m, b, period, parts);
-	add_eq(doc, es, rule, total, parts, np, e->closed);
+	/* a template assumed, not recognised, closes nothing */
+	add_eq(doc, es, &proto, parts, np, e->closed == BL_SUM_CLOSED && !set->assumed);
 }
 
 /* Builds every equation of set the stated facts allow, for one
  * measure/basis/period: the scoped rows scope by scope, then the rows of
  * whole keys (the order sums.def states). */
 static void build_eqs(bl_doc *doc, const bl_sumset *set, funcs *fs, eqset *es, bl_measure m, bl_basis b,
-		      int period)
+		      int period, const int *blocked)
 {
 	for (int s = 0; s < BL_SUMS_NSCOPES; s++)
 		for (size_t r = 0; r < set->n; r++)
 			if (set->v[r].scopes & (1u << s))
-				build_row(doc, set, r, s, fs, es, m, b, period);
+				build_row(doc, set, r, s, fs, es, m, b, period, blocked);
 	for (size_t r = 0; r < set->n; r++)
 		if (!set->v[r].scopes)
-			build_row(doc, set, r, BL_SUMS_NSCOPES, fs, es, m, b, period);
+			build_row(doc, set, r, BL_SUMS_NSCOPES, fs, es, m, b, period, blocked);
+}
+
+/* --- what closes a list, and what shows it is not the row's --- */
+
+/* Is sentence k in the glossary (a section titled 名词解释 or below one)? */
+static int in_glossary(const bl_doc *doc, size_t k)
+{
+	int p = doc->sent[k].paragraph;
+	if (p < 0 || (size_t)p >= doc->npara)
+		return 0;
+	for (int s = doc->sec_of_para[p]; s >= 0; s = doc->sec[s].parent)
+		if (bl_has_any(doc->sec[s].title.p, doc->sec[s].title.n, "名词解释"))
+			return 1;
+	return 0;
+}
+
+/* Does the key of fact f name part (an item of a scoped row: in any scope)? */
+static int fact_is(const bl_fact *f, const char *part, int scoped)
+{
+	if (!scoped)
+		return !strcmp(f->key, part);
+	const char *dot = strchr(f->key, '.');
+	return dot && !strcmp(dot + 1, part);
+}
+
+/* Is part named in a sentence outside the glossary that states no figure of it? */
+static int named(const bl_doc *doc, const char *part, int scoped)
+{
+	const char *phrases = NULL;
+	for (size_t i = 0; i < bl_vocab_count() && !phrases; i++)
+		if (!strcmp(bl_vocab_at(i)->key, part))
+			phrases = bl_vocab_at(i)->phrases;
+	if (!phrases)
+		return 0;
+	for (size_t k = 0; k < doc->nsent; k++) {
+		const bl_sentence *st = &doc->sent[k];
+		int hit = 0;
+		char ph[128];
+		for (const char *w = phrases; *w && !hit;) {
+			size_t n = strcspn(w, "|");
+			snprintf(ph, sizeof ph, "%.*s", (int)n, w);
+			hit = bl_flow_find(&doc->flow, st->start, st->end, ph) != (size_t)-1;
+			w += n + (w[n] == '|');
+		}
+		if (!hit || in_glossary(doc, k))
+			continue;
+		int stated = 0;
+		for (size_t i = 0; i < doc->nfacts && !stated; i++)
+			stated = doc->facts[i].sentence == (int)k && fact_is(&doc->facts[i], part, scoped);
+		if (!stated)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the document show that row e's list is not the document's: a known
+ * part the row leaves out stated with a figure other than zero, or (the
+ * parts a mention shows) named in a sentence? */
+static int row_blocked(const bl_doc *doc, const bl_sum *e)
+{
+	const bl_sum_known *kn = e->prefix ? NULL : bl_sum_known_for(e->rule, e->total);
+	if (!kn)
+		return 0;
+	for (int k = 0; k < BL_SUM_MAXPARTS && kn->parts[k]; k++) {
+		const char *part = kn->parts[k];
+		if (bl_sum_has_part(e, part))
+			continue;
+		for (size_t i = 0; i < doc->nfacts; i++) {
+			const bl_fact *f = &doc->facts[i];
+			if ((f->measure == BL_M_VALUE || f->measure == BL_M_CHANGE) && f->value.u != 0 &&
+			    fact_is(f, part, e->scopes != 0))
+				return 1;
+		}
+		for (int n = 0; n < BL_SUM_MAXPARTS && kn->named[n]; n++)
+			if (!strcmp(kn->named[n], part) && named(doc, part, e->scopes != 0))
+				return 1;
+	}
+	return 0;
+}
+
+/* Two equations of the same row, scope and period over the same parts'
+ * keys, a the values: a holding is what closes b's list (a 其中 list that
+ * adds up lists every part, so its changes must add up too). */
+static int closes(const bl_doc *doc, const eq *a, const eq *b)
+{
+	if (a->measure != BL_M_VALUE || a->basis != BL_B_NONE || a == b || a->row != b->row ||
+	    a->scope != b->scope || a->period != b->period || a->nparts != b->nparts || a->blocked)
+		return 0;
+	for (int i = 0; i < b->nparts; i++) {
+		int found = 0;
+		for (int j = 0; j < a->nparts && !found; j++)
+			found = !strcmp(doc->facts[a->parts[j]].key, doc->facts[b->parts[i]].key);
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* The lists the values close: every open equation whose parts' values add
+ * up to their total (exactly or within rounding) in the same row and scope. */
+static void close_by_values(const bl_doc *doc, eqset *set)
+{
+	for (int k = 0; k < set->n; k++) {
+		eq *a = &set->e[k];
+		if (a->measure != BL_M_VALUE || a->basis != BL_B_NONE || a->blocked)
+			continue;
+		int held = eval(doc, a, -1, 0);
+		if (held != 0 && held != 1)
+			continue;
+		for (int j = 0; j < set->n; j++)
+			if (!set->e[j].closed && closes(doc, a, &set->e[j]))
+				set->e[j].closed = 1;
+	}
 }
 
 static int eq_has(const eq *e, int f)
@@ -416,6 +529,9 @@ void bl_sums_check(bl_doc *doc, const bl_sumset *sums)
 	eqset *set = bl_xcalloc(1, sizeof *set);
 	funcs fs = {BL_KMAP_INIT, NULL, 0, 0};
 	funcs_build(doc, sums, &fs);
+	int *blocked = bl_xcalloc(sums->n ? sums->n : 1, sizeof *blocked);
+	for (size_t r = 0; r < sums->n; r++)
+		blocked[r] = row_blocked(doc, &sums->v[r]);
 	/* every measure/basis/period combination present, in order of appearance */
 	bl_kmap seen = BL_KMAP_INIT;
 	for (size_t i = 0; i < doc->nfacts; i++) {
@@ -425,12 +541,14 @@ void bl_sums_check(bl_doc *doc, const bl_sumset *sums)
 		int *v = bl_kmap_get(&seen, NULL, f->measure, bl_fact_tag(f->basis, f->period), 1);
 		if (*v < 0) {
 			*v = 1;
-			build_eqs(doc, sums, &fs, set, f->measure, f->basis, f->period);
+			build_eqs(doc, sums, &fs, set, f->measure, f->basis, f->period, blocked);
 		}
 	}
 	bl_kmap_free(&seen);
 	bl_kmap_free(&fs.map);
 	free(fs.v);
+	free(blocked);
+	close_by_values(doc, set);
 	for (int k = 0; k < set->n; k++)
 		set->e[k].verdict = eval(doc, &set->e[k], -1, 0);
 	for (int k = 0; k < set->n; k++) {

@@ -1,63 +1,34 @@
-/* completeness.c - the narrative against the official budget and final-account templates. */
+/* completeness.c - the narrative against the template it follows (lib/rules/templates/): its required parts, and the document's identity. */
 #include <string.h>
 
-#include "rules/rules.h"
-
-/* A part the template requires, and the heading words that show it. */
-typedef struct topic {
-	const char *name;  /* as the template names it */
-	const char *words; /* "|"-separated, any one in a heading */
-} topic;
-
-static const topic budget_topics[] = {
-	{"单位（部门）职能", "职能|职责"},
-	{"机构设置 / 单位构成", "构成|机构设置|机构情况"},
-	{"收支总体情况", "收支总体|收支预算|收入预算|财务收支|收支情况|编制说明"},
-	{"财政拨款（一般公共预算）收支情况",
-	 "一般公共预算|财政拨款|部门预算情况说明|单位预算情况说明|编制说明"},
-	{"“三公”经费情况", "三公"},
-	{"机关运行经费", "机关运行经费|运行经费"},
-	{"政府采购情况", "政府采购"},
-	{"国有资产占有使用情况", "国有资产|资产占有|资产占用"},
-	{"绩效目标设置情况", "绩效"},
-	{"名词解释", "名词解释"},
-};
-
-static const topic final_topics[] = {
-	{"主要职能", "职能|职责"},
-	{"决算单位构成 / 机构设置", "构成|机构设置"},
-	{"收入支出决算总体情况", "收入支出决算总体|收支决算总体|决算收支情况|收支总体"},
-	{"收入决算情况", "收入决算|收入情况"},
-	{"支出决算情况", "支出决算|支出情况"},
-	{"财政拨款收入支出决算总体情况", "财政拨款收入支出|财政拨款收支"},
-	{"一般公共预算财政拨款支出决算情况", "一般公共预算财政拨款"},
-	{"一般公共预算财政拨款基本支出决算情况", "基本支出"},
-	{"财政拨款“三公”经费支出决算情况", "三公"},
-	{"政府性基金预算财政拨款收入支出决算情况", "政府性基金"},
-	{"国有资本经营预算财政拨款支出决算情况", "国有资本经营"},
-	{"预算绩效管理情况", "绩效"},
-	{"机关运行经费", "机关运行经费|运行经费"},
-	{"政府采购支出情况", "政府采购"},
-	{"国有资产占用情况", "国有资产|资产占用|资产占有"},
-	{"名词解释", "名词解释"},
-};
+#include "base/cp.h"
+#include "read/read.h"
+#include "rules/templates.h"
 
 static int title_has(const bl_section *sec, const char *words)
 {
 	return bl_has_any(sec->title.p, sec->title.n, words);
 }
 
+/* Is the part's heading there: a section whose title has one of its words,
+ * not under the glossary (which names every part without being one)? */
+static int has_section(const bl_doc *doc, const char *words)
+{
+	for (size_t s = 0; s < doc->nsec; s++) {
+		int glossary = 0;
+		for (int a = doc->sec[s].parent; a >= 0; a = doc->sec[a].parent)
+			glossary |= title_has(&doc->sec[a], "名词解释");
+		if (!glossary && title_has(&doc->sec[s], words))
+			return 1;
+	}
+	return 0;
+}
+
 static void sections(bl_doc *doc)
 {
-	const topic *t;
-	size_t nt;
-	if (doc->profile.kind == BL_KIND_BUDGET) {
-		t = budget_topics;
-		nt = sizeof budget_topics / sizeof budget_topics[0];
-	} else if (doc->profile.kind == BL_KIND_FINAL) {
-		t = final_topics;
-		nt = sizeof final_topics / sizeof final_topics[0];
-	} else {
+	int assumed = 0;
+	const bl_template *tpl = bl_template_pick(&doc->profile, &assumed);
+	if (!tpl) {
 		bl_outcome_count(doc, BL_R_COMPLETE_SECTIONS, BL_OUT_NOT_APPLICABLE);
 		return;
 	}
@@ -73,29 +44,131 @@ static void sections(bl_doc *doc)
 		bl_outcome_count(doc, BL_R_COMPLETE_SECTIONS, BL_OUT_INSUFFICIENT);
 		return;
 	}
+	const bl_template_info *t = bl_template_info_of(tpl);
+	/* a template assumed, not recognised, is a doubt: warning at most */
+	bl_severity sev = bl_template_sev(bl_rule_sev(BL_R_COMPLETE_SECTIONS), assumed);
 	bl_pos where = doc->profile.kind_pos.line ? doc->profile.kind_pos : (bl_pos){1, 1, 1};
-	for (size_t k = 0; k < nt; k++) {
-		int found = 0;
-		for (size_t s = 0; s < doc->nsec && !found; s++) {
-			/* the glossary names every topic without being one */
-			int glossary = 0;
-			for (int a = doc->sec[s].parent; a >= 0; a = doc->sec[a].parent)
-				glossary |= title_has(&doc->sec[a], "名词解释");
-			found = !glossary && title_has(&doc->sec[s], t[k].words);
-		}
+	for (size_t k = 0; k < t->nsections; k++) {
+		const bl_template_section *part = &t->sections[k];
+		int found = has_section(doc, part->words);
 		bl_outcome_count(doc, BL_R_COMPLETE_SECTIONS, found ? BL_OUT_PASS : BL_OUT_FAIL);
 		if (found)
 			continue;
-		bl_finding *fd = bl_finding_add(doc, BL_R_COMPLETE_SECTIONS,
-						bl_rule_sev(BL_R_COMPLETE_SECTIONS), where, 2);
-		fd->message = bl_arena_printf(&doc->arena, "缺少%s模板要求的部分：%s",
+		bl_finding *fd = bl_finding_add(doc, BL_R_COMPLETE_SECTIONS, sev, where, 2);
+		fd->message = bl_arena_printf(&doc->arena, "缺少%s模板要求的部分：%s%s",
 					      doc->profile.kind == BL_KIND_BUDGET ? "预算公开" : "决算公开",
-					      t[k].name);
+					      part->name, bl_template_note(tpl, assumed));
 		fd->suggestion = bl_arena_printf(
-			&doc->arena, "按模板补充“%s”一节；确无此项的，应写明“无此项”及原因。", t[k].name);
+			&doc->arena, "按模板补充“%s”一节；确无此项的，应写明“无此项”及原因。", part->name);
 		/* the evidence is the title that made this a budget or final document */
 		bl_finding_evidence(doc, fd, (bl_pos){where.page, where.line, 1},
 				    bl_line_evidence(doc, where.line));
+	}
+}
+
+/* --- complete.asset_date --- */
+
+enum { CP_YUE = 0x6708 /* 月 */ };
+
+/* A date as a template states it ("上年8月31日": the year before the
+ * report year) or as a document prints it; 0 for a part not given. */
+typedef struct ymd {
+	int y, m, d;
+} ymd;
+
+/* The template's convention for a report year; 0 when it states none. */
+static int convention(const char *s, int year, ymd *out)
+{
+	static const char prev[] = "上年", cur[] = "本年";
+	int dy = !strncmp(s, prev, strlen(prev)) ? -1 : !strncmp(s, cur, strlen(cur)) ? 0 : 1;
+	if (dy > 0 || !year)
+		return 0;
+	s += strlen(prev); /* 上年 and 本年 are as long */
+	*out = (ymd){year + dy, 0, 0};
+	char yue[8], ri[8];
+	int n = 0;
+	return sscanf(s, "%d%3s%d%3s%n", &out->m, yue, &out->d, ri, &n) == 4 && out->m > 0;
+}
+
+/* A run of ASCII digits in the flow at *i (spaces before it skipped), or -1. */
+static int flow_int(const bl_flow *f, size_t *i, size_t end)
+{
+	while (*i < end && (f->cp[*i] == ' ' || f->cp[*i] == BL_CP_IDEO_SPACE))
+		(*i)++;
+	int v = -1;
+	for (; *i < end && f->cp[*i] >= '0' && f->cp[*i] <= '9' && v < 100000; (*i)++)
+		v = (v < 0 ? 0 : v * 10) + (int)(f->cp[*i] - '0');
+	while (*i < end && (f->cp[*i] == ' ' || f->cp[*i] == BL_CP_IDEO_SPACE))
+		(*i)++;
+	return v;
+}
+
+/* The date after 截至/截止 at flow index i: year and month at least. */
+static int date_at(const bl_flow *f, size_t i, size_t end, ymd *out)
+{
+	*out = (ymd){flow_int(f, &i, end), 0, 0};
+	if (out->y < 0 || i >= end || f->cp[i++] != BL_CP_NIAN)
+		return 0;
+	out->m = flow_int(f, &i, end);
+	if (out->m < 0 || i >= end || f->cp[i++] != CP_YUE)
+		return 0;
+	size_t j = i;
+	int d = flow_int(f, &j, end);
+	out->d = d > 0 && j < end && f->cp[j] == BL_CP_RI ? d : 0;
+	return 1;
+}
+
+/* The flow range of the lines from text t's start to its end. */
+static void text_range(const bl_doc *doc, const bl_doc_text *t, size_t *a, size_t *b)
+{
+	size_t first = (size_t)t->pos.line - 1, last = (size_t)t->end.line - 1;
+	*a = bl_flow_index(&doc->flow, doc->lines[first].off);
+	*b = last < doc->nlines
+		     ? bl_flow_index(&doc->flow,
+				     doc->lines[last].off + (t->end.col > 1 ? doc->lines[last].len : 0))
+		     : doc->flow.n;
+}
+
+/* The 国有资产 part's 截至 dates against the template's convention. */
+static void asset_date(bl_doc *doc)
+{
+	int assumed = 0;
+	const bl_template *tpl = bl_template_pick(&doc->profile, &assumed);
+	ymd want;
+	/* an assumed template's convention is a guess, not a requirement */
+	if (!tpl || assumed || !convention(bl_template_info_of(tpl)->assets_date, doc->profile.year, &want)) {
+		bl_outcome_count(doc, BL_R_COMPLETE_ASSET_DATE, BL_OUT_NOT_APPLICABLE);
+		return;
+	}
+	static const char *const marks[] = {"截至", "截止"};
+	for (size_t k = 0; k < doc->ntexts; k++) {
+		const bl_doc_text *t = &doc->texts[k];
+		if (strcmp(t->id, "assets") || t->pos.line < 1 || (size_t)t->pos.line > doc->nlines)
+			continue;
+		size_t a, b;
+		text_range(doc, t, &a, &b);
+		for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++)
+			for (size_t i = a; (i = bl_flow_find(&doc->flow, i, b, marks[m])) != (size_t)-1;
+			     i++) {
+				ymd got;
+				if (!date_at(&doc->flow, i + 2, b, &got))
+					continue;
+				int ok = got.y == want.y && got.m == want.m && (!got.d || got.d == want.d);
+				bl_outcome_count(doc, BL_R_COMPLETE_ASSET_DATE,
+						 ok ? BL_OUT_PASS : BL_OUT_FAIL);
+				if (ok)
+					continue;
+				bl_pos at = bl_doc_pos_of(doc, doc->flow.src[i]);
+				bl_finding *fd = bl_finding_add(doc, BL_R_COMPLETE_ASSET_DATE,
+								bl_rule_sev(BL_R_COMPLETE_ASSET_DATE), at, 2);
+				fd->message = bl_arena_printf(
+					&doc->arena, "国有资产数据截至%d年%d月%s，模板要求截至%d年%d月%d日%s",
+					got.y, got.m,
+					got.d ? bl_arena_printf(&doc->arena, "%d日", got.d) : "", want.y,
+					want.m, want.d, bl_template_note(tpl, assumed));
+				fd->suggestion = "核对资产数据的截止时点，按模板规定的日期填写。";
+				bl_finding_evidence(doc, fd, at, bl_line_evidence(doc, at.line));
+			}
 	}
 }
 
@@ -118,9 +191,13 @@ static void identity(bl_doc *doc)
 		return;
 	bl_finding *fd = bl_finding_add(doc, BL_R_PROFILE_IDENTITY, bl_rule_sev(BL_R_PROFILE_IDENTITY),
 					(bl_pos){1, 1, 1}, 1);
+	/* what the rules then assumed of the template (none without a kind) */
+	int assumed = 0;
+	const bl_template *tpl = bl_template_pick(p, &assumed);
 	fd->message = guessed ? bl_arena_printf(&doc->arena,
 						"文中未写明单位名称，按文件名识别为“%s”，请人工核对", p->unit)
-			      : bl_arena_printf(&doc->arena, "无法从标题识别%s", missing);
+			      : bl_arena_printf(&doc->arena, "无法从标题识别%s%s", missing,
+						tpl ? bl_template_note(tpl, assumed) : "");
 	fd->suggestion = "标题应写明单位全称、年度及“部门预算”或“部门决算”。";
 	bl_finding_evidence(doc, fd, (bl_pos){1, 1, 1}, bl_line_evidence(doc, 1));
 }
@@ -128,5 +205,6 @@ static void identity(bl_doc *doc)
 void bl_rules_completeness(bl_doc *doc)
 {
 	sections(doc);
+	asset_date(doc);
 	identity(doc);
 }

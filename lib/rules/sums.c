@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "rules/sums.h"
+#include "rules/templates.h"
 
 #define BL_SUM_LIST(...)                                                                                     \
 	{                                                                                                    \
@@ -12,14 +13,27 @@
 	{BL_R_##rule, sc, list, total, BL_SUM_LIST parts, NULL, stand_in, BL_SUM_LIST stands_for, reasons},
 #define BL_SUM_CLASSES(rule, sc, total, prefix)                                                              \
 	{BL_R_##rule, sc, BL_SUM_OPEN, total, {NULL}, prefix, NULL, {NULL}, 0},
+#define BL_SUM_KNOWN(rule, total, parts, named)
 static bl_sum default_rows[] = {
 #include "rules/sums.def"
 };
 #undef BL_SUM
 #undef BL_SUM_CLASSES
+#undef BL_SUM_KNOWN
+
+#define BL_SUM(rule, sc, list, total, parts, stand_in, stands_for, reasons)
+#define BL_SUM_CLASSES(rule, sc, total, prefix)
+#define BL_SUM_KNOWN(rule, total, parts, named) {BL_R_##rule, total, BL_SUM_LIST parts, BL_SUM_LIST named},
+static const bl_sum_known known_rows[] = {
+#include "rules/sums.def"
+};
+#undef BL_SUM
+#undef BL_SUM_CLASSES
+#undef BL_SUM_KNOWN
 #undef BL_SUM_LIST
 
-static const bl_sumset default_set = {"default", default_rows, sizeof default_rows / sizeof default_rows[0]};
+static const bl_sumset default_set = {"default", default_rows, sizeof default_rows / sizeof default_rows[0],
+				      0};
 
 const bl_sumset *bl_sums_default(void)
 {
@@ -28,8 +42,17 @@ const bl_sumset *bl_sums_default(void)
 
 const bl_sumset *bl_sums_for(const bl_profile *p)
 {
-	(void)p; /* one template so far */
-	return &default_set;
+	int assumed = 0;
+	const bl_template *t = bl_template_pick(p, &assumed);
+	return t ? bl_template_sums(t, assumed) : &default_set;
+}
+
+const bl_sum_known *bl_sum_known_for(bl_rule_id rule, const char *total)
+{
+	for (size_t i = 0; i < sizeof known_rows / sizeof known_rows[0]; i++)
+		if (known_rows[i].rule == rule && !strcmp(known_rows[i].total, total))
+			return &known_rows[i];
+	return NULL;
 }
 
 const char *bl_sums_scope(int i)
@@ -57,6 +80,7 @@ bl_sumset *bl_sumset_dup(const bl_sumset *base, const char *id)
 	bl_sumset *s = bl_xcalloc(1, sizeof *s);
 	s->id = id;
 	s->n = base->n;
+	s->assumed = base->assumed;
 	s->v = bl_xmalloc((base->n ? base->n : 1) * sizeof *s->v);
 	if (base->n)
 		memcpy(s->v, base->v, base->n * sizeof *s->v);
@@ -130,7 +154,7 @@ static size_t scope_of(const bl_sum *e, const char *key)
 	return (size_t)-1;
 }
 
-static int is_part(const bl_sum *e, const char *item)
+int bl_sum_has_part(const bl_sum *e, const char *item)
 {
 	if (e->prefix)
 		return !strncmp(item, e->prefix, strlen(e->prefix));
@@ -153,7 +177,7 @@ int bl_sums_explains(const bl_sumset *s, const char *key, const char *whole)
 		size_t wk = scope_of(e, whole), kk = scope_of(e, key);
 		if (wk == (size_t)-1 || kk != wk || strncmp(key, whole, wk) != 0)
 			continue; /* scoped: the same scope */
-		if (!strcmp(whole + wk, e->total) && is_part(e, key + kk))
+		if (!strcmp(whole + wk, e->total) && bl_sum_has_part(e, key + kk))
 			return 1;
 	}
 	return 0;

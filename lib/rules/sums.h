@@ -6,27 +6,33 @@
  * the 三公 total) and by whatever else asks which figures make up a total.
  *
  * Templates. bl_sums_for() is the one place that picks the equations of a
- * document; today every document gets the default set (sums.def). A
- * template whose tables add up differently gets a set of its own, made in
- * one of two ways:
- *   - rows of its own: a sums_<template>.def in the format of sums.def,
- *     expanded into a bl_sum array the same way sums.c expands sums.def;
- *   - or the default edited: bl_sumset_dup(bl_sums_default(), "<template>"),
- *     then bl_sumset_edit() the rows that differ and bl_sum_add_part() /
- *     bl_sum_drop_part() on them. A third spending component besides
- *     基本支出 and 项目支出 is
- *         bl_sum_add_part(bl_sumset_edit(s, BL_R_SUM_BASIC_PROJECT, BLK_I_EXPENSE), "<item>");
- *     which then holds in every scope of that row (total.expense =
- *     total.basic + total.project + total.<item>, general.expense = ...).
- * and bl_sums_for() returns it for the profiles of that template.
- * tests/unit/test_sums.c does the second with a third component. */
+ * document: the set of the template the document's identification selects
+ * (lib/rules/templates/, templates.h). A template's file edits the default
+ * set (sums.def) with rows of its own, which templates.c applies as
+ *   bl_sumset_dup(bl_sums_default(), "<template>"), then on each row
+ *   bl_sumset_edit() and bl_sum_add_part() / bl_sum_drop_part() /
+ *   closed = BL_SUM_CLOSED. A third spending component besides 基本支出 and
+ *   项目支出 is
+ *       bl_sum_add_part(bl_sumset_edit(s, BL_R_SUM_BASIC_PROJECT, BLK_I_EXPENSE), BLK_I_RESERVE);
+ *   which then holds in every scope of that row (total.expense =
+ *   total.basic + total.project + total.reserve, general.expense = ...).
+ * tests/unit/test_sums.c does it with a third and a fourth component.
+ *
+ * When is an equation an error. Only when the document's list of parts is
+ * closed: the applicable template declares the row closed (and the
+ * template was recognised, not assumed: bl_sumset.assumed), or the values
+ * of the same parts add up to their total (a 其中 list that adds up closes
+ * the list, so its changes are judged too). A known part the row leaves out
+ * (BL_SUM_KNOWN in sums.def) stated or named in the document makes the
+ * row's equations insufficient. An open list whose stated values exceed
+ * their total is an error whatever else the list holds. */
 #ifndef BL_SUMS_H
 #define BL_SUMS_H
 
 #include "rules/rules.h"
 
 /* Most parts a row lists (a dynamic list, func.<code>, may have more). */
-#define BL_SUM_MAXPARTS 12
+#define BL_SUM_MAXPARTS 16
 
 /* The scopes a scoped row holds in, one bit each, in facts.def's order. */
 enum {
@@ -39,11 +45,11 @@ enum {
 };
 #define BL_SUMS_NSCOPES 5
 
-/* The list of parts: closed, every part must be stated for the equation to
- * be checked and a sum short of the total is an error; or open, a list may
- * leave parts out, so falling short is not an error unless the parts are
- * enumerated with the total (each in its sentence, or after it in its
- * section), when the list counts as complete. */
+/* The list of parts: closed, the template says these are all the parts:
+ * every part must be stated for the equation to be checked, and a sum short
+ * of the total is an error; or open, a list may leave parts out, so falling
+ * short is not an error unless the values of the same parts add up to
+ * their total (then their changes must too). */
 enum { BL_SUM_OPEN = 0, BL_SUM_CLOSED = 1 };
 
 /* One equation: total = parts[0] + parts[1] + ... */
@@ -74,13 +80,30 @@ typedef struct bl_sumset {
 	const char *id; /* "default", or the template's */
 	bl_sum *v;
 	size_t n;
+	int assumed; /* 1: the template was not recognised but assumed (the
+		      * national one for a document of unknown region): its
+		      * closed rows count as open */
 } bl_sumset;
+
+/* Every part some template gives a total (sums.def's BL_SUM_KNOWN). */
+typedef struct bl_sum_known {
+	bl_rule_id rule;
+	const char *total;
+	const char *parts[BL_SUM_MAXPARTS + 1]; /* NULL-terminated */
+	const char *named[BL_SUM_MAXPARTS + 1]; /* those a mention without a figure shows */
+} bl_sum_known;
 
 /* The default equations (sums.def); static, never freed. */
 const bl_sumset *bl_sums_default(void);
-/* The equations for a document of this profile (NULL: not known): the one
- * place a template's own set is chosen. Static, never freed. */
+/* The equations for a document of this profile (NULL: not known): the set
+ * of the template bl_template_for() picks (assumed when it fell back to the
+ * national one). Static, never freed. */
 const bl_sumset *bl_sums_for(const bl_profile *p);
+/* The known parts of the totals of rows checked under rule with this total
+ * (an item for a scoped row, else a key), or NULL. Static. */
+const bl_sum_known *bl_sum_known_for(bl_rule_id rule, const char *total);
+/* 1 when part is one of e's parts or its stand-in. */
+int bl_sum_has_part(const bl_sum *e, const char *part);
 
 /* The name of scope i (0 .. BL_SUMS_NSCOPES-1): "total", "general", ... */
 const char *bl_sums_scope(int i);

@@ -1,10 +1,11 @@
-/* test_sums.c - the sum equations as data: the default set, a template's edited set (a third spending component, a dropped part) checked by arith, and the 三公 family crossdoc reads from it. */
+/* test_sums.c - the sum equations as data: the default set, a template's edited set (a third and a fourth spending component, a dropped part) checked by arith, what closes a list, the template a profile picks, and the 三公 family crossdoc reads from it. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "budgetlint/budgetlint.h"
 #include "harness.h"
 #include "rules/sums.h"
+#include "rules/templates.h"
 
 #define HEAD "重庆市某某区测试中心\n关于2024年部门预算情况公开的公告\n"
 
@@ -49,28 +50,30 @@ static int outcome(const bl_doc *doc, bl_rule_id rule, bl_outcome o)
 	return bl_doc_outcomes(doc, (size_t)rule, o);
 }
 
-/* 支出 = 基本支出 + 项目支出 + a third component. The vocabulary's 资本性支出
- * (econ.310) plays the template's third part here; a template would name its
- * own item (上缴上级支出, 对附属单位补助支出) once facts.def has it. */
+/* 支出 = 基本支出 + 项目支出 + 单位预留机动经费 (Jiangsu's third component). */
 #define THREE(x)                                                                                                                                    \
 	HEAD "三、部门预算情况说明\n2024年一般公共预算财政拨款支出100万元，比2023年增加20万元。其中：基本支" \
 	     "出60万元，比2023年增加5万元；"                                                                                             \
-	     "项目支出30万元，比2023年增加10万元；资本性支出" x "。\n"
+	     "项目支出30万元，比2023年增加10万元；单位预留机动经费" x "。\n"
 
 static void third_component(void)
 {
 	const char *msg = "";
-	/* the default set: 100 = 60 + 30 fails */
+	/* the document's own template (Chongqing, the national list): the third
+	 * part stated shows the list is not the template's: undecided, not wrong */
 	bl_doc *doc = open_text(THREE("10万元，比2023年增加5万元"));
 	CHECK(doc && bl_doc_check(doc) == BL_OK, "check");
-	CHECK(doc && findings(doc, BL_R_SUM_BASIC_PROJECT, BL_SEV_ERROR, NULL) == 1,
-	      "default: basic + project ≠ 100");
+	CHECK(doc && findings(doc, BL_R_SUM_BASIC_PROJECT, BL_SEV_ERROR, NULL) == 0 &&
+		      findings(doc, BL_R_SUM_CHANGES, BL_SEV_ERROR, NULL) == 0,
+	      "default: a third part stated is no error");
+	CHECK(doc && outcome(doc, BL_R_SUM_BASIC_PROJECT, BL_OUT_INSUFFICIENT) == 1, "insufficient %d",
+	      doc ? outcome(doc, BL_R_SUM_BASIC_PROJECT, BL_OUT_INSUFFICIENT) : -1);
 	bl_doc_free(doc);
 
 	bl_sumset *t = bl_sumset_dup(bl_sums_default(), "third");
 	bl_sum *e = bl_sumset_edit(t, BL_R_SUM_BASIC_PROJECT, BLK_I_EXPENSE);
-	CHECK(e && bl_sum_add_part(e, BLK_I_E310) == 0, "a third part");
-	CHECK(e && bl_sum_nparts(e) == 3 && !strcmp(e->parts[2], BLK_I_E310), "parts: %d",
+	CHECK(e && bl_sum_add_part(e, BLK_I_RESERVE) == 0, "a third part");
+	CHECK(e && bl_sum_nparts(e) == 3 && !strcmp(e->parts[2], BLK_I_RESERVE), "parts: %d",
 	      e ? bl_sum_nparts(e) : -1);
 	CHECK(bl_sum_nparts(bl_sumset_edit((bl_sumset *)bl_sums_default(), BL_R_SUM_BASIC_PROJECT,
 					   BLK_I_EXPENSE)) == 2,
@@ -90,20 +93,176 @@ static void third_component(void)
 	/* a wrong third part is found, and the formula lists it */
 	doc = sums_of(THREE("5万元，比2023年增加5万元"), t);
 	CHECK(doc && findings(doc, BL_R_SUM_BASIC_PROJECT, BL_SEV_ERROR, &msg) == 1, "100 ≠ 60 + 30 + 5");
-	CHECK(strstr(msg, "资本性支出 5.00") && strstr(msg, "项目支出 30.00"), "message: %s", msg);
+	CHECK(strstr(msg, "单位预留机动经费 5.00") && strstr(msg, "项目支出 30.00"), "message: %s", msg);
 	CHECK(doc && outcome(doc, BL_R_SUM_BASIC_PROJECT, BL_OUT_FAIL) == 1, "counted as a failure");
 	bl_doc_free(doc);
 
-	/* closed: without the third part stated the equation is not checked */
+	/* closed: without the third part stated the equation is undecided */
 	doc = sums_of(HEAD "三、部门预算情况说明\n2024年一般公共预算财政拨款支出100万元。其中：基本支出60万元"
 			   "；项目支出30万元。\n",
 		      t);
 	CHECK(doc && findings(doc, BL_R_SUM_BASIC_PROJECT, BL_SEV_ERROR, NULL) == 0 &&
 		      outcome(doc, BL_R_SUM_BASIC_PROJECT, BL_OUT_PASS) == 0 &&
-		      outcome(doc, BL_R_SUM_BASIC_PROJECT, BL_OUT_FAIL) == 0,
-	      "a part missing: not checked");
+		      outcome(doc, BL_R_SUM_BASIC_PROJECT, BL_OUT_FAIL) == 0 &&
+		      outcome(doc, BL_R_SUM_BASIC_PROJECT, BL_OUT_INSUFFICIENT) == 1,
+	      "a part missing: insufficient");
+	bl_doc_free(doc);
+
+	/* a fourth component (上缴上级支出): the values add up, a change does not */
+	CHECK(e && bl_sum_add_part(e, BLK_I_SUPERIOR) == 0, "a fourth part");
+	doc = sums_of(THREE("6万元，比2023年增加5万元；上缴上级支出4万元，比2023年增加3万元"), t);
+	CHECK(doc && findings(doc, BL_R_SUM_BASIC_PROJECT, BL_SEV_ERROR, NULL) == 0 &&
+		      outcome(doc, BL_R_SUM_BASIC_PROJECT, BL_OUT_PASS) == 1,
+	      "100 = 60 + 30 + 6 + 4");
+	CHECK(doc && findings(doc, BL_R_SUM_CHANGES, BL_SEV_ERROR, &msg) == 1 &&
+		      strstr(msg, "上缴上级支出 3.00"),
+	      "20 ≠ 5 + 10 + 5 + 3: %s", msg);
 	bl_doc_free(doc);
 	bl_sumset_free(t);
+}
+
+#define TWO(basic, project)                                                                                                                         \
+	HEAD "三、部门预算情况说明\n2024年一般公共预算财政拨款支出100万元，比2023年增加20万元。其中：基本支" \
+	     "出" basic "万元，比2023年增加5万元；项目支出" project "万元，比2023年增加10万元。\n"
+
+/* A list left open (by the row, or by a template assumed, not recognised)
+ * is closed by its values adding up: then its changes are judged. */
+static void closed_by_values(void)
+{
+	bl_sumset *open = bl_sumset_dup(bl_sums_default(), "open");
+	bl_sum *e = bl_sumset_edit(open, BL_R_SUM_BASIC_PROJECT, BLK_I_EXPENSE);
+	CHECK(e != NULL, "row");
+	if (e)
+		e->closed = BL_SUM_OPEN;
+	bl_sumset *assumed = bl_sumset_dup(bl_sums_default(), "assumed");
+	assumed->assumed = 1;
+	const bl_sumset *sets[] = {open, assumed};
+	for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
+		/* 100 = 60 + 40 closes the list: 20 ≠ 5 + 10 is an error */
+		bl_doc *doc = sums_of(TWO("60", "40"), sets[k]);
+		CHECK(doc && findings(doc, BL_R_SUM_CHANGES, BL_SEV_ERROR, NULL) == 1, "%s: changes judged",
+		      sets[k]->id);
+		bl_doc_free(doc);
+		/* 60 + 30 short of 100: the list may hold more, nothing is judged */
+		doc = sums_of(TWO("60", "30"), sets[k]);
+		CHECK(doc && findings(doc, BL_R_SUM_BASIC_PROJECT, BL_SEV_ERROR, NULL) == 0 &&
+			      findings(doc, BL_R_SUM_CHANGES, BL_SEV_ERROR, NULL) == 0 &&
+			      outcome(doc, BL_R_SUM_BASIC_PROJECT, BL_OUT_INSUFFICIENT) == 1 &&
+			      outcome(doc, BL_R_SUM_CHANGES, BL_OUT_INSUFFICIENT) == 1,
+		      "%s: open and short", sets[k]->id);
+		bl_doc_free(doc);
+		/* 70 + 40 above 100: wrong whatever else the list holds */
+		doc = sums_of(TWO("70", "40"), sets[k]);
+		CHECK(doc && findings(doc, BL_R_SUM_BASIC_PROJECT, BL_SEV_ERROR, NULL) == 1,
+		      "%s: parts above", sets[k]->id);
+		bl_doc_free(doc);
+	}
+	bl_sumset_free(open);
+	bl_sumset_free(assumed);
+}
+
+static bl_profile profile_of(bl_kind kind, int year, const char *unit)
+{
+	return (bl_profile){.kind = kind,
+			    .level = BL_LEVEL_DEPT,
+			    .year = year,
+			    .unit = unit,
+			    .docno = "",
+			    .signer = "",
+			    .date = "",
+			    .contact = ""};
+}
+
+/* The template a profile picks, and what it gives the sums. */
+static void template_choice(void)
+{
+	int assumed = -1;
+	bl_profile p = profile_of(BL_KIND_BUDGET, 2018, "中共江苏省委办公厅");
+	const bl_template_info *t = bl_template_for(&p, &assumed);
+	CHECK(t && !strcmp(t->id, "jiangsu-province-budget-2017") && assumed == 0, "Jiangsu 2018: %s",
+	      t ? t->id : "none");
+	const bl_sumset *s = bl_sums_for(&p);
+	const bl_sum *e = bl_sumset_edit((bl_sumset *)s, BL_R_SUM_BASIC_PROJECT, BLK_I_EXPENSE);
+	CHECK(!s->assumed && e && bl_sum_nparts(e) == 3 && bl_sum_has_part(e, BLK_I_RESERVE), "three parts");
+	e = bl_sumset_edit((bl_sumset *)s, BL_R_SUM_INCOME_SOURCES, BLK_TOTAL_INCOME);
+	CHECK(e && e->closed == BL_SUM_CLOSED && bl_sum_has_part(e, BLK_INC_CARRYOVER) &&
+		      bl_sum_has_part(e, BLK_INC_OTHER_FUNDS) && !bl_sum_has_part(e, BLK_INC_BUSINESS),
+	      "income: 财政拨款 + 财政专户 + 其他资金 + 上年结转");
+
+	p = profile_of(BL_KIND_FINAL, 2024, "上海市普陀区财政局");
+	t = bl_template_for(&p, &assumed);
+	CHECK(t && !strcmp(t->id, "shanghai-final") && assumed == 0, "Shanghai final: %s",
+	      t ? t->id : "none");
+
+	/* Jiangsu's template is for 2017-2018 provincial budgets only */
+	p = profile_of(BL_KIND_BUDGET, 2024, "江苏省财政厅");
+	t = bl_template_for(&p, &assumed);
+	CHECK(t && t->national && !strcmp(t->id, "national-budget") && assumed == 1, "Jiangsu 2024: %s",
+	      t ? t->id : "none");
+	p = profile_of(BL_KIND_BUDGET, 2018, "浙江省财政厅");
+	t = bl_template_for(&p, &assumed);
+	CHECK(t && !strcmp(t->id, "national-budget-2017") && assumed == 1, "unknown region: %s",
+	      t ? t->id : "none");
+	CHECK(bl_sums_for(&p)->assumed, "the national sums, assumed");
+	/* a year not known: no regional template, the national one requiring least */
+	p = profile_of(BL_KIND_BUDGET, 0, "上海市财政局");
+	t = bl_template_for(&p, &assumed);
+	CHECK(t && !strcmp(t->id, "national-budget-2017") && assumed == 1, "no year: %s", t ? t->id : "none");
+	p = profile_of(BL_KIND_UNKNOWN, 2018, "浙江省财政厅");
+	CHECK(!bl_template_for(&p, &assumed) && !bl_template_for(NULL, NULL), "no kind, no template");
+	CHECK(bl_template_sev(BL_SEV_ERROR, 1) == BL_SEV_WARNING &&
+		      bl_template_sev(BL_SEV_ERROR, 0) == BL_SEV_ERROR &&
+		      bl_template_sev(BL_SEV_INFO, 1) == BL_SEV_INFO,
+	      "assumed: warning at most");
+
+	static const struct {
+		const char *unit, *region;
+		bl_region_level level;
+	} regions[] = {
+		{"上海市普陀区财政局", "上海市", BL_REGION_DISTRICT},
+		{"中共上海市普陀区委社会工作部", "上海市", BL_REGION_DISTRICT},
+		{"上海市财政局", "上海市", BL_REGION_CITY},
+		{"上海市社区服务中心", "上海市", BL_REGION_CITY},
+		{"重庆市开州区政务信息中心", "重庆市", BL_REGION_DISTRICT},
+		{"江苏省政协办公厅", "江苏省", BL_REGION_PROVINCE},
+		{"浙江省财政厅", "", BL_REGION_ANY},
+		{"", "", BL_REGION_ANY},
+	};
+	for (size_t i = 0; i < sizeof regions / sizeof regions[0]; i++) {
+		bl_region_level l;
+		const char *r = bl_region_of(regions[i].unit, &l);
+		CHECK(!strcmp(r, regions[i].region) && l == regions[i].level, "%s: %s %s", regions[i].unit, r,
+		      bl_region_level_name(l));
+	}
+	/* every template's file reads: an id, a kind, parts; the sums of each
+	 * template edited as its file says (Jiangsu's checked above) */
+	for (size_t i = 0; i < bl_template_count(); i++) {
+		const bl_template_info *ti = bl_template_at(i);
+		CHECK(ti->id && ti->name && ti->kind != BL_KIND_UNKNOWN && ti->nsections >= 5 &&
+			      ti->nsums == 10,
+		      "template %zu", i);
+	}
+	CHECK(!bl_template_at(bl_template_count()), "past the end");
+}
+
+/* An unknown region: the national template, assumed, completeness at
+ * warning at most and every finding saying which template it assumed. */
+static void unknown_region(void)
+{
+	bl_doc *doc =
+		open_text("浙江省测试厅2024年度部门预算公开\n一、主要职能\n二、机构设置\n三、名词解释\n");
+	CHECK(doc && bl_doc_check(doc) == BL_OK, "check");
+	int n = 0;
+	for (size_t i = 0; doc && i < bl_doc_nfindings(doc); i++) {
+		const bl_finding *f = bl_doc_finding(doc, i);
+		if (strcmp(f->rule, "complete.sections"))
+			continue;
+		n++;
+		CHECK(f->severity <= BL_SEV_WARNING && strstr(f->message, "暂按财政部部门预算公开模板"), "%s",
+		      f->message);
+	}
+	CHECK(n == 7, "parts missing: %d", n);
+	bl_doc_free(doc);
 }
 
 #define SANGONG                                                                                                                                              \
@@ -141,7 +300,7 @@ static void dropped_part(void)
 static void table_shape(void)
 {
 	const bl_sumset *d = bl_sums_default();
-	CHECK(d == bl_sums_for(NULL) && !strcmp(d->id, "default"), "one set so far");
+	CHECK(d == bl_sums_for(NULL) && !strcmp(d->id, "default") && !d->assumed, "no profile: the default");
 	CHECK(d->n == 10, "rows: %zu", d->n);
 	int classes = 0;
 	for (size_t i = 0; i < d->n; i++) {
@@ -208,6 +367,9 @@ int main(void)
 {
 	table_shape();
 	third_component();
+	closed_by_values();
+	template_choice();
+	unknown_region();
 	dropped_part();
 	explains();
 	DONE("test_sums");
