@@ -188,6 +188,11 @@ static int row_parts(const bl_doc *doc, const bl_sum *e, const char *sc, bl_meas
 	return n;
 }
 
+/* What row_blocked found (below). */
+enum { BLOCKED_NAMED = 1, BLOCKED_STATED = 2 };
+static int known_parts(const bl_doc *doc, const bl_sum *e, const char *sc, bl_measure m, bl_basis b,
+		       int period, int *out, int cap);
+
 /* The equation of row r of set in scope s (BL_SUMS_NSCOPES: a row of whole
  * keys), for one measure/basis/period, when the stated facts allow it;
  * blocked[r]: the document states or names a known part the row leaves out. */
@@ -214,8 +219,16 @@ static void build_row(bl_doc *doc, const bl_sumset *set, size_t r, int s, funcs 
 				parts[np] = fs->v[*li].f[np];
 	} else
 		np = row_parts(doc, e, sc, m, b, period, parts);
-	/* a template assumed, not recognised, closes nothing */
-	add_eq(doc, es, &proto, parts, np, e->closed == BL_SUM_CLOSED && !set->assumed);
+	int closed = e->closed == BL_SUM_CLOSED && !set->assumed; /* an assumed template closes nothing */
+	if (blocked[r] == BLOCKED_STATED) {
+		/* the document states parts the row leaves out (单位预留机动经费 beside
+		 * 基本支出 and 项目支出): they join its list, which is then the
+		 * document's own, closed only if its values add up */
+		np += known_parts(doc, e, sc, m, b, period, parts + np, MAXPARTS - np);
+		proto.blocked = 0;
+		closed = 0;
+	}
+	add_eq(doc, es, &proto, parts, np, closed);
 }
 
 /* Builds every equation of set the stated facts allow, for one
@@ -287,28 +300,48 @@ static int named(const bl_doc *doc, const char *part, int scoped)
 }
 
 /* Does the document show that row e's list is not the document's: a known
- * part the row leaves out stated with a figure other than zero, or (the
- * parts a mention shows) named in a sentence? */
+ * part the row leaves out named in a sentence without a figure (the list
+ * is then unknown: BLOCKED_NAMED), or stated with a figure other than zero
+ * (BLOCKED_STATED: the stated parts join the list, build_row)? 0: neither. */
 static int row_blocked(const bl_doc *doc, const bl_sum *e)
 {
 	const bl_sum_known *kn = e->prefix ? NULL : bl_sum_known_for(e->rule, e->total);
 	if (!kn)
 		return 0;
+	int stated = 0;
 	for (int k = 0; k < BL_SUM_MAXPARTS && kn->parts[k]; k++) {
 		const char *part = kn->parts[k];
 		if (bl_sum_has_part(e, part))
 			continue;
-		for (size_t i = 0; i < doc->nfacts; i++) {
+		int has = 0;
+		for (size_t i = 0; i < doc->nfacts && !has; i++) {
 			const bl_fact *f = &doc->facts[i];
-			if ((f->measure == BL_M_VALUE || f->measure == BL_M_CHANGE) && f->value.u != 0 &&
-			    fact_is(f, part, e->scopes != 0))
-				return 1;
+			has = (f->measure == BL_M_VALUE || f->measure == BL_M_CHANGE) && f->value.u != 0 &&
+			      fact_is(f, part, e->scopes != 0);
 		}
-		for (int n = 0; n < BL_SUM_MAXPARTS && kn->named[n]; n++)
+		stated |= has;
+		for (int n = 0; n < BL_SUM_MAXPARTS && kn->named[n] && !has; n++)
 			if (!strcmp(kn->named[n], part) && named(doc, part, e->scopes != 0))
-				return 1;
+				return BLOCKED_NAMED;
 	}
-	return 0;
+	return stated ? BLOCKED_STATED : 0;
+}
+
+/* The known parts row e leaves out that the document states in scope sc
+ * for this measure, basis and period (facts, at most cap). */
+static int known_parts(const bl_doc *doc, const bl_sum *e, const char *sc, bl_measure m, bl_basis b,
+		       int period, int *out, int cap)
+{
+	const bl_sum_known *kn = bl_sum_known_for(e->rule, e->total);
+	int n = 0;
+	for (int k = 0; kn && k < BL_SUM_MAXPARTS && kn->parts[k] && n < cap; k++) {
+		if (bl_sum_has_part(e, kn->parts[k]))
+			continue;
+		int f = rep_in(doc, sc, kn->parts[k], m, b, period);
+		if (f >= 0)
+			out[n++] = f;
+	}
+	return n;
 }
 
 /* Two equations of the same row, scope and period over the same parts'
