@@ -306,6 +306,8 @@ static void balance_part(bl_doc *doc, const bl_table *t, int part, const bl_trow
 	}
 	if (t2 >= 0)
 		*grand = rows[t2];
+	else if (n > 0 && rows[n - 1]->role == BL_ROW_TOTAL)
+		*grand = rows[n - 1]; /* 收入合计 closing its side, with no 总计 below: the side's total */
 	term parts[MAXPARTS];
 	for (int c = 0; c < t->ncols; c++) {
 		const bl_tcol *col = &t->cols[c];
@@ -367,8 +369,9 @@ static void balance_table(bl_doc *doc, const bl_table *t)
 	int c0 = bl_table_first_figures(t, 0), c1 = bl_table_first_figures(t, 1);
 	if (grand[0] && grand[1] && c0 >= 0 && c1 >= 0) {
 		term p = {&grand[1]->cells[c1], cell_what(doc, grand[1], &t->cols[c1], &grand[1]->cells[c1])};
-		check_sum(doc, BL_R_TABLE_BALANCE, t, &grand[0]->cells[c0], "收入方“总计”", &p, 1,
-			  "支出方“总计”");
+		check_sum(doc, BL_R_TABLE_BALANCE, t, &grand[0]->cells[c0],
+			  bl_arena_printf(&doc->arena, "收入方“%s”", grand[0]->label), &p, 1,
+			  bl_arena_printf(&doc->arena, "支出方“%s”", grand[1]->label));
 	}
 }
 

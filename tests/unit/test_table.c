@@ -11,12 +11,16 @@
 #include "table/vocab.h"
 #include "pdfgen.h"
 
-/* A table drawn as a grid. Cells are strings: "" blank, "<" merged with
- * the cell on its left (no rule between), a leading '^' prints the text
- * 6 pt above the baseline, '|' wraps it onto a second line in the cell. */
+/* A table drawn as a grid, as Excel and Word export one. Cells are strings:
+ * "" blank, "<" merged with the cell on its left (no rule between), "v"
+ * merged with the cell above (no rule between). Before a text, '^' prints
+ * it 6 pt above the baseline, '_' prints it in the row below (a cell merged
+ * down, its text centred low), '=' centres it across the cells merged to
+ * its right, '>' ends it at the right of that span; '|' wraps it onto a
+ * second line in the cell. A figure stands at its cell's right edge. */
 typedef struct tdraw {
 	pdf_run runs[600];
-	pdf_line lines[600];
+	pdf_line lines[900];
 	int nruns, nlines;
 	char store[600][160];
 } tdraw;
@@ -27,6 +31,16 @@ static int ascii(const char *s)
 		if ((unsigned char)*s >= 0x80)
 			return 0;
 	return 1;
+}
+
+/* The width of s as drawn at 9 pt: 9 a CJK character, 5 any other. */
+static float text_width(const char *s)
+{
+	float w = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			w += (unsigned char)*s >= 0x80 ? 9.0f : 5.0f;
+	return w;
 }
 
 static void put_text(tdraw *d, float x, float y, const char *s, int right, float rx)
@@ -45,8 +59,60 @@ static void put_text(tdraw *d, float x, float y, const char *s, int right, float
 
 static void line(tdraw *d, float x0, float y0, float x1, float y1)
 {
-	if (d->nlines < 600)
+	if (d->nlines < 900)
 		d->lines[d->nlines++] = (pdf_line){x0, y0, x1, y1};
+}
+
+static int is_cell(const char *s, const char *mark)
+{
+	return strcmp(s, mark) == 0;
+}
+
+/* Row r's height: 30 when a cell wraps, else 18. */
+static float row_height(const char *const *cells, int ncols, int r)
+{
+	for (int c = 0; c < ncols; c++)
+		if (strchr(cells[r * ncols + c], '|'))
+			return 30;
+	return 18;
+}
+
+/* Draws the text of cell (r, c) of a row whose bottom is at bottom. */
+static void draw_cell(tdraw *d, const float *xs, int ncols, const char *const *cells, int nrows, int r, int c,
+		      float bottom)
+{
+	const char *s = cells[r * ncols + c];
+	if (!*s || is_cell(s, "<") || is_cell(s, "v"))
+		return;
+	float base = bottom + 5, left = xs[c], right = xs[c + 1];
+	for (int k = c + 1; k < ncols && is_cell(cells[r * ncols + k], "<"); k++)
+		right = xs[k + 1];
+	int centre = 0, span_right = 0;
+	for (;; s++) {
+		if (*s == '^')
+			base += 6;
+		else if (*s == '_' && r + 1 < nrows)
+			base -= row_height(cells, ncols, r + 1);
+		else if (*s == '=')
+			centre = 1;
+		else if (*s == '>')
+			span_right = 1;
+		else
+			break;
+	}
+	int num = ascii(s) && strlen(s) > 0 && s[0] >= '0' && s[0] <= '9' && strchr(s, '.');
+	const char *bar = strchr(s, '|');
+	if (bar) {
+		char a[64];
+		snprintf(a, sizeof a, "%.*s", (int)(bar - s), s);
+		put_text(d, left + 3, base + 12, a, 0, 0);
+		put_text(d, left + 3, base, bar + 1, 0, 0);
+	} else if (centre)
+		put_text(d, (left + right - text_width(s)) / 2, base, s, 0, 0);
+	else if (span_right)
+		put_text(d, 0, base, s, 1, right - 3);
+	else
+		put_text(d, left + 3, base, s, num, xs[c + 1] - 3);
 }
 
 /* Draws rows x ncols cells below top (PDF y); returns the bottom y. */
@@ -55,36 +121,17 @@ static float draw_grid(tdraw *d, const float *xs, int ncols, const char *const *
 	float y = top;
 	line(d, xs[0], y, xs[ncols], y);
 	for (int r = 0; r < nrows; r++) {
-		float h = 18;
+		float bottom = y - row_height(cells, ncols, r);
 		for (int c = 0; c < ncols; c++)
-			if (strchr(cells[r * ncols + c], '|'))
-				h = 30;
-		float bottom = y - h;
-		line(d, xs[0], bottom, xs[ncols], bottom);
+			if (r + 1 == nrows || !is_cell(cells[(r + 1) * ncols + c], "v"))
+				line(d, xs[c], bottom, xs[c + 1], bottom);
 		line(d, xs[0], y, xs[0], bottom);
 		line(d, xs[ncols], y, xs[ncols], bottom);
 		for (int c = 1; c < ncols; c++)
-			if (strcmp(cells[r * ncols + c], "<") != 0)
+			if (!is_cell(cells[r * ncols + c], "<"))
 				line(d, xs[c], y, xs[c], bottom);
-		for (int c = 0; c < ncols; c++) {
-			const char *s = cells[r * ncols + c];
-			if (!*s || !strcmp(s, "<"))
-				continue;
-			float base = bottom + 5;
-			if (*s == '^') {
-				base += 6;
-				s++;
-			}
-			int num = ascii(s) && strlen(s) > 0 && s[0] >= '0' && s[0] <= '9' && strchr(s, '.');
-			const char *bar = strchr(s, '|');
-			if (bar) {
-				char a[64];
-				snprintf(a, sizeof a, "%.*s", (int)(bar - s), s);
-				put_text(d, xs[c] + 3, base + 12, a, 0, 0);
-				put_text(d, xs[c] + 3, base, bar + 1, 0, 0);
-			} else
-				put_text(d, xs[c] + 3, base, s, num, xs[c + 1] - 3);
-		}
+		for (int c = 0; c < ncols; c++)
+			draw_cell(d, xs, ncols, cells, nrows, r, c, bottom);
 		y = bottom;
 	}
 	return y;
