@@ -332,7 +332,7 @@ static void table_header(bl_doc *doc, tbl *T, region *R)
 	R->nh = 0;
 	R->hl = bl_xcalloc((size_t)(first_data ? first_data : 1), sizeof *R->hl);
 	for (int i = 0; i < first_data; i++)
-		if (ls[i].kind != L_SKIP || !bl_tt_caption(&ls[i]))
+		if (ls[i].kind != L_SKIP || !(bl_tt_caption(&ls[i]) || bl_tt_no_data(&ls[i])))
 			R->hl[R->nh++] = ls[i];
 	for (int pi = 0; pi < T->nparts; pi++) {
 		part *P = &T->parts[pi];
@@ -430,7 +430,7 @@ static size_t region_lines(bl_doc *doc, region *R)
 				break;
 			continue;
 		}
-		L->kind = bl_tt_caption(L) ? L_SKIP : bl_tt_classify(L);
+		L->kind = bl_tt_caption(L) || bl_tt_no_data(L) ? L_SKIP : bl_tt_classify(L);
 		nl++;
 		end = li + 1;
 	}
