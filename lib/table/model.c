@@ -294,13 +294,10 @@ typedef struct band_row {
 /* The row label of band b in half p: the first label cell, or, when it is
  * a group label merged down across bands beside another label, the one
  * after it (一般公共预算资金 over 小计 / 公共财政拨款资金). */
-static void band_label(bl_doc *doc, const bl_table_rec *r, const grid *g, int b, int c, const char *s,
-		       band_row *w)
+static void band_label(const grid *g, int b, int c, const char *s, band_row *w)
 {
 	if (*w->label && !(merged_down(g, b, w->lcol) && !merged_down(g, b, c)))
 		return;
-	(void)r;
-	(void)doc;
 	w->label = s;
 	w->lcol = c;
 	w->lpos = g->pos[(size_t)b * g->nc + c];
@@ -336,7 +333,7 @@ static band_row band_head(bl_doc *doc, const bl_table_rec *r, const grid *g, int
 			if (!w.lpos.line)
 				w.lpos = g->pos[(size_t)b * g->nc + c];
 		} else
-			band_label(doc, r, g, b, c, s, &w);
+			band_label(g, b, c, s, &w);
 	}
 	w.code = bl_arena_strndup(&doc->arena, code.p ? code.p : "", code.n);
 	bl_buf_release(&code);
@@ -582,8 +579,8 @@ static void note_near(bl_doc *doc, const grid *g, size_t next, bl_table_rec *ope
 			open->t.no_data = 1;
 			break;
 		}
-		if (bl_tbl_title_kind(t) != BL_TABLE_KINDS)
-			break;
+		if (bl_tbl_title_kind(t) != BL_TABLE_KINDS || bl_tbl_numbering(t))
+			break; /* the next table's title, or its numbering above it */
 	}
 }
 

@@ -420,6 +420,7 @@ static size_t region_lines(bl_doc *doc, region *R)
 		L->li = li;
 		L->nt = bl_tt_tokenize(doc, li, &L->t, &doc->arena);
 		int stop = L->nt && (bl_tt_title_kind(doc, L) != BL_TABLE_KINDS || bl_tt_prose(L) ||
+				     (L->nt == 1 && bl_tbl_numbering(L->t[0].s)) ||
 				     (doc->lines[li].flags & BL_LINE_TOC));
 		int note = L->nt && !stop && bl_tt_note(L);
 		if (!L->nt || stop || note || page_number(doc, L)) {

@@ -515,6 +515,11 @@ static void title_unnumbered(const char *t, char *out, size_t cap)
 		}
 }
 
+int bl_tbl_numbering(const char *s)
+{
+	return *s && numbering_at(s) == strlen(s);
+}
+
 const char *bl_tbl_title_text(bl_arena *ar, const char *t)
 {
 	char buf[512];

@@ -38,6 +38,8 @@ const char *bl_tbl_basis_word(const char *s); /* BL_BASIS_BUDGET 预算数, BL_B
 const char *bl_tbl_title_tail(const char *t);   /* t after a note glued in front ("…。收入决算表") */
 bl_table_kind bl_tbl_title_kind(const char *t); /* of t's tail; BL_TABLE_KINDS when no table title */
 const char *bl_tbl_title_text(bl_arena *ar, const char *t); /* t's tail without its numbering (公开11表：) */
+int bl_tbl_numbering(
+	const char *s); /* s is a table's numbering alone (公开11表, 表一): it opens the next table */
 const char *bl_tbl_caption_at(const char *s); /* where a caption (单位：万元) starts in s, or NULL */
 int bl_tbl_caption(const char *s);            /* s starts a caption: 单位：, 金额单位 */
 int bl_tbl_unit(const char *s);               /* 10000 for 单位：万元, 1 for 元, else 0 */
