@@ -581,6 +581,11 @@ static const char *const no_data_of[] = {
 #include "table/titles.def"
 };
 
+static const char *const no_data_not[] = {
+#define BL_NO_DATA_NOT(phrase) phrase,
+#include "table/titles.def"
+};
+
 static const char *const clause_stops[] = {"，", "；", "。", ",", ";", "："};
 
 /* Where the clause holding s ends: the next ，；。 or the string's end. */
@@ -626,9 +631,12 @@ static int denies(const char *s)
 /* A line near a table says it is empty by intent: in so many words
  * anywhere (本表无数据, 故本表为空), or a note (注：, 说明：) denying having
  * anything (注：本部门无相关收支项目); a sentence of the narrative below the
- * table saying 没有…事项支出 speaks of one item, not of the table. */
+ * table saying 没有…事项支出 speaks of one item, not of the table, and a
+ * legend (“-”表示无数据) of a mark. */
 int bl_tbl_no_data(const char *s)
 {
+	if (holds_one(s, no_data_not, COUNT(no_data_not)))
+		return 0;
 	return holds_one(s, no_data, COUNT(no_data)) || (bl_tbl_note(s) && denies(s));
 }
 

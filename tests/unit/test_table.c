@@ -1015,6 +1015,7 @@ static void test_empty_notes(void)
 		{"本部门没有政府性基金预算，故本表为空。", 2, 1},
 		{"注：本表金额单位为万元。", 0, 0},
 		{"主要原因是没有此项支出。", 0, 0},
+		{"注：表中“-”表示无数据。", 0, 0},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
 		static tdraw p[2];
