@@ -306,6 +306,8 @@ static void balance_part(bl_doc *doc, const bl_table *t, int part, const bl_trow
 	}
 	if (t2 >= 0)
 		*grand = rows[t2];
+	else if (n > 0 && rows[n - 1]->role == BL_ROW_TOTAL)
+		*grand = rows[n - 1]; /* 收入合计 closing its side, with no 总计 below: the side's total */
 	term parts[MAXPARTS];
 	for (int c = 0; c < t->ncols; c++) {
 		const bl_tcol *col = &t->cols[c];
@@ -359,16 +361,77 @@ static void balance_part(bl_doc *doc, const bl_table *t, int part, const bl_trow
 	}
 }
 
+enum { MAXVIEWS = 8 }; /* side-by-side parts of one summary table */
+
+/* The header's top level over the first column of part p ("支出" of
+ * 支出/支出用途/金额), or "" when its name has no level above. */
+static bl_str part_side(const bl_table *t, int p)
+{
+	for (int c = 0; c < t->ncols; c++)
+		if (t->cols[c].part == p) {
+			const char *slash = strchr(t->cols[c].name, '/');
+			return slash ? (bl_str){t->cols[c].name, (size_t)(slash - t->cols[c].name)}
+				     : (bl_str){"", 0};
+		}
+	return (bl_str){"", 0};
+}
+
+/* A part with no total of its own beside another view of the same side
+ * (支出 by 功能分类 and by 支出用途, one 支出合计 printed across both): its
+ * items add up to that total too. */
+static void view_total(bl_doc *doc, const bl_table *t, int p, const bl_trow *total, int q)
+{
+	int cp = bl_table_first_figures(t, p), cq = bl_table_first_figures(t, q);
+	if (cp < 0 || cq < 0)
+		return;
+	term parts[MAXPARTS];
+	int np = 0;
+	for (size_t i = 0; i < t->nrows && np < MAXPARTS; i++) {
+		const bl_trow *r = &t->rows[i];
+		if (r->part != p)
+			continue;
+		if (r->role == BL_ROW_TOTAL)
+			return; /* its own total: checked as a part */
+		if (r->enumer == 1) {
+			parts[np].cell = &r->cells[cp];
+			parts[np++].what = cell_what(doc, r, &t->cols[cp], &r->cells[cp]);
+		}
+	}
+	bl_str side = part_side(t, p);
+	const char *view = t->cols[cp].group && *t->cols[cp].group ? t->cols[cp].group : "";
+	if (np > 0)
+		check_sum(doc, BL_R_TABLE_BALANCE, t, &total->cells[cq],
+			  bl_arena_printf(&doc->arena, "“%s”", total->label), parts, np,
+			  bl_arena_printf(&doc->arena, "%.*s“%s”各项", (int)side.n, side.p, view));
+}
+
 static void balance_table(bl_doc *doc, const bl_table *t)
 {
-	const bl_trow *grand[2] = {NULL, NULL};
-	balance_part(doc, t, 0, &grand[0]);
-	balance_part(doc, t, 1, &grand[1]);
+	const bl_trow *grand[MAXVIEWS] = {NULL};
+	int nparts = 0;
+	for (int c = 0; c < t->ncols; c++)
+		if (t->cols[c].part + 1 > nparts)
+			nparts = t->cols[c].part + 1;
+	if (nparts > MAXVIEWS)
+		nparts = MAXVIEWS;
+	for (int p = 0; p < nparts; p++)
+		balance_part(doc, t, p, &grand[p]);
 	int c0 = bl_table_first_figures(t, 0), c1 = bl_table_first_figures(t, 1);
 	if (grand[0] && grand[1] && c0 >= 0 && c1 >= 0) {
 		term p = {&grand[1]->cells[c1], cell_what(doc, grand[1], &t->cols[c1], &grand[1]->cells[c1])};
-		check_sum(doc, BL_R_TABLE_BALANCE, t, &grand[0]->cells[c0], "收入方“总计”", &p, 1,
-			  "支出方“总计”");
+		check_sum(doc, BL_R_TABLE_BALANCE, t, &grand[0]->cells[c0],
+			  bl_arena_printf(&doc->arena, "收入方“%s”", grand[0]->label), &p, 1,
+			  bl_arena_printf(&doc->arena, "支出方“%s”", grand[1]->label));
+	}
+	for (int p = 1; p < nparts; p++) {
+		bl_str side = part_side(t, p);
+		for (int q = p - 1; q >= 0 && !grand[p] && side.n; q--) {
+			bl_str other = part_side(t, q);
+			if (grand[q] && other.n == side.n && !memcmp(other.p, side.p, side.n)) {
+				view_total(doc, t, p, grand[q], q);
+				break;
+			}
+		}
 	}
 }
 

@@ -251,11 +251,12 @@ static void join_piece(bl_doc *doc, part *P, const tline *hl, int i, int main, i
 		}
 	}
 	/* above the leaves, a column name of its own (一般公共预算支出 over
-	 * 合计 | 基本支出 | 项目支出) heads the leaves, it is no piece of one */
+	 * 合计 | 基本支出 | 项目支出, 本年收入 over a half's 预算数) heads the
+	 * leaves, it is no piece of one */
 	int alone = names == 1; /* t is one of them */
-	if (i < main && alone && *bl_tbl_column_key(t->s) && P->nleaf >= 2)
-		over = P->nleaf; /* over every leaf */
-	if (over >= 2 && i < main && P->nparent < MAX_LEAVES) {
+	if (i < main && alone && *bl_tbl_column_key(t->s) && P->nleaf >= 1)
+		over = P->nleaf; /* over every leaf (本年收入 over the half's one 预算数 too) */
+	if ((over >= 2 || (over == 1 && P->nleaf == 1)) && i < main && P->nparent < MAX_LEAVES) {
 		parent *pa = &P->parents[P->nparent];
 		pa->name = t->s;
 		pa->x0 = t->x0;

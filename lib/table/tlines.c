@@ -142,6 +142,11 @@ int bl_tt_note(const tline *L)
 	return bl_tbl_note(s) || bl_tbl_note_word(s);
 }
 
+int bl_tt_no_data(const tline *L)
+{
+	return L->nt == 1 && bl_tbl_no_data(L->t[0].s);
+}
+
 int bl_tt_caption(const tline *L)
 {
 	for (int i = 0; i < L->nt; i++)

@@ -332,7 +332,7 @@ static void table_header(bl_doc *doc, tbl *T, region *R)
 	R->nh = 0;
 	R->hl = bl_xcalloc((size_t)(first_data ? first_data : 1), sizeof *R->hl);
 	for (int i = 0; i < first_data; i++)
-		if (ls[i].kind != L_SKIP || !bl_tt_caption(&ls[i]))
+		if (ls[i].kind != L_SKIP || !(bl_tt_caption(&ls[i]) || bl_tt_no_data(&ls[i])))
 			R->hl[R->nh++] = ls[i];
 	for (int pi = 0; pi < T->nparts; pi++) {
 		part *P = &T->parts[pi];
@@ -420,6 +420,7 @@ static size_t region_lines(bl_doc *doc, region *R)
 		L->li = li;
 		L->nt = bl_tt_tokenize(doc, li, &L->t, &doc->arena);
 		int stop = L->nt && (bl_tt_title_kind(doc, L) != BL_TABLE_KINDS || bl_tt_prose(L) ||
+				     (L->nt == 1 && bl_tbl_numbering(L->t[0].s)) ||
 				     (doc->lines[li].flags & BL_LINE_TOC));
 		int note = L->nt && !stop && bl_tt_note(L);
 		if (!L->nt || stop || note || page_number(doc, L)) {
@@ -430,7 +431,7 @@ static size_t region_lines(bl_doc *doc, region *R)
 				break;
 			continue;
 		}
-		L->kind = bl_tt_caption(L) ? L_SKIP : bl_tt_classify(L);
+		L->kind = bl_tt_caption(L) || bl_tt_no_data(L) ? L_SKIP : bl_tt_classify(L);
 		nl++;
 		end = li + 1;
 	}

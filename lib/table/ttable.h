@@ -42,6 +42,7 @@ int bl_tt_mark_code(tok *t, int n);           /* leading tokens that form a code
 int bl_tt_prose(const tline *L);              /* a line of running text, not cells */
 int bl_tt_note(const tline *L);               /* a note (注：…) */
 int bl_tt_caption(const tline *L);            /* holds the caption (单位：万元) */
+int bl_tt_no_data(const tline *L); /* a line of its own saying the table is empty (此表无数据) */
 bl_table_kind bl_tt_title_kind(bl_doc *doc, const tline *L); /* BL_TABLE_KINDS: no title */
 int bl_tt_classify(tline *L);                                /* L_*; marks the line's code */
 

@@ -422,9 +422,116 @@ const char *bl_tbl_title_tail(const char *t)
 	return last ? last : t;
 }
 
+static const char *const title_nums[] = {
+#define BL_TITLE_NUM(phrase) phrase,
+#include "table/titles.def"
+};
+
+/* The bytes of the numerals at s: 11, 01, 一, 十二, 3-1. */
+static size_t numeral_run(const char *s)
+{
+	static const char *const cn[] = {"〇", "零", "一", "二", "三", "四",
+					 "五", "六", "七", "八", "九", "十"};
+	size_t n = 0;
+	for (;;) {
+		if ((s[n] >= '0' && s[n] <= '9') ||
+		    (n && s[n] == '-' && s[n + 1] >= '0' && s[n + 1] <= '9')) {
+			n++;
+			continue;
+		}
+		size_t k = 0;
+		for (size_t i = 0; i < COUNT(cn) && !k; i++)
+			if (!strncmp(s + n, cn[i], strlen(cn[i])))
+				k = strlen(cn[i]);
+		if (!k)
+			return n;
+		n += k;
+	}
+}
+
+static size_t starts_len(const char *s, const char *w)
+{
+	return strncmp(s, w, strlen(w)) == 0 ? strlen(w) : 0;
+}
+
+/* The bytes of a table numbering at s, separator included, or 0: 公开11表：,
+ * 表一、, 附表3, 01表. */
+static size_t numbering_at(const char *s)
+{
+	const char *p = s;
+	for (size_t i = 0; i < COUNT(title_nums); i++)
+		if (starts_len(p, title_nums[i])) {
+			p += strlen(title_nums[i]);
+			break;
+		}
+	size_t lead = starts_len(p, "表");
+	p += lead;
+	size_t nd = numeral_run(p);
+	if (!nd)
+		return 0;
+	p += nd;
+	if (!lead) {
+		if (!starts_len(p, "表"))
+			return 0;
+		p += strlen("表");
+	}
+	static const char *const seps[] = {"：", ":", "、", ".", "．", "-", "—"};
+	for (size_t i = 0; i < COUNT(seps); i++)
+		if (starts_len(p, seps[i])) {
+			p += strlen(seps[i]);
+			break;
+		}
+	return (size_t)(p - s);
+}
+
+/* Copies title t without its numbering (before it, or after it, bracketed
+ * or not) into out (cap bytes); "" when t is a numbering alone. */
+static void title_unnumbered(const char *t, char *out, size_t cap)
+{
+	t = bl_tbl_title_tail(t);
+	t += numbering_at(t);
+	size_t n = strlen(t);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, t, n);
+	out[n] = 0;
+	static const char *const opens[] = {"（", "("}, *const closes[] = {"）", ")"};
+	for (size_t k = 0; k < COUNT(opens); k++) {
+		size_t m = strlen(closes[k]), mo = strlen(opens[k]);
+		if (n <= m || strcmp(out + n - m, closes[k]) != 0)
+			continue;
+		char *o = NULL; /* the last opening bracket */
+		for (char *q = strstr(out, opens[k]); q; q = strstr(q + 1, opens[k]))
+			o = q;
+		if (o && numbering_at(o + mo) == (size_t)(out + n - m - (o + mo))) {
+			*o = 0;
+			return;
+		}
+	}
+	for (size_t i = 1; i < n; i++)
+		if (((unsigned char)out[i] & 0xC0) != 0x80 && numbering_at(out + i) == n - i) {
+			out[i] = 0;
+			return;
+		}
+}
+
+int bl_tbl_numbering(const char *s)
+{
+	return *s && numbering_at(s) == strlen(s);
+}
+
+const char *bl_tbl_title_text(bl_arena *ar, const char *t)
+{
+	char buf[512];
+	title_unnumbered(t, buf, sizeof buf);
+	return bl_arena_strndup(ar, buf, strlen(buf));
+}
+
 bl_table_kind bl_tbl_title_kind(const char *t)
 {
-	return kind_of_title(bl_tbl_title_tail(t));
+	char buf[512];
+	title_unnumbered(t, buf, sizeof buf);
+	return kind_of_title(buf);
 }
 
 const char *bl_tbl_caption_at(const char *s)
@@ -464,7 +571,137 @@ static const char *const no_data[] = {
 #include "table/titles.def"
 };
 
+static const char *const no_data_neg[] = {
+#define BL_NO_DATA_NEG(phrase) phrase,
+#include "table/titles.def"
+};
+
+static const char *const no_data_of[] = {
+#define BL_NO_DATA_OF(phrase) phrase,
+#include "table/titles.def"
+};
+
+static const char *const no_data_not[] = {
+#define BL_NO_DATA_NOT(phrase) phrase,
+#include "table/titles.def"
+};
+
+static const char *const clause_stops[] = {"，", "；", "。", ",", ";", "："};
+
+/* Where the clause holding s ends: the next ，；。 or the string's end. */
+static const char *clause_end(const char *s)
+{
+	const char *end = s + strlen(s);
+	for (size_t i = 0; i < COUNT(clause_stops); i++) {
+		const char *q = strstr(s, clause_stops[i]);
+		if (q && q < end)
+			end = q;
+	}
+	return end;
+}
+
+/* Where the clause holding at (inside s) begins. */
+static const char *clause_start(const char *s, const char *at)
+{
+	const char *start = s;
+	for (size_t i = 0; i < COUNT(clause_stops); i++)
+		for (const char *q = strstr(s, clause_stops[i]); q && q < at;
+		     q = strstr(q + 1, clause_stops[i]))
+			if (q + strlen(clause_stops[i]) > start)
+				start = q + strlen(clause_stops[i]);
+	return start;
+}
+
+/* Does a clause of s deny having anything: a negation with what it
+ * denies after it in the same clause (本部门无该项目, 本单位无政府性基金预算收支)? */
+static int denies(const char *s)
+{
+	for (size_t i = 0; i < COUNT(no_data_neg); i++)
+		for (const char *q = strstr(s, no_data_neg[i]); q; q = strstr(q + 1, no_data_neg[i])) {
+			const char *end = clause_end(q);
+			for (size_t j = 0; j < COUNT(no_data_of); j++) {
+				const char *o = strstr(q + strlen(no_data_neg[i]), no_data_of[j]);
+				if (o && o + strlen(no_data_of[j]) <= end)
+					return 1;
+			}
+		}
+	return 0;
+}
+
+/* A line near a table says it is empty by intent: in so many words
+ * anywhere (本表无数据, 故本表为空), or a note (注：, 说明：) denying having
+ * anything (注：本部门无相关收支项目); a sentence of the narrative below the
+ * table saying 没有…事项支出 speaks of one item, not of the table, and a
+ * legend (“-”表示无数据) of a mark. */
 int bl_tbl_no_data(const char *s)
 {
-	return holds_one(s, no_data, COUNT(no_data));
+	if (holds_one(s, no_data_not, COUNT(no_data_not)))
+		return 0;
+	return holds_one(s, no_data, COUNT(no_data)) || (bl_tbl_note(s) && denies(s));
+}
+
+static const struct {
+	bl_table_kind kind;
+	const char *phrase;
+} empty_subjects[] = {
+#define BL_EMPTY_SUBJECT(kind, phrase) {BL_TABLE_##kind, phrase},
+#include "table/titles.def"
+};
+
+const char *bl_tbl_empty_subject(bl_table_kind k)
+{
+	for (size_t i = 0; i < COUNT(empty_subjects); i++)
+		if (empty_subjects[i].kind == k)
+			return empty_subjects[i].phrase;
+	return NULL;
+}
+
+/* The amount at s (digits, then 万元 or 元), not inside a longer number:
+ * 1 nonzero, 0 zero (为零 too), -1 none. */
+static int amount_at(const char *s, const char *start)
+{
+	if (starts_len(s, "为零"))
+		return 0;
+	if (*s < '0' || *s > '9' ||
+	    (s > start && ((s[-1] >= '0' && s[-1] <= '9') || s[-1] == '.' || s[-1] == ',')))
+		return -1;
+	int nonzero = 0;
+	for (; (*s >= '0' && *s <= '9') || *s == '.' || *s == ','; s++)
+		nonzero |= *s >= '1' && *s <= '9';
+	return starts_len(s, "万元") || starts_len(s, "元") ? nonzero : -1;
+}
+
+/* The clause of s around at, copied into buf (cap bytes). */
+static void clause_at(const char *s, const char *at, char *buf, size_t cap)
+{
+	const char *b = clause_start(s, at), *e = clause_end(at);
+	size_t n = (size_t)(e - b) < cap ? (size_t)(e - b) : cap - 1;
+	memcpy(buf, b, n);
+	buf[n] = 0;
+}
+
+/* Does a clause of s naming subject say it has nothing (want 0: 无…收支,
+ * 为空, 0万元, 为零) or state an amount of it other than zero (want 1)? */
+static int clause_says(const char *s, const char *subject, int want)
+{
+	for (const char *at = strstr(s, subject); at; at = strstr(at + 1, subject)) {
+		char c[512];
+		clause_at(s, at, c, sizeof c);
+		if (!want && (holds_one(c, no_data, COUNT(no_data)) || denies(c)))
+			return 1;
+		for (const char *q = c; *q; q++)
+			if (amount_at(q, c) == want)
+				return 1;
+	}
+	return 0;
+}
+
+int bl_tbl_says_nothing(const char *s, const char *subject)
+{
+	return clause_says(s, subject, 0);
+}
+
+int bl_tbl_says_some(const char *s, const char *subject)
+{
+	return clause_says(s, subject, 1);
 }

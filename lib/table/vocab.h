@@ -37,9 +37,19 @@ const char *bl_tbl_basis_word(const char *s); /* BL_BASIS_BUDGET 预算数, BL_B
 /* titles and captions */
 const char *bl_tbl_title_tail(const char *t);   /* t after a note glued in front ("…。收入决算表") */
 bl_table_kind bl_tbl_title_kind(const char *t); /* of t's tail; BL_TABLE_KINDS when no table title */
-const char *bl_tbl_caption_at(const char *s);   /* where a caption (单位：万元) starts in s, or NULL */
-int bl_tbl_caption(const char *s);              /* s starts a caption: 单位：, 金额单位 */
-int bl_tbl_unit(const char *s);                 /* 10000 for 单位：万元, 1 for 元, else 0 */
-int bl_tbl_no_data(const char *s);              /* a note saying the table is empty by intent */
+const char *bl_tbl_title_text(bl_arena *ar, const char *t); /* t's tail without its numbering (公开11表：) */
+int bl_tbl_numbering(
+	const char *s); /* s is a table's numbering alone (公开11表, 表一): it opens the next table */
+const char *bl_tbl_caption_at(const char *s); /* where a caption (单位：万元) starts in s, or NULL */
+int bl_tbl_caption(const char *s);            /* s starts a caption: 单位：, 金额单位 */
+int bl_tbl_unit(const char *s);               /* 10000 for 单位：万元, 1 for 元, else 0 */
+int bl_tbl_no_data(const char *s);            /* a note saying the table is empty by intent */
+/* What a narrative sentence must name to say a table of kind k is empty by
+ * intent (政府性基金), or NULL when only a note near the table can. */
+const char *bl_tbl_empty_subject(bl_table_kind k);
+/* Does s say that subject has nothing: 无…收支, 为空, 0万元? */
+int bl_tbl_says_nothing(const char *s, const char *subject);
+/* Does s give subject an amount other than zero (…年初预算为0.95万元)? */
+int bl_tbl_says_some(const char *s, const char *subject);
 
 #endif

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tables.sh - tables read from the ruling lines: every table, column and cell against the
-# expected files reviewed by hand (tests/golden/tables); the clean document's table findings
+# expected files reviewed by hand (tests/golden/tables; the Jiangsu ones too); the clean document's table findings
 # at info at most; the planted copy's missing 支出决算表 and emptied 三公 table found
 cd "$(dirname "$0")/../.." && . tests/lib.sh && suite tables
 need_corpus
@@ -10,6 +10,17 @@ for f in good/putuo-finance-2024-final bad/putuo-finance-2024-final-planted bad/
 	$BL extract --format tables "$PEER/$f.pdf" > "$tmp/tb"
 	if cmp -s "$tmp/tb" "tests/golden/tables/$n.tables"; then ok; else bad "tables $n"; diff "tests/golden/tables/$n.tables" "$tmp/tb" | head; fi
 	[ "$(grep -c '^table ' "$tmp/tb")" -ge 8 ] && ok || bad "tables $n: fewer than eight found"
+done
+# the Jiangsu tables PDFs (Excel exports: merged total cells, group labels merged down, numbered
+# titles, empty tables with a note): every cell against the file reviewed by hand against the PDF
+# text; their identities (收入合计 = 支出合计, both 支出 views = 支出合计, 类 = Σ款 = Σ项, 合计 =
+# 基本 + 项目 + 单位预留机动经费, the 三公 sums) hold, so no table finding above info
+for n in jiangsu-cppcc-2018-budget-tables jiangsu-partyoffice-2018-budget-tables; do
+	$BL extract --format tables "$JIANGSU/$n.pdf" > "$tmp/tb"
+	if cmp -s "$tmp/tb" "tests/golden/tables/$n.tables"; then ok; else bad "tables $n"; diff "tests/golden/tables/$n.tables" "$tmp/tb" | head; fi
+	[ "$(grep -c '^table ' "$tmp/tb")" -eq 12 ] && ok || bad "tables $n: not the twelve tables"
+	$BL check "$JIANGSU/$n.pdf" > "$tmp/js"
+	if grep -aq "\(error\|warning\)\[table\." "$tmp/js"; then bad "$n: a table finding above info"; grep -a "\[table\." "$tmp/js" | head -3; else ok; fi
 done
 $BL check "$PEER/good/putuo-finance-2024-final.pdf" > "$tmp/g"
 # (its two table findings above info are genuine: 财政拨款收入支出总计0.3万元 where the table says

@@ -343,6 +343,26 @@ static void text_toc(void)
 	bl_doc_free(doc);
 }
 
+/* A numbering line between two tables (公开06表) opens the next table: no
+ * row label of the one above takes it, and the title under it is read */
+static void text_numbered(void)
+{
+	static const char body[] = "                                        单位：万元\n"
+				   "  科目编码   科目名称         本年支出合计     基本支出      项目支出\n"
+				   "            合计         100.00    100.00\n"
+				   "201  06 01 行政运行        100.00    100.00\n";
+	char two[2048];
+	snprintf(two, sizeof two, "公开05表\n%s%s公开06表\n%s%s", "                 支出决算表\n", body,
+		 "                 一般公共预算财政拨款支出决算表\n", body);
+	bl_doc *doc = open_text(two);
+	const bl_table *t = doc ? table_of(doc, BL_TABLE_EXPENSE) : NULL;
+	CHECK(doc && bl_doc_ntables(doc) == 2 && table_of(doc, BL_TABLE_GENERAL), "two tables: %zu",
+	      doc ? bl_doc_ntables(doc) : 0);
+	CHECK(t && t->nrows == 2 && !strcmp(t->rows[1].label, "行政运行"), "the numbering is no label: %s",
+	      t && t->nrows > 1 ? t->rows[1].label : "-");
+	bl_doc_free(doc);
+}
+
 /* Tables written for this test in the shape pdftotext -layout gives. */
 static void hand_made(void)
 {
@@ -351,6 +371,7 @@ static void hand_made(void)
 	text_ambiguous();
 	text_items();
 	text_toc();
+	text_numbered();
 }
 
 int main(void)
