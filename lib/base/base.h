@@ -74,6 +74,8 @@ void bl_csv_cell(FILE *out, const char *s, size_t n, int always_quote);
 
 /* SHA-256 of n bytes as 64 lowercase hex digits and a NUL. */
 void bl_sha256_hex(const void *data, size_t n, char out[65]);
+/* The same without the processor's SHA instructions, for the test that they agree. */
+void bl_sha256_hex_portable(const void *data, size_t n, char out[65]);
 
 /* --- UTF-8 --- */
 /* Decodes one code point at s (n bytes left); stores its length in *len.
