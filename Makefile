@@ -108,7 +108,7 @@ check-example: deps all
 	./$(B)/budgetlint check examples/ ; test $$? -le 1
 
 test: deps
-	@$(MAKE) --no-print-directory WERROR=-Werror $(BT)/budgetlint $(UNIT_BIN) $(BT)/spec $(B)/budgetlint $(B)/mkscan $(FUZZERS) $(BT)/jsoncheck $(BT)/utf8check $(PATHO_BIN)
+	@$(MAKE) --no-print-directory WERROR=-Werror $(BT)/budgetlint $(UNIT_BIN) $(BT)/spec $(B)/budgetlint $(B)/mkscan $(B)/paired $(FUZZERS) $(BT)/jsoncheck $(BT)/utf8check $(PATHO_BIN)
 	@sh tests/run.sh
 
 docs: all
@@ -127,7 +127,11 @@ fuzz-long: $(FUZZERS) $(PATHO_BIN)
 $(B)/mkscan: bench/mkscan.c tests/scan.h
 	$(CC) $(OPT) $(WARN) $(DEFS) -Itests -o $@ bench/mkscan.c $(LIBS)
 
-bench: all $(B)/mkscan
+# paired, interleaved timing of two commands (the per-PDF ratios of bench/run.sh)
+$(B)/paired: bench/paired.c
+	$(CC) $(OPT) $(WARN) $(DEFS) -o $@ bench/paired.c
+
+bench: all $(B)/mkscan $(B)/paired
 	sh bench/run.sh
 
 # the ledger at 10,000 documents (several minutes); figures go in docs/performance.md
