@@ -10,7 +10,7 @@ CFLAGS_LIB = $(WARN) $(WERROR) $(DEFS) -Iinclude -Ilib -I/usr/include/libxml2 -I
 CFLAGS_EXE = $(WARN) $(WERROR) $(DEFS) -Iinclude
 SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # MuPDF (static, AGPL) and what it needs; see ../shared/DEPS-NOTES.md
-LIBS    = -lcjson -lsqlite3 -lpq -lmupdf -lmupdf-third -lharfbuzz -lfreetype -ljbig2dec -ljpeg -lopenjp2 -lgumbo -lmujs -lzip -lxml2 -lz -lm -lpthread -ldl
+LIBS    = -lcjson -lsqlite3 -lmupdf -lmupdf-third -lharfbuzz -lfreetype -ljbig2dec -ljpeg -lopenjp2 -lgumbo -lmujs -lzip -lxml2 -lz -lm -lpthread -ldl
 
 LIB_SRC = $(wildcard lib/*.c lib/*/*.c)
 CLI_SRC = $(wildcard cli/*.c)
