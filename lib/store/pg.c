@@ -1,5 +1,4 @@
 /* pg.c - the shared backend: PostgreSQL through libpq, statements prepared once per connection. */
-#include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <libpq-fe.h>
@@ -35,23 +34,17 @@ static struct {
 #undef PQ_FIELD
 } pq;
 
-/* Loads libpq once per process (pthread_once: a server's threads may open
- * ledgers at the same time); pq.ok says whether it did. */
+/* Loads libpq once per process (pthread_once: a server's threads may ask at
+ * the same time); pq.ok says whether it did. */
 static void pq_load_once(void)
 {
-	void *h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
-	if (!h) {
-		snprintf(pq.err, sizeof pq.err, "cannot load libpq.so.5, the PostgreSQL client library: %s",
-			 dlerror());
-		return;
-	}
-	int ok = 1;
-#define PQ_SYM(f) ok = ok && (*(void **)&pq.f = dlsym(h, #f)) != NULL;
-	PQ_FUNCS(PQ_SYM)
-#undef PQ_SYM
-	if (!ok)
-		snprintf(pq.err, sizeof pq.err, "libpq.so.5 lacks a function this program needs");
-	pq.ok = ok; /* the handle stays open for the life of the process */
+#define PQ_NAME(f) #f,
+#define PQ_SLOT(f) (void **)&pq.f,
+	static const char *const names[] = {PQ_FUNCS(PQ_NAME)};
+	void **const slots[] = {PQ_FUNCS(PQ_SLOT)};
+#undef PQ_NAME
+#undef PQ_SLOT
+	pq.ok = bl_dl_load("libpq.so.5", names, slots, sizeof names / sizeof *names, pq.err, sizeof pq.err);
 }
 
 static int pq_load(void)
@@ -236,7 +229,7 @@ static int pg_open(bl_db *db, const char *target, int readonly)
 	const char *const keys[] = {"dbname", NULL};
 	const char *const vals[] = {target, NULL};
 	if (!pq_load()) {
-		snprintf(db->err, sizeof db->err, "%s", pq.err);
+		snprintf(db->err, sizeof db->err, "cannot load the PostgreSQL client library (%s)", pq.err);
 		db->state[0] = 0;
 		db->cond = 0; /* no use retrying */
 		return -1;
