@@ -10,10 +10,10 @@ CFLAGS_LIB = $(WARN) $(WERROR) $(DEFS) -Iinclude -Ilib -I/usr/include/libxml2 -I
 CFLAGS_EXE = $(WARN) $(WERROR) $(DEFS) -Iinclude
 SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # MuPDF (static, AGPL) and what it needs; see ../shared/DEPS-NOTES.md
-# libpq and libzip are loaded when first needed (lib/store/pg.c, lib/ingest/zip.c), not linked;
+# libpq, libzip and libxml2 are loaded when first needed (lib/store/pg.c, lib/ingest/zip.c, xml.c), not linked;
 # the tests that write DOCX/XLSX packages link libzip themselves (ZIPW)
 ZIPW    = -lzip
-LIBS    = -lcjson -lsqlite3 -lmupdf -lmupdf-third -lharfbuzz -lfreetype -ljbig2dec -ljpeg -lopenjp2 -lgumbo -lmujs -lxml2 -lz -lm -lpthread -ldl
+LIBS    = -lcjson -lsqlite3 -lmupdf -lmupdf-third -lharfbuzz -lfreetype -ljbig2dec -ljpeg -lopenjp2 -lgumbo -lmujs -lz -lm -lpthread -ldl
 
 LIB_SRC = $(wildcard lib/*.c lib/*/*.c)
 CLI_SRC = $(wildcard cli/*.c)
