@@ -10,7 +10,10 @@ CFLAGS_LIB = $(WARN) $(WERROR) $(DEFS) -Iinclude -Ilib -I/usr/include/libxml2 -I
 CFLAGS_EXE = $(WARN) $(WERROR) $(DEFS) -Iinclude
 SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # MuPDF (static, AGPL) and what it needs; see ../shared/DEPS-NOTES.md
-LIBS    = -lcjson -lsqlite3 -lpq -lmupdf -lmupdf-third -lharfbuzz -lfreetype -ljbig2dec -ljpeg -lopenjp2 -lgumbo -lmujs -lzip -lxml2 -lz -lm -lpthread -ldl
+# libpq, libzip and libxml2 are loaded when first needed (lib/store/pg.c, lib/ingest/zip.c, xml.c), not linked;
+# the tests that write DOCX/XLSX packages link libzip themselves (ZIPW)
+ZIPW    = -lzip
+LIBS    = -lcjson -lsqlite3 -lmupdf -lmupdf-third -lharfbuzz -lfreetype -ljbig2dec -ljpeg -lopenjp2 -lgumbo -lmujs -lz -lm -lpthread -ldl
 
 LIB_SRC = $(wildcard lib/*.c lib/*/*.c)
 CLI_SRC = $(wildcard cli/*.c)
@@ -57,7 +60,7 @@ $(BT)/budgetlint: $(CLI_OBJ_T) $(BT)/libbudgetlint.a
 	$(CC) -O1 -g $(SAN) -o $@ $(CLI_OBJ_T) $(BT)/libbudgetlint.a $(LIBS)
 # unit tests see the library's internals on purpose
 $(BT)/test_%: tests/unit/test_%.c $(wildcard tests/*.h) $(BT)/libbudgetlint.a
-	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -Iinclude -Ilib -Itests -I/usr/include/postgresql -o $@ $< $(BT)/libbudgetlint.a $(LIBS) -lcjson
+	$(CC) -O1 -g $(SAN) $(WARN) $(DEFS) -Iinclude -Ilib -Itests -I/usr/include/postgresql -o $@ $< $(BT)/libbudgetlint.a $(LIBS) $(ZIPW) -lcjson
 
 # parses the JSON output with a real parser (cJSON) and checks the DESIGN.md contract
 $(BT)/jsoncheck: tests/jsoncheck.c tests/harness.h
@@ -96,7 +99,7 @@ $(BT)/fuzz_render: fuzz/fuzz_ingest.c fuzz/fuzz_common.h $(BT)/libbudgetlint-fuz
 	$(FUZZ_LD) -DFUZZ_NAME='"fuzz.json"' -DFUZZ_JSON -o $@ $< $(BT)/libbudgetlint-fuzz.a $(LIBS)
 # the XML inside DOCX/XLSX, zipped by the harness (fuzz/fuzz_oxml.c)
 $(BT)/fuzz_oxml: fuzz/fuzz_oxml.c fuzz/fuzz_common.h $(BT)/libbudgetlint-fuzz.a
-	$(FUZZ_LD) -o $@ $< $(BT)/libbudgetlint-fuzz.a $(LIBS)
+	$(FUZZ_LD) -o $@ $< $(BT)/libbudgetlint-fuzz.a $(LIBS) $(ZIPW)
 FUZZ_TARGETS = text pdf ooxml oxml html render
 FUZZERS = $(FUZZ_TARGETS:%=$(BT)/fuzz_%)
 
@@ -109,7 +112,7 @@ check-example: deps all
 	./$(B)/budgetlint check examples/ ; test $$? -le 1
 
 test: deps
-	@$(MAKE) --no-print-directory WERROR=-Werror $(BT)/budgetlint $(UNIT_BIN) $(BT)/spec $(B)/budgetlint $(B)/mkscan $(FUZZERS) $(BT)/jsoncheck $(BT)/utf8check $(PATHO_BIN)
+	@$(MAKE) --no-print-directory WERROR=-Werror $(BT)/budgetlint $(UNIT_BIN) $(BT)/spec $(B)/budgetlint $(B)/mkscan $(B)/paired $(FUZZERS) $(BT)/jsoncheck $(BT)/utf8check $(PATHO_BIN)
 	@sh tests/run.sh
 
 docs: all
@@ -128,7 +131,11 @@ fuzz-long: $(FUZZERS) $(PATHO_BIN)
 $(B)/mkscan: bench/mkscan.c tests/scan.h
 	$(CC) $(OPT) $(WARN) $(DEFS) -Itests -o $@ bench/mkscan.c $(LIBS)
 
-bench: all $(B)/mkscan
+# paired, interleaved timing of two commands (the per-PDF ratios of bench/run.sh)
+$(B)/paired: bench/paired.c
+	$(CC) $(OPT) $(WARN) $(DEFS) -o $@ bench/paired.c
+
+bench: all $(B)/mkscan $(B)/paired
 	sh bench/run.sh
 
 # the ledger at 10,000 documents (several minutes); figures go in docs/performance.md
@@ -141,7 +148,7 @@ bench-render: all
 # generators of the pathological inputs (tests/pathological/gen_<area>.c), one program per area
 $(B)/patho/gen_%: tests/pathological/gen_%.c tests/pathological/gen.h $(wildcard tests/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(OPT) $(WARN) $(DEFS) -Itests -o $@ $< $(LIBS)
+	$(CC) $(OPT) $(WARN) $(DEFS) -Itests -o $@ $< $(LIBS) $(ZIPW)
 
 # hostile inputs against the release binary: bounded time (ratio to a plain pass) and memory
 patho: all $(PATHO_BIN)

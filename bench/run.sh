@@ -1,6 +1,7 @@
 #!/bin/sh
 # bench/run.sh - how fast `budgetlint check` is, as ratios against plain passes
-# over the same bytes run in this same invocation. Prints a report; asserts nothing.
+# over the same bytes run in this same invocation, and each corpus PDF against
+# pdftotext -layout on the same file. Prints a report; asserts nothing.
 #   sh bench/run.sh [REPEATS]        (make bench)
 set -eu
 BL=${BL:-build/budgetlint}
@@ -28,6 +29,7 @@ best() {
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 ms() { awk -v a="$1" 'BEGIN { printf "%.2f ms", a / 1000 }'; }
+field() { shift "$1"; echo "$1"; } # field K WORDS...: the K-th word
 
 set -- "$SHARED"/corpus/real/*.txt "$SHARED"/corpus/seeds/*.txt
 files=$#
@@ -65,25 +67,35 @@ printf '  %-34s %12s  = %s x the 1x time\n' "10x" "$(ms $t10)" "$(ratio $t10 $t1
 printf '  %-34s %12s  = %s x the 10x time\n' "100x" "$(ms $t100)" "$(ratio $t100 $t10)"
 printf '  %-34s %12s  (wc -m on 100x: %s)\n' "100x vs wc -m on the same bytes" "$(ratio $t100 $w100)" "$(ms $w100)"
 
-# PDFs: reading and checking the peer PDFs against pdftotext -layout on the same files
-set -- "$SHARED"/corpus/peer/*/*.pdf
-if [ $# -gt 0 ] && [ -f "$1" ]; then
-	pages=0
-	if command -v pdfinfo > /dev/null 2>&1; then
-		for f in "$@"; do pages=$((pages + $(pdfinfo "$f" 2>/dev/null | sed -n 's/^Pages: *//p'))); done
-	fi
-	echo "pdf: $# files, $pages pages; best of $N runs each"
-	t_pdf=$(best "$BL" check "$@")
-	t_ptext=$(best "$BL" extract --format text "$@")
-	if command -v pdftotext > /dev/null 2>&1; then
-		ptt() { for f in "$@"; do pdftotext -layout "$f" - || return 1; done; }
-		t_ref=$(best ptt "$@")
-		printf '  %-34s %12s\n' "pdftotext -layout (one per file)" "$(ms $t_ref)"
-		printf '  %-34s %12s  = %s x pdftotext\n' "budgetlint extract --format text" "$(ms $t_ptext)" "$(ratio $t_ptext $t_ref)"
-		printf '  %-34s %12s  = %s x pdftotext\n' "budgetlint check" "$(ms $t_pdf)" "$(ratio $t_pdf $t_ref)"
-	else
-		printf '  %-34s %12s  (pdftotext not installed: no reference)\n' "budgetlint check" "$(ms $t_pdf)"
-	fi
+# PDFs: every corpus PDF checked against pdftotext -layout on the same file, one line a
+# file: the median of N pairs of runs, interleaved (bench/paired.c: in each pair both run
+# back to back, in alternating order), and the median of the per-pair ratios. Then the
+# whole set in one check against pdftotext once per file (the reference runs in one sh).
+PAIRED=${PAIRED:-build/paired}
+set -- "$SHARED"/corpus/peer/*/*.pdf "$SHARED"/corpus/jiangsu/*.pdf
+if [ $# -gt 0 ] && [ -f "$1" ] && [ -x "$PAIRED" ] && command -v pdftotext > /dev/null 2>&1; then
+	echo "pdf: $# files; median of $N paired runs each (ratio = check / pdftotext -layout)"
+	printf '  %-44s %5s %12s %12s %7s\n' "file" "pages" "pdftotext" "check" "ratio"
+	ratios=
+	for f in "$@"; do
+		pages=$(pdfinfo "$f" 2>/dev/null | sed -n 's/^Pages: *//p')
+		r=$("$PAIRED" "$N" pdftotext -layout "$f" - -- "$BL" check "$f")
+		printf '  %-44s %5s %12s %12s %6sx\n' "$(basename "$f")" "${pages:-?}" "$(ms "$(field 1 $r)")" \
+			"$(ms "$(field 2 $r)")" "$(field 3 $r)"
+		ratios="$ratios $(field 3 $r)"
+	done
+	echo "$ratios" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk '
+		{ r[NR] = $1; if ($1 <= 1.0) ok++ }
+		END { m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+		      printf "  per file: median %.2fx, highest %.2fx, %d of %d at most 1.0x\n", m, r[NR], ok, NR }'
+	ptt='for f; do pdftotext -layout "$f" - || exit 2; done'
+	r=$("$PAIRED" "$N" sh -c "$ptt" sh "$@" -- "$BL" check "$@")
+	x=$("$PAIRED" "$N" sh -c "$ptt" sh "$@" -- "$BL" extract --format text "$@")
+	printf '  %-44s %12s  = %sx pdftotext -layout once a file (%s)\n' "all in one check" \
+		"$(ms "$(field 2 $r)")" "$(field 3 $r)" "$(ms "$(field 1 $r)")"
+	printf '  %-44s %12s  = %sx\n' "all in one extract --format text" "$(ms "$(field 2 $x)")" "$(field 3 $x)"
+else
+	echo "pdf: skipped (needs the corpus PDFs, $PAIRED (make bench) and pdftotext)"
 fi
 
 # OCR: a scanned copy of three pages of the good PDF (a table page, its continuation, a narrative

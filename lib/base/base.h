@@ -74,6 +74,14 @@ void bl_csv_cell(FILE *out, const char *s, size_t n, int always_quote);
 
 /* SHA-256 of n bytes as 64 lowercase hex digits and a NUL. */
 void bl_sha256_hex(const void *data, size_t n, char out[65]);
+/* The same without the processor's SHA instructions, for the test that they agree. */
+void bl_sha256_hex_portable(const void *data, size_t n, char out[65]);
+
+/* Loads the shared library soname (dlopen) and its functions names[i] into
+ * *slots[i], i < n: 1, or 0 with the reason in err when the library or one
+ * of the functions is missing. The library stays loaded. */
+int bl_dl_load(const char *soname, const char *const *names, void **const *slots, size_t n, char *err,
+	       size_t errcap);
 
 /* --- UTF-8 --- */
 /* Decodes one code point at s (n bytes left); stores its length in *len.

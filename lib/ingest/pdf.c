@@ -130,34 +130,61 @@ void bl_pdf_page_caps(pdf_read *rd, int p)
 	}
 }
 
+/* Runs the page once: its contents through MuPDF's text device, each call
+ * passed on by the device that keeps ruling lines (pdf_rules.c); then,
+ * when the page has text, its annotations and widgets for ruling lines
+ * only, as their text was never read. Throws what MuPDF throws. */
+static void run_page(fz_context *ctx, fz_page *page, fz_rect mb, pdf_read *rd, int p)
+{
+	static const fz_stext_options opts = {FZ_STEXT_PRESERVE_IMAGES | FZ_STEXT_MEDIABOX_CLIP, 0};
+	page_rows *pr = &rd->pages[p];
+	bl_pageinfo *pi = &rd->g->pages[p];
+	fz_stext_page *tp = NULL;
+	fz_device *text = NULL, *dev = NULL;
+	fz_var(tp);
+	fz_var(text);
+	fz_var(dev);
+	fz_try (ctx) {
+		tp = fz_new_stext_page(ctx, mb);
+		text = fz_new_stext_device(ctx, tp, &opts);
+		dev = bl_pdf_rules_device(ctx, text, mb, rd->g);
+		fz_run_page_contents(ctx, page, dev, fz_identity, NULL);
+		bl_pdf_rules_detach(dev);
+		fz_close_device(ctx, text);
+		bl_pdf_collect(tp, mb, pr, pi);
+		if (has_text(pr)) {
+			fz_run_page_annots(ctx, page, dev, fz_identity, NULL);
+			fz_run_page_widgets(ctx, page, dev, fz_identity, NULL);
+		}
+		fz_close_device(ctx, dev);
+		bl_pdf_rules_end(dev, pi, has_text(pr));
+	}
+	fz_always (ctx) {
+		fz_drop_device(ctx, dev);
+		fz_drop_device(ctx, text);
+		fz_drop_stext_page(ctx, tp);
+	}
+	fz_catch (ctx)
+		fz_rethrow(ctx);
+}
+
 /* Reads page p: its characters and ruling lines, and its image when it is a
  * scan to read by OCR. Throws what MuPDF throws. */
 static void read_page(fz_context *ctx, fz_document *fd, pdf_read *rd, int p)
 {
-	static const fz_stext_options opts = {FZ_STEXT_PRESERVE_IMAGES | FZ_STEXT_MEDIABOX_CLIP, 0};
 	fz_page *page = NULL;
-	fz_stext_page *tp = NULL;
 	fz_var(page);
-	fz_var(tp);
 	fz_try (ctx) {
-		page_rows *pr = &rd->pages[p];
 		bl_pageinfo *pi = &rd->g->pages[p];
 		page = fz_load_page(ctx, fd, p);
 		fz_rect mb = fz_bound_page(ctx, page);
 		pi->w = mb.x1 - mb.x0;
 		pi->h = mb.y1 - mb.y0;
-		tp = fz_new_stext_page_from_page(ctx, page, &opts);
-		bl_pdf_collect(tp, mb, pr, pi);
-		fz_drop_stext_page(ctx, tp);
-		tp = NULL;
-		if (has_text(pr))
-			bl_pdf_collect_rules(ctx, page, mb, rd->g, pi);
+		run_page(ctx, page, mb, rd, p);
 		bl_pdf_scan_queue(ctx, page, rd, p);
 	}
-	fz_always (ctx) {
-		fz_drop_stext_page(ctx, tp);
+	fz_always (ctx)
 		fz_drop_page(ctx, page);
-	}
 	fz_catch (ctx)
 		fz_rethrow(ctx);
 }

@@ -6,7 +6,8 @@
  *                 the caps, the text and geometry handed on
  *   pdf_text.c    the text layer: glyphs collected, grouped into rows, a
  *                 page kept with the spaces its layout puts between glyphs
- *   pdf_rules.c   ruling lines drawn on the page (table borders)
+ *   pdf_rules.c   ruling lines drawn on the page (table borders), read in
+ *                 the same run of the page as its text
  *   pdf_scan.c    scanned pages: rendered for OCR, read back as glyphs
  *   pdf_lines.c   running headers dropped; rows written out as lines,
  *                 each code point with its extent
@@ -159,9 +160,18 @@ void bl_pdf_page_keep(page_rows *pr, bl_pageinfo *pi, int p, band_row **band, si
 
 /* --- pdf_rules.c --- */
 
-/* Runs the page once more through a device that keeps only ruling lines,
- * into g->rules (pi->rule0, pi->nrules). Throws what MuPDF throws. */
-void bl_pdf_collect_rules(fz_context *ctx, fz_page *page, fz_rect mb, bl_geom *g, bl_pageinfo *pi);
+/* A device for one page that passes every call on to text (MuPDF's
+ * structured-text device) and keeps the ruling lines drawn into g->rules.
+ * Dropped with fz_drop_device, after text (which it does not own). */
+fz_device *bl_pdf_rules_device(fz_context *ctx, fz_device *text, fz_rect mb, bl_geom *g);
+
+/* From now on the device reads calls for ruling lines only (the page's
+ * annotations, whose text was never read). */
+void bl_pdf_rules_detach(fz_device *dev);
+
+/* Ends the page's ruling lines: kept as pi->rule0, pi->nrules when keep,
+ * else taken out of g->rules again. */
+void bl_pdf_rules_end(fz_device *dev, bl_pageinfo *pi, int keep);
 
 /* --- pdf_scan.c --- */
 

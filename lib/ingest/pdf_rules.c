@@ -1,5 +1,6 @@
-/* pdf_rules.c - ruling lines: the page run through a device that keeps
- * only straight thin strokes and fills, the borders a table is read from. */
+/* pdf_rules.c - ruling lines: the straight thin strokes and fills a table's
+ * borders are drawn with, read by a device that passes every call on to the
+ * text device, so that the page's contents are interpreted once for both. */
 #include "ingest/pdf_int.h"
 
 /* Ruling lines. Tables are drawn with stroked lines (one segment per
@@ -8,10 +9,16 @@
 #define RULE_THIN 2.5f /* a filled rectangle this thin is a line */
 #define RULE_MIN 3.0f  /* and at least this long */
 
+/* The page's device: every call goes on to the text device (MuPDF's
+ * structured text), so that one run of the page's contents gives its
+ * characters and its ruling lines; fills and strokes are also walked for
+ * lines. */
 typedef struct rules_dev {
 	fz_device super;
+	fz_device *text; /* NULL once detached: the calls are read for lines only */
 	bl_geom *g;
 	fz_rect mb;
+	size_t rule0; /* the page's first line in g->rules */
 	int n;
 } rules_dev;
 
@@ -145,41 +152,222 @@ static void walk_path(fz_context *ctx, rules_dev *d, const fz_path *path, fz_mat
 static void rules_fill(fz_context *ctx, fz_device *dev, const fz_path *path, int even_odd, fz_matrix m,
 		       fz_colorspace *cs, const float *color, float alpha, fz_color_params cp)
 {
-	(void)even_odd;
-	(void)cs;
-	(void)color;
-	(void)cp;
+	rules_dev *d = (rules_dev *)dev;
 	if (alpha > 0.1f)
-		walk_path(ctx, (rules_dev *)dev, path, m, 1);
+		walk_path(ctx, d, path, m, 1);
+	if (d->text)
+		fz_fill_path(ctx, d->text, path, even_odd, m, cs, color, alpha, cp);
 }
 
 static void rules_stroke(fz_context *ctx, fz_device *dev, const fz_path *path, const fz_stroke_state *ss,
 			 fz_matrix m, fz_colorspace *cs, const float *color, float alpha, fz_color_params cp)
 {
-	(void)cs;
-	(void)color;
-	(void)cp;
+	rules_dev *d = (rules_dev *)dev;
 	if (alpha > 0.1f && ss->linewidth * fz_matrix_expansion(m) <= RULE_THIN)
-		walk_path(ctx, (rules_dev *)dev, path, m, 0);
+		walk_path(ctx, d, path, m, 0);
+	if (d->text)
+		fz_stroke_path(ctx, d->text, path, ss, m, cs, color, alpha, cp);
 }
 
-/* Runs the page once more through a device that keeps only ruling lines. */
-void bl_pdf_collect_rules(fz_context *ctx, fz_page *page, fz_rect mb, bl_geom *g, bl_pageinfo *pi)
+/* Every other call goes on to the text device unchanged, through MuPDF's
+ * own entry points, so that the text device keeps its clip stack exactly as
+ * when it runs the page alone (its shadings are cut to the current clip). */
+#define TEXT(d) (((rules_dev *)(d))->text)
+
+static void fwd_clip_path(fz_context *ctx, fz_device *dev, const fz_path *path, int even_odd, fz_matrix m,
+			  fz_rect scissor)
+{
+	if (TEXT(dev))
+		fz_clip_path(ctx, TEXT(dev), path, even_odd, m, scissor);
+}
+
+static void fwd_clip_stroke_path(fz_context *ctx, fz_device *dev, const fz_path *path,
+				 const fz_stroke_state *ss, fz_matrix m, fz_rect scissor)
+{
+	if (TEXT(dev))
+		fz_clip_stroke_path(ctx, TEXT(dev), path, ss, m, scissor);
+}
+
+static void fwd_fill_text(fz_context *ctx, fz_device *dev, const fz_text *text, fz_matrix m,
+			  fz_colorspace *cs, const float *color, float alpha, fz_color_params cp)
+{
+	if (TEXT(dev))
+		fz_fill_text(ctx, TEXT(dev), text, m, cs, color, alpha, cp);
+}
+
+static void fwd_stroke_text(fz_context *ctx, fz_device *dev, const fz_text *text, const fz_stroke_state *ss,
+			    fz_matrix m, fz_colorspace *cs, const float *color, float alpha,
+			    fz_color_params cp)
+{
+	if (TEXT(dev))
+		fz_stroke_text(ctx, TEXT(dev), text, ss, m, cs, color, alpha, cp);
+}
+
+static void fwd_clip_text(fz_context *ctx, fz_device *dev, const fz_text *text, fz_matrix m, fz_rect scissor)
+{
+	if (TEXT(dev))
+		fz_clip_text(ctx, TEXT(dev), text, m, scissor);
+}
+
+static void fwd_clip_stroke_text(fz_context *ctx, fz_device *dev, const fz_text *text,
+				 const fz_stroke_state *ss, fz_matrix m, fz_rect scissor)
+{
+	if (TEXT(dev))
+		fz_clip_stroke_text(ctx, TEXT(dev), text, ss, m, scissor);
+}
+
+static void fwd_ignore_text(fz_context *ctx, fz_device *dev, const fz_text *text, fz_matrix m)
+{
+	if (TEXT(dev))
+		fz_ignore_text(ctx, TEXT(dev), text, m);
+}
+
+static void fwd_fill_shade(fz_context *ctx, fz_device *dev, fz_shade *shade, fz_matrix m, float alpha,
+			   fz_color_params cp)
+{
+	if (TEXT(dev))
+		fz_fill_shade(ctx, TEXT(dev), shade, m, alpha, cp);
+}
+
+static void fwd_fill_image(fz_context *ctx, fz_device *dev, fz_image *img, fz_matrix m, float alpha,
+			   fz_color_params cp)
+{
+	if (TEXT(dev))
+		fz_fill_image(ctx, TEXT(dev), img, m, alpha, cp);
+}
+
+static void fwd_fill_image_mask(fz_context *ctx, fz_device *dev, fz_image *img, fz_matrix m,
+				fz_colorspace *cs, const float *color, float alpha, fz_color_params cp)
+{
+	if (TEXT(dev))
+		fz_fill_image_mask(ctx, TEXT(dev), img, m, cs, color, alpha, cp);
+}
+
+static void fwd_clip_image_mask(fz_context *ctx, fz_device *dev, fz_image *img, fz_matrix m, fz_rect scissor)
+{
+	if (TEXT(dev))
+		fz_clip_image_mask(ctx, TEXT(dev), img, m, scissor);
+}
+
+static void fwd_pop_clip(fz_context *ctx, fz_device *dev)
+{
+	if (TEXT(dev))
+		fz_pop_clip(ctx, TEXT(dev));
+}
+
+static void fwd_begin_mask(fz_context *ctx, fz_device *dev, fz_rect area, int luminosity, fz_colorspace *cs,
+			   const float *bc, fz_color_params cp)
+{
+	if (TEXT(dev))
+		fz_begin_mask(ctx, TEXT(dev), area, luminosity, cs, bc, cp);
+}
+
+static void fwd_end_mask(fz_context *ctx, fz_device *dev)
+{
+	if (TEXT(dev))
+		fz_end_mask(ctx, TEXT(dev));
+}
+
+static void fwd_begin_group(fz_context *ctx, fz_device *dev, fz_rect area, fz_colorspace *cs, int isolated,
+			    int knockout, int blendmode, float alpha)
+{
+	if (TEXT(dev))
+		fz_begin_group(ctx, TEXT(dev), area, cs, isolated, knockout, blendmode, alpha);
+}
+
+static void fwd_end_group(fz_context *ctx, fz_device *dev)
+{
+	if (TEXT(dev))
+		fz_end_group(ctx, TEXT(dev));
+}
+
+static int fwd_begin_tile(fz_context *ctx, fz_device *dev, fz_rect area, fz_rect view, float xstep,
+			  float ystep, fz_matrix m, int id)
+{
+	return TEXT(dev) ? fz_begin_tile_id(ctx, TEXT(dev), area, view, xstep, ystep, m, id) : 0;
+}
+
+static void fwd_end_tile(fz_context *ctx, fz_device *dev)
+{
+	if (TEXT(dev))
+		fz_end_tile(ctx, TEXT(dev));
+}
+
+static void fwd_render_flags(fz_context *ctx, fz_device *dev, int set, int clear)
+{
+	if (TEXT(dev))
+		fz_render_flags(ctx, TEXT(dev), set, clear);
+}
+
+static void fwd_set_default_colorspaces(fz_context *ctx, fz_device *dev, fz_default_colorspaces *dcs)
+{
+	if (TEXT(dev))
+		fz_set_default_colorspaces(ctx, TEXT(dev), dcs);
+}
+
+static void fwd_begin_layer(fz_context *ctx, fz_device *dev, const char *name)
+{
+	if (TEXT(dev))
+		fz_begin_layer(ctx, TEXT(dev), name);
+}
+
+static void fwd_end_layer(fz_context *ctx, fz_device *dev)
+{
+	if (TEXT(dev))
+		fz_end_layer(ctx, TEXT(dev));
+}
+
+fz_device *bl_pdf_rules_device(fz_context *ctx, fz_device *text, fz_rect mb, bl_geom *g)
 {
 	rules_dev *d = fz_new_derived_device(ctx, rules_dev);
-	d->super.fill_path = rules_fill;
-	d->super.stroke_path = rules_stroke;
+	fz_device *s = &d->super;
+	s->hints = text->hints; /* the interpreter reads them as the text device's */
+	s->fill_path = rules_fill;
+	s->stroke_path = rules_stroke;
+	s->clip_path = fwd_clip_path;
+	s->clip_stroke_path = fwd_clip_stroke_path;
+	s->fill_text = fwd_fill_text;
+	s->stroke_text = fwd_stroke_text;
+	s->clip_text = fwd_clip_text;
+	s->clip_stroke_text = fwd_clip_stroke_text;
+	s->ignore_text = fwd_ignore_text;
+	s->fill_shade = fwd_fill_shade;
+	s->fill_image = fwd_fill_image;
+	s->fill_image_mask = fwd_fill_image_mask;
+	s->clip_image_mask = fwd_clip_image_mask;
+	s->pop_clip = fwd_pop_clip;
+	s->begin_mask = fwd_begin_mask;
+	s->end_mask = fwd_end_mask;
+	s->begin_group = fwd_begin_group;
+	s->end_group = fwd_end_group;
+	s->begin_tile = fwd_begin_tile;
+	s->end_tile = fwd_end_tile;
+	s->render_flags = fwd_render_flags;
+	s->set_default_colorspaces = fwd_set_default_colorspaces;
+	s->begin_layer = fwd_begin_layer;
+	s->end_layer = fwd_end_layer;
+	d->text = text;
 	d->g = g;
 	d->mb = mb;
-	pi->rule0 = g->nrules;
-	fz_try (ctx) {
-		fz_run_page(ctx, page, &d->super, fz_identity, NULL);
-		fz_close_device(ctx, &d->super);
-	}
-	fz_always (ctx) {
+	d->rule0 = g->nrules;
+	return s;
+}
+
+void bl_pdf_rules_detach(fz_device *dev)
+{
+	((rules_dev *)dev)->text = NULL;
+}
+
+void bl_pdf_rules_end(fz_device *dev, bl_pageinfo *pi, int keep)
+{
+	rules_dev *d = (rules_dev *)dev;
+	if (keep) {
+		pi->rule0 = d->rule0;
 		pi->nrules = d->n;
-		fz_drop_device(ctx, &d->super);
+	} else {
+		d->g->nrules = d->rule0; /* the array keeps its capacity for the next page */
+		pi->rule0 = 0;
+		pi->nrules = 0;
 	}
-	fz_catch (ctx)
-		fz_rethrow(ctx);
+	d->n = 0;
 }

@@ -104,11 +104,15 @@ static void build_rows(page_rows *pr)
 		       pr->ch[j].base - base <= 0.4f * (size < pr->ch[j].size ? size : pr->ch[j].size))
 			j++;
 		qsort(pr->ch + i, j - i, sizeof *pr->ch, cmp_x);
-		/* fake bold: the same glyph again a hair to the right */
+		/* fake bold: the same glyph again a hair to the right, over the
+		 * first copy; the next of two narrow letters ("ll" in Hello)
+		 * starts where the first ends */
 		size_t w = i;
 		for (size_t k = i; k < j; k++) {
-			if (w > i && pr->ch[k].c == pr->ch[w - 1].c &&
-			    pr->ch[k].x0 - pr->ch[w - 1].x0 < 0.3f * pr->ch[k].size)
+			const pchar *prev = &pr->ch[w - (w > i)];
+			float shift = pr->ch[k].x0 - prev->x0;
+			if (w > i && pr->ch[k].c == prev->c && shift < 0.3f * pr->ch[k].size &&
+			    shift < 0.5f * (prev->x1 - prev->x0))
 				continue;
 			pr->ch[w++] = pr->ch[k];
 		}

@@ -9,11 +9,40 @@
  * billion laughs, no external entity. Tree building is counted through
  * libxml2's own SAX2 callbacks, so a few bytes of markup per node cannot
  * grow a tree of gigabytes, nor nesting exhaust the stack of our walkers. */
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
-#include <libxml/SAX2.h>
-
 #include "ingest/xml.h"
+
+bl_libxml bl_xml_lib;
+static int xml_ok;
+static char xml_err[200]; /* why libxml2 could not be loaded */
+
+/* once per process (pthread_once: a server's threads may read at the same time) */
+static void xml_load_once(void)
+{
+#define BL_XML_NAME(f) #f,
+#define BL_XML_SLOT(f) (void **)&bl_xml_lib.p_##f,
+	static const char *const names[] = {BL_XML_FUNCS(BL_XML_NAME)};
+	void **const slots[] = {BL_XML_FUNCS(BL_XML_SLOT)};
+#undef BL_XML_NAME
+#undef BL_XML_SLOT
+	xml_ok = bl_dl_load("libxml2.so.2", names, slots, sizeof names / sizeof *names, xml_err,
+			    sizeof xml_err);
+}
+
+bl_status bl_xml_load(const char *name, bl_diag *diag)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, xml_load_once);
+	if (xml_ok)
+		return BL_OK;
+	bl_diag_set(diag, BL_EFORMAT, 0, name,
+		    "cannot read '%s': libxml2.so.2, which reads DOCX, XLSX and HTML, cannot be loaded (%s)",
+		    name, xml_err);
+	return BL_EFORMAT;
+}
 
 static void quiet(void *ctx, const char *msg, ...)
 {
@@ -252,7 +281,8 @@ static xmlDoc *xml_parse(const char *xml, size_t n, const char *name, const char
 xmlDoc *bl_zip_xml(bl_zip *z, const char *name, const char *member, int required, bl_status *st,
 		   bl_diag *diag)
 {
-	*st = BL_OK;
+	if ((*st = bl_xml_load(name, diag)))
+		return NULL;
 	if (!bl_zip_has(z, member)) {
 		if (required) {
 			bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': the package has no %s",
@@ -274,7 +304,8 @@ xmlDoc *bl_zip_xml(bl_zip *z, const char *name, const char *member, int required
 xmlDoc *bl_html_parse(const char *name, const char *bytes, size_t n, const char *enc, bl_status *st,
 		      bl_diag *diag)
 {
-	*st = BL_OK;
+	if ((*st = bl_xml_load(name, diag)))
+		return NULL;
 	bl_xml_quiet();
 	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
 	if (!ctxt) {
@@ -374,7 +405,10 @@ bl_status bl_zip_xml_sax(bl_zip *z, const char *name, const char *member, bl_xml
 	x->st = BL_OK;
 	char *xml;
 	size_t n;
-	bl_status st = bl_zip_read(z, member, &xml, &n, diag);
+	bl_status st = bl_xml_load(name, diag);
+	if (st)
+		return st;
+	st = bl_zip_read(z, member, &xml, &n, diag);
 	if (st)
 		return st;
 	if (n > (size_t)INT32_MAX) {

@@ -4,10 +4,59 @@
 #define BL_INGEST_XML_H
 
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "ingest/ingest.h"
+
+/* libxml2 is loaded when the first DOCX, XLSX or web page is read (xml.c),
+ * not linked: with ICU and the C++ runtime it brings, the dynamic loader
+ * spent about 1.7 ms of every run of the program on it, PDF and text
+ * included. Its functions are called through bl_xml_lib, each under its
+ * own name (the defines below); no libxml2 header may follow this one. */
+/* the functions used, in alphabetical order */
+/* clang-format off */
+#define BL_XML_FUNCS(X) \
+	X(htmlCtxtReadMemory) X(htmlFreeParserCtxt) X(htmlNewParserCtxt) \
+	X(xmlCtxtGetLastError) X(xmlCtxtReadMemory) X(xmlDocGetRootElement) \
+	X(xmlFreeDoc) X(xmlFreeParserCtxt) X(xmlNewParserCtxt) \
+	X(xmlSAX2CDataBlock) X(xmlSAX2Characters) X(xmlSAX2Comment) \
+	X(xmlSAX2EndElementNs) X(xmlSAX2ProcessingInstruction) X(xmlSAX2StartElement) \
+	X(xmlSAX2StartElementNs) X(xmlSetGenericErrorFunc) X(xmlStopParser)
+/* clang-format on */
+
+typedef struct bl_libxml {
+#define BL_XML_FIELD(f) __typeof__(f) *p_##f;
+	BL_XML_FUNCS(BL_XML_FIELD)
+#undef BL_XML_FIELD
+} bl_libxml;
+extern bl_libxml bl_xml_lib;
+
+/* clang-format off */
+#define htmlCtxtReadMemory (bl_xml_lib.p_htmlCtxtReadMemory)
+#define htmlFreeParserCtxt (bl_xml_lib.p_htmlFreeParserCtxt)
+#define htmlNewParserCtxt (bl_xml_lib.p_htmlNewParserCtxt)
+#define xmlCtxtGetLastError (bl_xml_lib.p_xmlCtxtGetLastError)
+#define xmlCtxtReadMemory (bl_xml_lib.p_xmlCtxtReadMemory)
+#define xmlDocGetRootElement (bl_xml_lib.p_xmlDocGetRootElement)
+#define xmlFreeDoc (bl_xml_lib.p_xmlFreeDoc)
+#define xmlFreeParserCtxt (bl_xml_lib.p_xmlFreeParserCtxt)
+#define xmlNewParserCtxt (bl_xml_lib.p_xmlNewParserCtxt)
+#define xmlSAX2CDataBlock (bl_xml_lib.p_xmlSAX2CDataBlock)
+#define xmlSAX2Characters (bl_xml_lib.p_xmlSAX2Characters)
+#define xmlSAX2Comment (bl_xml_lib.p_xmlSAX2Comment)
+#define xmlSAX2EndElementNs (bl_xml_lib.p_xmlSAX2EndElementNs)
+#define xmlSAX2ProcessingInstruction (bl_xml_lib.p_xmlSAX2ProcessingInstruction)
+#define xmlSAX2StartElement (bl_xml_lib.p_xmlSAX2StartElement)
+#define xmlSAX2StartElementNs (bl_xml_lib.p_xmlSAX2StartElementNs)
+#define xmlSetGenericErrorFunc (bl_xml_lib.p_xmlSetGenericErrorFunc)
+#define xmlStopParser (bl_xml_lib.p_xmlStopParser)
+/* clang-format on */
+
+/* Loads libxml2 once per process; BL_OK, or why it cannot be loaded
+ * (reading name, diag set). Every function of xml.c that parses calls it. */
+bl_status bl_xml_load(const char *name, bl_diag *diag);
 
 /* Element nesting in any part or page. libxml2 stops near 256 levels
  * itself (we never pass XML_PARSE_HUGE): in XML as an error that does not

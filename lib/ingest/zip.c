@@ -5,10 +5,54 @@
  * the directory says, inflation stops where the member passes its declared
  * size; members that share bytes, share a name or use a compression no
  * Office program writes are refused when the archive is opened. */
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <zip.h>
 
 #include "ingest/ingest.h"
+
+/* libzip is loaded when the first DOCX or XLSX is opened, not at start-up:
+ * it brings OpenSSL's libcrypto, which the dynamic loader took about 2 ms
+ * to resolve on every run of the program, PDF and text included. */
+/* the functions used, in alphabetical order */
+/* clang-format off */
+#define ZIP_FUNCS(X) \
+	X(zip_discard) X(zip_error_fini) X(zip_error_init) \
+	X(zip_error_strerror) X(zip_fclose) X(zip_file_strerror) \
+	X(zip_fopen) X(zip_fread) X(zip_get_name) \
+	X(zip_get_num_entries) X(zip_name_locate) X(zip_open_from_source) \
+	X(zip_source_buffer_create) X(zip_source_free) X(zip_stat) \
+	X(zip_stat_index) X(zip_stat_init) X(zip_strerror)
+/* clang-format on */
+
+static struct {
+	int ok;
+	char err[200]; /* why it could not be loaded */
+#define ZIP_FIELD(f) __typeof__(f) *f;
+	ZIP_FUNCS(ZIP_FIELD)
+#undef ZIP_FIELD
+} zl;
+
+/* Loads libzip once per process (pthread_once: a server's threads may ask at
+ * the same time); zl.ok says whether it did. */
+static void zip_load_once(void)
+{
+#define ZIP_NAME(f) #f,
+#define ZIP_SLOT(f) (void **)&zl.f,
+	static const char *const names[] = {ZIP_FUNCS(ZIP_NAME)};
+	void **const slots[] = {ZIP_FUNCS(ZIP_SLOT)};
+#undef ZIP_NAME
+#undef ZIP_SLOT
+	zl.ok = bl_dl_load("libzip.so.4", names, slots, sizeof names / sizeof *names, zl.err, sizeof zl.err);
+}
+
+static int zip_load(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, zip_load_once);
+	return zl.ok;
+}
 
 enum {
 	ZIP_MAX_ENTRIES = 20000,
@@ -112,19 +156,19 @@ done:
 /* Why the archive cannot be read as an OOXML package, or BL_OK. */
 static bl_status check_members(zip_t *z, const char *name, const char *bytes, size_t n, bl_diag *diag)
 {
-	zip_int64_t k = zip_get_num_entries(z, 0);
+	zip_int64_t k = zl.zip_get_num_entries(z, 0);
 	if (k > ZIP_MAX_ENTRIES) {
 		bl_diag_set(diag, BL_ETOOBIG, 0, name,
 			    "cannot read '%s': more than %d members in the archive", name, ZIP_MAX_ENTRIES);
 		return BL_ETOOBIG;
 	}
 	for (zip_int64_t i = 0; i < k; i++) {
-		const char *m = zip_get_name(z, (zip_uint64_t)i, 0);
+		const char *m = zl.zip_get_name(z, (zip_uint64_t)i, 0);
 		zip_stat_t sb;
-		zip_stat_init(&sb);
-		if (!m || zip_stat_index(z, (zip_uint64_t)i, 0, &sb) != 0)
+		zl.zip_stat_init(&sb);
+		if (!m || zl.zip_stat_index(z, (zip_uint64_t)i, 0, &sb) != 0)
 			continue; /* reading it, if it is ever read, says what is wrong */
-		if (zip_name_locate(z, m, 0) != i) {
+		if (zl.zip_name_locate(z, m, 0) != i) {
 			/* Word and libzip could read different bytes for the same part */
 			bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': the archive holds %s twice",
 				    name, m);
@@ -153,22 +197,28 @@ static bl_status check_members(zip_t *z, const char *name, const char *bytes, si
 bl_status bl_zip_open(const char *name, const char *bytes, size_t n, bl_zip **out, bl_diag *diag)
 {
 	*out = NULL;
-	zip_error_t err;
-	zip_error_init(&err);
-	zip_source_t *src = zip_source_buffer_create(bytes, n, 0, &err);
-	zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &err) : NULL;
-	if (!z) {
-		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': not a readable zip archive (%s)",
-			    name, zip_error_strerror(&err));
-		if (src)
-			zip_source_free(src);
-		zip_error_fini(&err);
+	if (!zip_load()) {
+		bl_diag_set(diag, BL_EFORMAT, 0, name,
+			    "cannot read '%s': libzip.so.4, which reads DOCX and XLSX, cannot be loaded (%s)",
+			    name, zl.err);
 		return BL_EFORMAT;
 	}
-	zip_error_fini(&err);
+	zip_error_t err;
+	zl.zip_error_init(&err);
+	zip_source_t *src = zl.zip_source_buffer_create(bytes, n, 0, &err);
+	zip_t *z = src ? zl.zip_open_from_source(src, ZIP_RDONLY, &err) : NULL;
+	if (!z) {
+		bl_diag_set(diag, BL_EFORMAT, 0, name, "cannot read '%s': not a readable zip archive (%s)",
+			    name, zl.zip_error_strerror(&err));
+		if (src)
+			zl.zip_source_free(src);
+		zl.zip_error_fini(&err);
+		return BL_EFORMAT;
+	}
+	zl.zip_error_fini(&err);
 	bl_status st = check_members(z, name, bytes, n, diag);
 	if (st) {
-		zip_discard(z);
+		zl.zip_discard(z);
 		return st;
 	}
 	bl_zip *r = bl_xcalloc(1, sizeof *r);
@@ -180,7 +230,7 @@ bl_status bl_zip_open(const char *name, const char *bytes, size_t n, bl_zip **ou
 
 int bl_zip_has(bl_zip *z, const char *member)
 {
-	return zip_name_locate(z->z, member, 0) >= 0;
+	return zl.zip_name_locate(z->z, member, 0) >= 0;
 }
 
 bl_status bl_zip_read(bl_zip *z, const char *member, char **out, size_t *n, bl_diag *diag)
@@ -188,8 +238,8 @@ bl_status bl_zip_read(bl_zip *z, const char *member, char **out, size_t *n, bl_d
 	*out = NULL;
 	*n = 0;
 	zip_stat_t sb;
-	zip_stat_init(&sb);
-	if (zip_stat(z->z, member, 0, &sb) != 0) {
+	zl.zip_stat_init(&sb);
+	if (zl.zip_stat(z->z, member, 0, &sb) != 0) {
 		bl_diag_set(diag, BL_EFORMAT, 0, z->name, "cannot read '%s': the package has no %s", z->name,
 			    member);
 		return BL_EFORMAT;
@@ -213,10 +263,10 @@ bl_status bl_zip_read(bl_zip *z, const char *member, char **out, size_t *n, bl_d
 			(unsigned long long)sb.comp_size, (unsigned long long)sb.size);
 		return BL_ETOOBIG;
 	}
-	zip_file_t *f = zip_fopen(z->z, member, 0);
+	zip_file_t *f = zl.zip_fopen(z->z, member, 0);
 	if (!f) {
 		bl_diag_set(diag, BL_EFORMAT, 0, z->name, "cannot read '%s': cannot open %s (%s)", z->name,
-			    member, zip_strerror(z->z));
+			    member, zl.zip_strerror(z->z));
 		return BL_EFORMAT;
 	}
 	/* the stated size may lie: read under the cap whatever it says */
@@ -224,7 +274,7 @@ bl_status bl_zip_read(bl_zip *z, const char *member, char **out, size_t *n, bl_d
 	char chunk[65536];
 	zip_int64_t k;
 	bl_status st = BL_OK;
-	while ((k = zip_fread(f, chunk, sizeof chunk)) > 0) {
+	while ((k = zl.zip_fread(f, chunk, sizeof chunk)) > 0) {
 		if ((sb.valid & ZIP_STAT_SIZE) && b.n + (size_t)k > sb.size) {
 			/* a directory that understates a member hides a bomb from the checks above */
 			bl_diag_set(diag, BL_ETOOBIG, 0, z->name,
@@ -247,10 +297,10 @@ bl_status bl_zip_read(bl_zip *z, const char *member, char **out, size_t *n, bl_d
 	}
 	if (!st && k < 0) {
 		bl_diag_set(diag, BL_EFORMAT, 0, z->name, "cannot read '%s': %s is damaged (%s)", z->name,
-			    member, zip_file_strerror(f));
+			    member, zl.zip_file_strerror(f));
 		st = BL_EFORMAT;
 	}
-	zip_fclose(f);
+	zl.zip_fclose(f);
 	if (st) {
 		bl_buf_release(&b);
 		return st;
@@ -266,6 +316,6 @@ void bl_zip_close(bl_zip *z)
 {
 	if (!z)
 		return;
-	zip_discard(z->z);
+	zl.zip_discard(z->z);
 	free(z);
 }

@@ -3,12 +3,56 @@
 #include <inttypes.h>
 #include <libpq-fe.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "store/db.h"
+
+/* libpq is loaded when the first PostgreSQL ledger is opened, not at
+ * start-up: with the Kerberos, LDAP and TLS libraries it brings, loading it
+ * took about 3 ms of every run of the program, a fifth of checking a small
+ * PDF, and most runs never open a PostgreSQL ledger. */
+/* the functions used, in alphabetical order */
+/* clang-format off */
+#define PQ_FUNCS(X) \
+	X(PQclear) X(PQconnectPoll) X(PQconnectStartParams) X(PQconnectionNeedsPassword) \
+	X(PQconninfo) X(PQconninfoFree) X(PQerrorMessage) X(PQexec) \
+	X(PQexecPrepared) X(PQfinish) X(PQgetisnull) X(PQgetvalue) \
+	X(PQnfields) X(PQntuples) X(PQprepare) X(PQresetPoll) \
+	X(PQresetStart) X(PQresultErrorField) X(PQresultErrorMessage) X(PQresultStatus) \
+	X(PQsetErrorVerbosity) X(PQsetNoticeProcessor) X(PQsocket) X(PQstatus)
+/* clang-format on */
+
+static struct {
+	int ok;
+	char err[200]; /* why it could not be loaded */
+#define PQ_FIELD(f) __typeof__(f) *f;
+	PQ_FUNCS(PQ_FIELD)
+#undef PQ_FIELD
+} pq;
+
+/* Loads libpq once per process (pthread_once: a server's threads may ask at
+ * the same time); pq.ok says whether it did. */
+static void pq_load_once(void)
+{
+#define PQ_NAME(f) #f,
+#define PQ_SLOT(f) (void **)&pq.f,
+	static const char *const names[] = {PQ_FUNCS(PQ_NAME)};
+	void **const slots[] = {PQ_FUNCS(PQ_SLOT)};
+#undef PQ_NAME
+#undef PQ_SLOT
+	pq.ok = bl_dl_load("libpq.so.5", names, slots, sizeof names / sizeof *names, pq.err, sizeof pq.err);
+}
+
+static int pq_load(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, pq_load_once);
+	return pq.ok;
+}
 
 /* The database's own trouble in the error just made (see bl_db.cond);
  * connecting says whether it came from a connection attempt. */
@@ -33,7 +77,7 @@ static int condition(const bl_db *db, int connecting)
 	 * authentication, 3D000 no such database): an error, not a lost server */
 	if (connecting)
 		return 0;
-	return !db->h || PQstatus(db->h) == CONNECTION_BAD ? ECONNRESET : 0;
+	return !db->h || pq.PQstatus(db->h) == CONNECTION_BAD ? ECONNRESET : 0;
 }
 
 /* libpq's messages run over lines ("...unexpectedly\n\tThis probably
@@ -56,12 +100,12 @@ static void one_line(char *m)
 
 static void take_err(bl_db *db, PGresult *r)
 {
-	const char *m = r ? PQresultErrorMessage(r) : "";
+	const char *m = r ? pq.PQresultErrorMessage(r) : "";
 	if (!m || !*m)
-		m = PQerrorMessage(db->h);
+		m = pq.PQerrorMessage(db->h);
 	snprintf(db->err, sizeof db->err, "%s", m);
 	one_line(db->err);
-	const char *st = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	const char *st = r ? pq.PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 	snprintf(db->state, sizeof db->state, "%s", st ? st : "");
 	db->cond = condition(db, 0);
 }
@@ -73,12 +117,12 @@ static void quiet(void *arg, const char *msg)
 
 static int pg_exec(bl_db *db, const char *sql)
 {
-	PGresult *r = PQexec(db->h, sql);
-	ExecStatusType s = PQresultStatus(r);
+	PGresult *r = pq.PQexec(db->h, sql);
+	ExecStatusType s = pq.PQresultStatus(r);
 	int rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? 0 : -1;
 	if (rc)
 		take_err(db, r);
-	PQclear(r);
+	pq.PQclear(r);
 	return rc;
 }
 
@@ -92,12 +136,12 @@ static int pg_exec(bl_db *db, const char *sql)
  * for ever, below 2 means 2; CONNECT_TIMEOUT_S when none was given. */
 static int connect_timeout(PGconn *c)
 {
-	PQconninfoOption *opts = PQconninfo(c);
+	PQconninfoOption *opts = pq.PQconninfo(c);
 	int t = CONNECT_TIMEOUT_S;
 	for (PQconninfoOption *o = opts; o && o->keyword; o++)
 		if (!strcmp(o->keyword, "connect_timeout") && o->val && *o->val)
 			t = atoi(o->val);
-	PQconninfoFree(opts);
+	pq.PQconninfoFree(opts);
 	return t <= 0 ? 0 : t < 2 ? 2 : t;
 }
 
@@ -108,7 +152,7 @@ static int connect_timeout(PGconn *c)
  * message reads as libpq's default one. */
 static void conn_err(bl_db *db)
 {
-	snprintf(db->err, sizeof db->err, "%s", db->h ? PQerrorMessage(db->h) : "out of memory");
+	snprintf(db->err, sizeof db->err, "%s", db->h ? pq.PQerrorMessage(db->h) : "out of memory");
 	db->state[0] = 0;
 	for (char *l; (l = strstr(db->err, "\nLOCATION:"));) {
 		char *end = strchr(l + 1, '\n');
@@ -127,7 +171,7 @@ static void conn_err(bl_db *db)
 	one_line(db->err);
 	db->cond = condition(db, 1);
 	/* no password given where one is needed: libpq's own words, no SQLSTATE, and no use retrying */
-	if (db->h && PQconnectionNeedsPassword(db->h))
+	if (db->h && pq.PQconnectionNeedsPassword(db->h))
 		db->cond = 0;
 }
 
@@ -147,14 +191,14 @@ static int connect_wait(bl_db *db, PostgresPollingStatusType (*poll_fn)(PGconn *
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		long spent = (t.tv_sec - t0.tv_sec) * 1000L + (t.tv_nsec - t0.tv_nsec) / 1000000L;
 		if (limit && spent >= limit * 1000L) {
-			PQsetErrorVerbosity(c, PQERRORS_DEFAULT);
+			pq.PQsetErrorVerbosity(c, PQERRORS_DEFAULT);
 			snprintf(db->err, sizeof db->err,
 				 "no answer from the server within %d s (connect_timeout)", limit);
 			db->state[0] = 0;
 			db->cond = ECONNRESET;
 			return -1;
 		}
-		struct pollfd p = {PQsocket(c), st == PGRES_POLLING_READING ? POLLIN : POLLOUT, 0};
+		struct pollfd p = {pq.PQsocket(c), st == PGRES_POLLING_READING ? POLLIN : POLLOUT, 0};
 		if (p.fd < 0)
 			break;
 		int r = poll(&p, 1, limit ? (int)(limit * 1000L - spent) : -1);
@@ -163,8 +207,8 @@ static int connect_wait(bl_db *db, PostgresPollingStatusType (*poll_fn)(PGconn *
 		if (r > 0)
 			st = poll_fn(c);
 	}
-	PQsetErrorVerbosity(c, PQERRORS_DEFAULT); /* statements' errors read as usual */
-	if (st == PGRES_POLLING_OK && PQstatus(c) == CONNECTION_OK)
+	pq.PQsetErrorVerbosity(c, PQERRORS_DEFAULT); /* statements' errors read as usual */
+	if (st == PGRES_POLLING_OK && pq.PQstatus(c) == CONNECTION_OK)
 		return 0;
 	conn_err(db);
 	return -1;
@@ -173,7 +217,7 @@ static int connect_wait(bl_db *db, PostgresPollingStatusType (*poll_fn)(PGconn *
 /* What every session starts with, after connecting and after a reconnect. */
 static int session(bl_db *db)
 {
-	PQsetNoticeProcessor(db->h, quiet, NULL);
+	pq.PQsetNoticeProcessor(db->h, quiet, NULL);
 	if (pg_exec(db, "SET client_encoding = 'UTF8'") != 0)
 		return -1;
 	return db->readonly ? pg_exec(db, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY") : 0;
@@ -184,25 +228,31 @@ static int pg_open(bl_db *db, const char *target, int readonly)
 	(void)readonly; /* db->readonly: session() makes every transaction read-only */
 	const char *const keys[] = {"dbname", NULL};
 	const char *const vals[] = {target, NULL};
-	PGconn *c = PQconnectStartParams(keys, vals, 1); /* target is a URL or conninfo: expanded */
+	if (!pq_load()) {
+		snprintf(db->err, sizeof db->err, "cannot load the PostgreSQL client library (%s)", pq.err);
+		db->state[0] = 0;
+		db->cond = 0; /* no use retrying */
+		return -1;
+	}
+	PGconn *c = pq.PQconnectStartParams(keys, vals, 1); /* target is a URL or conninfo: expanded */
 	db->h = c;
-	if (!c || PQstatus(c) == CONNECTION_BAD) {
+	if (!c || pq.PQstatus(c) == CONNECTION_BAD) {
 		conn_err(db);
 		return -1;
 	}
-	PQsetErrorVerbosity(c, PQERRORS_VERBOSE);
-	return connect_wait(db, PQconnectPoll) == 0 ? session(db) : -1;
+	pq.PQsetErrorVerbosity(c, PQERRORS_VERBOSE);
+	return connect_wait(db, pq.PQconnectPoll) == 0 ? session(db) : -1;
 }
 
 static int pg_reconnect(bl_db *db)
 {
-	PQsetErrorVerbosity(db->h, PQERRORS_VERBOSE);
-	if (!PQresetStart(db->h)) {
-		PQsetErrorVerbosity(db->h, PQERRORS_DEFAULT);
+	pq.PQsetErrorVerbosity(db->h, PQERRORS_VERBOSE);
+	if (!pq.PQresetStart(db->h)) {
+		pq.PQsetErrorVerbosity(db->h, PQERRORS_DEFAULT);
 		conn_err(db);
 		return -1;
 	}
-	return connect_wait(db, PQresetPoll) == 0 ? session(db) : -1;
+	return connect_wait(db, pq.PQresetPoll) == 0 ? session(db) : -1;
 }
 
 /* A file name need not be UTF-8, but PostgreSQL's text must be. Text is
@@ -267,7 +317,7 @@ static char *pg_decode(const char *s)
 
 static void pg_close(bl_db *db)
 {
-	PQfinish(db->h);
+	pq.PQfinish(db->h);
 	db->h = NULL;
 }
 
@@ -302,11 +352,11 @@ static int pg_prepare(bl_db *db, bl_stmt *st)
 	st->text = text;
 	char name[32];
 	snprintf(name, sizeof name, "bl%d", st->id);
-	PGresult *r = PQprepare(db->h, name, st->text, 0, NULL);
-	int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
+	PGresult *r = pq.PQprepare(db->h, name, st->text, 0, NULL);
+	int rc = pq.PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : -1;
 	if (rc)
 		take_err(db, r);
-	PQclear(r);
+	pq.PQclear(r);
 	st->h = NULL;
 	st->row = -1;
 	return rc;
@@ -333,18 +383,18 @@ static int pg_step(bl_stmt *st)
 		}
 		char name[32];
 		snprintf(name, sizeof name, "bl%d", st->id);
-		PGresult *r = PQexecPrepared(db->h, name, st->nparams, vals, NULL, NULL, 0);
+		PGresult *r = pq.PQexecPrepared(db->h, name, st->nparams, vals, NULL, NULL, 0);
 		for (int i = 0; i < st->nparams; i++)
 			free(fixed[i]);
-		ExecStatusType s = PQresultStatus(r);
+		ExecStatusType s = pq.PQresultStatus(r);
 		if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
 			take_err(db, r);
-			PQclear(r);
+			pq.PQclear(r);
 			return -1;
 		}
 		st->h = r;
 		st->row = 0;
-		st->nrows = s == PGRES_TUPLES_OK ? PQntuples(r) : 0;
+		st->nrows = s == PGRES_TUPLES_OK ? pq.PQntuples(r) : 0;
 		return st->nrows > 0 ? 1 : 0;
 	}
 	if (st->row + 1 < st->nrows) {
@@ -358,7 +408,7 @@ static int pg_step(bl_stmt *st)
 static void pg_reset(bl_stmt *st)
 {
 	if (st->h)
-		PQclear(st->h);
+		pq.PQclear(st->h);
 	st->h = NULL;
 	st->row = -1;
 	st->nrows = 0;
@@ -382,15 +432,15 @@ static void pg_finalize(bl_stmt *st)
  * until the statement is reset, as libpq's own values do. */
 static const char *pg_col(bl_stmt *st, int i)
 {
-	if (!st->h || st->row < 0 || st->row >= st->nrows || i < 0 || i >= PQnfields(st->h))
+	if (!st->h || st->row < 0 || st->row >= st->nrows || i < 0 || i >= pq.PQnfields(st->h))
 		return NULL;
-	if (PQgetisnull(st->h, st->row, i))
+	if (pq.PQgetisnull(st->h, st->row, i))
 		return NULL;
-	const char *v = PQgetvalue(st->h, st->row, i);
+	const char *v = pq.PQgetvalue(st->h, st->row, i);
 	if (st->kept_row != st->row || !st->kept_at) {
-		if (st->kept_cols < PQnfields(st->h)) {
+		if (st->kept_cols < pq.PQnfields(st->h)) {
 			free(st->kept_at);
-			st->kept_cols = PQnfields(st->h);
+			st->kept_cols = pq.PQnfields(st->h);
 			st->kept_at = bl_xcalloc((size_t)st->kept_cols, sizeof *st->kept_at);
 		} else {
 			memset(st->kept_at, 0, (size_t)st->kept_cols * sizeof *st->kept_at);

@@ -186,6 +186,128 @@ static void test_not_pdf(void)
 	free(pdf);
 }
 
+/* ruling lines come from the same run of the page as its text: each
+ * page's own, in order, and none kept for a page without text */
+static void test_rules_one_pass(void)
+{
+	bl_status st;
+	bl_diag diag = {0};
+	const pdf_run t1[] = {{.x = 80, .y = 680, .size = 10, .text = "Table A 12.50"}};
+	const pdf_run t3[] = {{.x = 80, .y = 500, .size = 10, .text = "Table B"}};
+	const pdf_line l1[] = {{72, 700, 300, 700}, {72, 700, 72, 600}};
+	const pdf_line l2[] = {{72, 400, 300, 400}};
+	const pdf_line l3[] = {{100, 520, 100, 480}};
+	pdf_page pg[3] = {{.runs = t1, .nruns = 1, .lines = l1, .nlines = 2},
+			  {.lines = l2, .nlines = 1},
+			  {.runs = t3, .nruns = 1, .lines = l3, .nlines = 1}};
+	bl_doc *d = open_pdf(pg, 3, &st, &diag);
+	CHECK(st == BL_OK && d, "opens: %s", diag.msg);
+	if (!d)
+		return;
+	const bl_geom *g = d->geom;
+	CHECK(g->nrules == 3, "3 ruling lines kept, got %zu", g->nrules);
+	CHECK(g->pages[0].rule0 == 0 && g->pages[0].nrules == 2, "page 1: %zu %d", g->pages[0].rule0,
+	      g->pages[0].nrules);
+	CHECK(g->pages[1].nrules == 0, "page 2 has no text: no lines kept, got %d", g->pages[1].nrules);
+	CHECK(g->pages[2].rule0 == 2 && g->pages[2].nrules == 1, "page 3: %zu %d", g->pages[2].rule0,
+	      g->pages[2].nrules);
+	if (g->nrules == 3) {
+		const bl_ruling *h = &g->rules[0], *v = &g->rules[1], *v3 = &g->rules[2];
+		CHECK(h->y0 == h->y1 && h->y0 > 141 && h->y0 < 143 && h->x0 > 71 && h->x1 < 301,
+		      "horizontal %.1f %.1f %.1f %.1f", h->x0, h->y0, h->x1, h->y1);
+		CHECK(v->x0 == v->x1 && v->x0 > 71 && v->x0 < 73 && v->y0 > 141 && v->y1 < 243, "vertical");
+		CHECK(v3->x0 > 99 && v3->x0 < 101, "page 3's own line");
+	}
+	CHECK(line_with(d, "Table A 12.50") && line_with(d, "Table B"), "the text of the same run");
+	bl_doc_free(d);
+}
+
+/* A PDF written here byte by byte, objects numbered from 1 in order. */
+static char *raw_pdf(const char *const *objs, int n, size_t *len)
+{
+	bl_buf b = BL_BUF_INIT(1 << 20);
+	size_t off[16];
+	bl_buf_printf(&b, "%%PDF-1.4\n");
+	for (int i = 0; i < n && i < 16; i++) {
+		off[i] = b.n;
+		bl_buf_printf(&b, "%d 0 obj\n%s\nendobj\n", i + 1, objs[i]);
+	}
+	size_t x = b.n;
+	bl_buf_printf(&b, "xref\n0 %d\n0000000000 65535 f \n", n + 1);
+	for (int i = 0; i < n && i < 16; i++)
+		bl_buf_printf(&b, "%010zu 00000 n \n", off[i]);
+	bl_buf_printf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", n + 1, x);
+	*len = b.n;
+	return b.p;
+}
+
+/* an annotation's lines are a page's ruling lines, as printed over it; its
+ * text is not the document's (MuPDF's text of a page is its contents) */
+static void test_annotation(void)
+{
+	static const char content[] = "BT /F1 12 Tf 72 700 Td (Page text) Tj ET";
+	static const char ap[] = "0 0 m 100 0 l S 0 0 m 0 50 l S BT /F1 10 Tf 5 5 Td (Note) Tj ET";
+	char c4[200], c7[300];
+	snprintf(c4, sizeof c4, "<< /Length %zu >>\nstream\n%s\nendstream", strlen(content), content);
+	snprintf(c7, sizeof c7,
+		 "<< /Type /XObject /Subtype /Form /BBox [0 0 100 50] /Resources << /Font << /F1 5 0 R >> >> "
+		 "/Length %zu >>\nstream\n%s\nendstream",
+		 strlen(ap), ap);
+	const char *objs[] = {
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R 8 0 R] /Count 2 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+		"/Resources << /Font << /F1 5 0 R >> >> /Annots [6 0 R] >>",
+		c4,
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+		"<< /Type /Annot /Subtype /Square /Rect [100 100 200 150] /AP << /N 7 0 R >> >>",
+		c7,
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [6 0 R] >>",
+	};
+	size_t n;
+	char *pdf = raw_pdf(objs, 8, &n);
+	bl_doc *d = NULL;
+	bl_diag diag = {0};
+	bl_status st = bl_doc_open_mem("annot.pdf", pdf, n, &d, &diag);
+	free(pdf);
+	CHECK(st == BL_OK && d, "opens: %s", diag.msg);
+	if (!d)
+		return;
+	const bl_geom *g = d->geom;
+	CHECK(g->pages[0].nrules == 2 && g->nrules == 2, "the annotation's two lines: %d of %zu",
+	      g->pages[0].nrules, g->nrules);
+	if (g->nrules == 2)
+		CHECK(g->rules[0].y0 == g->rules[0].y1 && g->rules[0].x0 > 99 && g->rules[0].x1 < 201 &&
+			      g->rules[0].y0 > 791 - 150 && g->rules[0].y0 < 793 - 100,
+		      "across the annotation's box: %.1f %.1f %.1f", g->rules[0].x0, g->rules[0].x1,
+		      g->rules[0].y0);
+	CHECK(line_with(d, "Page text") && !line_with(d, "Note"), "the contents' text, not the annotation's");
+	CHECK(g->pages[1].nrules == 0, "a page with no text keeps no lines, got %d", g->pages[1].nrules);
+	bl_doc_free(d);
+}
+
+/* two narrow letters in a row are two letters, not a glyph drawn twice to
+ * fake bold (Helvetica's l is 0.22 em wide: the second began 0.22 em on) */
+static void test_double_letters(void)
+{
+	bl_status st;
+	bl_diag diag = {0};
+	const pdf_run runs[] = {{.x = 72, .y = 700, .size = 12, .text = "Hello Bill, fill it all"},
+				{.x = 72, .y = 660, .size = 12, .text = "Bold"},
+				{.x = 72.3f, .y = 660, .size = 12, .text = "Bold"}};
+	pdf_page pg = {.runs = runs, .nruns = 3};
+	bl_doc *d = open_pdf(&pg, 1, &st, &diag);
+	CHECK(st == BL_OK && d, "opens: %s", diag.msg);
+	if (!d)
+		return;
+	CHECK(line_with(d, "Hello Bill, fill it all"), "double letters kept");
+	int lb = line_with(d, "Bold");
+	bl_str b = bl_doc_line(d, lb);
+	CHECK(lb && memmem(b.p, b.n, "BBoolldd", 8) == NULL && memmem(b.p, b.n, "BoldBold", 8) == NULL,
+	      "fake bold still read once: %.*s", (int)b.n, b.p);
+	bl_doc_free(d);
+}
+
 int main(void)
 {
 	test_reading_order();
@@ -193,5 +315,8 @@ int main(void)
 	test_unreadable_pages();
 	test_all_scanned();
 	test_not_pdf();
+	test_rules_one_pass();
+	test_annotation();
+	test_double_letters();
 	DONE("pdf");
 }

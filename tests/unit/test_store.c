@@ -581,6 +581,47 @@ static void test_halves(bl_store *s)
 	free(t);
 }
 
+/* A document's identity: SHA-256 as FIPS 180-4 gives it (its examples,
+ * and a million 'a'), the same with the processor's SHA instructions as
+ * without them at every length around the block and padding boundaries. */
+static void test_sha256(void)
+{
+	static const struct {
+		const char *in;
+		const char *hex;
+	} fips[] = {
+		{"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+		{"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+		{"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		 "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
+	};
+	char a[65], b[65];
+	for (size_t i = 0; i < sizeof fips / sizeof *fips; i++) {
+		bl_sha256_hex(fips[i].in, strlen(fips[i].in), a);
+		CHECK(!strcmp(a, fips[i].hex), "sha256('%s') = %s", fips[i].in, a);
+	}
+	enum { MILLION = 1000000 };
+	char *m = malloc(MILLION);
+	memset(m, 'a', MILLION);
+	bl_sha256_hex(m, MILLION, a);
+	CHECK(!strcmp(a, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"), "million a: %s",
+	      a);
+	unsigned x = 12345;
+	for (size_t i = 0; i < MILLION; i++)
+		m[i] = (char)((x = x * 1103515245u + 12345u) >> 16);
+	int differ = 0;
+	for (size_t n = 0; n <= 300; n++) {
+		bl_sha256_hex(m, n, a);
+		bl_sha256_hex_portable(m, n, b);
+		differ += strcmp(a, b) != 0;
+	}
+	bl_sha256_hex(m, MILLION - 3, a);
+	bl_sha256_hex_portable(m, MILLION - 3, b);
+	differ += strcmp(a, b) != 0;
+	CHECK(differ == 0, "%d lengths hash differently with and without the SHA instructions", differ);
+	free(m);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/bl_store_XXXXXX");
@@ -592,6 +633,7 @@ int main(void)
 		snprintf(target, sizeof target, "%s", env);
 	else
 		snprintf(target, sizeof target, "%s/ledger.db", dir);
+	test_sha256();
 	test_split();
 	test_rows();
 	test_wide_rows();
