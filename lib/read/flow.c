@@ -95,7 +95,7 @@ static int is_toc_title(const lcp *v, size_t n)
 	uint32_t t[8];
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (v[i].c != ' ') {
+		if (v[i].c != ' ' && v[i].c != '\n' && v[i].c != BL_CP_IDEO_SPACE) { /* '\n': a form feed */
 			if (k == 8)
 				return 0;
 			t[k++] = v[i].c;
@@ -180,13 +180,69 @@ static int wrap_width(const int *w, size_t n)
 
 /* Marks the blank, table and contents lines, and stores the display width
  * of every other line in width[]. v holds maxcp code points. */
+/* Lines a contents page holds at most after its title. */
+#define TOC_LINES 60
+/* The first entry of a contents page, without spaces, to know where the
+ * body begins: it opens with that same heading. */
+#define TOC_FIRST 32
+typedef struct toc_first {
+	uint32_t c[TOC_FIRST];
+	size_t n;
+} toc_first;
+
+/* The line's code points without spaces (a form feed is one) in *t, at most TOC_FIRST. */
+static void squeeze(const lcp *v, size_t n, toc_first *t)
+{
+	t->n = 0;
+	for (size_t i = 0; i < n && t->n < TOC_FIRST; i++)
+		if (v[i].c != ' ' && v[i].c != BL_CP_IDEO_SPACE && v[i].c != '\n')
+			t->c[t->n++] = v[i].c;
+}
+
+static int has_stop(const lcp *v, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (v[k].c == BL_CP_IDEO_STOP)
+			return 1;
+	return 0;
+}
+
+/* The contents page whose title (目录) is line t: the line past its last
+ * entry. It ends at prose, or where its first entry comes again (the body
+ * opens with that heading), or, when the first entry does not come again
+ * within its reach, at the page break (a page of contents, then the body). */
+static size_t toc_end(const bl_doc *doc, lcp *v, size_t maxcp, size_t t)
+{
+	toc_first first = {{0}, 0}, cur;
+	size_t lim = t + 1 + TOC_LINES < doc->nlines ? t + 1 + TOC_LINES : doc->nlines;
+	size_t prose = lim, again = lim, page_break = lim;
+	for (size_t i = t + 1; i < lim && prose == lim && again == lim; i++) {
+		size_t n = line_cps(doc, &doc->lines[i], v, maxcp);
+		squeeze(v, n, &cur);
+		if (has_stop(v, n))
+			prose = i;
+		else if (first.n && cur.n == first.n && !memcmp(cur.c, first.c, cur.n * sizeof cur.c[0]))
+			again = i;
+		else if (!first.n && cur.n)
+			first = cur;
+		if (page_break == lim && doc->npages > 1 && doc->lines[i].page != doc->lines[t].page)
+			page_break = i;
+	}
+	if (again < lim)
+		return again;
+	return prose < page_break ? prose : page_break;
+}
+
 static void classify_lines(bl_doc *doc, lcp *v, size_t maxcp, int *width)
 {
-	int toc_left = 0, toc_page = 0;
-	size_t tl = 0;
+	size_t toc_until = 0, tl = 0;
 	for (size_t i = 0; i < doc->nlines; i++) {
 		bl_line *l = &doc->lines[i];
 		size_t n = line_cps(doc, l, v, maxcp);
+		if (i >= toc_until && is_toc_title(v, n)) {
+			toc_until = toc_end(doc, v, maxcp, i);
+			n = line_cps(doc, l, v, maxcp); /* toc_end read other lines into v */
+		}
 		/* a structured input says which lines are table rows */
 		while (doc->sdoc && tl < doc->sdoc->ntlines && doc->sdoc->tlines[tl] < i)
 			tl++;
@@ -195,24 +251,9 @@ static void classify_lines(bl_doc *doc, lcp *v, size_t maxcp, int *width)
 			l->flags |= BL_LINE_BLANK;
 		else if (known || is_table_line(v, n))
 			l->flags |= BL_LINE_TABLE;
-		if (is_toc_title(v, n)) {
-			toc_left = 60;
-			toc_page = l->page;
+		if (i < toc_until) {
 			l->flags |= BL_LINE_TOC;
 			continue;
-		}
-		if (toc_left > 0) {
-			/* a contents page ends at the page break or at prose */
-			int prose = 0;
-			for (size_t k = 0; k < n; k++)
-				if (v[k].c == BL_CP_IDEO_STOP)
-					prose = 1;
-			if ((doc->npages > 1 && l->page != toc_page) || prose)
-				toc_left = 0;
-			else {
-				toc_left--;
-				l->flags |= BL_LINE_TOC;
-			}
 		}
 		if (!(l->flags & (BL_LINE_BLANK | BL_LINE_TABLE)))
 			width[i] = line_width(v, n);
@@ -285,7 +326,10 @@ void bl_flow_build(bl_doc *doc)
 		for (size_t j = 0, off = l->off; j < e; j++) {
 			int len;
 			bl_utf8_decode(doc->bytes + off, l->off + l->len - off, &len);
-			if (j >= k && !(v[j].c == '\n' && f->n && f->cp[f->n - 1] == '\n'))
+			/* one line break between paragraphs, and none opens with a space
+			 * (a page's first line: a form feed, then the indent) */
+			int after_break = f->n && f->cp[f->n - 1] == '\n';
+			if (j >= k && !((v[j].c == '\n' || v[j].c == ' ') && after_break))
 				flow_push(f, v[j].c, (uint32_t)off);
 			off += (size_t)len;
 		}

@@ -12,15 +12,41 @@ static int title_has(const bl_section *sec, const char *words)
 
 /* Is the part's heading there: a section whose title has one of its words,
  * not under the glossary (which names every part without being one)? */
-static int has_section(const bl_doc *doc, const char *words)
+/* A title printed without a marker, as a line of its own (上海市某某局主要职能
+ * centred over its part): a short paragraph with no sentence or clause mark. */
+#define TITLE_MAX_CP 40
+
+static int in_glossary_sec(const bl_doc *doc, int s)
 {
-	for (size_t s = 0; s < doc->nsec; s++) {
-		int glossary = 0;
-		for (int a = doc->sec[s].parent; a >= 0; a = doc->sec[a].parent)
-			glossary |= title_has(&doc->sec[a], "名词解释");
-		if (!glossary && title_has(&doc->sec[s], words))
+	for (int a = s; a >= 0; a = doc->sec[a].parent)
+		if (title_has(&doc->sec[a], "名词解释"))
 			return 1;
-	}
+	return 0;
+}
+
+static int title_line_has(bl_doc *doc, size_t p, const char *words)
+{
+	const bl_flow *f = &doc->flow;
+	size_t a = (size_t)doc->para_start[p], b = a;
+	while (b < f->n && f->cp[b] != '\n')
+		b++;
+	if (b == a || b - a > TITLE_MAX_CP || in_glossary_sec(doc, doc->sec_of_para[p]))
+		return 0;
+	for (size_t i = a; i < b; i++)
+		if (bl_cp_in(f->cp[i], "。；，：:,;"))
+			return 0;
+	const char *t = bl_flow_text(doc, a, b, 1, &doc->arena);
+	return bl_has_any(t, strlen(t), words);
+}
+
+static int has_section(bl_doc *doc, const char *words)
+{
+	for (size_t s = 0; s < doc->nsec; s++)
+		if (!in_glossary_sec(doc, doc->sec[s].parent) && title_has(&doc->sec[s], words))
+			return 1;
+	for (size_t p = 0; p < doc->npara; p++)
+		if (title_line_has(doc, p, words))
+			return 1;
 	return 0;
 }
 
