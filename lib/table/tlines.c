@@ -108,7 +108,9 @@ int bl_tt_digits(const char *s, size_t want)
 }
 
 /* Leading tokens that form a classification code: "2080501", or "208"
- * followed by "05" and "01" in their own columns. */
+ * followed by "05" and "01" in their own columns; a 款 or 项 printed without
+ * its leading zero ("301  2  津贴补贴") is one when a label follows it, as no
+ * figure is (the row builder puts the zero back). */
 int bl_tt_mark_code(tok *t, int n)
 {
 	if (n < 1 || t[0].kind != T_NUM)
@@ -118,7 +120,9 @@ int bl_tt_mark_code(tok *t, int n)
 		return 0;
 	int k = 1;
 	if (len == 3)
-		while (k < n && k < 3 && bl_tt_digits(t[k].s, 2))
+		while (k < n && k < 3 &&
+		       (bl_tt_digits(t[k].s, 2) ||
+			(bl_tt_digits(t[k].s, 1) && k + 1 < n && t[k + 1].kind == T_TEXT)))
 			k++;
 	for (int i = 0; i < k; i++)
 		t[i].kind = T_CODE;

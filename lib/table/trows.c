@@ -308,6 +308,8 @@ static void row_put_line(const rowst *S, trow *r, const tline *L, int page)
 		if (t->kind == T_CODE) {
 			if (!r->code.n)
 				r->lpos = pos;
+			if (r->code.n && strlen(t->s) == 1) /* 款 2 is 02 */
+				bl_buf_putc(&r->code, '0');
 			bl_buf_put(&r->code, t->s, strlen(t->s));
 		} else if (t->kind == T_TEXT) {
 			if (bl_tbl_text_head_word(t->s))
