@@ -101,6 +101,21 @@ static const char bare_not_before[] = ""
 
 static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, size_t b);
 
+/* Is phrase p of row e a bare 收入/支出 (收入, 支出预算, 收入预算总计, 收、支
+ * 总计): one that starts with the bare word and so names its item only
+ * where generic_ok allows (其他资金收入预算总计 names none)? */
+static int bare_phrase(const bl_vocab_entry *v, const char *p, size_t len)
+{
+	static const char *const heads[] = {"收入", "支出", "收、支", "收支"};
+	if (v->kind != BL_V_ITEM ||
+	    (strcmp(v->key, BLK_I_INCOME) && strcmp(v->key, BLK_I_EXPENSE) && strcmp(v->key, BLK_I_GRAND)))
+		return 0;
+	for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
+		if (len >= strlen(heads[k]) && !memcmp(p, heads[k], strlen(heads[k])))
+			return 1;
+	return 0;
+}
+
 /* Of the matches collected, the one that ends last; where matches overlap,
  * the longest wins (一般公共服务支出 over 支出预算). */
 static bl_vmatch best_match(const bl_vmatch *all, int n)
@@ -146,7 +161,8 @@ bl_vmatch bl_vocab_find(const bl_doc *doc, size_t a, size_t b, enum bl_vkind kin
 				if (!m)
 					continue;
 				/* bare 收入 / 支出 only after a scope, a year or a boundary */
-				if (kind == BL_V_ITEM && len == 6 && !generic_ok(doc, a, i, i + m, b))
+				if (kind == BL_V_ITEM && bare_phrase(v, p, len) &&
+				    !generic_ok(doc, a, i, i + m, b))
 					continue;
 				all[n].entry = (int)e;
 				all[n].start = i;
@@ -233,7 +249,7 @@ static void sidx_build(const bl_doc *doc, bl_sidx *x, size_t si)
 				o->start = i;
 				o->end = i + m;
 				o->ok_lt = o->ok_eq = 1;
-				if (len == 6) {
+				if (bare_phrase(v, p, len)) {
 					o->ok_lt = (char)generic_ok(doc, a, i, i + m, i + m + 1);
 					o->ok_eq = (char)generic_ok(doc, a, i, i + m, i + m);
 				}
@@ -290,8 +306,9 @@ bl_vmatch bl_vocab_sentence_item(const bl_doc *doc, bl_sidx *x, size_t si, size_
 static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, size_t b)
 {
 	const bl_flow *f = &doc->flow;
-	/* 上年支出数, 支出数: a comparison figure, not the item */
-	if (end < b && bl_cp_in(f->cp[end], bare_not_before))
+	/* 上年支出数, 支出数: a comparison figure, not the item (支出预算数 is
+	 * the budget's) */
+	if (end < b && end - start == 2 && bl_cp_in(f->cp[end], bare_not_before))
 		return 0;
 	for (size_t k = 0; k < sizeof bare_not_after / sizeof bare_not_after[0]; k++) {
 		const char *w = bare_not_after[k];
