@@ -536,14 +536,17 @@ static int class_item(bl_doc *doc, fig *g)
 	const bl_flow *f = &doc->flow;
 	if (!is_bare_item(g->item.entry))
 		return 1;
-	bl_vmatch c = bl_vocab_find(doc, g->a, g->item.start, BL_V_ITEM, 0);
-	if (c.entry < 0 || !bl_key_same_head(bl_vocab_tab[c.entry].key, BLK_I_F201))
-		return 1;
-	for (size_t k = 0; k < N(class_marks); k++)
-		if (word_ending_at(f, c.end, g->item.start, class_marks[k]) == c.end) {
+	for (size_t k = 0; k < N(class_marks); k++) {
+		size_t at = word_ending_at(f, g->a, g->item.start, class_marks[k]);
+		bl_vmatch c = at != (size_t)-1 ? bl_vocab_class_before(doc, g->a, at) : BL_VMATCH_NONE;
+		if (c.entry >= 0) {
 			g->item = (bl_vmatch){c.entry, c.start, g->item.end};
 			return 1;
 		}
+	}
+	bl_vmatch c = bl_vocab_find(doc, g->a, g->item.start, BL_V_ITEM, 0);
+	if (c.entry < 0 || !bl_key_same_head(bl_vocab_tab[c.entry].key, BLK_I_F201))
+		return 1;
 	return !bl_flow_has_any(f, c.end, g->item.start, sub_levels, N(sub_levels));
 }
 
@@ -878,11 +881,13 @@ static void resolve_sentence(bl_doc *doc, fctx *cx, size_t si, const bl_mention 
 			ss.orphan = prev_money;
 		prev_money = m->ucls == 'M' ? m->start : (size_t)-1;
 		prev_nf = doc->nfacts;
+		/* a count is no figure: the subject of the next one goes on over it
+		 * (基本支出占比提高3个百分点，占支出的50%) */
+		if (m->ucls == 'C')
+			continue;
 		fig g = {.m = m, .a = prev_end, .b = m->start};
 		g.from = m->ucls == 'M' && from_level_at(&doc->flow, prev_end, m, st->end);
 		prev_end = m->uend;
-		if (m->ucls == 'C')
-			continue;
 		if (!figure_subject(doc, cx, &ss, &g) || !figure_measure(&doc->flow, &g) ||
 		    !figure_anchor(doc, cx, &ss, &g) || !figure_key(doc, cx, &ss, &g))
 			continue;

@@ -325,6 +325,30 @@ static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, siz
 	return s.entry >= 0 && s.end == start;
 }
 
+bl_vmatch bl_vocab_class_before(const bl_doc *doc, size_t a, size_t at)
+{
+	static const char tail[] = "支出";
+	const size_t tl = sizeof tail - 1;
+	bl_vmatch best = BL_VMATCH_NONE;
+	for (size_t e = 0; e < NVOCAB; e++) {
+		const bl_vocab_entry *v = &bl_vocab_tab[e];
+		if (v->kind != BL_V_ITEM || !bl_key_same_head(v->key, BLK_I_F201))
+			continue;
+		for (const char *p = v->phrases, *next; *p; p = next) {
+			size_t len = bl_phrase_span(p, &next);
+			/* 教育（类）支出: the phrase 教育支出 without its 支出 */
+			if (len > tl && !memcmp(p + len - tl, tail, tl))
+				len -= tl;
+			size_t n = bl_utf8_count(p, len);
+			if (at < a + n || bl_flow_match_n(&doc->flow, at - n, at, p, len) != n)
+				continue;
+			if (best.entry < 0 || at - n < best.start)
+				best = (bl_vmatch){(int)e, at - n, at};
+		}
+	}
+	return best;
+}
+
 int bl_vocab_index(const char *key)
 {
 	for (size_t i = 0; i < NVOCAB; i++)
