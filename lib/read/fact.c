@@ -40,6 +40,10 @@ static const char *const links[] = {
 #define BL_LINK(word) word,
 #include "read/measure.def"
 };
+static const char *const change_amounts[] = {
+#define BL_CHANGE_AMOUNT(word) word,
+#include "read/measure.def"
+};
 static const char to_level[] = ""
 #define BL_TO_LEVEL(ch) ch
 #include "read/measure.def"
@@ -253,7 +257,8 @@ static dirword dir_ending_at(const bl_flow *f, size_t a, size_t b)
 }
 
 /* The direction right before the figure at b: a word ending there, or one
- * that a BL_TO_LEVEL (减少至) or a BL_LINK (增幅为) separates from it. */
+ * that a BL_TO_LEVEL (减少至), a BL_CHANGE_AMOUNT (增加额) or a BL_LINK
+ * (增幅为) separates from it. */
 static dirword direction_before(const bl_flow *f, size_t a, size_t b)
 {
 	b = skip_back(f, a, b);
@@ -265,14 +270,23 @@ static dirword direction_before(const bl_flow *f, size_t a, size_t b)
 		d.level = d.kind == DW_STRONG || d.kind == DW_WEAK;
 		return d.level ? d : (dirword){0, DW_NONE, 0, 0, (size_t)-1};
 	}
-	for (size_t k = 0; k < N(links); k++) {
-		size_t s = word_ending_at(f, a, b, links[k]);
-		if (s == (size_t)-1)
+	size_t s = (size_t)-1;
+	for (size_t k = 0; k < N(links) && s == (size_t)-1; k++)
+		s = word_ending_at(f, a, b, links[k]);
+	/* 增加额为20万元, 减少金额5万元: the change itself */
+	size_t e = skip_back(f, a, s != (size_t)-1 ? s : b);
+	for (size_t k = 0; k < N(change_amounts); k++) {
+		size_t w = word_ending_at(f, a, e, change_amounts[k]);
+		if (w == (size_t)-1)
 			continue;
-		d = dir_ending_at(f, a, skip_back(f, a, s));
-		d.link = d.kind != DW_NONE;
-		return d;
+		d = dir_ending_at(f, a, w);
+		if (d.kind == DW_STRONG || d.kind == DW_WEAK)
+			return d;
 	}
+	if (s == (size_t)-1)
+		return (dirword){0, DW_NONE, 0, 0, (size_t)-1};
+	d = dir_ending_at(f, a, skip_back(f, a, s));
+	d.link = d.kind != DW_NONE;
 	return d;
 }
 

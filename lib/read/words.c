@@ -29,6 +29,7 @@ enum {
 	W_WEAK_DIRECTIONS,
 	W_RATES,
 	W_LINKS,
+	W_CHANGE_AMOUNT,
 	W_TO_LEVEL,
 	W_FROM_LEVEL,
 	W_ZERO,
@@ -76,6 +77,7 @@ static const bl_word_info words[] = {
 #define BL_WEAK_DIRECTION(word, sign) RM(W_WEAK_DIRECTIONS, word, #sign)
 #define BL_RATE(word, sign) RM(W_RATES, word, #sign)
 #define BL_LINK(word) R(W_LINKS, word)
+#define BL_CHANGE_AMOUNT(word) R(W_CHANGE_AMOUNT, word)
 #define BL_TO_LEVEL(ch) R(W_TO_LEVEL, ch)
 #define BL_FROM_LEVEL(ch) R(W_FROM_LEVEL, ch)
 #define BL_ZERO(word, not_after) {W_ZERO, word, "0", not_after},
@@ -139,6 +141,9 @@ static const bl_wordlist_info wordlists[W_NLISTS] = {
 	LIST(W_LINKS, "links", "measure.def", "BL_LINK", NULL, NULL,
 	     "Between a rate word and its percent (增幅为); between a direction word and an amount (增加为) "
 	     "the amount may be the change or the amount reached, and is doubted (role)."),
+	LIST(W_CHANGE_AMOUNT, "change_amount", "measure.def", "BL_CHANGE_AMOUNT", NULL, NULL,
+	     "Between a direction word and a figure, a word of links after it allowed (增加额为20万元): the "
+	     "figure is the change."),
 	LIST(W_TO_LEVEL, "to_level", "measure.def", "BL_TO_LEVEL", NULL, NULL,
 	     "Between a direction word and a figure (减少至, 增加到): the figure is the amount reached, a "
 	     "value, not a change."),
