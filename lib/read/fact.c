@@ -417,6 +417,10 @@ static bl_basis value_basis(const bl_doc *doc, bl_basis b)
 	return b;
 }
 
+/* The longest clause (code points, spaces not counted) that a base word
+ * alone makes (上年预算执行数为): longer, it names something else. */
+#define BASED_CLAUSE_MAX 8
+
 /* What resolution reads again and again of one document, kept. */
 typedef struct fctx {
 	int *title_scope; /* per section: the scope its title names, -1 none, -2 not read yet */
@@ -721,6 +725,22 @@ static int figure_anchor(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 	return 1;
 }
 
+/* Is the figure's clause a base word and nothing else that names (全年预算为,
+ * 上年执行数) right after a value of the sentence of another base? */
+static int based_value(const bl_doc *doc, const sent_state *ss, const fig *g)
+{
+	const bl_flow *f = &doc->flow;
+	if (ss->last_fact < 0 || doc->facts[ss->last_fact].measure != BL_M_VALUE)
+		return 0;
+	bl_basis b = value_basis(doc, basis_in(f, g->c, g->b));
+	if (b == BL_B_NONE || b == doc->facts[ss->last_fact].basis)
+		return 0;
+	size_t n = 0;
+	for (size_t i = g->c; i < g->b; i++)
+		n += f->cp[i] != ' ';
+	return n <= BASED_CLAUSE_MAX;
+}
+
 /* Step 4: the key: the stand-alone key named, the sentence's stand-alone
  * subject for a bare 收入/支出, or scope.item with the scope from the
  * phrase, the paragraph, the section title or the whole; 0 for none. */
@@ -765,6 +785,13 @@ static int figure_key(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 			sc = cx->total;
 		g->scope_used = sc;
 		g->key_str = bl_vocab_key(&doc->arena, sc, g->item.entry);
+	}
+	if (!g->key_str && g->measure == BL_M_VALUE && !item && g->key.entry < 0 && based_value(doc, ss, g)) {
+		/* 支出决算为A万元，全年预算为B万元: a clause of a base word alone
+		 * is the same subject's figure of that base */
+		g->key_str = doc->facts[ss->last_fact].key;
+		g->inferred = 1;
+		return 1;
 	}
 	if (!g->key_str)
 		return 0;
