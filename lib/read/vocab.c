@@ -98,6 +98,10 @@ static const char bare_not_before[] = ""
 #define BL_BARE_NOT_BEFORE(ch) ch
 #include "read/subject.def"
 	;
+static const char *const class_marks[] = {
+#define BL_CLASS_MARK(word) word,
+#include "read/subject.def"
+};
 
 static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, size_t b);
 
@@ -320,6 +324,14 @@ static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, siz
 		return 1;
 	if (bl_cp_in(doc->flow.cp[start - 1], bare_after))
 		return 1;
+	/* 教育类支出: after a class mark that follows a 类 item's phrase */
+	for (size_t k = 0; k < sizeof class_marks / sizeof class_marks[0]; k++) {
+		const char *w = class_marks[k];
+		size_t nl = bl_utf8_count(w, strlen(w));
+		if (start >= a + nl && bl_flow_match_n(f, start - nl, start, w, strlen(w)) == nl &&
+		    bl_vocab_class_before(doc, a, start - nl).entry >= 0)
+			return 1;
+	}
 	/* right after a scope phrase: 财政拨款支出 */
 	bl_vmatch s = bl_vocab_find(doc, start >= a + 12 ? start - 12 : a, start, BL_V_SCOPE, 0);
 	return s.entry >= 0 && s.end == start;
