@@ -726,14 +726,17 @@ static int figure_anchor(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 }
 
 /* Is the figure's clause a base word and nothing else that names (全年预算为,
- * 上年执行数) right after a value of the sentence of another base? */
+ * 上年执行数为, 上年预算数为) right after a value of the sentence of another
+ * base or period? */
 static int based_value(const bl_doc *doc, const sent_state *ss, const fig *g)
 {
 	const bl_flow *f = &doc->flow;
 	if (ss->last_fact < 0 || doc->facts[ss->last_fact].measure != BL_M_VALUE)
 		return 0;
-	bl_basis b = value_basis(doc, basis_in(f, g->c, g->b));
-	if (b == BL_B_NONE || b == doc->facts[ss->last_fact].basis)
+	bl_basis raw = basis_in(f, g->c, g->b), b = value_basis(doc, raw);
+	/* 上年预算数为 in a budget: its own kind of figure, but last year's */
+	int prev = raw != BL_B_NONE && raw != BL_B_PREV_YEAR && prev_period_in(f, g->c, g->b);
+	if (!prev && (b == BL_B_NONE || b == doc->facts[ss->last_fact].basis))
 		return 0;
 	size_t n = 0;
 	for (size_t i = g->c; i < g->b; i++)

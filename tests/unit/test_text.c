@@ -193,12 +193,13 @@ static const bl_fact *find_at(const bl_doc *d, const char *key, bl_measure m, in
  * year's, each change keeps the base it names */
 static void test_roles(void)
 {
-	char s[900];
+	char s[1400];
 	snprintf(s, sizeof s,
 		 "%s一、收支总体情况\n2024年一般公共预算支出120万元，比上年增加20万元。上年一般公共预算支出10"
 		 "0万元。"
 		 "项目支出60万元，比上年执行数压减5万元。2023年预算执行数项目支出65万元。"
-		 "基本支出60万元，较上年预算数增加3万元。\n部门支出由150万元减少至140万元。\n",
+		 "基本支出60万元，较上年预算数增加3万元。\n部门支出由150万元减少至140万元。\n"
+		 "一般公共预算收入90万元，上年预算数为80万元。2023年政府性基金支出预算数为7万元。\n",
 		 title);
 	bl_doc *d = open_s(s);
 	const bl_fact *v = find_at(d, "general.expense", BL_M_VALUE, 2024);
@@ -222,6 +223,12 @@ static void test_roles(void)
 		      is(find_at(d, "total.expense", BL_M_VALUE, 2024), "140") &&
 		      !find(d, "total.expense", BL_M_CHANGE),
 	      "由A减少至B: two amounts, no change");
+	const bl_fact *gi = find_at(d, "general.income", BL_M_VALUE, 2023);
+	CHECK(is(gi, "80") && gi->basis == BL_B_NONE && gi->inferred,
+	      "上年预算数为 after a value: that subject's last-year budget");
+	CHECK(is(find_at(d, "fund.expense", BL_M_VALUE, 2023), "7") &&
+		      !find_at(d, "fund.expense", BL_M_VALUE, 2024),
+	      "2023年…预算数 in a 2024 budget: 2023's figure");
 	CHECK(!strcmp(bl_basis_name(BL_B_PREV_EXEC), "prev_exec") && !bl_basis_name(BL_B_NONE) &&
 		      !strcmp(bl_basis_name(BL_B_INITIAL_BUDGET), "initial_budget"),
 	      "basis names");
