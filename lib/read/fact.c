@@ -429,8 +429,9 @@ typedef struct fctx {
 	int sub_title;    /* sub_para's section title names a 款/项 line */
 	int para;         /* the paragraph whose last facts are below, or -1 */
 	int last_value, last_change;
-	int carried;       /* last_value is the paragraph before's, carried into this one */
-	int total, people; /* bl_vocab_tab rows of the scope total and of reception.people */
+	int carried;                /* last_value is the paragraph before's, carried into this one */
+	int total, people;          /* bl_vocab_tab rows of the scope total and of reception.people */
+	int grand, income, expense; /* … and of the items grand_total, income, expense */
 	pidx reasons;
 	bl_sidx *items;
 } fctx;
@@ -568,6 +569,19 @@ static int class_item(bl_doc *doc, fig *g)
 	return !bl_flow_has_any(f, c.end, g->item.start, sub_levels, N(sub_levels));
 }
 
+/* 财政拨款收入预算总计: after a source's scope, a 预算总计 may be that
+ * source's own income (a template listing 上年结转 as a source beside it)
+ * or its grand total with its carry-over: read as the income, doubted. */
+static void source_total(const bl_doc *doc, const fctx *cx, fig *g)
+{
+	const bl_flow *f = &doc->flow;
+	if (g->item.entry != cx->grand || g->scope.entry < 0 || g->scope.end != g->item.start ||
+	    word_ending_at(f, g->item.start, g->item.end, "预算总计") == (size_t)-1)
+		return;
+	g->item.entry = f->cp[g->item.start] == 0x652F /* 支 */ ? cx->expense : cx->income;
+	g->doubt |= BL_DOUBT_ROLE;
+}
+
 /* Step 1: what the figure's subject names (scope, item, stand-alone key),
  * its direction word and its basis. 0 when the figure is a 款/项 line's,
  * below the level the keys describe. A percent's item is named before its
@@ -599,8 +613,10 @@ static int figure_subject(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 	/* 一般公共预算拨款592.29万元 inside a 收入预算 sentence: the sentence's item */
 	if (g->item.entry < 0 && g->key.entry < 0 && g->scope.entry >= 0 && m->ucls == 'M' && !g->dir)
 		g->item = bl_vocab_sentence_item(doc, cx->items, ss->si, a);
+	g->doubt = 0;
 	if (!class_item(doc, g))
 		return 0;
+	source_total(doc, cx, g);
 	if (g->key.entry >= 0 && g->item.entry >= 0) {
 		if (g->item.end > g->key.end || (g->item.end == g->key.end && g->item.start < g->key.start))
 			g->key.entry = -1;
@@ -639,7 +655,6 @@ static void direction_before_phrase(const bl_flow *f, fig *g)
 static int figure_measure(const bl_flow *f, fig *g)
 {
 	direction_before_phrase(f, g);
-	g->doubt = 0;
 	g->measure = BL_M_VALUE;
 	int compared = g->dw.kind != DW_WEAK || g->basis != BL_B_NONE;
 	if (g->m->ucls == '%') {
@@ -958,6 +973,9 @@ void bl_facts_build(bl_doc *doc)
 	cx.items = bl_sidx_new();
 	cx.total = bl_vocab_index(BLK_S_TOTAL);
 	cx.people = bl_vocab_index(BLK_RECEPTION_PEOPLE);
+	cx.grand = bl_vocab_index(BLK_I_GRAND);
+	cx.income = bl_vocab_index(BLK_I_INCOME);
+	cx.expense = bl_vocab_index(BLK_I_EXPENSE);
 	for (size_t si = 0; si < doc->nsent; si++) {
 		const bl_sentence *st = &doc->sent[si];
 		nm = bl_mentions_read(doc, st->start, st->end, &ms, &cap);

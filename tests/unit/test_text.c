@@ -239,12 +239,13 @@ static void test_roles(void)
  * and a weak direction are read as they say */
 static void test_role_doubt(void)
 {
-	char s[900];
+	char s[1400];
 	snprintf(s, sizeof s,
 		 "%s一、收支总体情况\n比上年增加的一般公共预算支出30万元。公务接待费减少为2万元。"
 		 "项目支出50万元，同比下降2个百分点。节约资金8万元。部门支出200万元，比上年增加10万元，增幅为"
 		 "5.3%%。"
-		 "\n社会保障和就业（类）支出40万元，住房保障类支出20万元。\n",
+		 "\n社会保障和就业（类）支出40万元，住房保障类支出20万元。\n"
+		 "收入预算总计70万元，其中：财政拨款收入预算总计60万元。\n",
 		 title);
 	bl_doc *d = open_s(s);
 	const bl_fact *g = find(d, "general.expense", BL_M_VALUE);
@@ -259,6 +260,11 @@ static void test_role_doubt(void)
 		      is(find(d, "total.func.221", BL_M_VALUE), "20"),
 	      "（类）支出 and 类支出: the class's figure");
 	CHECK(!find(d, "total.expense", BL_M_VALUE), "a class line is not the total");
+	const bl_fact *gt = find(d, "total.grand_total", BL_M_VALUE),
+		      *ai = find(d, "approp.income", BL_M_VALUE);
+	CHECK(is(gt, "70") && !gt->doubt, "收入预算总计: the grand total");
+	CHECK(is(ai, "60") && (ai->doubt & BL_DOUBT_ROLE),
+	      "a source's 收入预算总计: its income or its total, doubted");
 	bl_doc_free(d);
 }
 
