@@ -245,7 +245,8 @@ static void test_role_doubt(void)
 		 "项目支出50万元，同比下降2个百分点。节约资金8万元。部门支出200万元，比上年增加10万元，增幅为"
 		 "5.3%%。"
 		 "\n社会保障和就业（类）支出40万元，住房保障类支出20万元。\n"
-		 "收入预算总计70万元，其中：财政拨款收入预算总计60万元。\n",
+		 "收入预算总计70万元，其中：财政拨款收入预算总计60万元。\n"
+		 "基本支出48万元，同比增加8万元，同比增长20%%，基本支出占比60%%。\n",
 		 title);
 	bl_doc *d = open_s(s);
 	const bl_fact *g = find(d, "general.expense", BL_M_VALUE);
@@ -265,6 +266,10 @@ static void test_role_doubt(void)
 	CHECK(is(gt, "70") && !gt->doubt, "收入预算总计: the grand total");
 	CHECK(is(ai, "60") && (ai->doubt & BL_DOUBT_ROLE),
 	      "a source's 收入预算总计: its income or its total, doubted");
+	const bl_fact *bp = find(d, "total.basic", BL_M_CHANGE_PCT),
+		      *bs = find(d, "total.basic", BL_M_SHARE_PCT);
+	CHECK(is(bp, "20") && bp->basis == BL_B_PREV_YEAR, "同比增长: a percent change against last year");
+	CHECK(is(bs, "60"), "占比: a share");
 	bl_doc_free(d);
 }
 
