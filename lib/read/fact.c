@@ -489,6 +489,8 @@ typedef struct fig {
 	bl_measure pct_measure; /* a percent: the measure its BL_PERCENT word says, or VALUE */
 	size_t pct_at;          /* … and where that word is */
 	unsigned doubt;         /* BL_DOUBT_ROLE when its role is not certain */
+	bl_basis paren;         /* 比上年（80万元）: the base the figure is, or NONE */
+	int paren_year;         /* … and the year it names (比2023年（), or 0 */
 	const char *key_str;    /* the fact's key, once known */
 	int anchor;             /* the fact this one qualifies, or -1 */
 	int scope_used;         /* the scope joined to the item, or -1 */
@@ -646,6 +648,26 @@ static void direction_before_phrase(const bl_flow *f, fig *g)
 		g->dw = d, g->dir = d.sign;
 }
 
+/* 比上年（80万元）增加20万元, 较年初预算（90万元）: an amount in brackets
+ * right after the words of a base is that base's figure. */
+static int paren_base(const bl_flow *f, fig *g)
+{
+	g->paren = BL_B_NONE;
+	g->paren_year = 0;
+	size_t q = g->b;
+	while (q > g->a && f->cp[q - 1] == ' ')
+		q--;
+	if (q <= g->c || (f->cp[q - 1] != BL_CP_FW_LPAREN && f->cp[q - 1] != '('))
+		return 0;
+	g->paren = basis_in(f, g->c, q - 1);
+	for (size_t i = g->c; i + 1 < q - 1 && !g->paren_year; i++) {
+		size_t nian;
+		if (bl_cp_in(f->cp[i], basis_cps))
+			g->paren_year = bl_flow_year_at(f, i + 1, q - 1, &nian);
+	}
+	return g->paren != BL_B_NONE;
+}
+
 /* Step 2: the measure: a value, a change, or a percent of some kind; 0 for
  * a percent that is none of them, and for a figure after a weak direction
  * (节约, 新增) that compares with nothing. An amount after 减少为 is read
@@ -684,6 +706,8 @@ static int figure_measure(const bl_flow *f, fig *g)
 			g->doubt |= BL_DOUBT_ROLE;
 		return 1;
 	}
+	if (paren_base(f, g))
+		return 1;
 	bl_vmatch p = g->item.entry >= 0 ? g->item : g->key;
 	if (!g->from &&
 	    change_word_in(f, g->c, g->b, p.entry >= 0 ? p.start : g->b, p.entry >= 0 ? p.end : g->b))
@@ -743,10 +767,15 @@ static int figure_anchor(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 /* Is the figure's clause a base word and nothing else that names (全年预算为,
  * 上年执行数为, 上年预算数为) right after a value of the sentence of another
  * base or period? */
+static int prev_value(const bl_doc *doc, const sent_state *ss)
+{
+	return ss->last_fact >= 0 && doc->facts[ss->last_fact].measure == BL_M_VALUE;
+}
+
 static int based_value(const bl_doc *doc, const sent_state *ss, const fig *g)
 {
 	const bl_flow *f = &doc->flow;
-	if (ss->last_fact < 0 || doc->facts[ss->last_fact].measure != BL_M_VALUE)
+	if (!prev_value(doc, ss))
 		return 0;
 	bl_basis raw = basis_in(f, g->c, g->b), b = value_basis(doc, raw);
 	/* 上年预算数为 in a budget: its own kind of figure, but last year's */
@@ -804,7 +833,8 @@ static int figure_key(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 		g->scope_used = sc;
 		g->key_str = bl_vocab_key(&doc->arena, sc, g->item.entry);
 	}
-	if (!g->key_str && g->measure == BL_M_VALUE && !item && g->key.entry < 0 && based_value(doc, ss, g)) {
+	if (!g->key_str && g->measure == BL_M_VALUE && !item && g->key.entry < 0 &&
+	    (g->paren != BL_B_NONE ? prev_value(doc, ss) : based_value(doc, ss, g))) {
 		/* 支出决算为A万元，全年预算为B万元: a clause of a base word alone
 		 * is the same subject's figure of that base */
 		g->key_str = doc->facts[ss->last_fact].key;
@@ -848,12 +878,17 @@ static void figure_fact(bl_doc *doc, const fctx *cx, const sent_state *ss, fig *
 				    : BL_B_INITIAL_BUDGET;
 	} else if (g->measure == BL_M_VALUE) {
 		/* which figure a value is: the words of its own clause */
-		ft->basis = value_basis(doc, basis_in(f, g->c, g->b));
+		ft->basis = value_basis(doc, g->paren != BL_B_NONE ? g->paren : basis_in(f, g->c, g->b));
 	}
 	/* a year before a semicolon is another clause's (原因是2025年…；运行费9.38万元) */
 	int py = period_in(f, past_last(f, g->a, g->b, "；;。"), g->b);
 	ft->period = doc->profile.year;
-	if (g->measure == BL_M_VALUE && py)
+	if (g->measure == BL_M_VALUE && g->paren != BL_B_NONE) {
+		/* 比上年（80万元）: last year's; 较年初预算（90万元）: this year's budget */
+		int vp = ft->period;
+		bl_basis_compared(g->paren, doc->profile.kind, doc->profile.year, &vp);
+		ft->period = g->paren_year ? g->paren_year : doc->profile.year ? vp : 0;
+	} else if (g->measure == BL_M_VALUE && py)
 		ft->period = py;
 	else if (g->measure == BL_M_VALUE && doc->profile.year &&
 		 (g->from || prev_period_in(f, g->c, g->b) ||
