@@ -764,9 +764,9 @@ static int figure_anchor(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 	return 1;
 }
 
-/* Is the figure's clause a base word and nothing else that names (全年预算为,
- * 上年执行数为, 上年预算数为) right after a value of the sentence of another
- * base or period? */
+/* Is the figure's clause a base or period word and nothing else that names
+ * (全年预算为, 上年执行数为, 上年预算数为, 上年为) right after a value of the
+ * sentence of another base or period? */
 static int prev_value(const bl_doc *doc, const sent_state *ss)
 {
 	return ss->last_fact >= 0 && doc->facts[ss->last_fact].measure == BL_M_VALUE;
@@ -777,10 +777,11 @@ static int based_value(const bl_doc *doc, const sent_state *ss, const fig *g)
 	const bl_flow *f = &doc->flow;
 	if (!prev_value(doc, ss))
 		return 0;
-	bl_basis raw = basis_in(f, g->c, g->b), b = value_basis(doc, raw);
-	/* 上年预算数为 in a budget: its own kind of figure, but last year's */
-	int prev = raw != BL_B_NONE && raw != BL_B_PREV_YEAR && prev_period_in(f, g->c, g->b);
-	if (!prev && (b == BL_B_NONE || b == doc->facts[ss->last_fact].basis))
+	const bl_fact *last = &doc->facts[ss->last_fact];
+	bl_basis b = value_basis(doc, basis_in(f, g->c, g->b));
+	/* 上年为, 上年预算数为 in a budget: its own kind of figure, last year's */
+	int prev = prev_period_in(f, g->c, g->b) && last->period == doc->profile.year;
+	if (!prev && (b == BL_B_NONE || b == last->basis))
 		return 0;
 	size_t n = 0;
 	for (size_t i = g->c; i < g->b; i++)

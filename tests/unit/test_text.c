@@ -199,7 +199,8 @@ static void test_roles(void)
 		 "0万元。"
 		 "项目支出60万元，比上年执行数压减5万元。2023年预算执行数项目支出65万元。"
 		 "基本支出60万元，较上年预算数增加3万元。\n部门支出由150万元减少至140万元。\n"
-		 "一般公共预算收入90万元，上年预算数为80万元。2023年政府性基金支出预算数为7万元。\n",
+		 "一般公共预算收入90万元，上年预算数为80万元。2023年政府性基金支出预算数为7万元。\n"
+		 "公用经费30万元，上年为28万元，比上年（28万元）增加2万元。\n",
 		 title);
 	bl_doc *d = open_s(s);
 	const bl_fact *v = find_at(d, "general.expense", BL_M_VALUE, 2024);
@@ -229,6 +230,11 @@ static void test_roles(void)
 	CHECK(is(find_at(d, "fund.expense", BL_M_VALUE, 2023), "7") &&
 		      !find_at(d, "fund.expense", BL_M_VALUE, 2024),
 	      "2023年…预算数 in a 2024 budget: 2023's figure");
+	const bl_fact *pu = find_at(d, "total.public", BL_M_VALUE, 2023);
+	CHECK(is(pu, "28") && pu->inferred, "上年为 after a value: the same subject's last year");
+	CHECK(is(find(d, "total.public", BL_M_CHANGE), "2"),
+	      "比上年（28万元）增加: the change after the base");
+	CHECK(is(find_at(d, "total.public", BL_M_VALUE, 2024), "30"), "this year's 公用经费");
 	CHECK(!strcmp(bl_basis_name(BL_B_PREV_EXEC), "prev_exec") && !bl_basis_name(BL_B_NONE) &&
 		      !strcmp(bl_basis_name(BL_B_INITIAL_BUDGET), "initial_budget"),
 	      "basis names");
