@@ -394,7 +394,7 @@ static int prev_period_in(const bl_flow *f, size_t a, size_t b)
 			size_t m = bl_flow_match(f, i, b, prev_periods[k]);
 			if (!m || (i > 0 && bl_cp_in(f->cp[i - 1], not_period)))
 				continue;
-			size_t e = i + m + (i + m < b && f->cp[i + m] == 0x5EA6); /* 上年度 */
+			size_t e = i + m + bl_flow_match(f, i + m, b, "度"); /* 上年度 */
 			int carried = 0;
 			for (size_t l = 0; l < N(not_prev_periods) && !carried; l++)
 				carried = bl_flow_match(f, e, b, not_prev_periods[l]) != 0;
@@ -580,7 +580,7 @@ static void source_total(const bl_doc *doc, const fctx *cx, fig *g)
 	if (g->item.entry != cx->grand || g->scope.entry < 0 || g->scope.end != g->item.start ||
 	    word_ending_at(f, g->item.start, g->item.end, "预算总计") == (size_t)-1)
 		return;
-	g->item.entry = f->cp[g->item.start] == 0x652F /* 支 */ ? cx->expense : cx->income;
+	g->item.entry = bl_flow_match(f, g->item.start, g->item.end, "支") ? cx->expense : cx->income;
 	g->doubt |= BL_DOUBT_ROLE;
 }
 
@@ -849,10 +849,55 @@ static int figure_key(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 	return 1;
 }
 
+/* A fact's basis: what a change is measured against (its anchor's, or last
+ * year's, when its words name none), the budget a completion rate is of,
+ * which figure a value is. */
+static bl_basis fact_basis(const bl_doc *doc, const fig *g)
+{
+	const bl_flow *f = &doc->flow;
+	bl_basis basis = g->basis;
+	switch (g->measure) {
+	case BL_M_CHANGE:
+	case BL_M_CHANGE_PCT:
+		if (basis == BL_B_NONE && g->anchor >= 0)
+			basis = doc->facts[g->anchor].basis;
+		return basis == BL_B_NONE ? BL_B_PREV_YEAR : basis;
+	case BL_M_COMPLETION_PCT: /* 完成全年预算数的: measured by the figure named */
+		return basis == BL_B_ANNUAL_BUDGET || basis == BL_B_ADJUSTED_BUDGET ? basis
+										    : BL_B_INITIAL_BUDGET;
+	case BL_M_VALUE: /* the words of its own clause */
+		return value_basis(doc, g->paren != BL_B_NONE ? g->paren : basis_in(f, g->c, g->b));
+	default: return BL_B_NONE;
+	}
+}
+
+/* A fact's period: the document's year, or for a value the year it prints
+ * (not before a semicolon: 原因是2025年…；运行费9.38万元 is this year's), the
+ * year of the base in brackets, or last year's (上年支出, 由A减少至B's A, an
+ * execution or final figure of no printed year). */
+static int fact_period(const bl_doc *doc, const fig *g, bl_basis basis)
+{
+	const bl_flow *f = &doc->flow;
+	int year = doc->profile.year;
+	if (g->measure != BL_M_VALUE)
+		return year;
+	if (g->paren != BL_B_NONE) { /* 比上年（80万元）, 较年初预算（90万元） */
+		int vp = year;
+		bl_basis_compared(g->paren, doc->profile.kind, year, &vp);
+		return g->paren_year ? g->paren_year : year ? vp : 0;
+	}
+	int py = period_in(f, past_last(f, g->a, g->b, "；;。"), g->b);
+	if (py)
+		return py;
+	if (year && (g->from || prev_period_in(f, g->c, g->b) ||
+		     (basis >= BL_B_PREV_BUDGET && basis <= BL_B_PREV_FINAL)))
+		return year - 1;
+	return year;
+}
+
 /* Step 5: the fact, with its sign, basis, period and whole. */
 static void figure_fact(bl_doc *doc, const fctx *cx, const sent_state *ss, fig *g)
 {
-	const bl_flow *f = &doc->flow;
 	const bl_mention *m = g->m;
 	bl_fact *ft = new_fact(doc, m, g->a);
 	ft->key = g->key_str;
@@ -867,34 +912,8 @@ static void figure_fact(bl_doc *doc, const fctx *cx, const sent_state *ss, fig *
 	if (g->dir < 0)
 		ft->value = bl_dec_neg(ft->value);
 	ft->doubt = g->doubt;
-	bl_basis basis = g->basis;
-	if (g->measure == BL_M_CHANGE || g->measure == BL_M_CHANGE_PCT) {
-		if (basis == BL_B_NONE && g->anchor >= 0)
-			basis = doc->facts[g->anchor].basis;
-		ft->basis = basis == BL_B_NONE ? BL_B_PREV_YEAR : basis;
-	} else if (g->measure == BL_M_COMPLETION_PCT) {
-		/* 完成全年预算数的: measured by the figure the words name */
-		ft->basis = basis == BL_B_ANNUAL_BUDGET || basis == BL_B_ADJUSTED_BUDGET
-				    ? basis
-				    : BL_B_INITIAL_BUDGET;
-	} else if (g->measure == BL_M_VALUE) {
-		/* which figure a value is: the words of its own clause */
-		ft->basis = value_basis(doc, g->paren != BL_B_NONE ? g->paren : basis_in(f, g->c, g->b));
-	}
-	/* a year before a semicolon is another clause's (原因是2025年…；运行费9.38万元) */
-	int py = period_in(f, past_last(f, g->a, g->b, "；;。"), g->b);
-	ft->period = doc->profile.year;
-	if (g->measure == BL_M_VALUE && g->paren != BL_B_NONE) {
-		/* 比上年（80万元）: last year's; 较年初预算（90万元）: this year's budget */
-		int vp = ft->period;
-		bl_basis_compared(g->paren, doc->profile.kind, doc->profile.year, &vp);
-		ft->period = g->paren_year ? g->paren_year : doc->profile.year ? vp : 0;
-	} else if (g->measure == BL_M_VALUE && py)
-		ft->period = py;
-	else if (g->measure == BL_M_VALUE && doc->profile.year &&
-		 (g->from || prev_period_in(f, g->c, g->b) ||
-		  (ft->basis >= BL_B_PREV_BUDGET && ft->basis <= BL_B_PREV_FINAL)))
-		ft->period = doc->profile.year - 1; /* 上年支出, 由A减少至B's A */
+	ft->basis = fact_basis(doc, g);
+	ft->period = fact_period(doc, g, ft->basis);
 	if (g->measure == BL_M_SHARE_PCT) {
 		/* 占本年支出合计的: the whole after the share word */
 		bl_vmatch w = bl_vocab_find(doc, g->pct_at, g->b, BL_V_ITEM, 0);
