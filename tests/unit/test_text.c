@@ -279,6 +279,25 @@ static void test_role_doubt(void)
 	bl_doc_free(d);
 }
 
+/* a change on the next line qualifies the figure before it, but not across
+ * an amount that became no fact nor after that figure's own change */
+static void test_carry(void)
+{
+	char s[900];
+	snprintf(s, sizeof s,
+		 "%s一、收支总体情况\n基本支出50万元，主要用于人员工资。\n与上年相比增加5万元。\n"
+		 "项目支出60万元，比上年增加6万元。\n与上年相比增加7万元。\n"
+		 "单位预留机动经费10万元。与上年相比增加8万元。\n",
+		 title);
+	bl_doc *d = open_s(s);
+	CHECK(is(find(d, "total.basic", BL_M_CHANGE), "5"), "the next line's change is the figure's");
+	int n = 0;
+	for (size_t i = 0; i < bl_doc_nfacts(d); i++)
+		n += bl_doc_fact(d, i)->measure == BL_M_CHANGE;
+	CHECK(n == 2, "no change carried after the figure's own, nor across an amount with no key: %d", n);
+	bl_doc_free(d);
+}
+
 /* vocabulary: every key is unique and has a name */
 static void test_vocab_keys(void)
 {
@@ -304,6 +323,7 @@ int main(void)
 	test_zero_words();
 	test_roles();
 	test_role_doubt();
+	test_carry();
 	test_vocab_keys();
 	DONE("text");
 }
