@@ -960,6 +960,12 @@ static int continues_paragraph(const bl_doc *doc, int prev, int para)
 	return !bl_marker_parse(f->cp, i, f->n, &end);
 }
 
+/* Could the mention be a fact: no count, no percentage points? */
+static int is_figure(const bl_mention *m)
+{
+	return m->ucls != 'C' && m->ucls != 'Q';
+}
+
 static void resolve_sentence(bl_doc *doc, fctx *cx, size_t si, const bl_mention *ms, size_t nm,
 			     int prev_first_scope, int *first_scope_out)
 {
@@ -987,7 +993,7 @@ static void resolve_sentence(bl_doc *doc, fctx *cx, size_t si, const bl_mention 
 		const bl_mention *m = &ms[k];
 		/* an amount of the next paragraph that became no fact ends what was
 		 * carried into it (单位预留机动经费1157.63万元。与上年相比…) */
-		if (cx->carried && k > 0 && doc->nfacts == prev_nf && ms[k - 1].ucls != 'C') {
+		if (cx->carried && k > 0 && doc->nfacts == prev_nf && is_figure(&ms[k - 1])) {
 			cx->carried = 0;
 			cx->last_value = cx->last_change = -1;
 		}
@@ -995,10 +1001,12 @@ static void resolve_sentence(bl_doc *doc, fctx *cx, size_t si, const bl_mention 
 			ss.orphan = prev_money;
 		prev_money = m->ucls == 'M' ? m->start : (size_t)-1;
 		prev_nf = doc->nfacts;
-		/* a count is no figure: the subject of the next one goes on over it
-		 * (基本支出占比提高3个百分点，占支出的50%) */
-		if (m->ucls == 'C')
+		/* a count is no figure, and percentage points not even the end of
+		 * a subject (基本支出占比提高3个百分点，占支出的50%) */
+		if (!is_figure(m)) {
+			prev_end = m->ucls == 'C' ? m->uend : prev_end;
 			continue;
+		}
 		fig g = {.m = m, .a = prev_end, .b = m->start};
 		g.from = m->ucls == 'M' && from_level_at(&doc->flow, prev_end, m, st->end);
 		prev_end = m->uend;
@@ -1009,7 +1017,7 @@ static void resolve_sentence(bl_doc *doc, fctx *cx, size_t si, const bl_mention 
 		figure_done(doc, cx, &ss, &g);
 		cx->carried = 0;
 	}
-	if (cx->carried && nm > 0 && doc->nfacts == prev_nf && ms[nm - 1].ucls != 'C') {
+	if (cx->carried && nm > 0 && doc->nfacts == prev_nf && is_figure(&ms[nm - 1])) {
 		cx->carried = 0;
 		cx->last_value = cx->last_change = -1;
 	}

@@ -66,7 +66,7 @@ typedef struct bl_mention {
 	size_t uend;       /* past the unit */
 	bl_dec value;
 	const char *unit;
-	char ucls; /* M money, % percent, V P B counts, C other counts, Z a zero-change word */
+	char ucls; /* M money, % percent, V P B counts, C other counts, Q percentage points, Z a zero-change word */
 	int zero_word;
 } bl_mention;
 

@@ -125,7 +125,8 @@ static const bl_wordlist_info wordlists[W_NLISTS] = {
 	LIST(W_UNITS, "units", "units.def", "BL_UNIT", "class", NULL,
 	     "A unit right after a number (spaces between allowed); the first that matches wins. Classes: M "
 	     "money, "
-	     "% percent, V vehicles, P people, B batches, C other counts (never a fact)."),
+	     "% percent, V vehicles, P people, B batches, C other counts (never a fact), Q percentage points "
+	     "(never a fact nor a percent; the subject of the figure after them goes on over them)."),
 	LIST(W_NOT_FIGURE, "not_figure", "units.def", "BL_NOT_FIGURE", NULL, NULL,
 	     "A number right after one of these is no figure: 〔2024〕 a document number, 第3 an ordinal."),
 	LIST(W_DIRECTIONS, "directions", "measure.def", "BL_DIRECTION", "sign", NULL,
