@@ -140,8 +140,8 @@ static const bl_wordlist_info wordlists[W_NLISTS] = {
 	     "Right before a percent (spaces and a word of links between allowed): the percent is a change "
 	     "of that sign (增幅为5%, 降幅 3%)."),
 	LIST(W_LINKS, "links", "measure.def", "BL_LINK", NULL, NULL,
-	     "Between a rate word and its percent (增幅为); between a direction word and an amount (增加为) "
-	     "the amount may be the change or the amount reached, and is doubted (role)."),
+	     "Between a rate word and its percent (增幅为); between a direction word and an amount (减少为) "
+	     "the amount is read as the amount reached, but may be the change, and is doubted (role)."),
 	LIST(W_CHANGE_AMOUNT, "change_amount", "measure.def", "BL_CHANGE_AMOUNT", NULL, NULL,
 	     "Between a direction word and a figure, a word of links after it allowed (增加额为20万元): the "
 	     "figure is the change."),
