@@ -90,6 +90,10 @@ static const char bare_after[] = ""
 #define BL_BARE_AFTER(ch) ch
 #include "read/subject.def"
 	;
+static const char *const bare_skips[] = {
+#define BL_BARE_SKIP(word) word,
+#include "read/subject.def"
+};
 static const char *const bare_not_after[] = {
 #define BL_BARE_NOT_AFTER(word) word,
 #include "read/subject.def"
@@ -104,6 +108,7 @@ static const char *const class_marks[] = {
 };
 
 static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, size_t b);
+static int bare_boundary(const bl_doc *doc, size_t a, size_t start);
 
 /* Is phrase p of row e a bare 收入/支出 (收入, 支出预算, 收入预算总计, 收、支
  * 总计): one that starts with the bare word and so names its item only
@@ -320,6 +325,25 @@ static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, siz
 		if (start >= a + nl && bl_flow_match_n(f, start - nl, start, w, strlen(w)))
 			return 0;
 	}
+	if (bare_boundary(doc, a, start))
+		return 1;
+	/* 部门预算收入: as if right after 部门 */
+	for (size_t k = 0; k < sizeof bare_skips / sizeof bare_skips[0]; k++) {
+		const char *w = bare_skips[k];
+		size_t nl = bl_utf8_count(w, strlen(w));
+		if (start >= a + nl && bl_flow_match_n(f, start - nl, start, w, strlen(w)) == nl &&
+		    bare_boundary(doc, a, start - nl))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is flow index start a place a bare 收入/支出 may begin: the subject's
+ * start, right after a bare_after character, a class mark after a 类 item,
+ * or a scope's phrase? */
+static int bare_boundary(const bl_doc *doc, size_t a, size_t start)
+{
+	const bl_flow *f = &doc->flow;
 	if (start == a)
 		return 1;
 	if (bl_cp_in(doc->flow.cp[start - 1], bare_after))

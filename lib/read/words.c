@@ -40,6 +40,7 @@ enum {
 	W_NOT_PREV_PERIOD,
 	W_PERCENTS,
 	W_BARE_AFTER,
+	W_BARE_SKIP,
 	W_BARE_NOT_AFTER,
 	W_BARE_NOT_BEFORE,
 	W_PER_PERSON,
@@ -89,6 +90,7 @@ static const bl_word_info words[] = {
 #define BL_PERCENT(word, measure) RM(W_PERCENTS, word, NAME_##measure)
 #include "read/measure.def"
 #define BL_BARE_AFTER(ch) R(W_BARE_AFTER, ch)
+#define BL_BARE_SKIP(word) R(W_BARE_SKIP, word)
 #define BL_BARE_NOT_AFTER(word) R(W_BARE_NOT_AFTER, word)
 #define BL_BARE_NOT_BEFORE(ch) R(W_BARE_NOT_BEFORE, ch)
 #define BL_PER_PERSON(word) RM(W_PER_PERSON, word, "Y")
@@ -178,6 +180,9 @@ static const bl_wordlist_info wordlists[W_NLISTS] = {
 	     "A bare 收入/支出 names its item only at the start of the subject, right after a scope's "
 	     "phrase, or "
 	     "right after one of these (a space is shown as ` `)."),
+	LIST(W_BARE_SKIP, "bare_skip", "subject.def", "BL_BARE_SKIP", NULL, NULL,
+	     "A bare 收入/支出 right after one of these names its item when it could right before it "
+	     "(部门预算收入总计), not otherwise (会议费预算支出 is the 会议费's)."),
 	LIST(W_BARE_NOT_AFTER, "bare_not_after", "subject.def", "BL_BARE_NOT_AFTER", NULL, NULL,
 	     "A bare 收入/支出 right after one of these is no item (上年支出: last year's figure)."),
 	LIST(W_BARE_NOT_BEFORE, "bare_not_before", "subject.def", "BL_BARE_NOT_BEFORE", NULL, NULL,

@@ -298,6 +298,20 @@ static void test_carry(void)
 	bl_doc_free(d);
 }
 
+/* 预算 between a boundary and a bare 收入/支出 is transparent, not after a
+ * key's phrase */
+static void test_bare_skip(void)
+{
+	char s[600];
+	snprintf(s, sizeof s, "%s一、收支总体情况\n2025年部门预算收入总计500万元。会议费预算支出9万元。\n",
+		 title);
+	bl_doc *d = open_s(s);
+	CHECK(is(find(d, "total.grand_total", BL_M_VALUE), "500"), "部门预算收入总计: the grand total");
+	CHECK(is(find(d, "meeting_fee", BL_M_VALUE), "9") && !find(d, "total.expense", BL_M_VALUE),
+	      "会议费预算支出: the 会议费's, not the spending's");
+	bl_doc_free(d);
+}
+
 /* vocabulary: every key is unique and has a name */
 static void test_vocab_keys(void)
 {
@@ -324,6 +338,7 @@ int main(void)
 	test_roles();
 	test_role_doubt();
 	test_carry();
+	test_bare_skip();
 	test_vocab_keys();
 	DONE("text");
 }
