@@ -88,7 +88,8 @@ static void check_fact(const cJSON *f)
 {
 	static const char *const measures[] = {"value",     "change",         "change_pct",
 					       "share_pct", "completion_pct", NULL};
-	static const char *const bases[] = {"prev_year", "initial_budget", NULL};
+	static const char *const bases[] = {"prev_year",  "initial_budget",  "prev_budget",   "prev_exec",
+					    "prev_final", "adjusted_budget", "annual_budget", NULL};
 	const char *key = str(f, "key"), *m = str(f, "measure"), *v = str(f, "value");
 	int key_ok = key && *key;
 	for (const char *p = key ? key : ""; *p; p++)

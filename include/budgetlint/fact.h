@@ -10,10 +10,19 @@ typedef enum bl_measure {
 	BL_M_COMPLETION_PCT /* 完成年初预算的X%: actual / budget */
 } bl_measure;
 
+/* On a change: what it is measured against. On a value: which figure it
+ * is, when it is not the document's own kind (a budget's 预算数, a final
+ * account's 决算数) of its period; so a budget's 上年预算数 is a value of
+ * basis NONE and period Y - 1, its 上年执行数 one of basis PREV_EXEC. */
 typedef enum bl_basis {
 	BL_B_NONE,
-	BL_B_PREV_YEAR,     /* 比上年, 较2023年, 与上年相比 */
-	BL_B_INITIAL_BUDGET /* 较年初预算数; on a value: the budgeted figure */
+	BL_B_PREV_YEAR, /* 比上年, 较2023年, 与上年相比: last year's figure, its kind unstated */
+	BL_B_INITIAL_BUDGET,  /* 较年初预算数; on a value: the budgeted figure */
+	BL_B_PREV_BUDGET,     /* 比上年预算数 */
+	BL_B_PREV_EXEC,       /* 比上年执行数, 比2022年预算执行数 */
+	BL_B_PREV_FINAL,      /* 比上年决算数 */
+	BL_B_ADJUSTED_BUDGET, /* 较调整预算数 */
+	BL_B_ANNUAL_BUDGET    /* 较全年预算数, 完成全年预算数的 */
 } bl_basis;
 
 /* Why a figure may be misread: bits of bl_fact.doubt and bl_cell.doubt.
@@ -82,6 +91,15 @@ BL_API const bl_doc_text *bl_doc_text_at(const bl_doc *doc, size_t i);
 
 BL_API const char *bl_measure_name(bl_measure m); /* "value", "change", ... */
 BL_API const char *bl_basis_name(bl_basis b);     /* NULL for BL_B_NONE */
+
+/* The value a change of basis b and period `period`, in a document of kind
+ * `kind` (BL_KIND_BUDGET, BL_KIND_FINAL), is measured from: returns that
+ * value's basis and stores its period in *value_period. A change against
+ * last year's figure of unstated kind (PREV_YEAR) and one against the kind
+ * of the document itself (a budget's 上年预算数) are both measured from
+ * last year's value of basis NONE; the other bases only from a value of the
+ * same basis, so no rule compares figures of two bases. */
+BL_API bl_basis bl_basis_compared(bl_basis b, int kind, int period, int *value_period);
 
 /* The vocabulary: every key the extractor can produce, with its Chinese
  * name and the phrases it accepts ("|"-separated). Static storage. */

@@ -26,6 +26,42 @@ static const struct {
 };
 static const struct {
 	const char *word;
+	int sign;
+} weak_directions[] =
+	{
+#define BL_WEAK_DIRECTION(word, sign) {word, sign},
+#include "read/measure.def"
+},
+  rates[] = {
+#define BL_RATE(word, sign) {word, sign},
+#include "read/measure.def"
+};
+static const char *const links[] = {
+#define BL_LINK(word) word,
+#include "read/measure.def"
+};
+static const char *const change_amounts[] = {
+#define BL_CHANGE_AMOUNT(word) word,
+#include "read/measure.def"
+};
+static const char to_level[] = ""
+#define BL_TO_LEVEL(ch) ch
+#include "read/measure.def"
+	;
+static const char from_level[] = ""
+#define BL_FROM_LEVEL(ch) ch
+#include "read/measure.def"
+	;
+static const char *const prev_periods[] = {
+#define BL_PREV_PERIOD(word) word,
+#include "read/measure.def"
+};
+static const char *const not_prev_periods[] = {
+#define BL_NOT_PREV_PERIOD(word) word,
+#include "read/measure.def"
+};
+static const struct {
+	const char *word;
 	bl_basis basis;
 } bases[] = {
 #define BL_BASIS(word, basis) {word, BL_B_##basis},
@@ -52,6 +88,10 @@ static const char *const per_person[] = {
 };
 static const char *const sub_levels[] = {
 #define BL_SUB_LEVEL(word) word,
+#include "read/subject.def"
+};
+static const char *const class_marks[] = {
+#define BL_CLASS_MARK(word) word,
 #include "read/subject.def"
 };
 static const char *const subitem_marks[] = {
@@ -174,17 +214,147 @@ static size_t clause_start(const bl_doc *doc, pidx *x, int para, size_t as, size
 	return lo > 0 && x->semi[lo - 1] >= as ? x->semi[lo - 1] + 1 : as;
 }
 
-/* The sign of the direction word right before the figure (+1 增加, -1
- * 减少), else 0. */
-static int direction_before(const bl_flow *f, size_t a, size_t b)
+/* The start of word w if it ends at b (not before a), else (size_t)-1. */
+static size_t word_ending_at(const bl_flow *f, size_t a, size_t b, const char *w)
 {
-	while (b > a && (f->cp[b - 1] == ' ' || f->cp[b - 1] == BL_CP_LE)) /* 增加了 */
+	size_t l = bl_utf8_count(w, strlen(w));
+	return b >= a + l && bl_flow_match_n(f, b - l, b, w, strlen(w)) == l ? b - l : (size_t)-1;
+}
+
+/* b moved back over spaces and 了 (增加了 20万元). */
+static size_t skip_back(const bl_flow *f, size_t a, size_t b)
+{
+	while (b > a && (f->cp[b - 1] == ' ' || f->cp[b - 1] == BL_CP_LE))
 		b--;
+	return b;
+}
+
+/* What the words right before a figure say of its role (measure.def). */
+enum { DW_NONE, DW_STRONG, DW_WEAK, DW_RATE };
+typedef struct dirword {
+	int sign;  /* +1 增加, -1 减少, 0 none */
+	int kind;  /* DW_* */
+	int level; /* a BL_TO_LEVEL between: the figure is the amount reached */
+	int link;  /* a BL_LINK between (增加为, 增幅为) */
+	size_t start;
+} dirword;
+
+/* The direction, weak direction or rate word that ends at b, tried in
+ * that order. */
+static dirword dir_ending_at(const bl_flow *f, size_t a, size_t b)
+{
+	dirword d = {0, DW_NONE, 0, 0, (size_t)-1};
+	for (size_t k = 0; k < N(directions) && d.kind == DW_NONE; k++)
+		if ((d.start = word_ending_at(f, a, b, directions[k].word)) != (size_t)-1)
+			d.sign = directions[k].sign, d.kind = DW_STRONG;
+	for (size_t k = 0; k < N(weak_directions) && d.kind == DW_NONE; k++)
+		if ((d.start = word_ending_at(f, a, b, weak_directions[k].word)) != (size_t)-1)
+			d.sign = weak_directions[k].sign, d.kind = DW_WEAK;
+	for (size_t k = 0; k < N(rates) && d.kind == DW_NONE; k++)
+		if ((d.start = word_ending_at(f, a, b, rates[k].word)) != (size_t)-1)
+			d.sign = rates[k].sign, d.kind = DW_RATE;
+	return d;
+}
+
+/* The direction right before the figure at b: a word ending there, or one
+ * that a BL_TO_LEVEL (减少至), a BL_CHANGE_AMOUNT (增加额) or a BL_LINK
+ * (增幅为) separates from it. */
+static dirword direction_before(const bl_flow *f, size_t a, size_t b)
+{
+	b = skip_back(f, a, b);
+	dirword d = dir_ending_at(f, a, b);
+	if (d.kind != DW_NONE)
+		return d;
+	if (b > a && bl_cp_in(f->cp[b - 1], to_level)) {
+		d = dir_ending_at(f, a, skip_back(f, a, b - 1));
+		d.level = d.kind == DW_STRONG || d.kind == DW_WEAK;
+		return d.level ? d : (dirword){0, DW_NONE, 0, 0, (size_t)-1};
+	}
+	size_t s = (size_t)-1;
+	for (size_t k = 0; k < N(links) && s == (size_t)-1; k++)
+		s = word_ending_at(f, a, b, links[k]);
+	/* 增加额为20万元, 减少金额5万元: the change itself */
+	size_t e = skip_back(f, a, s != (size_t)-1 ? s : b);
+	for (size_t k = 0; k < N(change_amounts); k++) {
+		size_t w = word_ending_at(f, a, e, change_amounts[k]);
+		if (w == (size_t)-1)
+			continue;
+		d = dir_ending_at(f, a, w);
+		if (d.kind == DW_STRONG || d.kind == DW_WEAK)
+			return d;
+	}
+	if (s == (size_t)-1)
+		return (dirword){0, DW_NONE, 0, 0, (size_t)-1};
+	d = dir_ending_at(f, a, skip_back(f, a, s));
+	d.link = d.kind != DW_NONE;
+	return d;
+}
+
+/* Is the figure [m->start, uend) the earlier amount of 由A万元减少至B万元:
+ * a BL_FROM_LEVEL right before it, and after it a direction word and a
+ * BL_TO_LEVEL or BL_LINK? */
+static int from_level_at(const bl_flow *f, size_t a, const bl_mention *m, size_t lim)
+{
+	size_t b = m->start;
+	while (b > a && f->cp[b - 1] == ' ')
+		b--;
+	if (b <= a || !bl_cp_in(f->cp[b - 1], from_level))
+		return 0;
+	size_t j = m->uend;
+	while (j < lim && f->cp[j] == ' ')
+		j++;
 	for (size_t k = 0; k < N(directions); k++) {
-		const char *w = directions[k].word;
-		size_t l = bl_utf8_count(w, strlen(w));
-		if (b >= a + l && bl_flow_match_n(f, b - l, b, w, strlen(w)) == l)
-			return directions[k].sign;
+		size_t n = bl_flow_match(f, j, lim, directions[k].word);
+		if (!n)
+			continue;
+		size_t e = j + n;
+		while (e < lim && (f->cp[e] == ' ' || f->cp[e] == BL_CP_LE))
+			e++;
+		if (e < lim && bl_cp_in(f->cp[e], to_level))
+			return 1;
+		for (size_t l = 0; l < N(links); l++)
+			if (bl_flow_match(f, e, lim, links[l]))
+				return 1;
+	}
+	return 0;
+}
+
+/* Past the last of the characters stops in [a, b), else a. */
+static size_t past_last(const bl_flow *f, size_t a, size_t b, const char *stops)
+{
+	for (size_t i = b; i > a; i--)
+		if (bl_cp_in(f->cp[i - 1], stops))
+			return i;
+	return a;
+}
+
+/* The start of the clause that ends at b: past the last comma, semicolon,
+ * stop or colon in [a, b). */
+static size_t clause_from(const bl_flow *f, size_t a, size_t b)
+{
+	return past_last(f, a, b, "，,；;。：:");
+}
+
+/* A word in [a, b) that says the figure there may be a change rather than
+ * an amount: a direction or rate word of two characters or more, or a
+ * comparison (比上年, 较2023年, 同比), outside the phrase [ps, pe) the
+ * figure is named by. */
+static int change_word_in(const bl_flow *f, size_t a, size_t b, size_t ps, size_t pe)
+{
+	for (size_t i = a; i < b; i++) {
+		if (i >= ps && i < pe)
+			continue;
+		if (bl_cp_in(f->cp[i], basis_cps) && i + 1 < b &&
+		    (bl_cp_is_digit(f->cp[i + 1]) || bl_flow_match(f, i + 1, b, "上年") ||
+		     bl_flow_match(f, i + 1, b, "去年") || bl_flow_match(f, i + 1, b, "年初")))
+			return 1;
+		if (bl_flow_match(f, i, b, "同比"))
+			return 1;
+		for (size_t e = i + 2; e <= b && e <= i + 4; e++) {
+			dirword d = dir_ending_at(f, i, e);
+			if (d.kind != DW_NONE && d.start == i)
+				return 1;
+		}
 	}
 	return 0;
 }
@@ -215,6 +385,42 @@ static int period_in(const bl_flow *f, size_t a, size_t b)
 	return 0;
 }
 
+/* A BL_PREV_PERIOD word in [a, b) that makes a value last year's (上年支出),
+ * not the base of a comparison (比上年) nor this year's carry-over (上年结转). */
+static int prev_period_in(const bl_flow *f, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		for (size_t k = 0; k < N(prev_periods); k++) {
+			size_t m = bl_flow_match(f, i, b, prev_periods[k]);
+			if (!m || (i > 0 && bl_cp_in(f->cp[i - 1], not_period)))
+				continue;
+			size_t e = i + m + bl_flow_match(f, i + m, b, "度"); /* 上年度 */
+			int carried = 0;
+			for (size_t l = 0; l < N(not_prev_periods) && !carried; l++)
+				carried = bl_flow_match(f, e, b, not_prev_periods[l]) != 0;
+			if (!carried)
+				return 1;
+		}
+	return 0;
+}
+
+/* What a value's basis word makes of it (measure.def): the document's own
+ * kind of figure is basis NONE (a budget's 上年预算数, a final account's
+ * 上年决算数), a comparison word (PREV_YEAR) no basis at all, and the
+ * budgeted figure of a final account INITIAL_BUDGET. */
+static bl_basis value_basis(const bl_doc *doc, bl_basis b)
+{
+	int final = doc->profile.kind == BL_KIND_FINAL;
+	if (b == BL_B_PREV_YEAR || (b == BL_B_INITIAL_BUDGET && !final) ||
+	    (b == BL_B_PREV_BUDGET && !final) || (b == BL_B_PREV_FINAL && final))
+		return BL_B_NONE;
+	return b;
+}
+
+/* The longest clause (code points, spaces not counted) that a base word
+ * alone makes (上年预算执行数为): longer, it names something else. */
+#define BASED_CLAUSE_MAX 8
+
 /* What resolution reads again and again of one document, kept. */
 typedef struct fctx {
 	int *title_scope; /* per section: the scope its title names, -1 none, -2 not read yet */
@@ -223,7 +429,9 @@ typedef struct fctx {
 	int sub_title;    /* sub_para's section title names a 款/项 line */
 	int para;         /* the paragraph whose last facts are below, or -1 */
 	int last_value, last_change;
-	int total, people; /* bl_vocab_tab rows of the scope total and of reception.people */
+	int carried;                /* last_value is the paragraph before's, carried into this one */
+	int total, people;          /* bl_vocab_tab rows of the scope total and of reception.people */
+	int grand, income, expense; /* … and of the items grand_total, income, expense */
 	pidx reasons;
 	bl_sidx *items;
 } fctx;
@@ -263,6 +471,7 @@ typedef struct sent_state {
 	int scope;           /* vocab index of the scope in force, -1 */
 	int last_standalone; /* the sentence's last stand-alone fact, -1 */
 	size_t orphan;       /* the last amount that became no fact (a 款/项 line's), or -1 */
+	int from_fact;       /* the fact of the last 由A万元 (减少至B万元), or -1 */
 	int *first_scope;    /* out: the scope the paragraph's first figure set */
 } sent_state;
 
@@ -270,14 +479,21 @@ typedef struct sent_state {
 typedef struct fig {
 	const bl_mention *m;
 	size_t a, b; /* the subject: flow from the previous figure's end to this one */
+	size_t c;    /* the figure's clause: from its last comma (or a) to b */
 	int dir;     /* direction word before the figure */
+	dirword dw;  /* what the words before it say (direction_before) */
+	int from;    /* the earlier amount of 由A减少至B */
 	bl_basis basis;
 	bl_vmatch scope, item, key;
 	bl_measure measure;
-	size_t pct_at;       /* a percent: where its BL_PERCENT word is */
-	const char *key_str; /* the fact's key, once known */
-	int anchor;          /* the fact this one qualifies, or -1 */
-	int scope_used;      /* the scope joined to the item, or -1 */
+	bl_measure pct_measure; /* a percent: the measure its BL_PERCENT word says, or VALUE */
+	size_t pct_at;          /* … and where that word is */
+	unsigned doubt;         /* BL_DOUBT_ROLE when its role is not certain */
+	bl_basis paren;         /* 比上年（80万元）: the base the figure is, or NONE */
+	int paren_year;         /* … and the year it names (比2023年（), or 0 */
+	const char *key_str;    /* the fact's key, once known */
+	int anchor;             /* the fact this one qualifies, or -1 */
+	int scope_used;         /* the scope joined to the item, or -1 */
 	int inferred;
 } fig;
 
@@ -314,23 +530,84 @@ static bl_fact *new_fact(bl_doc *doc, const bl_mention *m, size_t subj)
 	return ft;
 }
 
+/* The percent word (占, 完成) in the subject of a percent, the one nearest
+ * the figure, with its measure. */
+static void percent_word(const bl_flow *f, fig *g)
+{
+	g->pct_measure = BL_M_VALUE;
+	g->pct_at = (size_t)-1;
+	if (g->m->ucls != '%')
+		return;
+	for (size_t k = 0; k < N(percents) && g->pct_measure == BL_M_VALUE; k++)
+		if ((g->pct_at = bl_flow_rfind(f, g->a, g->b, percents[k].word)) != (size_t)-1)
+			g->pct_measure = percents[k].measure;
+}
+
+static int is_bare_item(int entry)
+{
+	return entry >= 0 && (!strcmp(bl_vocab_tab[entry].key, BLK_I_EXPENSE) ||
+			      !strcmp(bl_vocab_tab[entry].key, BLK_I_INCOME));
+}
+
+/* A bare 支出 after a 类 item's phrase: 一般公共服务（类）支出 is the class's
+ * figure (the item becomes the class's, spanning both), 一般公共服务（类）政府
+ * 办公厅（款）…支出 a 款/项 line's (0: no fact). */
+static int class_item(bl_doc *doc, fig *g)
+{
+	const bl_flow *f = &doc->flow;
+	if (!is_bare_item(g->item.entry))
+		return 1;
+	for (size_t k = 0; k < N(class_marks); k++) {
+		size_t at = word_ending_at(f, g->a, g->item.start, class_marks[k]);
+		bl_vmatch c = at != (size_t)-1 ? bl_vocab_class_before(doc, g->a, at) : BL_VMATCH_NONE;
+		if (c.entry >= 0) {
+			g->item = (bl_vmatch){c.entry, c.start, g->item.end};
+			return 1;
+		}
+	}
+	bl_vmatch c = bl_vocab_find(doc, g->a, g->item.start, BL_V_ITEM, 0);
+	if (c.entry < 0 || !bl_key_same_head(bl_vocab_tab[c.entry].key, BLK_I_F201))
+		return 1;
+	return !bl_flow_has_any(f, c.end, g->item.start, sub_levels, N(sub_levels));
+}
+
+/* 财政拨款收入预算总计: after a source's scope, a 预算总计 may be that
+ * source's own income (a template listing 上年结转 as a source beside it)
+ * or its grand total with its carry-over: read as the income, doubted. */
+static void source_total(const bl_doc *doc, const fctx *cx, fig *g)
+{
+	const bl_flow *f = &doc->flow;
+	if (g->item.entry != cx->grand || g->scope.entry < 0 || g->scope.end != g->item.start ||
+	    word_ending_at(f, g->item.start, g->item.end, "预算总计") == (size_t)-1)
+		return;
+	g->item.entry = bl_flow_match(f, g->item.start, g->item.end, "支") ? cx->expense : cx->income;
+	g->doubt |= BL_DOUBT_ROLE;
+}
+
 /* Step 1: what the figure's subject names (scope, item, stand-alone key),
  * its direction word and its basis. 0 when the figure is a 款/项 line's,
- * below the level the keys describe. */
+ * below the level the keys describe. A percent's item is named before its
+ * percent word (基本支出占支出的: the whole comes after it). */
 static int figure_subject(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 {
 	const bl_flow *f = &doc->flow;
 	const bl_mention *m = g->m;
 	size_t a = g->a, b = g->b;
-	g->dir = m->zero_word ? 0 : direction_before(f, a, b);
-	g->basis = basis_in(f, a, b);
+	g->c = clause_from(f, a, b);
+	g->dw = m->zero_word ? (dirword){0, DW_NONE, 0, 0, (size_t)-1} : direction_before(f, a, b);
+	g->dir = g->dw.sign;
+	/* the basis a zero word states is its own (与上年预算数一致) */
+	g->basis = basis_in(f, a, m->zero_word ? m->uend : b);
+	percent_word(f, g);
+	size_t ib = g->pct_measure != BL_M_VALUE ? g->pct_at : b;
 	g->scope = bl_vocab_find(doc, a, b, BL_V_SCOPE, 0);
-	g->item = m->ucls == '%' || m->ucls == 'M' || m->ucls == 'Z' ? bl_vocab_find(doc, a, b, BL_V_ITEM, 0)
+	g->item = m->ucls == '%' || m->ucls == 'M' || m->ucls == 'Z' ? bl_vocab_find(doc, a, ib, BL_V_ITEM, 0)
 								     : BL_VMATCH_NONE;
 	char kc = m->ucls;
 	if (kc == 'M' && bl_flow_has_any(f, a, b, per_person, N(per_person)))
 		kc = 'Y';
-	g->key = kc == '%' || kc == 'Z' ? BL_VMATCH_NONE : bl_vocab_find(doc, a, b, BL_V_KEY, kc);
+	/* 公务接待费支出决算持平: a zero word's subject names its money key */
+	g->key = kc == '%' ? BL_VMATCH_NONE : bl_vocab_find(doc, a, b, BL_V_KEY, kc == 'Z' ? 'M' : kc);
 	/* 17批次150人: the people of the batches just before */
 	if (m->ucls == 'P' && g->key.entry < 0 && ss->last_fact >= 0 &&
 	    strcmp(doc->facts[ss->last_fact].key, BLK_RECEPTION_BATCHES) == 0 && b - a <= 2)
@@ -338,6 +615,10 @@ static int figure_subject(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 	/* 一般公共预算拨款592.29万元 inside a 收入预算 sentence: the sentence's item */
 	if (g->item.entry < 0 && g->key.entry < 0 && g->scope.entry >= 0 && m->ucls == 'M' && !g->dir)
 		g->item = bl_vocab_sentence_item(doc, cx->items, ss->si, a);
+	g->doubt = 0;
+	if (!class_item(doc, g))
+		return 0;
+	source_total(doc, cx, g);
 	if (g->key.entry >= 0 && g->item.entry >= 0) {
 		if (g->item.end > g->key.end || (g->item.end == g->key.end && g->item.start < g->key.start))
 			g->key.entry = -1;
@@ -351,23 +632,86 @@ static int figure_subject(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 	return 1;
 }
 
+/* A direction word right before the phrase that names the figure, the
+ * phrase right before the figure (比上年增加项目支出20万元): the figure is
+ * that change. */
+static void direction_before_phrase(const bl_flow *f, fig *g)
+{
+	bl_vmatch p = g->item.entry >= 0 ? g->item : g->key;
+	if (p.entry < 0 || g->dw.kind != DW_NONE || skip_back(f, p.end, g->b) != p.end)
+		return;
+	size_t s = p.start;
+	if (g->item.entry >= 0 && g->scope.entry >= 0 && g->scope.end == s)
+		s = g->scope.start;
+	dirword d = dir_ending_at(f, g->c, s);
+	if (d.kind == DW_STRONG)
+		g->dw = d, g->dir = d.sign;
+}
+
+/* 比上年（80万元）增加20万元, 较年初预算（90万元）: an amount in brackets
+ * right after the words of a base is that base's figure. */
+static int paren_base(const bl_flow *f, fig *g)
+{
+	g->paren = BL_B_NONE;
+	g->paren_year = 0;
+	size_t q = g->b;
+	while (q > g->a && f->cp[q - 1] == ' ')
+		q--;
+	if (q <= g->c || (f->cp[q - 1] != BL_CP_FW_LPAREN && f->cp[q - 1] != '('))
+		return 0;
+	g->paren = basis_in(f, g->c, q - 1);
+	for (size_t i = g->c; i + 1 < q - 1 && !g->paren_year; i++) {
+		size_t nian;
+		if (bl_cp_in(f->cp[i], basis_cps))
+			g->paren_year = bl_flow_year_at(f, i + 1, q - 1, &nian);
+	}
+	return g->paren != BL_B_NONE;
+}
+
 /* Step 2: the measure: a value, a change, or a percent of some kind; 0 for
- * a percent that is none of them. */
+ * a percent that is none of them, and for a figure after a weak direction
+ * (节约, 新增) that compares with nothing. An amount after 减少为 is read
+ * as the amount reached but may be the change, and one whose clause has a
+ * direction or comparison word (比上年增加的支出) may be a change: both are
+ * doubted. */
 static int figure_measure(const bl_flow *f, fig *g)
 {
+	direction_before_phrase(f, g);
 	g->measure = BL_M_VALUE;
+	int compared = g->dw.kind != DW_WEAK || g->basis != BL_B_NONE;
 	if (g->m->ucls == '%') {
-		for (size_t k = 0; k < N(percents) && g->measure == BL_M_VALUE; k++)
-			if ((g->pct_at = bl_flow_find(f, g->a, g->b, percents[k].word)) != (size_t)-1)
-				g->measure = percents[k].measure;
+		g->measure = g->pct_measure;
 		if (g->measure != BL_M_VALUE)
 			return 1;
-		if (!g->dir)
+		if (!g->dir || !compared || g->dw.level)
 			return 0;
 		g->measure = BL_M_CHANGE_PCT;
-	} else if (g->m->zero_word || g->dir) {
-		g->measure = BL_M_CHANGE;
+		return 1;
 	}
+	if (g->m->zero_word) {
+		g->measure = BL_M_CHANGE;
+		return 1;
+	}
+	if (g->dw.link && g->dw.kind != DW_RATE)
+		g->dw.level = 1, g->doubt |= BL_DOUBT_ROLE; /* 减少为20万元: most often the amount reached */
+	if (g->dw.level) {
+		g->dir = 0; /* 减少至20万元: the amount reached */
+		return 1;
+	}
+	if (g->dir) {
+		if (!compared)
+			return 0;
+		g->measure = BL_M_CHANGE;
+		if (g->dw.kind == DW_RATE) /* 增幅20万元: a rate word before an amount */
+			g->doubt |= BL_DOUBT_ROLE;
+		return 1;
+	}
+	if (paren_base(f, g))
+		return 1;
+	bl_vmatch p = g->item.entry >= 0 ? g->item : g->key;
+	if (!g->from &&
+	    change_word_in(f, g->c, g->b, p.entry >= 0 ? p.start : g->b, p.entry >= 0 ? p.end : g->b))
+		g->doubt |= BL_DOUBT_ROLE;
 	return 1;
 }
 
@@ -380,6 +724,15 @@ static int figure_anchor(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 	g->key_str = NULL;
 	g->anchor = -1;
 	g->scope_used = -1;
+	g->inferred = 0;
+	/* 由A万元减少至B万元: B is the amount A's subject named */
+	if (g->measure == BL_M_VALUE && g->dw.level && g->key.entry < 0 && g->item.entry < 0) {
+		if (ss->from_fact < 0)
+			return 0;
+		g->key_str = doc->facts[ss->from_fact].key;
+		g->inferred = 1;
+		return 1;
+	}
 	if (!(g->measure == BL_M_SHARE_PCT || g->measure == BL_M_COMPLETION_PCT ||
 	      (g->measure != BL_M_VALUE && g->key.entry < 0 && g->item.entry < 0)))
 		return 1;
@@ -393,9 +746,9 @@ static int figure_anchor(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 		size_t from = afl > st->start ? afl : st->start;
 		size_t as = doc->sent[p->sentence].start;
 		/* a reason ends at a semicolon: 原因是…；项目支出34万元 is outside it */
-		as = clause_start(doc, &cx->reasons, st->paragraph, as, afl);
-		if (has_reason_between(doc, &cx->reasons, st->paragraph, from, g->b) ||
-		    has_reason_between(doc, &cx->reasons, st->paragraph, as, afl))
+		as = clause_start(doc, &cx->reasons, p->paragraph, as, afl);
+		if (has_reason_between(doc, &cx->reasons, p->paragraph, as, afl) ||
+		    has_reason_between(doc, &cx->reasons, st->paragraph, from, g->b))
 			anchor = -1;
 		if (ss->orphan != (size_t)-1 && ss->orphan > afl && ss->orphan < g->b)
 			anchor = -1;
@@ -409,6 +762,31 @@ static int figure_anchor(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 			g->basis = doc->facts[anchor].basis;
 	}
 	return 1;
+}
+
+/* Is the figure's clause a base or period word and nothing else that names
+ * (全年预算为, 上年执行数为, 上年预算数为, 上年为) right after a value of the
+ * sentence of another base or period? */
+static int prev_value(const bl_doc *doc, const sent_state *ss)
+{
+	return ss->last_fact >= 0 && doc->facts[ss->last_fact].measure == BL_M_VALUE;
+}
+
+static int based_value(const bl_doc *doc, const sent_state *ss, const fig *g)
+{
+	const bl_flow *f = &doc->flow;
+	if (!prev_value(doc, ss))
+		return 0;
+	const bl_fact *last = &doc->facts[ss->last_fact];
+	bl_basis b = value_basis(doc, basis_in(f, g->c, g->b));
+	/* 上年为, 上年预算数为 in a budget: its own kind of figure, last year's */
+	int prev = prev_period_in(f, g->c, g->b) && last->period == doc->profile.year;
+	if (!prev && (b == BL_B_NONE || b == last->basis))
+		return 0;
+	size_t n = 0;
+	for (size_t i = g->c; i < g->b; i++)
+		n += f->cp[i] != ' ';
+	return n <= BASED_CLAUSE_MAX;
 }
 
 /* Step 4: the key: the stand-alone key named, the sentence's stand-alone
@@ -430,7 +808,7 @@ static int figure_key(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 			return 0;
 		g->key_str = kk;
 	}
-	g->inferred = g->anchor >= 0 && g->key.entry < 0 && g->item.entry < 0;
+	g->inferred |= g->anchor >= 0 && g->key.entry < 0 && g->item.entry < 0;
 	const char *item = g->item.entry >= 0 ? bl_vocab_tab[g->item.entry].key : NULL;
 	if (!g->key_str && item && g->scope.entry < 0 &&
 	    (!strcmp(item, BLK_I_EXPENSE) || !strcmp(item, BLK_I_INCOME))) {
@@ -456,17 +834,70 @@ static int figure_key(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 		g->scope_used = sc;
 		g->key_str = bl_vocab_key(&doc->arena, sc, g->item.entry);
 	}
+	if (!g->key_str && g->measure == BL_M_VALUE && !item && g->key.entry < 0 &&
+	    (g->paren != BL_B_NONE ? prev_value(doc, ss) : based_value(doc, ss, g))) {
+		/* 支出决算为A万元，全年预算为B万元: a clause of a base word alone
+		 * is the same subject's figure of that base */
+		g->key_str = doc->facts[ss->last_fact].key;
+		g->inferred = 1;
+		return 1;
+	}
 	if (!g->key_str)
 		return 0;
-	if (g->measure == BL_M_VALUE && g->item.entry < 0 && g->key.entry < 0)
+	if (g->measure == BL_M_VALUE && g->item.entry < 0 && g->key.entry < 0 && !g->dw.level)
 		return 0;
 	return 1;
+}
+
+/* A fact's basis: what a change is measured against (its anchor's, or last
+ * year's, when its words name none), the budget a completion rate is of,
+ * which figure a value is. */
+static bl_basis fact_basis(const bl_doc *doc, const fig *g)
+{
+	const bl_flow *f = &doc->flow;
+	bl_basis basis = g->basis;
+	switch (g->measure) {
+	case BL_M_CHANGE:
+	case BL_M_CHANGE_PCT:
+		if (basis == BL_B_NONE && g->anchor >= 0)
+			basis = doc->facts[g->anchor].basis;
+		return basis == BL_B_NONE ? BL_B_PREV_YEAR : basis;
+	case BL_M_COMPLETION_PCT: /* 完成全年预算数的: measured by the figure named */
+		return basis == BL_B_ANNUAL_BUDGET || basis == BL_B_ADJUSTED_BUDGET ? basis
+										    : BL_B_INITIAL_BUDGET;
+	case BL_M_VALUE: /* the words of its own clause */
+		return value_basis(doc, g->paren != BL_B_NONE ? g->paren : basis_in(f, g->c, g->b));
+	default: return BL_B_NONE;
+	}
+}
+
+/* A fact's period: the document's year, or for a value the year it prints
+ * (not before a semicolon: 原因是2025年…；运行费9.38万元 is this year's), the
+ * year of the base in brackets, or last year's (上年支出, 由A减少至B's A, an
+ * execution or final figure of no printed year). */
+static int fact_period(const bl_doc *doc, const fig *g, bl_basis basis)
+{
+	const bl_flow *f = &doc->flow;
+	int year = doc->profile.year;
+	if (g->measure != BL_M_VALUE)
+		return year;
+	if (g->paren != BL_B_NONE) { /* 比上年（80万元）, 较年初预算（90万元） */
+		int vp = year;
+		bl_basis_compared(g->paren, doc->profile.kind, year, &vp);
+		return g->paren_year ? g->paren_year : year ? vp : 0;
+	}
+	int py = period_in(f, past_last(f, g->a, g->b, "；;。"), g->b);
+	if (py)
+		return py;
+	if (year && (g->from || prev_period_in(f, g->c, g->b) ||
+		     (basis >= BL_B_PREV_BUDGET && basis <= BL_B_PREV_FINAL)))
+		return year - 1;
+	return year;
 }
 
 /* Step 5: the fact, with its sign, basis, period and whole. */
 static void figure_fact(bl_doc *doc, const fctx *cx, const sent_state *ss, fig *g)
 {
-	const bl_flow *f = &doc->flow;
 	const bl_mention *m = g->m;
 	bl_fact *ft = new_fact(doc, m, g->a);
 	ft->key = g->key_str;
@@ -480,19 +911,9 @@ static void figure_fact(bl_doc *doc, const fctx *cx, const sent_state *ss, fig *
 	ft->inferred = g->inferred;
 	if (g->dir < 0)
 		ft->value = bl_dec_neg(ft->value);
-	bl_basis basis = g->basis;
-	if (g->measure == BL_M_CHANGE || g->measure == BL_M_CHANGE_PCT) {
-		if (basis == BL_B_NONE && g->anchor >= 0)
-			basis = doc->facts[g->anchor].basis;
-		ft->basis = basis == BL_B_NONE ? BL_B_PREV_YEAR : basis;
-	} else if (g->measure == BL_M_COMPLETION_PCT) {
-		ft->basis = BL_B_INITIAL_BUDGET;
-	} else if (g->measure == BL_M_VALUE && doc->profile.kind == BL_KIND_FINAL &&
-		   basis == BL_B_INITIAL_BUDGET && g->dir == 0) {
-		ft->basis = BL_B_INITIAL_BUDGET;
-	}
-	int py = period_in(f, g->a, g->b);
-	ft->period = g->measure == BL_M_VALUE && py ? py : doc->profile.year;
+	ft->doubt = g->doubt;
+	ft->basis = fact_basis(doc, g);
+	ft->period = fact_period(doc, g, ft->basis);
 	if (g->measure == BL_M_SHARE_PCT) {
 		/* 占本年支出合计的: the whole after the share word */
 		bl_vmatch w = bl_vocab_find(doc, g->pct_at, g->b, BL_V_ITEM, 0);
@@ -513,12 +934,36 @@ static void figure_done(bl_doc *doc, fctx *cx, sent_state *ss, const fig *g)
 		*ss->first_scope = -1;
 	}
 	ss->last_fact = (int)doc->nfacts - 1;
-	if (g->measure == BL_M_VALUE)
+	ss->from_fact = g->from ? ss->last_fact : -1;
+	/* a change or a percent after it qualifies this year's own figure, not
+	 * last year's or the budgeted one told beside it */
+	const bl_fact *ft = &doc->facts[ss->last_fact];
+	if (g->measure == BL_M_VALUE && ft->basis == BL_B_NONE &&
+	    (ft->period == doc->profile.year || !doc->profile.year))
 		cx->last_value = ss->last_fact;
 	else if (g->measure == BL_M_CHANGE)
 		cx->last_change = ss->last_fact;
 	if (bl_vocab_standalone(g->key_str))
 		ss->last_standalone = ss->last_fact;
+}
+
+/* Does paragraph para go on with the figures of paragraph prev: the next
+ * one, its first line no heading or list item, and no fact made in it yet? */
+static int continues_paragraph(const bl_doc *doc, int prev, int para)
+{
+	if (prev < 0 || para != prev + 1 || (size_t)para >= doc->npara)
+		return 0;
+	const bl_flow *f = &doc->flow;
+	size_t i = (size_t)doc->para_start[para], end;
+	while (i < f->n && (f->cp[i] == ' ' || f->cp[i] == BL_CP_IDEO_SPACE))
+		i++;
+	return !bl_marker_parse(f->cp, i, f->n, &end);
+}
+
+/* Could the mention be a fact: no count, no percentage points? */
+static int is_figure(const bl_mention *m)
+{
+	return m->ucls != 'C' && m->ucls != 'Q';
 }
 
 static void resolve_sentence(bl_doc *doc, fctx *cx, size_t si, const bl_mention *ms, size_t nm,
@@ -528,30 +973,53 @@ static void resolve_sentence(bl_doc *doc, fctx *cx, size_t si, const bl_mention 
 	/* facts are made in text order: the paragraph's and the sentence's are
 	 * the last ones, and the latest of a kind is kept instead of searched */
 	if (cx->para != st->paragraph) {
+		/* a change on the next line, printed as a paragraph of its own
+		 * (…支出1289.52万元。⏎与上年相比减少710.87万元), qualifies the
+		 * figure before it: carried into the next paragraph when that one
+		 * has no marker of its own, until it makes a fact */
+		cx->carried = continues_paragraph(doc, cx->para, st->paragraph) && cx->last_value >= 0 &&
+			      cx->last_change < cx->last_value;
+		if (!cx->carried)
+			cx->last_value = cx->last_change = -1;
 		cx->para = st->paragraph;
-		cx->last_value = cx->last_change = -1;
 	}
 	/* a paragraph keeps the scope its first figure set */
-	sent_state ss = {si, st, -1, prev_first_scope, -1, (size_t)-1, first_scope_out};
+	sent_state ss = {si, st, -1, prev_first_scope, -1, (size_t)-1, -1, first_scope_out};
 	*first_scope_out = prev_first_scope;
 	/* the last amount in this sentence that became no fact (a 款/项 line's):
 	 * a percent after it is that amount's, not an earlier fact's */
 	size_t prev_end = st->start, prev_money = (size_t)-1, prev_nf = doc->nfacts;
 	for (size_t k = 0; k < nm; k++) {
 		const bl_mention *m = &ms[k];
+		/* an amount of the next paragraph that became no fact ends what was
+		 * carried into it (单位预留机动经费1157.63万元。与上年相比…) */
+		if (cx->carried && k > 0 && doc->nfacts == prev_nf && is_figure(&ms[k - 1])) {
+			cx->carried = 0;
+			cx->last_value = cx->last_change = -1;
+		}
 		if (prev_money != (size_t)-1 && doc->nfacts == prev_nf)
 			ss.orphan = prev_money;
 		prev_money = m->ucls == 'M' ? m->start : (size_t)-1;
 		prev_nf = doc->nfacts;
-		fig g = {.m = m, .a = prev_end, .b = m->start};
-		prev_end = m->uend;
-		if (m->ucls == 'C')
+		/* a count is no figure, and percentage points not even the end of
+		 * a subject (基本支出占比提高3个百分点，占支出的50%) */
+		if (!is_figure(m)) {
+			prev_end = m->ucls == 'C' ? m->uend : prev_end;
 			continue;
+		}
+		fig g = {.m = m, .a = prev_end, .b = m->start};
+		g.from = m->ucls == 'M' && from_level_at(&doc->flow, prev_end, m, st->end);
+		prev_end = m->uend;
 		if (!figure_subject(doc, cx, &ss, &g) || !figure_measure(&doc->flow, &g) ||
 		    !figure_anchor(doc, cx, &ss, &g) || !figure_key(doc, cx, &ss, &g))
 			continue;
 		figure_fact(doc, cx, &ss, &g);
 		figure_done(doc, cx, &ss, &g);
+		cx->carried = 0;
+	}
+	if (cx->carried && nm > 0 && doc->nfacts == prev_nf && is_figure(&ms[nm - 1])) {
+		cx->carried = 0;
+		cx->last_value = cx->last_change = -1;
 	}
 }
 
@@ -568,6 +1036,9 @@ void bl_facts_build(bl_doc *doc)
 	cx.items = bl_sidx_new();
 	cx.total = bl_vocab_index(BLK_S_TOTAL);
 	cx.people = bl_vocab_index(BLK_RECEPTION_PEOPLE);
+	cx.grand = bl_vocab_index(BLK_I_GRAND);
+	cx.income = bl_vocab_index(BLK_I_INCOME);
+	cx.expense = bl_vocab_index(BLK_I_EXPENSE);
 	for (size_t si = 0; si < doc->nsent; si++) {
 		const bl_sentence *st = &doc->sent[si];
 		nm = bl_mentions_read(doc, st->start, st->end, &ms, &cap);
@@ -621,5 +1092,20 @@ BL_API const char *bl_measure_name(bl_measure m)
 
 BL_API const char *bl_basis_name(bl_basis b)
 {
-	return b == BL_B_PREV_YEAR ? "prev_year" : b == BL_B_INITIAL_BUDGET ? "initial_budget" : NULL;
+	static const char *const n[] = {NULL,        "prev_year",  "initial_budget",  "prev_budget",
+					"prev_exec", "prev_final", "adjusted_budget", "annual_budget"};
+	return (unsigned)b < N(n) ? n[b] : NULL;
+}
+
+BL_API bl_basis bl_basis_compared(bl_basis b, int kind, int period, int *value_period)
+{
+	int final = kind == BL_KIND_FINAL;
+	*value_period = period - 1;
+	switch (b) {
+	case BL_B_PREV_YEAR: return BL_B_NONE;
+	case BL_B_PREV_BUDGET: return final ? b : BL_B_NONE;
+	case BL_B_PREV_FINAL: return final ? BL_B_NONE : b;
+	case BL_B_PREV_EXEC: return b;
+	default: /* this year's budgeted figures */ *value_period = period; return b;
+	}
 }

@@ -45,6 +45,11 @@ typedef struct bl_vmatch {
  * (一般公共服务支出 over 支出预算). */
 bl_vmatch bl_vocab_find(const bl_doc *doc, size_t a, size_t b, enum bl_vkind kind, char ucls);
 
+/* The 类 item (func.*) whose phrase, or the phrase without its last 支出,
+ * ends right at `at` and starts at a or later (教育 of 教育（类）支出); the
+ * longest wins. */
+bl_vmatch bl_vocab_class_before(const bl_doc *doc, size_t a, size_t at);
+
 /* The item phrases of one sentence, kept for the item search from the
  * sentence's start to each of its figures (vocab.c). */
 typedef struct bl_sidx bl_sidx;
@@ -61,7 +66,7 @@ typedef struct bl_mention {
 	size_t uend;       /* past the unit */
 	bl_dec value;
 	const char *unit;
-	char ucls; /* M money, % percent, V P B counts, C other counts, Z a zero-change word */
+	char ucls; /* M money, % percent, V P B counts, C other counts, Q percentage points, Z a zero-change word */
 	int zero_word;
 } bl_mention;
 

@@ -90,6 +90,10 @@ static const char bare_after[] = ""
 #define BL_BARE_AFTER(ch) ch
 #include "read/subject.def"
 	;
+static const char *const bare_skips[] = {
+#define BL_BARE_SKIP(word) word,
+#include "read/subject.def"
+};
 static const char *const bare_not_after[] = {
 #define BL_BARE_NOT_AFTER(word) word,
 #include "read/subject.def"
@@ -98,8 +102,28 @@ static const char bare_not_before[] = ""
 #define BL_BARE_NOT_BEFORE(ch) ch
 #include "read/subject.def"
 	;
+static const char *const class_marks[] = {
+#define BL_CLASS_MARK(word) word,
+#include "read/subject.def"
+};
 
 static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, size_t b);
+static int bare_boundary(const bl_doc *doc, size_t a, size_t start);
+
+/* Is phrase p of row e a bare 收入/支出 (收入, 支出预算, 收入预算总计, 收、支
+ * 总计): one that starts with the bare word and so names its item only
+ * where generic_ok allows (其他资金收入预算总计 names none)? */
+static int bare_phrase(const bl_vocab_entry *v, const char *p, size_t len)
+{
+	static const char *const heads[] = {"收入", "支出", "收、支", "收支"};
+	if (v->kind != BL_V_ITEM ||
+	    (strcmp(v->key, BLK_I_INCOME) && strcmp(v->key, BLK_I_EXPENSE) && strcmp(v->key, BLK_I_GRAND)))
+		return 0;
+	for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
+		if (len >= strlen(heads[k]) && !memcmp(p, heads[k], strlen(heads[k])))
+			return 1;
+	return 0;
+}
 
 /* Of the matches collected, the one that ends last; where matches overlap,
  * the longest wins (一般公共服务支出 over 支出预算). */
@@ -146,7 +170,8 @@ bl_vmatch bl_vocab_find(const bl_doc *doc, size_t a, size_t b, enum bl_vkind kin
 				if (!m)
 					continue;
 				/* bare 收入 / 支出 only after a scope, a year or a boundary */
-				if (kind == BL_V_ITEM && len == 6 && !generic_ok(doc, a, i, i + m, b))
+				if (kind == BL_V_ITEM && bare_phrase(v, p, len) &&
+				    !generic_ok(doc, a, i, i + m, b))
 					continue;
 				all[n].entry = (int)e;
 				all[n].start = i;
@@ -233,7 +258,7 @@ static void sidx_build(const bl_doc *doc, bl_sidx *x, size_t si)
 				o->start = i;
 				o->end = i + m;
 				o->ok_lt = o->ok_eq = 1;
-				if (len == 6) {
+				if (bare_phrase(v, p, len)) {
 					o->ok_lt = (char)generic_ok(doc, a, i, i + m, i + m + 1);
 					o->ok_eq = (char)generic_ok(doc, a, i, i + m, i + m);
 				}
@@ -290,8 +315,9 @@ bl_vmatch bl_vocab_sentence_item(const bl_doc *doc, bl_sidx *x, size_t si, size_
 static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, size_t b)
 {
 	const bl_flow *f = &doc->flow;
-	/* 上年支出数, 支出数: a comparison figure, not the item */
-	if (end < b && bl_cp_in(f->cp[end], bare_not_before))
+	/* 上年支出数, 支出数: a comparison figure, not the item (支出预算数 is
+	 * the budget's) */
+	if (end < b && end - start == 2 && bl_cp_in(f->cp[end], bare_not_before))
 		return 0;
 	for (size_t k = 0; k < sizeof bare_not_after / sizeof bare_not_after[0]; k++) {
 		const char *w = bare_not_after[k];
@@ -299,13 +325,64 @@ static int generic_ok(const bl_doc *doc, size_t a, size_t start, size_t end, siz
 		if (start >= a + nl && bl_flow_match_n(f, start - nl, start, w, strlen(w)))
 			return 0;
 	}
+	if (bare_boundary(doc, a, start))
+		return 1;
+	/* 部门预算收入: as if right after 部门 */
+	for (size_t k = 0; k < sizeof bare_skips / sizeof bare_skips[0]; k++) {
+		const char *w = bare_skips[k];
+		size_t nl = bl_utf8_count(w, strlen(w));
+		if (start >= a + nl && bl_flow_match_n(f, start - nl, start, w, strlen(w)) == nl &&
+		    bare_boundary(doc, a, start - nl))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is flow index start a place a bare 收入/支出 may begin: the subject's
+ * start, right after a bare_after character, a class mark after a 类 item,
+ * or a scope's phrase? */
+static int bare_boundary(const bl_doc *doc, size_t a, size_t start)
+{
+	const bl_flow *f = &doc->flow;
 	if (start == a)
 		return 1;
 	if (bl_cp_in(doc->flow.cp[start - 1], bare_after))
 		return 1;
+	/* 教育类支出: after a class mark that follows a 类 item's phrase */
+	for (size_t k = 0; k < sizeof class_marks / sizeof class_marks[0]; k++) {
+		const char *w = class_marks[k];
+		size_t nl = bl_utf8_count(w, strlen(w));
+		if (start >= a + nl && bl_flow_match_n(f, start - nl, start, w, strlen(w)) == nl &&
+		    bl_vocab_class_before(doc, a, start - nl).entry >= 0)
+			return 1;
+	}
 	/* right after a scope phrase: 财政拨款支出 */
 	bl_vmatch s = bl_vocab_find(doc, start >= a + 12 ? start - 12 : a, start, BL_V_SCOPE, 0);
 	return s.entry >= 0 && s.end == start;
+}
+
+bl_vmatch bl_vocab_class_before(const bl_doc *doc, size_t a, size_t at)
+{
+	static const char tail[] = "支出";
+	const size_t tl = sizeof tail - 1;
+	bl_vmatch best = BL_VMATCH_NONE;
+	for (size_t e = 0; e < NVOCAB; e++) {
+		const bl_vocab_entry *v = &bl_vocab_tab[e];
+		if (v->kind != BL_V_ITEM || !bl_key_same_head(v->key, BLK_I_F201))
+			continue;
+		for (const char *p = v->phrases, *next; *p; p = next) {
+			size_t len = bl_phrase_span(p, &next);
+			/* 教育（类）支出: the phrase 教育支出 without its 支出 */
+			if (len > tl && !memcmp(p + len - tl, tail, tl))
+				len -= tl;
+			size_t n = bl_utf8_count(p, len);
+			if (at < a + n || bl_flow_match_n(&doc->flow, at - n, at, p, len) != n)
+				continue;
+			if (best.entry < 0 || at - n < best.start)
+				best = (bl_vmatch){(int)e, at - n, at};
+		}
+	}
+	return best;
 }
 
 int bl_vocab_index(const char *key)

@@ -9,6 +9,11 @@
 /* What an identifier column of a .def row is called in the output. */
 #define NAME_PREV_YEAR "prev_year"
 #define NAME_INITIAL_BUDGET "initial_budget"
+#define NAME_PREV_BUDGET "prev_budget"
+#define NAME_PREV_EXEC "prev_exec"
+#define NAME_PREV_FINAL "prev_final"
+#define NAME_ADJUSTED_BUDGET "adjusted_budget"
+#define NAME_ANNUAL_BUDGET "annual_budget"
 #define NAME_SHARE_PCT "share_pct"
 #define NAME_COMPLETION_PCT "completion_pct"
 #define NAME_BUDGET "budget"
@@ -21,16 +26,26 @@ enum {
 	W_UNITS,
 	W_NOT_FIGURE,
 	W_DIRECTIONS,
+	W_WEAK_DIRECTIONS,
+	W_RATES,
+	W_LINKS,
+	W_CHANGE_AMOUNT,
+	W_TO_LEVEL,
+	W_FROM_LEVEL,
 	W_ZERO,
 	W_BASES,
 	W_BASIS_CPS,
 	W_NOT_PERIOD,
+	W_PREV_PERIOD,
+	W_NOT_PREV_PERIOD,
 	W_PERCENTS,
 	W_BARE_AFTER,
+	W_BARE_SKIP,
 	W_BARE_NOT_AFTER,
 	W_BARE_NOT_BEFORE,
 	W_PER_PERSON,
 	W_SUB_LEVELS,
+	W_CLASS_MARKS,
 	W_SUBITEM_MARKS,
 	W_FOREIGN,
 	W_REASONS,
@@ -61,17 +76,27 @@ static const bl_word_info words[] = {
 #define BL_NOT_FIGURE(ch) R(W_NOT_FIGURE, ch)
 #include "read/units.def"
 #define BL_DIRECTION(word, sign) RM(W_DIRECTIONS, word, #sign)
+#define BL_WEAK_DIRECTION(word, sign) RM(W_WEAK_DIRECTIONS, word, #sign)
+#define BL_RATE(word, sign) RM(W_RATES, word, #sign)
+#define BL_LINK(word) R(W_LINKS, word)
+#define BL_CHANGE_AMOUNT(word) R(W_CHANGE_AMOUNT, word)
+#define BL_TO_LEVEL(ch) R(W_TO_LEVEL, ch)
+#define BL_FROM_LEVEL(ch) R(W_FROM_LEVEL, ch)
 #define BL_ZERO(word, not_after) {W_ZERO, word, "0", not_after},
 #define BL_BASIS(word, basis) RM(W_BASES, word, NAME_##basis)
 #define BL_BASIS_CP(ch) RM(W_BASIS_CPS, ch, NAME_PREV_YEAR)
 #define BL_NOT_PERIOD(ch) R(W_NOT_PERIOD, ch)
+#define BL_PREV_PERIOD(word) R(W_PREV_PERIOD, word)
+#define BL_NOT_PREV_PERIOD(word) R(W_NOT_PREV_PERIOD, word)
 #define BL_PERCENT(word, measure) RM(W_PERCENTS, word, NAME_##measure)
 #include "read/measure.def"
 #define BL_BARE_AFTER(ch) R(W_BARE_AFTER, ch)
+#define BL_BARE_SKIP(word) R(W_BARE_SKIP, word)
 #define BL_BARE_NOT_AFTER(word) R(W_BARE_NOT_AFTER, word)
 #define BL_BARE_NOT_BEFORE(ch) R(W_BARE_NOT_BEFORE, ch)
 #define BL_PER_PERSON(word) RM(W_PER_PERSON, word, "Y")
 #define BL_SUB_LEVEL(word) R(W_SUB_LEVELS, word)
+#define BL_CLASS_MARK(word) R(W_CLASS_MARKS, word)
 #define BL_SUBITEM_MARK(word) R(W_SUBITEM_MARKS, word)
 #define BL_FOREIGN(word) R(W_FOREIGN, word)
 #include "read/subject.def"
@@ -104,13 +129,33 @@ static const bl_wordlist_info wordlists[W_NLISTS] = {
 	LIST(W_UNITS, "units", "units.def", "BL_UNIT", "class", NULL,
 	     "A unit right after a number (spaces between allowed); the first that matches wins. Classes: M "
 	     "money, "
-	     "% percent, V vehicles, P people, B batches, C other counts (never a fact)."),
+	     "% percent, V vehicles, P people, B batches, C other counts (never a fact), Q percentage points "
+	     "(never a fact nor a percent; the subject of the figure after them goes on over them)."),
 	LIST(W_NOT_FIGURE, "not_figure", "units.def", "BL_NOT_FIGURE", NULL, NULL,
 	     "A number right after one of these is no figure: 〔2024〕 a document number, 第3 an ordinal."),
 	LIST(W_DIRECTIONS, "directions", "measure.def", "BL_DIRECTION", "sign", NULL,
 	     "Right before a figure (spaces and 了 between allowed): the figure is a change, +1 an increase, "
 	     "-1 a "
 	     "decrease; the first in this order that ends at the figure wins."),
+	LIST(W_WEAK_DIRECTIONS, "weak_directions", "measure.def", "BL_WEAK_DIRECTION", "sign", NULL,
+	     "As directions, for words that state a change only when compared with something (比上年压减): "
+	     "with no word of bases in the subject (节约资金, 新增项目) the figure is no fact."),
+	LIST(W_RATES, "rates", "measure.def", "BL_RATE", "sign", NULL,
+	     "Right before a percent (spaces and a word of links between allowed): the percent is a change "
+	     "of that sign (增幅为5%, 降幅 3%)."),
+	LIST(W_LINKS, "links", "measure.def", "BL_LINK", NULL, NULL,
+	     "Between a rate word and its percent (增幅为); between a direction word and an amount (减少为) "
+	     "the amount is read as the amount reached, but may be the change, and is doubted (role)."),
+	LIST(W_CHANGE_AMOUNT, "change_amount", "measure.def", "BL_CHANGE_AMOUNT", NULL, NULL,
+	     "Between a direction word and a figure, a word of links after it allowed (增加额为20万元): the "
+	     "figure is the change."),
+	LIST(W_TO_LEVEL, "to_level", "measure.def", "BL_TO_LEVEL", NULL, NULL,
+	     "Between a direction word and a figure (减少至, 增加到): the figure is the amount reached, a "
+	     "value, not a change."),
+	LIST(W_FROM_LEVEL, "from_level", "measure.def", "BL_FROM_LEVEL", NULL, NULL,
+	     "Right before a figure that a direction word and a word of to_level follow "
+	     "(由30万元减少至20万元): "
+	     "the figure is last year's value, the one after it this year's."),
 	LIST(W_ZERO, "zero", "measure.def", "BL_ZERO", "change", "not right after",
 	     "States a change of zero, unless the word in the third column comes right before it "
 	     "(基本持平)."),
@@ -124,6 +169,11 @@ static const bl_wordlist_info wordlists[W_NLISTS] = {
 	     "(比2023年)."),
 	LIST(W_NOT_PERIOD, "not_period", "measure.def", "BL_NOT_PERIOD", NULL, NULL,
 	     "A year right after one of these is the base of a comparison, not the figure's period."),
+	LIST(W_PREV_PERIOD, "prev_period", "measure.def", "BL_PREV_PERIOD", NULL, NULL,
+	     "In the clause of a value: the figure is the previous year's (上年支出), unless right after a "
+	     "word of not_period (比上年) or right before one of not_prev_period."),
+	LIST(W_NOT_PREV_PERIOD, "not_prev_period", "measure.def", "BL_NOT_PREV_PERIOD", NULL, NULL,
+	     "After a word of prev_period: this year's money (上年结转 is carried into this year)."),
 	LIST(W_PERCENTS, "percents", "measure.def", "BL_PERCENT", "measure", NULL,
 	     "In the subject of a percent: which percent it is; with none, a percent after a direction word "
 	     "is a "
@@ -132,6 +182,9 @@ static const bl_wordlist_info wordlists[W_NLISTS] = {
 	     "A bare 收入/支出 names its item only at the start of the subject, right after a scope's "
 	     "phrase, or "
 	     "right after one of these (a space is shown as ` `)."),
+	LIST(W_BARE_SKIP, "bare_skip", "subject.def", "BL_BARE_SKIP", NULL, NULL,
+	     "A bare 收入/支出 right after one of these names its item when it could right before it "
+	     "(部门预算收入总计), not otherwise (会议费预算支出 is the 会议费's)."),
 	LIST(W_BARE_NOT_AFTER, "bare_not_after", "subject.def", "BL_BARE_NOT_AFTER", NULL, NULL,
 	     "A bare 收入/支出 right after one of these is no item (上年支出: last year's figure)."),
 	LIST(W_BARE_NOT_BEFORE, "bare_not_before", "subject.def", "BL_BARE_NOT_BEFORE", NULL, NULL,
@@ -140,6 +193,10 @@ static const bl_wordlist_info wordlists[W_NLISTS] = {
 	     "An amount whose subject has one is per person: unit class Y, 元 a head."),
 	LIST(W_SUB_LEVELS, "sub_levels", "subject.def", "BL_SUB_LEVEL", NULL, NULL,
 	     "After a 类 item's phrase (func.*): the figure is a 款 or 项 line's, no fact."),
+	LIST(W_CLASS_MARKS, "class_marks", "subject.def", "BL_CLASS_MARK", NULL, NULL,
+	     "Between a 类 item's phrase and a bare 支出 (一般公共服务（类）支出): the figure is that "
+	     "class's "
+	     "func.* fact."),
 	LIST(W_SUBITEM_MARKS, "subitem_marks", "subject.def", "BL_SUBITEM_MARK", NULL, NULL,
 	     "A paragraph with one, or under a heading with one, is about a 款/项 line: its bare 收入/支出 "
 	     "are no "

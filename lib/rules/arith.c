@@ -414,11 +414,20 @@ static const char *eq_formula(bl_doc *doc, const eq *e, int skip_total)
 	return s;
 }
 
+/* What a figure of measure m and basis b is called after its key's name. */
 static const char *measure_words(bl_measure m, bl_basis b)
 {
-	if (m == BL_M_CHANGE)
-		return b == BL_B_INITIAL_BUDGET ? "较年初预算增减额" : "比上年增减额";
-	return b == BL_B_INITIAL_BUDGET ? "年初预算数" : "";
+	static const char *const value[] = {
+		[BL_B_INITIAL_BUDGET] = "年初预算数",  [BL_B_PREV_BUDGET] = "上年预算数",
+		[BL_B_PREV_EXEC] = "上年执行数",       [BL_B_PREV_FINAL] = "上年决算数",
+		[BL_B_ADJUSTED_BUDGET] = "调整预算数", [BL_B_ANNUAL_BUDGET] = "全年预算数"};
+	static const char *const change[] = {
+		[BL_B_INITIAL_BUDGET] = "较年初预算增减额",    [BL_B_PREV_BUDGET] = "比上年预算数增减额",
+		[BL_B_PREV_EXEC] = "比上年执行数增减额",       [BL_B_PREV_FINAL] = "比上年决算数增减额",
+		[BL_B_ADJUSTED_BUDGET] = "较调整预算数增减额", [BL_B_ANNUAL_BUDGET] = "较全年预算数增减额"};
+	const char *const *w = m == BL_M_CHANGE ? change : value;
+	const char *dflt = m == BL_M_CHANGE ? "比上年增减额" : "";
+	return (unsigned)b < sizeof value / sizeof value[0] && w[b] ? w[b] : dflt;
 }
 
 /* What correcting fact f to value v does to the equations that hold f: how

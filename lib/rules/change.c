@@ -52,7 +52,11 @@ static int pct_verdict(bl_dec stated, bl_dec exact_pct, bl_range reach)
 
 static const char *basis_words(bl_basis b)
 {
-	return b == BL_B_INITIAL_BUDGET ? "年初预算数" : "上年数";
+	static const char *const w[] = {
+		[BL_B_INITIAL_BUDGET] = "年初预算数",  [BL_B_PREV_BUDGET] = "上年预算数",
+		[BL_B_PREV_EXEC] = "上年执行数",       [BL_B_PREV_FINAL] = "上年决算数",
+		[BL_B_ADJUSTED_BUDGET] = "调整预算数", [BL_B_ANNUAL_BUDGET] = "全年预算数"};
+	return (unsigned)b < sizeof w / sizeof w[0] && w[b] ? w[b] : "上年数";
 }
 
 static void pct_finding(bl_doc *doc, bl_rule_id rule, const bl_fact *pf, int verdict, bl_dec expected,
@@ -355,12 +359,13 @@ static void check_completion(bl_doc *doc)
 	bl_kmap last = BL_KMAP_INIT;
 	for (size_t i = 0; i < doc->nfacts; i++) {
 		const bl_fact *cf = &doc->facts[i];
-		if (cf->measure == BL_M_VALUE && (cf->basis == BL_B_NONE || cf->basis == BL_B_INITIAL_BUDGET))
+		if (cf->measure == BL_M_VALUE)
 			*bl_kmap_get(&last, cf->key, cf->basis, 0, 1) = (int)i;
 		if (cf->measure != BL_M_COMPLETION_PCT)
 			continue;
+		/* the budgeted figure of the basis the rate names (年初, 全年) */
 		const int *pa = bl_kmap_get(&last, cf->key, BL_B_NONE, 0, 0),
-			  *pb = bl_kmap_get(&last, cf->key, BL_B_INITIAL_BUDGET, 0, 0);
+			  *pb = bl_kmap_get(&last, cf->key, cf->basis, 0, 0);
 		int ai = pa && doc->facts[*pa].paragraph == cf->paragraph ? *pa : -1;
 		int bi = pb && doc->facts[*pb].paragraph == cf->paragraph ? *pb : -1;
 		if (ai < 0 || bi < 0) {
@@ -381,8 +386,8 @@ static void check_completion(bl_doc *doc)
 				 v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
 		if (v)
 			pct_finding(doc, BL_R_COMPLETION_PCT, cf, v, expected,
-				    bl_arena_printf(&doc->arena, "决算数 %s ÷ 年初预算数 %s",
-						    bl_fmt(doc, act), bl_fmt(doc, bud)),
+				    bl_arena_printf(&doc->arena, "决算数 %s ÷ %s %s", bl_fmt(doc, act),
+						    basis_words(cf->basis), bl_fmt(doc, bud)),
 				    &doc->facts[ai], &doc->facts[bi]);
 	}
 	bl_kmap_free(&last);
@@ -426,9 +431,10 @@ static void check_change_arith(bl_doc *doc)
 				bl_finding_evidence(doc, fd, doc->facts[vi].pos, doc->facts[vi].text);
 			}
 		}
-		int pi = cf->basis == BL_B_INITIAL_BUDGET
-				 ? bl_fact_find(doc, cf->key, BL_M_VALUE, BL_B_INITIAL_BUDGET, cf->period)
-				 : bl_fact_find(doc, cf->key, BL_M_VALUE, BL_B_NONE, cf->period - 1);
+		/* the figure of the base the change names, never one of another base */
+		int bp;
+		bl_basis bb = bl_basis_compared(cf->basis, doc->profile.kind, cf->period, &bp);
+		int pi = bl_fact_find(doc, cf->key, BL_M_VALUE, bb, bp);
 		if (vi < 0 || pi < 0) {
 			bl_outcome_count(doc, BL_R_CHANGE_ARITH, BL_OUT_INSUFFICIENT);
 			continue;

@@ -38,7 +38,7 @@ static const char *write_doc(const char *name, int i)
 		"00万元。\n",
 		i, i, 1000 + i, 1000 + i, 1000 + i);
 	for (int k = 0; k < 40 && i >= 100; k++) /* a bigger one: more pages of the database */
-		fprintf(fp, "%d. 项目%d支出预算%d.%02d万元，主要用于测试。\n", k + 1, k, 10 + k, k);
+		fprintf(fp, "%d. 项目%d，支出预算%d.%02d万元，主要用于测试。\n", k + 1, k, 10 + k, k);
 	fclose(fp);
 	return p;
 }

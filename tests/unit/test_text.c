@@ -178,6 +178,140 @@ static void test_zero_words(void)
 	bl_doc_free(d);
 }
 
+/* The fact of key, measure and period, or NULL. */
+static const bl_fact *find_at(const bl_doc *d, const char *key, bl_measure m, int period)
+{
+	for (size_t i = 0; i < bl_doc_nfacts(d); i++) {
+		const bl_fact *f = bl_doc_fact(d, i);
+		if (!strcmp(f->key, key) && f->measure == m && f->period == period)
+			return f;
+	}
+	return NULL;
+}
+
+/* role binding: a change is not the amount, last year's figure is not this
+ * year's, each change keeps the base it names */
+static void test_roles(void)
+{
+	char s[1400];
+	snprintf(s, sizeof s,
+		 "%s一、收支总体情况\n2024年一般公共预算支出120万元，比上年增加20万元。上年一般公共预算支出10"
+		 "0万元。"
+		 "项目支出60万元，比上年执行数压减5万元。2023年预算执行数项目支出65万元。"
+		 "基本支出60万元，较上年预算数增加3万元。\n部门支出由150万元减少至140万元。\n"
+		 "一般公共预算收入90万元，上年预算数为80万元。2023年政府性基金支出预算数为7万元。\n"
+		 "公用经费30万元，上年为28万元，比上年（28万元）增加2万元。\n",
+		 title);
+	bl_doc *d = open_s(s);
+	const bl_fact *v = find_at(d, "general.expense", BL_M_VALUE, 2024);
+	const bl_fact *c = find(d, "general.expense", BL_M_CHANGE);
+	const bl_fact *p = find_at(d, "general.expense", BL_M_VALUE, 2023);
+	CHECK(is(v, "120") && !v->doubt, "this year's amount, read with certainty");
+	CHECK(is(c, "20") && c->basis == BL_B_PREV_YEAR, "比上年增加: the change, not the amount");
+	CHECK(is(p, "100") && p->basis == BL_B_NONE, "上年…支出: last year's value");
+	const bl_fact *pc = find(d, "general.project", BL_M_CHANGE);
+	const bl_fact *pe = find_at(d, "general.project", BL_M_VALUE, 2023);
+	CHECK(is(pc, "-5") && pc->basis == BL_B_PREV_EXEC, "压减 against 上年执行数");
+	CHECK(is(pe, "65") && pe->basis == BL_B_PREV_EXEC, "预算执行数: a value of its own base");
+	const bl_fact *bc = find(d, "general.basic", BL_M_CHANGE);
+	CHECK(is(bc, "3") && bc->basis == BL_B_PREV_BUDGET, "较上年预算数: the budget's base");
+	int vp = 0;
+	CHECK(bl_basis_compared(BL_B_PREV_BUDGET, BL_KIND_BUDGET, 2024, &vp) == BL_B_NONE && vp == 2023,
+	      "a budget's 上年预算数 is its own kind of last year's figure");
+	CHECK(bl_basis_compared(BL_B_PREV_EXEC, BL_KIND_BUDGET, 2024, &vp) == BL_B_PREV_EXEC && vp == 2023,
+	      "an execution base only from an execution figure");
+	CHECK(is(find_at(d, "total.expense", BL_M_VALUE, 2023), "150") &&
+		      is(find_at(d, "total.expense", BL_M_VALUE, 2024), "140") &&
+		      !find(d, "total.expense", BL_M_CHANGE),
+	      "由A减少至B: two amounts, no change");
+	const bl_fact *gi = find_at(d, "general.income", BL_M_VALUE, 2023);
+	CHECK(is(gi, "80") && gi->basis == BL_B_NONE && gi->inferred,
+	      "上年预算数为 after a value: that subject's last-year budget");
+	CHECK(is(find_at(d, "fund.expense", BL_M_VALUE, 2023), "7") &&
+		      !find_at(d, "fund.expense", BL_M_VALUE, 2024),
+	      "2023年…预算数 in a 2024 budget: 2023's figure");
+	const bl_fact *pu = find_at(d, "total.public", BL_M_VALUE, 2023);
+	CHECK(is(pu, "28") && pu->inferred, "上年为 after a value: the same subject's last year");
+	CHECK(is(find(d, "total.public", BL_M_CHANGE), "2"),
+	      "比上年（28万元）增加: the change after the base");
+	CHECK(is(find_at(d, "total.public", BL_M_VALUE, 2024), "30"), "this year's 公用经费");
+	CHECK(!strcmp(bl_basis_name(BL_B_PREV_EXEC), "prev_exec") && !bl_basis_name(BL_B_NONE) &&
+		      !strcmp(bl_basis_name(BL_B_INITIAL_BUDGET), "initial_budget"),
+	      "basis names");
+	bl_doc_free(d);
+}
+
+/* a figure whose role the words leave open is doubted; a percent, a count
+ * and a weak direction are read as they say */
+static void test_role_doubt(void)
+{
+	char s[1400];
+	snprintf(s, sizeof s,
+		 "%s一、收支总体情况\n比上年增加的一般公共预算支出30万元。公务接待费减少为2万元。"
+		 "项目支出50万元，同比下降2个百分点。节约资金8万元。部门支出200万元，比上年增加10万元，增幅为"
+		 "5.3%%。"
+		 "\n社会保障和就业（类）支出40万元，住房保障类支出20万元。\n"
+		 "收入预算总计70万元，其中：财政拨款收入预算总计60万元。\n"
+		 "基本支出48万元，同比增加8万元，同比增长20%%，基本支出占比60%%。\n",
+		 title);
+	bl_doc *d = open_s(s);
+	const bl_fact *g = find(d, "general.expense", BL_M_VALUE);
+	CHECK(g && (g->doubt & BL_DOUBT_ROLE), "比上年增加的…支出: the amount or the increase, doubted");
+	const bl_fact *r = find(d, "sangong.reception", BL_M_VALUE);
+	CHECK(is(r, "2") && (r->doubt & BL_DOUBT_ROLE), "减少为: the amount reached, doubted");
+	CHECK(!find(d, "general.project", BL_M_CHANGE_PCT), "个百分点 is no percent change");
+	CHECK(!find(d, "general.project", BL_M_CHANGE), "节约资金 compares with nothing: no change");
+	const bl_fact *pct = find(d, "general.expense", BL_M_CHANGE_PCT);
+	CHECK(is(pct, "5.3") && !pct->doubt, "增幅为: a percent change");
+	CHECK(is(find(d, "total.func.208", BL_M_VALUE), "40") &&
+		      is(find(d, "total.func.221", BL_M_VALUE), "20"),
+	      "（类）支出 and 类支出: the class's figure");
+	CHECK(!find(d, "total.expense", BL_M_VALUE), "a class line is not the total");
+	const bl_fact *gt = find(d, "total.grand_total", BL_M_VALUE),
+		      *ai = find(d, "approp.income", BL_M_VALUE);
+	CHECK(is(gt, "70") && !gt->doubt, "收入预算总计: the grand total");
+	CHECK(is(ai, "60") && (ai->doubt & BL_DOUBT_ROLE),
+	      "a source's 收入预算总计: its income or its total, doubted");
+	const bl_fact *bp = find(d, "total.basic", BL_M_CHANGE_PCT),
+		      *bs = find(d, "total.basic", BL_M_SHARE_PCT);
+	CHECK(is(bp, "20") && bp->basis == BL_B_PREV_YEAR, "同比增长: a percent change against last year");
+	CHECK(is(bs, "60"), "占比: a share");
+	bl_doc_free(d);
+}
+
+/* a change on the next line qualifies the figure before it, but not across
+ * an amount that became no fact nor after that figure's own change */
+static void test_carry(void)
+{
+	char s[900];
+	snprintf(s, sizeof s,
+		 "%s一、收支总体情况\n基本支出50万元，主要用于人员工资。\n与上年相比增加5万元。\n"
+		 "项目支出60万元，比上年增加6万元。\n与上年相比增加7万元。\n"
+		 "单位预留机动经费10万元。与上年相比增加8万元。\n",
+		 title);
+	bl_doc *d = open_s(s);
+	CHECK(is(find(d, "total.basic", BL_M_CHANGE), "5"), "the next line's change is the figure's");
+	int n = 0;
+	for (size_t i = 0; i < bl_doc_nfacts(d); i++)
+		n += bl_doc_fact(d, i)->measure == BL_M_CHANGE;
+	CHECK(n == 2, "no change carried after the figure's own, nor across an amount with no key: %d", n);
+	bl_doc_free(d);
+}
+
+/* 预算 between a boundary and a bare 收入/支出 is transparent, not after a
+ * key's phrase */
+static void test_bare_skip(void)
+{
+	char s[600];
+	snprintf(s, sizeof s, "%s一、收支总体情况\n2025年部门预算收入总计500万元。会议费预算支出9万元。\n",
+		 title);
+	bl_doc *d = open_s(s);
+	CHECK(is(find(d, "total.grand_total", BL_M_VALUE), "500"), "部门预算收入总计: the grand total");
+	CHECK(is(find(d, "meeting_fee", BL_M_VALUE), "9") && !find(d, "total.expense", BL_M_VALUE),
+	      "会议费预算支出: the 会议费's, not the spending's");
+	bl_doc_free(d);
+}
+
 /* vocabulary: every key is unique and has a name */
 static void test_vocab_keys(void)
 {
@@ -201,6 +335,10 @@ int main(void)
 	test_sections();
 	test_scanner();
 	test_zero_words();
+	test_roles();
+	test_role_doubt();
+	test_carry();
+	test_bare_skip();
 	test_vocab_keys();
 	DONE("text");
 }

@@ -156,6 +156,19 @@ static void test_no_hidden_rows(const char *id, int at_end)
 	CHECK(rows > 0, "%s has no row", id);
 }
 
+/* Lists tried one after the other for the same words (directions, then weak
+ * directions, then rates) share none: a word in both would never reach the
+ * later list. */
+static void test_disjoint(const char *a, const char *b)
+{
+	size_t la = list(a), lb = list(b);
+	for (size_t r = 0; r < bl_word_count(); r++)
+		for (size_t e = 0; bl_word_at(r)->list == la && e < bl_word_count(); e++)
+			if (bl_word_at(e)->list == lb)
+				CHECK(strcmp(bl_word_at(r)->words, bl_word_at(e)->words), "'%s' in %s and %s",
+				      bl_word_at(r)->words, a, b);
+}
+
 /* The helpers the read stage uses on keys and word lists. */
 static void test_helpers(void)
 {
@@ -195,6 +208,12 @@ int main(void)
 	test_no_hidden_rows("reasons", 0);
 	test_no_hidden_rows("uses", 0);
 	test_no_hidden_rows("directions", 1);
+	test_no_hidden_rows("weak_directions", 1);
+	test_no_hidden_rows("rates", 1);
+	test_no_hidden_rows("change_amount", 1);
+	test_disjoint("directions", "weak_directions");
+	test_disjoint("directions", "rates");
+	test_disjoint("weak_directions", "rates");
 	test_no_hidden_rows("qualifiers", 1);
 	/* the lists that carry a meaning say it: a unit class, a sign, a topic */
 	const bl_word_info *u = first_row("units"), *d = first_row("directions"), *t = first_row("topics");
