@@ -147,7 +147,7 @@ static void gen_narrative(const gen_disc *g, int refer, gen_text *t, gen_where *
 	*t = (gen_text){.line = 1, .col = 1};
 	*w = (gen_where){0, 0};
 	gen_putf(t, "%s\n%d年度部门预算公开说明\n一、支出预算情况说明\n", g->unit, g->year);
-	gen_putf(t, "%s%d年度支出预算总计", g->unit, g->year);
+	gen_putf(t, "%s%d年度本年支出预算合计", g->unit, g->year);
 	gen_figure(t, total, 0, NULL);
 	gen_put(t, "，");
 	gen_change(t, g, tchg + (g->plant == GEN_PLANT_CHANGE ? 100 : 0), g->plant == GEN_PLANT_CHANGE, w);

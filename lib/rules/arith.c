@@ -300,8 +300,9 @@ static int named(const bl_doc *doc, const char *part, int scoped)
 }
 
 /* Does the document show that row e's list is not the document's: a known
- * part the row leaves out named in a sentence without a figure (the list
- * is then unknown: BLOCKED_NAMED), or stated with a figure other than zero
+ * part the row leaves out named in a sentence without a figure, or stated
+ * with a figure other than zero when the known parts are not disjoint (the
+ * list is then unknown: BLOCKED_NAMED), or stated when they are
  * (BLOCKED_STATED: the stated parts join the list, build_row)? 0: neither. */
 static int row_blocked(const bl_doc *doc, const bl_sum *e)
 {
@@ -324,7 +325,7 @@ static int row_blocked(const bl_doc *doc, const bl_sum *e)
 			if (!strcmp(kn->named[n], part) && named(doc, part, e->scopes != 0))
 				return BLOCKED_NAMED;
 	}
-	return stated ? BLOCKED_STATED : 0;
+	return !stated ? 0 : kn->joins ? BLOCKED_STATED : BLOCKED_NAMED;
 }
 
 /* The known parts row e leaves out that the document states in scope sc

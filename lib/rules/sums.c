@@ -13,7 +13,7 @@
 	{BL_R_##rule, sc, list, total, BL_SUM_LIST parts, NULL, stand_in, BL_SUM_LIST stands_for, reasons},
 #define BL_SUM_CLASSES(rule, sc, total, prefix)                                                              \
 	{BL_R_##rule, sc, BL_SUM_OPEN, total, {NULL}, prefix, NULL, {NULL}, 0},
-#define BL_SUM_KNOWN(rule, total, parts, named)
+#define BL_SUM_KNOWN(rule, total, parts, named, joins)
 static bl_sum default_rows[] = {
 #include "rules/sums.def"
 };
@@ -23,7 +23,8 @@ static bl_sum default_rows[] = {
 
 #define BL_SUM(rule, sc, list, total, parts, stand_in, stands_for, reasons)
 #define BL_SUM_CLASSES(rule, sc, total, prefix)
-#define BL_SUM_KNOWN(rule, total, parts, named) {BL_R_##rule, total, BL_SUM_LIST parts, BL_SUM_LIST named},
+#define BL_SUM_KNOWN(rule, total, parts, named, joins)                                                       \
+	{BL_R_##rule, total, BL_SUM_LIST parts, BL_SUM_LIST named, joins},
 static const bl_sum_known known_rows[] = {
 #include "rules/sums.def"
 };

@@ -91,6 +91,7 @@ typedef struct bl_sum_known {
 	const char *total;
 	const char *parts[BL_SUM_MAXPARTS + 1]; /* NULL-terminated */
 	const char *named[BL_SUM_MAXPARTS + 1]; /* those a mention without a figure shows */
+	int joins; /* disjoint components: one stated joins the row's list (sums.def) */
 } bl_sum_known;
 
 /* The default equations (sums.def); static, never freed. */

@@ -194,9 +194,13 @@ static void template_choice(void)
 	const bl_sum *e = bl_sumset_edit((bl_sumset *)s, BL_R_SUM_BASIC_PROJECT, BLK_I_EXPENSE);
 	CHECK(!s->assumed && e && bl_sum_nparts(e) == 3 && bl_sum_has_part(e, BLK_I_RESERVE), "three parts");
 	e = bl_sumset_edit((bl_sumset *)s, BL_R_SUM_INCOME_SOURCES, BLK_TOTAL_INCOME);
-	CHECK(e && e->closed == BL_SUM_CLOSED && bl_sum_has_part(e, BLK_INC_CARRYOVER) &&
+	CHECK(e && e->closed == BL_SUM_CLOSED && !bl_sum_has_part(e, BLK_INC_CARRYOVER) &&
 		      bl_sum_has_part(e, BLK_INC_OTHER_FUNDS) && !bl_sum_has_part(e, BLK_INC_BUSINESS),
-	      "income: 财政拨款 + 财政专户 + 其他资金 + 上年结转");
+	      "本年收入: 财政拨款 + 财政专户 + 其他资金");
+	e = bl_sumset_edit((bl_sumset *)s, BL_R_SUM_INCOME_SOURCES, BLK_TOTAL_GRAND);
+	CHECK(e && e->closed == BL_SUM_CLOSED && bl_sum_has_part(e, BLK_INC_CARRYOVER) &&
+		      bl_sum_has_part(e, BLK_APPROP_INCOME) && !bl_sum_has_part(e, BLK_TOTAL_INCOME),
+	      "收入预算总计: 财政拨款 + 财政专户 + 其他资金 + 上年结转");
 
 	p = profile_of(BL_KIND_FINAL, 2024, "上海市普陀区财政局");
 	t = bl_template_for(&p, &assumed);
@@ -248,7 +252,7 @@ static void template_choice(void)
 	for (size_t i = 0; i < bl_template_count(); i++) {
 		const bl_template_info *ti = bl_template_at(i);
 		CHECK(ti->id && ti->name && ti->kind != BL_KIND_UNKNOWN && ti->nsections >= 5 &&
-			      ti->nsums == 10,
+			      ti->nsums == 11,
 		      "template %zu", i);
 	}
 	CHECK(!bl_template_at(bl_template_count()), "past the end");
@@ -310,7 +314,7 @@ static void table_shape(void)
 {
 	const bl_sumset *d = bl_sums_default();
 	CHECK(d == bl_sums_for(NULL) && !strcmp(d->id, "default") && !d->assumed, "no profile: the default");
-	CHECK(d->n == 10, "rows: %zu", d->n);
+	CHECK(d->n == 11, "rows: %zu", d->n);
 	int classes = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		const bl_sum *e = &d->v[i];

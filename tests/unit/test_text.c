@@ -287,7 +287,7 @@ static void test_carry(void)
 	snprintf(s, sizeof s,
 		 "%s一、收支总体情况\n基本支出50万元，主要用于人员工资。\n与上年相比增加5万元。\n"
 		 "项目支出60万元，比上年增加6万元。\n与上年相比增加7万元。\n"
-		 "单位预留机动经费10万元。与上年相比增加8万元。\n",
+		 "某某活动经费10万元。与上年相比增加8万元。\n",
 		 title);
 	bl_doc *d = open_s(s);
 	CHECK(is(find(d, "total.basic", BL_M_CHANGE), "5"), "the next line's change is the figure's");
