@@ -66,6 +66,23 @@ static void stray_chars(bl_doc *doc)
 	}
 }
 
+/* Is the line before the one starting at s0 one or two ideographs alone,
+ * the top of a label printed down a table's column? */
+static int column_label_above(const bl_flow *f, size_t s0)
+{
+	if (s0 < 2)
+		return 0;
+	size_t e = s0 - 1, b = e; /* f->cp[e] is the '\n' ending that line */
+	while (b > 0 && f->cp[b - 1] != '\n')
+		b--;
+	if (e - b < 1 || e - b > 2)
+		return 0;
+	for (size_t k = b; k < e; k++)
+		if (f->cp[k] < 0x4E00 || f->cp[k] > 0x9FFF)
+			return 0;
+	return 1;
+}
+
 /* The unit's name printed with spaces inside it, and wide gaps inside figures. */
 static void spaces(bl_doc *doc)
 {
@@ -88,8 +105,9 @@ static void spaces(bl_doc *doc)
 			for (size_t k = s0; k < e0 && !prose; k++)
 				prose = f->cp[k] == 0x3002 || f->cp[k] == 0xFF0C;
 		}
-		/* headings and short labels (目 录) are set apart on purpose */
-		if (e0 - s0 < 20 || i - s0 < 2)
+		/* headings and short labels (目 录) are set apart on purpose, and so
+		 * is a label printed down its column a word a line (项目⏎绩效 为…⏎目标) */
+		if (e0 - s0 < 20 || i - s0 < 2 || (i - s0 == 2 && column_label_above(f, s0)))
 			continue;
 		if (!prose)
 			continue;
