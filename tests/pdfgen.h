@@ -86,7 +86,9 @@ static void pg_obj(pdfgen *g, int id)
 
 /* A whole PDF in a malloc'd buffer; *n gets its length. Objects: 1 catalog,
  * 2 pages, 3 font, then a page and its content stream for each page. */
-static char *pdf_make(const pdf_page *pages, int np, size_t *n)
+/* The same with an Info dictionary whose Title is title (UTF-8, written as
+ * UTF-16BE with its byte order mark), or none when title is NULL. */
+static char *pdf_make_titled(const pdf_page *pages, int np, const char *title, size_t *n)
 {
 	pdfgen g = {0};
 	pg_printf(&g, "%%PDF-1.4\n");
@@ -149,14 +151,31 @@ static char *pdf_make(const pdf_page *pages, int np, size_t *n)
 		      "/FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 "
 		      "/StemV 80 >> "
 		      "/DW 1000 /W [1 95 500] >>] >>\nendobj\n");
-	int nobj = cjk_id + 1;
+	int nobj = cjk_id + 1, info = 0;
+	if (title) {
+		info = nobj++;
+		pg_obj(&g, info);
+		pg_printf(&g, "<< /Title <FEFF");
+		for (const char *t = title; *t;)
+			pg_printf(&g, "%04X", pg_utf8(&t));
+		pg_printf(&g, "> >>\nendobj\n");
+	}
 	size_t xref = g.n;
 	pg_printf(&g, "xref\n0 %d\n0000000000 65535 f \n", nobj);
 	for (int i = 1; i < nobj; i++)
 		pg_printf(&g, "%010zu 00000 n \n", g.off[i]);
-	pg_printf(&g, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", nobj, xref);
+	if (info)
+		pg_printf(&g, "trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+			  nobj, info, xref);
+	else
+		pg_printf(&g, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", nobj, xref);
 	*n = g.n;
 	return g.p;
+}
+
+static char *pdf_make(const pdf_page *pages, int np, size_t *n)
+{
+	return pdf_make_titled(pages, np, NULL, n);
 }
 
 #endif

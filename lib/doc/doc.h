@@ -72,6 +72,7 @@ typedef struct bl_geom {
 	int npages;
 	bl_ruling *rules;
 	size_t nrules, rules_cap;
+	char title[256]; /* the file's own title (a PDF's Info Title), UTF-8; "" when none */
 } bl_geom;
 
 void bl_geom_free(bl_geom *g);

@@ -302,6 +302,9 @@ bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, const bl
 				    "cannot read '%s': the PDF is encrypted (it needs a password)", name);
 			fz_throw(ctx, FZ_ERROR_GENERIC, "encrypted");
 		}
+		/* what the file calls itself: a witness of the unit when no page names it */
+		if (fz_lookup_metadata(ctx, fd, FZ_META_INFO_TITLE, g->title, (int)sizeof g->title) < 0)
+			g->title[0] = 0;
 		int total = fz_count_pages(ctx, fd);
 		if (total > MAX_PAGES) {
 			rd.st = BL_ETOOBIG;

@@ -253,28 +253,47 @@ static void find_unit_in_headers(bl_doc *doc)
 	}
 }
 
+/* The name before the year in s (江苏省某某厅2018年度部门预算公开表), if it
+ * ends as a name does; its copy in the arena, or NULL. */
+static const char *name_before_year(bl_doc *doc, const char *s)
+{
+	size_t n = 0;
+	while (s[n] && !(s[n] >= '0' && s[n] <= '9') && s[n] != '.')
+		n++;
+	char name[256];
+	size_t w = 0;
+	for (size_t i = 0; i < n && w + 1 < sizeof name; i++)
+		if (s[i] != ' ')
+			name[w++] = s[i];
+	name[w] = 0;
+	if (!w || !s[n] || s[n] == '.')
+		return NULL; /* no year after it */
+	strip_qualifier(name);
+	if (!ends_with_org(name) || bl_utf8_count(name, strlen(name)) > NAME_MAX_CP ||
+	    (unsigned char)name[0] < 0x80)
+		return NULL; /* an ASCII name is a file's own label, not the unit's */
+	return bl_arena_strndup(&doc->arena, name, strlen(name));
+}
+
+/* The file's own title (a PDF's Info Title), when no page names the unit. */
+static void find_unit_in_metadata(bl_doc *doc)
+{
+	const char *u = doc->geom && doc->geom->title[0] ? name_before_year(doc, doc->geom->title) : NULL;
+	if (u)
+		doc->profile.unit = u;
+}
+
 /* The file name, when nothing in the text names the unit: the part before
  * the year (江苏省某某厅2018年度部门预算公开表.pdf), if it ends as a name
  * does. Marked as a doubt: a file name is anyone's guess. */
 static void find_unit_in_file_name(bl_doc *doc)
 {
-	bl_profile *pr = &doc->profile;
 	const char *base = strrchr(doc->path, '/');
-	base = base ? base + 1 : doc->path;
-	size_t n = 0;
-	while (base[n] && !(base[n] >= '0' && base[n] <= '9') && base[n] != '.')
-		n++;
-	char name[256];
-	if (!n || n >= sizeof name || !base[n] || base[n] == '.')
-		return; /* no year after it */
-	memcpy(name, base, n);
-	name[n] = 0;
-	strip_qualifier(name);
-	if (!ends_with_org(name) || bl_utf8_count(name, strlen(name)) > NAME_MAX_CP ||
-	    (unsigned char)name[0] < 0x80)
-		return; /* an ASCII name is a file's own label, not the unit's */
-	pr->unit = bl_arena_strndup(&doc->arena, name, strlen(name));
-	pr->unit_doubt = 1;
+	const char *u = name_before_year(doc, base ? base + 1 : doc->path);
+	if (!u)
+		return;
+	doc->profile.unit = u;
+	doc->profile.unit_doubt = 1;
 }
 
 static void find_header_fields(bl_doc *doc, size_t np)
@@ -431,6 +450,8 @@ void bl_profile_build(bl_doc *doc)
 	find_unit(doc, np, year_para, year_idx);
 	if (!*pr->unit)
 		find_unit_in_headers(doc);
+	if (!*pr->unit)
+		find_unit_in_metadata(doc);
 	if (!*pr->unit)
 		find_unit_in_file_name(doc);
 	find_header_fields(doc, np);

@@ -5,6 +5,7 @@
 
 #include "budgetlint/budgetlint.h"
 #include "harness.h"
+#include "pdfgen.h"
 
 /* A narrative without tables, and a file of tables without a narrative,
  * of the same unit and year; the table's 合计 is 2,123.45 against the
@@ -212,8 +213,37 @@ static void identification(void)
 	}
 }
 
+/* A PDF whose pages name no unit: the file's own title (Info Title) does,
+ * before the file name, and is no doubt. */
+static void metadata(void)
+{
+	static const pdf_run runs[] = {{200, 780, 14, "2019年度部门预算公开表", 1},
+				       {60, 740, 10, "一般公共预算支出预算表", 1},
+				       {400, 720, 9, "单位：万元", 1}};
+	pdf_page pg = {runs, 3, 0, NULL, 0};
+	size_t n;
+	char *pdf = pdf_make_titled(&pg, 1, "江苏省某某委员会2019年度部门预算公开表", &n);
+	bl_doc *d = NULL;
+	bl_diag diag = {0};
+	if (bl_doc_open_mem("tables.pdf", pdf, n, &d, &diag) == BL_OK) {
+		CHECK(!strcmp(bl_doc_profile(d)->unit, "江苏省某某委员会") && !bl_doc_profile(d)->unit_doubt,
+		      "the unit from the PDF's title: '%s'", bl_doc_profile(d)->unit);
+		bl_doc_free(d);
+	} else
+		CHECK(0, "cannot open: %s", diag.msg);
+	free(pdf);
+	pdf = pdf_make(&pg, 1, &n);
+	if (bl_doc_open_mem("dir/江苏省另一厅2019年度公开表.pdf", pdf, n, &d, &diag) == BL_OK) {
+		CHECK(!strcmp(bl_doc_profile(d)->unit, "江苏省另一厅") && bl_doc_profile(d)->unit_doubt,
+		      "no title: the file name, as a doubt: '%s'", bl_doc_profile(d)->unit);
+		bl_doc_free(d);
+	}
+	free(pdf);
+}
+
 int main(void)
 {
+	metadata();
 	pair_checked();
 	alone();
 	mismatches();
