@@ -18,6 +18,9 @@ static const struct {
 	{BL_RF_PAIR, "pair",
 	 "it reads across a disclosure published as two files: a narrative without tables is checked "
 	 "against its companion's tables (`check` pairs the files of one directory or command line)"},
+	{BL_RF_ONE_UNIT, "one-unit",
+	 "it compares figures of one table, printed in one unit: a unit the table does not print "
+	 "leaves its findings as they are"},
 };
 
 static void put_flags(unsigned f)

@@ -36,7 +36,10 @@ enum {
 	BL_RF_NEEDS_TABLES = 1 << 2,
 	/* it reads across a disclosure published as two files (bl_doc_pair):
 	 * a narrative without tables runs it on its companion's tables */
-	BL_RF_PAIR = 1 << 3
+	BL_RF_PAIR = 1 << 3,
+	/* it compares figures of one table, printed in one unit: a unit the
+	 * table does not print (BL_DOUBT_UNIT) does not matter to it */
+	BL_RF_ONE_UNIT = 1 << 4
 };
 
 /* A rule as listed by `budgetlint rules` and docs/rules.md: one row of

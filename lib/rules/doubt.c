@@ -248,6 +248,8 @@ void bl_ocr_review(bl_doc *doc)
 		unsigned why = f->severity == BL_SEV_ERROR && doubt >= BL_POL_INFO && doubt < BL_POL_ERROR
 				       ? rests_on(doc, f)
 				       : 0;
+		if (bl_registry[f->rule_index].info.flags & BL_RF_ONE_UNIT)
+			why &= ~(unsigned)BL_DOUBT_UNIT; /* one table's figures share their unit */
 		if (!why)
 			continue;
 		f->severity = (bl_severity)doubt;

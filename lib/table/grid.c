@@ -49,6 +49,22 @@ static void grid_from_sgrid(const bl_sgrid *s, grid *g)
 	g->last_line = s->last_line;
 }
 
+/* A table that prints no unit (no 单位：万元 caption) has its figures read
+ * as 万元 when they are compared with other tables or the narrative: each
+ * is a doubt of unit (a table in 元 would be ten thousand times off). */
+static void doubt_units(bl_doc *doc)
+{
+	for (size_t t = 0; t < doc->ntables; t++) {
+		bl_table *tb = &doc->tables[t];
+		for (size_t r = 0; r < tb->nrows && !tb->unit; r++)
+			for (int c = 0; c < tb->ncols; c++) {
+				bl_cell *cell = (bl_cell *)&tb->rows[r].cells[c];
+				if (cell->state == BL_CELL_NUMBER)
+					cell->doubt |= BL_DOUBT_UNIT;
+			}
+	}
+}
+
 void bl_tables_build(bl_doc *doc)
 {
 	grid *gs = NULL;
@@ -63,6 +79,7 @@ void bl_tables_build(bl_doc *doc)
 	if (doc->source == BL_SRC_PDF)
 		bl_ruled_grids(doc, &gs, &ng, &cap);
 	bl_grid_tables(doc, gs, ng);
+	doubt_units(doc);
 	for (size_t i = 0; i < ng; i++)
 		bl_grid_free(&gs[i]);
 	free(gs);

@@ -409,8 +409,9 @@ done:
 /* --- doubt: no rule can make an error out of a doubted figure --- */
 
 /* The example opened again with every figure doubted (each fact's role,
- * each table cell's place and unit; an equation of the cell's table may
- * lift the first, not the second): checked, it must give no error from a rule that
+ * each table cell in every way: an equation of the cell's table may lift
+ * its place, not its role; a rule of one table's figures may set its unit
+ * aside, not its role): checked, it must give no error from a rule that
  * compares figures (round policy not n/a). The review that does it runs in
  * the driver after every rule, so a rule cannot bypass it; this shows it
  * for every example that expects an error. Returns 1 when it holds. */
@@ -427,8 +428,7 @@ static int doubt_holds(run *r, const example *e)
 	for (size_t t = 0; t < d->ntables; t++)
 		for (size_t w = 0; w < d->tables[t].nrows; w++)
 			for (int c = 0; c < d->tables[t].ncols; c++)
-				((bl_cell *)d->tables[t].rows[w].cells)[c].doubt |=
-					BL_DOUBT_CELL | BL_DOUBT_UNIT;
+				((bl_cell *)d->tables[t].rows[w].cells)[c].doubt |= BL_DOUBT_ALL;
 	int ok = 1;
 	if (bl_doc_check(d) == BL_OK)
 		for (size_t i = 0; i < bl_doc_nfindings(d); i++) {
