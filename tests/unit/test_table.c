@@ -623,6 +623,7 @@ static void test_narrative(void)
 		put_text(&d, 195, 800, s1, 0, 0);
 		put_text(&d, 195 + 5.0f * (float)strlen(said[k]), 800, "万元。", 0, 0);
 		put_text(&d, 150, 780, "一般公共预算财政拨款支出决算表", 0, 0);
+		put_text(&d, 420, 760, "单位：万元", 0, 0); /* read with certainty: the unit printed */
 		const char *cells[] = {
 			"项目", "<", "<", "<", "合计",     "基本支出", "项目支出",
 			"合计", "<", "<", "<", "2,123.45", "1,500.00", "623.45",
@@ -644,6 +645,7 @@ static void test_cross(void)
 		static tdraw d;
 		memset(&d, 0, sizeof d);
 		put_text(&d, 200, 800, "收入支出决算总表", 0, 0);
+		put_text(&d, 420, 787, "单位：万元", 0, 0);
 		const float xs[] = {40, 170, 240, 400, 480};
 		const char *sum[] = {
 			"收入",
@@ -665,6 +667,7 @@ static void test_cross(void)
 		};
 		float y = draw_grid(&d, xs, 4, sum, 4, 780);
 		put_text(&d, 200, y - 30, "支出决算表", 0, 0);
+		put_text(&d, 420, y - 42, "单位：万元", 0, 0);
 		const char *exp[] = {
 			"项目",
 			"<",
