@@ -115,7 +115,8 @@ BL_API unsigned bl_doc_holds(const bl_doc *doc);
 BL_API int bl_doc_pairs_with(const bl_doc *a, const bl_doc *b);
 /* Pairs them, before either is checked: each is then checked with the
  * other (completeness across the pair, the narrative's figures against the
- * companion's tables, the unit from the companion when a file names none).
+ * companion's tables). What one file does not say of itself (its unit, or
+ * one read from its file name; its year, kind, level) it takes from the other.
  * Neither owns the other: free both, after both are done with. Returns
  * BL_EUSAGE (and pairs nothing) when a is b, or either is checked or paired. */
 BL_API bl_status bl_doc_pair(bl_doc *a, bl_doc *b);

@@ -1,4 +1,5 @@
 /* check.c - the check driver: runs each family of rules once, in table order, then the review of doubtful figures. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "rules/rules.h"
@@ -65,35 +66,48 @@ static int runs(const bl_doc *doc, size_t i)
 	return tables || !tables_only;
 }
 
+static int cmp_at(const void *x, const void *y)
+{
+	const bl_pos *a = x, *b = y;
+	if (a->line != b->line)
+		return (a->line > b->line) - (a->line < b->line);
+	return (a->col > b->col) - (a->col < b->col);
+}
+
 /* A figure its own table contradicts (table.narrative at error) is known to
  * be wrong; another error that computed with it (a percent from a wrong
  * amount) follows from that one and cannot be judged: it is said at info,
- * pointing to the first. */
+ * pointing to the first. The contradicted figures are sorted once, and each
+ * finding's evidence looked up in them: a document of many findings stays
+ * linear, not quadratic. */
 static void knock_on(bl_doc *doc)
 {
-	for (size_t i = 0; i < doc->nfindings; i++) {
+	bl_pos *wrong = NULL;
+	size_t nw = 0, cap = 0;
+	for (size_t k = 0; k < doc->nfindings; k++)
+		if (doc->findings[k].rule_index == BL_R_TABLE_NARRATIVE &&
+		    doc->findings[k].severity == BL_SEV_ERROR)
+			*BL_PUSH(wrong, nw, cap) = doc->findings[k].pos;
+	if (nw > 1)
+		qsort(wrong, nw, sizeof *wrong, cmp_at);
+	for (size_t i = 0; i < doc->nfindings && nw; i++) {
 		bl_finding *f = &doc->findings[i];
 		if (f->severity != BL_SEV_ERROR || f->rule_index == BL_R_TABLE_NARRATIVE)
 			continue;
-		for (size_t k = 0; k < doc->nfindings; k++) {
-			const bl_finding *wrong = &doc->findings[k];
-			if (wrong->rule_index != BL_R_TABLE_NARRATIVE || wrong->severity != BL_SEV_ERROR)
-				continue;
-			int uses = 0;
-			for (int e = 0; e < f->nevidence && !uses; e++)
-				uses = !f->evidence[e].path && f->evidence[e].pos.line == wrong->pos.line &&
-				       f->evidence[e].pos.col == wrong->pos.col &&
-				       (f->pos.line != wrong->pos.line || f->pos.col != wrong->pos.col);
-			if (!uses)
+		for (int e = 0; e < f->nevidence; e++) {
+			const bl_evidence *ev = &f->evidence[e];
+			if (ev->path || (ev->pos.line == f->pos.line && ev->pos.col == f->pos.col) ||
+			    !bsearch(&ev->pos, wrong, nw, sizeof *wrong, cmp_at))
 				continue;
 			f->severity = BL_SEV_INFO;
 			f->message = bl_arena_printf(
 				&doc->arena,
 				"%s（所用第%d行的金额与公开表不一致，已另行报错；按表中数字此项可能无误）",
-				f->message, wrong->pos.line);
+				f->message, ev->pos.line);
 			break;
 		}
 	}
+	free(wrong);
 }
 
 BL_API bl_status bl_doc_check(bl_doc *doc)

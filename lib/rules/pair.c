@@ -109,12 +109,31 @@ BL_API int bl_doc_pairs_with(const bl_doc *a, const bl_doc *b)
 	return named ? 2 : 1;
 }
 
+/* What one file of a pair leaves unsaid about itself, the other says: the
+ * unit, year, kind and level are the disclosure's (a tables file names its
+ * unit on a cover the narrative lacks, or not at all). */
+static void take_identity(bl_profile *to, const bl_profile *from)
+{
+	if ((!*to->unit || to->unit_doubt) && *from->unit && !from->unit_doubt) {
+		to->unit = from->unit;
+		to->unit_doubt = 0;
+	}
+	if (!to->year)
+		to->year = from->year;
+	if (!to->kind)
+		to->kind = from->kind;
+	if (!to->level)
+		to->level = from->level;
+}
+
 BL_API bl_status bl_doc_pair(bl_doc *a, bl_doc *b)
 {
 	if (a == b || a->checked || b->checked || a->companion || b->companion)
 		return BL_EUSAGE;
 	a->companion = b;
 	b->companion = a;
+	take_identity(&a->profile, &b->profile);
+	take_identity(&b->profile, &a->profile);
 	return BL_OK;
 }
 

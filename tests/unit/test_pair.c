@@ -94,6 +94,21 @@ static void pair_checked(void)
 	CHECK(!first(n, "complete.pair") && !first(t, "complete.pair"), "nothing missing from the pair");
 	CHECK(!first(t, "complete.sections"), "the tables file is not asked for sections");
 	CHECK(!first(t, "profile.identity"), "the tables file names its unit");
+	CHECK(bl_doc_profile(t)->level == bl_doc_profile(n)->level &&
+		      bl_doc_profile(t)->kind == BL_KIND_FINAL,
+	      "what the tables file leaves unsaid it takes from the narrative");
+	bl_doc_free(n);
+	bl_doc_free(t);
+
+	/* tables that name no unit take the narrative's when paired */
+	n = open_doc("说明.txt", NARR, "2123.45", "1500.00");
+	t = open_doc("公开表.txt", TABLES, "", "");
+	if (n && t) {
+		CHECK(!*bl_doc_profile(t)->unit && bl_doc_pairs_with(n, t) == 1, "no unit: a weak pair");
+		bl_doc_pair(n, t);
+		CHECK(!strcmp(bl_doc_profile(t)->unit, "重庆市某某区测试中心"),
+		      "the unit from the companion: '%s'", bl_doc_profile(t)->unit);
+	}
 	bl_doc_free(n);
 	bl_doc_free(t);
 
