@@ -125,14 +125,23 @@ static void flush(check_ctx *c, const char *g)
 	free(grp);
 }
 
+/* Is directory d the group g or one below it? ("" is no directory.) */
+static int within(const char *d, const char *g)
+{
+	size_t n = strlen(g);
+	return *d && !strncmp(d, g, n) && (d[n] == 0 || d[n] == '/');
+}
+
 static void check_one(const char *path, int explicit, void *vctx)
 {
 	check_ctx *c = vctx;
 	if (!explicit && !cli_is_input(path))
 		return;
 	char *g = group_of(path, explicit);
-	for (size_t i = 0; i < c->nheld; i++) /* a directory's files come together: one left is done */
-		if (*c->held[i].group && strcmp(c->held[i].group, g) != 0) {
+	/* a directory is done when the walk is neither in it nor below it (its
+	 * subdirectories may come between its files: names are walked in order) */
+	for (size_t i = 0; i < c->nheld; i++)
+		if (*c->held[i].group && !within(g, c->held[i].group)) {
 			flush(c, c->held[i].group);
 			i = (size_t)-1;
 		}
@@ -222,7 +231,8 @@ int cmd_check(int argc, char **argv)
 	if (c.fmt->begin)
 		c.fmt->begin(stdout);
 	int walk = cli_walk(paths, np, check_one, &c);
-	flush(&c, NULL);
+	while (c.nheld) /* what is left, group by group */
+		flush(&c, c.held[0].group);
 	free(c.held);
 	if (c.fmt->end)
 		c.fmt->end(stdout);

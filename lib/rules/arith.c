@@ -222,11 +222,14 @@ static void build_row(bl_doc *doc, const bl_sumset *set, size_t r, int s, funcs 
 	int closed = e->closed == BL_SUM_CLOSED && !set->assumed; /* an assumed template closes nothing */
 	if (blocked[r] == BLOCKED_STATED) {
 		/* the document states parts the row leaves out (单位预留机动经费 beside
-		 * 基本支出 and 项目支出): they join its list, which is then the
-		 * document's own, closed only if its values add up */
-		np += known_parts(doc, e, sc, m, b, period, parts + np, MAXPARTS - np);
+		 * 基本支出 and 项目支出): in a scope, measure and period where it
+		 * states them, they join its list, which is then the document's own,
+		 * closed only if its values add up; elsewhere the row is as it was */
+		int added = known_parts(doc, e, sc, m, b, period, parts + np, MAXPARTS - np);
+		np += added;
 		proto.blocked = 0;
-		closed = 0;
+		if (added)
+			closed = 0;
 	}
 	add_eq(doc, es, &proto, parts, np, closed);
 }
@@ -320,10 +323,14 @@ static int row_blocked(const bl_doc *doc, const bl_sum *e)
 			has = (f->measure == BL_M_VALUE || f->measure == BL_M_CHANGE) && f->value.u != 0 &&
 			      fact_is(f, part, e->scopes != 0);
 		}
+		int plain = 0; /* its words name nothing else (named: 其他支出 is also a class) */
+		for (int n = 0; n < BL_SUM_MAXPARTS && kn->named[n]; n++)
+			plain |= !strcmp(kn->named[n], part);
+		if (has && !plain)
+			return BLOCKED_NAMED; /* stated, but perhaps as something else: undecided */
 		stated |= has;
-		for (int n = 0; n < BL_SUM_MAXPARTS && kn->named[n] && !has; n++)
-			if (!strcmp(kn->named[n], part) && named(doc, part, e->scopes != 0))
-				return BLOCKED_NAMED;
+		if (!has && plain && named(doc, part, e->scopes != 0))
+			return BLOCKED_NAMED;
 	}
 	return !stated ? 0 : kn->joins ? BLOCKED_STATED : BLOCKED_NAMED;
 }
@@ -336,7 +343,10 @@ static int known_parts(const bl_doc *doc, const bl_sum *e, const char *sc, bl_me
 	const bl_sum_known *kn = bl_sum_known_for(e->rule, e->total);
 	int n = 0;
 	for (int k = 0; kn && k < BL_SUM_MAXPARTS && kn->parts[k] && n < cap; k++) {
-		if (bl_sum_has_part(e, kn->parts[k]))
+		int plain = 0;
+		for (int j = 0; j < BL_SUM_MAXPARTS && kn->named[j]; j++)
+			plain |= !strcmp(kn->named[j], kn->parts[k]);
+		if (bl_sum_has_part(e, kn->parts[k]) || !plain)
 			continue;
 		int f = rep_in(doc, sc, kn->parts[k], m, b, period);
 		if (f >= 0)

@@ -118,7 +118,7 @@ BL_API bl_status bl_doc_check(bl_doc *doc)
 	doc->outcomes = bl_xcalloc(BL_R_COUNT * 4, sizeof(int));
 	/* the tables of a paired narrative are checked first: their equations
 	 * confirm the figures the narrative is compared with (doubt.c) */
-	if (doc->companion && !doc->ntables && doc->companion->ntables)
+	if (doc->companion && !(bl_doc_holds(doc) & BL_HOLDS_TABLES) && doc->companion->ntables)
 		bl_doc_check(doc->companion);
 	if (doc->profile.is_template) {
 		template_only(doc);

@@ -292,7 +292,9 @@ static void items(bl_doc *doc)
 void bl_rules_crosstable(bl_doc *doc)
 {
 	bl_tfacts fs = {NULL, 0, 0};
-	if (!doc->ntables) { /* run for a pair: the narrative against the companion's tables */
+	if (doc->companion && !(bl_doc_holds(doc) & BL_HOLDS_TABLES)) {
+		/* a narrative of a pair (its own tables, if any, hold no figures):
+		 * its figures against the companion's tables */
 		bl_table_facts(doc->companion, &fs);
 		if (fs.n)
 			narrative(doc, doc->companion, &fs);

@@ -112,10 +112,12 @@ BL_API int bl_doc_pairs_with(const bl_doc *a, const bl_doc *b)
 /* What one file of a pair leaves unsaid about itself, the other says: the
  * unit, year, kind and level are the disclosure's (a tables file names its
  * unit on a cover the narrative lacks, or not at all). */
-static void take_identity(bl_profile *to, const bl_profile *from)
+static void take_identity(bl_doc *doc, const bl_doc *other)
 {
+	bl_profile *to = &doc->profile;
+	const bl_profile *from = &other->profile;
 	if ((!*to->unit || to->unit_doubt) && *from->unit && !from->unit_doubt) {
-		to->unit = from->unit;
+		to->unit = bl_arena_strndup(&doc->arena, from->unit, strlen(from->unit)); /* its own copy */
 		to->unit_doubt = 0;
 	}
 	if (!to->year)
@@ -132,8 +134,8 @@ BL_API bl_status bl_doc_pair(bl_doc *a, bl_doc *b)
 		return BL_EUSAGE;
 	a->companion = b;
 	b->companion = a;
-	take_identity(&a->profile, &b->profile);
-	take_identity(&b->profile, &a->profile);
+	take_identity(a, b);
+	take_identity(b, a);
 	return BL_OK;
 }
 

@@ -44,12 +44,15 @@ typedef struct xrun {
 	int nfindings;
 } xrun;
 
+/* The current documents the rules compare: the narrative's (a tables half
+ * of a disclosure in two files holds no facts, and would stand for its
+ * organisation, year and kind as an empty document) */
 static const char q_current[] =
 	"SELECT d.id, d.org_id, o.region_id, d.year, d.kind, d.level, o.key, d.path, d.unit, d.pub_date"
 	" FROM documents d JOIN orgs o ON o.id = d.org_id"
 	" WHERE d.id IN (SELECT MAX(id) FROM documents WHERE org_id IS NOT NULL AND year > 0 AND kind <> "
-	"'unknown'"
-	" GROUP BY org_id, year, kind, part)";
+	"'unknown' AND part <> 'tables'"
+	" GROUP BY org_id, year, kind)";
 static const char q_facts[] =
 	"SELECT seq, key, measure, basis, period, value, prec, unit, page, line, col, text, anchor, reason"
 	" FROM facts WHERE doc_id = ? ORDER BY seq";
@@ -60,7 +63,7 @@ static const char q_clear[] = "DELETE FROM findings WHERE rule LIKE 'crossdoc.%'
 static const char q_paired[] =
 	"DELETE FROM findings WHERE rule = 'complete.pair' AND doc_id IN (SELECT a.id FROM documents a"
 	" JOIN documents b ON b.org_id = a.org_id AND b.year = a.year AND b.kind = a.kind"
-	" AND ((a.part = 'narrative' AND b.part = 'tables') OR (a.part = 'tables' AND b.part = 'narrative'))"
+	" AND ((a.part = 'whole' AND b.part = 'tables') OR (a.part = 'tables' AND b.part = 'whole'))"
 	" WHERE a.org_id IS NOT NULL)";
 static const char q_add[] = "INSERT INTO findings (doc_id, other_doc_id, rule, severity, message, "
 			    "suggestion, page, line, col, stated, expected,"

@@ -197,13 +197,15 @@ static const char q_doc[] = Q_DOC_COLS ", part)" Q_DOC_VALUES ", ?" Q_DOC_END;
 static const char q_doc_v2[] = Q_DOC_COLS ")" Q_DOC_VALUES Q_DOC_END;
 #define PART_SCHEMA 3
 
-/* Which half of a disclosure in two files a document is (documents.part):
- * the ledger keeps a version of each, so filing the tables never hides the
- * narrative of the same unit, year and kind. */
+/* Whether a document is the tables half of a disclosure in two files
+ * (documents.part "tables") or not ("whole"): the ledger keeps a current
+ * version of each, so filing the tables never hides the narrative of the
+ * same unit, year and kind. */
 static const char *store_part(const bl_doc *doc)
 {
-	unsigned h = bl_doc_holds(doc);
-	return h == BL_HOLDS_NARRATIVE ? "narrative" : h == BL_HOLDS_TABLES ? "tables" : "whole";
+	/* a narrative alone is the disclosure's current text as a whole file is: a
+	 * later whole file replaces it, and it replaces an earlier whole one */
+	return bl_doc_holds(doc) == BL_HOLDS_TABLES ? "tables" : "whole";
 }
 
 static const char q_page[] =

@@ -46,6 +46,12 @@ $BL check "$tmp/pair" > "$tmp/o"; rc=$?
 $BL check --format json "$tmp/pair/表.txt" "$tmp/pair/说明.txt" > "$tmp/j"
 $JC < "$tmp/j" > "$tmp/jc" && grep -aq '"companion": "'"$tmp"'/pair/说明.txt"' "$tmp/j" && grep -aq '"evidence": \[{"page": 1, "line": 4, [^]]*{"path": "'"$tmp"'/pair/表.txt", "page": 1, "line": 5' "$tmp/j" \
 	&& ok || { bad "two files named together are paired (json)"; grep -a FAIL "$tmp/jc" | head; }
+# a subdirectory walked between the two files of a directory does not part them
+mkdir -p "$tmp/sub/b"
+cp "$tmp/pair/说明.txt" "$tmp/sub/a-说明.txt"; cp "$tmp/pair/表.txt" "$tmp/sub/c-表.txt"
+printf '某某县另一局\n2023年度部门预算公开说明\n一、收支预算总体情况\n2023年收入预算10.00万元。\n' > "$tmp/sub/b/x.txt"
+$BL check "$tmp/sub" > "$tmp/o"
+[ "$(grep -ac 'info\[profile.pair\]' "$tmp/o")" -eq 2 ] && ok || { bad "a subdirectory between a pair's files"; grep -a "pair" "$tmp/o"; }
 $BL check "$tmp/pair/表.txt" > "$tmp/o"
 [ "$(grep -ac 'warning\[complete.pair\]' "$tmp/o")" -eq 1 ] && ! grep -aq "complete.sections" "$tmp/o" && ok || { bad "tables alone: the narrative missing, once"; cat "$tmp/o"; }
 $BL check "$tmp/pair/说明.txt" > "$tmp/o"
