@@ -538,6 +538,35 @@ static void required_set(bl_doc *doc)
 	}
 }
 
+/* Lines after an empty table a note in its template's own words may take
+ * (本部门无此项 under the grid): the next few, as an empty table's note sits
+ * right below it. */
+#define NOTE_LINES 3
+
+/* Does a line just below the table, or a row of it, say it is empty in the
+ * words of the document's template (bl_template_info.empty_words)? The
+ * table stage knows the wordings every template uses; a region's own are
+ * read here. */
+static int template_noted(const bl_doc *doc, const bl_table *t)
+{
+	int assumed = 0;
+	const bl_template_info *tpl = bl_template_for(&doc->profile, &assumed);
+	if (!tpl || !tpl->empty_words || !*tpl->empty_words)
+		return 0;
+	/* a note line the table took for a row of its own (no figures: the table has none) */
+	for (size_t r = 0; r < t->nrows; r++)
+		if (t->rows[r].label &&
+		    bl_has_any(t->rows[r].label, strlen(t->rows[r].label), tpl->empty_words))
+			return 1;
+	int last = t->nrows ? t->rows[t->nrows - 1].pos.line : t->pos.line;
+	for (int l = last + 1; l <= last + NOTE_LINES && l <= (int)doc->nlines; l++) {
+		bl_str s = bl_doc_line(doc, l);
+		if (s.p && bl_has_any(s.p, s.n, tpl->empty_words))
+			return 1;
+	}
+	return 0;
+}
+
 static void empty_note(bl_doc *doc, const bl_table *t)
 {
 	int figures = 0;
@@ -548,8 +577,9 @@ static void empty_note(bl_doc *doc, const bl_table *t)
 				figures = 1;
 	if (figures)
 		return;
-	bl_outcome_count(doc, BL_R_TABLE_EMPTY_NOTE, t->no_data ? BL_OUT_PASS : BL_OUT_FAIL);
-	if (t->no_data)
+	int noted = t->no_data || template_noted(doc, t);
+	bl_outcome_count(doc, BL_R_TABLE_EMPTY_NOTE, noted ? BL_OUT_PASS : BL_OUT_FAIL);
+	if (noted)
 		return;
 	bl_finding *fd =
 		bl_finding_add(doc, BL_R_TABLE_EMPTY_NOTE, bl_rule_sev(BL_R_TABLE_EMPTY_NOTE), t->pos, 1);
