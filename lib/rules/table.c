@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "rules/rules.h"
+#include "rules/templates.h"
 
 #define MAXPARTS 64
 
@@ -471,26 +472,37 @@ static void cells_table(bl_doc *doc, const bl_table *t)
 
 /* --- table.required and table.empty_note --- */
 
-/* The nine tables of the 2024 部门决算 template. Budgets are not checked:
- * their required set has not been read from the budget template yet. */
-static const struct {
-	bl_table_kind kind;
-	const char *name;
-} required_tables[] = {
-	{BL_TABLE_SUMMARY, "收入支出决算总表"},
-	{BL_TABLE_INCOME, "收入决算表"},
-	{BL_TABLE_EXPENSE, "支出决算表"},
-	{BL_TABLE_APPROP, "财政拨款收入支出决算总表"},
-	{BL_TABLE_GENERAL, "一般公共预算财政拨款支出决算表"},
-	{BL_TABLE_BASIC, "一般公共预算财政拨款基本支出决算表"},
-	{BL_TABLE_SANGONG, "财政拨款“三公”经费支出决算表"},
-	{BL_TABLE_FUND, "政府性基金预算财政拨款收入支出决算表"},
-	{BL_TABLE_CAPITAL, "国有资本经营预算财政拨款收入支出决算表"},
-};
+/* The kind bl_table_kind_name calls name ("summary", ...); BL_TABLE_OTHER
+ * for "other" or a name it does not know. */
+static bl_table_kind kind_named(const char *name)
+{
+	for (int k = 0; k < BL_TABLE_KINDS; k++)
+		if (!strcmp(bl_table_kind_name((bl_table_kind)k), name))
+			return (bl_table_kind)k;
+	return BL_TABLE_OTHER;
+}
 
+/* Is the table the template requires among the document's: one of its
+ * kind? Only the standard kinds are required: a table the model knows by
+ * no kind of its own (政府采购支出预算表) is told by its title alone, which
+ * documents word their own way (2018年政府采购预算表), and a title's words
+ * recur in others' (支出决算表 in 一般公共预算财政拨款支出决算表). */
+static int has_required(const bl_doc *doc, bl_table_kind kind)
+{
+	for (size_t k = 0; k < doc->ntables; k++)
+		if (doc->tables[k].kind == kind)
+			return 1;
+	return 0;
+}
+
+/* table.required: the tables the document's template lists (budgets and
+ * final accounts alike), on a PDF whose tables were read from their ruling
+ * lines; a template assumed, not recognised, gives a warning at most. */
 static void required_set(bl_doc *doc)
 {
-	if (doc->source != BL_SRC_PDF || doc->profile.kind != BL_KIND_FINAL) {
+	int assumed = 0;
+	const bl_template_info *tpl = bl_template_for(&doc->profile, &assumed);
+	if (doc->source != BL_SRC_PDF || !tpl || !tpl->ntables || !(bl_doc_holds(doc) & BL_HOLDS_TABLES)) {
 		bl_outcome_count(doc, BL_R_TABLE_REQUIRED, BL_OUT_NOT_APPLICABLE);
 		return;
 	}
@@ -498,14 +510,11 @@ static void required_set(bl_doc *doc)
 		bl_outcome_count(doc, BL_R_TABLE_REQUIRED, BL_OUT_INSUFFICIENT);
 		return;
 	}
-	size_t nreq = sizeof required_tables / sizeof required_tables[0];
-	int found[sizeof required_tables / sizeof required_tables[0]] = {0};
 	bl_buf miss = BL_BUF_INIT(4096);
-	for (size_t i = 0; i < nreq; i++) {
-		for (size_t k = 0; k < doc->ntables && !found[i]; k++)
-			found[i] = doc->tables[k].kind == required_tables[i].kind;
-		if (!found[i])
-			bl_buf_printf(&miss, "《%s》", required_tables[i].name);
+	for (size_t i = 0; i < tpl->ntables; i++) {
+		bl_table_kind kind = kind_named(tpl->tables[i].kind);
+		if (kind != BL_TABLE_OTHER && !has_required(doc, kind))
+			bl_buf_printf(&miss, "《%s》", tpl->tables[i].title);
 	}
 	if (bl_doc_has_ocr(doc)) {
 		/* scanned pages: a table OCR could not rebuild is not a missing table */
@@ -523,16 +532,23 @@ static void required_set(bl_doc *doc)
 		return;
 	}
 	bl_buf_release(&miss);
-	for (size_t i = 0; i < nreq; i++) {
-		bl_outcome_count(doc, BL_R_TABLE_REQUIRED, found[i] ? BL_OUT_PASS : BL_OUT_FAIL);
-		if (found[i])
+	bl_severity sev = assumed && bl_rule_sev(BL_R_TABLE_REQUIRED) > BL_SEV_WARNING
+				  ? BL_SEV_WARNING
+				  : bl_rule_sev(BL_R_TABLE_REQUIRED);
+	for (size_t i = 0; i < tpl->ntables; i++) {
+		bl_table_kind kind = kind_named(tpl->tables[i].kind);
+		if (kind == BL_TABLE_OTHER)
+			continue;
+		int found = has_required(doc, kind);
+		bl_outcome_count(doc, BL_R_TABLE_REQUIRED, found ? BL_OUT_PASS : BL_OUT_FAIL);
+		if (found)
 			continue;
 		bl_pos at = doc->ntables ? doc->tables[0].pos : (bl_pos){1, 1, 1};
-		bl_finding *fd =
-			bl_finding_add(doc, BL_R_TABLE_REQUIRED, bl_rule_sev(BL_R_TABLE_REQUIRED), at, 1);
-		fd->message = bl_arena_printf(&doc->arena,
-					      "部门决算公开表缺少《%s》（按公开模板应有此表；目录所列不算）",
-					      required_tables[i].name);
+		bl_finding *fd = bl_finding_add(doc, BL_R_TABLE_REQUIRED, sev, at, 1);
+		fd->message =
+			bl_arena_printf(&doc->arena, "部门%s公开表缺少《%s》（按%s%s应有此表；目录所列不算）",
+					doc->profile.kind == BL_KIND_BUDGET ? "预算" : "决算",
+					tpl->tables[i].title, assumed ? "推定适用的" : "", tpl->name);
 		fd->suggestion = "补充该表；本单位无此类收支的，应公开空表并注明“本表无数据”。";
 		bl_finding_evidence(doc, fd, at, bl_line_evidence(doc, at.line));
 	}

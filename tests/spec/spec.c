@@ -20,7 +20,7 @@ static const struct {
 } exempt[] = {
 	{"ingest.text_layer", "a PDF page without a usable text layer (tests/unit/test_pdf.c)"},
 	{"ingest.ocr", "a scanned PDF page read by OCR (tests/unit/test_ocr.c)"},
-	{"table.required", "checked only on PDF final accounts with ruled tables (tests/unit/test_table.c)"},
+	{"table.required", "checked only on PDFs with ruled tables (tests/unit/test_table.c)"},
 	{"crossdoc.prev_year", "last year's document in the ledger (tests/unit/test_store.c)"},
 	{"crossdoc.initial_budget",
 	 "the same year's budget document in the ledger (tests/unit/test_store.c)"},

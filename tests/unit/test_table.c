@@ -607,6 +607,38 @@ static void test_required(void)
 	bl_doc_free(doc);
 }
 
+/* table.required for budgets: the tables of the document's template of a
+ * standard kind. A Jiangsu 2018 provincial budget with one table lacks seven
+ * (its template lists eight of the nine kinds and four of its own, which
+ * are told by title alone and not required); an unknown region's budget,
+ * its template assumed, lacks the national list's, at warning at most. */
+static void test_required_budget(void)
+{
+	static const char *const units[] = {"江苏省某某厅2018年度部门预算", "某某市某某局2024年度部门预算"};
+	for (int u = 0; u < 2; u++) {
+		static tdraw d;
+		memset(&d, 0, sizeof d);
+		put_text(&d, 100, 810, units[u], 0, 0);
+		put_text(&d, 150, 780, "一般公共预算支出预算表", 0, 0);
+		put_text(&d, 420, 760, "单位：万元", 0, 0);
+		const char *cells[] = {
+			"项目", "<", "<", "<", "合计",  "基本支出", "项目支出",
+			"合计", "<", "<", "<", "10.00", "10.00",    "",
+		};
+		draw_grid(&d, gx, 7, cells, 2, 740);
+		bl_doc *doc = open_drawn(&d, 1);
+		int err = count_rule(doc, "table.required", BL_SEV_ERROR),
+		    warn = count_rule(doc, "table.required", BL_SEV_WARNING);
+		if (u == 0)
+			CHECK(err == 7 && warn == 0,
+			      "Jiangsu 2018 budget: seven missing, %d errors %d warnings", err, warn);
+		else
+			CHECK(err == 0 && warn >= 1, "assumed template: warnings only, %d errors %d warnings",
+			      err, warn);
+		bl_doc_free(doc);
+	}
+}
+
 /* table.narrative: a narrative figure against its cell, by key; a
  * cent apart is rounding (info), more is an error */
 static void test_narrative(void)
@@ -1187,6 +1219,7 @@ int main(void)
 	test_cell();
 	test_empty_note();
 	test_required();
+	test_required_budget();
 	test_narrative();
 	test_cross();
 	test_titles();
