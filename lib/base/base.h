@@ -83,6 +83,20 @@ void bl_sha256_hex_portable(const void *data, size_t n, char out[65]);
 int bl_dl_load(const char *soname, const char *const *names, void **const *slots, size_t n, char *err,
 	       size_t errcap);
 
+/* An optional library loaded by the first caller that needs it, once per
+ * process, whichever thread asks: bl_dl_load's arguments and its outcome. */
+typedef struct bl_dl_lib {
+	const char *soname;
+	const char *const *names;
+	void **const *slots;
+	size_t n;
+	int state;     /* 0 not tried yet, 1 loaded, -1 could not be */
+	char err[200]; /* why it could not be loaded */
+} bl_dl_lib;
+
+/* 1 when lib is loaded (loading it on the first call), else 0 with lib->err. */
+int bl_dl_ready(bl_dl_lib *lib);
+
 /* --- UTF-8 --- */
 /* Decodes one code point at s (n bytes left); stores its length in *len.
  * Invalid bytes decode as U+FFFD with length 1. */

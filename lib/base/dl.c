@@ -2,6 +2,7 @@
  * linked: each one linked costs every run of the program its loading and
  * symbol resolution, whatever the run reads. */
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdio.h>
 
 #include "base/base.h"
@@ -21,4 +22,18 @@ int bl_dl_load(const char *soname, const char *const *names, void **const *slots
 			return 0;
 		}
 	return 1; /* the handle stays open for the life of the process */
+}
+
+int bl_dl_ready(bl_dl_lib *lib)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	pthread_mutex_lock(&lock);
+	if (!lib->state)
+		lib->state =
+			bl_dl_load(lib->soname, lib->names, lib->slots, lib->n, lib->err, sizeof lib->err)
+				? 1
+				: -1;
+	int ok = lib->state > 0;
+	pthread_mutex_unlock(&lock);
+	return ok;
 }

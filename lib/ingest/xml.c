@@ -9,38 +9,29 @@
  * billion laughs, no external entity. Tree building is counted through
  * libxml2's own SAX2 callbacks, so a few bytes of markup per node cannot
  * grow a tree of gigabytes, nor nesting exhaust the stack of our walkers. */
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ingest/xml.h"
 
 bl_libxml bl_xml_lib;
-static int xml_ok;
-static char xml_err[200]; /* why libxml2 could not be loaded */
 
-/* once per process (pthread_once: a server's threads may read at the same time) */
-static void xml_load_once(void)
-{
 #define BL_XML_NAME(f) #f,
 #define BL_XML_SLOT(f) (void **)&bl_xml_lib.p_##f,
-	static const char *const names[] = {BL_XML_FUNCS(BL_XML_NAME)};
-	void **const slots[] = {BL_XML_FUNCS(BL_XML_SLOT)};
+static const char *const xml_names[] = {BL_XML_FUNCS(BL_XML_NAME)};
+static void **const xml_slots[] = {BL_XML_FUNCS(BL_XML_SLOT)};
 #undef BL_XML_NAME
 #undef BL_XML_SLOT
-	xml_ok = bl_dl_load("libxml2.so.2", names, slots, sizeof names / sizeof *names, xml_err,
-			    sizeof xml_err);
-}
+static bl_dl_lib xml_lib = {
+	"libxml2.so.2", xml_names, xml_slots, sizeof xml_names / sizeof *xml_names, 0, ""};
 
 bl_status bl_xml_load(const char *name, bl_diag *diag)
 {
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	pthread_once(&once, xml_load_once);
-	if (xml_ok)
+	if (bl_dl_ready(&xml_lib))
 		return BL_OK;
 	bl_diag_set(diag, BL_EFORMAT, 0, name,
 		    "cannot read '%s': libxml2.so.2, which reads DOCX, XLSX and HTML, cannot be loaded (%s)",
-		    name, xml_err);
+		    name, xml_lib.err);
 	return BL_EFORMAT;
 }
 

@@ -5,7 +5,6 @@
  * the directory says, inflation stops where the member passes its declared
  * size; members that share bytes, share a name or use a compression no
  * Office program writes are refused when the archive is opened. */
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <zip.h>
@@ -27,32 +26,18 @@
 /* clang-format on */
 
 static struct {
-	int ok;
-	char err[200]; /* why it could not be loaded */
 #define ZIP_FIELD(f) __typeof__(f) *f;
 	ZIP_FUNCS(ZIP_FIELD)
 #undef ZIP_FIELD
 } zl;
 
-/* Loads libzip once per process (pthread_once: a server's threads may ask at
- * the same time); zl.ok says whether it did. */
-static void zip_load_once(void)
-{
 #define ZIP_NAME(f) #f,
 #define ZIP_SLOT(f) (void **)&zl.f,
-	static const char *const names[] = {ZIP_FUNCS(ZIP_NAME)};
-	void **const slots[] = {ZIP_FUNCS(ZIP_SLOT)};
+static const char *const zip_names[] = {ZIP_FUNCS(ZIP_NAME)};
+static void **const zip_slots[] = {ZIP_FUNCS(ZIP_SLOT)};
 #undef ZIP_NAME
 #undef ZIP_SLOT
-	zl.ok = bl_dl_load("libzip.so.4", names, slots, sizeof names / sizeof *names, zl.err, sizeof zl.err);
-}
-
-static int zip_load(void)
-{
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	pthread_once(&once, zip_load_once);
-	return zl.ok;
-}
+static bl_dl_lib zip_lib = {"libzip.so.4", zip_names, zip_slots, sizeof zip_names / sizeof *zip_names, 0, ""};
 
 enum {
 	ZIP_MAX_ENTRIES = 20000,
@@ -197,10 +182,10 @@ static bl_status check_members(zip_t *z, const char *name, const char *bytes, si
 bl_status bl_zip_open(const char *name, const char *bytes, size_t n, bl_zip **out, bl_diag *diag)
 {
 	*out = NULL;
-	if (!zip_load()) {
+	if (!bl_dl_ready(&zip_lib)) {
 		bl_diag_set(diag, BL_EFORMAT, 0, name,
 			    "cannot read '%s': libzip.so.4, which reads DOCX and XLSX, cannot be loaded (%s)",
-			    name, zl.err);
+			    name, zip_lib.err);
 		return BL_EFORMAT;
 	}
 	zip_error_t err;

@@ -66,14 +66,6 @@ static int runs(const bl_doc *doc, size_t i)
 	return tables || !tables_only;
 }
 
-static int cmp_at(const void *x, const void *y)
-{
-	const bl_pos *a = x, *b = y;
-	if (a->line != b->line)
-		return (a->line > b->line) - (a->line < b->line);
-	return (a->col > b->col) - (a->col < b->col);
-}
-
 /* A figure its own table contradicts (table.narrative at error) is known to
  * be wrong; another error that computed with it (a percent from a wrong
  * amount) follows from that one and cannot be judged: it is said at info,
@@ -89,7 +81,7 @@ static void knock_on(bl_doc *doc)
 		    doc->findings[k].severity == BL_SEV_ERROR)
 			*BL_PUSH(wrong, nw, cap) = doc->findings[k].pos;
 	if (nw > 1)
-		qsort(wrong, nw, sizeof *wrong, cmp_at);
+		qsort(wrong, nw, sizeof *wrong, bl_pos_cmp);
 	for (size_t i = 0; i < doc->nfindings && nw; i++) {
 		bl_finding *f = &doc->findings[i];
 		if (f->severity != BL_SEV_ERROR || f->rule_index == BL_R_TABLE_NARRATIVE)
@@ -97,7 +89,7 @@ static void knock_on(bl_doc *doc)
 		for (int e = 0; e < f->nevidence; e++) {
 			const bl_evidence *ev = &f->evidence[e];
 			if (ev->path || (ev->pos.line == f->pos.line && ev->pos.col == f->pos.col) ||
-			    !bsearch(&ev->pos, wrong, nw, sizeof *wrong, cmp_at))
+			    !bsearch(&ev->pos, wrong, nw, sizeof *wrong, bl_pos_cmp))
 				continue;
 			f->severity = BL_SEV_INFO;
 			f->message = bl_arena_printf(

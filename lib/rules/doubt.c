@@ -45,7 +45,7 @@ struct bl_doubtidx {
 	size_t n, cap;
 };
 
-static int cmp_pos(const void *x, const void *y)
+int bl_pos_cmp(const void *x, const void *y)
 {
 	const bl_pos *a = x, *b = y;
 	if (a->line != b->line)
@@ -69,11 +69,11 @@ void bl_doubt_index(bl_doc *doc)
 						(bl_doubtpos){cell->pos, cell->doubt};
 			}
 	if (ix->n > 1)
-		qsort(ix->v, ix->n, sizeof *ix->v, cmp_pos); /* pos is the first member */
+		qsort(ix->v, ix->n, sizeof *ix->v, bl_pos_cmp); /* pos is the first member */
 	/* one entry a position, its bits joined */
 	size_t w = 0;
 	for (size_t i = 0; i < ix->n; i++)
-		if (w && !cmp_pos(&ix->v[w - 1].pos, &ix->v[i].pos))
+		if (w && !bl_pos_cmp(&ix->v[w - 1].pos, &ix->v[i].pos))
 			ix->v[w - 1].bits |= ix->v[i].bits;
 		else
 			ix->v[w++] = ix->v[i];
@@ -100,12 +100,12 @@ static unsigned marked(const bl_doc *doc, bl_pos pos)
 	size_t lo = 0, hi = ix->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (cmp_pos(&ix->v[mid].pos, &pos) < 0)
+		if (bl_pos_cmp(&ix->v[mid].pos, &pos) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < ix->n && !cmp_pos(&ix->v[lo].pos, &pos) ? ix->v[lo].bits : 0;
+	return lo < ix->n && !bl_pos_cmp(&ix->v[lo].pos, &pos) ? ix->v[lo].bits : 0;
 }
 
 unsigned bl_doubt_at(const bl_doc *doc, bl_pos pos)
@@ -152,7 +152,7 @@ static int confirmed(const bl_doc *doc, bl_pos pos)
 	size_t lo = 0, hi = doc->nconfirmed;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (cmp_pos(&doc->confirmed[mid], &pos) < 0)
+		if (bl_pos_cmp(&doc->confirmed[mid], &pos) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -240,7 +240,7 @@ void bl_ocr_review(bl_doc *doc)
 {
 	size_t n = doc->nfindings;
 	if (doc->nconfirmed > 1)
-		qsort(doc->confirmed, doc->nconfirmed, sizeof *doc->confirmed, cmp_pos);
+		qsort(doc->confirmed, doc->nconfirmed, sizeof *doc->confirmed, bl_pos_cmp);
 	int unsure = bl_doc_has_unsure(doc) || doc->companion;
 	for (size_t i = 0; i < n && unsure; i++) {
 		bl_finding *f = &doc->findings[i];

@@ -74,6 +74,8 @@ unsigned bl_doubt_at(const bl_doc *doc, bl_pos pos);
  * review frees it. */
 void bl_doubt_index(bl_doc *doc);
 void bl_doubt_index_free(bl_doc *doc);
+/* qsort/bsearch order of positions (bl_pos *): by line, then column. */
+int bl_pos_cmp(const void *x, const void *y);
 /* A doubt an equation of its table can lift (OCR, layout, cell). */
 int bl_pos_unsure(const bl_doc *doc, bl_pos pos);
 int bl_doc_has_unsure(const bl_doc *doc);

@@ -3,7 +3,6 @@
 #include <inttypes.h>
 #include <libpq-fe.h>
 #include <poll.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,32 +26,18 @@
 /* clang-format on */
 
 static struct {
-	int ok;
-	char err[200]; /* why it could not be loaded */
 #define PQ_FIELD(f) __typeof__(f) *f;
 	PQ_FUNCS(PQ_FIELD)
 #undef PQ_FIELD
 } pq;
 
-/* Loads libpq once per process (pthread_once: a server's threads may ask at
- * the same time); pq.ok says whether it did. */
-static void pq_load_once(void)
-{
 #define PQ_NAME(f) #f,
 #define PQ_SLOT(f) (void **)&pq.f,
-	static const char *const names[] = {PQ_FUNCS(PQ_NAME)};
-	void **const slots[] = {PQ_FUNCS(PQ_SLOT)};
+static const char *const pq_names[] = {PQ_FUNCS(PQ_NAME)};
+static void **const pq_slots[] = {PQ_FUNCS(PQ_SLOT)};
 #undef PQ_NAME
 #undef PQ_SLOT
-	pq.ok = bl_dl_load("libpq.so.5", names, slots, sizeof names / sizeof *names, pq.err, sizeof pq.err);
-}
-
-static int pq_load(void)
-{
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	pthread_once(&once, pq_load_once);
-	return pq.ok;
-}
+static bl_dl_lib pq_lib = {"libpq.so.5", pq_names, pq_slots, sizeof pq_names / sizeof *pq_names, 0, ""};
 
 /* The database's own trouble in the error just made (see bl_db.cond);
  * connecting says whether it came from a connection attempt. */
@@ -228,8 +213,9 @@ static int pg_open(bl_db *db, const char *target, int readonly)
 	(void)readonly; /* db->readonly: session() makes every transaction read-only */
 	const char *const keys[] = {"dbname", NULL};
 	const char *const vals[] = {target, NULL};
-	if (!pq_load()) {
-		snprintf(db->err, sizeof db->err, "cannot load the PostgreSQL client library (%s)", pq.err);
+	if (!bl_dl_ready(&pq_lib)) {
+		snprintf(db->err, sizeof db->err, "cannot load the PostgreSQL client library (%s)",
+			 pq_lib.err);
 		db->state[0] = 0;
 		db->cond = 0; /* no use retrying */
 		return -1;
