@@ -20,7 +20,11 @@
  * failed (and recorded, or counted as not recorded), or, when the database
  * itself fails (its disk full, the server gone after some reconnection
  * attempts), not read: the batch stops, and one line at the end says how far
- * it got, with the same numbers as the summary; a rerun files the rest. */
+ * it got, with the same numbers as the summary; a rerun files the rest.
+ *
+ * Once every file is filed, the parent asks the ledger for the disclosures
+ * published as two files whose halves were filed apart, and hands each pair
+ * to a worker as one job (bl_store_pair): the parent reads no document. */
 #ifndef BL_CLI_INGEST_H
 #define BL_CLI_INGEST_H
 
@@ -70,11 +74,14 @@ enum { GO = 0, STOP_CAP, STOP_FULL, STOP_LOST, STOP_READONLY, STOP_WORKERS };
 
 /* A worker's answer: one packet when its database is open (or cannot be), one per job. */
 typedef struct reply {
-	char kind; /* 'S' started: its database is open; 'D' a file done (filed or failed); 'R' a failure recorded; 'E' no database */
-	int st;    /* bl_status */
-	int cond;  /* st BL_EDB: the database's condition (ENOSPC, ECONNRESET, EROFS); else 0 */
+	char kind; /* 'S' started: its database is open; 'D' a file done (filed or failed); 'R' a failure recorded;
+		      'P' a pair tried; 'E' no database */
+	int st;       /* bl_status */
+	int cond;     /* st BL_EDB: the database's condition (ENOSPC, ECONNRESET, EROFS); else 0 */
 	int recorded; /* 'D' failed: the worker recorded the failure in the ledger */
 	int existed, nerror, nwarning;
+	int paired;      /* 'P': the two files were one disclosure, and are filed as one */
+	int resolved;    /* 'P': of the two, how many need no longer be confirmed by hand */
 	char status[16]; /* the identification's status */
 	char msg[1024];  /* the failure, or the identification's note */
 } reply;
@@ -84,14 +91,17 @@ typedef struct worker {
 	int fd;       /* the parent's end of the socket pair */
 	int ready;    /* it said 'S': its database is open and it reads its jobs */
 	char *path;   /* the job in hand (owned); NULL when idle */
-	char *reason; /* a failure record's reason (owned); NULL for a file */
+	char *reason; /* a failure record's reason, or a pair's tables file (owned); NULL for a file */
+	int pair;     /* the job is a pair: path the narrative, reason the tables */
 	double since; /* batch clock: when it started (not ready), or its job did (ready) */
 	int killed;   /* killed past its time limit: it takes no job, its death is awaited */
 } worker;
 
-/* A job: a file (reason NULL) or a failure to record. */
+/* A job: a file (reason NULL), a failure to record, or (pair) a narrative
+ * and its tables filed apart, to check and file again as one disclosure. */
 typedef struct failure {
 	char *path, *reason;
+	int pair;
 } failure;
 
 typedef struct queue {
@@ -102,6 +112,7 @@ typedef struct queue {
 typedef struct tally {
 	size_t done, filed, same, failed, review; /* done = filed + same + failed */
 	size_t unrecorded; /* failed files whose failure the ledger does not hold (each printed) */
+	size_t paired;     /* disclosures in two files filed apart, now checked and filed as one */
 } tally;
 
 typedef struct batch {
@@ -113,6 +124,7 @@ typedef struct batch {
 	queue pending; /* failure records for the next idle worker */
 	queue todo;    /* files to hand out: the walk's newest, and any given back unread */
 	queue left;    /* failure records no worker could write: the parent writes them at the end */
+	queue pairs;   /* once every file is filed: the halves the ledger holds apart */
 	size_t found;  /* files taken from the walk; each ends done or not read */
 	int64_t bytes;
 	tally t;
@@ -134,6 +146,7 @@ void ingest_worker(const char *db, int fd) __attribute__((noreturn));
  * and deaths, killing workers past their time; is a file in flight. */
 double ingest_now(void);
 void ingest_queue_push(queue *q, char *path, char *reason);
+void ingest_queue_put(queue *q, failure job);
 failure ingest_queue_pop(queue *q);
 int ingest_db_down(const batch *b);
 void ingest_feed(batch *b);

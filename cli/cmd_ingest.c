@@ -185,11 +185,14 @@ static int finish(batch *b)
 		cli_error("%s", d.msg);
 		rc = 1;
 	}
-	queue *qs[3] = {&b->left, &b->pending, &b->todo};
-	for (int q = 0; q < 3; q++) {
+	queue *qs[4] = {&b->left, &b->pending, &b->todo, &b->pairs};
+	for (int q = 0; q < 4; q++) {
 		while (qs[q]->n) {
 			failure f = ingest_queue_pop(qs[q]);
-			if (f.reason)
+			if (f.pair) { /* the batch stopped before it: the next run pairs them */
+				free(f.path);
+				free(f.reason);
+			} else if (f.reason)
 				record_left(b, &s, f);
 			else
 				free(f.path); /* a file the batch stopped before reading: counted as not read */
@@ -226,12 +229,43 @@ static void print_stop(const batch *b, size_t unread)
 		cli_error("stopped: %s; %s; run the same ingest again to file the rest", b->stop_msg, counts);
 }
 
+/* A pair the ledger holds apart, queued for a worker. */
+static void on_unpaired(const char *narrative, const char *tables, void *vb)
+{
+	batch *b = vb;
+	ingest_queue_put(&b->pairs, (failure){cli_xstrdup(narrative), cli_xstrdup(tables), 1});
+}
+
+/* Once every file is filed: the disclosures published as two files that
+ * the ledger now holds apart (two workers filed the halves, or two runs)
+ * are checked as one by the workers, as `check` would. The parent opens the
+ * database only to list them, between forks. */
+static void pair_halves(batch *b)
+{
+	bl_store *s = NULL;
+	bl_diag d = {0};
+	if (ingest_db_down(b) || b->stop >= STOP_FULL)
+		return;
+	if (bl_store_open(b->db, &s, &d) != BL_OK || bl_store_unpaired(s, on_unpaired, b, &d) != BL_OK) {
+		ingest_clear_line(b);
+		cli_error("disclosures in two files not checked as one: %s", d.msg);
+	}
+	bl_store_close(s);
+	while (ingest_busy(b) || (b->stop < STOP_FULL && b->pairs.n)) {
+		ingest_feed(b);
+		ingest_pump(b, 200);
+	}
+}
+
 /* The last line (stdout): every file found is filed, already filed, failed or not read. */
 static void summary(const batch *b)
 {
 	const tally *t = &b->t;
 	size_t unread = b->found - t->done;
 	printf("%zu files: %zu filed, %zu already filed, %zu failed", b->found, t->filed, t->same, t->failed);
+	if (t->paired)
+		printf(", %zu disclosure%s in two files checked as one", t->paired,
+		       t->paired == 1 ? "" : "s");
 	if (t->unrecorded)
 		printf(" (%zu not recorded in the ledger)", t->unrecorded);
 	if (unread)
@@ -326,6 +360,7 @@ int cmd_ingest(int argc, char **argv)
 		ingest_feed(&b);
 		ingest_pump(&b, 200);
 	}
+	pair_halves(&b);
 	for (int k = 0; k < MAX_JOBS; k++) {
 		worker *w = &b.w[k];
 		if (!w->pid)

@@ -30,6 +30,11 @@ static double batch_clock(batch *b)
 
 void ingest_queue_push(queue *q, char *path, char *reason)
 {
+	ingest_queue_put(q, (failure){path, reason, 0});
+}
+
+void ingest_queue_put(queue *q, failure job)
+{
 	if (q->head + q->n == q->cap) {
 		if (q->head) { /* reuse the consumed front before growing */
 			memmove(q->v, q->v + q->head, q->n * sizeof *q->v);
@@ -39,7 +44,7 @@ void ingest_queue_push(queue *q, char *path, char *reason)
 			q->v = cli_xrealloc(q->v, q->cap * sizeof *q->v);
 		}
 	}
-	q->v[q->head + q->n++] = (failure){path, reason};
+	q->v[q->head + q->n++] = job;
 }
 
 failure ingest_queue_pop(queue *q)
@@ -79,8 +84,12 @@ static int stop_for(int cond)
 static void give_back(batch *b, worker *w)
 {
 	if (w->path)
-		ingest_queue_push(w->reason ? &b->pending : &b->todo, w->path, w->reason);
+		ingest_queue_put(w->pair     ? &b->pairs
+				 : w->reason ? &b->pending
+					     : &b->todo,
+				 (failure){w->path, w->reason, w->pair});
 	w->path = w->reason = NULL;
+	w->pair = 0;
 }
 
 /* A failure record's answer. */
@@ -133,6 +142,29 @@ static void on_done(batch *b, char *path, const reply *r)
 	free(path);
 }
 
+/* A pair's answer: a file that changed since it was filed, or the
+ * database's trouble, is said; the pair stays apart until the next run. */
+static void on_paired(batch *b, failure job, const reply *r)
+{
+	if (r->st == BL_EDB)
+		stop_batch(b, stop_for(r->cond), r->msg);
+	else if (r->st) {
+		ingest_clear_line(b);
+		cli_error("'%s' and '%s' not checked as one disclosure: %s", cli_quote(job.path),
+			  cli_quote(job.reason), r->msg);
+	} else if (r->paired) {
+		b->t.paired++;
+		b->t.review -= (size_t)r->resolved <= b->t.review ? (size_t)r->resolved : b->t.review;
+		if (b->verbose) {
+			ingest_clear_line(b);
+			cli_error("'%s' and '%s': one disclosure, checked and filed as one",
+				  cli_quote(job.path), cli_quote(job.reason));
+		}
+	}
+	free(job.path);
+	free(job.reason);
+}
+
 static void on_reply(batch *b, worker *w, reply *r)
 {
 	if (r->kind == 'S') {
@@ -148,9 +180,12 @@ static void on_reply(batch *b, worker *w, reply *r)
 	b->idle_deaths = 0;
 	if (!w->path)
 		return; /* nothing was asked: a stray packet */
-	failure job = {w->path, w->reason};
+	failure job = {w->path, w->reason, w->pair};
 	w->path = w->reason = NULL;
-	if (r->kind == 'R')
+	w->pair = 0;
+	if (job.pair)
+		on_paired(b, job, r);
+	else if (r->kind == 'R')
 		on_recorded(b, job, r);
 	else
 		on_done(b, job.path, r);
@@ -192,7 +227,14 @@ static void on_death(batch *b, worker *w)
 	else
 		snprintf(why, sizeof why, "worker exited with status %d",
 			 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-	if (w->reason) { /* it died (or timed out) recording a failure: the parent writes that one at the end */
+	if (w->pair) { /* the two files stay apart: each is filed, and was read before alone */
+		ingest_clear_line(b);
+		cli_error("'%s' and '%s' not checked as one disclosure: %s", cli_quote(w->path),
+			  cli_quote(w->reason), why);
+		free(w->path);
+		free(w->reason);
+	} else if (
+		w->reason) { /* it died (or timed out) recording a failure: the parent writes that one at the end */
 		ingest_queue_push(&b->left, w->path, w->reason);
 	} else {
 		b->t.done++, b->t.failed++;
@@ -201,6 +243,7 @@ static void on_death(batch *b, worker *w)
 		ingest_queue_push(&b->pending, w->path, cli_xstrdup(why));
 	}
 	w->path = w->reason = NULL;
+	w->pair = 0;
 }
 
 static int spawn(batch *b, worker *w)
@@ -260,7 +303,7 @@ static int hand(batch *b, worker *w, const failure *job)
 {
 	size_t pl = strlen(job->path), rl = job->reason ? strlen(job->reason) : 0;
 	char *pkt = cli_xrealloc(NULL, pl + rl + 3);
-	pkt[0] = job->reason ? 'F' : 'I';
+	pkt[0] = job->pair ? 'P' : job->reason ? 'F' : 'I';
 	memcpy(pkt + 1, job->path, pl + 1);
 	if (job->reason)
 		memcpy(pkt + 2 + pl, job->reason, rl + 1);
@@ -273,18 +316,18 @@ static int hand(batch *b, worker *w, const failure *job)
 		return -1; /* its death is seen at the next poll */
 	if (w->ready)      /* else its time starts when it is */
 		w->since = batch_clock(b);
-	w->path = job->path, w->reason = job->reason;
+	w->path = job->path, w->reason = job->reason, w->pair = job->pair;
 	return 0;
 }
 
-/* Hands out what waits, failure records before files, while workers are idle. */
+/* Hands out what waits, failure records before files before pairs, while workers are idle. */
 void ingest_feed(batch *b)
 {
-	while (b->stop < STOP_FULL && (b->pending.n || b->todo.n)) {
+	while (b->stop < STOP_FULL && (b->pending.n || b->todo.n || b->pairs.n)) {
 		worker *w = idle(b);
 		if (!w)
 			return;
-		queue *q = b->pending.n ? &b->pending : &b->todo;
+		queue *q = b->pending.n ? &b->pending : b->todo.n ? &b->todo : &b->pairs;
 		if (hand(b, w, &q->v[q->head]) != 0)
 			return;
 		ingest_queue_pop(q);

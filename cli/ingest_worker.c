@@ -71,7 +71,7 @@ static bl_status open_store(const char *db, bl_store **s, bl_diag *d)
 	return st;
 }
 
-/* One job: a file to file (kind 'I') or a failure to record ('F'); its answer in r. */
+/* One job: a file to file (kind 'I'), a failure to record ('F') or a pair to check as one ('P'); its answer in r. */
 static void do_job(bl_store *s, char kind, const char *path, const char *reason, reply *r)
 {
 	/* failure injection for the suite: die as a crashing parser would, or
@@ -87,6 +87,13 @@ static void do_job(bl_store *s, char kind, const char *path, const char *reason,
 		while (is_lost(st = bl_store_fail(s, path, reason, &d), &d) && rounds++ < RECONNECT_TRIES &&
 		       reconnect(s, &d) == 0)
 			memset(&d, 0, sizeof d);
+	} else if (kind == 'P') { /* path the narrative, reason its tables */
+		r->kind = 'P';
+		bl_pair_result pr;
+		while (is_lost(st = bl_store_pair(s, path, reason, &pr, &d), &d) &&
+		       rounds++ < RECONNECT_TRIES && reconnect(s, &d) == 0)
+			memset(&d, 0, sizeof d);
+		r->paired = !st && pr.paired, r->resolved = st ? 0 : pr.resolved;
 	} else {
 		if (crash && *crash && strstr(path, crash))
 			raise(SIGSEGV);

@@ -16,7 +16,7 @@
 typedef struct bl_store bl_store;
 
 /* The schema version this library writes; older databases are migrated on open. */
-#define BL_STORE_SCHEMA 3
+#define BL_STORE_SCHEMA 4
 
 /* Opens (creating and migrating as needed) the store at target: a
  * postgres:// or postgresql:// URL, else a SQLite file name. A database
@@ -111,6 +111,26 @@ BL_API bl_status bl_store_ingest(bl_store *s, const char *path, bl_ingest_result
  * nothing is read again and no file of that name is consulted. The caller
  * still owns and frees doc; failures, BL_EDB and res as for bl_store_ingest. */
 BL_API bl_status bl_store_file(bl_store *s, bl_doc *doc, bl_ingest_result *res, bl_diag *diag);
+
+/* A disclosure in two files that ingest filed apart (each worker takes one
+ * file): a narrative and a tables file of one organisation (the level may
+ * be unknown on one), year and kind, both current, never tried together.
+ * fn gets their paths, valid during the call only. */
+typedef void (*bl_pair_fn)(const char *narrative, const char *tables, void *ctx);
+BL_API bl_status bl_store_unpaired(bl_store *s, bl_pair_fn fn, void *ctx, bl_diag *diag);
+
+/* Opens the two files, pairs them when their content agrees (bl_doc_pairs_with,
+ * as `check` does), checks each with the other and, in one transaction,
+ * files both again as one disclosure: the identity one takes from the other,
+ * and their own findings (run bl_store_crosscheck after). The try is
+ * recorded, so a pair is tried once; res says what came of it. A
+ * file whose bytes changed since it was filed is BL_ENOENT, nothing recorded. */
+typedef struct bl_pair_result {
+	int paired;   /* the two files were one disclosure, and are filed as one */
+	int resolved; /* of the two, how many a person had to identify alone and no longer must */
+} bl_pair_result;
+BL_API bl_status bl_store_pair(bl_store *s, const char *narrative, const char *tables, bl_pair_result *res,
+			       bl_diag *diag);
 
 /* Records that path could not be filed, with why (a worker that crashed on it); BL_EDB as above. */
 BL_API bl_status bl_store_fail(bl_store *s, const char *path, const char *reason, bl_diag *diag);

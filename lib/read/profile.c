@@ -472,3 +472,37 @@ BL_API const char *bl_level_name(bl_level l)
 {
 	return l == BL_LEVEL_DEPT ? "dept" : l == BL_LEVEL_UNIT ? "unit" : "unknown";
 }
+
+/* The party prefix of an organisation's name: 中共江苏省委办公厅 and
+ * 江苏省委办公厅 are one office, the prefix printed on one file and not
+ * the other. */
+static const char *const party_prefixes[] = {"中国共产党", "中共"};
+
+void bl_unit_norm(const char *name, int drop_party, char *out, size_t cap)
+{
+	size_t len = strlen(name), n = 0;
+	if (!cap)
+		return;
+	while (len) {
+		int k;
+		uint32_t c = bl_utf8_decode(name, len, &k);
+		name += k, len -= (size_t)k;
+		if (is_space_cp(c))
+			continue; /* "重 庆市" is 重庆市 */
+		c = c == '(' ? BL_CP_FW_LPAREN : c == ')' ? BL_CP_FW_RPAREN : c;
+		char u[4];
+		int m = bl_utf8_encode(c, u);
+		if (n + (size_t)m + 1 > cap)
+			break;
+		memcpy(out + n, u, (size_t)m);
+		n += (size_t)m;
+	}
+	out[n] = 0;
+	for (size_t i = 0; drop_party && i < sizeof party_prefixes / sizeof *party_prefixes; i++) {
+		size_t p = strlen(party_prefixes[i]);
+		if (!strncmp(out, party_prefixes[i], p)) {
+			memmove(out, out + p, n - p + 1);
+			break;
+		}
+	}
+}

@@ -22,6 +22,12 @@ void bl_profile_build(bl_doc *doc);   /* profile.c */
 void bl_facts_build(bl_doc *doc);     /* fact.c */
 void bl_texts_build(bl_doc *doc);     /* texts.c */
 
+/* An organisation's name as compared across files and kept in the ledger
+ * (profile.c): without spaces, ASCII parentheses as full-width ones, and,
+ * when drop_party, without the party prefix (中共, 中国共产党) that one file
+ * prints and the other leaves off. One normaliser for pairing and filing. */
+void bl_unit_norm(const char *name, int drop_party, char *out, size_t cap);
+
 /* The Chinese name of a fact key (general.basic: 一般公共预算财政拨款基本支出). */
 void bl_key_label_buf(const char *key, char *out, size_t cap);
 

@@ -55,36 +55,11 @@ BL_API unsigned bl_doc_holds(const bl_doc *doc)
 	return h;
 }
 
-/* The unit name as compared across files: without spaces, with the party
- * prefix dropped (中共江苏省委办公厅 is 江苏省委办公厅 on the other file's
- * cover), ASCII parentheses as full-width ones. */
-static void unit_key(const char *s, char *out, size_t cap)
-{
-	static const char *const prefixes[] = {"中国共产党", "中共"};
-	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
-		if (!strncmp(s, prefixes[i], strlen(prefixes[i]))) {
-			s += strlen(prefixes[i]);
-			break;
-		}
-	size_t n = 0;
-	for (; *s && n + 4 < cap; s++) {
-		if (*s == ' ')
-			continue;
-		if (*s == '(' || *s == ')') {
-			memcpy(out + n, *s == '(' ? "\xEF\xBC\x88" : "\xEF\xBC\x89", 3); /* （ ） */
-			n += 3;
-			continue;
-		}
-		out[n++] = *s;
-	}
-	out[n] = 0;
-}
-
 static int same_unit(const char *a, const char *b)
 {
 	char ka[512], kb[512];
-	unit_key(a, ka, sizeof ka);
-	unit_key(b, kb, sizeof kb);
+	bl_unit_norm(a, 1, ka, sizeof ka);
+	bl_unit_norm(b, 1, kb, sizeof kb);
 	return !strcmp(ka, kb);
 }
 

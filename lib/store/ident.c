@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "read/read.h"
 #include "store/store.h"
 
 #define MAXCP 96
@@ -19,12 +20,6 @@ static void decode(const char *s, cps *o)
 		int k;
 		uint32_t c = bl_utf8_decode(s, len, &k);
 		s += k, len -= (size_t)k;
-		if (c == ' ' || c == 0x3000 || c == '\t')
-			continue; /* "重 庆市" is 重庆市 */
-		if (c == '(')
-			c = 0xFF08;
-		else if (c == ')')
-			c = 0xFF09;
 		o->c[o->n++] = c;
 	}
 }
@@ -80,12 +75,12 @@ static const char *const prefecture_sfx[] = {"市", "自治州", "州", "盟", "
 static const char *const district_sfx[] = {"区", "县", "旗", "市", NULL};
 static const char *const municipalities[] = {"北京市", "上海市", "天津市", "重庆市", NULL};
 
-/* Splits a normalised name into region and the rest. "中共上海市普陀区委社会工作部"
- * gives 上海市普陀区 and 中共委社会工作部 (the prefix kept with the rest). */
+/* Splits a name normalised without its party prefix (bl_unit_norm) into
+ * region and the rest: 上海市普陀区委社会工作部 gives 上海市普陀区 and
+ * 委社会工作部, whether the document printed 中共 before it or not. */
 static void split_region(const cps *o, char *region, size_t rcap, char *key, size_t kcap)
 {
-	int pre = starts(o, 0, "中国共产党") ? 5 : starts(o, 0, "中共") ? 2 : 0;
-	int at = pre, municipal = 0;
+	int at = 0, municipal = 0;
 	for (int k = 0; municipalities[k]; k++)
 		if (starts(o, at, municipalities[k])) {
 			at += 3;
@@ -105,15 +100,13 @@ static void split_region(const cps *o, char *region, size_t rcap, char *key, siz
 	int d = level_at(o, at, district_sfx, 4);
 	if (d && !starts(o, at + d, "委员会") && !starts(o, at + d, "域")) /* 区委员会 is not a district */
 		at += d;
-	if (at == pre) {
+	if (at == 0) {
 		region[0] = 0;
 		encode(o, 0, o->n, key, kcap);
 		return;
 	}
-	encode(o, pre, at, region, rcap);
+	encode(o, 0, at, region, rcap);
 	cps rest = {{0}, 0};
-	for (int i = 0; i < pre; i++)
-		rest.c[rest.n++] = o->c[i];
 	int from = at;
 	/* 普陀区人民政府万里街道办事处 and 普陀区万里街道办事处 are one office */
 	int rm = starts(o, from, "人民政府");
@@ -126,8 +119,10 @@ static void split_region(const cps *o, char *region, size_t rcap, char *key, siz
 
 void bl_ident_split(const char *name, char *region, size_t rcap, char *key, size_t kcap)
 {
+	char norm[MAXCP * 4];
 	cps o;
-	decode(name, &o);
+	bl_unit_norm(name, 1, norm, sizeof norm);
+	decode(norm, &o);
 	split_region(&o, region, rcap, key, kcap);
 }
 
@@ -201,8 +196,10 @@ BL_API void bl_store_identify(const bl_doc *doc, const char *path, bl_ident *id)
 		snprintf(id->note, sizeof id->note, "公开模板，不归入任何单位");
 		return;
 	}
+	char norm[MAXCP * 4];
 	cps o;
-	decode(pr->unit, &o);
+	bl_unit_norm(pr->unit, 0, norm, sizeof norm);
+	decode(norm, &o);
 	/* 本级 and （部门）/（单位） qualify the document, not the organisation */
 	static const char *const tails[] = {"（本级）", "本级", "（部门）", "（单位）", NULL};
 	for (int k = 0; tails[k]; k++) {
@@ -213,7 +210,7 @@ BL_API void bl_store_identify(const bl_doc *doc, const char *path, bl_ident *id)
 		}
 	}
 	encode(&o, 0, o.n, id->name, sizeof id->name);
-	split_region(&o, id->region, sizeof id->region, id->key, sizeof id->key);
+	bl_ident_split(id->name, id->region, sizeof id->region, id->key, sizeof id->key);
 	if (!id->name[0])
 		add_note(id, "未识别出单位名称");
 	else if (!id->region[0])

@@ -12,6 +12,22 @@ typedef struct migration {
 	const char *sql;
 } migration;
 
+/* An organisation keyed with party prefix P (N its length in characters plus
+ * one): its documents go to the organisation keyed without it, if there is
+ * one, and it takes that key itself if not; the same for what is expected. */
+#define REKEY(P, N)                                                                                          \
+	"UPDATE documents SET org_id = (SELECT t.id FROM orgs p JOIN orgs t ON t.region_id = p.region_id"    \
+	" AND t.level = p.level AND t.key = substr(p.key, " N ") WHERE p.id = documents.org_id)"             \
+	" WHERE org_id IN (SELECT p.id FROM orgs p JOIN orgs t ON t.region_id = p.region_id"                 \
+	" AND t.level = p.level AND t.key = substr(p.key, " N ") WHERE p.key LIKE '" P "%');"                \
+	"DELETE FROM orgs WHERE key LIKE '" P "%' AND EXISTS (SELECT 1 FROM orgs t WHERE t.region_id ="      \
+	" orgs.region_id AND t.level = orgs.level AND t.key = substr(orgs.key, " N "));"                     \
+	"UPDATE orgs SET key = substr(key, " N ") WHERE key LIKE '" P "%';"                                  \
+	"DELETE FROM expected WHERE org_key LIKE '" P "%' AND EXISTS (SELECT 1 FROM expected t WHERE"        \
+	" t.region = expected.region AND t.level = expected.level AND t.year = expected.year"                \
+	" AND t.kind = expected.kind AND t.org_key = substr(expected.org_key, " N "));"                      \
+	"UPDATE expected SET org_key = substr(org_key, " N ") WHERE org_key LIKE '" P "%';"
+
 /* Append only: a released migration is never edited, a change is a new one. */
 static const migration migrations[] = {
 	{1, "regions, organisations, documents, files, failures, pages, facts, table cells, findings",
@@ -69,6 +85,15 @@ static const migration migrations[] = {
 	 " due_date TEXT NOT NULL, url TEXT NOT NULL, UNIQUE (region, org_key, level, year, kind));"},
 	{3, "the half of a disclosure published in two files: narrative, tables, or whole",
 	 "ALTER TABLE documents ADD COLUMN part TEXT NOT NULL DEFAULT 'whole';"},
+	{4,
+	 "an organisation's key without the party prefix (中共); the halves of a disclosure checked together",
+	 REKEY("中国共产党", "6") REKEY("中共", "3")
+	 /* a narrative and a tables file filed apart, tried as one disclosure:
+	  * paired 1 when their content agreed and each was checked with the
+	  * other, 0 when it did not (not tried again) */
+	 "CREATE TABLE pairings (narr_id BIGINT NOT NULL REFERENCES documents(id),"
+	 " tables_id BIGINT NOT NULL REFERENCES documents(id), paired INTEGER NOT NULL, at TEXT NOT NULL,"
+	 " PRIMARY KEY (narr_id, tables_id));"},
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

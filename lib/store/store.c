@@ -374,7 +374,7 @@ static void fingerprint(const char *rule, bl_pos pos, const char *stated, const 
 	snprintf(out, 65, "%.16s", hex);
 }
 
-static int put_findings(bl_db *db, int64_t id, const bl_doc *doc)
+int bl_store_put_findings(bl_db *db, int64_t id, const bl_doc *doc)
 {
 	for (size_t i = 0; i < doc->nfindings; i++) {
 		const bl_finding *f = &doc->findings[i];
@@ -443,6 +443,39 @@ static int64_t upsert_id(bl_stmt *st)
 	return st && bl_stmt_one(st, &id) == 1 ? id : -1;
 }
 
+/* The organisation a document is filed under, made if new: *org its id, or
+ * -1 for a template or a name without region. 0 done, -1 failed. */
+int bl_store_put_org(bl_store *s, bl_ident *id, int64_t *org)
+{
+	*org = -1;
+	if (!strcmp(id->status, "template") || !id->key[0])
+		return 0;
+	char region[sizeof id->region];
+	bl_store_region_complete(s, id->region, region, sizeof region);
+	memcpy(id->region, region, sizeof region);
+	bl_stmt *st = bl_db_stmt(s->db, q_region);
+	if (!st)
+		return -1;
+	bl_stmt_text(st, 1, region);
+	int64_t rid = upsert_id(st);
+	if (rid < 0 || !(st = bl_db_stmt(s->db, q_org)))
+		return -1;
+	bl_stmt_int(st, 1, rid);
+	bl_stmt_text(st, 2, id->key);
+	bl_stmt_text(st, 3, id->name);
+	bl_stmt_text(st, 4, id->level);
+	return (*org = upsert_id(st)) < 0 ? -1 : 0;
+}
+
+void bl_store_counts(const bl_doc *doc, int *nerr, int *nwarn, int *ninfo)
+{
+	*nerr = *nwarn = *ninfo = 0;
+	for (size_t i = 0; i < doc->nfindings; i++) {
+		bl_severity sv = doc->findings[i].severity;
+		*nerr += sv == BL_SEV_ERROR, *nwarn += sv == BL_SEV_WARNING, *ninfo += sv == BL_SEV_INFO;
+	}
+}
+
 /* One attempt at filing doc; 0 done, -1 failed (the transaction rolled back). */
 static int file_doc(bl_store *s, const bl_doc *doc, const char *path, const char *hash, int64_t size,
 		    bl_ingest_result *res)
@@ -455,29 +488,10 @@ static int file_doc(bl_store *s, const bl_doc *doc, const char *path, const char
 	if (bl_db_begin(db) != 0)
 		return -1;
 	int64_t org = -1;
-	if (strcmp(id->status, "template") && id->key[0]) {
-		char region[sizeof id->region];
-		bl_store_region_complete(s, id->region, region, sizeof region);
-		memcpy(id->region, region, sizeof region);
-		bl_stmt *st = bl_db_stmt(db, q_region);
-		if (!st)
-			goto fail;
-		bl_stmt_text(st, 1, region);
-		int64_t rid = upsert_id(st);
-		if (rid < 0 || !(st = bl_db_stmt(db, q_org)))
-			goto fail;
-		bl_stmt_int(st, 1, rid);
-		bl_stmt_text(st, 2, id->key);
-		bl_stmt_text(st, 3, id->name);
-		bl_stmt_text(st, 4, id->level);
-		if ((org = upsert_id(st)) < 0)
-			goto fail;
-	}
-	int nerr = 0, nwarn = 0, ninfo = 0;
-	for (size_t i = 0; i < doc->nfindings; i++) {
-		bl_severity sv = doc->findings[i].severity;
-		nerr += sv == BL_SEV_ERROR, nwarn += sv == BL_SEV_WARNING, ninfo += sv == BL_SEV_INFO;
-	}
+	if (bl_store_put_org(s, id, &org) != 0)
+		goto fail;
+	int nerr, nwarn, ninfo;
+	bl_store_counts(doc, &nerr, &nwarn, &ninfo);
 	int ncells = 0;
 	for (size_t t = 0; t < doc->ntables; t++)
 		for (size_t r = 0; r < doc->tables[t].nrows; r++)
@@ -528,10 +542,11 @@ static int file_doc(bl_store *s, const bl_doc *doc, const char *path, const char
 			goto fail;
 		res->existed = 1;
 	} else if (put_pages(db, did, doc) || put_facts(db, did, doc) || put_cells(db, did, doc, &ncells) ||
-		   put_findings(db, did, doc)) {
+		   bl_store_put_findings(db, did, doc)) {
 		goto fail;
 	}
-	if (note_file(db, path, did, size, now) != 0 || bl_db_commit(db) != 0)
+	if (note_file(db, path, did, size, now) != 0 || bl_store_note_pairing(s, doc, did, 1) != 0 ||
+	    bl_db_commit(db) != 0)
 		goto fail;
 	res->doc_id = did;
 	res->nerror = nerr, res->nwarning = nwarn, res->ninfo = ninfo;

@@ -18,6 +18,16 @@ bl_status bl_store_migrate(bl_db *db, int max, bl_diag *diag);
  * else fills diag (no ledger there yet, an older or a newer schema). */
 bl_status bl_store_schema_check(bl_db *db, const char *target, bl_diag *diag);
 
+/* Filing pieces store.c and pairs.c share: the organisation a document
+ * goes under (made if new; *org -1 for none), the counts of its findings by
+ * severity, its findings written; 0 done, -1 failed. */
+int bl_store_put_org(bl_store *s, bl_ident *id, int64_t *org);
+void bl_store_counts(const bl_doc *doc, int *nerr, int *nwarn, int *ninfo);
+int bl_store_put_findings(bl_db *db, int64_t id, const bl_doc *doc);
+/* A document filed with its companion (bl_doc_pair) under id: the pair is
+ * recorded once the companion is filed too (pairs.c). 0 done, -1 failed. */
+int bl_store_note_pairing(bl_store *s, const bl_doc *doc, int64_t id, int paired);
+
 /* Fills diag from the database's last error; returns BL_EIO. */
 bl_status bl_store_fail_db(bl_store *s, bl_diag *diag, const char *what);
 

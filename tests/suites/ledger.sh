@@ -29,6 +29,22 @@ $BL ledger --db "$LDB" --verify > /dev/null && ok || bad "ledger --verify on the
 # idempotent: a second run files nothing new
 $BL ingest --db "$LDB" -j2 -q $SEEDS $REAL > "$tmp/ing2" 2>&1 && grep -q ' 0 filed' "$tmp/ing2" && ok || { bad "re-ingest filed again"; cat "$tmp/ing2"; }
 
+# a disclosure in two files, filed apart by two workers (or two runs), is
+# checked as one once both are in: one organisation each, both halves
+# current, neither saying the other is missing; a rerun tries nothing again
+JDB="$tmp/js.db"
+$BL ingest --db "$JDB" -j2 -q "$JIANGSU" > "$tmp/js" 2>&1 && grep -q ' 0 failed, 2 disclosures in two files checked as one; 0 to confirm' "$tmp/js" \
+	&& ok || { bad "ingest of the Jiangsu pairs"; cat "$tmp/js"; }
+$BL ledger --db "$JDB" --format csv | tail -n +2 | cut -d, -f1-5 | sort | uniq -c > "$tmp/jsl"
+[ "$(grep -c '^ *2 江苏省,' "$tmp/jsl")" = 2 ] && [ "$(grep -c . "$tmp/jsl")" = 2 ] && ok || { bad "Jiangsu pairs: one organisation each"; cat "$tmp/jsl"; }
+$BL export --db "$JDB" --format csv -o "$tmp/jsx" && ! grep -q 'complete.pair' "$tmp/jsx/findings.csv" \
+	&& [ "$(grep -c 'profile.pair' "$tmp/jsx/findings.csv")" = 4 ] && ok || bad "Jiangsu pairs: findings as check gives them"
+$BL ingest --db "$JDB" -j2 -q "$JIANGSU" > "$tmp/js2" 2>&1 && grep -q '^4 files: 0 filed, 4 already filed, 0 failed;' "$tmp/js2" && ok || { bad "Jiangsu rerun"; cat "$tmp/js2"; }
+# the halves in two runs: the tables first, the narrative later
+rm -f "$JDB"
+$BL ingest --db "$JDB" -q "$JIANGSU"/*-tables.pdf > "$tmp/js3" 2>&1 && $BL ingest --db "$JDB" -q "$JIANGSU"/*-text.pdf > "$tmp/js3" 2>&1 \
+	&& grep -q '2 disclosures in two files checked as one' "$tmp/js3" && ok || { bad "Jiangsu halves in two runs"; cat "$tmp/js3"; }
+
 # crash: SIGKILL the whole parallel batch while it works, then run it again
 replicas
 CDB="$tmp/crash.db"
