@@ -52,7 +52,9 @@ typedef struct bl_fact {
 	bl_dec value;      /* signed for changes; prec as printed */
 	int eff_prec;      /* decimals the rounding bounds use: an amount printed
 			     * "34万元" in a document that prints 2 decimals elsewhere
-			     * had its trailing zeros dropped, so it is 34.00 */
+			     * had its trailing zeros dropped, so it is 34.00 (an
+			     * equation failing only within the rounding of 34 as
+			     * printed is a doubt, not an error) */
 	const char *unit;  /* "万元", "元", "%", "辆", "人", "批次" */
 	bl_pos pos;        /* first character of the figure */
 	bl_str text;       /* evidence: the phrase and the figure as printed */

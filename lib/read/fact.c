@@ -1023,6 +1023,30 @@ static void resolve_sentence(bl_doc *doc, fctx *cx, size_t si, const bl_mention 
 	}
 }
 
+/* The document's money precision: the most decimals any 万元 amount shows,
+ * and at least the two decimals of the official 万元 tables. An amount
+ * printed with fewer most likely had its trailing zeros dropped (12万元 in a
+ * narrative of 12.35万元 figures is 12.00), and is taken at that precision;
+ * but it may have been rounded, so an equation that fails only within the
+ * rounding of the figures as printed is a doubt, not an error
+ * (bl_fact_wan_printed). */
+static void money_precision(bl_doc *doc)
+{
+	int mp = 2;
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const bl_fact *f = &doc->facts[i];
+		if (f->unit && !strcmp(f->unit, "万元") && !f->zero_word && f->value.prec > mp &&
+		    f->value.prec <= 4)
+			mp = f->value.prec;
+	}
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		bl_fact *f = &doc->facts[i];
+		f->eff_prec = f->value.prec;
+		if (f->unit && !strcmp(f->unit, "万元") && f->value.prec < mp)
+			f->eff_prec = mp;
+	}
+}
+
 void bl_facts_build(bl_doc *doc)
 {
 	bl_mention *ms = NULL;
@@ -1057,21 +1081,7 @@ void bl_facts_build(bl_doc *doc)
 	free(cx.reasons.listed);
 	free(cx.reasons.semi);
 	bl_sidx_free(cx.items);
-	/* the document's money precision: the most decimals any 万元 amount
-	 * shows, and at least the two decimals of the official 万元 tables */
-	int mp = 2;
-	for (size_t i = 0; i < doc->nfacts; i++) {
-		const bl_fact *f = &doc->facts[i];
-		if (f->unit && !strcmp(f->unit, "万元") && !f->zero_word && f->value.prec > mp &&
-		    f->value.prec <= 4)
-			mp = f->value.prec;
-	}
-	for (size_t i = 0; i < doc->nfacts; i++) {
-		bl_fact *f = &doc->facts[i];
-		f->eff_prec = f->value.prec;
-		if (f->unit && !strcmp(f->unit, "万元") && f->value.prec < mp)
-			f->eff_prec = mp;
-	}
+	money_precision(doc);
 }
 
 BL_API size_t bl_doc_nfacts(const bl_doc *doc)

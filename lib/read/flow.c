@@ -155,8 +155,21 @@ static int line_width(const lcp *v, size_t n)
 	return w;
 }
 
+/* Does the line read as prose: a clause mark in it? A table row copied as
+ * text with single spaces (figures and names, no mark) is not prose, and
+ * must not count against the wrapped width. */
+static int is_prose(const lcp *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (bl_cp_in(v[i].c, "，。；、："))
+			return 1;
+	return 0;
+}
+
 /* The width of a full line of wrapped prose, or a huge number when the text
- * was not wrapped (one paragraph per line, as from a word processor). */
+ * was not wrapped (one paragraph per line, as from a word processor): most
+ * long prose lines share one width (the last line of each paragraph is
+ * shorter). w[i] is a prose line's width, 0 for any other line. */
 static int wrap_width(const int *w, size_t n)
 {
 	int best = 0, bestc = 0, total = 0;
@@ -179,7 +192,8 @@ static int wrap_width(const int *w, size_t n)
 }
 
 /* Marks the blank, table and contents lines, and stores the display width
- * of every other line in width[]. v holds maxcp code points. */
+ * of every other line in width[], and in prose[] when it reads as prose
+ * (0 else). v holds maxcp code points. */
 /* Lines a contents page holds at most after its title. */
 #define TOC_LINES 60
 /* The first entry of a contents page, without spaces, to know where the
@@ -233,7 +247,7 @@ static size_t toc_end(const bl_doc *doc, lcp *v, size_t maxcp, size_t t)
 	return prose < page_break ? prose : page_break;
 }
 
-static void classify_lines(bl_doc *doc, lcp *v, size_t maxcp, int *width)
+static void classify_lines(bl_doc *doc, lcp *v, size_t maxcp, int *width, int *prose)
 {
 	size_t toc_until = 0, tl = 0;
 	for (size_t i = 0; i < doc->nlines; i++) {
@@ -255,8 +269,10 @@ static void classify_lines(bl_doc *doc, lcp *v, size_t maxcp, int *width)
 			l->flags |= BL_LINE_TOC;
 			continue;
 		}
-		if (!(l->flags & (BL_LINE_BLANK | BL_LINE_TABLE)))
+		if (!(l->flags & (BL_LINE_BLANK | BL_LINE_TABLE))) {
 			width[i] = line_width(v, n);
+			prose[i] = is_prose(v, n) ? width[i] : 0;
+		}
 	}
 }
 
@@ -305,8 +321,10 @@ void bl_flow_build(bl_doc *doc)
 			maxcp = doc->lines[i].len;
 	lcp *v = bl_xmalloc((maxcp + 1) * sizeof *v); /* this line, or a look at the next */
 	int *width = bl_xcalloc(doc->nlines + 1, sizeof *width);
-	classify_lines(doc, v, maxcp, width);
-	int full = wrap_width(width, doc->nlines);
+	int *prose = bl_xcalloc(doc->nlines + 1, sizeof *prose);
+	classify_lines(doc, v, maxcp, width, prose);
+	int full = wrap_width(prose, doc->nlines);
+	free(prose);
 	doc->wrapped = full < (1 << 30);
 
 	bl_flow *f = &doc->flow;

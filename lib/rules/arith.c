@@ -15,7 +15,7 @@ typedef struct eq {
 	int nparts;
 	int closed;  /* the parts are the whole list: only then is falling short wrong */
 	int blocked; /* the document states or names a part the row leaves out */
-	int verdict; /* 0 exact, 1 rounding, 2 wrong, -1 insufficient */
+	int verdict; /* BL_V_EXACT, _ROUNDING, _WRONG, _PRINTED; -1 insufficient */
 	/* what closes the list of a change: the row, scope and period of its
 	 * values (BL_SUMS_NSCOPES: a row of whole keys) */
 	size_t row;
@@ -40,22 +40,34 @@ static int64_t half_of(const bl_doc *doc, int fi)
 	return bl_dec_half_unit(bl_fact_wan(&doc->facts[fi]).prec);
 }
 
+/* The same for the figure as printed: 12万元 may be 11.5 to 12.5. */
+static int64_t printed_half_of(const bl_doc *doc, int fi)
+{
+	return bl_dec_half_unit(bl_fact_wan_printed(&doc->facts[fi]).prec);
+}
+
+static int fails(int verdict)
+{
+	return verdict == BL_V_WRONG || verdict == BL_V_PRINTED;
+}
+
 /* Evaluates an equation, optionally with one fact's value replaced. */
 static int eval(const bl_doc *doc, const eq *e, int of, int64_t ov)
 {
-	int64_t sum = 0, slack = half_of(doc, e->total);
+	int64_t sum = 0, slack = half_of(doc, e->total), printed = printed_half_of(doc, e->total);
 	for (int i = 0; i < e->nparts; i++) {
 		sum += val_of(doc, e->parts[i], of, ov);
 		slack += half_of(doc, e->parts[i]);
+		printed += printed_half_of(doc, e->parts[i]);
 	}
 	int64_t t = val_of(doc, e->total, of, ov);
-	int v = bl_round_verdict(t, sum, slack);
-	if (v != 2 || e->closed)
+	int v = bl_round_verdict_printed(t, sum, slack, printed);
+	if (!fails(v) || e->closed)
 		return v;
 	/* a list that may leave parts out: falling short is not an error; parts
 	 * (amounts, never negative) above their total are, whatever else the
 	 * list holds, but a change may be of either sign */
-	return e->measure == BL_M_VALUE && sum > t ? 2 : -1;
+	return e->measure == BL_M_VALUE && sum > t ? v : -1;
 }
 
 /* Representative fact of a key: the first statement of it. */
@@ -219,7 +231,8 @@ static void build_row(bl_doc *doc, const bl_sumset *set, size_t r, int s, funcs 
 				parts[np] = fs->v[*li].f[np];
 	} else
 		np = row_parts(doc, e, sc, m, b, period, parts);
-	int closed = e->closed == BL_SUM_CLOSED && !set->assumed; /* an assumed template closes nothing */
+	/* an assumed template closes nothing the words do not */
+	int closed = e->closed == BL_SUM_DEFINED || (e->closed == BL_SUM_CLOSED && !set->assumed);
 	if (blocked[r] == BLOCKED_STATED) {
 		/* the document states parts the row leaves out (单位预留机动经费 beside
 		 * 基本支出 and 项目支出): in a scope, measure and period where it
@@ -381,8 +394,10 @@ static void close_by_values(const bl_doc *doc, eqset *set)
 		eq *a = &set->e[k];
 		if (a->measure != BL_M_VALUE || a->basis != BL_B_NONE || a->blocked)
 			continue;
+		/* parts that add up to their total within the rounding of the
+		 * figures as printed leave no part out, whether they were rounded or not */
 		int held = eval(doc, a, -1, 0);
-		if (held != 0 && held != 1)
+		if (held < 0 || held == BL_V_WRONG)
 			continue;
 		for (int j = 0; j < set->n; j++)
 			if (!set->e[j].closed && closes(doc, a, &set->e[j]))
@@ -455,11 +470,11 @@ static score score_of(const bl_doc *doc, const eqset *es, int f, int64_t v)
 		if (!eq_has(o, f))
 			continue;
 		int nv = eval(doc, o, f, v);
-		if (o->verdict == 2 && nv != 2)
+		if (fails(o->verdict) && !fails(nv))
 			sc.fixed++;
-		if ((o->verdict == 0 || o->verdict == 1) && nv == 2)
+		if ((o->verdict == BL_V_EXACT || o->verdict == BL_V_ROUNDING) && fails(nv))
 			sc.broken++;
-		if (o->verdict == 0 || o->verdict == 1)
+		if (o->verdict == BL_V_EXACT || o->verdict == BL_V_ROUNDING)
 			sc.holds++;
 	}
 	return sc;
@@ -506,6 +521,10 @@ static int culprit(const bl_doc *doc, const eqset *es, const eq *e, int64_t *bes
 	return best;
 }
 
+/* Said of a difference that the figures as printed could explain (BL_V_PRINTED). */
+static const char printed_note[] =
+	"；其中有数字印出的小数位少于全文（如整数万元），若系四舍五入所得则差额在舍入范围内，请人工核对";
+
 static void report_eq(bl_doc *doc, eqset *es, int k)
 {
 	eq *e = &es->e[k];
@@ -513,7 +532,7 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 	bl_dec sum = {0, 0};
 	for (int i = 0; i < e->nparts; i++)
 		sum = bl_dec_add(sum, bl_fact_wan(&doc->facts[e->parts[i]]));
-	if (e->verdict == 1) {
+	if (e->verdict == BL_V_ROUNDING) {
 		bl_finding *fd = bl_finding_at_fact(doc, e->rule, BL_SEV_INFO, t);
 		fd->has_stated = fd->has_expected = 1;
 		fd->stated = bl_fact_wan(t);
@@ -535,9 +554,10 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 	int best = culprit(doc, es, e, &best_v, &unique, &bs);
 	const bl_fact *w = &doc->facts[best];
 	/* a second relation pointing at the same statement adds its evidence */
+	bl_severity sev = bl_rule_verdict_sev(e->rule, e->verdict);
 	for (size_t i = 0; i < doc->nfindings; i++) {
 		bl_finding *o = &doc->findings[i];
-		if (o->severity == BL_SEV_ERROR && o->pos.line == w->pos.line && o->pos.col == w->pos.col &&
+		if (o->severity == sev && o->pos.line == w->pos.line && o->pos.col == w->pos.col &&
 		    o->has_expected && o->expected.u == best_v) {
 			o->message = bl_arena_printf(&doc->arena, "%s；另据%s%s %s万元推算，亦得 %s万元",
 						     o->message, bl_key_label(doc, t->key),
@@ -547,7 +567,7 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 			return;
 		}
 	}
-	bl_finding *fd = bl_finding_at_fact(doc, e->rule, BL_SEV_ERROR, w);
+	bl_finding *fd = bl_finding_at_fact(doc, e->rule, sev, w);
 	fd->has_stated = fd->has_expected = 1;
 	fd->stated = bl_fact_wan(w);
 	fd->expected.u = best_v;
@@ -567,6 +587,8 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 			bl_fmt(doc, bl_fact_wan(w)), bl_key_label(doc, t->key),
 			measure_words(t->measure, t->basis), bl_fmt(doc, bl_fact_wan(t)),
 			eq_formula(doc, e, 1), why, bl_fmt(doc, fd->expected));
+	if (e->verdict == BL_V_PRINTED)
+		fd->message = bl_arena_printf(&doc->arena, "%s%s", fd->message, printed_note);
 	fd->suggestion = bl_arena_printf(&doc->arena, "核对后将此处改为 %s万元，或更正与之相加的其他数字。",
 					 bl_fmt(doc, fd->expected));
 	if (w != t)
@@ -607,10 +629,10 @@ void bl_sums_check(bl_doc *doc, const bl_sumset *sums)
 	for (int k = 0; k < set->n; k++) {
 		eq *e = &set->e[k];
 		bl_outcome_count(doc, e->rule,
-				 e->verdict == 2  ? BL_OUT_FAIL
-				 : e->verdict < 0 ? BL_OUT_INSUFFICIENT
-						  : BL_OUT_PASS);
-		if (e->verdict == 1 || e->verdict == 2)
+				 e->verdict == BL_V_WRONG                       ? BL_OUT_FAIL
+				 : e->verdict < 0 || e->verdict == BL_V_PRINTED ? BL_OUT_INSUFFICIENT
+										: BL_OUT_PASS);
+		if (e->verdict == BL_V_ROUNDING || fails(e->verdict))
 			report_eq(doc, set, k);
 	}
 	free(set);

@@ -444,12 +444,17 @@ static void check_change_arith(bl_doc *doc)
 		bl_dec diff = bl_dec_sub(cur, prev);
 		int64_t slack =
 			bl_dec_half_unit(cur.prec) + bl_dec_half_unit(prev.prec) + bl_dec_half_unit(chg.prec);
-		int v = bl_round_verdict(chg.u, diff.u, slack);
+		int64_t printed = bl_dec_half_unit(bl_fact_wan_printed(&doc->facts[vi]).prec) +
+				  bl_dec_half_unit(bl_fact_wan_printed(&doc->facts[pi]).prec) +
+				  bl_dec_half_unit(bl_fact_wan_printed(cf).prec);
+		int v = bl_round_verdict_printed(chg.u, diff.u, slack, printed);
 		bl_outcome_count(doc, BL_R_CHANGE_ARITH,
-				 v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
+				 v == BL_V_WRONG     ? BL_OUT_FAIL
+				 : v == BL_V_PRINTED ? BL_OUT_INSUFFICIENT
+						     : BL_OUT_PASS);
 		if (!v)
 			continue;
-		int flipped = v == 2 && chg.u == -diff.u;
+		int flipped = v == BL_V_WRONG && chg.u == -diff.u;
 		bl_rule_id rule = flipped ? BL_R_CHANGE_DIRECTION : BL_R_CHANGE_ARITH;
 		bl_finding *fd = bl_finding_at_fact(doc, rule, bl_rule_verdict_sev(rule, v), cf);
 		fd->has_stated = fd->has_expected = 1;
@@ -459,9 +464,11 @@ static void check_change_arith(bl_doc *doc)
 			bl_arena_printf(&doc->arena, "%s %s − %s %s = %s，文中增减额为 %s%s",
 					bl_key_label(doc, cf->key), bl_fmt(doc, cur), basis_words(cf->basis),
 					bl_fmt(doc, prev), bl_fmt(doc, diff), bl_fmt(doc, chg),
-					flipped  ? "，方向用词相反"
-					: v == 1 ? "（舍入差异）"
-						 : "");
+					flipped              ? "，方向用词相反"
+					: v == BL_V_ROUNDING ? "（舍入差异）"
+					: v == BL_V_PRINTED ? "；有数字印出的小数位少于全文（如整数万元），"
+							      "若系四舍五入所得则在舍入范围内，请人工核对"
+							    : "");
 		fd->suggestion = bl_arena_printf(&doc->arena, "将增减额改为 %s。", bl_fmt(doc, diff));
 		bl_finding_evidence(doc, fd, doc->facts[vi].pos, doc->facts[vi].text);
 		bl_finding_evidence(doc, fd, doc->facts[pi].pos, doc->facts[pi].text);

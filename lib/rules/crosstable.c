@@ -115,7 +115,15 @@ static void narrative(bl_doc *doc, const bl_doc *tdoc, const bl_tfacts *fs)
 		 * the text's own rounding is it a difference */
 		if (v == 1 && said.prec < shown.prec)
 			v = bl_round_verdict(said.u, shown.u, bl_dec_half_unit(said.prec)) == 2 ? 1 : 0;
-		bl_outcome_count(doc, BL_R_TABLE_NARRATIVE, v ? BL_OUT_FAIL : BL_OUT_PASS);
+		/* 12万元 where the table has 12.35: the text may have rounded to the 万元 */
+		else if (v == BL_V_WRONG)
+			v = bl_round_verdict_printed(said.u, shown.u, slack,
+						     bl_dec_half_unit(bl_fact_wan_printed(f).prec) +
+							     bl_dec_half_unit(shown.prec));
+		bl_outcome_count(doc, BL_R_TABLE_NARRATIVE,
+				 v == BL_V_PRINTED ? BL_OUT_INSUFFICIENT
+				 : v               ? BL_OUT_FAIL
+						   : BL_OUT_PASS);
 		if (!v)
 			continue;
 		bl_finding *fd = bl_finding_at_fact(doc, BL_R_TABLE_NARRATIVE,
@@ -126,7 +134,11 @@ static void narrative(bl_doc *doc, const bl_doc *tdoc, const bl_tfacts *fs)
 		fd->message = bl_arena_printf(
 			&doc->arena, "正文%s为%s万元，%s“%s”列为%s万元%s", bl_key_label(doc, f->key),
 			bl_fmt(doc, said), cell_desc(doc, tf), tf->t->cols[tf->cell - tf->row->cells].name,
-			bl_fmt(doc, shown), v == 1 ? "（仅差尾数）" : "，正文与表不一致");
+			bl_fmt(doc, shown),
+			v == BL_V_ROUNDING ? "（仅差尾数）"
+			: v == BL_V_PRINTED
+				? "，正文印为整数（或较少小数位），若系四舍五入所得则一致，请人工核对"
+				: "，正文与表不一致");
 		fd->suggestion = "以公开表为准改正正文数字，或更正表中数字。";
 		bl_finding_evidence(doc, fd, tf->cell->pos.line ? tf->cell->pos : tf->row->pos,
 				    cstr(tf->cell->text));

@@ -172,16 +172,29 @@ int bl_fact_last_before(const bl_doc *doc, int first, int before)
 	return lo > 0 ? v[lo - 1] : -1;
 }
 
-bl_dec bl_fact_wan(const bl_fact *f)
+static bl_dec wan_at(const bl_fact *f, int prec)
 {
 	bl_dec d = f->value;
-	d.prec = f->eff_prec;
+	d.prec = prec;
 	if (f->unit && strcmp(f->unit, "元") == 0)
 		d = bl_dec_yuan_to_wan(d);
 	else if (f->unit && strcmp(f->unit, "亿元") == 0) {
 		d.u *= 10000;
 		d.prec = d.prec - 4 < -3 ? -3 : d.prec - 4;
 	}
+	return d;
+}
+
+bl_dec bl_fact_wan(const bl_fact *f)
+{
+	return wan_at(f, f->eff_prec);
+}
+
+bl_dec bl_fact_wan_printed(const bl_fact *f)
+{
+	bl_dec d = wan_at(f, f->value.prec);
+	if (!f->value.u) /* 0万元 is none, not something rounded away */
+		d.prec = BL_DEC_EXACT;
 	return d;
 }
 
@@ -193,6 +206,15 @@ int bl_round_verdict(int64_t stated, int64_t computed, int64_t slack)
 	if (diff == 0)
 		return 0;
 	return diff <= slack ? 1 : 2;
+}
+
+int bl_round_verdict_printed(int64_t stated, int64_t computed, int64_t slack, int64_t printed_slack)
+{
+	int v = bl_round_verdict(stated, computed, slack);
+	int64_t diff = stated > computed ? stated - computed : computed - stated;
+	/* strictly within: a half rounds up (四舍五入), so 5 and 4, each
+	 * rounded, are never one figure (4.5 prints as 5 both times) */
+	return v == BL_V_WRONG && diff < printed_slack ? BL_V_PRINTED : v;
 }
 
 const char *bl_fmt(bl_doc *doc, bl_dec d)

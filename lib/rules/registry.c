@@ -39,16 +39,18 @@ bl_severity bl_rule_sev(bl_rule_id r)
 	return bl_registry[r].info.sev;
 }
 
-bl_severity bl_rule_verdict_sev(bl_rule_id r, int verdict)
-{
-	bl_policy p = bl_registry[r].info.round;
-	return verdict == 1 && p >= BL_POL_INFO ? (bl_severity)p : bl_registry[r].info.sev;
-}
-
 bl_severity bl_rule_doubt_sev(bl_rule_id r)
 {
 	bl_policy p = bl_registry[r].info.doubt;
 	return p >= BL_POL_INFO ? (bl_severity)p : bl_registry[r].info.sev;
+}
+
+bl_severity bl_rule_verdict_sev(bl_rule_id r, int verdict)
+{
+	bl_policy p = bl_registry[r].info.round;
+	if (verdict == BL_V_PRINTED)
+		return bl_rule_doubt_sev(r);
+	return verdict == BL_V_ROUNDING && p >= BL_POL_INFO ? (bl_severity)p : bl_registry[r].info.sev;
 }
 
 BL_API const char *bl_severity_name(bl_severity s)

@@ -37,8 +37,9 @@ extern const bl_rule bl_registry[BL_R_COUNT];
 const char *bl_rule_name(bl_rule_id r);
 /* Its severity policy (rules.def): the severity of a failure beyond
  * rounding; of a verdict of bl_round_verdict (2 wrong: sev; 1 rounding
- * only: round, which must then be a severity for the rule); of a failure
- * resting on figures read with doubt (doubt, or sev when doubt is none). */
+ * only: round, which must then be a severity for the rule; BL_V_PRINTED:
+ * doubt); of a failure resting on figures read with doubt (doubt, or sev
+ * when doubt is none). */
 bl_severity bl_rule_sev(bl_rule_id r);
 bl_severity bl_rule_verdict_sev(bl_rule_id r, int verdict);
 bl_severity bl_rule_doubt_sev(bl_rule_id r);
@@ -113,12 +114,26 @@ void bl_kmap_free(bl_kmap *m);
 /* Basis and period as one map key part. */
 int64_t bl_fact_tag(bl_basis b, int period);
 
-/* Value of a fact in 万元 when it is money (元 is converted), else as is. */
+/* Value of a fact in 万元 when it is money (元 is converted), else as is:
+ * at the precision the rounding bounds use (eff_prec: 12万元 beside 12.35万元
+ * figures is 12.00), or at the precision printed (12 is 11.5 to 12.5). */
 bl_dec bl_fact_wan(const bl_fact *f);
+bl_dec bl_fact_wan_printed(const bl_fact *f);
 
-/* Compares stated with computed under rounding: 0 exact, 1 explained by
- * rounding (|diff| <= slack), 2 not explained. */
+/* Verdicts of a comparison under rounding. */
+enum {
+	BL_V_EXACT,    /* equal */
+	BL_V_ROUNDING, /* explained by rounding (|diff| <= slack) */
+	BL_V_WRONG,    /* not explained */
+	BL_V_PRINTED,  /* explained only if a figure printed with fewer decimals
+			* than the document's (12万元) was rounded, not exact: a doubt */
+};
+
+/* Compares stated with computed under rounding: BL_V_EXACT, _ROUNDING or _WRONG. */
 int bl_round_verdict(int64_t stated, int64_t computed, int64_t slack);
+/* The same, with the slack of the figures as printed: BL_V_PRINTED where
+ * only that explains the difference (strictly less than printed_slack). */
+int bl_round_verdict_printed(int64_t stated, int64_t computed, int64_t slack, int64_t printed_slack);
 
 /* Formats a decimal into the document arena. */
 const char *bl_fmt(bl_doc *doc, bl_dec d);

@@ -20,7 +20,8 @@
  *
  * When is an equation an error. Only when the document's list of parts is
  * closed: the applicable template declares the row closed (and the
- * template was recognised, not assumed: bl_sumset.assumed), or the values
+ * template was recognised, not assumed: bl_sumset.assumed), the words of
+ * the total define its parts (BL_SUM_DEFINED, whatever the template), or the values
  * of the same parts add up to their total (a 其中 list that adds up closes
  * the list, so its changes are judged too). A known part the row leaves out
  * (BL_SUM_KNOWN in sums.def) stated or named in the document makes the
@@ -50,7 +51,13 @@ enum {
  * of the total is an error; or open, a list may leave parts out, so falling
  * short is not an error unless the values of the same parts add up to
  * their total (then their changes must too). */
-enum { BL_SUM_OPEN = 0, BL_SUM_CLOSED = 1 };
+enum {
+	BL_SUM_OPEN = 0,
+	BL_SUM_CLOSED = 1, /* closed by the applicable template, when it is recognised */
+	BL_SUM_DEFINED = 2 /* closed by what the words mean, in every template: the
+			    * 三公 are four items, 政府采购 is 货物 + 工程 + 服务, 基本支出 is
+			    * 人员经费 + 公用经费; an assumed template closes these too */
+};
 
 /* One equation: total = parts[0] + parts[1] + ... */
 typedef struct bl_sum {
@@ -59,7 +66,7 @@ typedef struct bl_sum {
 			   * equation holds in each of these scopes (general.expense =
 			   * general.basic + general.project); 0: they are whole keys
 			   * (sangong.total), the equation holds once */
-	int closed;      /* BL_SUM_CLOSED or BL_SUM_OPEN */
+	int closed;      /* BL_SUM_OPEN, _CLOSED or _DEFINED */
 	const char *total;
 	const char *parts[BL_SUM_MAXPARTS + 1];      /* NULL-terminated, in the order a
 						 * finding's formula lists them */

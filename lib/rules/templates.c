@@ -133,7 +133,9 @@ static const char *sum_words(const bl_sum *e)
 	for (int i = 0; !e->prefix && e->parts[i]; i++)
 		bl_buf_printf(&b, "%s%s", i ? " + " : "", key_name(e->parts[i]));
 	bl_buf_printf(&b, "（%s%s）", e->scopes ? "各口径；" : "",
-		      e->closed == BL_SUM_CLOSED ? "列举封闭" : "列举开放");
+		      e->closed == BL_SUM_DEFINED  ? "按定义封闭"
+		      : e->closed == BL_SUM_CLOSED ? "列举封闭"
+						   : "列举开放");
 	const char *s = bl_arena_strndup(&reg.arena, b.p ? b.p : "", b.n);
 	bl_buf_release(&b);
 	return s;

@@ -298,6 +298,80 @@ static void test_carry(void)
 	bl_doc_free(d);
 }
 
+/* Appends para to out wrapped at display width w, as a PDF's text layer
+ * prints it (a CJK character two columns, a digit one). */
+static void wrap_para(char *out, size_t cap, const char *para, int w)
+{
+	size_t n = strlen(out);
+	int col = 0;
+	for (const char *p = para; *p;) {
+		int len = (*p & 0x80) ? ((*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : 4) : 1;
+		int cw = len > 1 ? 2 : 1;
+		if (col + cw > w && n + 1 < cap) {
+			out[n++] = '\n';
+			col = 0;
+		}
+		if (n + (size_t)len + 1 < cap) {
+			memcpy(out + n, p, (size_t)len);
+			n += (size_t)len;
+		}
+		col += cw, p += len;
+	}
+	if (n + 1 < cap)
+		out[n++] = '\n';
+	out[n] = 0;
+}
+
+/* Prose hard-wrapped by the page, a phrase cut between two lines
+ * (一般公共预算 | 拨款支出预算, 国有资本经营预算拨款 | 支出预算), in a text whose
+ * tables were copied as rows of single-spaced figures: the rows are no
+ * prose, and do not hide that the prose is wrapped, so the cut phrases are
+ * read whole (not as 支出预算0万元, a total of 0). */
+static void test_wrapped_with_rows(void)
+{
+	static char s[16384];
+	snprintf(s, sizeof s, "%s", "上海市普陀区某某局2026年部门预算\n二、部门预算编制说明\n");
+	static const char *const paras[] = {
+		"2026年，上海市普陀区某某局收入预算4748.35万元，其中：财政拨款收入4748."
+		"35万元，比2025年预算减少19.79万元；"
+		"事业收入0万元；事业单位经营收入0万元；其他收入0万元。",
+		"支出预算4748.35万元，其中：财政拨款支出预算4748.35万元，比2025年预算减少19."
+		"79万元。财政拨款支出预算中，一般公共预算"
+		"拨款支出预算4748.35万元，比2025年预算减少19."
+		"79万元；政府性基金拨款支出预算0万元，与2025年预算持平；国有资本经营预算拨款"
+		"支出预算0万元，与2025年预算持平。",
+		"本部门主要职能是贯彻执行国家和本市有关城市管理工作的法律、法规、规章和方针、政策，结合区域实"
+		"际，研究制订有关制度措施，并组织实施；"
+		"负责本区城市管理队伍建设，落实行政责任制，加强队伍规范化、制度化的建设和管理，按规定组织实施"
+		"培训、岗位交流、督察考核。",
+		"基本支出预算是预算主管部门及所属预算单位为保障其机构正常运转、完成日常工作任务而编制的年度基"
+		"本支出计划，包括人员经费和公用经费两部分；"
+		"项目支出预算是为完成行政工作任务、事业发展目标或政府发展战略，在基本支出之外编制的年度支出计"
+		"划。",
+	};
+	for (size_t i = 0; i < sizeof paras / sizeof *paras; i++)
+		wrap_para(s, sizeof s, paras[i], 116);
+	/* the tables as a text layer gives them: codes, names and figures, one space apart */
+	static const char names[] = "机关事业单位基本养老保险缴费支出其他社会保障和就业支出";
+	for (int r = 0; r < 60; r++) { /* of every width, as names and figures come */
+		size_t n = strlen(s);
+		snprintf(s + n, sizeof s - n, "208 05 %02d %.*s %d %d\n", r, 3 * (4 + (r * 7) % 22), names,
+			 (r * 7919) % 100000, (r * 104729) % 1000000);
+	}
+	bl_doc *d = open_s(s);
+	CHECK(is(find(d, "general.expense", BL_M_VALUE), "4748.35"),
+	      "一般公共预算 | 拨款支出预算 read whole");
+	CHECK(is(find(d, "capital.expense", BL_M_VALUE), "0"), "国有资本经营预算拨款 | 支出预算 read whole");
+	int zero_total = 0;
+	for (size_t i = 0; i < bl_doc_nfacts(d); i++) {
+		const bl_fact *f = bl_doc_fact(d, i);
+		zero_total += f->measure == BL_M_VALUE && f->value.u == 0 &&
+			      (!strcmp(f->key, "total.expense") || !strcmp(f->key, "total.income"));
+	}
+	CHECK(zero_total == 0, "no total read from the cut phrase: %d", zero_total);
+	bl_doc_free(d);
+}
+
 /* 预算 between a boundary and a bare 收入/支出 is transparent, not after a
  * key's phrase */
 static void test_bare_skip(void)
@@ -338,6 +412,7 @@ int main(void)
 	test_roles();
 	test_role_doubt();
 	test_carry();
+	test_wrapped_with_rows();
 	test_bare_skip();
 	test_vocab_keys();
 	DONE("text");
