@@ -30,6 +30,8 @@ enum {
 	PCT_WRONG,     /* nothing explains it: error */
 	PCT_BALANCED,  /* a share adjusted so the shares add up to 100%: info */
 	PCT_TRUNCATED, /* the computed value cut off, not rounded: warning */
+	PCT_PRINTED,   /* reachable only if a figure printed with fewer decimals
+			* than the document's (12万元) was rounded: a doubt */
 };
 
 static int pct_verdict(bl_dec stated, bl_dec exact_pct, bl_range reach)
@@ -59,25 +61,44 @@ static const char *basis_words(bl_basis b)
 	return (unsigned)b < sizeof w / sizeof w[0] && w[b] ? w[b] : "上年数";
 }
 
+/* PCT_WRONG that the figures as printed (reach: the percents they reach)
+ * would explain: PCT_PRINTED. */
+static int printed_verdict(int v, bl_dec stated, bl_range reach)
+{
+	bl_range s = bl_dec_range(stated);
+	return v == PCT_WRONG && s.hi > reach.lo && s.lo < reach.hi ? PCT_PRINTED : v;
+}
+
+static bl_outcome pct_outcome(int v)
+{
+	return v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL
+	       : v == PCT_PRINTED                   ? BL_OUT_INSUFFICIENT
+						    : BL_OUT_PASS;
+}
+
 static void pct_finding(bl_doc *doc, bl_rule_id rule, const bl_fact *pf, int verdict, bl_dec expected,
 			const char *what, const bl_fact *e1, const bl_fact *e2)
 {
 	/* a percent cut off instead of rounded: a warning, whatever the rule */
 	bl_severity sev = verdict == PCT_WRONG       ? bl_rule_sev(rule)
 			  : verdict == PCT_TRUNCATED ? BL_SEV_WARNING
+			  : verdict == PCT_PRINTED   ? bl_rule_doubt_sev(rule)
 						     : bl_rule_verdict_sev(rule, 1);
 	bl_finding *fd = bl_finding_at_fact(doc, rule, sev, pf);
 	fd->has_stated = fd->has_expected = 1;
 	fd->stated = pf->value;
 	fd->expected = expected;
-	fd->message =
-		bl_arena_printf(&doc->arena, "%s为 %s%%，按%s计算应为 %s%%%s", bl_key_label(doc, pf->key),
-				bl_fmt(doc, pf->value), what, bl_fmt(doc, expected),
-				verdict == PCT_WRONG ? ""
-				: verdict == PCT_BALANCED ? "（为使各项占比合计为100%而调整的尾差）"
-				: verdict == PCT_TRUNCATED ? "（疑为截尾取数，未四舍五入）"
-							   : "（差异在各数字四舍五入范围内）");
-	fd->suggestion = verdict == PCT_WRONG
+	fd->message = bl_arena_printf(
+		&doc->arena, "%s为 %s%%，按%s计算应为 %s%%%s", bl_key_label(doc, pf->key),
+		bl_fmt(doc, pf->value), what, bl_fmt(doc, expected),
+		verdict == PCT_WRONG       ? ""
+		: verdict == PCT_BALANCED  ? "（为使各项占比合计为100%而调整的尾差）"
+		: verdict == PCT_TRUNCATED ? "（疑为截尾取数，未四舍五入）"
+		: verdict == PCT_PRINTED
+			? "（有金额印出的小数位少于全文，如整数万元，若系四舍五入所得则在舍入范围内，"
+			  "请人工核对）"
+			: "（差异在各数字四舍五入范围内）");
+	fd->suggestion = verdict == PCT_WRONG || verdict == PCT_PRINTED
 				 ? bl_arena_printf(&doc->arena, "将百分比改为 %s%%，或核对参与计算的金额。",
 						   bl_fmt(doc, expected))
 			 : verdict == PCT_TRUNCATED ? bl_arena_printf(&doc->arena, "按四舍五入改为 %s%%。",
@@ -89,6 +110,42 @@ static void pct_finding(bl_doc *doc, bl_rule_id rule, const bl_fact *pf, int ver
 		bl_finding_evidence(doc, fd, e1->pos, e1->text);
 	if (e2)
 		bl_finding_evidence(doc, fd, e2->pos, e2->text);
+}
+
+/* The percents current ÷ (current − change) × change reaches over the
+ * ranges of the current amount (cr) and of its change (gr). */
+static bl_range change_reach(bl_range cr, bl_range gr)
+{
+	/* previous = current - change: widest when the errors oppose */
+	int64_t d1 = cr.lo - gr.hi, d2 = cr.hi - gr.lo;
+	if (d1 <= 0) /* a base that may be zero: any percent */
+		return (bl_range){INT64_MIN, INT64_MAX};
+	bl_range reach = pct_range(gr.lo, gr.hi, d1, d2);
+	/* pct_range corners assume independence; c and d share chg, so
+	 * evaluate the exact extremes over the (cur, chg) box as well */
+	int64_t cs[2] = {gr.lo, gr.hi}, us[2] = {cr.lo, cr.hi};
+	for (int a = 0; a < 2; a++)
+		for (int b = 0; b < 2; b++) {
+			int64_t d = us[b] - cs[a];
+			if (d <= 0)
+				continue;
+			bl_range one = pct_range(cs[a], cs[a], d, d);
+			if (one.lo < reach.lo)
+				reach.lo = one.lo;
+			if (one.hi > reach.hi)
+				reach.hi = one.hi;
+		}
+	return reach;
+}
+
+/* The percents part ÷ whole reaches with both as printed (a whole at or
+ * below zero reaches nothing). */
+static bl_range ratio_reach(const bl_fact *part, const bl_fact *whole)
+{
+	bl_range pr = bl_dec_range(bl_fact_wan_printed(part)), wr = bl_dec_range(bl_fact_wan_printed(whole));
+	if (wr.lo <= 0)
+		return (bl_range){1, 0};
+	return pct_range(pr.lo, pr.hi, wr.lo, wr.hi);
 }
 
 /* The current value a change or percent refers to. */
@@ -162,7 +219,7 @@ static void check_change_pct(bl_doc *doc)
 		bl_dec prev = bl_dec_sub(cur, chg);
 		bl_range cr = bl_dec_range(cur), gr = bl_dec_range(chg);
 		/* previous = current - change: widest when the errors oppose */
-		int64_t d1 = cr.lo - gr.hi, d2 = cr.hi - gr.lo;
+		int64_t d1 = cr.lo - gr.hi;
 		if (prev.u == 0 || d1 <= 0) {
 			bl_finding *fd = bl_finding_at_fact(doc, BL_R_CHANGE_ZERO_BASE,
 							    bl_rule_sev(BL_R_CHANGE_ZERO_BASE), pf);
@@ -178,28 +235,13 @@ static void check_change_pct(bl_doc *doc)
 			continue;
 		}
 		bl_outcome_count(doc, BL_R_CHANGE_ZERO_BASE, BL_OUT_PASS);
-		/* the percent is reachable if some admissible (cur, chg) gives it */
-		int64_t c1 = gr.lo, c2 = gr.hi;
-		bl_range reach = pct_range(c1, c2, d1, d2);
-		/* pct_range corners assume independence; c and d share chg, so
-		 * evaluate the exact extremes over the (cur, chg) box as well */
-		int64_t cs[2] = {gr.lo, gr.hi}, us[2] = {cr.lo, cr.hi};
-		for (int a = 0; a < 2; a++)
-			for (int b = 0; b < 2; b++) {
-				int64_t d = us[b] - cs[a];
-				if (d <= 0)
-					continue;
-				bl_range one = pct_range(cs[a], cs[a], d, d);
-				if (one.lo < reach.lo)
-					reach.lo = one.lo;
-				if (one.hi > reach.hi)
-					reach.hi = one.hi;
-			}
 		bl_dec exact = bl_dec_percent(chg, prev, BL_DEC_SCALE - 2);
 		bl_dec expected = bl_dec_round(exact, pf->value.prec);
-		int v = pct_verdict(pf->value, exact, reach);
-		bl_outcome_count(doc, BL_R_CHANGE_PCT,
-				 v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
+		int v = pct_verdict(pf->value, exact, change_reach(cr, gr));
+		v = printed_verdict(v, pf->value,
+				    change_reach(bl_dec_range(bl_fact_wan_printed(vf)),
+						 bl_dec_range(bl_fact_wan_printed(cf))));
+		bl_outcome_count(doc, BL_R_CHANGE_PCT, pct_outcome(v));
 		if (v)
 			pct_finding(doc, BL_R_CHANGE_PCT, pf, v, expected,
 				    bl_arena_printf(&doc->arena, "增减额 %s ÷ %s %s", bl_fmt(doc, chg),
@@ -340,8 +382,8 @@ static void check_shares(bl_doc *doc)
 		int v = pct_verdict(sf->value, exact, reach);
 		if ((v == PCT_WRONG || v == PCT_TRUNCATED) && balanced_share(doc, &sh, i, wi, expected))
 			v = PCT_BALANCED;
-		bl_outcome_count(doc, BL_R_SHARE_PCT,
-				 v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
+		v = printed_verdict(v, sf->value, ratio_reach(&doc->facts[pi], &doc->facts[wi]));
+		bl_outcome_count(doc, BL_R_SHARE_PCT, pct_outcome(v));
 		if (v)
 			pct_finding(doc, BL_R_SHARE_PCT, sf, v, expected,
 				    bl_arena_printf(&doc->arena, "%s ÷ %s %s", bl_fmt(doc, part),
@@ -382,8 +424,8 @@ static void check_completion(bl_doc *doc)
 		bl_dec exact = bl_dec_percent(act, bud, BL_DEC_SCALE - 2);
 		bl_dec expected = bl_dec_round(exact, cf->value.prec);
 		int v = pct_verdict(cf->value, exact, reach);
-		bl_outcome_count(doc, BL_R_COMPLETION_PCT,
-				 v == PCT_WRONG || v == PCT_TRUNCATED ? BL_OUT_FAIL : BL_OUT_PASS);
+		v = printed_verdict(v, cf->value, ratio_reach(&doc->facts[ai], &doc->facts[bi]));
+		bl_outcome_count(doc, BL_R_COMPLETION_PCT, pct_outcome(v));
 		if (v)
 			pct_finding(doc, BL_R_COMPLETION_PCT, cf, v, expected,
 				    bl_arena_printf(&doc->arena, "决算数 %s ÷ %s %s", bl_fmt(doc, act),
