@@ -356,6 +356,10 @@ static void test_vocab_cells(void)
 	CHECK(bl_tbl_title_kind("目录……收入决算表") == BL_TABLE_KINDS, "a contents line is no title");
 	CHECK(bl_tbl_title_kind("部门项目支出决算表") == BL_TABLE_OTHER,
 	      "a 项目支出 table is none of the nine");
+	CHECK(bl_tbl_title_kind("2026年一般公共预算机关运行经费支出预算表") == BL_TABLE_OTHER,
+	      "a 机关运行经费 table is not the 一般公共预算支出表");
+	CHECK(bl_tbl_title_kind("2026年部门“三公”经费和机关运行经费预算表") == BL_TABLE_SANGONG,
+	      "with the 三公, it is the 三公 table");
 	CHECK(bl_tbl_unit("单位：万元") == 10000 && bl_tbl_unit("单位：元") == 1 && bl_tbl_unit("万元") == 0,
 	      "units");
 	CHECK(bl_tbl_role("", "本年收入合计") == BL_ROW_TOTAL && bl_tbl_role("", "小计") == BL_ROW_TOTAL,
