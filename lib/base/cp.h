@@ -24,6 +24,7 @@
 #define BL_CP_RSQUO 0x2019     /* ’ */
 #define BL_CP_LDQUO 0x201C     /* “ */
 #define BL_CP_RDQUO 0x201D     /* ” */
+#define BL_CP_ELLIPSIS 0x2026  /* … */
 #define BL_CP_LSEP 0x2028      /* line separator */
 #define BL_CP_PSEP 0x2029      /* paragraph separator */
 #define BL_CP_LRE 0x202A       /* first bidi embedding control … */
@@ -39,6 +40,7 @@
 #define BL_CP_IDEO_STOP 0x3002  /* 。 */
 #define BL_CP_IDEO_ZERO 0x3007  /* 〇 */
 #define BL_CP_LDANGLE 0x300A    /* 《 */
+#define BL_CP_RDANGLE 0x300B    /* 》 */
 #define BL_CP_LBLACKLENT 0x3010 /* 【 */
 #define BL_CP_RBLACKLENT 0x3011 /* 】 */
 #define BL_CP_LTORTOISE 0x3014  /* 〔 (文号: 某发〔2024〕3号) */

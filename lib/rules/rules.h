@@ -135,6 +135,14 @@ int bl_round_verdict(int64_t stated, int64_t computed, int64_t slack);
  * only that explains the difference (strictly less than printed_slack). */
 int bl_round_verdict_printed(int64_t stated, int64_t computed, int64_t slack, int64_t printed_slack);
 
+/* wording.c, marks.c: a finding of rule at its severity (rules.def) on flow
+ * characters [a, b), the clause around them as its evidence; a clause mark
+ * (。，；：、！？ or a line end); the marks of the text (doubled punctuation,
+ * gaps, artefacts, doubled words, brackets, ASCII punctuation). */
+bl_finding *bl_wording_at(bl_doc *doc, bl_rule_id rule, size_t a, size_t b);
+int bl_wording_punct(uint32_t c);
+void bl_wording_marks(bl_doc *doc);
+
 /* Formats a decimal into the document arena. */
 const char *bl_fmt(bl_doc *doc, bl_dec d);
 

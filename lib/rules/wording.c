@@ -1,4 +1,4 @@
-/* wording.c - text defects: stray characters, spaces in names, wrong years, 截止, leftovers, punctuation. */
+/* wording.c - text defects: stray characters, spaces in names, wrong years, 截止, leftovers, empty reasons (marks: marks.c). */
 #include <string.h>
 
 #include "rules/rules.h"
@@ -8,22 +8,21 @@ static int is_digit(uint32_t c)
 	return c >= '0' && c <= '9';
 }
 
-static int is_punct(uint32_t c)
+int bl_wording_punct(uint32_t c)
 {
 	return c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF1A || c == 0x3001 || c == '\n' ||
 	       c == 0xFF01 || c == 0xFF1F;
 }
 
-/* A finding of rule, at its severity (rules.def), on flow characters [a, b). */
-static bl_finding *at_flow(bl_doc *doc, bl_rule_id rule, size_t a, size_t b)
+bl_finding *bl_wording_at(bl_doc *doc, bl_rule_id rule, size_t a, size_t b)
 {
 	bl_pos pos = bl_doc_pos_of(doc, doc->flow.src[a]);
 	bl_finding *fd = bl_finding_add(doc, rule, bl_rule_sev(rule), pos, (int)(b - a));
 	/* evidence: the sentence around it */
 	size_t s = a, e = b;
-	while (s > 0 && a - s < 30 && !is_punct(doc->flow.cp[s - 1]))
+	while (s > 0 && a - s < 30 && !bl_wording_punct(doc->flow.cp[s - 1]))
 		s--;
-	while (e < doc->flow.n && e - b < 30 && !is_punct(doc->flow.cp[e]))
+	while (e < doc->flow.n && e - b < 30 && !bl_wording_punct(doc->flow.cp[e]))
 		e++;
 	bl_finding_evidence(doc, fd, bl_doc_pos_of(doc, doc->flow.src[s]), bl_flow_slice(doc, s, e));
 	return fd;
@@ -53,8 +52,8 @@ static void stray_chars(bl_doc *doc)
 								   f->cp[e] != '(' && f->cp[e] != ')')))
 				e++;
 			run = e; /* a run ends at the same place from anywhere inside it */
-			if (e > j && e - j <= STRAY_MAX && e < f->n && is_punct(f->cp[e])) {
-				bl_finding *fd = at_flow(doc, BL_R_TEXT_STRAY_CHAR, j, e);
+			if (e > j && e - j <= STRAY_MAX && e < f->n && bl_wording_punct(f->cp[e])) {
+				bl_finding *fd = bl_wording_at(doc, BL_R_TEXT_STRAY_CHAR, j, e);
 				fd->message = bl_arena_printf(&doc->arena, "金额“%s”后多出字符“%s”",
 							      bl_flow_text(doc, i - 1, j, 0, &doc->arena),
 							      bl_flow_text(doc, j, e, 0, &doc->arena));
@@ -116,7 +115,7 @@ static void spaces(bl_doc *doc)
 			a--;
 		while (b < e0 && f->cp[b] >= 0x4E00 && f->cp[b] <= 0x9FFF && b - i < 5)
 			b++;
-		bl_finding *fd = at_flow(doc, BL_R_TEXT_SPACE_IN_NAME, a, b);
+		bl_finding *fd = bl_wording_at(doc, BL_R_TEXT_SPACE_IN_NAME, a, b);
 		fd->message = bl_arena_printf(&doc->arena, "汉字之间有多余空格：“%s”",
 					      bl_flow_text(doc, a, b, 0, &doc->arena));
 		fd->suggestion =
@@ -131,7 +130,7 @@ static void spaces(bl_doc *doc)
 		while (j < f->n && f->cp[j] == ' ')
 			j++;
 		if (bl_flow_match(f, j, f->n, "万元") || bl_flow_match(f, j, f->n, "元")) {
-			bl_finding *fd = at_flow(doc, BL_R_TEXT_SPACE_IN_NAME, i, j);
+			bl_finding *fd = bl_wording_at(doc, BL_R_TEXT_SPACE_IN_NAME, i, j);
 			fd->severity = BL_SEV_INFO; /* a gap, not a misspelt name */
 			fd->message = "数字与单位之间有多余空格";
 			fd->suggestion = "删除空格。";
@@ -165,7 +164,7 @@ static void years(bl_doc *doc)
 			    bl_flow_match(f, after, f->n, "度决算") ||
 			    bl_flow_match(f, after, f->n, "预算") || bl_flow_match(f, after, f->n, "决算") ||
 			    bl_flow_match(f, after, f->n, "度预算")) {
-				bl_finding *fd = at_flow(doc, BL_R_TEXT_YEAR_MISMATCH, k, after);
+				bl_finding *fd = bl_wording_at(doc, BL_R_TEXT_YEAR_MISMATCH, k, after);
 				fd->message = bl_arena_printf(&doc->arena, "章节标题写作%d年，报告年度为%d年",
 							      y, Y);
 				fd->suggestion = bl_arena_printf(&doc->arena, "改为%d年。", Y);
@@ -238,6 +237,76 @@ static int continues(const bl_flow *f, size_t j)
 	return !(j < f->n && bl_cp_in(f->cp[j], ".、．)）"));
 }
 
+static const struct {
+	const char *phrase;
+	int latin;
+} leftovers[] = {
+#define BL_LEFTOVER(phrase, latin) {phrase, latin},
+#include "rules/wording.def"
+};
+static const char *const instructions[] = {
+#define BL_INSTRUCTION(phrase) phrase,
+#include "rules/wording.def"
+};
+
+static int is_latin(uint32_t c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c);
+}
+
+static void leftover_found(bl_doc *doc, size_t a, size_t b, const char *msg)
+{
+	bl_finding *fd = bl_wording_at(doc, BL_R_TEXT_TEMPLATE_LEFTOVER, a, b);
+	fd->message = msg;
+	fd->suggestion = "按实际情况填写，删除模板中的占位、二选一或填写说明文字。";
+	bl_outcome_count(doc, BL_R_TEXT_TEMPLATE_LEFTOVER, BL_OUT_FAIL);
+}
+
+/* XX, 增加（减少）, （单位名称）: a placeholder of the template; its length, or 0. */
+static size_t leftover(bl_doc *doc, size_t i)
+{
+	const bl_flow *f = &doc->flow;
+	for (size_t k = 0; k < sizeof leftovers / sizeof leftovers[0]; k++) {
+		size_t m = bl_flow_match(f, i, f->n, leftovers[k].phrase);
+		if (!m)
+			continue;
+		if (leftovers[k].latin &&
+		    ((i > 0 && is_latin(f->cp[i - 1])) || (i + m < f->n && is_latin(f->cp[i + m]))))
+			return 0; /* part of a longer Latin word or a code */
+		size_t e = i + m;
+		if (leftovers[k].latin) /* XXXX: one placeholder */
+			while (e < f->n && f->cp[e] == f->cp[i])
+				e++;
+		leftover_found(doc, i, e,
+			       bl_arena_printf(&doc->arena, "模板占位文字“%s”未替换",
+					       bl_flow_text(doc, i, e, 0, &doc->arena)));
+		return e - i;
+	}
+	return 0;
+}
+
+/* （如持平作持平表述）: a bracket holding the template's instruction to its writer. */
+static size_t instruction(bl_doc *doc, size_t i)
+{
+	const bl_flow *f = &doc->flow;
+	uint32_t close = f->cp[i] == BL_CP_FW_LPAREN ? BL_CP_FW_RPAREN : f->cp[i] == '(' ? ')' : 0;
+	if (!close)
+		return 0;
+	size_t e = i + 1;
+	while (e < f->n && f->cp[e] != close && f->cp[e] != '\n' && e - i < 60)
+		e++;
+	if (e >= f->n || f->cp[e] != close)
+		return 0;
+	for (size_t k = 0; k < sizeof instructions / sizeof instructions[0]; k++)
+		if (bl_flow_find(f, i + 1, e, instructions[k]) < e) {
+			leftover_found(doc, i, e + 1,
+				       bl_arena_printf(&doc->arena, "模板的填写说明“%s”未删除",
+						       bl_flow_text(doc, i, e + 1, 0, &doc->arena)));
+			return e + 1 - i;
+		}
+	return 0;
+}
+
 /* Words: 截止 before a time, template leftovers, empty reasons. */
 static void word_patterns(bl_doc *doc)
 {
@@ -252,28 +321,19 @@ static void word_patterns(bl_doc *doc)
 			if (j < f->n &&
 			    (is_digit(f->cp[j]) || bl_flow_match(f, j, f->n, "上年") ||
 			     bl_flow_match(f, j, f->n, "本年") || bl_flow_match(f, j, f->n, "年底"))) {
-				bl_finding *fd = at_flow(doc, BL_R_TEXT_JIEZHI, i, i + m);
+				bl_finding *fd = bl_wording_at(doc, BL_R_TEXT_JIEZHI, i, i + m);
 				fd->message = "“截止”后接时间，应为“截至”";
 				fd->suggestion = "将“截止”改为“截至”。";
 				bl_outcome_count(doc, BL_R_TEXT_JIEZHI, BL_OUT_FAIL);
 			}
 		}
-		/* template leftovers */
-		static const char *const left[] = {"增加（减少）", "增长（下降）", "减少（增加）",
-						   "下降（增长）", "增加(减少)",   "增长(下降)",
-						   "XX",           "××",           "ＸＸ",
-						   "xx年",         "X月X日"};
-		for (size_t k = 0; k < sizeof left / sizeof left[0]; k++)
-			if ((m = bl_flow_match(f, i, f->n, left[k]))) {
-				if (k >= 6 && k <= 8 && i > 0 && f->cp[i - 1] < 128 && f->cp[i - 1] > ' ')
-					continue; /* part of a longer Latin word */
-				bl_finding *fd = at_flow(doc, BL_R_TEXT_TEMPLATE_LEFTOVER, i, i + m);
-				fd->message = bl_arena_printf(&doc->arena, "模板占位文字“%s”未替换", left[k]);
-				fd->suggestion = "按实际情况填写，删除模板中的占位或二选一文字。";
-				bl_outcome_count(doc, BL_R_TEXT_TEMPLATE_LEFTOVER, BL_OUT_FAIL);
-				i += m - 1;
-				break;
-			}
+		size_t skip = leftover(doc, i);
+		if (!skip)
+			skip = instruction(doc, i);
+		if (skip) {
+			i += skip - 1;
+			continue;
+		}
 		/* empty reason */
 		static const char *const reasons[] = {"主要原因是", "主要原因：", "主要原因", "原因是"};
 		for (size_t k = 0; k < 4; k++)
@@ -283,7 +343,7 @@ static void word_patterns(bl_doc *doc)
 				    (f->cp[j] == 0x3002 || f->cp[j] == 0xFF1B ||
 				     (f->cp[j] == '\n' && !continues(f, j))) &&
 				    f->cp[j - 1] != 0x3002) {
-					bl_finding *fd = at_flow(doc, BL_R_TEXT_EMPTY_REASON, i, j + 1);
+					bl_finding *fd = bl_wording_at(doc, BL_R_TEXT_EMPTY_REASON, i, j + 1);
 					fd->message = "原因说明为空";
 					fd->suggestion = "写明增减变化的具体原因。";
 					bl_outcome_count(doc, BL_R_TEXT_EMPTY_REASON, BL_OUT_FAIL);
@@ -294,87 +354,11 @@ static void word_patterns(bl_doc *doc)
 	}
 }
 
-/* Marks: doubled punctuation, gaps left to fill, conversion artefacts, 占 without %. */
-static void mark_patterns(bl_doc *doc)
-{
-	const bl_flow *f = &doc->flow;
-	for (size_t i = 0; i < f->n; i++) {
-		size_t m;
-		/* doubled punctuation */
-		static const uint32_t pun[] = {0x3002, 0xFF0C, 0xFF1B, 0x3001, 0xFF1A};
-		int p1 = 0, p2 = 0;
-		for (size_t k = 0; k < 5 && i + 1 < f->n; k++) {
-			p1 |= f->cp[i] == pun[k];
-			p2 |= f->cp[i + 1] == pun[k];
-		}
-		if (p1 && p2) {
-			bl_finding *fd = at_flow(doc, BL_R_TEXT_DOUBLE_PUNCT, i, i + 2);
-			fd->message = "标点重复";
-			fd->suggestion = "删除多余的标点。";
-			bl_outcome_count(doc, BL_R_TEXT_DOUBLE_PUNCT, BL_OUT_FAIL);
-			i++;
-		}
-		/* a gap left to fill: 【待补充：…】, （待补充） */
-		if ((m = bl_flow_match(f, i, f->n, "待补充")) && i > 0 &&
-		    (f->cp[i - 1] == 0x3010 || f->cp[i - 1] == 0xFF08)) {
-			size_t j = i + m;
-			while (j < f->n && f->cp[j] != 0x3011 && f->cp[j] != 0xFF09 && j - i < 80)
-				j++;
-			bl_finding *fd = at_flow(doc, BL_R_TEXT_GAP, i - 1, j < f->n ? j + 1 : j);
-			fd->message = bl_arena_printf(
-				&doc->arena, "留有待补充的空缺“%s”",
-				bl_flow_text(doc, i - 1, j < f->n ? j + 1 : j, 0, &doc->arena));
-			fd->suggestion = "补写所缺的内容后再公开。";
-			bl_outcome_count(doc, BL_R_TEXT_GAP, BL_OUT_FAIL);
-		}
-		/* conversion artefacts */
-		static const char *const art[] = {"[bookmark:", "&nbsp;", "&amp;", "&lt;",
-						  "&gt;",       "<w:",    "</"};
-		for (size_t k = 0; k < sizeof art / sizeof art[0]; k++)
-			if ((m = bl_flow_match(f, i, f->n, art[k]))) {
-				size_t j = i + m;
-				if (k == 0)
-					while (j < f->n && f->cp[j] != ']' && j - i < 60)
-						j++, m++;
-				bl_finding *fd =
-					at_flow(doc, BL_R_TEXT_ARTEFACT, i, j < f->n ? j + (k == 0) : j);
-				fd->message =
-					bl_arena_printf(&doc->arena, "格式转换残留“%s”",
-							bl_flow_text(doc, i, j + (k == 0), 0, &doc->arena));
-				fd->suggestion = "删除转换残留。";
-				bl_outcome_count(doc, BL_R_TEXT_ARTEFACT, BL_OUT_FAIL);
-				break;
-			}
-		if (f->cp[i] == 0xFFFD) {
-			bl_finding *fd = at_flow(doc, BL_R_TEXT_ARTEFACT, i, i + 1);
-			fd->message = "无法解码的字符（U+FFFD）";
-			fd->suggestion = "检查原文件编码或转换过程。";
-			bl_outcome_count(doc, BL_R_TEXT_ARTEFACT, BL_OUT_FAIL);
-		}
-		/* 占 + figure without % */
-		if (f->cp[i] == 0x5360 && i + 1 < f->n && is_digit(f->cp[i + 1])) { /* 占 */
-			size_t j = i + 1;
-			while (j < f->n && (is_digit(f->cp[j]) || f->cp[j] == '.'))
-				j++;
-			size_t u = j;
-			while (u < f->n && f->cp[u] == ' ')
-				u++;
-			if (u < f->n && is_punct(f->cp[u])) {
-				bl_finding *fd = at_flow(doc, BL_R_TEXT_SHARE_NO_PERCENT, i, j);
-				fd->message = bl_arena_printf(&doc->arena, "占比“%s”缺少百分号",
-							      bl_flow_text(doc, i, j, 0, &doc->arena));
-				fd->suggestion = "在数字后补“%”。";
-				bl_outcome_count(doc, BL_R_TEXT_SHARE_NO_PERCENT, BL_OUT_FAIL);
-			}
-		}
-	}
-}
-
 void bl_rules_wording(bl_doc *doc)
 {
 	stray_chars(doc);
 	spaces(doc);
 	years(doc);
 	word_patterns(doc);
-	mark_patterns(doc);
+	bl_wording_marks(doc);
 }
