@@ -23,6 +23,14 @@
 
 #include "ingest/pdf_int.h"
 
+/* The programs held for sharing, in bytes of MuPDF's own count (the font
+ * file and tables): half its store. MuPDF would drop a font from its store
+ * under memory pressure and load it again when needed; past this cap the
+ * oldest held program is let go in the same way (its fonts already stored
+ * keep it while MuPDF keeps them), so sharing never holds more than
+ * MuPDF's reading would. */
+#define MAX_SHARED_BYTES ((size_t)32 << 20)
+
 /* A descendant font loaded without its ToUnicode: the program and metrics
  * its Type0 fonts share. */
 struct shared_font {
@@ -138,6 +146,21 @@ static pdf_font_desc *load_base(fz_context *ctx, pdf_document *doc, pdf_obj *dfo
 	return base;
 }
 
+static void drop_entry(fz_context *ctx, shared_font *s)
+{
+	pdf_drop_font(ctx, s->base);
+	pdf_drop_obj(ctx, s->encoding_name);
+}
+
+/* The first held program let go: its next font loads it again. */
+static void let_go_oldest(fz_context *ctx, font_cache *fs)
+{
+	fs->held -= fs->fonts[0].base ? fs->fonts[0].base->size : 0;
+	drop_entry(ctx, &fs->fonts[0]);
+	memmove(fs->fonts, fs->fonts + 1, (fs->n - 1) * sizeof *fs->fonts);
+	fs->n--;
+}
+
 /* The shared program for a descendant font and encoding, loaded the first
  * time one of its Type0 fonts is met. */
 static pdf_font_desc *shared_base(fz_context *ctx, pdf_document *doc, font_cache *fs, pdf_obj *dfont,
@@ -154,6 +177,9 @@ static pdf_font_desc *shared_base(fz_context *ctx, pdf_document *doc, font_cache
 	pdf_font_desc *base = load_base(ctx, doc, dfont, encoding, fs->drop);
 	*BL_PUSH(fs->fonts, fs->n, fs->cap) =
 		(shared_font){num, enc_num, enc_num ? NULL : pdf_keep_obj(ctx, encoding), base};
+	fs->held += base ? base->size : 0;
+	while (fs->held > MAX_SHARED_BYTES && fs->n > 1)
+		let_go_oldest(ctx, fs);
 	return base;
 }
 
@@ -223,10 +249,8 @@ void bl_pdf_fonts_prepare(fz_context *ctx, font_cache *fs, fz_page *page)
 
 void bl_pdf_fonts_drop(fz_context *ctx, font_cache *fs)
 {
-	for (size_t i = 0; i < fs->n; i++) {
-		pdf_drop_font(ctx, fs->fonts[i].base);
-		pdf_drop_obj(ctx, fs->fonts[i].encoding_name);
-	}
+	for (size_t i = 0; i < fs->n; i++)
+		drop_entry(ctx, &fs->fonts[i]);
 	free(fs->fonts);
 	memset(fs, 0, sizeof *fs);
 }

@@ -123,8 +123,9 @@ typedef struct pdf_heap {
 /* The font programs shared by composite fonts so far (pdf_fonts.c). */
 typedef struct shared_font shared_font;
 typedef struct font_cache {
-	shared_font *fonts;
+	shared_font *fonts; /* oldest first */
 	size_t n, cap;
+	size_t held;            /* bytes of the programs held, against MAX_SHARED_BYTES */
 	fz_store_drop_fn *drop; /* what marks a font descriptor in MuPDF's store */
 } font_cache;
 
