@@ -2,8 +2,8 @@
  * interpreter asks for them, the way MuPDF 1.21 would load them, minus two
  * costs that were most of the time of reading some corpus files:
  *
- *  - Fonts that differ only by their ToUnicode share one font program. Word
- *    exports give every page its own Type0 font over one descendant font:
+ *  - Fonts that differ only by their ToUnicode share one font program. Some
+ *    producers give every page its own Type0 font over one descendant font:
  *    the Jiangsu tables PDF has 14 of them over one 275 KB SimSun subset,
  *    which MuPDF inflated and opened in FreeType 14 times (half the time of
  *    reading that file). Here it is loaded once; each font gets its own
