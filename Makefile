@@ -135,7 +135,11 @@ $(B)/mkscan: bench/mkscan.c tests/scan.h
 $(B)/paired: bench/paired.c
 	$(CC) $(OPT) $(WARN) $(DEFS) -o $@ bench/paired.c
 
-bench: all $(B)/mkscan $(B)/paired
+# MuPDF alone reading a PDF as check has it read (the mupdf column of bench/run.sh)
+$(B)/pdffloor: bench/floor.c $(B)/libbudgetlint.a
+	$(CC) $(OPT) $(WARN) $(DEFS) -Iinclude -Ilib -o $@ bench/floor.c $(B)/libbudgetlint.a $(LIBS)
+
+bench: all $(B)/mkscan $(B)/paired $(B)/pdffloor
 	sh bench/run.sh
 
 # the ledger at 10,000 documents (several minutes); figures go in docs/performance.md

@@ -69,19 +69,23 @@ printf '  %-34s %12s  (wc -m on 100x: %s)\n' "100x vs wc -m on the same bytes" "
 
 # PDFs: every corpus PDF checked against pdftotext -layout on the same file, one line a
 # file: the median of N pairs of runs, interleaved (bench/paired.c: in each pair both run
-# back to back, in alternating order), and the median of the per-pair ratios. Then the
+# back to back, in alternating order), and the median of the per-pair ratios. The mupdf
+# column is MuPDF alone reading the file as check has it read (bench/floor.c), paired
+# with pdftotext the same way: the part of the ratio that only MuPDF spends. Then the
 # whole set in one check against pdftotext once per file (the reference runs in one sh).
 PAIRED=${PAIRED:-build/paired}
+FLOOR=${FLOOR:-build/pdffloor}
 set -- "$SHARED"/corpus/peer/*/*.pdf "$SHARED"/corpus/jiangsu/*.pdf
-if [ $# -gt 0 ] && [ -f "$1" ] && [ -x "$PAIRED" ] && command -v pdftotext > /dev/null 2>&1; then
-	echo "pdf: $# files; median of $N paired runs each (ratio = check / pdftotext -layout)"
-	printf '  %-44s %5s %12s %12s %7s\n' "file" "pages" "pdftotext" "check" "ratio"
+if [ $# -gt 0 ] && [ -f "$1" ] && [ -x "$PAIRED" ] && [ -x "$FLOOR" ] && command -v pdftotext > /dev/null 2>&1; then
+	echo "pdf: $# files; median of $N paired runs each (ratio = check / pdftotext -layout; mupdf = MuPDF alone / pdftotext)"
+	printf '  %-44s %5s %12s %12s %12s %7s %7s\n' "file" "pages" "pdftotext" "mupdf" "check" "ratio" "mupdf"
 	ratios=
 	for f in "$@"; do
 		pages=$(pdfinfo "$f" 2>/dev/null | sed -n 's/^Pages: *//p')
 		r=$("$PAIRED" "$N" pdftotext -layout "$f" - -- "$BL" check "$f")
-		printf '  %-44s %5s %12s %12s %6sx\n' "$(basename "$f")" "${pages:-?}" "$(ms "$(field 1 $r)")" \
-			"$(ms "$(field 2 $r)")" "$(field 3 $r)"
+		m=$("$PAIRED" "$N" pdftotext -layout "$f" - -- "$FLOOR" "$f")
+		printf '  %-44s %5s %12s %12s %12s %6sx %6sx\n' "$(basename "$f")" "${pages:-?}" "$(ms "$(field 1 $r)")" \
+			"$(ms "$(field 2 $m)")" "$(ms "$(field 2 $r)")" "$(field 3 $r)" "$(field 3 $m)"
 		ratios="$ratios $(field 3 $r)"
 	done
 	echo "$ratios" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk '
@@ -95,7 +99,7 @@ if [ $# -gt 0 ] && [ -f "$1" ] && [ -x "$PAIRED" ] && command -v pdftotext > /de
 		"$(ms "$(field 2 $r)")" "$(field 3 $r)" "$(ms "$(field 1 $r)")"
 	printf '  %-44s %12s  = %sx\n' "all in one extract --format text" "$(ms "$(field 2 $x)")" "$(field 3 $x)"
 else
-	echo "pdf: skipped (needs the corpus PDFs, $PAIRED (make bench) and pdftotext)"
+	echo "pdf: skipped (needs the corpus PDFs, $PAIRED and $FLOOR (make bench) and pdftotext)"
 fi
 
 # OCR: a scanned copy of three pages of the good PDF (a table page, its continuation, a narrative

@@ -177,6 +177,7 @@ static void read_page(fz_context *ctx, fz_document *fd, pdf_read *rd, int p)
 	fz_try (ctx) {
 		bl_pageinfo *pi = &rd->g->pages[p];
 		page = fz_load_page(ctx, fd, p);
+		bl_pdf_fonts_prepare(ctx, &rd->fonts, page);
 		fz_rect mb = fz_bound_page(ctx, page);
 		pi->w = mb.x1 - mb.x0;
 		pi->h = mb.y1 - mb.y0;
@@ -318,6 +319,7 @@ bl_status bl_pdf_extract(const char *name, const char *bytes, size_t n, const bl
 		bl_pdf_check_damage(ctx, fd, &rd, total);
 	}
 	fz_always (ctx) {
+		bl_pdf_fonts_drop(ctx, &rd.fonts);
 		fz_drop_document(ctx, fd);
 		fz_drop_stream(ctx, stm);
 	}

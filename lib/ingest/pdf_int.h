@@ -12,6 +12,8 @@
  *   pdf_lines.c   running headers dropped; rows written out as lines,
  *                 each code point with its extent
  *   pdf_damage.c  repaired files: pages that cannot be read whole
+ *   pdf_fonts.c   a page's composite fonts loaded before its run, their
+ *                 font programs shared
  * Only these files see MuPDF's headers, and only they use fz_try. */
 #ifndef BL_INGEST_PDF_INT_H
 #define BL_INGEST_PDF_INT_H
@@ -118,6 +120,15 @@ typedef struct pdf_heap {
 	size_t refused; /* an allocation refused at the cap and not made since, or 0 */
 } pdf_heap;
 
+/* The font programs shared by composite fonts so far (pdf_fonts.c). */
+typedef struct shared_font shared_font;
+typedef struct font_cache {
+	shared_font *fonts; /* oldest first */
+	size_t n, cap;
+	size_t held;            /* bytes of the programs held, against MAX_SHARED_BYTES */
+	fz_store_drop_fn *drop; /* what marks a font descriptor in MuPDF's store */
+} font_cache;
+
 /* One document being read, page after page. */
 typedef struct pdf_read {
 	const char *name;
@@ -137,6 +148,7 @@ typedef struct pdf_read {
 	int ocr_total;     /* pages sent to OCR so far, against MAX_OCR_PAGES */
 	int ocr_on, jobs;
 	pdf_heap heap;
+	font_cache fonts;
 	int failed; /* the first page that could not be read, 1-based, or 0 */
 	char failed_msg[200];
 } pdf_read;
@@ -192,6 +204,16 @@ void bl_pdf_mark_running(page_rows *pages, bl_pageinfo *info, int np, band_row *
 /* Writes one page's kept rows as lines of text and geometry; the last line
  * ends with '\f'. -1 past MAX_DOC_TEXT or the text buffer's cap. */
 int bl_pdf_emit_page(const page_rows *pr, const bl_pageinfo *pi, bl_buf *text, bl_geom *g);
+
+/* --- pdf_fonts.c --- */
+
+/* Loads the composite fonts of the page's resources that no page has used
+ * yet into MuPDF's store, as pdf_load_font would, sharing font programs
+ * (see pdf_fonts.c). Never throws: a font it cannot load is left to MuPDF. */
+void bl_pdf_fonts_prepare(fz_context *ctx, font_cache *fs, fz_page *page);
+
+/* Releases the shared programs; before the document is dropped. */
+void bl_pdf_fonts_drop(fz_context *ctx, font_cache *fs);
 
 /* --- pdf_damage.c --- */
 
