@@ -1,87 +1,17 @@
 /* fact.c - the mentions of each sentence resolved into keyed facts: the
- * scope, item or key a figure's subject names (vocab.c), its measure and
- * basis, the figure it qualifies, the paragraph's scope in force. */
+ * scope, item or key a figure's subject names (vocab.c), the figure it
+ * qualifies (its anchor), the paragraph's scope in force, the document's
+ * money precision, and the public fact API. What the words of a figure's
+ * own clause say of its role (measure, basis, period) is fact_role.c's, the
+ * reasons an anchor never crosses are fact_reason.c's. */
 #include <string.h>
 
 #include "read/fact_int.h"
 
 #define N(a) (sizeof a / sizeof a[0])
 
-/* ---- the words, from reasons.def, measure.def and subject.def ---- */
+/* ---- the words, from subject.def ---- */
 
-static const char *const asides[] = {
-#define BL_ASIDE(word) word,
-#include "read/reasons.def"
-};
-static const char *const lists[] = {
-#define BL_LIST(word) word,
-#include "read/reasons.def"
-};
-static const struct {
-	const char *word;
-	int sign;
-} directions[] = {
-#define BL_DIRECTION(word, sign) {word, sign},
-#include "read/measure.def"
-};
-static const struct {
-	const char *word;
-	int sign;
-} weak_directions[] =
-	{
-#define BL_WEAK_DIRECTION(word, sign) {word, sign},
-#include "read/measure.def"
-},
-  rates[] = {
-#define BL_RATE(word, sign) {word, sign},
-#include "read/measure.def"
-};
-static const char *const links[] = {
-#define BL_LINK(word) word,
-#include "read/measure.def"
-};
-static const char *const change_amounts[] = {
-#define BL_CHANGE_AMOUNT(word) word,
-#include "read/measure.def"
-};
-static const char to_level[] = ""
-#define BL_TO_LEVEL(ch) ch
-#include "read/measure.def"
-	;
-static const char from_level[] = ""
-#define BL_FROM_LEVEL(ch) ch
-#include "read/measure.def"
-	;
-static const char *const prev_periods[] = {
-#define BL_PREV_PERIOD(word) word,
-#include "read/measure.def"
-};
-static const char *const not_prev_periods[] = {
-#define BL_NOT_PREV_PERIOD(word) word,
-#include "read/measure.def"
-};
-static const struct {
-	const char *word;
-	bl_basis basis;
-} bases[] = {
-#define BL_BASIS(word, basis) {word, BL_B_##basis},
-#include "read/measure.def"
-};
-static const char basis_cps[] = ""
-#define BL_BASIS_CP(ch) ch
-#include "read/measure.def"
-	;
-static const char not_period[] = ""
-#define BL_NOT_PERIOD(ch) ch
-#include "read/measure.def"
-	;
-static const struct {
-	const char *word;
-	bl_measure measure;
-} percents[] = {
-#define BL_PERCENT(word, measure) {word, BL_M_##measure},
-#include "read/measure.def"
-};
 static const char *const per_person[] = {
 #define BL_PER_PERSON(word) word,
 #include "read/subject.def"
@@ -105,318 +35,6 @@ static const char *const foreign[] = {
 
 /* ---- resolution ---- */
 
-/* The reason markers (asides) of one paragraph, to tell for any [a, b) inside it
- * whether a marker lies there (has_reason_between) without reading [a, b)
- * again for every figure that asks. A marker at i ending at e counts for
- * [a, b) when a <= i and e <= b, unless 以下 follows it and ends (at ee)
- * within b too: so a marker without 以下 counts when e <= b, one with it
- * when e <= b < ee. */
-typedef struct rmark {
-	size_t at, e, ee;
-} rmark;
-
-typedef struct pidx {
-	int para;     /* the paragraph indexed, or -1 */
-	rmark *plain; /* no 以下 after it, by at; plain_min[k]: least e of plain[k..] */
-	size_t nplain, plaincap;
-	size_t *plain_min;
-	size_t pmcap;
-	rmark *listed; /* 以下 after it, by e */
-	size_t nlisted, listedcap;
-	size_t span;  /* the largest ee - e of listed */
-	size_t *semi; /* semicolons (；;), in order */
-	size_t nsemi, semicap;
-} pidx;
-
-static int cmp_rmark_e(const void *x, const void *y)
-{
-	const rmark *a = x, *b = y;
-	return (a->e > b->e) - (a->e < b->e);
-}
-
-static void pidx_build(const bl_doc *doc, pidx *x, int para)
-{
-	const bl_flow *f = &doc->flow;
-	x->para = para;
-	x->nplain = x->nlisted = x->nsemi = x->span = 0;
-	for (size_t i = (size_t)doc->para_start[para]; i < f->n && f->cp[i] != '\n'; i++) {
-		if (f->cp[i] == BL_CP_FW_SEMICOLON || f->cp[i] == ';')
-			*BL_PUSH(x->semi, x->nsemi, x->semicap) = i;
-		for (size_t k = 0; k < N(asides); k++) {
-			size_t m = bl_flow_match(f, i, f->n, asides[k]);
-			if (!m)
-				continue;
-			size_t at = i + bl_utf8_count(asides[k], strlen(asides[k])), m2 = 0;
-			for (size_t l = 0; l < N(lists) && !m2; l++)
-				m2 = bl_flow_match(f, at, f->n, lists[l]);
-			if (m2) {
-				*BL_PUSH(x->listed, x->nlisted, x->listedcap) = (rmark){i, i + m, at + m2};
-				if (at + m2 > i + m && at + m2 - (i + m) > x->span)
-					x->span = at + m2 - (i + m);
-			} else {
-				*BL_PUSH(x->plain, x->nplain, x->plaincap) = (rmark){i, i + m, 0};
-			}
-		}
-	}
-	bl_grow((void **)&x->plain_min, &x->pmcap, x->nplain + 1, sizeof *x->plain_min);
-	x->plain_min[x->nplain] = (size_t)-1;
-	for (size_t k = x->nplain; k-- > 0;)
-		x->plain_min[k] = x->plain[k].e < x->plain_min[k + 1] ? x->plain[k].e : x->plain_min[k + 1];
-	if (x->nlisted > 1)
-		qsort(x->listed, x->nlisted, sizeof *x->listed, cmp_rmark_e);
-}
-
-/* A reason marker in [a, b) of paragraph para; 主要用于以下方面： introduces
- * a list of figures, not a reason. */
-static int has_reason_between(const bl_doc *doc, pidx *x, int para, size_t a, size_t b)
-{
-	if (x->para != para)
-		pidx_build(doc, x, para);
-	size_t lo = 0, hi = x->nplain;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (x->plain[mid].at < a)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (x->plain_min[lo] <= b)
-		return 1;
-	/* a listed marker counts only when b cuts its 以下: e within span of b */
-	lo = 0, hi = x->nlisted;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (x->listed[mid].e + x->span < b)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t k = lo; k < x->nlisted && x->listed[k].e <= b; k++)
-		if (x->listed[k].at >= a && x->listed[k].ee > b)
-			return 1;
-	return 0;
-}
-
-/* The start of a reason's clause: past the last semicolon in [as, afl) of
- * paragraph para (原因是…；项目支出34万元 is outside the reason), else as. */
-static size_t clause_start(const bl_doc *doc, pidx *x, int para, size_t as, size_t afl)
-{
-	if (x->para != para)
-		pidx_build(doc, x, para);
-	size_t lo = 0, hi = x->nsemi;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (x->semi[mid] < afl)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo > 0 && x->semi[lo - 1] >= as ? x->semi[lo - 1] + 1 : as;
-}
-
-/* The start of word w if it ends at b (not before a), else (size_t)-1. */
-static size_t word_ending_at(const bl_flow *f, size_t a, size_t b, const char *w)
-{
-	size_t l = bl_utf8_count(w, strlen(w));
-	return b >= a + l && bl_flow_match_n(f, b - l, b, w, strlen(w)) == l ? b - l : (size_t)-1;
-}
-
-/* b moved back over spaces and 了 (增加了 20万元). */
-static size_t skip_back(const bl_flow *f, size_t a, size_t b)
-{
-	while (b > a && (f->cp[b - 1] == ' ' || f->cp[b - 1] == BL_CP_LE))
-		b--;
-	return b;
-}
-
-/* What the words right before a figure say of its role (measure.def). */
-enum { DW_NONE, DW_STRONG, DW_WEAK, DW_RATE };
-typedef struct dirword {
-	int sign;  /* +1 增加, -1 减少, 0 none */
-	int kind;  /* DW_* */
-	int level; /* a BL_TO_LEVEL between: the figure is the amount reached */
-	int link;  /* a BL_LINK between (增加为, 增幅为) */
-	size_t start;
-} dirword;
-
-/* The direction, weak direction or rate word that ends at b, tried in
- * that order. */
-static dirword dir_ending_at(const bl_flow *f, size_t a, size_t b)
-{
-	dirword d = {0, DW_NONE, 0, 0, (size_t)-1};
-	for (size_t k = 0; k < N(directions) && d.kind == DW_NONE; k++)
-		if ((d.start = word_ending_at(f, a, b, directions[k].word)) != (size_t)-1)
-			d.sign = directions[k].sign, d.kind = DW_STRONG;
-	for (size_t k = 0; k < N(weak_directions) && d.kind == DW_NONE; k++)
-		if ((d.start = word_ending_at(f, a, b, weak_directions[k].word)) != (size_t)-1)
-			d.sign = weak_directions[k].sign, d.kind = DW_WEAK;
-	for (size_t k = 0; k < N(rates) && d.kind == DW_NONE; k++)
-		if ((d.start = word_ending_at(f, a, b, rates[k].word)) != (size_t)-1)
-			d.sign = rates[k].sign, d.kind = DW_RATE;
-	return d;
-}
-
-/* The direction right before the figure at b: a word ending there, or one
- * that a BL_TO_LEVEL (减少至), a BL_CHANGE_AMOUNT (增加额) or a BL_LINK
- * (增幅为) separates from it. */
-static dirword direction_before(const bl_flow *f, size_t a, size_t b)
-{
-	b = skip_back(f, a, b);
-	dirword d = dir_ending_at(f, a, b);
-	if (d.kind != DW_NONE)
-		return d;
-	if (b > a && bl_cp_in(f->cp[b - 1], to_level)) {
-		d = dir_ending_at(f, a, skip_back(f, a, b - 1));
-		d.level = d.kind == DW_STRONG || d.kind == DW_WEAK;
-		return d.level ? d : (dirword){0, DW_NONE, 0, 0, (size_t)-1};
-	}
-	size_t s = (size_t)-1;
-	for (size_t k = 0; k < N(links) && s == (size_t)-1; k++)
-		s = word_ending_at(f, a, b, links[k]);
-	/* 增加额为20万元, 减少金额5万元: the change itself */
-	size_t e = skip_back(f, a, s != (size_t)-1 ? s : b);
-	for (size_t k = 0; k < N(change_amounts); k++) {
-		size_t w = word_ending_at(f, a, e, change_amounts[k]);
-		if (w == (size_t)-1)
-			continue;
-		d = dir_ending_at(f, a, w);
-		if (d.kind == DW_STRONG || d.kind == DW_WEAK)
-			return d;
-	}
-	if (s == (size_t)-1)
-		return (dirword){0, DW_NONE, 0, 0, (size_t)-1};
-	d = dir_ending_at(f, a, skip_back(f, a, s));
-	d.link = d.kind != DW_NONE;
-	return d;
-}
-
-/* Is the figure [m->start, uend) the earlier amount of 由A万元减少至B万元:
- * a BL_FROM_LEVEL right before it, and after it a direction word and a
- * BL_TO_LEVEL or BL_LINK? */
-static int from_level_at(const bl_flow *f, size_t a, const bl_mention *m, size_t lim)
-{
-	size_t b = m->start;
-	while (b > a && f->cp[b - 1] == ' ')
-		b--;
-	if (b <= a || !bl_cp_in(f->cp[b - 1], from_level))
-		return 0;
-	size_t j = m->uend;
-	while (j < lim && f->cp[j] == ' ')
-		j++;
-	for (size_t k = 0; k < N(directions); k++) {
-		size_t n = bl_flow_match(f, j, lim, directions[k].word);
-		if (!n)
-			continue;
-		size_t e = j + n;
-		while (e < lim && (f->cp[e] == ' ' || f->cp[e] == BL_CP_LE))
-			e++;
-		if (e < lim && bl_cp_in(f->cp[e], to_level))
-			return 1;
-		for (size_t l = 0; l < N(links); l++)
-			if (bl_flow_match(f, e, lim, links[l]))
-				return 1;
-	}
-	return 0;
-}
-
-/* Past the last of the characters stops in [a, b), else a. */
-static size_t past_last(const bl_flow *f, size_t a, size_t b, const char *stops)
-{
-	for (size_t i = b; i > a; i--)
-		if (bl_cp_in(f->cp[i - 1], stops))
-			return i;
-	return a;
-}
-
-/* The start of the clause that ends at b: past the last comma, semicolon,
- * stop or colon in [a, b). */
-static size_t clause_from(const bl_flow *f, size_t a, size_t b)
-{
-	return past_last(f, a, b, "，,；;。：:");
-}
-
-/* A word in [a, b) that says the figure there may be a change rather than
- * an amount: a direction or rate word of two characters or more, or a
- * comparison (比上年, 较2023年, 同比), outside the phrase [ps, pe) the
- * figure is named by. */
-static int change_word_in(const bl_flow *f, size_t a, size_t b, size_t ps, size_t pe)
-{
-	for (size_t i = a; i < b; i++) {
-		if (i >= ps && i < pe)
-			continue;
-		if (bl_cp_in(f->cp[i], basis_cps) && i + 1 < b &&
-		    (bl_cp_is_digit(f->cp[i + 1]) || bl_flow_match(f, i + 1, b, "上年") ||
-		     bl_flow_match(f, i + 1, b, "去年") || bl_flow_match(f, i + 1, b, "年初")))
-			return 1;
-		if (bl_flow_match(f, i, b, "同比"))
-			return 1;
-		for (size_t e = i + 2; e <= b && e <= i + 4; e++) {
-			dirword d = dir_ending_at(f, i, e);
-			if (d.kind != DW_NONE && d.start == i)
-				return 1;
-		}
-	}
-	return 0;
-}
-
-static bl_basis basis_in(const bl_flow *f, size_t a, size_t b)
-{
-	for (size_t k = 0; k < N(bases); k++)
-		if (bl_flow_find(f, a, b, bases[k].word) != (size_t)-1)
-			return bases[k].basis;
-	for (size_t i = a; i + 1 < b; i++)
-		if (bl_cp_in(f->cp[i], basis_cps) && bl_cp_is_digit(f->cp[i + 1])) /* 比2023年 */
-			return BL_B_PREV_YEAR;
-	return BL_B_NONE;
-}
-
-/* A year printed in the subject that is not a comparison base; 0 if none. */
-static int period_in(const bl_flow *f, size_t a, size_t b)
-{
-	for (size_t i = a; i + 4 < b; i++) {
-		size_t nian;
-		int y = bl_flow_year_at(f, i, b, &nian);
-		if (!y)
-			continue;
-		if (i > a && bl_cp_in(f->cp[i - 1], not_period))
-			continue;
-		return y;
-	}
-	return 0;
-}
-
-/* A BL_PREV_PERIOD word in [a, b) that makes a value last year's (上年支出),
- * not the base of a comparison (比上年) nor this year's carry-over (上年结转). */
-static int prev_period_in(const bl_flow *f, size_t a, size_t b)
-{
-	for (size_t i = a; i < b; i++)
-		for (size_t k = 0; k < N(prev_periods); k++) {
-			size_t m = bl_flow_match(f, i, b, prev_periods[k]);
-			if (!m || (i > 0 && bl_cp_in(f->cp[i - 1], not_period)))
-				continue;
-			size_t e = i + m + bl_flow_match(f, i + m, b, "度"); /* 上年度 */
-			int carried = 0;
-			for (size_t l = 0; l < N(not_prev_periods) && !carried; l++)
-				carried = bl_flow_match(f, e, b, not_prev_periods[l]) != 0;
-			if (!carried)
-				return 1;
-		}
-	return 0;
-}
-
-/* What a value's basis word makes of it (measure.def): the document's own
- * kind of figure is basis NONE (a budget's 上年预算数, a final account's
- * 上年决算数), a comparison word (PREV_YEAR) no basis at all, and the
- * budgeted figure of a final account INITIAL_BUDGET. */
-static bl_basis value_basis(const bl_doc *doc, bl_basis b)
-{
-	int final = doc->profile.kind == BL_KIND_FINAL;
-	if (b == BL_B_PREV_YEAR || (b == BL_B_INITIAL_BUDGET && !final) ||
-	    (b == BL_B_PREV_BUDGET && !final) || (b == BL_B_PREV_FINAL && final))
-		return BL_B_NONE;
-	return b;
-}
-
 /* The longest clause (code points, spaces not counted) that a base word
  * alone makes (上年预算执行数为): longer, it names something else. */
 #define BASED_CLAUSE_MAX 8
@@ -432,7 +50,7 @@ typedef struct fctx {
 	int carried;                /* last_value is the paragraph before's, carried into this one */
 	int total, people;          /* bl_vocab_tab rows of the scope total and of reception.people */
 	int grand, income, expense; /* … and of the items grand_total, income, expense */
-	pidx reasons;
+	bl_reasons reasons;
 	bl_sidx *items;
 } fctx;
 
@@ -475,28 +93,6 @@ typedef struct sent_state {
 	int *first_scope;    /* out: the scope the paragraph's first figure set */
 } sent_state;
 
-/* One figure being resolved: what its subject names, then its fact. */
-typedef struct fig {
-	const bl_mention *m;
-	size_t a, b; /* the subject: flow from the previous figure's end to this one */
-	size_t c;    /* the figure's clause: from its last comma (or a) to b */
-	int dir;     /* direction word before the figure */
-	dirword dw;  /* what the words before it say (direction_before) */
-	int from;    /* the earlier amount of 由A减少至B */
-	bl_basis basis;
-	bl_vmatch scope, item, key;
-	bl_measure measure;
-	bl_measure pct_measure; /* a percent: the measure its BL_PERCENT word says, or VALUE */
-	size_t pct_at;          /* … and where that word is */
-	unsigned doubt;         /* BL_DOUBT_ROLE when its role is not certain */
-	bl_basis paren;         /* 比上年（80万元）: the base the figure is, or NONE */
-	int paren_year;         /* … and the year it names (比2023年（), or 0 */
-	const char *key_str;    /* the fact's key, once known */
-	int anchor;             /* the fact this one qualifies, or -1 */
-	int scope_used;         /* the scope joined to the item, or -1 */
-	int inferred;
-} fig;
-
 static int section_scope(const bl_doc *doc, fctx *cx, int para)
 {
 	for (int s = doc->sec_of_para[para]; s >= 0; s = doc->sec[s].parent) {
@@ -530,19 +126,6 @@ static bl_fact *new_fact(bl_doc *doc, const bl_mention *m, size_t subj)
 	return ft;
 }
 
-/* The percent word (占, 完成) in the subject of a percent, the one nearest
- * the figure, with its measure. */
-static void percent_word(const bl_flow *f, fig *g)
-{
-	g->pct_measure = BL_M_VALUE;
-	g->pct_at = (size_t)-1;
-	if (g->m->ucls != '%')
-		return;
-	for (size_t k = 0; k < N(percents) && g->pct_measure == BL_M_VALUE; k++)
-		if ((g->pct_at = bl_flow_rfind(f, g->a, g->b, percents[k].word)) != (size_t)-1)
-			g->pct_measure = percents[k].measure;
-}
-
 static int is_bare_item(int entry)
 {
 	return entry >= 0 && (!strcmp(bl_vocab_tab[entry].key, BLK_I_EXPENSE) ||
@@ -552,13 +135,13 @@ static int is_bare_item(int entry)
 /* A bare 支出 after a 类 item's phrase: 一般公共服务（类）支出 is the class's
  * figure (the item becomes the class's, spanning both), 一般公共服务（类）政府
  * 办公厅（款）…支出 a 款/项 line's (0: no fact). */
-static int class_item(bl_doc *doc, fig *g)
+static int class_item(bl_doc *doc, bl_fig *g)
 {
 	const bl_flow *f = &doc->flow;
 	if (!is_bare_item(g->item.entry))
 		return 1;
 	for (size_t k = 0; k < N(class_marks); k++) {
-		size_t at = word_ending_at(f, g->a, g->item.start, class_marks[k]);
+		size_t at = bl_word_ending_at(f, g->a, g->item.start, class_marks[k]);
 		bl_vmatch c = at != (size_t)-1 ? bl_vocab_class_before(doc, g->a, at) : BL_VMATCH_NONE;
 		if (c.entry >= 0) {
 			g->item = (bl_vmatch){c.entry, c.start, g->item.end};
@@ -574,11 +157,11 @@ static int class_item(bl_doc *doc, fig *g)
 /* 财政拨款收入预算总计: after a source's scope, a 预算总计 may be that
  * source's own income (a template listing 上年结转 as a source beside it)
  * or its grand total with its carry-over: read as the income, doubted. */
-static void source_total(const bl_doc *doc, const fctx *cx, fig *g)
+static void source_total(const bl_doc *doc, const fctx *cx, bl_fig *g)
 {
 	const bl_flow *f = &doc->flow;
 	if (g->item.entry != cx->grand || g->scope.entry < 0 || g->scope.end != g->item.start ||
-	    word_ending_at(f, g->item.start, g->item.end, "预算总计") == (size_t)-1)
+	    bl_word_ending_at(f, g->item.start, g->item.end, "预算总计") == (size_t)-1)
 		return;
 	g->item.entry = bl_flow_match(f, g->item.start, g->item.end, "支") ? cx->expense : cx->income;
 	g->doubt |= BL_DOUBT_ROLE;
@@ -588,17 +171,17 @@ static void source_total(const bl_doc *doc, const fctx *cx, fig *g)
  * its direction word and its basis. 0 when the figure is a 款/项 line's,
  * below the level the keys describe. A percent's item is named before its
  * percent word (基本支出占支出的: the whole comes after it). */
-static int figure_subject(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
+static int figure_subject(bl_doc *doc, fctx *cx, const sent_state *ss, bl_fig *g)
 {
 	const bl_flow *f = &doc->flow;
 	const bl_mention *m = g->m;
 	size_t a = g->a, b = g->b;
-	g->c = clause_from(f, a, b);
-	g->dw = m->zero_word ? (dirword){0, DW_NONE, 0, 0, (size_t)-1} : direction_before(f, a, b);
+	g->c = bl_clause_from(f, a, b);
+	g->dw = m->zero_word ? (bl_dirword){0, BL_DW_NONE, 0, 0, (size_t)-1} : bl_direction_before(f, a, b);
 	g->dir = g->dw.sign;
 	/* the basis a zero word states is its own (与上年预算数一致) */
-	g->basis = basis_in(f, a, m->zero_word ? m->uend : b);
-	percent_word(f, g);
+	g->basis = bl_basis_in(f, a, m->zero_word ? m->uend : b);
+	bl_percent_word(f, g);
 	size_t ib = g->pct_measure != BL_M_VALUE ? g->pct_at : b;
 	g->scope = bl_vocab_find(doc, a, b, BL_V_SCOPE, 0);
 	g->item = m->ucls == '%' || m->ucls == 'M' || m->ucls == 'Z' ? bl_vocab_find(doc, a, ib, BL_V_ITEM, 0)
@@ -632,93 +215,10 @@ static int figure_subject(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 	return 1;
 }
 
-/* A direction word right before the phrase that names the figure, the
- * phrase right before the figure (比上年增加项目支出20万元): the figure is
- * that change. */
-static void direction_before_phrase(const bl_flow *f, fig *g)
-{
-	bl_vmatch p = g->item.entry >= 0 ? g->item : g->key;
-	if (p.entry < 0 || g->dw.kind != DW_NONE || skip_back(f, p.end, g->b) != p.end)
-		return;
-	size_t s = p.start;
-	if (g->item.entry >= 0 && g->scope.entry >= 0 && g->scope.end == s)
-		s = g->scope.start;
-	dirword d = dir_ending_at(f, g->c, s);
-	if (d.kind == DW_STRONG)
-		g->dw = d, g->dir = d.sign;
-}
-
-/* 比上年（80万元）增加20万元, 较年初预算（90万元）: an amount in brackets
- * right after the words of a base is that base's figure. */
-static int paren_base(const bl_flow *f, fig *g)
-{
-	g->paren = BL_B_NONE;
-	g->paren_year = 0;
-	size_t q = g->b;
-	while (q > g->a && f->cp[q - 1] == ' ')
-		q--;
-	if (q <= g->c || (f->cp[q - 1] != BL_CP_FW_LPAREN && f->cp[q - 1] != '('))
-		return 0;
-	g->paren = basis_in(f, g->c, q - 1);
-	for (size_t i = g->c; i + 1 < q - 1 && !g->paren_year; i++) {
-		size_t nian;
-		if (bl_cp_in(f->cp[i], basis_cps))
-			g->paren_year = bl_flow_year_at(f, i + 1, q - 1, &nian);
-	}
-	return g->paren != BL_B_NONE;
-}
-
-/* Step 2: the measure: a value, a change, or a percent of some kind; 0 for
- * a percent that is none of them, and for a figure after a weak direction
- * (节约, 新增) that compares with nothing. An amount after 减少为 is read
- * as the amount reached but may be the change, and one whose clause has a
- * direction or comparison word (比上年增加的支出) may be a change: both are
- * doubted. */
-static int figure_measure(const bl_flow *f, fig *g)
-{
-	direction_before_phrase(f, g);
-	g->measure = BL_M_VALUE;
-	int compared = g->dw.kind != DW_WEAK || g->basis != BL_B_NONE;
-	if (g->m->ucls == '%') {
-		g->measure = g->pct_measure;
-		if (g->measure != BL_M_VALUE)
-			return 1;
-		if (!g->dir || !compared || g->dw.level)
-			return 0;
-		g->measure = BL_M_CHANGE_PCT;
-		return 1;
-	}
-	if (g->m->zero_word) {
-		g->measure = BL_M_CHANGE;
-		return 1;
-	}
-	if (g->dw.link && g->dw.kind != DW_RATE)
-		g->dw.level = 1, g->doubt |= BL_DOUBT_ROLE; /* 减少为20万元: most often the amount reached */
-	if (g->dw.level) {
-		g->dir = 0; /* 减少至20万元: the amount reached */
-		return 1;
-	}
-	if (g->dir) {
-		if (!compared)
-			return 0;
-		g->measure = BL_M_CHANGE;
-		if (g->dw.kind == DW_RATE) /* 增幅20万元: a rate word before an amount */
-			g->doubt |= BL_DOUBT_ROLE;
-		return 1;
-	}
-	if (paren_base(f, g))
-		return 1;
-	bl_vmatch p = g->item.entry >= 0 ? g->item : g->key;
-	if (!g->from &&
-	    change_word_in(f, g->c, g->b, p.entry >= 0 ? p.start : g->b, p.entry >= 0 ? p.end : g->b))
-		g->doubt |= BL_DOUBT_ROLE;
-	return 1;
-}
-
 /* Step 3: a figure that qualifies the one before it (a percent, a change
  * without a subject of its own) takes that fact as its anchor, and its key
  * when it names none; 0 when it has neither. */
-static int figure_anchor(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
+static int figure_anchor(bl_doc *doc, fctx *cx, const sent_state *ss, bl_fig *g)
 {
 	const bl_sentence *st = ss->st;
 	g->key_str = NULL;
@@ -746,9 +246,9 @@ static int figure_anchor(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 		size_t from = afl > st->start ? afl : st->start;
 		size_t as = doc->sent[p->sentence].start;
 		/* a reason ends at a semicolon: 原因是…；项目支出34万元 is outside it */
-		as = clause_start(doc, &cx->reasons, p->paragraph, as, afl);
-		if (has_reason_between(doc, &cx->reasons, p->paragraph, as, afl) ||
-		    has_reason_between(doc, &cx->reasons, st->paragraph, from, g->b))
+		as = bl_reason_clause_start(doc, &cx->reasons, p->paragraph, as, afl);
+		if (bl_reason_between(doc, &cx->reasons, p->paragraph, as, afl) ||
+		    bl_reason_between(doc, &cx->reasons, st->paragraph, from, g->b))
 			anchor = -1;
 		if (ss->orphan != (size_t)-1 && ss->orphan > afl && ss->orphan < g->b)
 			anchor = -1;
@@ -772,15 +272,15 @@ static int prev_value(const bl_doc *doc, const sent_state *ss)
 	return ss->last_fact >= 0 && doc->facts[ss->last_fact].measure == BL_M_VALUE;
 }
 
-static int based_value(const bl_doc *doc, const sent_state *ss, const fig *g)
+static int based_value(const bl_doc *doc, const sent_state *ss, const bl_fig *g)
 {
 	const bl_flow *f = &doc->flow;
 	if (!prev_value(doc, ss))
 		return 0;
 	const bl_fact *last = &doc->facts[ss->last_fact];
-	bl_basis b = value_basis(doc, basis_in(f, g->c, g->b));
+	bl_basis b = bl_value_basis(doc, bl_basis_in(f, g->c, g->b));
 	/* 上年为, 上年预算数为 in a budget: its own kind of figure, last year's */
-	int prev = prev_period_in(f, g->c, g->b) && last->period == doc->profile.year;
+	int prev = bl_prev_period_in(f, g->c, g->b) && last->period == doc->profile.year;
 	if (!prev && (b == BL_B_NONE || b == last->basis))
 		return 0;
 	size_t n = 0;
@@ -792,7 +292,7 @@ static int based_value(const bl_doc *doc, const sent_state *ss, const fig *g)
 /* Step 4: the key: the stand-alone key named, the sentence's stand-alone
  * subject for a bare 收入/支出, or scope.item with the scope from the
  * phrase, the paragraph, the section title or the whole; 0 for none. */
-static int figure_key(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
+static int figure_key(bl_doc *doc, fctx *cx, const sent_state *ss, bl_fig *g)
 {
 	const bl_flow *f = &doc->flow;
 	if (!g->key_str && g->key.entry >= 0) {
@@ -849,54 +349,8 @@ static int figure_key(bl_doc *doc, fctx *cx, const sent_state *ss, fig *g)
 	return 1;
 }
 
-/* A fact's basis: what a change is measured against (its anchor's, or last
- * year's, when its words name none), the budget a completion rate is of,
- * which figure a value is. */
-static bl_basis fact_basis(const bl_doc *doc, const fig *g)
-{
-	const bl_flow *f = &doc->flow;
-	bl_basis basis = g->basis;
-	switch (g->measure) {
-	case BL_M_CHANGE:
-	case BL_M_CHANGE_PCT:
-		if (basis == BL_B_NONE && g->anchor >= 0)
-			basis = doc->facts[g->anchor].basis;
-		return basis == BL_B_NONE ? BL_B_PREV_YEAR : basis;
-	case BL_M_COMPLETION_PCT: /* 完成全年预算数的: measured by the figure named */
-		return basis == BL_B_ANNUAL_BUDGET || basis == BL_B_ADJUSTED_BUDGET ? basis
-										    : BL_B_INITIAL_BUDGET;
-	case BL_M_VALUE: /* the words of its own clause */
-		return value_basis(doc, g->paren != BL_B_NONE ? g->paren : basis_in(f, g->c, g->b));
-	default: return BL_B_NONE;
-	}
-}
-
-/* A fact's period: the document's year, or for a value the year it prints
- * (not before a semicolon: 原因是2025年…；运行费9.38万元 is this year's), the
- * year of the base in brackets, or last year's (上年支出, 由A减少至B's A, an
- * execution or final figure of no printed year). */
-static int fact_period(const bl_doc *doc, const fig *g, bl_basis basis)
-{
-	const bl_flow *f = &doc->flow;
-	int year = doc->profile.year;
-	if (g->measure != BL_M_VALUE)
-		return year;
-	if (g->paren != BL_B_NONE) { /* 比上年（80万元）, 较年初预算（90万元） */
-		int vp = year;
-		bl_basis_compared(g->paren, doc->profile.kind, year, &vp);
-		return g->paren_year ? g->paren_year : year ? vp : 0;
-	}
-	int py = period_in(f, past_last(f, g->a, g->b, "；;。"), g->b);
-	if (py)
-		return py;
-	if (year && (g->from || prev_period_in(f, g->c, g->b) ||
-		     (basis >= BL_B_PREV_BUDGET && basis <= BL_B_PREV_FINAL)))
-		return year - 1;
-	return year;
-}
-
 /* Step 5: the fact, with its sign, basis, period and whole. */
-static void figure_fact(bl_doc *doc, const fctx *cx, const sent_state *ss, fig *g)
+static void figure_fact(bl_doc *doc, const fctx *cx, const sent_state *ss, bl_fig *g)
 {
 	const bl_mention *m = g->m;
 	bl_fact *ft = new_fact(doc, m, g->a);
@@ -912,8 +366,8 @@ static void figure_fact(bl_doc *doc, const fctx *cx, const sent_state *ss, fig *
 	if (g->dir < 0)
 		ft->value = bl_dec_neg(ft->value);
 	ft->doubt = g->doubt;
-	ft->basis = fact_basis(doc, g);
-	ft->period = fact_period(doc, g, ft->basis);
+	ft->basis = bl_fact_basis(doc, g);
+	ft->period = bl_fact_period(doc, g, ft->basis);
 	if (g->measure == BL_M_SHARE_PCT) {
 		/* 占本年支出合计的: the whole after the share word */
 		bl_vmatch w = bl_vocab_find(doc, g->pct_at, g->b, BL_V_ITEM, 0);
@@ -923,7 +377,7 @@ static void figure_fact(bl_doc *doc, const fctx *cx, const sent_state *ss, fig *
 }
 
 /* Step 6: what the next figures of the sentence and paragraph see. */
-static void figure_done(bl_doc *doc, fctx *cx, sent_state *ss, const fig *g)
+static void figure_done(bl_doc *doc, fctx *cx, sent_state *ss, const bl_fig *g)
 {
 	if (g->scope_used >= 0) {
 		ss->scope = g->scope_used;
@@ -1007,10 +461,10 @@ static void resolve_sentence(bl_doc *doc, fctx *cx, size_t si, const bl_mention 
 			prev_end = m->ucls == 'C' ? m->uend : prev_end;
 			continue;
 		}
-		fig g = {.m = m, .a = prev_end, .b = m->start};
-		g.from = m->ucls == 'M' && from_level_at(&doc->flow, prev_end, m, st->end);
+		bl_fig g = {.m = m, .a = prev_end, .b = m->start};
+		g.from = m->ucls == 'M' && bl_from_level_at(&doc->flow, prev_end, m, st->end);
 		prev_end = m->uend;
-		if (!figure_subject(doc, cx, &ss, &g) || !figure_measure(&doc->flow, &g) ||
+		if (!figure_subject(doc, cx, &ss, &g) || !bl_figure_measure(&doc->flow, &g) ||
 		    !figure_anchor(doc, cx, &ss, &g) || !figure_key(doc, cx, &ss, &g))
 			continue;
 		figure_fact(doc, cx, &ss, &g);
@@ -1076,10 +530,7 @@ void bl_facts_build(bl_doc *doc)
 	}
 	free(ms);
 	free(cx.title_scope);
-	free(cx.reasons.plain);
-	free(cx.reasons.plain_min);
-	free(cx.reasons.listed);
-	free(cx.reasons.semi);
+	bl_reasons_release(&cx.reasons);
 	bl_sidx_free(cx.items);
 	money_precision(doc);
 }

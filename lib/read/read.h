@@ -1,7 +1,9 @@
 /* read.h - reading the narrative: the flow of folded text (flow.c), its
  * sections and sentences (structure.c), the document's profile
  * (profile.c), its facts (mention.c figures, vocab.c phrases, fact.c
- * resolution; private header fact_int.h) and free texts (texts.c).
+ * resolution, fact_role.c each figure's measure, basis and period,
+ * fact_reason.c the reasons an anchor never crosses; private header
+ * fact_int.h) and free texts (texts.c).
  *
  * The words are data: facts.def (keys and their phrases; fkeys.h, the keys
  * as BLK_ constants, is generated from it) and beside it units.def,

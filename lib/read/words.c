@@ -1,7 +1,7 @@
 /* words.c - the word lists of the read stage as data: every row of every
  * .def file beside facts.def, for `budgetlint vocab` (docs/facts.md) and
  * for the test that no word means two things in one list. The code that
- * matches the words includes the same files (mention.c, fact.c, vocab.c,
+ * matches the words includes the same files (mention.c, fact*.c, vocab.c,
  * texts.c, profile.c). A new row macro gets a W_ list, its #define below
  * and a LIST row; tests/check_vocab.sh fails until it has them. */
 #include "read/read.h"

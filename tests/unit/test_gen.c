@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "budgetlint/budgetlint.h"
+#include "doc.h"
 #include "gen.h"
 #include "harness.h"
 
@@ -57,11 +58,7 @@ static void one(const gen_disc *g, int shape)
 		CHECK(0, "cannot write %s", gen_shape_names[shape]);
 		return;
 	}
-	bl_doc *n = NULL, *t = NULL;
-	bl_diag diag = {0};
-	CHECK(bl_doc_open_file(narr, &n, &diag) == BL_OK, "%s: %s", narr, diag.msg);
-	if (*tabs)
-		CHECK(bl_doc_open_file(tabs, &t, &diag) == BL_OK, "%s: %s", tabs, diag.msg);
+	bl_doc *n = open_file(narr), *t = *tabs ? open_file(tabs) : NULL;
 	if (!n || (*tabs && !t)) {
 		bl_doc_free(n);
 		bl_doc_free(t);

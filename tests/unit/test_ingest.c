@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "doc.h"
 #include "harness.h"
 #include "ingest/ingest.h"
 #include "rules/rules.h"
@@ -131,9 +132,7 @@ static void test_docx(void)
 																		      "注：本表反映部门本年度的总收支。");
 	const char *path = tpath("a.docx");
 	CHECK(docx_write(path, body) == 0, "write docx");
-	bl_diag d;
-	bl_doc *doc = open_path(path, &d);
-	CHECK(doc != NULL, "docx opens: %s", d.msg);
+	bl_doc *doc = open_file(path);
 	if (!doc)
 		return;
 	CHECK(bl_doc_source(doc) == BL_SRC_DOCX, "source %d", (int)bl_doc_source(doc));
@@ -212,9 +211,7 @@ static void test_xlsx(void)
 		   *states[] = {"", "hidden"};
 	const char *path = tpath("b.xlsx");
 	CHECK(xlsx_write(path, 2, names, sheets, states, sst, styles_xml) == 0, "write xlsx");
-	bl_diag d;
-	bl_doc *doc = open_path(path, &d);
-	CHECK(doc != NULL, "xlsx opens: %s", d.msg);
+	bl_doc *doc = open_file(path);
 	if (!doc)
 		return;
 	CHECK(bl_doc_source(doc) == BL_SRC_XLSX, "source");
@@ -280,9 +277,7 @@ static void test_html(void)
 	fwrite(gbk, 1, n, f);
 	fclose(f);
 	free(gbk);
-	bl_diag d;
-	bl_doc *doc = open_path(path, &d);
-	CHECK(doc != NULL, "GBK page opens: %s", d.msg);
+	bl_doc *doc = open_file(path);
 	if (!doc)
 		return;
 	CHECK(bl_doc_source(doc) == BL_SRC_HTML, "source");

@@ -3,18 +3,10 @@
 #include <stdlib.h>
 
 #include "budgetlint/budgetlint.h"
+#include "doc.h"
 #include "harness.h"
 #include "ingest/ingest.h"
 #include "rules/rules.h"
-
-static bl_doc *open_s(const char *s)
-{
-	bl_doc *d = NULL;
-	bl_diag diag = {0};
-	bl_status st = bl_doc_open_mem("t.txt", s, strlen(s), &d, &diag);
-	CHECK(st == BL_OK, "open: %s", diag.msg);
-	return d;
-}
 
 /* Writes what fn prints into a malloc'd string. */
 static char *capture(void (*fn)(FILE *, void *), void *arg, size_t *n)
@@ -53,7 +45,7 @@ static void add_from_stack(bl_doc *doc, bl_finding *f)
 
 static void test_evidence_owned(void)
 {
-	bl_doc *d = open_s("某区教育局2024年度部门预算\n2024年收入总计100.00万元。\n");
+	bl_doc *d = open_text("某区教育局2024年度部门预算\n2024年收入总计100.00万元。\n");
 	if (!d)
 		return;
 	bl_finding *f = bl_finding_add(d, BL_R_SUM_CHANGES, BL_SEV_WARNING, (bl_pos){1, 2, 1}, 1);
@@ -100,7 +92,7 @@ static const char hostile[] =
 
 static void test_writers(void)
 {
-	bl_doc *d = open_s(hostile);
+	bl_doc *d = open_text(hostile);
 	if (!d)
 		return;
 	bl_doc_check(d);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "budgetlint/budgetlint.h"
+#include "doc.h"
 #include "harness.h"
 #include "pdfgen.h"
 
@@ -26,11 +27,7 @@ static bl_doc *open_doc(const char *name, const char *fmt, const char *a, const 
 {
 	char text[4096];
 	snprintf(text, sizeof text, fmt, a, b);
-	bl_doc *d = NULL;
-	bl_diag diag = {0};
-	if (bl_doc_open_mem(name, text, strlen(text), &d, &diag) != BL_OK)
-		printf("cannot open %s: %s\n", name, diag.msg);
-	return d;
+	return open_named(name, text);
 }
 
 static int count(const bl_doc *d, const char *rule, bl_severity sev)
@@ -160,9 +157,7 @@ static void mismatches(void)
 	char text[4096];
 	snprintf(text, sizeof text, TABLES, "重庆市某某区测试中心");
 	memcpy(strstr(text, "2024"), "2023", 4); /* another year */
-	bl_doc *y = NULL;
-	bl_diag diag = {0};
-	bl_doc_open_mem("公开表2023.txt", text, strlen(text), &y, &diag);
+	bl_doc *y = open_named("公开表2023.txt", text);
 	if (!n || !other || !n2 || !y)
 		return;
 	CHECK(!bl_doc_pairs_with(n, other), "another unit's tables do not pair");
@@ -173,8 +168,7 @@ static void mismatches(void)
 	snprintf(text, sizeof text, TABLES, "重庆市某某区测试中心");
 	char *yr = strstr(text, "2024年度");
 	memmove(yr, yr + strlen("2024年度"), strlen(yr + strlen("2024年度")) + 1);
-	bl_doc *noyear = NULL;
-	bl_doc_open_mem("公开表.txt", text, strlen(text), &noyear, &diag);
+	bl_doc *noyear = open_named("公开表.txt", text);
 	CHECK(noyear && !bl_doc_profile(noyear)->year && bl_doc_pairs_with(n, noyear) == 1,
 	      "tables without a year: a weak pair (%d)", noyear ? bl_doc_pairs_with(n, noyear) : -1);
 	bl_doc_free(noyear);
@@ -200,9 +194,8 @@ static void identification(void)
 		snprintf(text, sizeof text,
 			 "%s  科目编码   科目名称         合计\n            合计         12.00\n",
 			 headers[i].line);
-		bl_doc *d = NULL;
-		bl_diag diag = {0};
-		if (bl_doc_open_mem("t.txt", text, strlen(text), &d, &diag) != BL_OK)
+		bl_doc *d = open_text(text);
+		if (!d)
 			continue;
 		CHECK(!strcmp(bl_doc_profile(d)->unit, headers[i].unit) && !bl_doc_profile(d)->unit_doubt,
 		      "header %zu: '%s'", i, bl_doc_profile(d)->unit);
@@ -210,10 +203,8 @@ static void identification(void)
 	}
 	const char *text = "2019年度部门预算公开表\n  科目编码   科目名称         合计\n            合计     "
 			   "    12.00\n";
-	bl_doc *d = NULL;
-	bl_diag diag = {0};
-	if (bl_doc_open_mem("dir/江苏省某某厅2019年度部门预算公开表.txt", text, strlen(text), &d, &diag) ==
-	    BL_OK) {
+	bl_doc *d = open_named("dir/江苏省某某厅2019年度部门预算公开表.txt", text);
+	if (d) {
 		CHECK(!strcmp(bl_doc_profile(d)->unit, "江苏省某某厅") && bl_doc_profile(d)->unit_doubt,
 		      "the file name: '%s'", bl_doc_profile(d)->unit);
 		bl_doc_check(d);
@@ -222,7 +213,8 @@ static void identification(void)
 		      "a unit from the file name is a doubt, said once");
 		bl_doc_free(d);
 	}
-	if (bl_doc_open_mem("dir/tables-2019.txt", text, strlen(text), &d, &diag) == BL_OK) {
+	d = open_named("dir/tables-2019.txt", text);
+	if (d) {
 		CHECK(!*bl_doc_profile(d)->unit, "an ASCII file name names no unit");
 		bl_doc_free(d);
 	}

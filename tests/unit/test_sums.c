@@ -3,21 +3,12 @@
 #include <string.h>
 
 #include "budgetlint/budgetlint.h"
+#include "doc.h"
 #include "harness.h"
 #include "rules/sums.h"
 #include "rules/templates.h"
 
 #define HEAD "重庆市某某区测试中心\n关于2024年部门预算情况公开的公告\n"
-
-static bl_doc *open_text(const char *text)
-{
-	bl_doc *doc = NULL;
-	bl_diag d;
-	memset(&d, 0, sizeof d);
-	if (bl_doc_open_mem("t.txt", text, strlen(text), &doc, &d) != BL_OK)
-		printf("cannot open: %s\n", d.msg);
-	return doc;
-}
 
 /* Runs only the sum rules of set, as bl_doc_check would run arith's with its own. */
 static bl_doc *sums_of(const char *text, const bl_sumset *set)

@@ -3,16 +3,8 @@
 #include <stdlib.h>
 
 #include "budgetlint/budgetlint.h"
+#include "doc.h"
 #include "harness.h"
-
-static bl_doc *open_s(const char *s)
-{
-	bl_doc *d = NULL;
-	bl_diag diag = {0};
-	bl_status st = bl_doc_open_mem("mem.txt", s, strlen(s), &d, &diag);
-	CHECK(st == BL_OK, "open: %s", diag.msg);
-	return d;
-}
 
 static const bl_fact *find(const bl_doc *d, const char *key, bl_measure m)
 {
@@ -35,7 +27,7 @@ static void test_bom_crlf(void)
 {
 	const char *s = "\xEF\xBB\xBF重庆市某某区测试中心\r\n2024年部门预算情况说明\r\n一、收支\r\n三"
 			"公经费1.8万元。\r\n";
-	bl_doc *d = open_s(s);
+	bl_doc *d = open_text(s);
 	CHECK(bl_doc_encoding(d) == BL_ENC_UTF8_BOM, "BOM detected");
 	CHECK(bl_doc_lines(d) == 4, "4 lines, got %d", bl_doc_lines(d));
 	bl_str l = bl_doc_line(d, 2);
@@ -54,7 +46,7 @@ static void test_docno(void)
 			"签发人：张三\n关于2024年部门预算情况公开的公告\n"
 			"根据某编委发〔2020〕27号，组建重庆市某某区测试中心。\n联系人：李四 "
 			"联系电话：023-1234567\n";
-	bl_doc *d = open_s(s);
+	bl_doc *d = open_text(s);
 	const bl_profile *p = bl_doc_profile(d);
 	CHECK(!strcmp(p->docno, "某测发〔2024〕3号"), "docno %s", p->docno);
 	CHECK(!strcmp(p->signer, "张三"), "signer %s", p->signer);
@@ -62,7 +54,7 @@ static void test_docno(void)
 	bl_doc_free(d);
 	const char *c = "重庆市某某区测试中心\n关于2024年部门预算情况公开的公告\n根据某编委发〔2020〕"
 			"27号，组建中心。\n";
-	d = open_s(c);
+	d = open_text(c);
 	CHECK(!strcmp(bl_doc_profile(d)->docno, ""), "cited 文号 is not the document's: %s",
 	      bl_doc_profile(d)->docno);
 	bl_doc_free(d);
@@ -102,7 +94,7 @@ static void test_binary(void)
 static void test_form_feed(void)
 {
 	const char *s = "预算主管部门：上海市某某区测试局\f目 录\n一、部门主要职能\f\n正文\n";
-	bl_doc *d = open_s(s);
+	bl_doc *d = open_text(s);
 	CHECK(bl_doc_lines(d) == 3, "lines %d", bl_doc_lines(d));
 	CHECK(bl_doc_pages(d) == 3, "pages %d", bl_doc_pages(d));
 	CHECK(!strcmp(bl_doc_profile(d)->unit, "上海市某某区测试局"), "unit before form feed: %s",
@@ -118,7 +110,7 @@ static void test_full_width(void)
 		 "%s二、收支\n（一）2024年“三公”经费预算１．８万元，比2023年减少０．１万元，下降５．"
 		 "３％。\n",
 		 title);
-	bl_doc *d = open_s(s);
+	bl_doc *d = open_text(s);
 	const bl_fact *f = find(d, "sangong.total", BL_M_VALUE);
 	CHECK(is(f, "1.8"), "full-width 1.8");
 	CHECK(f && strstr(f->figure.p, "１．８万元") == f->figure.p, "evidence is original bytes");
@@ -135,7 +127,7 @@ static void test_sections(void)
 	const char *s = "第一部分 "
 			"2024年部门预算情况说明\n一、单位基本情况\n（一）职能职责\n1、负责。\n（1）细"
 			"项。\n二、部门收支总体情况\n";
-	bl_doc *d = open_s(s);
+	bl_doc *d = open_text(s);
 	CHECK(bl_doc_nsections(d) == 6, "6 sections, got %zu", bl_doc_nsections(d));
 	if (bl_doc_nsections(d) == 6) {
 		CHECK(bl_doc_section(d, 0)->level == 1 && bl_doc_section(d, 1)->level == 2, "levels 1,2");
@@ -155,7 +147,7 @@ static void test_scanner(void)
 		 "%s二、部门收支总体情况\n（一）收入预算：2024年年初预算数3,121.42 "
 		 "万元，其中：一般公共预算拨款3,121.42万元。依据开州财行发〔2024〕21号。\n",
 		 title);
-	bl_doc *d = open_s(s);
+	bl_doc *d = open_text(s);
 	CHECK(is(find(d, "total.income", BL_M_VALUE), "3121.42"), "thousands + space before unit");
 	CHECK(is(find(d, "general.income", BL_M_VALUE), "3121.42"), "general.income");
 	CHECK(bl_doc_nfacts(d) == 2, "only two facts, got %zu", bl_doc_nfacts(d));
@@ -170,7 +162,7 @@ static void test_zero_words(void)
 		 "%s四、“三公”经费情况说明\n2024年“三公”经费预算6万元，与2023年保持一致。人均接待费98"
 		 ".25元。\n",
 		 title);
-	bl_doc *d = open_s(s);
+	bl_doc *d = open_text(s);
 	const bl_fact *z = find(d, "sangong.total", BL_M_CHANGE);
 	CHECK(z && z->zero_word && z->value.u == 0, "保持一致 is a zero change");
 	const bl_fact *pp = find(d, "reception.per_person", BL_M_VALUE);
@@ -202,7 +194,7 @@ static void test_roles(void)
 		 "一般公共预算收入90万元，上年预算数为80万元。2023年政府性基金支出预算数为7万元。\n"
 		 "公用经费30万元，上年为28万元，比上年（28万元）增加2万元。\n",
 		 title);
-	bl_doc *d = open_s(s);
+	bl_doc *d = open_text(s);
 	const bl_fact *v = find_at(d, "general.expense", BL_M_VALUE, 2024);
 	const bl_fact *c = find(d, "general.expense", BL_M_CHANGE);
 	const bl_fact *p = find_at(d, "general.expense", BL_M_VALUE, 2023);
@@ -254,7 +246,7 @@ static void test_role_doubt(void)
 		 "收入预算总计70万元，其中：财政拨款收入预算总计60万元。\n"
 		 "基本支出48万元，同比增加8万元，同比增长20%%，基本支出占比60%%。\n",
 		 title);
-	bl_doc *d = open_s(s);
+	bl_doc *d = open_text(s);
 	const bl_fact *g = find(d, "general.expense", BL_M_VALUE);
 	CHECK(g && (g->doubt & BL_DOUBT_ROLE), "比上年增加的…支出: the amount or the increase, doubted");
 	const bl_fact *r = find(d, "sangong.reception", BL_M_VALUE);
@@ -289,7 +281,7 @@ static void test_carry(void)
 		 "项目支出60万元，比上年增加6万元。\n与上年相比增加7万元。\n"
 		 "某某活动经费10万元。与上年相比增加8万元。\n",
 		 title);
-	bl_doc *d = open_s(s);
+	bl_doc *d = open_text(s);
 	CHECK(is(find(d, "total.basic", BL_M_CHANGE), "5"), "the next line's change is the figure's");
 	int n = 0;
 	for (size_t i = 0; i < bl_doc_nfacts(d); i++)
@@ -358,7 +350,7 @@ static void test_wrapped_with_rows(void)
 		snprintf(s + n, sizeof s - n, "208 05 %02d %.*s %d %d\n", r, 3 * (4 + (r * 7) % 22), names,
 			 (r * 7919) % 100000, (r * 104729) % 1000000);
 	}
-	bl_doc *d = open_s(s);
+	bl_doc *d = open_text(s);
 	CHECK(is(find(d, "general.expense", BL_M_VALUE), "4748.35"),
 	      "一般公共预算 | 拨款支出预算 read whole");
 	CHECK(is(find(d, "capital.expense", BL_M_VALUE), "0"), "国有资本经营预算拨款 | 支出预算 read whole");
@@ -379,7 +371,7 @@ static void test_bare_skip(void)
 	char s[600];
 	snprintf(s, sizeof s, "%s一、收支总体情况\n2025年部门预算收入总计500万元。会议费预算支出9万元。\n",
 		 title);
-	bl_doc *d = open_s(s);
+	bl_doc *d = open_text(s);
 	CHECK(is(find(d, "total.grand_total", BL_M_VALUE), "500"), "部门预算收入总计: the grand total");
 	CHECK(is(find(d, "meeting_fee", BL_M_VALUE), "9") && !find(d, "total.expense", BL_M_VALUE),
 	      "会议费预算支出: the 会议费's, not the spending's");

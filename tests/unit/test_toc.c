@@ -3,16 +3,8 @@
  * first heading), a title after a form feed, and parts whose title is a
  * line of its own without a marker (complete.sections). */
 #include "budgetlint/budgetlint.h"
+#include "doc.h"
 #include "harness.h"
-
-static bl_doc *open_text(const char *s)
-{
-	bl_doc *d = NULL;
-	bl_diag diag = {0};
-	if (bl_doc_open_mem("t.txt", s, strlen(s), &d, &diag) != BL_OK)
-		printf("cannot open: %s\n", diag.msg);
-	return d;
-}
 
 static int first_section_line(const bl_doc *d)
 {

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "doc.h"
 #include "harness.h"
 #include "ingest/ingest.h"
 #include "rules/rules.h"
@@ -97,10 +98,7 @@ static void compare(const char *slug, const char *pdfdir, int min_same)
 	char pdf[256], txt[256];
 	snprintf(pdf, sizeof pdf, "../shared/corpus/peer/%s/%s.pdf", pdfdir, slug);
 	snprintf(txt, sizeof txt, "../shared/corpus/real/%s.txt", slug);
-	bl_doc *a = NULL, *b = NULL;
-	bl_diag d = {0};
-	CHECK(bl_doc_open_file(pdf, &a, &d) == BL_OK, "%s: %s", pdf, d.msg);
-	CHECK(bl_doc_open_file(txt, &b, &d) == BL_OK, "%s: %s", txt, d.msg);
+	bl_doc *a = open_file(pdf), *b = open_file(txt);
 	if (!a || !b) {
 		bl_doc_free(a);
 		bl_doc_free(b);
@@ -182,15 +180,6 @@ static int cell_is(const bl_table *t, const bl_trow *r, const char *key, const c
 	char v[48];
 	bl_dec_format(r->cells[c].value, v);
 	return r->cells[c].state == BL_CELL_NUMBER && strcmp(v, want) == 0;
-}
-
-static bl_doc *open_text(const char *text)
-{
-	bl_doc *doc = NULL;
-	bl_diag d = {0};
-	if (bl_doc_open_mem("t.txt", text, strlen(text), &doc, &d) != BL_OK)
-		printf("  open: %s\n", d.msg);
-	return doc;
 }
 
 /* figures raised above their label, a label wrapped below its codes,
