@@ -568,6 +568,7 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 		}
 	}
 	bl_finding *fd = bl_finding_at_fact(doc, e->rule, sev, w);
+	fd->root = unique && e->verdict == BL_V_WRONG;
 	fd->has_stated = fd->has_expected = 1;
 	fd->stated = bl_fact_wan(w);
 	fd->expected.u = best_v;

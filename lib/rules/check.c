@@ -66,40 +66,78 @@ static int runs(const bl_doc *doc, size_t i)
 	return tables || !tables_only;
 }
 
-/* A figure its own table contradicts (table.narrative at error) is known to
- * be wrong; another error that computed with it (a percent from a wrong
- * amount) follows from that one and cannot be judged: it is said at info,
- * pointing to the first. The contradicted figures are sorted once, and each
- * finding's evidence looked up in them: a document of many findings stays
- * linear, not quadratic. */
+/* One root cause, one finding. A root finding names the figure found wrong
+ * (its own table contradicts it; a failing sum can be corrected at it alone):
+ * another error that computed with that figure follows from it and cannot be
+ * judged on its own, so it is said at info, pointing to the root, and the root
+ * lists it among the checks it affects ("1 issue + N affected checks"). The
+ * roots are sorted by position once and each finding's evidence looked up in
+ * them: a document of many findings stays linear, not quadratic. */
+typedef struct root_at {
+	bl_pos pos;
+	size_t finding;
+} root_at;
+
+static int root_cmp(const void *a, const void *b)
+{
+	return bl_pos_cmp(&((const root_at *)a)->pos, &((const root_at *)b)->pos);
+}
+
+/* The root among r[0..n) that finding f computed with (not at f's own place), or NULL. */
+static const root_at *root_of(const bl_doc *doc, const root_at *r, size_t n, size_t fi)
+{
+	const bl_finding *f = &doc->findings[fi];
+	for (int e = 0; e < f->nevidence; e++) {
+		const bl_evidence *ev = &f->evidence[e];
+		if (ev->path || (ev->pos.line == f->pos.line && ev->pos.col == f->pos.col))
+			continue;
+		root_at key = {ev->pos, 0};
+		const root_at *hit = bsearch(&key, r, n, sizeof *r, root_cmp);
+		if (hit && hit->finding != fi)
+			return hit;
+	}
+	return NULL;
+}
+
 static void knock_on(bl_doc *doc)
 {
-	bl_pos *wrong = NULL;
-	size_t nw = 0, cap = 0;
+	root_at *r = NULL;
+	size_t nr = 0, cap = 0;
 	for (size_t k = 0; k < doc->nfindings; k++)
-		if (doc->findings[k].rule_index == BL_R_TABLE_NARRATIVE &&
-		    doc->findings[k].severity == BL_SEV_ERROR)
-			*BL_PUSH(wrong, nw, cap) = doc->findings[k].pos;
-	if (nw > 1)
-		qsort(wrong, nw, sizeof *wrong, bl_pos_cmp);
-	for (size_t i = 0; i < doc->nfindings && nw; i++) {
+		if (doc->findings[k].root && doc->findings[k].severity == BL_SEV_ERROR)
+			*BL_PUSH(r, nr, cap) = (root_at){doc->findings[k].pos, k};
+	if (nr > 1)
+		qsort(r, nr, sizeof *r, root_cmp);
+	/* what each root affects, said once all are known */
+	const char **affects = nr ? bl_xcalloc(doc->nfindings, sizeof *affects) : NULL;
+	int *naff = nr ? bl_xcalloc(doc->nfindings, sizeof *naff) : NULL;
+	for (size_t i = 0; i < doc->nfindings && nr; i++) {
 		bl_finding *f = &doc->findings[i];
+		/* a figure its table contradicts stands first: a sum computed with
+		 * it cannot say which of its figures is wrong */
 		if (f->severity != BL_SEV_ERROR || f->rule_index == BL_R_TABLE_NARRATIVE)
 			continue;
-		for (int e = 0; e < f->nevidence; e++) {
-			const bl_evidence *ev = &f->evidence[e];
-			if (ev->path || (ev->pos.line == f->pos.line && ev->pos.col == f->pos.col) ||
-			    !bsearch(&ev->pos, wrong, nw, sizeof *wrong, bl_pos_cmp))
-				continue;
-			f->severity = BL_SEV_INFO;
-			f->message = bl_arena_printf(
-				&doc->arena,
-				"%s（所用第%d行的金额与公开表不一致，已另行报错；按表中数字此项可能无误）",
-				f->message, ev->pos.line);
-			break;
-		}
+		const root_at *hit = root_of(doc, r, nr, i);
+		if (!hit)
+			continue;
+		const bl_finding *root = &doc->findings[hit->finding];
+		f->severity = BL_SEV_INFO;
+		f->message = bl_arena_printf(&doc->arena, "%s（所用第%d行的%s，已另行报错；此项待该数更正后复核）",
+					     f->message, root->pos.line,
+					     root->rule_index == BL_R_TABLE_NARRATIVE ? "金额与公开表不一致" : "数字有误");
+		size_t ri = hit->finding;
+		affects[ri] = bl_arena_printf(&doc->arena, "%s%s%s（第%d行）", affects[ri] ? affects[ri] : "",
+					      affects[ri] ? "、" : "", f->rule, f->pos.line);
+		naff[ri]++;
 	}
-	free(wrong);
+	for (size_t k = 0; k < doc->nfindings && nr; k++)
+		if (naff[k])
+			doc->findings[k].message =
+				bl_arena_printf(&doc->arena, "%s；另有 %d 项核对因此数不符：%s，更正此数后一并复核",
+						doc->findings[k].message, naff[k], affects[k]);
+	free(affects);
+	free(naff);
+	free(r);
 }
 
 BL_API bl_status bl_doc_check(bl_doc *doc)

@@ -129,6 +129,7 @@ static void narrative(bl_doc *doc, const bl_doc *tdoc, const bl_tfacts *fs)
 		bl_finding *fd = bl_finding_at_fact(doc, BL_R_TABLE_NARRATIVE,
 						    bl_rule_verdict_sev(BL_R_TABLE_NARRATIVE, v), f);
 		fd->has_stated = fd->has_expected = 1;
+		fd->root = v == BL_V_WRONG;
 		fd->stated = said;
 		fd->expected = shown;
 		fd->message = bl_arena_printf(
