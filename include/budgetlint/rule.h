@@ -90,7 +90,7 @@ typedef struct bl_finding {
 	int nevidence;
 	bl_evidence evidence[BL_MAX_EVIDENCE];
 	size_t rule_index; /* the rule's place in the registry: bl_rule_at(rule_index)->id is rule */
-	int root;	   /* 1: the figure at pos is the one found wrong (its table says
+	int root;          /* 1: the figure at pos is the one found wrong (its table says
 			    * otherwise; the one statement a failing sum can be corrected
 			    * at): the other errors computed with it are its knock-ons,
 			    * lowered to info and listed in its message as checks affected */

@@ -270,6 +270,8 @@
 #define BLK_PROC_GOODS "procurement.goods"
 #define BLK_PROC_WORKS "procurement.works"
 #define BLK_PROC_SERVICES "procurement.services"
+#define BLK_PROC_SME "procurement.sme"
+#define BLK_PROC_SMALL "procurement.small_micro"
 #define BLK_PERF_AMOUNT "performance.amount"
 #define BLK_VEHICLES "vehicles.count"
 #define BLK_MEETING "meeting_fee"

@@ -122,9 +122,10 @@ static void knock_on(bl_doc *doc)
 			continue;
 		const bl_finding *root = &doc->findings[hit->finding];
 		f->severity = BL_SEV_INFO;
-		f->message = bl_arena_printf(&doc->arena, "%s（所用第%d行的%s，已另行报错；此项待该数更正后复核）",
-					     f->message, root->pos.line,
-					     root->rule_index == BL_R_TABLE_NARRATIVE ? "金额与公开表不一致" : "数字有误");
+		f->message = bl_arena_printf(
+			&doc->arena, "%s（所用第%d行的%s，已另行报错；此项待该数更正后复核）", f->message,
+			root->pos.line,
+			root->rule_index == BL_R_TABLE_NARRATIVE ? "金额与公开表不一致" : "数字有误");
 		size_t ri = hit->finding;
 		affects[ri] = bl_arena_printf(&doc->arena, "%s%s%s（第%d行）", affects[ri] ? affects[ri] : "",
 					      affects[ri] ? "、" : "", f->rule, f->pos.line);
@@ -132,9 +133,9 @@ static void knock_on(bl_doc *doc)
 	}
 	for (size_t k = 0; k < doc->nfindings && nr; k++)
 		if (naff[k])
-			doc->findings[k].message =
-				bl_arena_printf(&doc->arena, "%s；另有 %d 项核对因此数不符：%s，更正此数后一并复核",
-						doc->findings[k].message, naff[k], affects[k]);
+			doc->findings[k].message = bl_arena_printf(
+				&doc->arena, "%s；另有 %d 项核对因此数不符：%s，更正此数后一并复核",
+				doc->findings[k].message, naff[k], affects[k]);
 	free(affects);
 	free(naff);
 	free(r);
