@@ -141,8 +141,61 @@ static void spaces(bl_doc *doc)
 
 /* Body years: a heading naming another year's 预算/决算, or one sentence
  * using a year both as its period and as its comparison base. */
+/* 202 年度: a year with a digit lost (three digits from 20, then 年). */
+static void truncated_years(bl_doc *doc)
+{
+	const bl_flow *f = &doc->flow;
+	for (size_t i = 0; i + 3 < f->n; i++) {
+		if (f->cp[i] != '2' || f->cp[i + 1] != '0' || !is_digit(f->cp[i + 2]) ||
+		    is_digit(f->cp[i + 3]) || (i > 0 && (is_digit(f->cp[i - 1]) || f->cp[i - 1] == '.')))
+			continue;
+		size_t j = i + 3;
+		while (j < f->n && f->cp[j] == ' ')
+			j++;
+		if (j >= f->n || f->cp[j] != BL_CP_NIAN)
+			continue;
+		bl_finding *fd = bl_wording_at(doc, BL_R_TEXT_YEAR_MISMATCH, i, j + 1);
+		fd->message = bl_arena_printf(&doc->arena, "年份“%s”不完整",
+					      bl_flow_text(doc, i, j + 1, 1, &doc->arena));
+		fd->suggestion = doc->profile.year
+					 ? bl_arena_printf(&doc->arena, "补全年份（报告年度为%d年）。",
+							   doc->profile.year)
+					 : "补全年份。";
+		bl_outcome_count(doc, BL_R_TEXT_YEAR_MISMATCH, BL_OUT_FAIL);
+	}
+}
+
+/* A table titled with another year than the report's (2025年部门收支预算总表 in a 2026 budget). */
+static void table_years(bl_doc *doc)
+{
+	int Y = doc->profile.year;
+	for (size_t t = 0; Y && t < doc->ntables; t++) {
+		const char *ti = doc->tables[t].title;
+		for (const char *p = ti; p && p[0] && p[1] && p[2] && p[3]; p++) {
+			if (p[0] != '2' || p[1] != '0' || !is_digit((unsigned char)p[2]) ||
+			    !is_digit((unsigned char)p[3]) || (p > ti && is_digit((unsigned char)p[-1])) ||
+			    strncmp(p + 4, "年", 3) != 0)
+				continue;
+			int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+			if (y == Y)
+				break;
+			bl_finding *fd =
+				bl_finding_add(doc, BL_R_TEXT_YEAR_MISMATCH,
+					       bl_rule_sev(BL_R_TEXT_YEAR_MISMATCH), doc->tables[t].pos, 1);
+			fd->message =
+				bl_arena_printf(&doc->arena, "表题《%s》写作%d年，报告年度为%d年", ti, y, Y);
+			fd->suggestion = bl_arena_printf(&doc->arena, "将表题年份改为%d年。", Y);
+			bl_finding_evidence(doc, fd, doc->tables[t].pos, (bl_str){ti, strlen(ti)});
+			bl_outcome_count(doc, BL_R_TEXT_YEAR_MISMATCH, BL_OUT_FAIL);
+			break;
+		}
+	}
+}
+
 static void years(bl_doc *doc)
 {
+	truncated_years(doc);
+	table_years(doc);
 	const bl_flow *f = &doc->flow;
 	int Y = doc->profile.year;
 	if (!Y)
