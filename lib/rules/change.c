@@ -346,6 +346,24 @@ static int balanced_share(bl_doc *doc, shares *sh, size_t i, int wi, bl_dec expe
 	return *memo;
 }
 
+/* A share above 100% (beyond its rounding) whose figures are not stated:
+ * no part is larger than its whole. */
+static void share_above_whole(bl_doc *doc, const bl_fact *sf)
+{
+	bl_range s = bl_dec_range(sf->value);
+	if (s.lo <= (int64_t)100 * 1000000) {
+		bl_outcome_count(doc, BL_R_SHARE_PCT, BL_OUT_INSUFFICIENT);
+		return;
+	}
+	bl_outcome_count(doc, BL_R_SHARE_PCT, BL_OUT_FAIL);
+	bl_finding *fd = bl_finding_at_fact(doc, BL_R_SHARE_PCT, bl_rule_sev(BL_R_SHARE_PCT), sf);
+	fd->has_stated = 1;
+	fd->stated = sf->value;
+	fd->message = bl_arena_printf(&doc->arena, "%s占比为 %s%%，超过100%%：部分不能大于其总额",
+				      bl_key_label(doc, sf->key), bl_fmt(doc, sf->value));
+	fd->suggestion = "核对占比及其所依据的金额。";
+}
+
 static void check_shares(bl_doc *doc)
 {
 	shares sh = {bl_xcalloc(doc->nfacts ? doc->nfacts : 1, sizeof *sh.whole), BL_KMAP_INIT};
@@ -356,7 +374,12 @@ static void check_shares(bl_doc *doc)
 		const bl_fact *sf = &doc->facts[i];
 		if (sf->measure != BL_M_SHARE_PCT)
 			continue;
-		int pi = sf->anchor >= 0 && doc->facts[sf->anchor].measure == BL_M_VALUE ? sf->anchor : -1;
+		/* the amount of the share's own item (基本支出占83.3% without 基本支出's
+		 * amount has none: the total before it is its whole, not its part) */
+		int pi = sf->anchor >= 0 && doc->facts[sf->anchor].measure == BL_M_VALUE &&
+					 !strcmp(doc->facts[sf->anchor].key, sf->key)
+				 ? sf->anchor
+				 : -1;
 		const char *wk = sh.whole[i];
 		int wi = -1;
 		if (wk && pi >= 0) {
@@ -367,7 +390,7 @@ static void check_shares(bl_doc *doc)
 				wi = first;
 		}
 		if (pi < 0 || wi < 0) {
-			bl_outcome_count(doc, BL_R_SHARE_PCT, BL_OUT_INSUFFICIENT);
+			share_above_whole(doc, sf);
 			continue;
 		}
 		bl_dec part = bl_fact_wan(&doc->facts[pi]), whole = bl_fact_wan(&doc->facts[wi]);
@@ -394,6 +417,42 @@ static void check_shares(bl_doc *doc)
 	bl_kmap_free(&sh.lists);
 }
 
+/* 完成年初预算的0% over a budget of 0 (or one that may be 0 within its
+ * rounding): no rate exists; the text should say the spending was not
+ * budgeted at the start of the year. */
+static void completion_zero_base(bl_doc *doc, const bl_fact *cf, const bl_fact *bf, bl_dec act)
+{
+	const bl_rule_id R = BL_R_COMPLETION_ZERO_BASE;
+	bl_outcome_count(doc, R, BL_OUT_FAIL);
+	bl_finding *fd = bl_finding_at_fact(doc, R, bl_rule_sev(R), cf);
+	fd->has_stated = 1;
+	fd->stated = cf->value;
+	fd->message =
+		bl_arena_printf(&doc->arena, "%s的%s为 %s万元，决算数 %s万元，完成预算百分比 %s%% 无意义",
+				bl_key_label(doc, cf->key), basis_words(cf->basis),
+				bl_fmt(doc, bl_fact_wan(bf)), bl_fmt(doc, act), bl_fmt(doc, cf->value));
+	fd->suggestion = "预算数为零时不写完成率，改为说明年初未安排预算及年中追加或调剂的原因。";
+	bl_finding_evidence(doc, fd, bf->pos, bf->text);
+	/* the rate it gives may be over another budget of the paragraph (全年, 调整) */
+	static const bl_basis others[] = {BL_B_ANNUAL_BUDGET, BL_B_ADJUSTED_BUDGET};
+	for (size_t k = 0; k < sizeof others / sizeof others[0]; k++) {
+		int oi = bl_fact_find(doc, cf->key, BL_M_VALUE, others[k], cf->period);
+		if (oi < 0 || doc->facts[oi].paragraph != cf->paragraph)
+			continue;
+		bl_dec other = bl_fact_wan(&doc->facts[oi]);
+		if (other.u <= 0 ||
+		    bl_dec_round(bl_dec_percent(act, other, BL_DEC_SCALE - 2), cf->value.prec).u !=
+			    cf->value.u)
+			continue;
+		fd->message =
+			bl_arena_printf(&doc->arena, "%s；%s%% 是按%s %s万元计算的，与“完成%s”的说法不符",
+					fd->message, bl_fmt(doc, cf->value), basis_words(others[k]),
+					bl_fmt(doc, other), basis_words(cf->basis));
+		bl_finding_evidence(doc, fd, doc->facts[oi].pos, doc->facts[oi].text);
+		break;
+	}
+}
+
 static void check_completion(bl_doc *doc)
 {
 	/* the nearest preceding value of the key in the paragraph, budgeted and
@@ -418,8 +477,10 @@ static void check_completion(bl_doc *doc)
 		bl_range ar = bl_dec_range(act), br = bl_dec_range(bud);
 		if (bud.u == 0 || br.lo <= 0) {
 			bl_outcome_count(doc, BL_R_COMPLETION_PCT, BL_OUT_NOT_APPLICABLE);
+			completion_zero_base(doc, cf, &doc->facts[bi], act);
 			continue;
 		}
+		bl_outcome_count(doc, BL_R_COMPLETION_ZERO_BASE, BL_OUT_PASS);
 		bl_range reach = pct_range(ar.lo, ar.hi, br.lo, br.hi);
 		bl_dec exact = bl_dec_percent(act, bud, BL_DEC_SCALE - 2);
 		bl_dec expected = bl_dec_round(exact, cf->value.prec);

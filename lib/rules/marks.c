@@ -148,6 +148,31 @@ static void share_no_percent(bl_doc *doc, size_t i)
 	}
 }
 
+/* Decimals a percent is printed with, at most (the templates print one or two). */
+#define PCT_DECIMALS 2
+
+/* 12.345%: a percent printed with more decimals than a disclosure uses. */
+static size_t pct_decimals(bl_doc *doc, size_t i)
+{
+	const bl_flow *f = &doc->flow;
+	if (f->cp[i] != '.' || i == 0 || !bl_cp_is_digit(f->cp[i - 1]))
+		return 0;
+	size_t j = i + 1;
+	while (j < f->n && bl_cp_is_digit(f->cp[j]))
+		j++;
+	if (j - i - 1 <= PCT_DECIMALS || j >= f->n || (f->cp[j] != '%' && f->cp[j] != BL_CP_FW_PERCENT))
+		return 0;
+	size_t a = i - 1;
+	while (a > 0 && bl_cp_is_digit(f->cp[a - 1]))
+		a--;
+	bl_finding *fd = bl_wording_at(doc, BL_R_TEXT_PCT_DECIMALS, a, j + 1);
+	fd->message = bl_arena_printf(&doc->arena, "百分比“%s”的小数超过%d位",
+				      bl_flow_text(doc, a, j + 1, 0, &doc->arena), PCT_DECIMALS);
+	fd->suggestion = "百分比保留一至两位小数（四舍五入）。";
+	bl_outcome_count(doc, BL_R_TEXT_PCT_DECIMALS, BL_OUT_FAIL);
+	return j + 1 - i;
+}
+
 /* 增加增加, 预算预算: a word written twice running. */
 static size_t doubled_word(bl_doc *doc, size_t i)
 {
@@ -303,6 +328,8 @@ void bl_wording_marks(bl_doc *doc)
 			skip = empty_amount(doc, i);
 		if (!skip)
 			skip = doubled_word(doc, i);
+		if (!skip)
+			skip = pct_decimals(doc, i);
 		if (!skip)
 			skip = artefact(doc, i);
 		share_no_percent(doc, i);
