@@ -161,6 +161,19 @@ static size_t cp_len(const char *word)
 	return bl_utf8_count(word, strlen(word));
 }
 
+/* Is the line break at j inside a sentence (a line the flow did not join):
+ * the next line opens with neither a heading, a number nor a bracket? */
+static int wraps(const bl_flow *f, size_t j)
+{
+	if (f->cp[j] != '\n')
+		return 0;
+	size_t k = j + 1;
+	while (k < f->n && (f->cp[k] == ' ' || f->cp[k] == BL_CP_IDEO_SPACE))
+		k++;
+	return k < f->n && f->cp[k] >= BL_CP_CJK && f->cp[k] <= BL_CP_CJK_END &&
+	       !bl_cp_in(f->cp[k], "一二三四五六七八九十第");
+}
+
 /* The items listed after "包括" in the sentence that names group at i:
  * "人员经费2152.26万元，主要包括：基本工资、津贴补贴…；". */
 static int list_items(const bl_flow *f, size_t i, item *out, int max)
@@ -178,13 +191,13 @@ static int list_items(const bl_flow *f, size_t i, item *out, int max)
 	while (j < f->n && n < max) {
 		size_t s = j;
 		while (j < f->n && f->cp[j] != 0x3001 && f->cp[j] != 0x3002 && f->cp[j] != 0xFF1B &&
-		       f->cp[j] != ';' && f->cp[j] != 0xFF0C && f->cp[j] != ',' && f->cp[j] != '\n' &&
-		       j - s < 40)
+		       f->cp[j] != ';' && f->cp[j] != 0xFF0C && f->cp[j] != ',' &&
+		       (f->cp[j] != '\n' || wraps(f, j)) && j - s < 40)
 			j++;
 		item *it = &out[n];
 		size_t k = 0;
 		for (size_t q = s; q < j && k + 4 < sizeof it->name; q++)
-			if (f->cp[q] != ' ')
+			if (f->cp[q] != ' ' && f->cp[q] != '\n' && f->cp[q] != BL_CP_IDEO_SPACE)
 				k += (size_t)bl_utf8_encode(f->cp[q], it->name + k);
 		it->name[k] = 0;
 		/* "…其他交通费用等" lists no item "等" */
@@ -197,6 +210,8 @@ static int list_items(const bl_flow *f, size_t i, item *out, int max)
 		if (j >= f->n || f->cp[j] != 0x3001)
 			break; /* the list ends where 、 does */
 		j++;
+		if (j < f->n && wraps(f, j)) /* 、 at a line's end: the list goes on below */
+			j++;
 	}
 	return n;
 }
