@@ -228,9 +228,124 @@ static void identity(bl_doc *doc)
 	bl_finding_evidence(doc, fd, (bl_pos){1, 1, 1}, bl_line_evidence(doc, 1));
 }
 
+/* The current year's statement of key with measure m, any basis; -1 if none. */
+static int stated(const bl_doc *doc, const char *key, bl_measure m)
+{
+	for (size_t i = 0; i < doc->nfacts; i++)
+		if (doc->facts[i].measure == m && doc->facts[i].period == doc->profile.year &&
+		    !strcmp(doc->facts[i].key, key))
+			return (int)i;
+	return -1;
+}
+
+static void sangong_missing(bl_doc *doc, const bl_fact *at, const char *what)
+{
+	bl_finding *fd =
+		bl_finding_at_fact(doc, BL_R_COMPLETE_SANGONG, bl_rule_sev(BL_R_COMPLETE_SANGONG), at);
+	fd->message = bl_arena_printf(&doc->arena, "“三公”经费说明未列出%s", what);
+	fd->suggestion =
+		"按模板逐项说明因公出国（境）费、公务用车购置及运行维护费、公务接待费的金额及增减变化。";
+	bl_outcome_count(doc, BL_R_COMPLETE_SANGONG, BL_OUT_FAIL);
+}
+
+/* Has the item stated at fi money (a vehicle line by its parts: either)? */
+static int item_money(const bl_doc *doc, int fi)
+{
+	int p = !strcmp(doc->facts[fi].key, BLK_SG_OPERATION) ? stated(doc, BLK_SG_PURCHASE, BL_M_VALUE) : -1;
+	return doc->facts[fi].value.u != 0 || (p >= 0 && doc->facts[p].value.u != 0);
+}
+
+/* Is some change of the 三公 item key stated (for the vehicle line, of its parts too)? */
+static int item_compared(const bl_doc *doc, const char *key)
+{
+	if (stated(doc, key, BL_M_CHANGE) >= 0)
+		return 1;
+	return !strcmp(key, BLK_SG_VEHICLE) && (stated(doc, BLK_SG_PURCHASE, BL_M_CHANGE) >= 0 ||
+						stated(doc, BLK_SG_OPERATION, BL_M_CHANGE) >= 0);
+}
+
+/* Do the 三公 items stated add up to the total (within rounding)? Only then
+ * is an item not stated known to be left out, not lost from the text.
+ * facts[0..n) are the items' statements (-1: not stated); a vehicle line
+ * stated by its parts is their sum. */
+static int items_close(const bl_doc *doc, const bl_fact *total, const int *fi, size_t n)
+{
+	bl_dec t = bl_fact_wan(total), sum = {0, BL_DEC_EXACT};
+	int64_t slack = bl_dec_half_unit(t.prec);
+	for (size_t k = 0; k < n; k++) {
+		int parts[2] = {fi[k], -1};
+		if (fi[k] >= 0 && !strcmp(doc->facts[fi[k]].key, BLK_SG_OPERATION))
+			parts[1] = stated(doc, BLK_SG_PURCHASE, BL_M_VALUE);
+		for (int q = 0; q < 2; q++)
+			if (parts[q] >= 0) {
+				bl_dec v = bl_fact_wan(&doc->facts[parts[q]]);
+				sum = bl_dec_add(sum, v);
+				slack += bl_dec_half_unit(v.prec);
+			}
+	}
+	return bl_round_verdict(t.u, sum.u, slack) != BL_V_WRONG;
+}
+
+/* complete.sangong: a narrative that states its 三公 total states each item
+ * with its amount (公务用车购置及运行费 whole, or its two parts) and, where it
+ * compares the total with another figure, each item that has money too;
+ * 国内公务接待 by both batches and people. An item is said to be missing only
+ * when the items stated add up to the total: where they do not, the text may
+ * have lost words (a damaged extraction), and the sum says nothing either. */
+static void sangong(bl_doc *doc)
+{
+	int ti = stated(doc, BLK_SG_TOTAL, BL_M_VALUE);
+	if (ti < 0) {
+		bl_outcome_count(doc, BL_R_COMPLETE_SANGONG, BL_OUT_NOT_APPLICABLE);
+		return;
+	}
+	const bl_fact *total = &doc->facts[ti];
+	int compared = stated(doc, BLK_SG_TOTAL, BL_M_CHANGE) >= 0;
+	static const struct {
+		const char *key, *name;
+	} items[] = {{BLK_SG_ABROAD, "因公出国（境）费"},
+		     {BLK_SG_VEHICLE, "公务用车购置及运行维护费"},
+		     {BLK_SG_RECEPTION, "公务接待费"}};
+	enum { NITEMS = sizeof items / sizeof items[0] };
+	int vi[NITEMS], ok = 1;
+	for (size_t k = 0; k < NITEMS; k++) {
+		vi[k] = stated(doc, items[k].key, BL_M_VALUE);
+		if (vi[k] < 0 && !strcmp(items[k].key, BLK_SG_VEHICLE)) { /* its two parts stand for it */
+			int p = stated(doc, BLK_SG_PURCHASE, BL_M_VALUE),
+			    o = stated(doc, BLK_SG_OPERATION, BL_M_VALUE);
+			vi[k] = p >= 0 && o >= 0 ? o : -1; /* items_close adds the purchase to it */
+		}
+	}
+	int whole = items_close(doc, total, vi, NITEMS);
+	for (size_t k = 0; k < NITEMS; k++) {
+		if (vi[k] < 0) {
+			if (whole) {
+				sangong_missing(doc, total,
+						bl_arena_printf(&doc->arena, "%s的金额", items[k].name));
+				ok = 0;
+			}
+		} else if (compared && item_money(doc, vi[k]) && !item_compared(doc, items[k].key)) {
+			sangong_missing(
+				doc, &doc->facts[vi[k]],
+				bl_arena_printf(&doc->arena, "%s的增减变化（总额已作比较）", items[k].name));
+			ok = 0;
+		}
+	}
+	int b = stated(doc, BLK_RECEPTION_BATCHES, BL_M_VALUE),
+	    pp = stated(doc, BLK_RECEPTION_PEOPLE, BL_M_VALUE);
+	if ((b >= 0) != (pp >= 0)) {
+		sangong_missing(doc, &doc->facts[b >= 0 ? b : pp],
+				b >= 0 ? "国内公务接待的人次" : "国内公务接待的批次");
+		ok = 0;
+	}
+	if (ok)
+		bl_outcome_count(doc, BL_R_COMPLETE_SANGONG, BL_OUT_PASS);
+}
+
 void bl_rules_completeness(bl_doc *doc)
 {
 	sections(doc);
 	asset_date(doc);
 	identity(doc);
+	sangong(doc);
 }
