@@ -200,7 +200,7 @@ static int figure_subject(bl_doc *doc, fctx *cx, const sent_state *ss, bl_fig *g
 		g->item = bl_vocab_sentence_item(doc, cx->items, ss->si, a);
 	g->doubt = 0;
 	if (!class_item(doc, g))
-		return 0;
+		g->item = BL_VMATCH_NONE; /* a 款/项 line's: its own key (item_key) */
 	source_total(doc, cx, g);
 	if (g->key.entry >= 0 && g->item.entry >= 0) {
 		if (g->item.end > g->key.end || (g->item.end == g->key.end && g->item.start < g->key.start))
@@ -208,10 +208,10 @@ static int figure_subject(bl_doc *doc, fctx *cx, const sent_state *ss, bl_fig *g
 		else
 			g->item.entry = -1;
 	}
-	/* 款/项 lines are below the level the keys describe */
+	/* 款/项 lines are below the level the class keys describe: their own key (item_key) */
 	if (g->item.entry >= 0 && bl_key_same_head(bl_vocab_tab[g->item.entry].key, BLK_I_F201) &&
 	    bl_flow_has_any(f, g->item.end, b, sub_levels, N(sub_levels)))
-		return 0;
+		g->item = BL_VMATCH_NONE;
 	return 1;
 }
 
@@ -225,6 +225,10 @@ static int figure_anchor(bl_doc *doc, fctx *cx, const sent_state *ss, bl_fig *g)
 	g->anchor = -1;
 	g->scope_used = -1;
 	g->inferred = 0;
+	/* 决算数同预算数持平 compares two figures stated, not this year with the last: no change */
+	if (g->m->zero_word && bl_flow_find(&doc->flow, g->c, g->m->uend, "决算数") != (size_t)-1 &&
+	    bl_flow_find(&doc->flow, g->c, g->m->uend, "预算数") != (size_t)-1)
+		return 0;
 	/* 由A万元减少至B万元: B is the amount A's subject named */
 	if (g->measure == BL_M_VALUE && g->dw.level && g->key.entry < 0 && g->item.entry < 0) {
 		if (ss->from_fact < 0)
@@ -289,6 +293,65 @@ static int based_value(const bl_doc *doc, const sent_state *ss, const bl_fig *g)
 	return n <= BASED_CLAUSE_MAX;
 }
 
+/* The words of a clause that make its figure the item line's own: the
+ * amount right after the line, or one its clause names by base or kind
+ * (年初预算为, 支出决算为, 全年预算为, 比上年增加). */
+static const char *const item_figure_words[] = {"预算",   "决算", "执行", "比上年",
+						"较上年", "增加", "减少", "持平"};
+
+/* The key of the 款/项 line the figure's paragraph names before it, or
+ * its section's title does (12、住房保障支出（类）…住房公积金（项）), with
+ * the scope the figure's phrase, sentence or section names; NULL for none,
+ * and for a figure the line does not own: one inside a stated reason
+ * (主要原因：…调减项目经费50万元), or one whose clause names no base. */
+static const char *item_key(bl_doc *doc, fctx *cx, const sent_state *ss, const bl_fig *g)
+{
+	const bl_flow *f = &doc->flow;
+	char *names[3];
+	int para = ss->st->paragraph;
+	size_t start = (size_t)doc->para_start[para], end = start;
+	int n = bl_item_line(doc, start, g->b, names, &doc->arena, &end);
+	int own = n > 0; /* the line is in the figure's own paragraph */
+	int s = doc->sec_of_para[para];
+	if (!n && s >= 0) {
+		size_t off = (size_t)(doc->sec[s].title.p - doc->bytes), tend;
+		n = bl_item_line(doc, bl_flow_index(f, off), bl_flow_index(f, off + doc->sec[s].title.n),
+				 names, &doc->arena, &tend);
+		end = start;
+		/* the title's line is the figure's only while no other line came between */
+		if (n && (bl_flow_find(f, tend, g->b, "（类）") != (size_t)-1 ||
+			  bl_flow_find(f, tend, g->b, "(类)") != (size_t)-1))
+			n = 0;
+		/* a title ending at its 款 mark may go on in the paragraph with its 项;
+		 * a 项 mark anywhere else under it is a line not paired with it */
+		if (n == 2) {
+			int c = bl_item_continued(doc, start, g->b, names, &doc->arena, &end);
+			n = c < 0 ? 0 : c ? c : n;
+			if (!c && (bl_flow_find(f, tend, g->b, "（项）") != (size_t)-1 ||
+				   bl_flow_find(f, tend, g->b, "(项)") != (size_t)-1))
+				n = 0;
+		}
+	}
+	/* within its sentence: the line's own 主要用于… ended at its stop */
+	size_t from = end > ss->st->start ? end : ss->st->start;
+	if (!n || g->m->ucls != 'M' || bl_reason_between(doc, &cx->reasons, para, from, g->b))
+		return NULL;
+	/* right after the line (”261.47万元), or a clause naming its base */
+	size_t k = end;
+	while (k < g->m->start && (f->cp[k] == ' ' || f->cp[k] == BL_CP_RDQUO || f->cp[k] == '"'))
+		k++;
+	if ((k < g->m->start || !own) &&
+	    !bl_flow_has_any(f, g->c, g->m->start, item_figure_words, N(item_figure_words)))
+		return NULL;
+	int sc = g->scope.entry >= 0 ? g->scope.entry : ss->scope;
+	if (sc < 0)
+		sc = section_scope(doc, cx, para);
+	if (sc < 0)
+		sc = cx->total;
+	const char *code = bl_item_code(doc, names, n);
+	return code ? bl_arena_printf(&doc->arena, "%s.func.%s", bl_vocab_tab[sc].key, code) : NULL;
+}
+
 /* Step 4: the key: the stand-alone key named, the sentence's stand-alone
  * subject for a bare 收入/支出, or scope.item with the scope from the
  * phrase, the paragraph, the section title or the whole; 0 for none. */
@@ -322,7 +385,7 @@ static int figure_key(bl_doc *doc, fctx *cx, const sent_state *ss, bl_fig *g)
 	if (!g->key_str && item) {
 		/* below a 款/项 heading, an unscoped 收入/支出 is that line's figure */
 		if (g->scope.entry < 0 && paragraph_has_subitem(doc, cx, ss->st->paragraph, g->b))
-			return 0;
+			return (g->key_str = item_key(doc, cx, ss, g)) != NULL;
 		int sc = g->scope.entry;
 		g->inferred = g->scope.entry < 0 && strcmp(item, BLK_I_GRAND);
 		if (sc < 0)
@@ -342,6 +405,10 @@ static int figure_key(bl_doc *doc, fctx *cx, const sent_state *ss, bl_fig *g)
 		g->inferred = 1;
 		return 1;
 	}
+	/* 款/项 line”261.47万元, 年初预算为54.53万元 below it: the line's figures */
+	if (!g->key_str && !item && g->key.entry < 0 && g->anchor < 0 &&
+	    paragraph_has_subitem(doc, cx, ss->st->paragraph, g->b))
+		return (g->key_str = item_key(doc, cx, ss, g)) != NULL;
 	if (!g->key_str)
 		return 0;
 	if (g->measure == BL_M_VALUE && g->item.entry < 0 && g->key.entry < 0 && !g->dw.level)

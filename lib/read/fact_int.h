@@ -110,6 +110,17 @@ typedef struct bl_fig {
 	int inferred;
 } bl_fig;
 
+/* ---- the lines below the 类 (items.c) ---- */
+
+/* The item line "X（类）Y（款）Z（项）" in flow [a, b): its names in names[0..),
+ * in the arena, where it ends (past its last mark) in *end; their number
+ * (3, or 2 for a 款 line), 0 when none. */
+int bl_item_line(const bl_doc *doc, size_t a, size_t b, char **names, bl_arena *ar, size_t *end);
+/* A 款 line (names[0..2)) whose 项 opens flow [a, b), its mark there
+ * (…（款）⏎其他行政事业单位养老支出（项）): 3 with names[2] set; 0 when
+ * [a, b) holds no 项 mark; -1 when it holds one that does not end the line. */
+int bl_item_continued(const bl_doc *doc, size_t a, size_t b, char **names, bl_arena *ar, size_t *end);
+
 /* ---- its role: the words of its own clause (fact_role.c) ---- */
 
 /* The start of word w if it ends at b (not before a), else (size_t)-1. */

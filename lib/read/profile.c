@@ -388,6 +388,28 @@ static void find_template(bl_doc *doc)
 	pr->is_template = unit_ph && n >= 3;
 }
 
+static const char *const fund_words[] = {
+#define BL_KIND_NOT_AFTER(word) word,
+#include "read/profile.def"
+};
+
+/* The first place in [a, b) where a kind word names the kind, not a fund
+ * (一般公共预算…决算表: its 预算 is the fund's); (size_t)-1 for none. */
+static size_t kind_word(const bl_flow *f, size_t a, size_t b, const char *word)
+{
+	for (size_t at = bl_flow_find(f, a, b, word); at != (size_t)-1;
+	     at = bl_flow_find(f, at + 1, b, word)) {
+		int fund = 0;
+		for (size_t k = 0; k < N(fund_words) && !fund; k++) {
+			size_t n = bl_utf8_count(fund_words[k], strlen(fund_words[k]));
+			fund = at >= a + n && bl_flow_match(f, at - n, at, fund_words[k]);
+		}
+		if (!fund)
+			return at;
+	}
+	return (size_t)-1;
+}
+
 void bl_profile_build(bl_doc *doc)
 {
 	bl_profile *pr = &doc->profile;
@@ -403,7 +425,7 @@ void bl_profile_build(bl_doc *doc)
 		/* the kind whose word comes first in the paragraph */
 		size_t k = (size_t)-1;
 		for (size_t w = 0; w < N(kinds); w++) {
-			size_t at = bl_flow_find(f, a, b, kinds[w].word);
+			size_t at = kind_word(f, a, b, kinds[w].word);
 			if (at < k) {
 				k = at;
 				pr->kind = kinds[w].kind;

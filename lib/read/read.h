@@ -30,6 +30,14 @@ void bl_texts_build(bl_doc *doc);     /* texts.c */
  * prints and the other leaves off. One normaliser for pairing and filing. */
 void bl_unit_norm(const char *name, int drop_party, char *out, size_t cap);
 
+/* The function classification code of a 款 or 项 line's names (类, 款[, 项],
+ * as printed with spaces out and ASCII parentheses full-width): from the
+ * document's tables, else the observed classification; NULL when neither has
+ * it (items.c). Its key is <scope>.func.<code>, as the tables' rows are. */
+const char *bl_item_code(const bl_doc *doc, char *const *names, int n);
+/* The name of a function classification code in the observed classification, or NULL. */
+const char *bl_class_name(const char *code);
+
 /* The Chinese name of a fact key (general.basic: 一般公共预算财政拨款基本支出). */
 void bl_key_label_buf(const char *key, char *out, size_t cap);
 

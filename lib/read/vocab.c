@@ -411,6 +411,12 @@ void bl_key_label_buf(const char *key, char *out, size_t cap)
 	for (size_t i = 0; dot && i < NVOCAB; i++)
 		if (bl_vocab_tab[i].kind == BL_V_ITEM && strcmp(bl_vocab_tab[i].key, dot + 1) == 0)
 			item = bl_vocab_tab[i].name;
+	/* a 款/项 code: its name, when the classification knows it */
+	if (dot && !strncmp(dot + 1, "func.", 5) && strlen(dot + 6) > 3) {
+		const char *name = bl_class_name(dot + 6);
+		snprintf(out, cap, "%s%s（%s）", scope, name ? name : "功能分类科目", dot + 6);
+		return;
+	}
 	snprintf(out, cap, "%s%s", scope, item);
 }
 

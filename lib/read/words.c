@@ -64,6 +64,8 @@ enum {
 	W_CONTACTS,
 	W_DATE_LABELS,
 	W_PLACEHOLDERS,
+	W_KIND_NOT_AFTER,
+	W_CLASSES,
 	W_NLISTS
 };
 
@@ -118,7 +120,10 @@ static const bl_word_info words[] = {
 #define BL_CONTACT(word) R(W_CONTACTS, word)
 #define BL_DATE_LABEL(word) R(W_DATE_LABELS, word)
 #define BL_PLACEHOLDER(word) R(W_PLACEHOLDERS, word)
+#define BL_KIND_NOT_AFTER(word) R(W_KIND_NOT_AFTER, word)
 #include "read/profile.def"
+#define BL_CLASS(code, name) RM(W_CLASSES, name, code)
+#include "read/classification.def"
 };
 
 /* list, its id, the .def file and row macro, the titles of the means and
@@ -249,6 +254,12 @@ static const bl_wordlist_info wordlists[W_NLISTS] = {
 	     "A template's placeholder; a run of their letters counts once. A document whose unit has one "
 	     "and "
 	     "which has three or more is the template itself."),
+	LIST(W_KIND_NOT_AFTER, "kind_not_after", "profile.def", "BL_KIND_NOT_AFTER", NULL, NULL,
+	     "A kind word right after one names a fund, not the kind (一般公共预算…决算表 is a final "
+	     "account's)."),
+	LIST(W_CLASSES, "classes", "classification.def", "BL_CLASS", "code", NULL,
+	     "The function classification as observed (类, 款, 项): the code of a 款/项 line whose names the "
+	     "document's tables do not hold."),
 };
 
 BL_API size_t bl_wordlist_count(void)

@@ -147,7 +147,8 @@ static void funcs_build(const bl_doc *doc, const bl_sumset *set, funcs *fs)
 		if (f->measure != BL_M_VALUE && f->measure != BL_M_CHANGE)
 			continue;
 		for (size_t k = 0; k < npre; k++) {
-			if (strncmp(f->key, pre[k].p, pre[k].n) != 0 ||
+			/* the classes (3 digits): their 款 and 项 lines are parts of them, not of the total */
+			if (strncmp(f->key, pre[k].p, pre[k].n) != 0 || strlen(f->key + pre[k].n) != 3 ||
 			    bl_fact_find(doc, f->key, f->measure, f->basis, f->period) != (int)i)
 				continue;
 			int *li = bl_kmap_get(&fs->map, NULL, funcs_slot(pre[k].row, f->measure, pre[k].s),

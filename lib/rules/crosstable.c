@@ -87,6 +87,15 @@ static void cross(bl_doc *doc, const bl_tfacts *fs)
 	bl_kmap_free(&seen);
 }
 
+/* Is said the table's figure shown cut off at said's decimals (78.2164 printed 78.21)? */
+static int truncated(bl_dec said, bl_dec shown)
+{
+	int64_t unit = 2 * bl_dec_half_unit(said.prec);
+	if (unit <= 0 || shown.u < 0)
+		return 0;
+	return shown.u - shown.u % unit == said.u;
+}
+
 /* Narrative money figures against the table cell of the same key; the
  * cells are those of tdoc, the document itself or its companion (a
  * disclosure in two files), whose path the evidence then names. */
@@ -120,6 +129,10 @@ static void narrative(bl_doc *doc, const bl_doc *tdoc, const bl_tfacts *fs)
 			v = bl_round_verdict_printed(said.u, shown.u, slack,
 						     bl_dec_half_unit(bl_fact_wan_printed(f).prec) +
 							     bl_dec_half_unit(shown.prec));
+		/* 78.21 where the table has 782,164元: cut off, not rounded (a warning, as for percents) */
+		int cut = v == BL_V_WRONG && truncated(said, shown);
+		if (cut)
+			v = BL_V_PRINTED;
 		bl_outcome_count(doc, BL_R_TABLE_NARRATIVE,
 				 v == BL_V_PRINTED ? BL_OUT_INSUFFICIENT
 				 : v               ? BL_OUT_FAIL
@@ -137,6 +150,7 @@ static void narrative(bl_doc *doc, const bl_doc *tdoc, const bl_tfacts *fs)
 			bl_fmt(doc, said), cell_desc(doc, tf), tf->t->cols[tf->cell - tf->row->cells].name,
 			bl_fmt(doc, shown),
 			v == BL_V_ROUNDING ? "（仅差尾数）"
+			: cut              ? "，正文系将表中数字截尾（未四舍五入）所得"
 			: v == BL_V_PRINTED
 				? "，正文印为整数（或较少小数位），若系四舍五入所得则一致，请人工核对"
 				: "，正文与表不一致");

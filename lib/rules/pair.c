@@ -77,7 +77,8 @@ BL_API int bl_doc_pairs_with(const bl_doc *a, const bl_doc *b)
 		return 0;
 	if (pa->level && pb->level && pa->level != pb->level)
 		return 0;
-	if (*pa->unit && *pb->unit && !same_unit(pa->unit, pb->unit))
+	/* a unit taken from a file name (公开表.xlsx) is no unit the file names */
+	if (*pa->unit && *pb->unit && !pa->unit_doubt && !pb->unit_doubt && !same_unit(pa->unit, pb->unit))
 		return 0;
 	/* both name the unit and the year, and agree: 2; one leaves them to the other: 1 */
 	int named = *pa->unit && *pb->unit && !pa->unit_doubt && !pb->unit_doubt && pa->year && pb->year;

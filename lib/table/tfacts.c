@@ -153,7 +153,9 @@ static void summary_facts(bl_doc *doc, bl_tfacts *fs, const bl_table *t, const c
 	}
 }
 
-/* Tables by classification code: the 合计 row and the class rows. */
+/* Tables by classification code: the 合计 row and the class rows; with
+ * func, the 款 and 项 rows too (a 一般公共预算 table's are the 财政拨款's),
+ * keyed by their codes as the narrative's item lines are (lib/read/items.c). */
 static void coded_facts(bl_doc *doc, bl_tfacts *fs, const bl_table *t, const char *scope, int with_func)
 {
 	for (size_t i = 0; i < t->nrows; i++) {
@@ -168,9 +170,18 @@ static void coded_facts(bl_doc *doc, bl_tfacts *fs, const bl_table *t, const cha
 				add(doc, fs, scoped(doc, scope, BLK_I_PROJECT), BL_B_NONE, t, r,
 				    col_of(t, r->part, BL_TCOL_PROJECT));
 			}
-		} else if (with_func && r->role == BL_ROW_CLASS && r->code[0] == '2')
+		} else if (with_func && r->role == BL_ROW_CLASS && r->code[0] == '2' &&
+			   strlen(r->code) == 3) {
 			add(doc, fs, bl_arena_printf(&doc->arena, "%s.func.%s", scope, r->code), BL_B_NONE, t,
 			    r, c);
+		} else if (with_func && r->code[0] == '2' && (strlen(r->code) == 5 || strlen(r->code) == 7)) {
+			add(doc, fs, bl_arena_printf(&doc->arena, "%s.func.%s", scope, r->code), BL_B_NONE, t,
+			    r, c);
+			if (!strcmp(scope, BLK_S_GENERAL)) /* a 一般公共预算 item is a 财政拨款 one too */
+				add(doc, fs,
+				    bl_arena_printf(&doc->arena, "%s.func.%s", BLK_S_APPROP, r->code),
+				    BL_B_NONE, t, r, c);
+		}
 	}
 }
 
