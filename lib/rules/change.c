@@ -632,4 +632,5 @@ void bl_rules_change(bl_doc *doc)
 	check_shares(doc);
 	check_completion(doc);
 	check_per_person(doc);
+	bl_compare_words(doc);
 }

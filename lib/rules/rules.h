@@ -142,6 +142,8 @@ int bl_round_verdict_printed(int64_t stated, int64_t computed, int64_t slack, in
 bl_finding *bl_wording_at(bl_doc *doc, bl_rule_id rule, size_t a, size_t b);
 int bl_wording_punct(uint32_t c);
 void bl_wording_marks(bl_doc *doc);
+/* compare.c: change.compare_words (决算数大于/小于/等于预算数), run by the change family. */
+void bl_compare_words(bl_doc *doc);
 
 /* Formats a decimal into the document arena. */
 const char *bl_fmt(bl_doc *doc, bl_dec d);
