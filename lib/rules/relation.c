@@ -124,8 +124,52 @@ static void performance(bl_doc *doc)
 	bl_finding_evidence(doc, fd, p->pos, p->text);
 }
 
+/* relation.item_class: a 款 or 项 line's amount is part of its 类's (the
+ * first three digits of its code), of the same scope, year and basis. */
+static void item_class(bl_doc *doc)
+{
+	const bl_rule_id R = BL_R_RELATION_ITEM_CLASS;
+	int met = 0;
+	for (size_t i = 0; i < doc->nfacts; i++) {
+		const bl_fact *a = &doc->facts[i];
+		const char *fn = a->measure == BL_M_VALUE ? strstr(a->key, ".func.") : NULL;
+		size_t n = fn ? strlen(fn + 6) : 0;
+		if ((n != 5 && n != 7) || !is_money(a) ||
+		    bl_fact_find(doc, a->key, a->measure, a->basis, a->period) != (int)i)
+			continue;
+		met = 1;
+		const char *ck =
+			bl_arena_printf(&doc->arena, "%.*s.func.%.3s", (int)(fn - a->key), a->key, fn + 6);
+		int ci = bl_fact_find(doc, ck, BL_M_VALUE, a->basis, a->period);
+		if (ci < 0) {
+			bl_outcome_count(doc, R, BL_OUT_INSUFFICIENT);
+			continue;
+		}
+		const bl_fact *c = &doc->facts[ci];
+		bl_dec item = bl_fact_wan(a), cls = bl_fact_wan(c);
+		if (item.u - cls.u <= bl_dec_half_unit(item.prec) + bl_dec_half_unit(cls.prec)) {
+			bl_outcome_count(doc, R, BL_OUT_PASS);
+			continue;
+		}
+		bl_outcome_count(doc, R, BL_OUT_FAIL);
+		bl_finding *fd = bl_finding_at_fact(doc, R, bl_rule_sev(R), a);
+		fd->has_stated = fd->has_expected = 1;
+		fd->stated = item;
+		fd->expected = cls;
+		fd->message = bl_arena_printf(
+			&doc->arena, "%s %s万元，大于其所属%s %s万元；款、项是类的一部分，不应大于类",
+			bl_key_label(doc, a->key), bl_fmt(doc, item), bl_key_label(doc, c->key),
+			bl_fmt(doc, cls));
+		fd->suggestion = "核对该款（项）与其所属类的金额，更正有误的一方。";
+		bl_finding_evidence(doc, fd, c->pos, c->text);
+	}
+	if (!met)
+		bl_outcome_count(doc, R, BL_OUT_NOT_APPLICABLE);
+}
+
 void bl_rules_relation(bl_doc *doc)
 {
+	item_class(doc);
 	int met[BL_R_COUNT] = {0};
 	for (size_t k = 0; k < sizeof bounds / sizeof bounds[0]; k++)
 		met[bounds[k].rule] |= check_bound(doc, &bounds[k]);
