@@ -47,6 +47,7 @@
 
 /* ---- half-width and full-width forms ---- */
 #define BL_CP_FW_EXCLAM 0xFF01    /* ！ */
+#define BL_CP_FW_QUOTE 0xFF02     /* ＂ */
 #define BL_CP_FW_PERCENT 0xFF05   /* ％ */
 #define BL_CP_FW_LPAREN 0xFF08    /* （ */
 #define BL_CP_FW_RPAREN 0xFF09    /* ） */

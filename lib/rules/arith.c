@@ -591,8 +591,12 @@ static void report_eq(bl_doc *doc, eqset *es, int k)
 			eq_formula(doc, e, 1), why, bl_fmt(doc, fd->expected));
 	if (e->verdict == BL_V_PRINTED)
 		fd->message = bl_arena_printf(&doc->arena, "%s%s", fd->message, printed_note);
-	fd->suggestion = bl_arena_printf(&doc->arena, "核对后将此处改为 %s万元，或更正与之相加的其他数字。",
-					 bl_fmt(doc, fd->expected));
+	/* the statement most likely wrong is named only when it stands out */
+	fd->suggestion =
+		unique ? bl_arena_printf(&doc->arena, "核对后将此处改为 %s万元，或更正与之相加的其他数字。",
+					 bl_fmt(doc, fd->expected))
+		       : "合计与各组成部分不符，无法判定哪一项有误：请核对合计及各项（含文中其他处相同的数字"
+			 "），更正有误者。";
 	if (w != t)
 		bl_finding_evidence(doc, fd, t->pos, t->text);
 	for (int i = 0; i < e->nparts; i++)

@@ -427,10 +427,10 @@ static void completion_zero_base(bl_doc *doc, const bl_fact *cf, const bl_fact *
 	bl_finding *fd = bl_finding_at_fact(doc, R, bl_rule_sev(R), cf);
 	fd->has_stated = 1;
 	fd->stated = cf->value;
-	fd->message =
-		bl_arena_printf(&doc->arena, "%s的%s为 %s万元，决算数 %s万元，完成预算百分比 %s%% 无意义",
-				bl_key_label(doc, cf->key), basis_words(cf->basis),
-				bl_fmt(doc, bl_fact_wan(bf)), bl_fmt(doc, act), bl_fmt(doc, cf->value));
+	fd->message = bl_arena_printf(
+		&doc->arena, "%s的%s为 %s万元，完成率无从计算（决算数 %s万元），文中却写作 %s%%",
+		bl_key_label(doc, cf->key), basis_words(cf->basis), bl_fmt(doc, bl_fact_wan_printed(bf)),
+		bl_fmt(doc, act), bl_fmt(doc, cf->value));
 	fd->suggestion = "预算数为零时不写完成率，改为说明年初未安排预算及年中追加或调剂的原因。";
 	bl_finding_evidence(doc, fd, bf->pos, bf->text);
 	/* the rate it gives may be over another budget of the paragraph (全年, 调整) */
@@ -444,10 +444,13 @@ static void completion_zero_base(bl_doc *doc, const bl_fact *cf, const bl_fact *
 		    bl_dec_round(bl_dec_percent(act, other, BL_DEC_SCALE - 2), cf->value.prec).u !=
 			    cf->value.u)
 			continue;
-		fd->message =
-			bl_arena_printf(&doc->arena, "%s；%s%% 是按%s %s万元计算的，与“完成%s”的说法不符",
-					fd->message, bl_fmt(doc, cf->value), basis_words(others[k]),
-					bl_fmt(doc, other), basis_words(cf->basis));
+		fd->message = bl_arena_printf(
+			&doc->arena, "%s；%s%% 是按%s %s万元计算的完成率，所称比较基数不对", fd->message,
+			bl_fmt(doc, cf->value), basis_words(others[k]), bl_fmt(doc, other));
+		fd->suggestion = bl_arena_printf(
+			&doc->arena, "改为“完成%s的%s%%”，并说明年初未安排预算、年中追加的原因。",
+			!strcmp(basis_words(others[k]), "全年预算数") ? "全年预算" : "调整预算",
+			bl_fmt(doc, cf->value));
 		bl_finding_evidence(doc, fd, doc->facts[oi].pos, doc->facts[oi].text);
 		break;
 	}

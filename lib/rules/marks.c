@@ -192,9 +192,14 @@ static size_t doubled_word(bl_doc *doc, size_t i)
 
 /* The bracket pairs the text must balance; an ASCII parenthesis closes a
  * full-width one as well (（款) is a width slip, not an open bracket). */
-static const uint32_t openers[] = {BL_CP_FW_LPAREN, '(', BL_CP_LDQUO, BL_CP_LDANGLE, BL_CP_LBLACKLENT};
-static const uint32_t closers[] = {BL_CP_FW_RPAREN, ')', BL_CP_RDQUO, BL_CP_RDANGLE, BL_CP_RBLACKLENT};
-static const int family[] = {0, 0, 1, 2, 3};
+static const uint32_t openers[] = {BL_CP_FW_LPAREN, '(', BL_CP_LDQUO, BL_CP_LDANGLE, BL_CP_LBLACKLENT, 0};
+/* a quote closed with the full-width straight quote ＂ is closed, if by a wrong glyph */
+static const uint32_t closers[] = {BL_CP_FW_RPAREN,  ')',           BL_CP_RDQUO, BL_CP_RDANGLE,
+				   BL_CP_RBLACKLENT, BL_CP_FW_QUOTE};
+static const int family[] = {0, 0, 1, 2, 3, 1};
+/* each family's own marks, as a message names them */
+static const uint32_t family_open[] = {BL_CP_FW_LPAREN, BL_CP_LDQUO, BL_CP_LDANGLE, BL_CP_LBLACKLENT};
+static const uint32_t family_close[] = {BL_CP_FW_RPAREN, BL_CP_RDQUO, BL_CP_RDANGLE, BL_CP_RBLACKLENT};
 #define NBRACKETS (sizeof openers / sizeof openers[0])
 /* Brackets open at once, at most, that are followed (no prose nests deeper). */
 #define MAX_OPEN 16
@@ -221,16 +226,20 @@ static void unbalanced(bl_doc *doc, size_t at, uint32_t c, int closing)
 {
 	bl_finding *fd = bl_wording_at(doc, BL_R_TEXT_BRACKETS, at, at + 1);
 	static const char *const names[] = {"括号", "引号", "书名号", "方头括号"};
-	int k = bracket_of(c, closing ? closers : openers);
+	int fam = family[bracket_of(c, closing ? closers : openers)];
 	char open[5], close[5];
-	open[bl_utf8_encode(openers[k], open)] = 0;
-	close[bl_utf8_encode(closers[k], close)] = 0;
-	const char *name = names[family[k]];
-	fd->message =
-		closing ? bl_arena_printf(&doc->arena, "右%s（%s）前没有与之对应的左%s", name, close, name)
-			: bl_arena_printf(&doc->arena, "左%s（%s）之后没有与之对应的右%s", name, open, name);
+	open[bl_utf8_encode(family_open[fam], open)] = 0;
+	close[bl_utf8_encode(family_close[fam], close)] = 0;
+	const char *name = names[fam];
+	fd->message = closing ? bl_arena_printf(&doc->arena, "右%s「%s」前没有与之对应的左%s「%s」", name,
+						close, name, open)
+			      : bl_arena_printf(&doc->arena, "左%s「%s」之后没有与之对应的右%s「%s」", name,
+						open, name, close);
 	fd->suggestion =
-		closing ? "补上左括号或引号，或删除多余的一个。" : "补上右括号或引号，或删除多余的一个。";
+		closing ? bl_arena_printf(&doc->arena, "在相应位置补上左%s「%s」，或删除多余的一个。", name,
+					  open)
+			: bl_arena_printf(&doc->arena, "在相应位置补上右%s「%s」，或删除多余的一个。", name,
+					  close);
 	bl_outcome_count(doc, BL_R_TEXT_BRACKETS, BL_OUT_FAIL);
 }
 

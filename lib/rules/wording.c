@@ -353,7 +353,7 @@ static size_t instruction(bl_doc *doc, size_t i)
 	for (size_t k = 0; k < sizeof instructions / sizeof instructions[0]; k++)
 		if (bl_flow_find(f, i + 1, e, instructions[k]) < e) {
 			leftover_found(doc, i, e + 1,
-				       bl_arena_printf(&doc->arena, "模板的填写说明“%s”未删除",
+				       bl_arena_printf(&doc->arena, "模板的填写说明「%s」未删除",
 						       bl_flow_text(doc, i, e + 1, 0, &doc->arena)));
 			return e + 1 - i;
 		}
