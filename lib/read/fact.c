@@ -293,6 +293,10 @@ static int based_value(const bl_doc *doc, const sent_state *ss, const bl_fig *g)
 	return n <= BASED_CLAUSE_MAX;
 }
 
+/* Code points from a numbered title's item line to the figures below it
+ * that are its own, at most: farther, the section has gone on to others. */
+#define ITEM_SPAN 600
+
 /* The words of a clause that make its figure the item line's own: the
  * amount right after the line, or one its clause names by base or kind
  * (年初预算为, 支出决算为, 全年预算为, 比上年增加). */
@@ -318,8 +322,9 @@ static const char *item_key(bl_doc *doc, fctx *cx, const sent_state *ss, const b
 		n = bl_item_line(doc, bl_flow_index(f, off), bl_flow_index(f, off + doc->sec[s].title.n),
 				 names, &doc->arena, &tend);
 		end = start;
-		/* the title's line is the figure's only while no other line came between */
-		if (n && (bl_flow_find(f, tend, g->b, "（类）") != (size_t)-1 ||
+		/* the title's line is the figure's only while no other line came
+		 * between, and the figure is near it (ITEM_SPAN) */
+		if (n && (g->b > tend + ITEM_SPAN || bl_flow_find(f, tend, g->b, "（类）") != (size_t)-1 ||
 			  bl_flow_find(f, tend, g->b, "(类)") != (size_t)-1))
 			n = 0;
 		/* a title ending at its 款 mark may go on in the paragraph with its 项;

@@ -15,6 +15,11 @@
 
 /* Code points of one name of the classification, at most (政府办公厅（室）及相关机构事务 is 15). */
 #define ITEM_NAME_MAX 40
+/* Code points from an item line's start to the last figure it owns, at most
+ * (…（项）。主要用于：…。年初预算为A万元，支出决算为B万元，完成年初预算的C%):
+ * the line is looked for this far back, so that a long paragraph costs each
+ * figure a bounded look, not a scan from its start. */
+#define ITEM_LINE_SPAN 400
 
 static const char *const level_marks[3][2] = {{"（类）", "(类)"}, {"（款）", "(款)"}, {"（项）", "(项)"}};
 
@@ -46,11 +51,27 @@ static char *name_of(const bl_doc *doc, size_t a, size_t b, bl_arena *ar)
 	return bl_arena_strndup(ar, norm, strlen(norm));
 }
 
+/* The last level-0 mark (（类）) in [a, b): its start in *at, its length; 0 none. */
+static size_t find_last_class(const bl_flow *f, size_t a, size_t b, size_t *at)
+{
+	for (size_t i = b; i-- > a;)
+		for (int k = 0; k < 2; k++) {
+			size_t m = bl_flow_match(f, i, b, level_marks[0][k]);
+			if (m) {
+				*at = i;
+				return m;
+			}
+		}
+	return 0;
+}
+
 int bl_item_line(const bl_doc *doc, size_t a, size_t b, char **names, bl_arena *ar, size_t *end)
 {
 	const bl_flow *f = &doc->flow;
 	size_t c0, k0, p0;
-	size_t cm = find_mark(f, a, b, 0, &c0);
+	if (b > a + ITEM_LINE_SPAN)
+		a = b - ITEM_LINE_SPAN;
+	size_t cm = find_last_class(f, a, b, &c0);
 	if (!cm)
 		return 0;
 	/* the class's name: the ideographs just before its mark */
@@ -78,6 +99,8 @@ int bl_item_continued(const bl_doc *doc, size_t a, size_t b, char **names, bl_ar
 {
 	const bl_flow *f = &doc->flow;
 	size_t s = a, p0;
+	if (b > a + ITEM_LINE_SPAN)
+		b = a + ITEM_LINE_SPAN; /* the 项 opens the paragraph */
 	while (s < b && (f->cp[s] == ' ' || f->cp[s] == BL_CP_IDEO_SPACE))
 		s++;
 	size_t pm = find_mark(f, s, b, 2, &p0);

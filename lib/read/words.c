@@ -122,7 +122,7 @@ static const bl_word_info words[] = {
 #define BL_PLACEHOLDER(word) R(W_PLACEHOLDERS, word)
 #define BL_KIND_NOT_AFTER(word) R(W_KIND_NOT_AFTER, word)
 #include "read/profile.def"
-#define BL_CLASS(code, name) RM(W_CLASSES, name, code)
+#define BL_CLASS(code, name) RM(W_CLASSES, code, name)
 #include "read/classification.def"
 };
 
@@ -257,7 +257,7 @@ static const bl_wordlist_info wordlists[W_NLISTS] = {
 	LIST(W_KIND_NOT_AFTER, "kind_not_after", "profile.def", "BL_KIND_NOT_AFTER", NULL, NULL,
 	     "A kind word right after one names a fund, not the kind (一般公共预算…决算表 is a final "
 	     "account's)."),
-	LIST(W_CLASSES, "classes", "classification.def", "BL_CLASS", "code", NULL,
+	LIST(W_CLASSES, "classes", "classification.def", "BL_CLASS", "name", NULL,
 	     "The function classification as observed (类, 款, 项): the code of a 款/项 line whose names the "
 	     "document's tables do not hold."),
 };
