@@ -164,6 +164,10 @@ static void coded_facts(bl_doc *doc, bl_tfacts *fs, const bl_table *t, const cha
 		if (r->role == BL_ROW_TOTAL && strcmp(r->label, "合计") == 0) {
 			const char *item = t->kind == BL_TABLE_INCOME ? BLK_I_INCOME : BLK_I_EXPENSE;
 			add(doc, fs, scoped(doc, scope, item), BL_B_NONE, t, r, c);
+			/* the 收入表's 财政拨款 column: the 财政拨款收支总表's income */
+			if (t->kind == BL_TABLE_INCOME)
+				add(doc, fs, scoped(doc, BLK_S_APPROP, BLK_I_INCOME), BL_B_NONE, t, r,
+				    col_of(t, r->part, BL_TCOL_APPROP));
 			if (t->kind != BL_TABLE_INCOME) {
 				add(doc, fs, scoped(doc, scope, BLK_I_BASIC), BL_B_NONE, t, r,
 				    col_of(t, r->part, BL_TCOL_BASIC));
@@ -192,12 +196,17 @@ static const struct {
 #include "table/tfacts.def"
 };
 
-/* 一般公共预算财政拨款基本支出表: the 人员经费 and 公用经费 totals. */
+/* 一般公共预算财政拨款基本支出表: the 人员经费 and 公用经费 totals, and its
+ * 合计, the 一般公共预算支出表's 基本支出. */
 static void basic_facts(bl_doc *doc, bl_tfacts *fs, const bl_table *t)
 {
 	for (size_t i = 0; i < t->nrows; i++) {
 		const bl_trow *r = &t->rows[i];
 		int c = bl_table_first_figures(t, r->part);
+		if (r->role == BL_ROW_TOTAL && !strcmp(r->label, "合计")) {
+			add(doc, fs, BLK_GENERAL_BASIC, BL_B_NONE, t, r, c);
+			continue;
+		}
 		for (size_t k = 0; k < sizeof basic_rows / sizeof basic_rows[0]; k++)
 			if (strstr(r->label, basic_rows[k].phrase)) {
 				add(doc, fs, basic_rows[k].key, BL_B_NONE, t, r, c);
@@ -259,6 +268,8 @@ void bl_table_facts(bl_doc *doc, bl_tfacts *fs)
 		case BL_TABLE_INCOME: coded_facts(doc, fs, t, BLK_S_TOTAL, 0); break;
 		case BL_TABLE_EXPENSE: coded_facts(doc, fs, t, BLK_S_TOTAL, 1); break;
 		case BL_TABLE_GENERAL: coded_facts(doc, fs, t, BLK_S_GENERAL, 1); break;
+		case BL_TABLE_FUND: coded_facts(doc, fs, t, BLK_S_FUND, 1); break;
+		case BL_TABLE_CAPITAL: coded_facts(doc, fs, t, BLK_S_CAPITAL, 1); break;
 		case BL_TABLE_BASIC: basic_facts(doc, fs, t); break;
 		case BL_TABLE_SANGONG: sangong_facts(doc, fs, t); break;
 		default: break;
