@@ -409,13 +409,19 @@ void bl_texts_build(bl_doc *doc)
 {
 	tset ts = {NULL, 0};
 	fact_texts(doc, &ts);
-	for (size_t s = 0; s < doc->nsec; s++) {
-		if (doc->sec[s].in_toc || in_glossary(doc, s))
-			continue;
-		int k = topic_of(doc->sec[s].title.p, doc->sec[s].title.n);
-		if (k >= 0 && topics[k].kept)
-			section_text(doc, &ts, s, topics[k].id);
-	}
+	/* a part's heading first; a numbered sentence that names the topic
+	 * (（五）拟订…国有资产管理规章制度，规范…, a duties item) only where no
+	 * heading does: the first text of a topic is the one kept */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t s = 0; s < doc->nsec; s++) {
+			const bl_section *sec = &doc->sec[s];
+			if (sec->in_toc || in_glossary(doc, s) ||
+			    bl_has_any(sec->title.p, sec->title.n, "，|。|；") != pass)
+				continue;
+			int k = topic_of(sec->title.p, sec->title.n);
+			if (k >= 0 && topics[k].kept)
+				section_text(doc, &ts, s, topics[k].id);
+		}
 	free(ts.slot);
 }
 
