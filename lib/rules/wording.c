@@ -192,10 +192,55 @@ static void table_years(bl_doc *doc)
 	}
 }
 
+/* The year a fact's phrase compares with, printed right after 比, 较 or 与
+ * (比2025年预算, 与 2023 年度相比), or 0. */
+static int phrase_year(const bl_fact *f)
+{
+	int y = 0;
+	size_t n = (size_t)(f->figure.p - f->text.p);
+	for (size_t k = 3; n <= f->text.n && k + 4 < n; k++) {
+		const char *p = f->text.p + k, *q = p;
+		while (q > f->text.p && q[-1] == ' ')
+			q--;
+		int after = q - f->text.p >= 3 && (!strncmp(q - 3, "比", 3) || !strncmp(q - 3, "较", 3) ||
+						   !strncmp(q - 3, "与", 3));
+		if (after && p[0] == '2' && p[1] == '0' && is_digit((unsigned char)p[2]) &&
+		    is_digit((unsigned char)p[3]) && (!strncmp(p + 4, "年", 3) || !strncmp(p + 4, " 年", 4)))
+			y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+	}
+	return y;
+}
+
+/* 比2026年预算增加 in a 2026 budget: a change on the year before names another
+ * year (the base is Y − 1, budget or final alike); once a paragraph. */
+static void compared_years(bl_doc *doc)
+{
+	int Y = doc->profile.year, said_para = -1;
+	for (size_t i = 0; Y && i < doc->nfacts; i++) {
+		const bl_fact *f = &doc->facts[i];
+		int prev = f->basis == BL_B_PREV_YEAR || f->basis == BL_B_PREV_BUDGET ||
+			   f->basis == BL_B_PREV_EXEC || f->basis == BL_B_PREV_FINAL;
+		if (f->measure != BL_M_CHANGE || !prev || f->period != Y || f->paragraph == said_para)
+			continue;
+		int y = phrase_year(f);
+		if (!y || y == Y - 1)
+			continue;
+		said_para = f->paragraph;
+		bl_finding *fd = bl_finding_at_fact(doc, BL_R_TEXT_YEAR_MISMATCH,
+						    bl_rule_sev(BL_R_TEXT_YEAR_MISMATCH), f);
+		fd->message = bl_arena_printf(
+			&doc->arena, "与上年相比的增减写作“比%d年”，报告年度为%d年，比较年度应为%d年", y, Y,
+			Y - 1);
+		fd->suggestion = bl_arena_printf(&doc->arena, "将比较年度改为%d年。", Y - 1);
+		bl_outcome_count(doc, BL_R_TEXT_YEAR_MISMATCH, BL_OUT_FAIL);
+	}
+}
+
 static void years(bl_doc *doc)
 {
 	truncated_years(doc);
 	table_years(doc);
+	compared_years(doc);
 	const bl_flow *f = &doc->flow;
 	int Y = doc->profile.year;
 	if (!Y)
