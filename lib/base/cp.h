@@ -120,4 +120,10 @@ static inline int bl_cp_is_quote(uint32_t c)
 	return c == BL_CP_LDQUO || c == BL_CP_RDQUO || c == '"' || c == BL_CP_LSQUO || c == BL_CP_RSQUO;
 }
 
+/* A CJK unified ideograph (汉字), not a punctuation mark, a digit or a letter. */
+static inline int bl_cp_is_han(uint32_t c)
+{
+	return c >= BL_CP_CJK && c <= BL_CP_CJK_END;
+}
+
 #endif

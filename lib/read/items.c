@@ -37,11 +37,6 @@ static size_t find_mark(const bl_flow *f, size_t a, size_t b, int level, size_t 
 	return 0;
 }
 
-static int is_name_cp(uint32_t c)
-{
-	return c >= BL_CP_CJK && c <= BL_CP_CJK_END;
-}
-
 /* The name [a, b) as the key holds it. */
 static char *name_of(const bl_doc *doc, size_t a, size_t b, bl_arena *ar)
 {
@@ -76,7 +71,7 @@ int bl_item_line(const bl_doc *doc, size_t a, size_t b, char **names, bl_arena *
 		return 0;
 	/* the class's name: the ideographs just before its mark */
 	size_t s = c0;
-	while (s > a && is_name_cp(f->cp[s - 1]) && c0 - s < ITEM_NAME_MAX)
+	while (s > a && bl_cp_is_han(f->cp[s - 1]) && c0 - s < ITEM_NAME_MAX)
 		s--;
 	size_t km = find_mark(f, c0 + cm, b, 1, &k0);
 	if (s == c0 || !km || k0 == c0 + cm || k0 - (c0 + cm) > ITEM_NAME_MAX)
@@ -88,7 +83,7 @@ int bl_item_line(const bl_doc *doc, size_t a, size_t b, char **names, bl_arena *
 		/* a 款 line ends at its mark; a name after it is a 项 whose mark was
 		 * cut off (a line the flow did not join): no line known for sure */
 		*end = k0 + km;
-		return k0 + km < b && is_name_cp(f->cp[k0 + km]) ? 0 : 2;
+		return k0 + km < b && bl_cp_is_han(f->cp[k0 + km]) ? 0 : 2;
 	}
 	names[2] = name_of(doc, k0 + km, p0, ar);
 	*end = p0 + pm;
@@ -107,7 +102,7 @@ int bl_item_continued(const bl_doc *doc, size_t a, size_t b, char **names, bl_ar
 	if (!pm)
 		return 0;
 	for (size_t i = s; i < p0; i++)
-		if (!is_name_cp(f->cp[i]) && f->cp[i] != BL_CP_FW_LPAREN && f->cp[i] != BL_CP_FW_RPAREN)
+		if (!bl_cp_is_han(f->cp[i]) && f->cp[i] != BL_CP_FW_LPAREN && f->cp[i] != BL_CP_FW_RPAREN)
 			return -1; /* a 项 mark after other words: not the line's end */
 	if (p0 == s || p0 - s > ITEM_NAME_MAX)
 		return -1;

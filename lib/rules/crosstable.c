@@ -184,8 +184,7 @@ static int wraps(const bl_flow *f, size_t j)
 	size_t k = j + 1;
 	while (k < f->n && (f->cp[k] == ' ' || f->cp[k] == BL_CP_IDEO_SPACE))
 		k++;
-	return k < f->n && f->cp[k] >= BL_CP_CJK && f->cp[k] <= BL_CP_CJK_END &&
-	       !bl_cp_in(f->cp[k], "一二三四五六七八九十第");
+	return k < f->n && bl_cp_is_han(f->cp[k]) && !bl_cp_in(f->cp[k], "一二三四五六七八九十第");
 }
 
 /* The items listed after "包括" in the sentence that names group at i:

@@ -21,12 +21,6 @@ static const char *const doubled[] = {
 };
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Ideographs, not the numerals that count (一二三 are figures and markers too). */
-static int is_han(uint32_t c)
-{
-	return c >= 0x4E00 && c <= 0x9FFF;
-}
-
 /* 。。 is a slip a reviewer lists (warning); ，， ，。 and the like are noted (info). */
 static size_t double_punct(bl_doc *doc, size_t i)
 {
@@ -301,8 +295,9 @@ static void ascii_punct(bl_doc *doc)
 	const bl_flow *f = &doc->flow;
 	size_t first = 0, n = 0;
 	for (size_t i = 1; i + 1 < f->n; i++)
-		if ((f->cp[i] == ',' || f->cp[i] == ';') && is_han(f->cp[i - 1]) &&
-		    (is_han(f->cp[i + 1]) || (f->cp[i + 1] == ' ' && i + 2 < f->n && is_han(f->cp[i + 2])))) {
+		if ((f->cp[i] == ',' || f->cp[i] == ';') && bl_cp_is_han(f->cp[i - 1]) &&
+		    (bl_cp_is_han(f->cp[i + 1]) ||
+		     (f->cp[i + 1] == ' ' && i + 2 < f->n && bl_cp_is_han(f->cp[i + 2])))) {
 			if (!n++)
 				first = i;
 		}

@@ -6,6 +6,7 @@
  * beyond it is an error. */
 #include <string.h>
 
+#include "read/read.h"
 #include "rules/rules.h"
 
 static int is_money(const bl_fact *f)
@@ -37,6 +38,28 @@ static const bound bounds[] = {
 	 "核对两项预留金额，更正有误的一方。"},
 };
 
+/* Part a against whole p: beyond the rounding of the two, an error of rule
+ * saying why a part is at most its whole, and fix. */
+static void judge_bound(bl_doc *doc, bl_rule_id rule, const bl_fact *a, const bl_fact *p, const char *why,
+			const char *fix)
+{
+	bl_dec part = bl_fact_wan(a), whole = bl_fact_wan(p);
+	if (part.u - whole.u <= bl_dec_half_unit(part.prec) + bl_dec_half_unit(whole.prec)) {
+		bl_outcome_count(doc, rule, BL_OUT_PASS);
+		return;
+	}
+	bl_outcome_count(doc, rule, BL_OUT_FAIL);
+	bl_finding *fd = bl_finding_at_fact(doc, rule, bl_rule_sev(rule), a);
+	fd->has_stated = fd->has_expected = 1;
+	fd->stated = part;
+	fd->expected = whole;
+	fd->message = bl_arena_printf(&doc->arena, "%s%s万元，大于%s%s万元（多%s万元）；%s",
+				      bl_key_label(doc, a->key), bl_fmt(doc, part), bl_key_label(doc, p->key),
+				      bl_fmt(doc, whole), bl_fmt(doc, bl_dec_sub(part, whole)), why);
+	fd->suggestion = fix;
+	bl_finding_evidence(doc, fd, p->pos, p->text);
+}
+
 /* Each first statement of the part against the first statement of its
  * whole; without one, nothing is said. A figure read with doubt turns the
  * error into a warning in the review (doubt.c), as for every rule. Returns
@@ -55,35 +78,9 @@ static int check_bound(bl_doc *doc, const bound *b)
 			bl_outcome_count(doc, b->rule, BL_OUT_INSUFFICIENT);
 			continue;
 		}
-		const bl_fact *p = &doc->facts[pi];
-		bl_dec part = bl_fact_wan(a), whole = bl_fact_wan(p);
-		int64_t slack = bl_dec_half_unit(part.prec) + bl_dec_half_unit(whole.prec);
-		if (part.u - whole.u <= slack) {
-			bl_outcome_count(doc, b->rule, BL_OUT_PASS);
-			continue;
-		}
-		bl_outcome_count(doc, b->rule, BL_OUT_FAIL);
-		bl_finding *fd = bl_finding_at_fact(doc, b->rule, bl_rule_sev(b->rule), a);
-		fd->has_stated = fd->has_expected = 1;
-		fd->stated = part;
-		fd->expected = whole;
-		fd->message = bl_arena_printf(&doc->arena, "%s%s万元，大于%s%s万元（多%s万元）；%s",
-					      bl_key_label(doc, a->key), bl_fmt(doc, part),
-					      bl_key_label(doc, p->key), bl_fmt(doc, whole),
-					      bl_fmt(doc, bl_dec_sub(part, whole)), b->why);
-		fd->suggestion = b->fix;
-		bl_finding_evidence(doc, fd, p->pos, p->text);
+		judge_bound(doc, b->rule, a, &doc->facts[pi], b->why, b->fix);
 	}
 	return met;
-}
-
-static int text_has(bl_str s, const char *w)
-{
-	size_t n = strlen(w);
-	for (size_t i = 0; i + n <= s.n; i++)
-		if (!memcmp(s.p + i, w, n))
-			return 1;
-	return 0;
 }
 
 /* relation.performance: the amount under performance targets (绩效目标管理涉及
@@ -95,7 +92,7 @@ static void performance(bl_doc *doc)
 	const bl_rule_id R = BL_R_RELATION_PERFORMANCE;
 	int pf = bl_fact_find(doc, BLK_PERF_AMOUNT, BL_M_VALUE, BL_B_NONE, doc->profile.year);
 	/* the project spending of the fund the amount names (涉及一般公共预算当年财政拨款), else all */
-	int general = pf >= 0 && text_has(doc->facts[pf].text, "一般公共预算");
+	int general = pf >= 0 && bl_has_any(doc->facts[pf].text.p, doc->facts[pf].text.n, "一般公共预算");
 	int pj = bl_fact_find(doc, general ? BLK_GENERAL_PROJECT : BLK_TOTAL_PROJECT, BL_M_VALUE, BL_B_NONE,
 			      doc->profile.year);
 	if (pj < 0)
@@ -145,23 +142,8 @@ static void item_class(bl_doc *doc)
 			bl_outcome_count(doc, R, BL_OUT_INSUFFICIENT);
 			continue;
 		}
-		const bl_fact *c = &doc->facts[ci];
-		bl_dec item = bl_fact_wan(a), cls = bl_fact_wan(c);
-		if (item.u - cls.u <= bl_dec_half_unit(item.prec) + bl_dec_half_unit(cls.prec)) {
-			bl_outcome_count(doc, R, BL_OUT_PASS);
-			continue;
-		}
-		bl_outcome_count(doc, R, BL_OUT_FAIL);
-		bl_finding *fd = bl_finding_at_fact(doc, R, bl_rule_sev(R), a);
-		fd->has_stated = fd->has_expected = 1;
-		fd->stated = item;
-		fd->expected = cls;
-		fd->message = bl_arena_printf(
-			&doc->arena, "%s %s万元，大于其所属%s %s万元；款、项是类的一部分，不应大于类",
-			bl_key_label(doc, a->key), bl_fmt(doc, item), bl_key_label(doc, c->key),
-			bl_fmt(doc, cls));
-		fd->suggestion = "核对该款（项）与其所属类的金额，更正有误的一方。";
-		bl_finding_evidence(doc, fd, c->pos, c->text);
+		judge_bound(doc, R, a, &doc->facts[ci], "款、项是类的一部分，不应大于类",
+			    "核对该款（项）与其所属类的金额，更正有误的一方。");
 	}
 	if (!met)
 		bl_outcome_count(doc, R, BL_OUT_NOT_APPLICABLE);

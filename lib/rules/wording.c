@@ -77,7 +77,7 @@ static int column_label_above(const bl_flow *f, size_t s0)
 	if (e - b < 1 || e - b > 2)
 		return 0;
 	for (size_t k = b; k < e; k++)
-		if (f->cp[k] < 0x4E00 || f->cp[k] > 0x9FFF)
+		if (!bl_cp_is_han(f->cp[k]))
 			return 0;
 	return 1;
 }
@@ -91,8 +91,7 @@ static void spaces(bl_doc *doc)
 	size_t s0 = 0, e0 = 0; /* the line of the last space looked at, read once per line */
 	int prose = 0;         /* it holds 。 or ，: table rows set cells apart with single spaces */
 	for (size_t i = 1; i + 1 < f->n && !doc->wrapped; i++) {
-		if (f->cp[i] != ' ' || f->cp[i - 1] < 0x4E00 || f->cp[i - 1] > 0x9FFF ||
-		    f->cp[i + 1] < 0x4E00 || f->cp[i + 1] > 0x9FFF)
+		if (f->cp[i] != ' ' || !bl_cp_is_han(f->cp[i - 1]) || !bl_cp_is_han(f->cp[i + 1]))
 			continue;
 		if (i >= e0) {
 			s0 = e0 = i;
@@ -111,9 +110,9 @@ static void spaces(bl_doc *doc)
 		if (!prose)
 			continue;
 		size_t a = i - 1, b = i + 2;
-		while (a > s0 && f->cp[a - 1] >= 0x4E00 && f->cp[a - 1] <= 0x9FFF && i - a < 4)
+		while (a > s0 && bl_cp_is_han(f->cp[a - 1]) && i - a < 4)
 			a--;
-		while (b < e0 && f->cp[b] >= 0x4E00 && f->cp[b] <= 0x9FFF && b - i < 5)
+		while (b < e0 && bl_cp_is_han(f->cp[b]) && b - i < 5)
 			b++;
 		bl_finding *fd = bl_wording_at(doc, BL_R_TEXT_SPACE_IN_NAME, a, b);
 		fd->message = bl_arena_printf(&doc->arena, "汉字之间有多余空格：“%s”",
